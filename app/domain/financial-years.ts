@@ -1,0 +1,93 @@
+import { addMonths, differenceInCalendarMonths, format, isValid, parseISO } from "date-fns";
+
+/**
+ * Financial years run 1 April – 31 March and are labelled "2023-24". Quarters: Q1 Apr–Jun,
+ * Q2 Jul–Sep, Q3 Oct–Dec, Q4 Jan–Mar. Dates are ISO strings (yyyy-MM-dd) throughout.
+ */
+
+export type IsoDate = string;
+
+export function financialYearStartYear(date: IsoDate): number {
+  const d = parseIsoDate(date);
+  return d.getMonth() >= 3 ? d.getFullYear() : d.getFullYear() - 1;
+}
+
+export function financialYearLabel(startYear: number): string {
+  return `${startYear}-${String((startYear + 1) % 100).padStart(2, "0")}`;
+}
+
+export function financialYearOf(date: IsoDate) {
+  const startYear = financialYearStartYear(date);
+  return financialYearBounds(startYear);
+}
+
+export function financialYearBounds(startYear: number) {
+  return {
+    label: financialYearLabel(startYear),
+    startYear,
+    startsOn: `${startYear}-04-01`,
+    endsOn: `${startYear + 1}-03-31`,
+  };
+}
+
+/** "2023-24" → 2023, or null when the label is not a financial year. */
+export function parseFinancialYearLabel(label: string): number | null {
+  const m = /^(\d{4})-(\d{2})$/.exec(label);
+  if (!m) return null;
+  const start = Number(m[1]);
+  return (start + 1) % 100 === Number(m[2]) ? start : null;
+}
+
+/** 1–4 within the financial year. */
+export function financialQuarter(date: IsoDate): 1 | 2 | 3 | 4 {
+  const month = parseIsoDate(date).getMonth(); // 0 = January
+  return (((Math.floor(month / 3) + 3) % 4) + 1) as 1 | 2 | 3 | 4;
+}
+
+const QUARTER_MONTHS = ["Apr–Jun", "Jul–Sep", "Oct–Dec", "Jan–Mar"] as const;
+
+export function quarterLabel(financialYear: string, quarter: number): string {
+  return `${financialYear} Q${quarter} (${QUARTER_MONTHS[quarter - 1]})`;
+}
+
+export function quarterBounds(startYear: number, quarter: 1 | 2 | 3 | 4) {
+  const start = addMonths(new Date(startYear, 3, 1), (quarter - 1) * 3);
+  const end = addMonths(start, 3);
+  end.setDate(0);
+  return { startsOn: toIsoDate(start), endsOn: toIsoDate(end) };
+}
+
+/** Whole months a project runs, counting both the first and last month: 1 Oct 2023 – 31 Mar 2025 is 18. */
+export function durationInMonths(start: IsoDate, end: IsoDate): number {
+  return differenceInCalendarMonths(parseIsoDate(end), parseIsoDate(start)) + 1;
+}
+
+export function parseIsoDate(date: IsoDate): Date {
+  const d = parseISO(date);
+  if (!isValid(d)) throw new RangeError(`Not a date: ${date}`);
+  return d;
+}
+
+export function toIsoDate(d: Date): IsoDate {
+  return format(d, "yyyy-MM-dd");
+}
+
+/** A day, month and year as typed; null unless they make a real date. */
+export function isoDateFromParts(day: string, month: string, year: string): IsoDate | null {
+  if (!/^\d{1,2}$/.test(day.trim()) || !/^\d{1,2}$/.test(month.trim()) || !/^\d{4}$/.test(year.trim())) return null;
+  const d = Number(day), m = Number(month), y = Number(year);
+  const date = new Date(y, m - 1, d);
+  if (date.getFullYear() !== y || date.getMonth() !== m - 1 || date.getDate() !== d) return null;
+  return toIsoDate(date);
+}
+
+/** 1 October 2023 */
+export function formatDate(date: IsoDate): string {
+  return format(parseIsoDate(date), "d MMMM yyyy");
+}
+
+/** 1 October 2023 at 2:05pm, for timestamps. */
+export function formatDateTime(timestamp: string): string {
+  const d = new Date(timestamp);
+  return `${format(d, "d MMMM yyyy")} at ${format(d, "h:mmaaa")}`;
+}

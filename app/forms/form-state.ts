@@ -1,0 +1,82 @@
+import type { ZodError, ZodType } from "zod";
+
+/**
+ * What a form's action hands back when input is refused: every value as typed, and a message per
+ * field (keyed by the field's name, e.g. "costs.2.quantity").
+ */
+export interface FormState {
+  values: Record<string, string | string[]>;
+  errors: Record<string, string>;
+  /** A message about the form as a whole (a stale copy, a refused move). */
+  formError?: string;
+}
+
+/** "costs.2.quantity" → "costs-2-quantity": the id the error summary links to. */
+export const fieldId = (name: string) => name.replace(/\./g, "-");
+
+/** Every field of a submitted form, keeping repeated names (checkboxes) as arrays. */
+export function formValues(formData: FormData): Record<string, string | string[]> {
+  const values: Record<string, string | string[]> = {};
+  for (const key of new Set(formData.keys())) {
+    const all = formData.getAll(key).map((v) => (typeof v === "string" ? v : ""));
+    values[key] = all.length > 1 || key.endsWith("[]") ? all : all[0];
+  }
+  return values;
+}
+
+/**
+ * Turns flat names into nested objects and arrays ("costs.2.quantity" → { costs: [, , { quantity }] })
+ * so one zod schema can describe a whole section.
+ */
+export function nest(values: Record<string, string | string[]>): Record<string, unknown> {
+  const root: Record<string, unknown> = {};
+  for (const [rawKey, value] of Object.entries(values)) {
+    const key = rawKey.replace(/\[\]$/, "");
+    const parts = key.split(".");
+    if (parts.some((p) => p === "__proto__" || p === "constructor" || p === "prototype")) continue;
+    let node: Record<string, unknown> = root;
+    parts.forEach((part, i) => {
+      if (i === parts.length - 1) {
+        node[part] = value;
+        return;
+      }
+      const nextIsIndex = /^\d+$/.test(parts[i + 1]);
+      if (node[part] === undefined || typeof node[part] !== "object") node[part] = nextIsIndex ? [] : {};
+      node = node[part] as Record<string, unknown>;
+    });
+  }
+  return root;
+}
+
+export function errorsFromZod(error: ZodError): Record<string, string> {
+  const errors: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const key = issue.path.join(".");
+    if (!(key in errors)) errors[key] = issue.message;
+  }
+  return errors;
+}
+
+export type Parsed<T> = { ok: true; data: T; values: FormState["values"] } | { ok: false; state: FormState };
+
+/** Validates a submitted form against a schema; a failure carries the typed values back. */
+export function parseForm<T>(formData: FormData, schema: ZodType<T>): Parsed<T> {
+  const values = formValues(formData);
+  const result = schema.safeParse(nest(values));
+  if (result.success) return { ok: true, data: result.data, values };
+  return { ok: false, state: { values, errors: errorsFromZod(result.error) } };
+}
+
+/** Validates a query string; unknown or malformed parameters fall back to defaults rather than fail. */
+export function parseSearchParams<T>(url: URL, schema: ZodType<T>): T {
+  const values: Record<string, string> = {};
+  url.searchParams.forEach((v, k) => {
+    values[k] = v;
+  });
+  const result = schema.safeParse(values);
+  if (result.success) return result.data;
+  // Drop the offending parameters one by one so the rest still apply.
+  for (const issue of result.error.issues) delete values[String(issue.path[0])];
+  const retry = schema.safeParse(values);
+  return retry.success ? retry.data : schema.parse({});
+}

@@ -1,0 +1,157 @@
+import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useLocation, useNavigation, useRouteError, useRouteLoaderData } from "@remix-run/react";
+import { useEffect, type ReactNode } from "react";
+import styles from "./styles/portal.scss?url";
+import { currentUser } from "./auth/session.server";
+import { DocumentTitle, OPCC_NAME, SERVICE_NAME } from "./components/document-title";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: styles },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await currentUser(request);
+  return { user: user ? { name: user.name, role: user.role, organisationName: user.organisationName, organisationKind: user.organisationKind } : null };
+}
+
+const NAV = [
+  { href: "/", label: "Dashboard" },
+  { href: "/bids", label: "Bids" },
+];
+
+export function Layout({ children }: { children: ReactNode }) {
+  const root = useRouteLoaderData<typeof loader>("root");
+  const user = root?.user ?? null;
+  const { pathname, key } = useLocation();
+  const navigationState = useNavigation().state;
+  useEffect(() => {
+    // Components already set up answer with an error we do not need to hear.
+    if (navigationState === "idle") import("govuk-frontend").then(({ initAll }) => initAll({ onError: () => {} }));
+  }, [key, navigationState]);
+  return (
+    <html lang="en-GB" className="govuk-template govuk-template--rebranded">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover" />
+        <meta name="theme-color" content="#1d3a5f" />
+        <DocumentTitle />
+        <Meta />
+        <Links />
+      </head>
+      <body className="govuk-template__body" suppressHydrationWarning>
+        <script
+          dangerouslySetInnerHTML={{
+            __html: "document.body.className += ' js-enabled' + ('noModule' in HTMLScriptElement.prototype ? ' govuk-frontend-supported' : '');",
+          }}
+        />
+        <a href="#main-content" className="govuk-skip-link" data-module="govuk-skip-link">
+          Skip to main content
+        </a>
+        <header className="govuk-generic-header portal-header" role="banner">
+          <div className="govuk-generic-header__container govuk-width-container">
+            <div className="govuk-generic-header__logo">
+              <a href="/" className="govuk-generic-header__homepage-link">
+                {OPCC_NAME}
+              </a>
+            </div>
+            {user ? (
+              <div className="portal-header__signed-in">
+                <span>
+                  {user.name}, {user.organisationName}
+                </span>
+                <Form method="post" action="/logout" style={{ display: "inline" }}>
+                  <button type="submit" className="govuk-button govuk-button--inverse">
+                    Sign out
+                  </button>
+                </Form>
+              </div>
+            ) : null}
+          </div>
+        </header>
+        <section aria-label="Service information" className="govuk-service-navigation" data-module="govuk-service-navigation">
+          <div className="govuk-width-container">
+            <div className="govuk-service-navigation__container">
+              <span className="govuk-service-navigation__service-name">
+                <a href="/" className="govuk-service-navigation__link">
+                  {SERVICE_NAME}
+                </a>
+              </span>
+              {user ? (
+                <nav aria-label="Menu" className="govuk-service-navigation__wrapper">
+                  <ul className="govuk-service-navigation__list" id="navigation">
+                    {NAV.map((item) => {
+                      const active = item.href === "/" ? pathname === "/" : pathname.startsWith(item.href);
+                      return (
+                        <li key={item.href} className={`govuk-service-navigation__item${active ? " govuk-service-navigation__item--active" : ""}`}>
+                          <a className="govuk-service-navigation__link" href={item.href} aria-current={active ? "page" : undefined}>
+                            {active ? <strong className="govuk-service-navigation__active-fallback">{item.label}</strong> : item.label}
+                          </a>
+                        </li>
+                      );
+                    })}
+                  </ul>
+                </nav>
+              ) : null}
+            </div>
+          </div>
+        </section>
+        <div className="govuk-width-container">
+          <main className="govuk-main-wrapper" id="main-content">
+            {children}
+          </main>
+        </div>
+        <footer className="govuk-footer">
+          <div className="govuk-width-container">
+            <div className="govuk-footer__meta">
+              <div className="govuk-footer__meta-item govuk-footer__meta-item--grow">
+                <p className="govuk-body-s">
+                  Run by the Office of the {OPCC_NAME}. Grants are made under section 9 of the Police Reform and Social Responsibility Act 2011.
+                </p>
+              </div>
+            </div>
+          </div>
+        </footer>
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  if (isRouteErrorResponse(error) && error.status === 404) {
+    return (
+      <>
+        <h1 className="govuk-heading-l">Page not found</h1>
+        <p className="govuk-body">If you typed the web address, check it is correct.</p>
+        <p className="govuk-body">If you pasted the web address, check you copied the entire address.</p>
+        <p className="govuk-body">
+          <a href="/" className="govuk-link">Go to your dashboard</a>
+        </p>
+      </>
+    );
+  }
+  if (isRouteErrorResponse(error) && error.status === 403) {
+    return (
+      <>
+        <h1 className="govuk-heading-l">You do not have permission to see this page</h1>
+        <p className="govuk-body">
+          <a href="/" className="govuk-link">Go to your dashboard</a>
+        </p>
+      </>
+    );
+  }
+  if (!isRouteErrorResponse(error)) console.error(error);
+  return (
+    <>
+      <h1 className="govuk-heading-l">Sorry, there is a problem with the service</h1>
+      <p className="govuk-body">Try again later. What you saved before this happened has not been lost.</p>
+    </>
+  );
+}

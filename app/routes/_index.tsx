@@ -1,0 +1,165 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { requireUser } from "../auth/access.server";
+import { StatusTag } from "../components/status-tag";
+import { bidCountsByStatus, submittedTotalsByCsp } from "../data/bids.server";
+import { listRounds, openRoundsForCsp } from "../data/rounds.server";
+import { bidScopeOf, cspOf, hasPermission } from "../domain/access-rules";
+import { BID_STATUSES } from "../domain/bid-lifecycle";
+import { formatDate } from "../domain/financial-years";
+import { formatPence } from "../domain/money";
+
+export const handle = { title: "Dashboard" };
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request, "dashboard:view");
+  const cspId = cspOf(user);
+  const counts = bidCountsByStatus(bidScopeOf(user));
+  if (cspId !== null) {
+    return {
+      kind: "csp" as const,
+      name: user.name,
+      organisationName: user.organisationName,
+      canBid: hasPermission(user, "bid:create"),
+      rounds: openRoundsForCsp(cspId),
+      counts,
+    };
+  }
+  const openRounds = listRounds().filter((r) => r.status === "open");
+  const totals = submittedTotalsByCsp(openRounds.map((r) => r.id));
+  return {
+    kind: "opcc" as const,
+    name: user.name,
+    organisationName: user.organisationName,
+    counts,
+    rounds: openRounds.map((r) => {
+      const rows = totals.filter((t) => t.roundId === r.id);
+      return {
+        ...r,
+        rows,
+        bids: rows.reduce((n, t) => n + t.bids, 0),
+        requestedPence: rows.reduce((n, t) => n + t.requestedPence, 0),
+        allocatedPence: rows.reduce((n, t) => n + (t.allocationPence ?? 0), 0),
+      };
+    }),
+  };
+}
+
+export default function Dashboard() {
+  const page = useLoaderData<typeof loader>();
+  return (
+    <>
+      <span className="govuk-caption-l">{page.organisationName}</span>
+      <h1 className="govuk-heading-l">Dashboard</h1>
+      {page.kind === "csp" ? <CspDashboard page={page} /> : <OpccDashboard page={page} />}
+      <h2 className="govuk-heading-m">Bids by status</h2>
+      <ul className="govuk-list">
+        {BID_STATUSES.filter((s) => page.kind === "csp" || s !== "draft").map((status) => (
+          <li key={status}>
+            <StatusTag status={status} />{" "}
+            <Link className="govuk-link" to={`/bids?status=${status}`}>
+              {page.counts[status] ?? 0} {(page.counts[status] ?? 0) === 1 ? "bid" : "bids"}
+              <span className="govuk-visually-hidden"> with status {status}</span>
+            </Link>
+          </li>
+        ))}
+      </ul>
+      <p className="govuk-body">
+        <Link className="govuk-link" to="/bids">
+          See all bids
+        </Link>
+      </p>
+    </>
+  );
+}
+
+function CspDashboard({ page }: { page: Extract<ReturnType<typeof useLoaderData<typeof loader>>, { kind: "csp" }> }) {
+  if (page.rounds.length === 0) {
+    return <p className="govuk-body">There are no funding rounds open to your partnership at the moment.</p>;
+  }
+  return (
+    <>
+      <h2 className="govuk-heading-m">Open funding rounds</h2>
+      {page.rounds.map((round) => (
+        <div key={round.id} className="govuk-summary-card">
+          <div className="govuk-summary-card__title-wrapper">
+            <h3 className="govuk-summary-card__title">
+              {round.name} <span className="govuk-caption-m">{round.streamName}, {round.financialYearLabel}</span>
+            </h3>
+            {page.canBid ? (
+              <ul className="govuk-summary-card__actions">
+                <li className="govuk-summary-card__action">
+                  <Link className="govuk-link" to={`/bids/new?round=${round.id}`}>
+                    Start a bid<span className="govuk-visually-hidden"> in {round.name}</span>
+                  </Link>
+                </li>
+              </ul>
+            ) : null}
+          </div>
+          <div className="govuk-summary-card__content">
+            <dl className="govuk-summary-list">
+              <Row label="Provisional allocation" value={formatPence(round.allocationPence)} />
+              <Row label="Requested in submitted bids" value={formatPence(round.submittedPence)} />
+              <Row label="Remaining allocation" value={formatPence(round.remainingPence)} />
+              <Row label="Requested in draft bids" value={formatPence(round.draftPence)} />
+              <Row label="Closes" value={formatDate(round.closesOn)} />
+            </dl>
+          </div>
+        </div>
+      ))}
+    </>
+  );
+}
+
+function OpccDashboard({ page }: { page: Extract<ReturnType<typeof useLoaderData<typeof loader>>, { kind: "opcc" }> }) {
+  if (page.rounds.length === 0) return <p className="govuk-body">No funding rounds are open.</p>;
+  return (
+    <>
+      <h2 className="govuk-heading-m">Submitted bids in open rounds</h2>
+      {page.rounds.map((round) => (
+        <table key={round.id} className="govuk-table">
+          <caption className="govuk-table__caption govuk-table__caption--s">
+            {round.name} ({round.financialYearLabel}): pot {formatPence(round.totalPotPence)}
+          </caption>
+          <thead className="govuk-table__head">
+            <tr className="govuk-table__row">
+              <th scope="col" className="govuk-table__header">Partnership</th>
+              <th scope="col" className="govuk-table__header govuk-table__header--numeric">Submitted bids</th>
+              <th scope="col" className="govuk-table__header govuk-table__header--numeric">Allocation</th>
+              <th scope="col" className="govuk-table__header govuk-table__header--numeric">Requested</th>
+            </tr>
+          </thead>
+          <tbody className="govuk-table__body">
+            {round.rows.map((row) => (
+              <tr key={row.cspId} className="govuk-table__row">
+                <th scope="row" className="govuk-table__header">
+                  <Link className="govuk-link" to={`/bids?round=${round.id}&csp=${row.cspId}`}>
+                    {row.cspName}
+                  </Link>
+                </th>
+                <td className="govuk-table__cell govuk-table__cell--numeric">{row.bids}</td>
+                <td className="govuk-table__cell govuk-table__cell--numeric">{row.allocationPence === null ? "None" : formatPence(row.allocationPence)}</td>
+                <td className="govuk-table__cell govuk-table__cell--numeric">{formatPence(row.requestedPence)}</td>
+              </tr>
+            ))}
+            <tr className="govuk-table__row">
+              <th scope="row" className="govuk-table__header">Total</th>
+              <td className="govuk-table__cell govuk-table__cell--numeric">{round.bids}</td>
+              <td className="govuk-table__cell govuk-table__cell--numeric">{formatPence(round.allocatedPence)}</td>
+              <td className="govuk-table__cell govuk-table__cell--numeric">{formatPence(round.requestedPence)}</td>
+            </tr>
+          </tbody>
+        </table>
+      ))}
+    </>
+  );
+}
+
+function Row({ label, value }: { label: string; value: string }) {
+  return (
+    <div className="govuk-summary-list__row">
+      <dt className="govuk-summary-list__key">{label}</dt>
+      <dd className="govuk-summary-list__value">{value}</dd>
+    </div>
+  );
+}

@@ -1,0 +1,77 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, useActionData, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
+import { checkSignIn } from "../auth/sign-in.server";
+import { currentUser, startSession } from "../auth/session.server";
+import { ErrorSummary, FormStateProvider, TextInput } from "../components/form-fields";
+import { formatDateTime } from "../domain/financial-years";
+import { parseForm, type FormState } from "../forms/form-state";
+
+export const handle = { title: "Sign in" };
+
+const signInSchema = z.object({
+  email: z.string().trim().min(1, "Enter your email address").max(254, "Enter an email address in the correct format, like name@example.org").email("Enter an email address in the correct format, like name@example.org"),
+  password: z.string().min(1, "Enter your password").max(200, "Enter your password"),
+  redirectTo: z.string().optional(),
+});
+
+/** Only a path on this site: never another host. */
+export function safeRedirect(to: string | null | undefined): string {
+  if (!to || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return "/";
+  return to;
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  if (await currentUser(request)) {
+    throw redirect(safeRedirect(new URL(request.url).searchParams.get("redirectTo")));
+  }
+  return null;
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const parsed = parseForm(await request.formData(), signInSchema);
+  if (!parsed.ok) {
+    delete parsed.state.values.password;
+    return data(parsed.state, { status: 400 });
+  }
+  const { email, password, redirectTo } = parsed.data;
+  const result = await checkSignIn(email, password);
+  if (!result.ok) {
+    const state: FormState = {
+      values: { email, redirectTo: redirectTo ?? "" },
+      errors: {},
+      formError:
+        result.reason === "locked"
+          ? `There have been too many attempts to sign in to this account. Try again after ${formatDateTime(result.until.toISOString())}.`
+          : undefined,
+    };
+    if (result.reason === "invalid") state.errors.email = "Enter a correct email address and password";
+    return data(state, { status: result.reason === "locked" ? 429 : 400 });
+  }
+  return redirect(safeRedirect(redirectTo), { headers: { "Set-Cookie": await startSession(result.userId) } });
+}
+
+export default function SignIn() {
+  const state = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  return (
+    <div className="govuk-grid-row">
+      <div className="govuk-grid-column-two-thirds">
+        <ErrorSummary state={state} />
+        <h1 className="govuk-heading-l">Sign in</h1>
+        <p className="govuk-body">Sign in to bid for, review and manage community safety funding.</p>
+        <Form method="post" noValidate>
+          <FormStateProvider state={state}>
+            <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? (typeof state?.values.redirectTo === "string" ? state.values.redirectTo : "")} />
+            <TextInput name="email" label="Email address" type="email" autoComplete="email" spellCheck={false} />
+            <TextInput name="password" label="Password" type="password" autoComplete="current-password" />
+          </FormStateProvider>
+          <button type="submit" className="govuk-button" data-module="govuk-button">
+            Sign in
+          </button>
+        </Form>
+      </div>
+    </div>
+  );
+}

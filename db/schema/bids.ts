@@ -1,0 +1,186 @@
+import { sql } from "drizzle-orm";
+import { check, index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { BID_STATUSES } from "../../app/domain/bid-lifecycle";
+import { financialYears, priorities, rounds } from "./funding";
+import { organisations } from "./organisations";
+import { users } from "./users";
+
+const statusList = BID_STATUSES.map((s) => `'${s}'`).join(",");
+
+/**
+ * A CSP's application in a round. Money is never stored here: totals are summed from the cost
+ * lines and match funding.
+ */
+export const bids = sqliteTable(
+  "bids",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    roundId: integer("round_id")
+      .notNull()
+      .references(() => rounds.id),
+    cspId: integer("csp_id")
+      .notNull()
+      .references(() => organisations.id),
+    status: text("status", { enum: BID_STATUSES }).notNull().default("draft"),
+    /** Raised by every save: a save made from an older version is refused. */
+    version: integer("version").notNull().default(1),
+    title: text("title").notNull(),
+    summary: text("summary").notNull().default(""),
+    need: text("need").notNull().default(""),
+    activities: text("activities").notNull().default(""),
+    deliveryPartners: text("delivery_partners").notNull().default(""),
+    locations: text("locations").notNull().default(""),
+    startDate: text("start_date"),
+    endDate: text("end_date"),
+    /** null = not answered yet. */
+    holdsPersonalData: integer("holds_personal_data", { mode: "boolean" }),
+    dpiaCompleted: integer("dpia_completed", { mode: "boolean" }),
+    equalityImpact: text("equality_impact").notNull().default(""),
+    createdBy: integer("created_by")
+      .notNull()
+      .references(() => users.id),
+    createdAt: text("created_at").notNull(),
+    updatedBy: integer("updated_by")
+      .notNull()
+      .references(() => users.id),
+    updatedAt: text("updated_at").notNull(),
+    submittedAt: text("submitted_at"),
+  },
+  (t) => [
+    index("bids_csp_round_status_idx").on(t.cspId, t.roundId, t.status),
+    index("bids_round_status_idx").on(t.roundId, t.status),
+    index("bids_status_updated_idx").on(t.status, t.updatedAt),
+    index("bids_updated_idx").on(t.updatedAt),
+    check("bids_status_check", sql.raw(`"status" in (${statusList})`)),
+    check("bids_version_check", sql`${t.version} >= 1`),
+    check("bids_dates_check", sql`${t.endDate} is null or ${t.startDate} is null or ${t.endDate} >= ${t.startDate}`),
+  ],
+);
+
+export const bidPriorities = sqliteTable(
+  "bid_priorities",
+  {
+    bidId: integer("bid_id")
+      .notNull()
+      .references(() => bids.id, { onDelete: "cascade" }),
+    priorityId: integer("priority_id")
+      .notNull()
+      .references(() => priorities.id),
+  },
+  (t) => [primaryKey({ columns: [t.bidId, t.priorityId] }), index("bid_priorities_priority_idx").on(t.priorityId, t.bidId)],
+);
+
+/** Milestones by financial quarter (Q1 Apr–Jun … Q4 Jan–Mar). */
+export const bidMilestones = sqliteTable(
+  "bid_milestones",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    bidId: integer("bid_id")
+      .notNull()
+      .references(() => bids.id, { onDelete: "cascade" }),
+    position: integer("position").notNull(),
+    financialYearId: integer("financial_year_id")
+      .notNull()
+      .references(() => financialYears.id),
+    quarter: integer("quarter").notNull(),
+    description: text("description").notNull(),
+  },
+  (t) => [index("bid_milestones_bid_idx").on(t.bidId, t.position), check("bid_milestones_quarter_check", sql`${t.quarter} between 1 and 4`)],
+);
+
+export const EXPENDITURE_TYPES = ["capital", "revenue"] as const;
+export const RECURRENCES = ["one_off", "recurring"] as const;
+
+/**
+ * quantity is in hundredths (2.5 → 250); unit price in ten-thousandths of a pound (£0.1535 → 1535).
+ * A line's total is derived: quantity × unit price, rounded half-up to the penny.
+ */
+export const bidCostLines = sqliteTable(
+  "bid_cost_lines",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    bidId: integer("bid_id")
+      .notNull()
+      .references(() => bids.id, { onDelete: "cascade" }),
+    position: integer("position").notNull(),
+    description: text("description").notNull(),
+    quantityHundredths: integer("quantity_hundredths").notNull(),
+    unitPriceTenThousandths: integer("unit_price_ten_thousandths").notNull(),
+    expenditureType: text("expenditure_type", { enum: EXPENDITURE_TYPES }).notNull(),
+    recurrence: text("recurrence", { enum: RECURRENCES }).notNull(),
+    financialYearId: integer("financial_year_id")
+      .notNull()
+      .references(() => financialYears.id),
+  },
+  (t) => [
+    index("bid_cost_lines_bid_idx").on(t.bidId, t.position),
+    index("bid_cost_lines_financial_year_idx").on(t.financialYearId),
+    check("bid_cost_lines_quantity_check", sql`${t.quantityHundredths} > 0 and ${t.quantityHundredths} <= 100000000`),
+    check(
+      "bid_cost_lines_unit_price_check",
+      sql`${t.unitPriceTenThousandths} >= 0 and ${t.unitPriceTenThousandths} <= 100000000000`,
+    ),
+    check("bid_cost_lines_type_check", sql`${t.expenditureType} in ('capital','revenue')`),
+    check("bid_cost_lines_recurrence_check", sql`${t.recurrence} in ('one_off','recurring')`),
+  ],
+);
+
+export const MATCH_FUNDING_KINDS = ["cash", "in_kind"] as const;
+
+export const bidMatchFunding = sqliteTable(
+  "bid_match_funding",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    bidId: integer("bid_id")
+      .notNull()
+      .references(() => bids.id, { onDelete: "cascade" }),
+    position: integer("position").notNull(),
+    source: text("source").notNull(),
+    kind: text("kind", { enum: MATCH_FUNDING_KINDS }).notNull(),
+    amountPence: integer("amount_pence").notNull(),
+  },
+  (t) => [
+    index("bid_match_funding_bid_idx").on(t.bidId, t.position),
+    check("bid_match_funding_amount_check", sql`${t.amountPence} > 0 and ${t.amountPence} <= 100000000000`),
+    check("bid_match_funding_kind_check", sql`${t.kind} in ('cash','in_kind')`),
+  ],
+);
+
+export const bidOutcomes = sqliteTable(
+  "bid_outcomes",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    bidId: integer("bid_id")
+      .notNull()
+      .references(() => bids.id, { onDelete: "cascade" }),
+    position: integer("position").notNull(),
+    measure: text("measure").notNull(),
+    unit: text("unit").notNull(),
+    /** Decimal numbers as typed ("58", "12.5"); validated on the way in. */
+    baseline: text("baseline"),
+    target: text("target"),
+    targetDate: text("target_date"),
+  },
+  (t) => [index("bid_outcomes_bid_idx").on(t.bidId, t.position)],
+);
+
+/** Likelihood 1–6 × impact 1–4, on the matrix the councils use; the score is derived. */
+export const bidRisks = sqliteTable(
+  "bid_risks",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    bidId: integer("bid_id")
+      .notNull()
+      .references(() => bids.id, { onDelete: "cascade" }),
+    position: integer("position").notNull(),
+    description: text("description").notNull(),
+    likelihood: integer("likelihood").notNull(),
+    impact: integer("impact").notNull(),
+    mitigation: text("mitigation").notNull().default(""),
+  },
+  (t) => [
+    index("bid_risks_bid_idx").on(t.bidId, t.position),
+    check("bid_risks_likelihood_check", sql`${t.likelihood} between 1 and 6`),
+    check("bid_risks_impact_check", sql`${t.impact} between 1 and 4`),
+  ],
+);

@@ -1,0 +1,111 @@
+import { sql } from "drizzle-orm";
+import { check, index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { organisations } from "./organisations";
+
+/** 1 April – 31 March, labelled "2023-24". */
+export const financialYears = sqliteTable(
+  "financial_years",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    label: text("label").notNull(),
+    startsOn: text("starts_on").notNull(),
+    endsOn: text("ends_on").notNull(),
+    status: text("status", { enum: ["open", "closed"] }).notNull().default("open"),
+  },
+  (t) => [
+    uniqueIndex("financial_years_label_unique").on(t.label),
+    uniqueIndex("financial_years_starts_on_unique").on(t.startsOn),
+    check("financial_years_status_check", sql`${t.status} in ('open','closed')`),
+    check("financial_years_dates_check", sql`${t.endsOn} > ${t.startsOn}`),
+  ],
+);
+
+/** The annual CSP allocation, Safer Streets 5, …: each with the rules its bids must keep. */
+export const fundingStreams = sqliteTable(
+  "funding_streams",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    code: text("code").notNull(),
+    name: text("name").notNull(),
+    description: text("description").notNull().default(""),
+    maySpanYears: integer("may_span_years", { mode: "boolean" }).notNull(),
+    maxDurationMonths: integer("max_duration_months").notNull(),
+    matchFundingRequired: integer("match_funding_required", { mode: "boolean" }).notNull(),
+  },
+  (t) => [
+    uniqueIndex("funding_streams_code_unique").on(t.code),
+    check("funding_streams_duration_check", sql`${t.maxDurationMonths} between 1 and 120`),
+  ],
+);
+
+export const ROUND_STATUSES = ["draft", "open", "closed"] as const;
+export type RoundStatus = (typeof ROUND_STATUSES)[number];
+
+/** One stream's call for bids in one financial year. */
+export const rounds = sqliteTable(
+  "rounds",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    streamId: integer("stream_id")
+      .notNull()
+      .references(() => fundingStreams.id),
+    financialYearId: integer("financial_year_id")
+      .notNull()
+      .references(() => financialYears.id),
+    name: text("name").notNull(),
+    opensOn: text("opens_on").notNull(),
+    closesOn: text("closes_on").notNull(),
+    totalPotPence: integer("total_pot_pence").notNull(),
+    status: text("status", { enum: ROUND_STATUSES }).notNull().default("draft"),
+  },
+  (t) => [
+    index("rounds_stream_idx").on(t.streamId),
+    index("rounds_financial_year_idx").on(t.financialYearId),
+    index("rounds_status_idx").on(t.status),
+    check("rounds_pot_check", sql`${t.totalPotPence} >= 0`),
+    check("rounds_status_check", sql`${t.status} in ('draft','open','closed')`),
+    check("rounds_dates_check", sql`${t.closesOn} >= ${t.opensOn}`),
+  ],
+);
+
+/** The provisional sum a CSP may bid against in a round. */
+export const allocations = sqliteTable(
+  "allocations",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    roundId: integer("round_id")
+      .notNull()
+      .references(() => rounds.id),
+    cspId: integer("csp_id")
+      .notNull()
+      .references(() => organisations.id),
+    amountPence: integer("amount_pence").notNull(),
+  },
+  (t) => [
+    uniqueIndex("allocations_round_csp_unique").on(t.roundId, t.cspId),
+    index("allocations_csp_idx").on(t.cspId),
+    check("allocations_amount_check", sql`${t.amountPence} >= 0`),
+  ],
+);
+
+export const PRIORITY_KINDS = ["police_and_crime_plan", "csp", "statutory"] as const;
+export type PriorityKind = (typeof PRIORITY_KINDS)[number];
+
+/** The Police and Crime Plan's priorities, each CSP's own, and the statutory duties. */
+export const priorities = sqliteTable(
+  "priorities",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    kind: text("kind", { enum: PRIORITY_KINDS }).notNull(),
+    /** Set only for a CSP's own priority. */
+    cspId: integer("csp_id").references(() => organisations.id),
+    name: text("name").notNull(),
+    position: integer("position").notNull().default(0),
+  },
+  (t) => [
+    index("priorities_kind_idx").on(t.kind, t.position),
+    index("priorities_csp_idx").on(t.cspId),
+    check("priorities_kind_check", sql`${t.kind} in ('police_and_crime_plan','csp','statutory')`),
+    check("priorities_csp_check", sql`(${t.kind} = 'csp') = (${t.cspId} is not null)`),
+  ],
+);

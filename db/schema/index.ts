@@ -1,0 +1,5 @@
+export * from "./organisations";
+export * from "./users";
+export * from "./funding";
+export * from "./bids";
+export * from "./audit";

@@ -1,0 +1,28 @@
+import { sql } from "drizzle-orm";
+import { check, index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+
+export const ORGANISATION_KINDS = ["opcc", "csp", "partner"] as const;
+export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
+
+/** The OPCC, each Community Safety Partnership (with its accountable council), and delivery partners. */
+export const organisations = sqliteTable(
+  "organisations",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    kind: text("kind", { enum: ORGANISATION_KINDS }).notNull(),
+    name: text("name").notNull(),
+    /** Short stable code, e.g. "melton". */
+    code: text("code").notNull(),
+    /** For a CSP: the district council that receives and spends the money. */
+    accountableCouncil: text("accountable_council"),
+  },
+  (t) => [
+    uniqueIndex("organisations_code_unique").on(t.code),
+    index("organisations_kind_name_idx").on(t.kind, t.name),
+    check("organisations_kind_check", sql`${t.kind} in ('opcc','csp','partner')`),
+    check(
+      "organisations_csp_council_check",
+      sql`${t.kind} <> 'csp' or ${t.accountableCouncil} is not null`,
+    ),
+  ],
+);

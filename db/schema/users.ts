@@ -1,0 +1,59 @@
+import { sql } from "drizzle-orm";
+import { check, index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { organisations } from "./organisations";
+
+export const ROLES = ["csp_lead", "opcc_reviewer", "finance", "admin"] as const;
+export type Role = (typeof ROLES)[number];
+
+export const users = sqliteTable(
+  "users",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    /** Stored lower-cased so that uniqueness is case-insensitive. */
+    email: text("email").notNull(),
+    name: text("name").notNull(),
+    role: text("role", { enum: ROLES }).notNull(),
+    organisationId: integer("organisation_id")
+      .notNull()
+      .references(() => organisations.id),
+    active: integer("active", { mode: "boolean" }).notNull().default(true),
+    passwordHash: text("password_hash").notNull(),
+    createdAt: text("created_at").notNull(),
+  },
+  (t) => [
+    uniqueIndex("users_email_unique").on(sql`lower(${t.email})`),
+    index("users_organisation_idx").on(t.organisationId),
+    check("users_role_check", sql`${t.role} in ('csp_lead','opcc_reviewer','finance','admin')`),
+    check("users_email_lower_check", sql`${t.email} = lower(${t.email})`),
+  ],
+);
+
+/** Server-side sessions; the cookie carries a random token, the table its SHA-256. */
+export const sessions = sqliteTable(
+  "sessions",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    tokenHash: text("token_hash").notNull(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: text("created_at").notNull(),
+    expiresAt: text("expires_at").notNull(),
+  },
+  (t) => [uniqueIndex("sessions_token_hash_unique").on(t.tokenHash), index("sessions_user_idx").on(t.userId)],
+);
+
+/**
+ * Failed sign-ins per e-mail address (known or not, so that the lock says nothing about which
+ * accounts exist).
+ */
+export const signInThrottle = sqliteTable(
+  "sign_in_throttle",
+  {
+    email: text("email").primaryKey(),
+    failures: integer("failures").notNull(),
+    windowStartedAt: text("window_started_at").notNull(),
+    lockedUntil: text("locked_until"),
+  },
+  (t) => [check("sign_in_throttle_failures_check", sql`${t.failures} >= 0`)],
+);
