@@ -1,4 +1,4 @@
-import type { ZodError, ZodType } from "zod";
+import type { ZodError, ZodTypeAny, output } from "zod";
 
 /**
  * What a form's action hands back when input is refused: every value as typed, and a message per
@@ -60,7 +60,7 @@ export function errorsFromZod(error: ZodError): Record<string, string> {
 export type Parsed<T> = { ok: true; data: T; values: FormState["values"] } | { ok: false; state: FormState };
 
 /** Validates a submitted form against a schema; a failure carries the typed values back. */
-export function parseForm<T>(formData: FormData, schema: ZodType<T>): Parsed<T> {
+export function parseForm<S extends ZodTypeAny>(formData: FormData, schema: S): Parsed<output<S>> {
   const values = formValues(formData);
   const result = schema.safeParse(nest(values));
   if (result.success) return { ok: true, data: result.data, values };
@@ -68,7 +68,7 @@ export function parseForm<T>(formData: FormData, schema: ZodType<T>): Parsed<T> 
 }
 
 /** Validates a query string; unknown or malformed parameters fall back to defaults rather than fail. */
-export function parseSearchParams<T>(url: URL, schema: ZodType<T>): T {
+export function parseSearchParams<S extends ZodTypeAny>(url: URL, schema: S): output<S> {
   const values: Record<string, string> = {};
   url.searchParams.forEach((v, k) => {
     values[k] = v;

@@ -1,0 +1,65 @@
+import type { HistoryEntry } from "../data/bids.server";
+import { isBidSectionKey, sectionTitle } from "../domain/bid-completeness";
+import { formatDateTime } from "../domain/financial-years";
+
+/** What an audit action means to a reader of the bid's history. */
+export function describeAction(action: string): string {
+  const section = /^bid\.section\.([a-z-]+)\.saved$/.exec(action)?.[1];
+  if (section && isBidSectionKey(section)) return `${sectionTitle(section)} changed`;
+  switch (action) {
+    case "bid.created":
+      return "Draft started";
+    case "bid.submitted":
+      return "Submitted";
+    case "bid.withdrawn":
+      return "Withdrawn";
+    default:
+      return action;
+  }
+}
+
+/** The fields whose values differ, for a short "what changed" line. */
+export function changedFields(before: string | null, after: string | null): string[] {
+  if (!before || !after) return [];
+  const a = JSON.parse(before) as unknown;
+  const b = JSON.parse(after) as unknown;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    const n = (v: unknown) => (Array.isArray(v) ? v.length : 0);
+    return JSON.stringify(a) === JSON.stringify(b) ? [] : [`${n(a)} ${n(a) === 1 ? "entry" : "entries"} before, ${n(b)} after`];
+  }
+  if (a && b && typeof a === "object" && typeof b === "object") {
+    const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+    return [...keys].filter((k) => JSON.stringify((a as Record<string, unknown>)[k]) !== JSON.stringify((b as Record<string, unknown>)[k]));
+  }
+  return [];
+}
+
+export function BidHistory({ entries }: { entries: HistoryEntry[] }) {
+  return (
+    <table className="govuk-table" id="history">
+      <caption className="govuk-table__caption govuk-table__caption--m">History</caption>
+      <thead className="govuk-table__head">
+        <tr className="govuk-table__row">
+          <th scope="col" className="govuk-table__header">When</th>
+          <th scope="col" className="govuk-table__header">Who</th>
+          <th scope="col" className="govuk-table__header">What</th>
+        </tr>
+      </thead>
+      <tbody className="govuk-table__body">
+        {entries.map((e) => {
+          const fields = changedFields(e.before, e.after);
+          return (
+            <tr key={e.id} className="govuk-table__row">
+              <td className="govuk-table__cell">{formatDateTime(e.at)}</td>
+              <td className="govuk-table__cell">{e.userName ?? "System"}</td>
+              <td className="govuk-table__cell">
+                {describeAction(e.action)}
+                {fields.length && e.action.startsWith("bid.section.") ? <span className="govuk-hint govuk-!-margin-0">{fields.join(", ")}</span> : null}
+              </td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}

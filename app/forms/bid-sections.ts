@@ -1,0 +1,159 @@
+import { z } from "zod";
+import { EXPENDITURE_TYPES, MATCH_FUNDING_KINDS, RECURRENCES } from "../../db/schema/bids";
+import type { BidSectionKey } from "../domain/bid-completeness";
+import {
+  MAX_LONG,
+  MAX_SHORT,
+  choiceField,
+  idField,
+  optionalDateField,
+  optionalNumberText,
+  optionalText,
+  poundsField,
+  quantityField,
+  requiredText,
+  rows,
+  unitPriceField,
+  versionField,
+  yesNoField,
+} from "./fields";
+
+/**
+ * One schema per section of a bid. A draft may be incomplete, so only what makes a row or a value
+ * meaningful is required here; what submission needs is app/domain/bid-completeness.ts.
+ */
+
+const milestoneRow = z.object({
+  when: z
+    .string({ required_error: "Choose the quarter" })
+    .regex(/^\d{1,10}-[1-4]$/, "Choose the quarter")
+    .transform((v) => {
+      const [financialYearId, quarter] = v.split("-").map(Number);
+      return { financialYearId, quarter };
+    }),
+  description: requiredText("what will be done by then", 500),
+});
+
+export const detailsSchema = z
+  .object({
+    version: versionField,
+    title: requiredText("a project title"),
+    summary: optionalText("the summary", 1000),
+    need: optionalText("the problem and evidence of need"),
+    activities: optionalText("what will be done"),
+    deliveryPartners: optionalText("the delivery partners", 1000),
+    locations: optionalText("where the project will take place", 1000),
+    startDate: optionalDateField("the start date"),
+    endDate: optionalDateField("the end date"),
+    milestones: rows(milestoneRow, ["when", "description"], 40),
+  })
+  .superRefine((v, ctx) => {
+    if (v.startDate && v.endDate && v.endDate < v.startDate) {
+      ctx.addIssue({ code: "custom", path: ["endDate"], message: "The end date must be the same as or after the start date" });
+    }
+  })
+  .transform(({ milestones, ...rest }) => ({
+    ...rest,
+    milestones: milestones.map((m) => ({ ...m.when, description: m.description })),
+  }));
+
+export const prioritiesSchema = z.object({
+  version: versionField,
+  priorities: z
+    .array(z.string().regex(/^\d{1,10}$/, "Choose priorities from the list"))
+    .max(100)
+    .optional()
+    .default([])
+    .transform((ids) => [...new Set(ids.map(Number))]),
+});
+
+const costRow = z.object({
+  description: requiredText("a description of the cost", MAX_SHORT),
+  quantity: quantityField,
+  unitPrice: unitPriceField,
+  expenditureType: choiceField(EXPENDITURE_TYPES, "Choose capital or revenue"),
+  recurrence: choiceField(RECURRENCES, "Choose one-off or recurring"),
+  financialYearId: idField("Choose the financial year the cost falls in"),
+});
+
+export const costsSchema = z.object({
+  version: versionField,
+  costs: rows(costRow, ["description", "quantity", "unitPrice"]),
+});
+
+const matchRow = z.object({
+  source: requiredText("who provides the match funding"),
+  kind: choiceField(MATCH_FUNDING_KINDS, "Choose cash or in kind"),
+  amount: poundsField("the amount"),
+});
+
+export const matchFundingSchema = z.object({
+  version: versionField,
+  match: rows(matchRow, ["source", "amount"]),
+});
+
+const outcomeRow = z.object({
+  measure: requiredText("the measure"),
+  unit: requiredText("the unit it is counted in", 100),
+  baseline: optionalNumberText("the baseline"),
+  target: optionalNumberText("the target"),
+  targetDate: optionalDateField("the target date"),
+});
+
+export const outcomesSchema = z.object({
+  version: versionField,
+  outcomes: rows(outcomeRow, ["measure", "unit", "baseline", "target"]),
+});
+
+const scale = (max: number, message: string) =>
+  z
+    .string({ required_error: message })
+    .regex(new RegExp(`^[1-${max}]$`), message)
+    .transform(Number);
+
+const riskRow = z.object({
+  description: requiredText("a description of the risk", 1000),
+  likelihood: scale(6, "Choose how likely the risk is"),
+  impact: scale(4, "Choose the impact if it happens"),
+  mitigation: optionalText("the mitigation", MAX_LONG),
+});
+
+export const risksSchema = z.object({
+  version: versionField,
+  risks: rows(riskRow, ["description", "mitigation"]),
+});
+
+export const dataProtectionSchema = z
+  .object({
+    version: versionField,
+    holdsPersonalData: yesNoField("Say whether the project uses CCTV or holds personal data"),
+    dpiaCompleted: z.enum(["yes", "no"]).optional(),
+    equalityImpact: optionalText("the equality impact"),
+  })
+  .superRefine((v, ctx) => {
+    if (v.holdsPersonalData && !v.dpiaCompleted) {
+      ctx.addIssue({ code: "custom", path: ["dpiaCompleted"], message: "Say whether a data protection impact assessment (DPIA) has been done" });
+    }
+  })
+  .transform((v) => ({ ...v, dpiaCompleted: v.holdsPersonalData ? v.dpiaCompleted === "yes" : null }));
+
+export const SECTION_SCHEMAS = {
+  details: detailsSchema,
+  priorities: prioritiesSchema,
+  costs: costsSchema,
+  "match-funding": matchFundingSchema,
+  outcomes: outcomesSchema,
+  risks: risksSchema,
+  "data-protection": dataProtectionSchema,
+} satisfies Record<BidSectionKey, z.ZodTypeAny>;
+
+/** The order fields appear in on each page, for the error summary. */
+export const FIELD_ORDER: Record<BidSectionKey, string[]> = {
+  details: ["title", "summary", "need", "activities", "deliveryPartners", "locations", "startDate", "endDate", "milestones"],
+  priorities: ["priorities"],
+  costs: ["costs"],
+  "match-funding": ["match"],
+  outcomes: ["outcomes"],
+  risks: ["risks"],
+  "data-protection": ["holdsPersonalData", "dpiaCompleted", "equalityImpact"],
+};

@@ -1,0 +1,81 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { requireBid } from "../auth/access.server";
+import { BidSummary } from "../components/bid-summary";
+import { ErrorSummary } from "../components/form-fields";
+import { SubmissionProblems } from "../components/submission-problems";
+import { getBidDetail, problemsBeforeSubmission, submitBid } from "../data/bids.server";
+import { isEditable } from "../domain/bid-lifecycle";
+import type { SubmissionProblem } from "../domain/bid-completeness";
+import { formatDateTime } from "../domain/financial-years";
+import { formatPence } from "../domain/money";
+import { versionField } from "../forms/fields";
+import { parseForm, type FormState } from "../forms/form-state";
+
+export const handle = { title: (data: { bid: { title: string } } | undefined) => `Check your bid before you submit it${data ? `: ${data.bid.title}` : ""}` };
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { bid: header } = await requireBid(request, params.bidId, "bid:submit");
+  if (!isEditable(header.status)) throw redirect(`/bids/${header.id}`);
+  const bid = getBidDetail(header.id)!;
+  return { bid, problems: problemsBeforeSubmission(bid) };
+}
+
+const submitSchema = z.object({ version: versionField });
+
+type SubmitActionData = FormState & { problems?: SubmissionProblem[] };
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, bid } = await requireBid(request, params.bidId, "bid:submit");
+  const parsed = parseForm(await request.formData(), submitSchema);
+  if (!parsed.ok) return data<SubmitActionData>({ ...parsed.state, formError: "This page is out of date: reload it and try again." }, { status: 400 });
+  const result = submitBid(bid.id, user.userId, parsed.data.version);
+  switch (result.kind) {
+    case "saved":
+      return redirect(`/bids/${bid.id}?done=submitted`);
+    case "incomplete":
+      return data<SubmitActionData>({ values: {}, errors: {}, formError: "The bid was not submitted.", problems: result.problems }, { status: 400 });
+    case "stale":
+      return data<SubmitActionData>(
+        { values: {}, errors: {}, formError: `${result.changedBy} changed this bid on ${formatDateTime(result.changedAt)}, after you opened this page. Check the bid again below, then submit it.` },
+        { status: 409 },
+      );
+    case "not-editable":
+      return data<SubmitActionData>({ values: {}, errors: {}, formError: "This bid has already been submitted or withdrawn." }, { status: 409 });
+    case "round-not-open":
+      return data<SubmitActionData>({ values: {}, errors: {}, formError: "This funding round is closed to new submissions." }, { status: 409 });
+  }
+}
+
+export default function SubmitBid() {
+  const { bid, problems } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const refused = result?.problems;
+  return (
+    <>
+      <Link className="govuk-back-link" to={`/bids/${bid.id}`}>
+        Back to the bid
+      </Link>
+      {refused ? <SubmissionProblems bidId={bid.id} problems={refused} asError /> : <ErrorSummary state={result} />}
+      <span className="govuk-caption-l">
+        {bid.cspName} · {bid.roundName}, {bid.financialYearLabel}
+      </span>
+      <h1 className="govuk-heading-l">Check your bid before you submit it</h1>
+      {!refused ? <SubmissionProblems bidId={bid.id} problems={problems} asError={false} /> : null}
+      <BidSummary bid={bid} changeLinks />
+      <h2 className="govuk-heading-m">Now submit your bid</h2>
+      <p className="govuk-body">
+        By submitting this bid you confirm that the information is correct to the best of your knowledge and that {bid.cspName} asks the Police and Crime Commissioner for{" "}
+        <strong>{formatPence(bid.requestedPence)}</strong>. You cannot change the bid once it is submitted.
+      </p>
+      <Form method="post" noValidate>
+        <input type="hidden" name="version" value={bid.version} />
+        <button type="submit" className="govuk-button" data-module="govuk-button" data-prevent-double-click="true">
+          Submit bid
+        </button>
+      </Form>
+    </>
+  );
+}

@@ -1,0 +1,184 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { requireUser } from "../auth/access.server";
+import { Pagination } from "../components/pagination";
+import { StatusTag } from "../components/status-tag";
+import { listBids } from "../data/bids.server";
+import { listCsps, listFinancialYears, listPriorities } from "../data/reference.server";
+import { listRounds } from "../data/rounds.server";
+import { bidScopeOf, cspOf, hasPermission } from "../domain/access-rules";
+import { BID_STATUSES, STATUS_LABELS } from "../domain/bid-lifecycle";
+import { formatDateTime } from "../domain/financial-years";
+import { formatPence } from "../domain/money";
+import { PRIORITY_KIND_LABELS } from "../domain/priorities";
+import { bidFiltersSchema, type BidSort } from "../forms/bid-filters";
+import { parseSearchParams } from "../forms/form-state";
+
+export const handle = { title: "Bids" };
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request, "bid:read");
+  const url = new URL(request.url);
+  const query = parseSearchParams(url, bidFiltersSchema);
+  const cspId = cspOf(user);
+  const scope = bidScopeOf(user);
+  const sort = query.sort ?? "updated";
+  const result = listBids(scope, {
+    roundId: query.round,
+    financialYearId: query.year,
+    cspId: cspId === null ? query.csp : undefined,
+    status: query.status,
+    priorityId: query.priority,
+    sort,
+    direction: query.dir ?? (sort === "updated" || sort === "requested" ? "desc" : "asc"),
+    page: query.page,
+  });
+  return {
+    query: { ...query, sort, dir: query.dir ?? (sort === "updated" || sort === "requested" ? "desc" : "asc") },
+    result,
+    showCsp: cspId === null,
+    canCreate: hasPermission(user, "bid:create"),
+    statuses: BID_STATUSES.filter((s) => scope.includeDrafts || s !== "draft"),
+    rounds: listRounds(),
+    years: listFinancialYears(),
+    csps: cspId === null ? listCsps() : [],
+    // A CSP sees the shared priorities and its own.
+    priorities: listPriorities().filter((p) => cspId === null || p.cspId === null || p.cspId === cspId),
+  };
+}
+
+export default function BidsList() {
+  const { query, result, showCsp, statuses, rounds, years, csps, priorities, canCreate } = useLoaderData<typeof loader>();
+  const params = (overrides: Record<string, string | number | undefined>) => {
+    const merged: Record<string, string | number | undefined> = {
+      round: query.round, year: query.year, csp: query.csp, status: query.status, priority: query.priority,
+      sort: query.sort, dir: query.dir, page: undefined, ...overrides,
+    };
+    const search = new URLSearchParams();
+    for (const [k, v] of Object.entries(merged)) if (v !== undefined && v !== "") search.set(k, String(v));
+    return `/bids?${search.toString()}`;
+  };
+  const sortLink = (sort: BidSort, label: string, numeric = false) => {
+    const active = query.sort === sort;
+    const nextDir = active && query.dir === "asc" ? "desc" : active ? "asc" : sort === "updated" || sort === "requested" ? "desc" : "asc";
+    return (
+      <th scope="col" className={`govuk-table__header${numeric ? " govuk-table__header--numeric" : ""}`} aria-sort={active ? (query.dir === "asc" ? "ascending" : "descending") : "none"}>
+        <a className="govuk-link" href={params({ sort, dir: nextDir })}>
+          {label}
+        </a>
+      </th>
+    );
+  };
+  const hasFilters = query.round || query.year || query.csp || query.status || query.priority;
+  return (
+    <>
+      <h1 className="govuk-heading-l">Bids</h1>
+      {canCreate ? (
+        <p className="govuk-body">
+          To start a bid, choose an open round on your <Link className="govuk-link" to="/">dashboard</Link>.
+        </p>
+      ) : null}
+      <form method="get" action="/bids" className="govuk-!-margin-bottom-6">
+        <div className="govuk-grid-row">
+          <div className="govuk-grid-column-one-third">
+            <FilterSelect name="round" label="Round" value={query.round} options={rounds.map((r) => ({ value: String(r.id), label: `${r.name} (${r.financialYearLabel})` }))} />
+          </div>
+          <div className="govuk-grid-column-one-third">
+            <FilterSelect name="year" label="Financial year" value={query.year} options={years.map((y) => ({ value: String(y.id), label: y.label }))} />
+          </div>
+          <div className="govuk-grid-column-one-third">
+            <FilterSelect name="status" label="Status" value={query.status} options={statuses.map((s) => ({ value: s, label: STATUS_LABELS[s] }))} />
+          </div>
+        </div>
+        <div className="govuk-grid-row">
+          {showCsp ? (
+            <div className="govuk-grid-column-one-third">
+              <FilterSelect name="csp" label="Partnership" value={query.csp} options={csps.map((c) => ({ value: String(c.id), label: c.name }))} />
+            </div>
+          ) : null}
+          <div className="govuk-grid-column-two-thirds">
+            <FilterSelect
+              name="priority"
+              label="Priority"
+              value={query.priority}
+              options={priorities.map((p) => ({ value: String(p.id), label: `${p.name} (${p.kind === "csp" ? p.cspName : PRIORITY_KIND_LABELS[p.kind]})` }))}
+            />
+          </div>
+        </div>
+        <input type="hidden" name="sort" value={query.sort} />
+        <input type="hidden" name="dir" value={query.dir} />
+        <div className="govuk-button-group">
+          <button type="submit" className="govuk-button govuk-button--secondary" data-module="govuk-button">
+            Apply filters
+          </button>
+          {hasFilters ? (
+            <a className="govuk-link" href="/bids">
+              Clear filters
+            </a>
+          ) : null}
+        </div>
+      </form>
+
+      <p className="govuk-body" id="bid-totals">
+        {result.count === 1 ? "1 bid" : `${result.count.toLocaleString("en-GB")} bids`}, requesting <strong>{formatPence(result.requestedPence)}</strong> in all
+        {result.pages > 1 ? ` (page ${result.page} of ${result.pages})` : ""}.
+      </p>
+      {result.rows.length === 0 ? (
+        <p className="govuk-body">No bids match these filters.</p>
+      ) : (
+        <table className="govuk-table">
+          <caption className="govuk-table__caption govuk-visually-hidden">Bids, sorted by {query.sort}</caption>
+          <thead className="govuk-table__head">
+            <tr className="govuk-table__row">
+              {sortLink("title", "Title")}
+              {showCsp ? sortLink("csp", "Partnership") : null}
+              <th scope="col" className="govuk-table__header">Round</th>
+              {sortLink("status", "Status")}
+              {sortLink("requested", "Requested", true)}
+              {sortLink("updated", "Last updated")}
+            </tr>
+          </thead>
+          <tbody className="govuk-table__body">
+            {result.rows.map((bid) => (
+              <tr key={bid.id} className="govuk-table__row">
+                <td className="govuk-table__cell">
+                  <Link className="govuk-link" to={`/bids/${bid.id}`}>
+                    {bid.title}
+                  </Link>
+                </td>
+                {showCsp ? <td className="govuk-table__cell">{bid.cspName}</td> : null}
+                <td className="govuk-table__cell">
+                  {bid.roundName} ({bid.financialYearLabel})
+                </td>
+                <td className="govuk-table__cell">
+                  <StatusTag status={bid.status} />
+                </td>
+                <td className="govuk-table__cell govuk-table__cell--numeric">{formatPence(bid.requestedPence)}</td>
+                <td className="govuk-table__cell">{formatDateTime(bid.updatedAt)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <Pagination page={result.page} pages={result.pages} hrefFor={(page) => params({ page })} />
+    </>
+  );
+}
+
+function FilterSelect({ name, label, value, options }: { name: string; label: string; value: string | number | undefined; options: { value: string; label: string }[] }) {
+  return (
+    <div className="govuk-form-group">
+      <label className="govuk-label" htmlFor={`filter-${name}`}>
+        {label}
+      </label>
+      <select className="govuk-select govuk-!-width-full" id={`filter-${name}`} name={name} defaultValue={value === undefined ? "" : String(value)}>
+        <option value="">All</option>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}

@@ -1,0 +1,9 @@
+import { expect, test } from "@playwright/test";
+import { expectNoAxeViolations, signIn, USERS } from "./support";
+
+test("a Melton lead sees Melton's allocation and what remains on the dashboard", async ({ page }) => {
+  await signIn(page, USERS.meltonLead);
+  await expect(page.getByText("£31,000.00")).toBeVisible();
+  await expect(page.getByText("£30,227.80")).toBeVisible();
+  await expectNoAxeViolations(page);
+});

@@ -1,0 +1,71 @@
+import { eq } from "drizzle-orm";
+import { startSession } from "../../app/auth/session.server";
+import { db } from "../../app/data/db.server";
+import { users } from "../../db/schema";
+
+/**
+ * Calls route loaders and actions as Remix would, signed in as a demo user (or not at all).
+ * Thrown Responses (redirects, 404s) and `data()` results are both turned into { status, ... }.
+ */
+
+export const DEMO = {
+  meltonLead: "lead.melton@demo.opcc.test",
+  charnwoodLead: "lead.charnwood@demo.opcc.test",
+  reviewer: "reviewer@demo.opcc.test",
+  finance: "finance@demo.opcc.test",
+  meltonFinance: "finance.melton@demo.opcc.test",
+  admin: "admin@demo.opcc.test",
+} as const;
+export type DemoUser = keyof typeof DEMO;
+
+export function userId(who: DemoUser): number {
+  return db().select({ id: users.id }).from(users).where(eq(users.email, DEMO[who])).get()!.id;
+}
+
+export async function cookieFor(who: DemoUser | null): Promise<string | undefined> {
+  if (!who) return undefined;
+  const setCookie = await startSession(userId(who));
+  return setCookie.split(";")[0];
+}
+
+export async function request(who: DemoUser | null, path: string, form?: Record<string, string | string[]>): Promise<Request> {
+  const headers = new Headers();
+  const cookie = await cookieFor(who);
+  if (cookie) headers.set("Cookie", cookie);
+  if (!form) return new Request(`http://localhost${path}`, { headers });
+  const body = new URLSearchParams();
+  for (const [k, v] of Object.entries(form)) for (const one of Array.isArray(v) ? v : [v]) body.append(k, one);
+  headers.set("Content-Type", "application/x-www-form-urlencoded");
+  return new Request(`http://localhost${path}`, { method: "POST", headers, body });
+}
+
+export interface Outcome<T = unknown> {
+  status: number;
+  location?: string | null;
+  data?: T;
+  headers?: Headers;
+}
+
+type Handler = (args: { request: Request; params: Record<string, string>; context: object }) => unknown;
+
+/** Runs a loader or action and reports what the browser would get. */
+export async function run<T = any>(handler: Handler, req: Request, params: Record<string, string> = {}): Promise<Outcome<T>> {
+  try {
+    return normalise<T>(await handler({ request: req, params, context: {} }));
+  } catch (thrown) {
+    return normalise<T>(thrown);
+  }
+}
+
+function normalise<T>(value: unknown): Outcome<T> {
+  if (value instanceof Response) {
+    return { status: value.status, location: value.headers.get("Location"), headers: value.headers };
+  }
+  // Remix's data() returns a DataWithResponseInit
+  if (value && typeof value === "object" && (value as { type?: string }).type === "DataWithResponseInit") {
+    const d = value as unknown as { data: T; init: ResponseInit | null };
+    return { status: d.init?.status ?? 200, data: d.data, headers: new Headers(d.init?.headers) };
+  }
+  if (value instanceof Error) throw value;
+  return { status: 200, data: value as T };
+}
