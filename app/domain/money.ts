@@ -59,7 +59,10 @@ export function formatQuantity(hundredths: number): string {
  * `places` decimal places.
  */
 export function parseScaledDecimal(input: string, places: number): number | null {
-  const cleaned = input.trim().replace(/^£/, "").replace(/,/g, "").trim();
+  const typed = input.trim().replace(/^£/, "").trim();
+  // Commas only as thousands separators: "1,535" is £1,535, but "1,5" is not a number.
+  if (typed.includes(",") && !/^\d{1,3}(,\d{3})+(\.\d*)?$/.test(typed)) return null;
+  const cleaned = typed.replace(/,/g, "");
   const match = /^(\d+)(?:\.(\d*))?$/.exec(cleaned);
   if (!match) return null;
   const [, whole, fraction = ""] = match;
@@ -75,7 +78,7 @@ export const parseUnitPrice = (input: string) => parseScaledDecimal(input, 4);
 export const parseQuantity = (input: string) => parseScaledDecimal(input, 2);
 
 /** Plain text for a form field: 153500 → "1535.00". */
-export const penceToInput = (pence: number) => (pence / 100).toFixed(2);
+export const penceToInput = (pence: number) => `${Math.floor(pence / 100)}.${String(pence % 100).padStart(2, "0")}`;
 export function unitPriceToInput(tenThousandths: number) {
   return formatUnitPrice(tenThousandths).replace(/^£/, "").replace(/,/g, "");
 }

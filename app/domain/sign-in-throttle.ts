@@ -1,5 +1,6 @@
 /**
- * Five failed sign-ins for one e-mail address within 15 minutes lock further tries for 15 minutes.
+ * Five failed sign-ins for one e-mail address within any 15 minutes lock further tries for 15
+ * minutes from the fifth. The state keeps the times of the failures still inside the window.
  */
 
 export const MAX_FAILURES = 5;
@@ -7,8 +8,8 @@ export const WINDOW_MINUTES = 15;
 export const LOCK_MINUTES = 15;
 
 export interface ThrottleState {
-  failures: number;
-  windowStartedAt: string;
+  /** ISO times of recent failures, oldest first. */
+  failures: string[];
   lockedUntil: string | null;
 }
 
@@ -20,17 +21,15 @@ export function lockedUntil(state: ThrottleState | undefined, now: Date): Date |
   return until > now ? until : null;
 }
 
-/** The state after one more failure. */
+/** The state after one more failure. A failure while locked changes nothing: the lock runs its course. */
 export function recordFailure(state: ThrottleState | undefined, now: Date): ThrottleState {
-  // A lock that has run out starts a fresh count.
-  const continuing =
-    state !== undefined &&
-    state.lockedUntil === null &&
-    now.getTime() - new Date(state.windowStartedAt).getTime() < minutes(WINDOW_MINUTES);
-  const failures = continuing ? state.failures + 1 : 1;
+  if (state && lockedUntil(state, now)) return state;
+  // After a lock has run out, the count starts again.
+  const earlier = state && !state.lockedUntil ? state.failures : [];
+  const recent = [...earlier, now.toISOString()].filter((t) => now.getTime() - new Date(t).getTime() < minutes(WINDOW_MINUTES));
+  const locked = recent.length >= MAX_FAILURES;
   return {
-    failures,
-    windowStartedAt: continuing ? state.windowStartedAt : now.toISOString(),
-    lockedUntil: failures >= MAX_FAILURES ? new Date(now.getTime() + minutes(LOCK_MINUTES)).toISOString() : null,
+    failures: locked ? [] : recent,
+    lockedUntil: locked ? new Date(now.getTime() + minutes(LOCK_MINUTES)).toISOString() : null,
   };
 }

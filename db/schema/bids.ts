@@ -113,7 +113,8 @@ export const bidCostLines = sqliteTable(
       .references(() => financialYears.id),
   },
   (t) => [
-    index("bid_cost_lines_bid_idx").on(t.bidId, t.position),
+    // Covers the per-bid money sums in SQL as well as reading a bid's lines in order.
+    index("bid_cost_lines_bid_idx").on(t.bidId, t.position, t.quantityHundredths, t.unitPriceTenThousandths),
     index("bid_cost_lines_financial_year_idx").on(t.financialYearId),
     check("bid_cost_lines_quantity_check", sql`${t.quantityHundredths} > 0 and ${t.quantityHundredths} <= 100000000`),
     check(
@@ -140,7 +141,7 @@ export const bidMatchFunding = sqliteTable(
     amountPence: integer("amount_pence").notNull(),
   },
   (t) => [
-    index("bid_match_funding_bid_idx").on(t.bidId, t.position),
+    index("bid_match_funding_bid_idx").on(t.bidId, t.position, t.amountPence),
     check("bid_match_funding_amount_check", sql`${t.amountPence} > 0 and ${t.amountPence} <= 100000000000`),
     check("bid_match_funding_kind_check", sql`${t.kind} in ('cash','in_kind')`),
   ],

@@ -51,9 +51,9 @@ export const signInThrottle = sqliteTable(
   "sign_in_throttle",
   {
     email: text("email").primaryKey(),
-    failures: integer("failures").notNull(),
-    windowStartedAt: text("window_started_at").notNull(),
+    /** JSON array of the ISO times of failures within the last 15 minutes. */
+    failures: text("failures", { mode: "json" }).$type<string[]>().notNull(),
     lockedUntil: text("locked_until"),
   },
-  (t) => [check("sign_in_throttle_failures_check", sql`${t.failures} >= 0`)],
+  (t) => [check("sign_in_throttle_failures_check", sql`json_valid(${t.failures})`)],
 );

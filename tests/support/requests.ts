@@ -46,7 +46,8 @@ export interface Outcome<T = unknown> {
   headers?: Headers;
 }
 
-type Handler = (args: { request: Request; params: Record<string, string>; context: object }) => unknown;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Handler = (args: any) => unknown;
 
 /** Runs a loader or action and reports what the browser would get. */
 export async function run<T = any>(handler: Handler, req: Request, params: Record<string, string> = {}): Promise<Outcome<T>> {

@@ -1,0 +1,97 @@
+import { parseArgs } from "node:util";
+import { openDatabase } from "../app/data/db.server";
+import { financialYearBounds } from "../app/domain/financial-years";
+import { migrateDatabase } from "./migrate";
+
+/**
+ * A national-scale database for checking that lists and totals stay fast:
+ *   npx tsx db/synthetic.ts --file data/synthetic.db --csps 300 --years 10 --bids 60000
+ * Deterministic (a seeded generator), written straight through SQL in one transaction.
+ */
+
+function rng(seed: number) {
+  let s = seed >>> 0;
+  return () => {
+    s = (s * 1664525 + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+export function generateSynthetic(file: string, { csps = 300, years = 10, bids = 60_000, seed = 2023 } = {}) {
+  const { db, sqlite } = openDatabase(file);
+  migrateDatabase(db);
+  const random = rng(seed);
+  const pick = <T,>(list: T[]) => list[Math.floor(random() * list.length)];
+  const now = new Date().toISOString();
+
+  sqlite.transaction(() => {
+    const org = sqlite.prepare("insert into organisations (kind, name, code, accountable_council) values (?, ?, ?, ?)");
+    const opccId = Number(org.run("opcc", "Synthetic OPCC", "synthetic-opcc", null).lastInsertRowid);
+    const cspIds: number[] = [];
+    for (let i = 1; i <= csps; i++) cspIds.push(Number(org.run("csp", `Synthetic CSP ${i}`, `synthetic-csp-${i}`, `Synthetic Council ${i}`).lastInsertRowid));
+    const userId = Number(
+      sqlite
+        .prepare("insert into users (email, name, role, organisation_id, active, password_hash, created_at) values (?, ?, 'admin', ?, 1, 'scrypt$1$1$1$x$x', ?)")
+        .run("synthetic.admin@example.test", "Synthetic Admin", opccId, now).lastInsertRowid,
+    );
+    const stream = Number(
+      sqlite
+        .prepare("insert into funding_streams (code, name, description, may_span_years, max_duration_months, match_funding_required) values ('synthetic-annual', 'Annual CSP allocation', '', 0, 12, 0)")
+        .run().lastInsertRowid,
+    );
+    const fyIds: number[] = [];
+    const roundIds: number[] = [];
+    const firstYear = 2030;
+    for (let y = 0; y < years; y++) {
+      const b = financialYearBounds(firstYear + y);
+      const fy = Number(sqlite.prepare("insert into financial_years (label, starts_on, ends_on, status) values (?, ?, ?, 'open')").run(b.label, b.startsOn, b.endsOn).lastInsertRowid);
+      fyIds.push(fy);
+      const round = Number(
+        sqlite
+          .prepare("insert into rounds (stream_id, financial_year_id, name, opens_on, closes_on, total_pot_pence, status) values (?, ?, ?, ?, ?, ?, 'open')")
+          .run(stream, fy, `Annual allocation ${b.label}`, b.startsOn, b.endsOn, csps * 3_000_000).lastInsertRowid,
+      );
+      roundIds.push(round);
+      const alloc = sqlite.prepare("insert into allocations (round_id, csp_id, amount_pence) values (?, ?, ?)");
+      for (const csp of cspIds) alloc.run(round, csp, 3_000_000);
+    }
+    const priority = sqlite.prepare("insert into priorities (kind, name, position) values ('police_and_crime_plan', ?, ?)");
+    const priorityIds = [1, 2, 3, 4, 5].map((n) => Number(priority.run(`Priority ${n}`, n).lastInsertRowid));
+
+    const bid = sqlite.prepare(
+      `insert into bids (round_id, csp_id, status, version, title, created_by, created_at, updated_by, updated_at, start_date, end_date)
+       values (?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    const line = sqlite.prepare(
+      "insert into bid_cost_lines (bid_id, position, description, quantity_hundredths, unit_price_ten_thousandths, expenditure_type, recurrence, financial_year_id) values (?, ?, ?, ?, ?, ?, 'one_off', ?)",
+    );
+    const match = sqlite.prepare("insert into bid_match_funding (bid_id, position, source, kind, amount_pence) values (?, 0, 'Council', 'cash', ?)");
+    const bp = sqlite.prepare("insert into bid_priorities (bid_id, priority_id) values (?, ?)");
+    const statuses = ["draft", "submitted", "submitted", "submitted", "withdrawn"];
+    for (let i = 0; i < bids; i++) {
+      const y = i % years;
+      const b = financialYearBounds(firstYear + y);
+      const at = new Date(Date.UTC(firstYear + y, 4, 1) + Math.floor(random() * 300) * 86_400_000).toISOString();
+      const id = Number(bid.run(roundIds[y], pick(cspIds), pick(statuses), `Synthetic bid ${i + 1}`, userId, at, userId, at, b.startsOn, b.endsOn).lastInsertRowid);
+      const lines = 1 + Math.floor(random() * 5);
+      for (let l = 0; l < lines; l++) {
+        line.run(id, l, `Line ${l + 1}`, (1 + Math.floor(random() * 50)) * 100, 10_000 + Math.floor(random() * 5_000_000), random() < 0.5 ? "capital" : "revenue", fyIds[y]);
+      }
+      if (random() < 0.2) match.run(id, 100 + Math.floor(random() * 100_000));
+      bp.run(id, pick(priorityIds));
+    }
+  })();
+  sqlite.pragma("optimize");
+  sqlite.close();
+}
+
+const invokedDirectly = process.argv[1]?.endsWith("synthetic.ts");
+if (invokedDirectly) {
+  const { values } = parseArgs({
+    options: { file: { type: "string" }, csps: { type: "string" }, years: { type: "string" }, bids: { type: "string" } },
+  });
+  const file = values.file ?? "data/synthetic.db";
+  const started = Date.now();
+  generateSynthetic(file, { csps: Number(values.csps ?? 300), years: Number(values.years ?? 10), bids: Number(values.bids ?? 60_000) });
+  console.log(`Wrote ${file} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}

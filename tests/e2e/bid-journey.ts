@@ -1,0 +1,204 @@
+import { expect, type Page } from "@playwright/test";
+import { expectNoAxeViolations } from "./support";
+
+/**
+ * Steps of a CSP lead's bid, shared by the journeys. Every step that lands on a page checks the page
+ * with axe before going on. Bids made here always belong to the test that made them: the database
+ * is shared by both workers.
+ */
+
+export const ROUNDS = {
+  annual: "CSP annual allocation 2023-24",
+  saferStreets: "Safer Streets 5",
+} as const;
+
+export const MELTON = "Safer Melton Partnership";
+export const CHARNWOOD = "Charnwood Community Safety Partnership";
+export const MELTON_LEAD_NAME = "Aysha Rahman";
+
+/** A title no other test (or run) will use. */
+export function uniqueTitle(prefix: string) {
+  return `${prefix} ${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+}
+
+export const h1 = (page: Page, name: string | RegExp) => page.getByRole("heading", { level: 1, name, exact: typeof name === "string" ? true : undefined });
+
+export function bidIdFrom(page: Page): number {
+  const m = /\/bids\/(\d+)/.exec(new URL(page.url()).pathname);
+  if (!m) throw new Error(`Not on a bid page: ${page.url()}`);
+  return Number(m[1]);
+}
+
+/** From the dashboard, "Start a bid" in a round, give it a title: lands on the details section. */
+export async function startDraft(page: Page, round: string, title: string): Promise<number> {
+  await page.goto("/");
+  await expect(h1(page, "Dashboard")).toBeVisible();
+  await expectNoAxeViolations(page);
+  await page.getByRole("link", { name: `Start a bid in ${round}` }).click();
+  await expect(h1(page, "Start a bid")).toBeVisible();
+  await expect(page.getByText(`${round}, 2023-24`)).toBeVisible();
+  await expectNoAxeViolations(page);
+  await page.getByLabel("Project title").fill(title);
+  await page.getByRole("button", { name: "Create draft bid" }).click();
+  await expect(page).toHaveURL(/\/bids\/\d+\/edit\/details$/);
+  await expect(h1(page, "Project details")).toBeVisible();
+  await expect(page.getByLabel("Project title")).toHaveValue(title);
+  return bidIdFrom(page);
+}
+
+async function saveAndContinue(page: Page, bidId: number, next: string, heading: string) {
+  await page.getByRole("button", { name: "Save and continue" }).click();
+  await expect(page).toHaveURL(new RegExp(`/bids/${bidId}/${next}$`));
+  await expect(h1(page, heading)).toBeVisible();
+  await expectNoAxeViolations(page);
+}
+
+/** Section 1. Starts on the details page (already checked by axe by whoever got there). */
+export async function completeDetails(page: Page, bidId: number) {
+  await expect(page.getByText("Section 1 of 7.")).toBeVisible();
+  await page.getByLabel("Summary", { exact: true }).fill("Drink covers and convex mirrors for the night-time economy in Melton Mowbray.");
+  await page.getByLabel("The problem and the evidence of need", { exact: true }).fill("Reports of drink spiking, and blind corners where residents feel unsafe.");
+  await page.getByLabel("What will be done", { exact: true }).fill("Hand out drink covers through licensed premises and fit convex mirrors.");
+  await page.getByLabel("Delivery partners", { exact: true }).fill("Licensed premises; Melton Borough Council");
+  await page.getByLabel("Where", { exact: true }).fill("Melton Mowbray town centre");
+  await fillDate(page, "Start date", "1", "10", "2023");
+  await fillDate(page, "End date", "31", "3", "2025");
+  const milestone = page.getByRole("group", { name: /^New milestone/ });
+  await milestone.getByLabel("Quarter").selectOption({ label: "2023-24 Q3 (Oct–Dec)" });
+  await milestone.getByLabel("What will be done by then").fill("Drink covers with every licensed premises");
+  await saveAndContinue(page, bidId, "edit/priorities", "Priorities");
+}
+
+export async function fillDate(page: Page, legend: string, day: string, month: string, year: string, scope = page.locator("body")) {
+  const group = scope.getByRole("group", { name: legend, exact: true });
+  await group.getByLabel("Day").fill(day);
+  await group.getByLabel("Month").fill(month);
+  await group.getByLabel("Year").fill(year);
+}
+
+/** Section 2: a Police and Crime Plan priority (needed to submit) and one of Melton's own. */
+export async function completePriorities(page: Page, bidId: number) {
+  await page.getByLabel("Safer communities: anti-social behaviour and neighbourhood crime").check();
+  await page.getByLabel("ASB and environmental crime").check();
+  await saveAndContinue(page, bidId, "edit/costs", "Costs");
+}
+
+export interface CostLine {
+  description: string;
+  quantity: string;
+  unitPrice: string;
+  year: string;
+  type: "Capital" | "Revenue";
+  recurrence: "One-off" | "Recurring";
+}
+
+export const DRINK_COVERS: CostLine = { description: "Drink covers", quantity: "10000", unitPrice: "0.1535", year: "2023-24", type: "Revenue", recurrence: "One-off" };
+export const MIRRORS: CostLine = { description: "450mm diameter convex mirror", quantity: "20", unitPrice: "38.39", year: "2024-25", type: "Capital", recurrence: "One-off" };
+
+/** Fills the blank "New cost line" row. */
+export async function fillNewCostLine(page: Page, line: CostLine) {
+  const row = page.getByRole("group", { name: /^New cost line/ });
+  await row.getByLabel("Description").fill(line.description);
+  await row.getByLabel("Quantity").fill(line.quantity);
+  await row.getByLabel("Unit price").fill(line.unitPrice);
+  await row.getByLabel("Financial year").selectOption({ label: line.year });
+  await row.getByLabel("Capital or revenue").selectOption({ label: line.type });
+  await row.getByLabel("One-off or recurring").selectOption({ label: line.recurrence });
+}
+
+export const costLine = (page: Page, n: number) => page.getByRole("group", { name: new RegExp(`^Cost line ${n}\\b`) });
+
+/** Section 3: 10,000 drink covers at £0.1535, "Save and add another row", then 20 mirrors at £38.39. */
+export async function completeCosts(page: Page, bidId: number) {
+  await fillNewCostLine(page, DRINK_COVERS);
+  await page.getByRole("button", { name: "Save and add another row" }).click();
+  await expect(page).toHaveURL(new RegExp(`/bids/${bidId}/edit/costs\\?saved=1#add$`));
+  await expect(page.getByRole("alert").filter({ hasText: "Costs saved." })).toBeVisible();
+  await expect(costLine(page, 1)).toContainText("Line total: £1,535.00");
+  await expect(costLine(page, 1).getByLabel("Unit price")).toHaveValue("0.1535");
+  await expect(page.locator("#costs-total")).toContainText("Saved total cost: £1,535.00");
+  await expectNoAxeViolations(page);
+  await fillNewCostLine(page, MIRRORS);
+  await saveAndContinue(page, bidId, "edit/match-funding", "Match funding");
+  await expect(page.getByText("towards the total cost of £2,302.80")).toBeVisible();
+}
+
+/** Section 4: £302.80 cash from the council, so £2,000.00 is asked of the OPCC. */
+export async function completeMatchFunding(page: Page, bidId: number) {
+  const row = page.getByRole("group", { name: /^New match funding source/ });
+  await row.getByLabel("Who provides it").fill("Melton Borough Council");
+  await row.getByLabel("Cash or in kind").selectOption({ label: "Cash" });
+  await row.getByLabel("Amount").fill("302.80");
+  await saveAndContinue(page, bidId, "edit/outcomes", "Outcomes");
+}
+
+/** Section 5: one outcome with a baseline and a target. */
+export async function completeOutcomes(page: Page, bidId: number) {
+  const row = page.getByRole("group", { name: /^New outcome/ });
+  await row.getByLabel("Measure", { exact: true }).fill("Licensed premises handing out drink covers");
+  await row.getByLabel("Unit", { exact: true }).fill("premises");
+  await row.getByLabel("Baseline", { exact: true }).fill("0");
+  await row.getByLabel("Target", { exact: true }).fill("20");
+  await fillDate(page, "Target date", "31", "3", "2025", row);
+  await saveAndContinue(page, bidId, "edit/risks", "Risks");
+}
+
+/** Section 6: one risk with its mitigation. */
+export async function completeRisks(page: Page, bidId: number) {
+  const row = page.getByRole("group", { name: /^New risk/ });
+  await row.getByLabel("Description").fill("Premises do not take part");
+  await row.getByLabel("Likelihood").selectOption({ label: "3 Low" });
+  await row.getByLabel("Impact").selectOption({ label: "2 Marginal" });
+  await row.getByLabel("Mitigation").fill("Promote through Pubwatch and licensing visits.");
+  await saveAndContinue(page, bidId, "edit/data-protection", "Data protection and equality");
+}
+
+/** Section 7, the last: "Save and continue" goes to the check-your-answers page. */
+export async function completeDataProtection(page: Page, bidId: number) {
+  await page.getByRole("group", { name: "Does the project use CCTV, or collect or hold personal data?" }).getByLabel("No").check();
+  await page.getByLabel("Equality impact").fill("Aimed at everyone using the night-time economy; no adverse impact.");
+  await saveAndContinue(page, bidId, "submit", "Check your bid before you submit it");
+}
+
+/** On the check-your-answers page of a complete bid: nothing stops it, and the money adds up. */
+export async function expectReadyToSubmit(page: Page) {
+  await expect(page.getByText("Before you can submit")).toHaveCount(0);
+  const money = page.locator("#bid-money");
+  await expect(money.locator(".govuk-summary-list__row").filter({ hasText: "Total cost" })).toContainText("£2,302.80");
+  await expect(money.locator(".govuk-summary-list__row").filter({ hasText: "Match funding" })).toContainText("£302.80");
+  await expect(money.locator(".govuk-summary-list__row").filter({ hasText: "Requested from the OPCC" })).toContainText("£2,000.00");
+  const costs = page.getByRole("table", { name: "Cost lines" });
+  await expect(costs.getByRole("row", { name: /Drink covers/ }).getByRole("cell")).toHaveText(["Drink covers", "Revenue, one-off", "2023-24", "10,000", "£0.1535", "£1,535.00"]);
+  await expect(costs.getByRole("row", { name: /convex mirror/ }).getByRole("cell")).toHaveText(["450mm diameter convex mirror", "Capital, one-off", "2024-25", "20", "£38.39", "£767.80"]);
+  await expect(costs.getByRole("row", { name: /Total cost/ })).toContainText("£2,302.80");
+  await expect(page.getByText(/asks the Police and Crime Commissioner for £2,000\.00/)).toBeVisible();
+}
+
+/** Submits from the check-your-answers page and checks what the lead then sees. */
+export async function submitAndExpectAccepted(page: Page, bidId: number, title: string) {
+  await page.getByRole("button", { name: "Submit bid" }).click();
+  await expect(page).toHaveURL(new RegExp(`/bids/${bidId}\\?done=submitted$`));
+  await expect(h1(page, title)).toBeVisible();
+  await expect(page.getByRole("alert").filter({ hasText: "Your bid has been submitted." })).toBeVisible();
+  await expect(statusTag(page)).toHaveText("Submitted");
+  const history = page.getByRole("table", { name: "History" });
+  await expect(history.getByRole("row", { name: /Draft started/ })).toContainText(MELTON_LEAD_NAME);
+  await expect(history.getByRole("row", { name: /Costs changed/ })).toHaveCount(2);
+  await expect(history.getByRole("row", { name: /Data protection and equality changed/ })).toHaveCount(1);
+  await expect(history.getByRole("row", { name: /Submitted/ })).toContainText(MELTON_LEAD_NAME);
+  await expectNoAxeViolations(page);
+}
+
+/** The status tag in the line under a bid's title ("Bid 12, version 3. Last changed by ..."). */
+export const statusTag = (page: Page) => page.locator("main p").filter({ hasText: /Bid \d+, version \d+/ }).locator(".govuk-tag");
+
+/** A submitted bid reads only: no Change links, no Check and submit, its edit pages send you back. */
+export async function expectReadOnly(page: Page, bidId: number) {
+  await expect(page.getByRole("heading", { level: 2, name: "Costs" })).toBeVisible();
+  await expect(page.getByRole("link", { name: /^Change/ })).toHaveCount(0);
+  await expect(page.getByRole("link", { name: "Check and submit" })).toHaveCount(0);
+  await page.goto(`/bids/${bidId}/edit/costs`);
+  await expect(page).toHaveURL(new RegExp(`/bids/${bidId}$`));
+  await expect(page.getByRole("link", { name: /^Change/ })).toHaveCount(0);
+  await expectNoAxeViolations(page);
+}

@@ -1,0 +1,156 @@
+import { expect, test, type Page } from "@playwright/test";
+import {
+  ROUNDS,
+  completeCosts,
+  completeDataProtection,
+  completeDetails,
+  completeMatchFunding,
+  completeOutcomes,
+  completePriorities,
+  completeRisks,
+  expectReadOnly,
+  expectReadyToSubmit,
+  h1,
+  startDraft,
+  statusTag,
+  submitAndExpectAccepted,
+  uniqueTitle,
+} from "./bid-journey";
+import { expectNoAxeViolations, signIn, USERS } from "./support";
+
+test.beforeEach(async ({ page }) => {
+  await signIn(page, USERS.meltonLead);
+});
+
+const roundCard = (page: Page, round: string) =>
+  page.locator(".govuk-summary-card").filter({ has: page.getByRole("heading", { level: 3, name: new RegExp(`^${round}`) }) });
+const summaryRow = (scope: ReturnType<Page["locator"]>, key: string) => scope.locator(".govuk-summary-list__row").filter({ has: scope.page().getByText(key, { exact: true }) });
+
+test("the Melton lead's dashboard shows the annual allocation, what submitted bids ask for and what remains", async ({ page }) => {
+  await expect(page.getByText("Safer Melton Partnership", { exact: true })).toBeVisible();
+  const annual = roundCard(page, ROUNDS.annual);
+  await expect(summaryRow(annual, "Provisional allocation").locator("dd")).toHaveText("£31,000.00");
+  await expect(summaryRow(annual, "Requested in submitted bids").locator("dd")).toHaveText("£30,227.80");
+  await expect(summaryRow(annual, "Remaining allocation").locator("dd")).toHaveText("£772.20");
+  await expect(annual.getByRole("link", { name: `Start a bid in ${ROUNDS.annual}` })).toBeVisible();
+  const ss5 = roundCard(page, ROUNDS.saferStreets);
+  await expect(summaryRow(ss5, "Provisional allocation").locator("dd")).toHaveText("£300,000.00");
+  await expect(ss5.getByRole("link", { name: `Start a bid in ${ROUNDS.saferStreets}` })).toBeVisible();
+  await expectNoAxeViolations(page);
+});
+
+test("the bids list filters by status and round, totals what it shows, and keeps the filters when sorted", async ({ page }) => {
+  await page.getByRole("link", { name: "See all bids" }).click();
+  await expect(h1(page, "Bids")).toBeVisible();
+  await expect(page.locator("#bid-totals")).toContainText(/^\d+ bids, requesting £[\d,]+\.\d\d in all/);
+  await expectNoAxeViolations(page);
+
+  await page.getByLabel("Round").selectOption({ label: `${ROUNDS.annual} (2023-24)` });
+  await page.getByLabel("Status").selectOption({ label: "Submitted" });
+  await page.getByRole("button", { name: "Apply filters" }).click();
+  await expect(page).toHaveURL(/status=submitted/);
+  await expect(page.locator("#bid-totals")).toHaveText("6 bids, requesting £30,227.80 in all.");
+  await expect(page.locator("tbody .govuk-table__row")).toHaveCount(6);
+  for (const tag of await page.locator("tbody .govuk-tag").allTextContents()) expect(tag).toBe("Submitted");
+  // The filters persist: the selects show what was chosen.
+  await expect(page.getByLabel("Round")).toHaveValue(/^\d+$/);
+  await expect(page.getByLabel("Round").locator("option:checked")).toHaveText(`${ROUNDS.annual} (2023-24)`);
+  await expect(page.getByLabel("Status")).toHaveValue("submitted");
+  await expect(page.getByRole("link", { name: "Clear filters" })).toBeVisible();
+  await expectNoAxeViolations(page);
+
+  // Sorting by title keeps the filters, and says which way it is sorted.
+  await page.getByRole("link", { name: "Title", exact: true }).click();
+  await expect(page).toHaveURL(/sort=title/);
+  await expect(page).toHaveURL(/status=submitted/);
+  await expect(page.locator("#bid-totals")).toHaveText("6 bids, requesting £30,227.80 in all.");
+  await expect(page.getByRole("columnheader", { name: "Title" })).toHaveAttribute("aria-sort", "ascending");
+  await expect(page.getByLabel("Status")).toHaveValue("submitted");
+  const titles = await page.locator("tbody .govuk-table__row td:first-child").allTextContents();
+  expect(titles).toEqual([...titles].sort((a, b) => a.localeCompare(b)));
+  expect(titles).toContain("Drink Safe");
+  await expectNoAxeViolations(page);
+});
+
+test("a lead completes a new Safer Streets 5 bid section by section, then submits it", async ({ page }) => {
+  test.setTimeout(60_000);
+  const title = uniqueTitle("Drink Safe and mirrors");
+  const bidId = await startDraft(page, ROUNDS.saferStreets, title);
+  await expectNoAxeViolations(page);
+  await completeDetails(page, bidId);
+  await completePriorities(page, bidId);
+  await completeCosts(page, bidId);
+  await completeMatchFunding(page, bidId);
+  await completeOutcomes(page, bidId);
+  await completeRisks(page, bidId);
+  await completeDataProtection(page, bidId);
+  await expectReadyToSubmit(page);
+  // Each card on the check-your-answers page can be changed.
+  await expect(page.getByRole("link", { name: "Change costs" })).toHaveAttribute("href", `/bids/${bidId}/edit/costs`);
+
+  await submitAndExpectAccepted(page, bidId, title);
+  await expectReadOnly(page, bidId);
+  await expect(statusTag(page)).toHaveText("Submitted");
+});
+
+test("a submit with sections missing is refused, and each problem links to where it is fixed", async ({ page }) => {
+  test.setTimeout(60_000);
+  const bidId = await startDraft(page, ROUNDS.saferStreets, uniqueTitle("Only a title"));
+  await expectNoAxeViolations(page);
+  await page.getByRole("link", { name: "Back to the bid" }).click();
+  await expect(page).toHaveURL(new RegExp(`/bids/${bidId}$`));
+  await expect(statusTag(page)).toHaveText("Draft");
+  await expect(page.getByRole("link", { name: "Change project details" })).toBeVisible();
+  await expectNoAxeViolations(page);
+  await page.getByRole("link", { name: "Check and submit" }).click();
+  await expect(h1(page, "Check your bid before you submit it")).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Before you can submit" })).toBeVisible();
+  await expectNoAxeViolations(page);
+
+  await page.getByRole("button", { name: "Submit bid" }).click();
+  const summary = page.locator(".govuk-error-summary");
+  await expect(summary.getByRole("heading", { name: "There is a problem" })).toBeVisible();
+  await expect(summary).toContainText("The bid was not submitted.");
+  await expect(page).toHaveTitle(/^Error: /);
+  await expect(page.getByRole("heading", { name: "Before you can submit" })).toHaveCount(0);
+
+  const expected: [string, string][] = [
+    ["Enter a summary of the project", "details#summary"],
+    ["Describe the problem and the evidence of need", "details#need"],
+    ["Describe what will be done", "details#activities"],
+    ["Enter where the project will take place", "details#locations"],
+    ["Enter the start date", "details#startDate-day"],
+    ["Enter the end date", "details#endDate-day"],
+    ["Select at least one Police and Crime Plan priority", "priorities#priorities"],
+    ["Add at least one cost line", "costs#costs-0-description"],
+    ["Add at least one outcome with a baseline and a target", "outcomes#outcomes-0-measure"],
+    ["Add at least one risk", "risks#risks-0-description"],
+    ["Say whether the project uses CCTV or holds personal data", "data-protection#holdsPersonalData"],
+    ["Describe the equality impact", "data-protection#equalityImpact"],
+  ];
+  const links = summary.getByRole("link");
+  await expect(links).toHaveText(expected.map(([text]) => text));
+  for (const [text, target] of expected) {
+    await expect(summary.getByRole("link", { name: text, exact: true })).toHaveAttribute("href", `/bids/${bidId}/edit/${target}`);
+  }
+  await expectNoAxeViolations(page);
+
+  // Follow the links: each lands on its section with the field it names.
+  const bySection = new Map<string, string[]>();
+  for (const [, target] of expected) {
+    const [section, field] = target.split("#");
+    bySection.set(section, [...(bySection.get(section) ?? []), field]);
+  }
+  let first = true;
+  for (const [section, fields] of bySection) {
+    if (first) {
+      await summary.getByRole("link", { name: expected[0][0] }).click();
+      first = false;
+    } else {
+      await page.goto(`/bids/${bidId}/edit/${section}`);
+    }
+    await expect(page).toHaveURL(new RegExp(`/bids/${bidId}/edit/${section}`));
+    for (const field of fields) await expect(page.locator(`#${field}`)).toBeVisible();
+    await expectNoAxeViolations(page);
+  }
+});

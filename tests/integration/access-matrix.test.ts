@@ -1,0 +1,335 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { db } from "../../app/data/db.server";
+import * as dashboard from "../../app/routes/_index";
+import * as bidPage from "../../app/routes/bids.$bidId._index";
+import * as edit from "../../app/routes/bids.$bidId.edit.$section";
+import * as submit from "../../app/routes/bids.$bidId.submit";
+import * as withdraw from "../../app/routes/bids.$bidId.withdraw";
+import * as bidList from "../../app/routes/bids._index";
+import * as newBid from "../../app/routes/bids.new";
+import * as healthz from "../../app/routes/healthz";
+import * as login from "../../app/routes/login";
+import * as logout from "../../app/routes/logout";
+import { bids, organisations } from "../../db/schema";
+import { request, run, type DemoUser } from "../support/requests";
+import {
+  SECTIONS,
+  annualRoundId,
+  auditCount,
+  bidIdByTitle,
+  bidSnapshot,
+  cspId,
+  databaseSnapshot,
+  ss5RoundId,
+  validSectionForms,
+  type Form,
+} from "./helpers";
+
+/**
+ * Who may do what, for every loader and action, signed out and as each demo user. Actions are sent
+ * with an otherwise valid form but version 0 (never a real version), so a request that gets past the
+ * access check is refused as out of date (409) or as invalid (400) and nothing is ever written.
+ */
+
+type Who = DemoUser | null;
+const EVERYONE: Who[] = [null, "meltonLead", "charnwoodLead", "reviewer", "finance", "meltonFinance", "admin"];
+const label = (who: Who) => who ?? "signed out";
+
+// Seeded bids, found by title rather than assumed ids.
+const MELTON_SUBMITTED = bidIdByTitle("Safer Communities and Partnership Officer");
+const MELTON_DRAFT = bidIdByTitle("Solar lighting at Play Close Park");
+const CHARNWOOD_SUBMITTED = bidIdByTitle("Loughborough night-time economy street pastors");
+const CHARNWOOD_DRAFT = bidIdByTitle("Domestic abuse awareness in workplaces");
+const CHARNWOOD_WITHDRAWN = bidIdByTitle("Shepshed youth diversion football");
+const BLABY_SUBMITTED = bidIdByTitle("Fosse Park retail crime partnership");
+const CITY_SUBMITTED = bidIdByTitle("Knife crime prevention in schools");
+const NWL_DRAFT = bidIdByTitle("Download festival safety team");
+const ANNUAL = annualRoundId();
+const SS5 = ss5RoundId();
+
+type Expected = Record<"out" | DemoUser, number>;
+/** out: signed out; opcc: reviewer, OPCC finance and admin alike. */
+const expect7 = (e: { out: number; meltonLead: number; charnwoodLead: number; opcc: number; meltonFinance: number }): Expected => ({
+  out: e.out,
+  meltonLead: e.meltonLead,
+  charnwoodLead: e.charnwoodLead,
+  reviewer: e.opcc,
+  finance: e.opcc,
+  admin: e.opcc,
+  meltonFinance: e.meltonFinance,
+});
+const all = (status: number, out = status): Expected => expect7({ out, meltonLead: status, charnwoodLead: status, opcc: status, meltonFinance: status });
+
+type Handler = Parameters<typeof run>[0];
+interface Row {
+  what: string;
+  handler: Handler;
+  path: string;
+  params?: Record<string, string>;
+  form?: Form;
+  expected: Expected;
+  /** Where a redirect (other than to sign in) goes. */
+  redirectsTo?: string;
+  /** Open to signed-out visitors: no redirect to sign in. */
+  open?: true;
+}
+
+const sectionForm = (section: string): Form => ({ ...validSectionForms()[section], version: "0" });
+
+const ROWS: Row[] = [
+  // Pages anyone signed in may see
+  { what: "GET / (dashboard)", handler: dashboard.loader, path: "/", expected: all(200, 302) },
+  { what: "GET /bids", handler: bidList.loader, path: "/bids", expected: all(200, 302) },
+  { open: true, what: "GET /healthz", handler: healthz.loader, path: "/healthz", expected: all(200) },
+  { open: true, what: "GET /login", handler: login.loader, path: "/login", expected: all(302, 200), redirectsTo: "/" },
+  { open: true, what: "POST /login with an empty form", handler: login.action, path: "/login", form: { email: "", password: "" }, expected: all(400) },
+  { open: true, what: "GET /logout", handler: logout.loader, path: "/logout", expected: all(302), redirectsTo: "/" },
+  { open: true, what: "POST /logout", handler: logout.action, path: "/logout", form: {}, expected: all(302), redirectsTo: "/login?signedOut=1" },
+
+  // Starting a bid: CSP leads only
+  ...[ANNUAL, SS5].flatMap((round): Row[] => [
+    {
+      what: `GET /bids/new?round=${round}`,
+      handler: newBid.loader,
+      path: `/bids/new?round=${round}`,
+      expected: expect7({ out: 302, meltonLead: 200, charnwoodLead: 200, opcc: 403, meltonFinance: 403 }),
+    },
+    {
+      what: `POST /bids/new?round=${round} with no title`,
+      handler: newBid.action,
+      path: `/bids/new?round=${round}`,
+      form: { title: "" },
+      expected: expect7({ out: 302, meltonLead: 400, charnwoodLead: 400, opcc: 403, meltonFinance: 403 }),
+    },
+  ]),
+
+  // Reading a bid
+  { what: "GET a submitted Melton bid", handler: bidPage.loader, path: `/bids/${MELTON_SUBMITTED}`, params: { bidId: String(MELTON_SUBMITTED) }, expected: expect7({ out: 302, meltonLead: 200, charnwoodLead: 404, opcc: 200, meltonFinance: 200 }) },
+  { what: "GET a draft Melton bid", handler: bidPage.loader, path: `/bids/${MELTON_DRAFT}`, params: { bidId: String(MELTON_DRAFT) }, expected: expect7({ out: 302, meltonLead: 200, charnwoodLead: 404, opcc: 404, meltonFinance: 200 }) },
+  { what: "GET a submitted Charnwood bid", handler: bidPage.loader, path: `/bids/${CHARNWOOD_SUBMITTED}`, params: { bidId: String(CHARNWOOD_SUBMITTED) }, expected: expect7({ out: 302, meltonLead: 404, charnwoodLead: 200, opcc: 200, meltonFinance: 404 }) },
+  { what: "GET a draft Charnwood bid", handler: bidPage.loader, path: `/bids/${CHARNWOOD_DRAFT}`, params: { bidId: String(CHARNWOOD_DRAFT) }, expected: expect7({ out: 302, meltonLead: 404, charnwoodLead: 200, opcc: 404, meltonFinance: 404 }) },
+  { what: "GET a withdrawn Charnwood bid", handler: bidPage.loader, path: `/bids/${CHARNWOOD_WITHDRAWN}`, params: { bidId: String(CHARNWOOD_WITHDRAWN) }, expected: expect7({ out: 302, meltonLead: 404, charnwoodLead: 200, opcc: 200, meltonFinance: 404 }) },
+  { what: "GET a submitted Blaby bid", handler: bidPage.loader, path: `/bids/${BLABY_SUBMITTED}`, params: { bidId: String(BLABY_SUBMITTED) }, expected: expect7({ out: 302, meltonLead: 404, charnwoodLead: 404, opcc: 200, meltonFinance: 404 }) },
+  { what: "GET a draft North West Leicestershire bid", handler: bidPage.loader, path: `/bids/${NWL_DRAFT}`, params: { bidId: String(NWL_DRAFT) }, expected: expect7({ out: 302, meltonLead: 404, charnwoodLead: 404, opcc: 404, meltonFinance: 404 }) },
+
+  // Editing a section
+  ...SECTIONS.flatMap((section): Row[] => [
+    {
+      what: `GET edit/${section} of a Melton draft`,
+      handler: edit.loader,
+      path: `/bids/${MELTON_DRAFT}/edit/${section}`,
+      params: { bidId: String(MELTON_DRAFT), section },
+      expected: expect7({ out: 302, meltonLead: 200, charnwoodLead: 404, opcc: 404, meltonFinance: 403 }),
+    },
+    {
+      what: `POST edit/${section} of a Melton draft`,
+      handler: edit.action,
+      path: `/bids/${MELTON_DRAFT}/edit/${section}`,
+      params: { bidId: String(MELTON_DRAFT), section },
+      form: sectionForm(section),
+      expected: expect7({ out: 302, meltonLead: 409, charnwoodLead: 404, opcc: 404, meltonFinance: 403 }),
+    },
+  ]),
+  { what: "GET edit/details of a submitted Melton bid", handler: edit.loader, path: `/bids/${MELTON_SUBMITTED}/edit/details`, params: { bidId: String(MELTON_SUBMITTED), section: "details" }, expected: expect7({ out: 302, meltonLead: 302, charnwoodLead: 404, opcc: 403, meltonFinance: 403 }), redirectsTo: `/bids/${MELTON_SUBMITTED}` },
+  { what: "POST edit/risks of a submitted Melton bid", handler: edit.action, path: `/bids/${MELTON_SUBMITTED}/edit/risks`, params: { bidId: String(MELTON_SUBMITTED), section: "risks" }, form: sectionForm("risks"), expected: expect7({ out: 302, meltonLead: 409, charnwoodLead: 404, opcc: 403, meltonFinance: 403 }) },
+  { what: "GET edit/costs of a submitted Charnwood bid", handler: edit.loader, path: `/bids/${CHARNWOOD_SUBMITTED}/edit/costs`, params: { bidId: String(CHARNWOOD_SUBMITTED), section: "costs" }, expected: expect7({ out: 302, meltonLead: 404, charnwoodLead: 302, opcc: 403, meltonFinance: 404 }), redirectsTo: `/bids/${CHARNWOOD_SUBMITTED}` },
+  { what: "GET edit/risks of a Charnwood draft", handler: edit.loader, path: `/bids/${CHARNWOOD_DRAFT}/edit/risks`, params: { bidId: String(CHARNWOOD_DRAFT), section: "risks" }, expected: expect7({ out: 302, meltonLead: 404, charnwoodLead: 200, opcc: 404, meltonFinance: 404 }) },
+  { what: "POST edit/risks of a Charnwood draft", handler: edit.action, path: `/bids/${CHARNWOOD_DRAFT}/edit/risks`, params: { bidId: String(CHARNWOOD_DRAFT), section: "risks" }, form: sectionForm("risks"), expected: expect7({ out: 302, meltonLead: 404, charnwoodLead: 409, opcc: 404, meltonFinance: 404 }) },
+
+  // Check and submit
+  { what: "GET submit of a Melton draft", handler: submit.loader, path: `/bids/${MELTON_DRAFT}/submit`, params: { bidId: String(MELTON_DRAFT) }, expected: expect7({ out: 302, meltonLead: 200, charnwoodLead: 404, opcc: 404, meltonFinance: 403 }) },
+  { what: "POST submit of a Melton draft", handler: submit.action, path: `/bids/${MELTON_DRAFT}/submit`, params: { bidId: String(MELTON_DRAFT) }, form: { version: "0" }, expected: expect7({ out: 302, meltonLead: 409, charnwoodLead: 404, opcc: 404, meltonFinance: 403 }) },
+  { what: "GET submit of a submitted Melton bid", handler: submit.loader, path: `/bids/${MELTON_SUBMITTED}/submit`, params: { bidId: String(MELTON_SUBMITTED) }, expected: expect7({ out: 302, meltonLead: 302, charnwoodLead: 404, opcc: 403, meltonFinance: 403 }), redirectsTo: `/bids/${MELTON_SUBMITTED}` },
+  { what: "POST submit of a submitted Charnwood bid", handler: submit.action, path: `/bids/${CHARNWOOD_SUBMITTED}/submit`, params: { bidId: String(CHARNWOOD_SUBMITTED) }, form: { version: "0" }, expected: expect7({ out: 302, meltonLead: 404, charnwoodLead: 409, opcc: 403, meltonFinance: 404 }) },
+  { what: "POST submit of a Charnwood draft", handler: submit.action, path: `/bids/${CHARNWOOD_DRAFT}/submit`, params: { bidId: String(CHARNWOOD_DRAFT) }, form: { version: "0" }, expected: expect7({ out: 302, meltonLead: 404, charnwoodLead: 409, opcc: 404, meltonFinance: 404 }) },
+
+  // Withdraw
+  { what: "GET withdraw of a submitted Melton bid", handler: withdraw.loader, path: `/bids/${MELTON_SUBMITTED}/withdraw`, params: { bidId: String(MELTON_SUBMITTED) }, expected: expect7({ out: 302, meltonLead: 200, charnwoodLead: 404, opcc: 403, meltonFinance: 403 }) },
+  { what: "POST withdraw of a submitted Melton bid", handler: withdraw.action, path: `/bids/${MELTON_SUBMITTED}/withdraw`, params: { bidId: String(MELTON_SUBMITTED) }, form: { version: "0" }, expected: expect7({ out: 302, meltonLead: 409, charnwoodLead: 404, opcc: 403, meltonFinance: 403 }) },
+  { what: "GET withdraw of a Melton draft", handler: withdraw.loader, path: `/bids/${MELTON_DRAFT}/withdraw`, params: { bidId: String(MELTON_DRAFT) }, expected: expect7({ out: 302, meltonLead: 200, charnwoodLead: 404, opcc: 404, meltonFinance: 403 }) },
+  { what: "POST withdraw of a Melton draft", handler: withdraw.action, path: `/bids/${MELTON_DRAFT}/withdraw`, params: { bidId: String(MELTON_DRAFT) }, form: { version: "0" }, expected: expect7({ out: 302, meltonLead: 409, charnwoodLead: 404, opcc: 404, meltonFinance: 403 }) },
+  { what: "GET withdraw of a withdrawn Charnwood bid", handler: withdraw.loader, path: `/bids/${CHARNWOOD_WITHDRAWN}/withdraw`, params: { bidId: String(CHARNWOOD_WITHDRAWN) }, expected: expect7({ out: 302, meltonLead: 404, charnwoodLead: 302, opcc: 403, meltonFinance: 404 }), redirectsTo: `/bids/${CHARNWOOD_WITHDRAWN}` },
+  { what: "POST withdraw of a withdrawn Charnwood bid", handler: withdraw.action, path: `/bids/${CHARNWOOD_WITHDRAWN}/withdraw`, params: { bidId: String(CHARNWOOD_WITHDRAWN) }, form: { version: "0" }, expected: expect7({ out: 302, meltonLead: 404, charnwoodLead: 409, opcc: 403, meltonFinance: 404 }) },
+];
+
+let before: ReturnType<typeof databaseSnapshot>;
+beforeAll(() => {
+  before = databaseSnapshot();
+});
+
+describe("who may open which page and send which form", () => {
+  const cases = ROWS.flatMap((row) => EVERYONE.map((who) => ({ row, who, as: label(who), status: row.expected[who ?? "out"] })));
+  it.each(cases)("$row.what as $as → $status", async ({ row, who, status }) => {
+    const res = await run<any>(row.handler, await request(who, row.path, row.form), row.params ?? {});
+    expect(res.status, `${row.what} as ${label(who)}`).toBe(status);
+    if (status === 302) {
+      if (who === null && !row.open) {
+        // Signed out: off to sign in, and back here afterwards.
+        expect(res.location).toBe(`/login?redirectTo=${encodeURIComponent(row.path)}`);
+      } else {
+        expect(res.location).toBe(row.redirectsTo);
+      }
+    }
+  });
+
+  it("none of those requests changed a bid, a section or the audit log", () => {
+    expect(databaseSnapshot()).toEqual(before);
+  });
+});
+
+describe("a Melton lead typing another partnership's bid into the address bar", () => {
+  const forms = validSectionForms();
+  for (const [name, target] of [
+    ["submitted Charnwood bid", CHARNWOOD_SUBMITTED],
+    ["draft Charnwood bid", CHARNWOOD_DRAFT],
+  ] as const) {
+    describe(`the ${name}`, () => {
+      const id = String(target);
+      // Forms carry the bid's real current version: only the access check stands in the way.
+      const version = () => String(bidSnapshot(target).bid!.version);
+
+      it("cannot read it (404, as if it did not exist)", async () => {
+        expect((await run(bidPage.loader, await request("meltonLead", `/bids/${id}`), { bidId: id })).status).toBe(404);
+      });
+
+      it.each(SECTIONS)("cannot open the %s section for editing (404)", async (section) => {
+        const res = await run(edit.loader, await request("meltonLead", `/bids/${id}/edit/${section}`), { bidId: id, section });
+        expect(res.status).toBe(404);
+      });
+
+      it.each(SECTIONS)("cannot save the %s section (404) and nothing is written", async (section) => {
+        const snap = bidSnapshot(target);
+        const audit = auditCount();
+        const res = await run(edit.action, await request("meltonLead", `/bids/${id}/edit/${section}`, { ...forms[section], version: version() }), { bidId: id, section });
+        expect(res.status).toBe(404);
+        expect(bidSnapshot(target)).toEqual(snap);
+        expect(auditCount()).toBe(audit);
+      });
+
+      it("cannot open its check-and-submit page or submit it (404) and nothing is written", async () => {
+        const snap = bidSnapshot(target);
+        expect((await run(submit.loader, await request("meltonLead", `/bids/${id}/submit`), { bidId: id })).status).toBe(404);
+        const res = await run(submit.action, await request("meltonLead", `/bids/${id}/submit`, { version: version() }), { bidId: id });
+        expect(res.status).toBe(404);
+        expect(bidSnapshot(target)).toEqual(snap);
+      });
+
+      it("cannot open its withdraw page or withdraw it (404) and nothing is written", async () => {
+        const snap = bidSnapshot(target);
+        expect((await run(withdraw.loader, await request("meltonLead", `/bids/${id}/withdraw`), { bidId: id })).status).toBe(404);
+        const res = await run(withdraw.action, await request("meltonLead", `/bids/${id}/withdraw`, { version: version() }), { bidId: id });
+        expect(res.status).toBe(404);
+        expect(bidSnapshot(target)).toEqual(snap);
+      });
+    });
+  }
+});
+
+describe("OPCC staff and the Melton council finance officer can read but never write", () => {
+  const forms = validSectionForms();
+  const attempts = [
+    ...(["reviewer", "finance", "admin"] as const).map((who) => ({ who, target: CHARNWOOD_SUBMITTED })),
+    { who: "meltonFinance" as const, target: MELTON_DRAFT },
+  ];
+  it.each(attempts)("$who is refused (403) every change to bid $target with its current version, and nothing is written", async ({ who, target }) => {
+    const id = String(target);
+    const snap = bidSnapshot(target);
+    const version = String(snap.bid!.version);
+    for (const section of SECTIONS) {
+      expect((await run(edit.loader, await request(who, `/bids/${id}/edit/${section}`), { bidId: id, section })).status).toBe(403);
+      expect((await run(edit.action, await request(who, `/bids/${id}/edit/${section}`, { ...forms[section], version }), { bidId: id, section })).status).toBe(403);
+    }
+    expect((await run(submit.action, await request(who, `/bids/${id}/submit`, { version }), { bidId: id })).status).toBe(403);
+    expect((await run(withdraw.action, await request(who, `/bids/${id}/withdraw`, { version }), { bidId: id })).status).toBe(403);
+    expect((await run(newBid.action, await request(who, `/bids/new?round=${ANNUAL}`, { title: "Sneaky bid" }))).status).toBe(403);
+    expect(bidSnapshot(target)).toEqual(snap);
+  });
+});
+
+describe("what the bid list shows each user", () => {
+  const nameOf = (code: string) => db().select().from(organisations).all().find((o) => o.code === code)!.name;
+  const countWhere = (pred: (b: { cspId: number; status: string }) => boolean) => db().select({ cspId: bids.cspId, status: bids.status }).from(bids).all().filter(pred).length;
+
+  it("a Melton lead sees every Melton bid, drafts included, and nothing else", async () => {
+    const res = await run<any>(bidList.loader, await request("meltonLead", "/bids"));
+    expect(res.status).toBe(200);
+    const melton = cspId("melton");
+    expect(res.data.result.count).toBe(countWhere((b) => b.cspId === melton));
+    expect(res.data.result.rows.length).toBe(res.data.result.count);
+    expect(new Set(res.data.result.rows.map((r: any) => r.cspName))).toEqual(new Set([nameOf("melton")]));
+    expect(res.data.result.rows.some((r: any) => r.status === "draft")).toBe(true);
+    expect(res.data.showCsp).toBe(false);
+  });
+
+  it("a Melton lead cannot widen the list to Charnwood with ?csp=", async () => {
+    const res = await run<any>(bidList.loader, await request("meltonLead", `/bids?csp=${cspId("charnwood")}`));
+    expect(res.status).toBe(200);
+    expect(res.data.result.rows.length).toBeGreaterThan(0);
+    expect(res.data.result.rows.every((r: any) => r.cspName === nameOf("melton"))).toBe(true);
+  });
+
+  it("a Charnwood lead sees only Charnwood bids", async () => {
+    const res = await run<any>(bidList.loader, await request("charnwoodLead", "/bids"));
+    const charnwood = cspId("charnwood");
+    expect(res.data.result.count).toBe(countWhere((b) => b.cspId === charnwood));
+    expect(res.data.result.rows.every((r: any) => r.cspName === nameOf("charnwood"))).toBe(true);
+  });
+
+  it("the Melton council finance officer sees Melton's bids, drafts included, and nothing else", async () => {
+    const res = await run<any>(bidList.loader, await request("meltonFinance", "/bids"));
+    const melton = cspId("melton");
+    expect(res.data.result.count).toBe(countWhere((b) => b.cspId === melton));
+    expect(res.data.result.rows.every((r: any) => r.cspName === nameOf("melton"))).toBe(true);
+    expect(res.data.canCreate).toBe(false);
+  });
+
+  it.each(["reviewer", "finance", "admin"] as const)("%s sees every partnership's submitted and withdrawn bids but no drafts", async (who) => {
+    const res = await run<any>(bidList.loader, await request(who, "/bids"));
+    expect(res.status).toBe(200);
+    expect(res.data.result.count).toBe(countWhere((b) => b.status !== "draft"));
+    expect(res.data.result.rows.some((r: any) => r.status === "draft")).toBe(false);
+    const csps = new Set(res.data.result.rows.map((r: any) => r.cspName));
+    for (const code of ["melton", "charnwood", "blaby", "leicester-city"]) expect(csps.has(nameOf(code))).toBe(true);
+    expect(res.data.statuses).not.toContain("draft");
+    expect(res.data.showCsp).toBe(true);
+  });
+
+  it("the reviewer asking for drafts with ?status=draft gets none", async () => {
+    const res = await run<any>(bidList.loader, await request("reviewer", "/bids?status=draft"));
+    expect(res.status).toBe(200);
+    expect(res.data.result.count).toBe(0);
+    expect(res.data.result.rows).toEqual([]);
+  });
+});
+
+describe("the OPCC reviewer reading bids", () => {
+  it.each([MELTON_SUBMITTED, CHARNWOOD_SUBMITTED, BLABY_SUBMITTED, CITY_SUBMITTED, CHARNWOOD_WITHDRAWN])("opens non-draft bid %i from any partnership", async (id) => {
+    const res = await run<any>(bidPage.loader, await request("reviewer", `/bids/${id}`), { bidId: String(id) });
+    expect(res.status).toBe(200);
+    expect(res.data.bid.id).toBe(id);
+    expect(res.data.canEdit).toBe(false);
+    expect(res.data.canSubmit).toBe(false);
+    expect(res.data.canWithdraw).toBe(false);
+  });
+
+  it.each([MELTON_DRAFT, CHARNWOOD_DRAFT, NWL_DRAFT])("cannot open draft bid %i (404)", async (id) => {
+    const res = await run(bidPage.loader, await request("reviewer", `/bids/${id}`), { bidId: String(id) });
+    expect(res.status).toBe(404);
+  });
+
+  it("the dashboard counts no drafts for OPCC staff", async () => {
+    const res = await run<any>(dashboard.loader, await request("reviewer", "/"));
+    expect(res.data.kind).toBe("opcc");
+    expect(res.data.counts.draft).toBeUndefined();
+    expect(res.data.counts.submitted).toBeGreaterThan(0);
+  });
+});
+
+describe("/healthz", () => {
+  it.each(EVERYONE)("answers 200 ok for %s", async (who) => {
+    const res = await run(healthz.loader, await request(who, "/healthz"));
+    expect(res.status).toBe(200);
+    const response = (await healthz.loader()) as Response;
+    expect(await response.text()).toBe("ok");
+  });
+});

@@ -1,0 +1,205 @@
+import { and, asc, eq, isNull, sql } from "drizzle-orm";
+import { hashPassword } from "../../app/auth/password.server";
+import { startSession } from "../../app/auth/session.server";
+import { db } from "../../app/data/db.server";
+import { createUser } from "../../app/data/users.server";
+import {
+  auditLog,
+  bidCostLines,
+  bidMatchFunding,
+  bidMilestones,
+  bidOutcomes,
+  bidPriorities,
+  bidRisks,
+  bids,
+  financialYears,
+  organisations,
+  priorities,
+  rounds,
+} from "../../db/schema";
+
+/**
+ * Shared helpers for the integration tests: ids looked up from the seeded database (never assumed),
+ * snapshots to prove that a refused request wrote nothing, valid section forms, and requests signed
+ * in as a user the test made itself.
+ */
+
+export const DEMO_PASSWORD = "demo-portal-2023";
+
+export function cspId(code: string): number {
+  return db().select({ id: organisations.id }).from(organisations).where(eq(organisations.code, code)).get()!.id;
+}
+
+export function yearId(label: string): number {
+  return db().select({ id: financialYears.id }).from(financialYears).where(eq(financialYears.label, label)).get()!.id;
+}
+
+export function roundId(name: string): number {
+  return db().select({ id: rounds.id }).from(rounds).where(eq(rounds.name, name)).get()!.id;
+}
+
+export const annualRoundId = () => roundId("CSP annual allocation 2023-24");
+export const ss5RoundId = () => roundId("Safer Streets 5");
+
+/** A seeded bid's id, found by its title. */
+export function bidIdByTitle(title: string): number {
+  return db().select({ id: bids.id }).from(bids).where(eq(bids.title, title)).get()!.id;
+}
+
+export function bidRow(id: number) {
+  return db().select().from(bids).where(eq(bids.id, id)).get();
+}
+
+/** A Police and Crime Plan priority (any CSP may choose it). */
+export function pcpPriorityId(position = 0): number {
+  return db()
+    .select({ id: priorities.id })
+    .from(priorities)
+    .where(and(eq(priorities.kind, "police_and_crime_plan"), eq(priorities.position, position)))
+    .get()!.id;
+}
+
+export function statutoryPriorityId(): number {
+  return db().select({ id: priorities.id }).from(priorities).where(eq(priorities.kind, "statutory")).orderBy(asc(priorities.position)).get()!.id;
+}
+
+/** One of a CSP's own priorities. */
+export function ownPriorityId(code: string): number {
+  return db().select({ id: priorities.id }).from(priorities).where(eq(priorities.cspId, cspId(code))).orderBy(asc(priorities.position)).get()!.id;
+}
+
+export function sharedPriorityIds(): number[] {
+  return db().select({ id: priorities.id }).from(priorities).where(isNull(priorities.cspId)).all().map((p) => p.id);
+}
+
+export function auditCount(bidId?: number): number {
+  return bidId === undefined
+    ? db().get<{ n: number }>(sql`select count(*) as n from audit_log`).n
+    : db().get<{ n: number }>(sql`select count(*) as n from audit_log where bid_id = ${bidId}`).n;
+}
+
+export function auditRows(bidId: number) {
+  return db().select().from(auditLog).where(eq(auditLog.bidId, bidId)).orderBy(asc(auditLog.id)).all();
+}
+
+/** Everything stored about one bid, and the size of the audit log: equal snapshots mean nothing was written. */
+export function bidSnapshot(id: number) {
+  const strip = <T extends { id?: number }>(rows: T[]) => rows.map(({ id: _id, ...rest }) => rest);
+  return {
+    bid: bidRow(id),
+    priorities: db().select().from(bidPriorities).where(eq(bidPriorities.bidId, id)).orderBy(asc(bidPriorities.priorityId)).all(),
+    milestones: strip(db().select().from(bidMilestones).where(eq(bidMilestones.bidId, id)).orderBy(asc(bidMilestones.position)).all()),
+    costLines: strip(db().select().from(bidCostLines).where(eq(bidCostLines.bidId, id)).orderBy(asc(bidCostLines.position)).all()),
+    matchFunding: strip(db().select().from(bidMatchFunding).where(eq(bidMatchFunding.bidId, id)).orderBy(asc(bidMatchFunding.position)).all()),
+    outcomes: strip(db().select().from(bidOutcomes).where(eq(bidOutcomes.bidId, id)).orderBy(asc(bidOutcomes.position)).all()),
+    risks: strip(db().select().from(bidRisks).where(eq(bidRisks.bidId, id)).orderBy(asc(bidRisks.position)).all()),
+    auditRows: auditCount(),
+  };
+}
+
+/** Every bid's version and status, the size of each child table, and the audit log's size. */
+export function databaseSnapshot() {
+  const count = (table: string) => db().get<{ n: number }>(sql.raw(`select count(*) as n from ${table}`)).n;
+  return {
+    bids: db().select({ id: bids.id, version: bids.version, status: bids.status, updatedAt: bids.updatedAt }).from(bids).orderBy(asc(bids.id)).all(),
+    children: ["bid_priorities", "bid_milestones", "bid_cost_lines", "bid_match_funding", "bid_outcomes", "bid_risks"].map((t) => [t, count(t)]),
+    audit: count("audit_log"),
+  };
+}
+
+/** Makes an account with a password, as an administrator would. */
+export async function makeUser(input: { email: string; name: string; role: "csp_lead" | "opcc_reviewer" | "finance" | "admin"; orgCode: string; password?: string }) {
+  const id = createUser({
+    email: input.email,
+    name: input.name,
+    role: input.role,
+    organisationId: cspId(input.orgCode),
+    passwordHash: await hashPassword(input.password ?? DEMO_PASSWORD),
+    createdBy: null,
+  });
+  return id;
+}
+
+/** A request signed in as any user id (requests.ts only knows the demo users). */
+export async function requestAsUser(userId: number, path: string, form?: Record<string, string | string[]>): Promise<Request> {
+  const headers = new Headers({ Cookie: (await startSession(userId)).split(";")[0] });
+  if (!form) return new Request(`http://localhost${path}`, { headers });
+  const body = new URLSearchParams();
+  for (const [k, v] of Object.entries(form)) for (const one of Array.isArray(v) ? v : [v]) body.append(k, one);
+  headers.set("Content-Type", "application/x-www-form-urlencoded");
+  return new Request(`http://localhost${path}`, { method: "POST", headers, body });
+}
+
+export type Form = Record<string, string | string[]>;
+
+const dateParts = (name: string, day: string, month: string, year: string): Form => ({
+  [`${name}.day`]: day,
+  [`${name}.month`]: month,
+  [`${name}.year`]: year,
+});
+
+/**
+ * A complete, valid form for each section of a Safer Streets 5 bid (1 Oct 2023 – 31 Mar 2025),
+ * without the version (the caller adds the bid's current one).
+ */
+export function validSectionForms(): Record<string, Form> {
+  const fy2023 = yearId("2023-24");
+  const fy2024 = yearId("2024-25");
+  return {
+    details: {
+      title: "Lighting and CCTV at Egerton Park",
+      summary: "Solar lighting and a CCTV camera on the path through Egerton Park.",
+      need: "Residents report ASB on the unlit path; 48 incidents in 2022-23.",
+      activities: "Install 6 solar lights and one CCTV camera; run two community walkabouts.",
+      deliveryPartners: "Melton Borough Council; Leicestershire Police",
+      locations: "Egerton Park, Melton Mowbray",
+      ...dateParts("startDate", "1", "10", "2023"),
+      ...dateParts("endDate", "31", "3", "2025"),
+      "milestones.0.when": `${fy2023}-3`,
+      "milestones.0.description": "Lights installed",
+      "milestones.1.when": `${fy2024}-4`,
+      "milestones.1.description": "Evaluation report to the partnership",
+    },
+    priorities: { "priorities[]": [String(pcpPriorityId(0)), String(ownPriorityId("melton"))] },
+    costs: {
+      "costs.0.description": "Drink covers",
+      "costs.0.quantity": "10,000",
+      "costs.0.unitPrice": "0.1535",
+      "costs.0.expenditureType": "revenue",
+      "costs.0.recurrence": "one_off",
+      "costs.0.financialYearId": String(fy2023),
+      "costs.1.description": "450mm convex mirror",
+      "costs.1.quantity": "20",
+      "costs.1.unitPrice": "£38.39",
+      "costs.1.expenditureType": "capital",
+      "costs.1.recurrence": "one_off",
+      "costs.1.financialYearId": String(fy2024),
+    },
+    "match-funding": {
+      "match.0.source": "Melton Borough Council",
+      "match.0.kind": "cash",
+      "match.0.amount": "500.55",
+    },
+    outcomes: {
+      "outcomes.0.measure": "ASB incidents reported in Egerton Park",
+      "outcomes.0.unit": "incidents a quarter",
+      "outcomes.0.baseline": "12",
+      "outcomes.0.target": "8.5",
+      ...dateParts("outcomes.0.targetDate", "31", "3", "2025"),
+    },
+    risks: {
+      "risks.0.description": "Supplier delays",
+      "risks.0.likelihood": "3",
+      "risks.0.impact": "2",
+      "risks.0.mitigation": "Order through the council's framework suppliers.",
+    },
+    "data-protection": {
+      holdsPersonalData: "yes",
+      dpiaCompleted: "yes",
+      equalityImpact: "Lighting helps everyone using the path, especially women and girls after dark.",
+    },
+  };
+}
+
+export const SECTIONS = ["details", "priorities", "costs", "match-funding", "outcomes", "risks", "data-protection"] as const;
+export type Section = (typeof SECTIONS)[number];
