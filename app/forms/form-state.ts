@@ -80,3 +80,15 @@ export function parseSearchParams<S extends ZodTypeAny>(url: URL, schema: S): ou
   const retry = schema.safeParse(values);
   return retry.success ? retry.data : schema.parse({});
 }
+
+/**
+ * The submitted form, or an empty one when the body is not a form at all (a JSON or garbled body
+ * from a script): validation then refuses it with a 400, never a 500.
+ */
+export async function readForm(request: Request): Promise<FormData> {
+  try {
+    return await request.formData();
+  } catch {
+    return new FormData();
+  }
+}

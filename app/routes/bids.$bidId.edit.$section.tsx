@@ -13,7 +13,7 @@ import { formatPence, lineTotalPence, penceToInput, quantityToInput, unitPriceTo
 import { PRIORITY_KIND_LABELS, type PriorityKind } from "../domain/priorities";
 import { IMPACTS, LIKELIHOODS, RISK_BAND_LABELS, riskBand, riskScore } from "../domain/risk";
 import { FIELD_ORDER, SECTION_SCHEMAS } from "../forms/bid-sections";
-import { parseForm, type FormState } from "../forms/form-state";
+import { parseForm, type FormState, readForm } from "../forms/form-state";
 import type { ZodTypeAny } from "zod";
 
 export const handle = {
@@ -55,7 +55,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, bid: header } = await requireBid(request, params.bidId, "bid:edit");
   const section = sectionFrom(params.section);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const intent = formData.get("intent") === "add" ? "add" : "continue";
   const parsed = parseForm(formData, SECTION_SCHEMAS[section] as ZodTypeAny);
   if (!parsed.ok) return data(parsed.state, { status: 400 });

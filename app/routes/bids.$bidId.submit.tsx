@@ -12,7 +12,7 @@ import type { SubmissionProblem } from "../domain/bid-completeness";
 import { formatDateTime } from "../domain/financial-years";
 import { formatPence } from "../domain/money";
 import { versionField } from "../forms/fields";
-import { parseForm, type FormState } from "../forms/form-state";
+import { parseForm, type FormState, readForm } from "../forms/form-state";
 
 export const handle = { title: (data: { bid: { title: string } } | undefined) => `Check your bid before you submit it${data ? `: ${data.bid.title}` : ""}` };
 
@@ -29,7 +29,7 @@ type SubmitActionData = FormState & { problems?: SubmissionProblem[] };
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, bid } = await requireBid(request, params.bidId, "bid:submit");
-  const parsed = parseForm(await request.formData(), submitSchema);
+  const parsed = parseForm(await readForm(request), submitSchema);
   if (!parsed.ok) return data<SubmitActionData>({ ...parsed.state, formError: "This page is out of date: reload it and try again." }, { status: 400 });
   const result = submitBid(bid.id, user.userId, parsed.data.version);
   switch (result.kind) {

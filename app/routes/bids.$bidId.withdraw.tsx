@@ -8,7 +8,7 @@ import { withdrawBid } from "../data/bids.server";
 import { IllegalBidTransition, canTransition } from "../domain/bid-lifecycle";
 import { formatDateTime } from "../domain/financial-years";
 import { versionField } from "../forms/fields";
-import { parseForm, type FormState } from "../forms/form-state";
+import { parseForm, type FormState, readForm } from "../forms/form-state";
 
 export const handle = { title: "Withdraw bid" };
 
@@ -20,7 +20,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, bid } = await requireBid(request, params.bidId, "bid:withdraw");
-  const parsed = parseForm(await request.formData(), z.object({ version: versionField }));
+  const parsed = parseForm(await readForm(request), z.object({ version: versionField }));
   if (!parsed.ok) return data<FormState>({ ...parsed.state, formError: "This page is out of date: reload it and try again." }, { status: 400 });
   try {
     const result = withdrawBid(bid.id, user.userId, parsed.data.version);

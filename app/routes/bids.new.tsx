@@ -10,7 +10,7 @@ import { cspOf } from "../domain/access-rules";
 import { formatDate } from "../domain/financial-years";
 import { formatPence } from "../domain/money";
 import { requiredText } from "../forms/fields";
-import { parseForm } from "../forms/form-state";
+import { parseForm, readForm } from "../forms/form-state";
 
 export const handle = { title: "Start a bid" };
 
@@ -38,7 +38,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request, "bid:create");
   const cspId = cspOf(user)!;
   const { round } = openRoundForCsp(new URL(request.url).searchParams.get("round") ?? undefined, cspId);
-  const parsed = parseForm(await request.formData(), newBidSchema);
+  const parsed = parseForm(await readForm(request), newBidSchema);
   if (!parsed.ok) return data(parsed.state, { status: 400 });
   const bidId = createBid({ roundId: round.id, cspId, title: parsed.data.title, userId: user.userId });
   return redirect(`/bids/${bidId}/edit/details`);

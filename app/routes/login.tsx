@@ -6,7 +6,7 @@ import { checkSignIn } from "../auth/sign-in.server";
 import { currentUser, startSession } from "../auth/session.server";
 import { ErrorSummary, FormStateProvider, TextInput } from "../components/form-fields";
 import { formatDateTime } from "../domain/financial-years";
-import { parseForm, type FormState } from "../forms/form-state";
+import { parseForm, type FormState, readForm } from "../forms/form-state";
 
 export const handle = { title: "Sign in" };
 
@@ -30,7 +30,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const parsed = parseForm(await request.formData(), signInSchema);
+  const parsed = parseForm(await readForm(request), signInSchema);
   if (!parsed.ok) {
     delete parsed.state.values.password;
     return data(parsed.state, { status: 400 });
@@ -59,6 +59,18 @@ export default function SignIn() {
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
         <ErrorSummary state={state} />
+        {params.get("signedOut") === "1" && !state ? (
+          <div className="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby="signed-out-title" data-module="govuk-notification-banner">
+            <div className="govuk-notification-banner__header">
+              <h2 className="govuk-notification-banner__title" id="signed-out-title">
+                Success
+              </h2>
+            </div>
+            <div className="govuk-notification-banner__content">
+              <p className="govuk-notification-banner__heading">You have been signed out.</p>
+            </div>
+          </div>
+        ) : null}
         <h1 className="govuk-heading-l">Sign in</h1>
         <p className="govuk-body">Sign in to bid for, review and manage community safety funding.</p>
         <Form method="post" noValidate>
