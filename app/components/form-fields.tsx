@@ -37,6 +37,20 @@ function Hint({ id, hint }: { id: string; hint?: ReactNode }) {
   );
 }
 
+/** The form group around one labelled control: label, hint and inline error. */
+function LabelledField({ id, label, labelClass, hint, error, children }: { id: string; label: ReactNode; labelClass?: string; hint?: ReactNode; error?: string; children: ReactNode }) {
+  return (
+    <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
+      <label className={`govuk-label ${labelClass ?? ""}`.trim()} htmlFor={id}>
+        {label}
+      </label>
+      <Hint id={id} hint={hint} />
+      <ErrorMessage id={id} error={error} />
+      {children}
+    </div>
+  );
+}
+
 const describedBy = (id: string, hint: unknown, error: unknown) =>
   [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
 
@@ -72,12 +86,7 @@ export function TextInput({ name, label, hint, defaultValue, width, type = "text
     />
   );
   return (
-    <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
-      <label className={`govuk-label ${labelClass ?? ""}`.trim()} htmlFor={id}>
-        {label}
-      </label>
-      <Hint id={id} hint={hint} />
-      <ErrorMessage id={id} error={error} />
+    <LabelledField id={id} label={label} labelClass={labelClass} hint={hint} error={error}>
       {prefix ? (
         <div className="govuk-input__wrapper">
           <div className="govuk-input__prefix" aria-hidden="true">
@@ -88,19 +97,14 @@ export function TextInput({ name, label, hint, defaultValue, width, type = "text
       ) : (
         input
       )}
-    </div>
+    </LabelledField>
   );
 }
 
 export function Textarea({ name, label, hint, defaultValue, rows = 5, labelClass }: Omit<TextProps, "width" | "type"> & { rows?: number }) {
   const { id, value, error } = useField(name, defaultValue);
   return (
-    <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
-      <label className={`govuk-label ${labelClass ?? ""}`.trim()} htmlFor={id}>
-        {label}
-      </label>
-      <Hint id={id} hint={hint} />
-      <ErrorMessage id={id} error={error} />
+    <LabelledField id={id} label={label} labelClass={labelClass} hint={hint} error={error}>
       <textarea
         className={`govuk-textarea${error ? " govuk-textarea--error" : ""}`}
         id={id}
@@ -110,7 +114,7 @@ export function Textarea({ name, label, hint, defaultValue, rows = 5, labelClass
         aria-describedby={describedBy(id, hint, error)}
         aria-invalid={error ? true : undefined}
       />
-    </div>
+    </LabelledField>
   );
 }
 
@@ -162,17 +166,13 @@ export interface Option {
   hint?: string;
 }
 
-export function Select({ name, label, hint, options, defaultValue, labelClass }: { name: string; label: ReactNode; hint?: ReactNode; options: Option[]; defaultValue?: string; labelClass?: string }) {
-  const { id, value, error } = useField(name, defaultValue);
+export function Select({ name, label, hint, options, defaultValue, labelClass, id: givenId, fullWidth }: { name: string; label: ReactNode; hint?: ReactNode; options: Option[]; defaultValue?: string; labelClass?: string; id?: string; fullWidth?: boolean }) {
+  const { id: derivedId, value, error } = useField(name, defaultValue);
+  const id = givenId ?? derivedId;
   return (
-    <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
-      <label className={`govuk-label ${labelClass ?? ""}`.trim()} htmlFor={id}>
-        {label}
-      </label>
-      <Hint id={id} hint={hint} />
-      <ErrorMessage id={id} error={error} />
+    <LabelledField id={id} label={label} labelClass={labelClass} hint={hint} error={error}>
       <select
-        className={`govuk-select${error ? " govuk-select--error" : ""}`}
+        className={`govuk-select${fullWidth ? " govuk-!-width-full" : ""}${error ? " govuk-select--error" : ""}`}
         id={id}
         name={name}
         defaultValue={value}
@@ -185,7 +185,7 @@ export function Select({ name, label, hint, options, defaultValue, labelClass }:
           </option>
         ))}
       </select>
-    </div>
+    </LabelledField>
   );
 }
 

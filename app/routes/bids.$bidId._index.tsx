@@ -3,6 +3,7 @@ import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireBid } from "../auth/access.server";
 import { BidHistory } from "../components/bid-history";
 import { BidSummary } from "../components/bid-summary";
+import { SuccessBanner } from "../components/success-banner";
 import { StatusTag } from "../components/status-tag";
 import { bidHistory, getBidDetail } from "../data/bids.server";
 import { hasPermission } from "../domain/access-rules";
@@ -36,16 +37,7 @@ export default function BidPage() {
   return (
     <>
       {banner ? (
-        <div className="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby="banner-title" data-module="govuk-notification-banner">
-          <div className="govuk-notification-banner__header">
-            <h2 className="govuk-notification-banner__title" id="banner-title">
-              Success
-            </h2>
-          </div>
-          <div className="govuk-notification-banner__content">
-            <p className="govuk-notification-banner__heading">{banner}</p>
-          </div>
-        </div>
+        <SuccessBanner id="banner-title">{banner}</SuccessBanner>
       ) : null}
       <span className="govuk-caption-l">
         {bid.cspName} · {bid.roundName}, {bid.financialYearLabel}

@@ -3,6 +3,7 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { notFound, requireBid } from "../auth/access.server";
 import { DateInput, ErrorSummary, FormStateProvider, Radios, Select, TextInput, Textarea, Checkboxes } from "../components/form-fields";
+import { SuccessBanner } from "../components/success-banner";
 import { StatusTag } from "../components/status-tag";
 import { getBidDetail, saveBidSection, type BidDetail, type SectionInput } from "../data/bids.server";
 import { listFinancialYears, prioritiesForCsp } from "../data/reference.server";
@@ -151,16 +152,7 @@ export default function EditSection() {
         <div className="govuk-grid-column-full">
           <ErrorSummary state={state} order={FIELD_ORDER[section]} />
           {saved && !state ? (
-            <div className="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby="saved-title" data-module="govuk-notification-banner">
-              <div className="govuk-notification-banner__header">
-                <h2 className="govuk-notification-banner__title" id="saved-title">
-                  Success
-                </h2>
-              </div>
-              <div className="govuk-notification-banner__content">
-                <p className="govuk-notification-banner__heading">{sectionTitle(section)} saved.</p>
-              </div>
-            </div>
+            <SuccessBanner id="saved-title">{`${sectionTitle(section)} saved.`}</SuccessBanner>
           ) : null}
           <span className="govuk-caption-l">
             {bid.title} <StatusTag status={bid.status} />

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "../auth/access.server";
+import { Select, type Option } from "../components/form-fields";
 import { Pagination } from "../components/pagination";
 import { StatusTag } from "../components/status-tag";
 import { listBids } from "../data/bids.server";
@@ -165,20 +166,6 @@ export default function BidsList() {
   );
 }
 
-function FilterSelect({ name, label, value, options }: { name: string; label: string; value: string | number | undefined; options: { value: string; label: string }[] }) {
-  return (
-    <div className="govuk-form-group">
-      <label className="govuk-label" htmlFor={`filter-${name}`}>
-        {label}
-      </label>
-      <select className="govuk-select govuk-!-width-full" id={`filter-${name}`} name={name} defaultValue={value === undefined ? "" : String(value)}>
-        <option value="">All</option>
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
+function FilterSelect({ name, label, value, options }: { name: string; label: string; value: string | number | undefined; options: Option[] }) {
+  return <Select id={`filter-${name}`} name={name} label={label} options={[{ value: "", label: "All" }, ...options]} defaultValue={value === undefined ? "" : String(value)} fullWidth />;
 }

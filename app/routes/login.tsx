@@ -4,6 +4,7 @@ import { Form, useActionData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { checkSignIn } from "../auth/sign-in.server";
 import { currentUser, startSession } from "../auth/session.server";
+import { SuccessBanner } from "../components/success-banner";
 import { ErrorSummary, FormStateProvider, TextInput } from "../components/form-fields";
 import { formatDateTime } from "../domain/financial-years";
 import { parseForm, type FormState, readForm } from "../forms/form-state";
@@ -60,16 +61,7 @@ export default function SignIn() {
       <div className="govuk-grid-column-two-thirds">
         <ErrorSummary state={state} />
         {params.get("signedOut") === "1" && !state ? (
-          <div className="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby="signed-out-title" data-module="govuk-notification-banner">
-            <div className="govuk-notification-banner__header">
-              <h2 className="govuk-notification-banner__title" id="signed-out-title">
-                Success
-              </h2>
-            </div>
-            <div className="govuk-notification-banner__content">
-              <p className="govuk-notification-banner__heading">You have been signed out.</p>
-            </div>
-          </div>
+          <SuccessBanner id="signed-out-title">You have been signed out.</SuccessBanner>
         ) : null}
         <h1 className="govuk-heading-l">Sign in</h1>
         <p className="govuk-body">Sign in to bid for, review and manage community safety funding.</p>
