@@ -1,0 +1,700 @@
+import { and, asc, eq, inArray, sql, type SQL } from "drizzle-orm";
+import {
+  bidCostLines,
+  bidMatchFunding,
+  bidMilestones,
+  bidOutcomes,
+  bidPriorities,
+  bidRisks,
+  bids,
+  financialYears,
+  fundingStreams,
+  organisations,
+  priorities,
+  rounds,
+  users,
+} from "../../db/schema";
+import type { BidScope } from "../domain/access-rules";
+import {
+  BID_STATUSES,
+  COMMITTED_STATUSES,
+  isEditable,
+  isVisibleToOpcc,
+  transition,
+  type BidEvent,
+  type BidStatus,
+} from "../domain/bid-lifecycle";
+import {
+  requestedPence,
+  submissionProblems,
+  type BidSectionKey,
+  type StreamRules,
+  type SubmissionProblem,
+} from "../domain/bid-completeness";
+import { financialYearStartYear } from "../domain/financial-years";
+import { lineTotalPence, sumPence } from "../domain/money";
+import type { PriorityKind } from "../domain/priorities";
+import type { BidSort } from "../forms/bid-filters";
+import { recordAudit } from "./audit.server";
+import { db, type Tx } from "./db.server";
+import { requestedSql, requestedTotalSql } from "./money-sql.server";
+
+// ---------------------------------------------------------------------------------------------
+// Reading one bid
+
+/** What access checks and page headers need: one indexed read. */
+export interface BidHeader {
+  id: number;
+  cspId: number;
+  cspName: string;
+  roundId: number;
+  roundName: string;
+  roundStatus: "draft" | "open" | "closed";
+  streamName: string;
+  financialYearLabel: string;
+  status: BidStatus;
+  version: number;
+  title: string;
+  updatedAt: string;
+  updatedByName: string;
+  submittedAt: string | null;
+  rules: StreamRules;
+}
+
+export function findBidHeader(id: number): BidHeader | null {
+  const row = db()
+    .select({
+      id: bids.id,
+      cspId: bids.cspId,
+      cspName: organisations.name,
+      roundId: rounds.id,
+      roundName: rounds.name,
+      roundStatus: rounds.status,
+      streamName: fundingStreams.name,
+      financialYearLabel: financialYears.label,
+      financialYearStartsOn: financialYears.startsOn,
+      financialYearEndsOn: financialYears.endsOn,
+      maySpanYears: fundingStreams.maySpanYears,
+      maxDurationMonths: fundingStreams.maxDurationMonths,
+      matchFundingRequired: fundingStreams.matchFundingRequired,
+      status: bids.status,
+      version: bids.version,
+      title: bids.title,
+      updatedAt: bids.updatedAt,
+      updatedByName: users.name,
+      submittedAt: bids.submittedAt,
+    })
+    .from(bids)
+    .innerJoin(organisations, eq(organisations.id, bids.cspId))
+    .innerJoin(rounds, eq(rounds.id, bids.roundId))
+    .innerJoin(fundingStreams, eq(fundingStreams.id, rounds.streamId))
+    .innerJoin(financialYears, eq(financialYears.id, rounds.financialYearId))
+    .innerJoin(users, eq(users.id, bids.updatedBy))
+    .where(eq(bids.id, id))
+    .get();
+  if (!row) return null;
+  const { financialYearStartsOn, financialYearEndsOn, maySpanYears, maxDurationMonths, matchFundingRequired, ...rest } = row;
+  return {
+    ...rest,
+    rules: { financialYearStartsOn, financialYearEndsOn, maySpanYears, maxDurationMonths, matchFundingRequired },
+  };
+}
+
+export interface CostLine {
+  id: number;
+  description: string;
+  quantityHundredths: number;
+  unitPriceTenThousandths: number;
+  expenditureType: "capital" | "revenue";
+  recurrence: "one_off" | "recurring";
+  financialYearId: number;
+  financialYearLabel: string;
+  financialYearStart: number;
+  totalPence: number;
+}
+
+export interface BidDetail extends BidHeader {
+  summary: string;
+  need: string;
+  activities: string;
+  deliveryPartners: string;
+  locations: string;
+  startDate: string | null;
+  endDate: string | null;
+  holdsPersonalData: boolean | null;
+  dpiaCompleted: boolean | null;
+  equalityImpact: string;
+  priorities: { id: number; name: string; kind: PriorityKind }[];
+  milestones: { financialYearId: number; financialYearLabel: string; quarter: number; description: string }[];
+  costLines: CostLine[];
+  matchFunding: { source: string; kind: "cash" | "in_kind"; amountPence: number }[];
+  outcomes: { measure: string; unit: string; baseline: string | null; target: string | null; targetDate: string | null }[];
+  risks: { description: string; likelihood: number; impact: number; mitigation: string }[];
+  totalCostPence: number;
+  matchFundingPence: number;
+  requestedPence: number;
+}
+
+/** The whole bid: a handful of indexed reads, whatever its size. */
+export function getBidDetail(id: number, tx: Tx | ReturnType<typeof db> = db()): BidDetail | null {
+  const header = findBidHeader(id);
+  if (!header) return null;
+  const row = tx.select().from(bids).where(eq(bids.id, id)).get()!;
+  const bidPriorityRows = tx
+    .select({ id: priorities.id, name: priorities.name, kind: priorities.kind })
+    .from(bidPriorities)
+    .innerJoin(priorities, eq(priorities.id, bidPriorities.priorityId))
+    .where(eq(bidPriorities.bidId, id))
+    .orderBy(asc(priorities.kind), asc(priorities.position))
+    .all();
+  const milestones = tx
+    .select({
+      financialYearId: bidMilestones.financialYearId,
+      financialYearLabel: financialYears.label,
+      quarter: bidMilestones.quarter,
+      description: bidMilestones.description,
+    })
+    .from(bidMilestones)
+    .innerJoin(financialYears, eq(financialYears.id, bidMilestones.financialYearId))
+    .where(eq(bidMilestones.bidId, id))
+    .orderBy(asc(bidMilestones.position))
+    .all();
+  const costLines = tx
+    .select({
+      id: bidCostLines.id,
+      description: bidCostLines.description,
+      quantityHundredths: bidCostLines.quantityHundredths,
+      unitPriceTenThousandths: bidCostLines.unitPriceTenThousandths,
+      expenditureType: bidCostLines.expenditureType,
+      recurrence: bidCostLines.recurrence,
+      financialYearId: bidCostLines.financialYearId,
+      financialYearLabel: financialYears.label,
+      financialYearStartsOn: financialYears.startsOn,
+    })
+    .from(bidCostLines)
+    .innerJoin(financialYears, eq(financialYears.id, bidCostLines.financialYearId))
+    .where(eq(bidCostLines.bidId, id))
+    .orderBy(asc(bidCostLines.position))
+    .all()
+    .map(({ financialYearStartsOn, ...line }) => ({
+      ...line,
+      financialYearStart: financialYearStartYear(financialYearStartsOn),
+      totalPence: lineTotalPence(line.quantityHundredths, line.unitPriceTenThousandths),
+    }));
+  const matchFunding = tx
+    .select({ source: bidMatchFunding.source, kind: bidMatchFunding.kind, amountPence: bidMatchFunding.amountPence })
+    .from(bidMatchFunding)
+    .where(eq(bidMatchFunding.bidId, id))
+    .orderBy(asc(bidMatchFunding.position))
+    .all();
+  const outcomes = tx
+    .select({
+      measure: bidOutcomes.measure,
+      unit: bidOutcomes.unit,
+      baseline: bidOutcomes.baseline,
+      target: bidOutcomes.target,
+      targetDate: bidOutcomes.targetDate,
+    })
+    .from(bidOutcomes)
+    .where(eq(bidOutcomes.bidId, id))
+    .orderBy(asc(bidOutcomes.position))
+    .all();
+  const risks = tx
+    .select({
+      description: bidRisks.description,
+      likelihood: bidRisks.likelihood,
+      impact: bidRisks.impact,
+      mitigation: bidRisks.mitigation,
+    })
+    .from(bidRisks)
+    .where(eq(bidRisks.bidId, id))
+    .orderBy(asc(bidRisks.position))
+    .all();
+  const totalCostPence = sumPence(costLines.map((l) => l.totalPence));
+  const matchFundingPence = sumPence(matchFunding.map((m) => m.amountPence));
+  return {
+    ...header,
+    summary: row.summary,
+    need: row.need,
+    activities: row.activities,
+    deliveryPartners: row.deliveryPartners,
+    locations: row.locations,
+    startDate: row.startDate,
+    endDate: row.endDate,
+    holdsPersonalData: row.holdsPersonalData,
+    dpiaCompleted: row.dpiaCompleted,
+    equalityImpact: row.equalityImpact,
+    priorities: bidPriorityRows,
+    milestones,
+    costLines,
+    matchFunding,
+    outcomes,
+    risks,
+    totalCostPence,
+    matchFundingPence,
+    requestedPence: totalCostPence - matchFundingPence,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Allocation position
+
+/** A CSP's allocation in a round, and what its submitted bids other than `exceptBidId` request. */
+export function allocationPosition(roundId: number, cspId: number, exceptBidId: number | null, tx: Tx | ReturnType<typeof db> = db()) {
+  const statuses = sql.join(COMMITTED_STATUSES.map((s) => sql`${s}`), sql`, `);
+  const row = tx.get<{ allocation: number | null; committed: number }>(sql`
+    select
+      (select amount_pence from allocations where round_id = ${roundId} and csp_id = ${cspId}) as allocation,
+      (select coalesce(sum(${requestedSql(sql`b.id`)}), 0)
+         from bids b
+        where b.round_id = ${roundId} and b.csp_id = ${cspId} and b.status in (${statuses})
+          and b.id <> ${exceptBidId ?? -1}) as committed
+  `);
+  if (row.allocation === null) return null;
+  return { allocationPence: row.allocation, committedElsewherePence: row.committed };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Listing
+
+export const PAGE_SIZE = 25;
+
+export interface BidFilters {
+  roundId?: number;
+  financialYearId?: number;
+  cspId?: number;
+  status?: BidStatus;
+  priorityId?: number;
+  sort: BidSort;
+  direction: "asc" | "desc";
+  page: number;
+}
+
+export interface BidListRow {
+  id: number;
+  title: string;
+  status: BidStatus;
+  cspName: string;
+  roundName: string;
+  financialYearLabel: string;
+  updatedAt: string;
+  requestedPence: number;
+}
+
+function scopeConditions(scope: BidScope, filters: Omit<BidFilters, "sort" | "direction" | "page">): SQL[] {
+  const where: SQL[] = [];
+  if (scope.cspId !== null) where.push(sql`b.csp_id = ${scope.cspId}`);
+  // Listing the visible states (rather than "not draft") lets the status indexes serve the query.
+  if (!scope.includeDrafts) where.push(sql`b.status in (${sql.join(BID_STATUSES.filter(isVisibleToOpcc).map((s) => sql`${s}`), sql`, `)})`);
+  if (filters.cspId !== undefined) where.push(sql`b.csp_id = ${filters.cspId}`);
+  if (filters.roundId !== undefined) where.push(sql`b.round_id = ${filters.roundId}`);
+  if (filters.financialYearId !== undefined) {
+    where.push(sql`b.round_id in (select id from rounds where financial_year_id = ${filters.financialYearId})`);
+  }
+  if (filters.status !== undefined) where.push(sql`b.status = ${filters.status}`);
+  if (filters.priorityId !== undefined) {
+    where.push(sql`b.id in (select bp.bid_id from bid_priorities bp where bp.priority_id = ${filters.priorityId})`);
+  }
+  return where;
+}
+
+const SORT_SQL: Record<Exclude<BidSort, "requested">, string> = {
+  updated: "b.updated_at",
+  title: "b.title collate nocase",
+  csp: "o.name",
+  status: "b.status",
+};
+
+/**
+ * One page of bids, the number that match, and what they request in all; filtered, sorted and
+ * summed in SQL. The page's ids are found first so that the per-bid money is worked out for 25
+ * rows, not for every row the sort has to look at (except when sorting by the money itself).
+ */
+export function listBids(scope: BidScope, filters: BidFilters) {
+  const where = scopeConditions(scope, filters);
+  const whereSql = where.length ? sql`where ${sql.join(where, sql` and `)}` : sql``;
+  const totals = db().get<{ count: number; requested: number }>(
+    sql`select (select count(*) from bids b ${whereSql}) as count, ${requestedTotalSql(whereSql)} as requested`,
+  );
+  const pages = Math.max(1, Math.ceil(totals.count / PAGE_SIZE));
+  const page = Math.min(filters.page, pages);
+  const dir = sql.raw(filters.direction === "asc" ? "asc" : "desc");
+  const sortKey = filters.sort === "requested" ? requestedSql(sql`b.id`) : sql.raw(SORT_SQL[filters.sort]);
+  const ids = db()
+    .all<{ id: number }>(sql`
+      select b.id from bids b ${filters.sort === "csp" ? sql`join organisations o on o.id = b.csp_id` : sql``} ${whereSql}
+       order by ${sortKey} ${dir}, b.id ${dir} limit ${PAGE_SIZE} offset ${(page - 1) * PAGE_SIZE}`)
+    .map((r) => r.id);
+  const byId = new Map(
+    (ids.length === 0
+      ? []
+      : db().all<BidListRow>(sql`
+          select b.id, b.title, b.status, o.name as cspName, r.name as roundName, fy.label as financialYearLabel,
+                 b.updated_at as updatedAt, ${requestedSql(sql`b.id`)} as requestedPence
+            from bids b join rounds r on r.id = b.round_id join organisations o on o.id = b.csp_id
+            join financial_years fy on fy.id = r.financial_year_id
+           where b.id in (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})`)
+    ).map((row) => [row.id, row]),
+  );
+  return { rows: ids.map((id) => byId.get(id)!), count: totals.count, requestedPence: totals.requested, page, pages };
+}
+
+/** How many of the viewer's bids are in each state. */
+export function bidCountsByStatus(scope: BidScope): Record<string, number> {
+  const where = scopeConditions(scope, {});
+  const whereSql = where.length ? sql`where ${sql.join(where, sql` and `)}` : sql``;
+  const rows = db().all<{ status: string; count: number }>(
+    sql`select b.status as status, count(*) as count from bids b ${whereSql} group by b.status`,
+  );
+  return Object.fromEntries(rows.map((r) => [r.status, r.count]));
+}
+
+/** Per round and CSP: submitted bids and what they request (OPCC dashboard). */
+export function submittedTotalsByCsp(roundIds: number[]) {
+  if (roundIds.length === 0) return [];
+  const statuses = sql.join(COMMITTED_STATUSES.map((s) => sql`${s}`), sql`, `);
+  return db().all<{ roundId: number; cspId: number; cspName: string; bids: number; requestedPence: number; allocationPence: number | null }>(sql`
+    select r.id as roundId, o.id as cspId, o.name as cspName,
+           count(b.id) as bids,
+           coalesce(sum(${requestedSql(sql`b.id`)}), 0) as requestedPence,
+           a.amount_pence as allocationPence
+      from rounds r
+      join organisations o on o.kind = 'csp'
+      left join allocations a on a.round_id = r.id and a.csp_id = o.id
+      left join bids b on b.round_id = r.id and b.csp_id = o.id and b.status in (${statuses})
+     where r.id in (${sql.join(roundIds.map((id) => sql`${id}`), sql`, `)})
+       and (a.id is not null or b.id is not null)
+     group by r.id, o.id
+     order by r.id, o.name
+  `);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Writing
+
+export type SaveResult =
+  | { kind: "saved"; version: number }
+  | { kind: "stale"; changedBy: string; changedAt: string }
+  | { kind: "not-editable"; status: BidStatus };
+
+export function createBid(input: { roundId: number; cspId: number; title: string; userId: number }): number {
+  return db().transaction(
+    (tx) => {
+      const now = new Date().toISOString();
+      const created = tx
+        .insert(bids)
+        .values({
+          roundId: input.roundId,
+          cspId: input.cspId,
+          title: input.title,
+          createdBy: input.userId,
+          createdAt: now,
+          updatedBy: input.userId,
+          updatedAt: now,
+        })
+        .returning({ id: bids.id })
+        .get();
+      recordAudit(tx, {
+        userId: input.userId,
+        action: "bid.created",
+        entityType: "bid",
+        entityId: created.id,
+        bidId: created.id,
+        cspId: input.cspId,
+        after: { roundId: input.roundId, title: input.title, status: "draft" },
+      }, now);
+      return created.id;
+    },
+    { behavior: "immediate" },
+  );
+}
+
+/**
+ * Raises the version if it is still `expectedVersion`, and sets the given columns. Returns why not
+ * otherwise. The caller is inside a transaction.
+ */
+function claimVersion(
+  tx: Tx,
+  bidId: number,
+  expectedVersion: number,
+  userId: number,
+  now: string,
+  columns: Partial<typeof bids.$inferInsert> = {},
+  requireEditable = true,
+): SaveResult {
+  const current = tx
+    .select({ status: bids.status, version: bids.version, updatedAt: bids.updatedAt, updatedByName: users.name })
+    .from(bids)
+    .innerJoin(users, eq(users.id, bids.updatedBy))
+    .where(eq(bids.id, bidId))
+    .get();
+  if (!current) throw new Error(`Bid ${bidId} vanished`);
+  if (current.version !== expectedVersion) {
+    return { kind: "stale", changedBy: current.updatedByName, changedAt: current.updatedAt };
+  }
+  if (requireEditable && !isEditable(current.status)) return { kind: "not-editable", status: current.status };
+  const updated = tx
+    .update(bids)
+    .set({ ...columns, version: expectedVersion + 1, updatedAt: now, updatedBy: userId })
+    .where(and(eq(bids.id, bidId), eq(bids.version, expectedVersion)))
+    .run();
+  if (updated.changes !== 1) return { kind: "stale", changedBy: current.updatedByName, changedAt: current.updatedAt };
+  return { kind: "saved", version: expectedVersion + 1 };
+}
+
+export interface DetailsInput {
+  title: string;
+  summary: string;
+  need: string;
+  activities: string;
+  deliveryPartners: string;
+  locations: string;
+  startDate: string | null;
+  endDate: string | null;
+  milestones: { financialYearId: number; quarter: number; description: string }[];
+}
+export interface CostLineInput {
+  description: string;
+  quantityHundredths: number;
+  unitPriceTenThousandths: number;
+  expenditureType: "capital" | "revenue";
+  recurrence: "one_off" | "recurring";
+  financialYearId: number;
+}
+export interface MatchFundingInput {
+  source: string;
+  kind: "cash" | "in_kind";
+  amountPence: number;
+}
+export interface OutcomeInput {
+  measure: string;
+  unit: string;
+  baseline: string | null;
+  target: string | null;
+  targetDate: string | null;
+}
+export interface RiskInput {
+  description: string;
+  likelihood: number;
+  impact: number;
+  mitigation: string;
+}
+export interface DataProtectionInput {
+  holdsPersonalData: boolean;
+  dpiaCompleted: boolean | null;
+  equalityImpact: string;
+}
+
+export type SectionInput =
+  | { section: "details"; value: DetailsInput }
+  | { section: "priorities"; value: { priorityIds: number[] } }
+  | { section: "costs"; value: CostLineInput[] }
+  | { section: "match-funding"; value: MatchFundingInput[] }
+  | { section: "outcomes"; value: OutcomeInput[] }
+  | { section: "risks"; value: RiskInput[] }
+  | { section: "data-protection"; value: DataProtectionInput };
+
+/** Saves one section of a draft, refusing a save made from an older version. Audited. */
+export function saveBidSection(
+  bid: { id: number; cspId: number },
+  userId: number,
+  expectedVersion: number,
+  input: SectionInput,
+): SaveResult {
+  return db().transaction(
+    (tx) => {
+      const now = new Date().toISOString();
+      const before = sectionSnapshot(tx, bid.id, input.section);
+      const columns = input.section === "details"
+        ? (({ milestones: _m, ...rest }) => rest)(input.value)
+        : input.section === "data-protection"
+          ? { ...input.value, dpiaCompleted: input.value.holdsPersonalData ? input.value.dpiaCompleted : null }
+          : {};
+      const result = claimVersion(tx, bid.id, expectedVersion, userId, now, columns);
+      if (result.kind !== "saved") return result;
+      replaceChildRows(tx, bid.id, input);
+      recordAudit(tx, {
+        userId,
+        action: `bid.section.${input.section}.saved`,
+        entityType: "bid",
+        entityId: bid.id,
+        bidId: bid.id,
+        cspId: bid.cspId,
+        before,
+        after: sectionSnapshot(tx, bid.id, input.section),
+      }, now);
+      return result;
+    },
+    { behavior: "immediate" },
+  );
+}
+
+function replaceChildRows(tx: Tx, bidId: number, input: SectionInput) {
+  const positioned = <T,>(list: T[]) => list.map((item, position) => ({ ...item, bidId, position }));
+  switch (input.section) {
+    case "details":
+      tx.delete(bidMilestones).where(eq(bidMilestones.bidId, bidId)).run();
+      if (input.value.milestones.length) tx.insert(bidMilestones).values(positioned(input.value.milestones)).run();
+      return;
+    case "priorities":
+      tx.delete(bidPriorities).where(eq(bidPriorities.bidId, bidId)).run();
+      if (input.value.priorityIds.length) {
+        tx.insert(bidPriorities).values(input.value.priorityIds.map((priorityId) => ({ bidId, priorityId }))).run();
+      }
+      return;
+    case "costs":
+      tx.delete(bidCostLines).where(eq(bidCostLines.bidId, bidId)).run();
+      if (input.value.length) tx.insert(bidCostLines).values(positioned(input.value)).run();
+      return;
+    case "match-funding":
+      tx.delete(bidMatchFunding).where(eq(bidMatchFunding.bidId, bidId)).run();
+      if (input.value.length) tx.insert(bidMatchFunding).values(positioned(input.value)).run();
+      return;
+    case "outcomes":
+      tx.delete(bidOutcomes).where(eq(bidOutcomes.bidId, bidId)).run();
+      if (input.value.length) tx.insert(bidOutcomes).values(positioned(input.value)).run();
+      return;
+    case "risks":
+      tx.delete(bidRisks).where(eq(bidRisks.bidId, bidId)).run();
+      if (input.value.length) tx.insert(bidRisks).values(positioned(input.value)).run();
+      return;
+    case "data-protection":
+      return;
+  }
+}
+
+/** The stored state of one section, for the audit log's before and after. */
+function sectionSnapshot(tx: Tx, bidId: number, section: BidSectionKey): unknown {
+  const bid = tx.select().from(bids).where(eq(bids.id, bidId)).get()!;
+  const omitIds = <T extends { id?: number; bidId?: number; position?: number }>(rows: T[]) =>
+    rows.map(({ id: _id, bidId: _b, position: _p, ...rest }) => rest);
+  switch (section) {
+    case "details":
+      return {
+        title: bid.title,
+        summary: bid.summary,
+        need: bid.need,
+        activities: bid.activities,
+        deliveryPartners: bid.deliveryPartners,
+        locations: bid.locations,
+        startDate: bid.startDate,
+        endDate: bid.endDate,
+        milestones: omitIds(tx.select().from(bidMilestones).where(eq(bidMilestones.bidId, bidId)).orderBy(asc(bidMilestones.position)).all()),
+      };
+    case "priorities":
+      return tx.select({ id: bidPriorities.priorityId }).from(bidPriorities).where(eq(bidPriorities.bidId, bidId)).all().map((r) => r.id);
+    case "costs":
+      return omitIds(tx.select().from(bidCostLines).where(eq(bidCostLines.bidId, bidId)).orderBy(asc(bidCostLines.position)).all());
+    case "match-funding":
+      return omitIds(tx.select().from(bidMatchFunding).where(eq(bidMatchFunding.bidId, bidId)).orderBy(asc(bidMatchFunding.position)).all());
+    case "outcomes":
+      return omitIds(tx.select().from(bidOutcomes).where(eq(bidOutcomes.bidId, bidId)).orderBy(asc(bidOutcomes.position)).all());
+    case "risks":
+      return omitIds(tx.select().from(bidRisks).where(eq(bidRisks.bidId, bidId)).orderBy(asc(bidRisks.position)).all());
+    case "data-protection":
+      return { holdsPersonalData: bid.holdsPersonalData, dpiaCompleted: bid.dpiaCompleted, equalityImpact: bid.equalityImpact };
+  }
+}
+
+/** What still stops a bid being submitted, checked against the stored bid. */
+export function problemsBeforeSubmission(bid: BidDetail, tx: Tx | ReturnType<typeof db> = db()): SubmissionProblem[] {
+  return submissionProblems(
+    {
+      ...bid,
+      priorityKinds: bid.priorities.map((p) => p.kind),
+      matchFundingLines: bid.matchFunding.length,
+    },
+    bid.rules,
+    allocationPosition(bid.roundId, bid.cspId, bid.id, tx),
+  );
+}
+
+export type SubmitResult =
+  | SaveResult
+  | { kind: "incomplete"; problems: SubmissionProblem[] }
+  | { kind: "round-not-open" };
+
+/** Submits a complete draft. The checks and the move happen in one write transaction. */
+export function submitBid(bidId: number, userId: number, expectedVersion: number): SubmitResult {
+  return db().transaction(
+    (tx) => {
+      const bid = getBidDetail(bidId, tx);
+      if (!bid) throw new Error(`Bid ${bidId} vanished`);
+      if (bid.version !== expectedVersion) return { kind: "stale", changedBy: bid.updatedByName, changedAt: bid.updatedAt };
+      if (!isEditable(bid.status)) return { kind: "not-editable", status: bid.status };
+      if (bid.roundStatus !== "open") return { kind: "round-not-open" };
+      const problems = problemsBeforeSubmission(bid, tx);
+      if (problems.length) return { kind: "incomplete", problems };
+      return moveBid(tx, bid, userId, expectedVersion, "submit");
+    },
+    { behavior: "immediate" },
+  );
+}
+
+export function withdrawBid(bidId: number, userId: number, expectedVersion: number): SaveResult {
+  return db().transaction(
+    (tx) => {
+      const bid = getBidDetail(bidId, tx);
+      if (!bid) throw new Error(`Bid ${bidId} vanished`);
+      return moveBid(tx, bid, userId, expectedVersion, "withdraw");
+    },
+    { behavior: "immediate" },
+  );
+}
+
+function moveBid(tx: Tx, bid: BidDetail, userId: number, expectedVersion: number, event: BidEvent): SaveResult {
+  const now = new Date().toISOString();
+  const to = transition(bid.status, event);
+  const result = claimVersion(
+    tx,
+    bid.id,
+    expectedVersion,
+    userId,
+    now,
+    { status: to, ...(event === "submit" ? { submittedAt: now } : {}) },
+    false,
+  );
+  if (result.kind !== "saved") return result;
+  recordAudit(tx, {
+    userId,
+    action: `bid.${event === "submit" ? "submitted" : "withdrawn"}`,
+    entityType: "bid",
+    entityId: bid.id,
+    bidId: bid.id,
+    cspId: bid.cspId,
+    before: { status: bid.status },
+    after: { status: to, requestedPence: requestedPence(bid), totalCostPence: bid.totalCostPence, matchFundingPence: bid.matchFundingPence },
+  }, now);
+  return result;
+}
+
+// ---------------------------------------------------------------------------------------------
+// History
+
+export interface HistoryEntry {
+  id: number;
+  at: string;
+  action: string;
+  userName: string | null;
+  before: string | null;
+  after: string | null;
+}
+
+export function bidHistory(bidId: number, limit = 100): HistoryEntry[] {
+  return db().all<HistoryEntry>(sql`
+    select a.id, a.at, a.action, u.name as userName, a.before, a.after
+      from audit_log a left join users u on u.id = a.user_id
+     where a.bid_id = ${bidId}
+     order by a.id desc
+     limit ${limit}
+  `);
+}
+
+/** Ids that exist among `ids`: to refuse unknown ids with a message rather than a constraint error. */
+export function existingFinancialYearIds(ids: number[]): Set<number> {
+  if (ids.length === 0) return new Set();
+  return new Set(
+    db().select({ id: financialYears.id }).from(financialYears).where(inArray(financialYears.id, ids)).all().map((r) => r.id),
+  );
+}
+

@@ -1,0 +1,28 @@
+import { sql, type SQL } from "drizzle-orm";
+
+/**
+ * The money rules of app/domain/money.ts as SQL, so that lists and totals aggregate in the
+ * database. A line total is quantity (hundredths) × unit price (ten-thousandths of a pound),
+ * rounded half-up to the penny: (q × u + 5000) / 10000 in integer arithmetic. Quantities and
+ * prices are never negative (CHECK constraints), so integer division rounds as the TypeScript does.
+ */
+
+export const LINE_TOTAL_SQL = "((l.quantity_hundredths * l.unit_price_ten_thousandths + 5000) / 10000)";
+
+/** Total cost of the bid whose id is the SQL expression `bidId`. */
+export const totalCostSql = (bidId: SQL) =>
+  sql`(select coalesce(sum(${sql.raw(LINE_TOTAL_SQL)}), 0) from bid_cost_lines l where l.bid_id = ${bidId})`;
+
+export const matchFundingSql = (bidId: SQL) =>
+  sql`(select coalesce(sum(m.amount_pence), 0) from bid_match_funding m where m.bid_id = ${bidId})`;
+
+/** What the bid asks of the OPCC: total cost less match funding. */
+export const requestedSql = (bidId: SQL) => sql`(${totalCostSql(bidId)} - ${matchFundingSql(bidId)})`;
+
+/**
+ * What all the bids matching `where` (a condition on alias b) request together, as join
+ * aggregates: cheaper than summing the per-bid expression when many bids match.
+ */
+export const requestedTotalSql = (where: SQL) => sql`(
+  (select coalesce(sum(${sql.raw(LINE_TOTAL_SQL)}), 0) from bid_cost_lines l join bids b on b.id = l.bid_id ${where})
+  - (select coalesce(sum(m.amount_pence), 0) from bid_match_funding m join bids b on b.id = m.bid_id ${where}))`;

@@ -1,0 +1,38 @@
+import { asc, eq, isNull, or, sql } from "drizzle-orm";
+import { financialYears, organisations, priorities } from "../../db/schema";
+import { db } from "./db.server";
+
+/** Lists that fill filters and choices: financial years, CSPs, priorities. */
+
+export function listFinancialYears() {
+  return db().select().from(financialYears).orderBy(sql`${financialYears.startsOn} desc`).all();
+}
+
+export function listCsps() {
+  return db()
+    .select({ id: organisations.id, name: organisations.name, accountableCouncil: organisations.accountableCouncil })
+    .from(organisations)
+    .where(eq(organisations.kind, "csp"))
+    .orderBy(asc(organisations.name))
+    .all();
+}
+
+/** The priorities a CSP's bid may deliver: the Police and Crime Plan's, the statutory duties, its own. */
+export function prioritiesForCsp(cspId: number) {
+  return db()
+    .select({ id: priorities.id, name: priorities.name, kind: priorities.kind })
+    .from(priorities)
+    .where(or(isNull(priorities.cspId), eq(priorities.cspId, cspId)))
+    .orderBy(asc(priorities.kind), asc(priorities.position), asc(priorities.id))
+    .all();
+}
+
+/** Every priority, for the list filter. */
+export function listPriorities() {
+  return db()
+    .select({ id: priorities.id, name: priorities.name, kind: priorities.kind, cspId: priorities.cspId, cspName: organisations.name })
+    .from(priorities)
+    .leftJoin(organisations, eq(organisations.id, priorities.cspId))
+    .orderBy(asc(priorities.kind), asc(organisations.name), asc(priorities.position))
+    .all();
+}
