@@ -60,8 +60,9 @@ export const detailsSchema = z
 export const prioritiesSchema = z.object({
   version: versionField,
   priorities: z
-    .array(z.string().regex(/^\d{1,10}$/, "Choose priorities from the list"))
-    .max(100)
+    .array(z.string())
+    .max(100, "Choose priorities from the list")
+    .refine((ids) => ids.every((id) => /^\d{1,10}$/.test(id)), "Choose priorities from the list")
     .optional()
     .default([])
     .transform((ids) => [...new Set(ids.map(Number))]),
@@ -102,7 +103,7 @@ const outcomeRow = z.object({
 
 export const outcomesSchema = z.object({
   version: versionField,
-  outcomes: rows(outcomeRow, ["measure", "unit", "baseline", "target"]),
+  outcomes: rows(outcomeRow, ["measure", "unit", "baseline", "target", "targetDate"]),
 });
 
 const scale = (max: number, message: string) =>

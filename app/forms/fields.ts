@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { isoDateFromParts } from "../domain/financial-years";
-import { parsePoundsToPence, parseQuantity, parseUnitPrice } from "../domain/money";
+import { parsePoundsToPence, parseQuantity, parseScaledDecimal, parseUnitPrice } from "../domain/money";
 
 /** zod building blocks for what people type, with the messages the GOV.UK patterns use. */
 
@@ -96,7 +96,7 @@ export const optionalNumberText = (what: string) =>
     .trim()
     .optional()
     .default("")
-    .refine((v) => v === "" || (/^\d{1,12}(\.\d{1,2})?$/.test(v.replace(/,/g, ""))), {
+    .refine((v) => v === "" || (!v.startsWith("£") && parseScaledDecimal(v, 2) !== null && v.replace(/,/g, "").split(".")[0].length <= 12), {
       message: `${capitalise(what)} must be a number, like 58 or 12.5`,
     })
     .transform((v) => (v === "" ? null : v.replace(/,/g, "")));
@@ -140,6 +140,13 @@ export const yesNoField = (message: string) =>
 /** The hidden version a section was loaded at. */
 export const versionField = z.string().regex(/^\d{1,9}$/, "This form is out of date: reload the page").transform(Number);
 
+/** Whether a typed value (or any part of a date's day, month and year) has anything in it. */
+function hasContent(value: unknown): boolean {
+  if (typeof value === "string") return value.trim() !== "";
+  if (value && typeof value === "object") return Object.values(value).some(hasContent);
+  return false;
+}
+
 /** Rows of a repeating section, with entirely blank rows and rows marked for removal dropped. */
 export function rows<T extends z.ZodTypeAny>(row: T, fields: string[], max = 100) {
   return z
@@ -150,7 +157,7 @@ export function rows<T extends z.ZodTypeAny>(row: T, fields: string[], max = 100
       list.map((r, index) => ({ index, row: (r ?? {}) as Record<string, unknown> })),
     )
     .transform((list) =>
-      list.filter(({ row: r }) => r.remove !== "yes" && fields.some((f) => typeof r[f] === "string" && (r[f] as string).trim() !== "")),
+      list.filter(({ row: r }) => r.remove !== "yes" && fields.some((f) => hasContent(r[f]))),
     )
     .superRefine((list, ctx) => {
       if (list.length > max) ctx.addIssue({ code: "custom", message: `Enter ${max} rows or fewer`, path: [] });

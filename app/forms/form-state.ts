@@ -28,12 +28,17 @@ export function formValues(formData: FormData): Record<string, string | string[]
  * Turns flat names into nested objects and arrays ("costs.2.quantity" → { costs: [, , { quantity }] })
  * so one zod schema can describe a whole section.
  */
+/** No form has this many rows; a huge index would otherwise make a huge sparse array. */
+export const MAX_ROW_INDEX = 500;
+const tooManyRows = (key: string) => key.split(".").some((p) => /^\d+$/.test(p) && Number(p) >= MAX_ROW_INDEX);
+
 export function nest(values: Record<string, string | string[]>): Record<string, unknown> {
   const root: Record<string, unknown> = {};
   for (const [rawKey, value] of Object.entries(values)) {
     const key = rawKey.replace(/\[\]$/, "");
     const parts = key.split(".");
     if (parts.some((p) => p === "__proto__" || p === "constructor" || p === "prototype")) continue;
+    if (tooManyRows(rawKey)) continue;
     let node: Record<string, unknown> = root;
     parts.forEach((part, i) => {
       if (i === parts.length - 1) {
@@ -62,6 +67,10 @@ export type Parsed<T> = { ok: true; data: T; values: FormState["values"] } | { o
 /** Validates a submitted form against a schema; a failure carries the typed values back. */
 export function parseForm<S extends ZodTypeAny>(formData: FormData, schema: S): Parsed<output<S>> {
   const values = formValues(formData);
+  const oversized = Object.keys(values).find(tooManyRows);
+  if (oversized) {
+    return { ok: false, state: { values: {}, errors: {}, formError: `A form can have at most ${MAX_ROW_INDEX} rows: reload the page and try again.` } };
+  }
   const result = schema.safeParse(nest(values));
   if (result.success) return { ok: true, data: result.data, values };
   return { ok: false, state: { values, errors: errorsFromZod(result.error) } };

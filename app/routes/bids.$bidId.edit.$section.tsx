@@ -8,7 +8,7 @@ import { StatusTag } from "../components/status-tag";
 import { getBidDetail, saveBidSection, type BidDetail, type SectionInput } from "../data/bids.server";
 import { listFinancialYears, prioritiesForCsp } from "../data/reference.server";
 import { BID_SECTIONS, isBidSectionKey, sectionTitle, type BidSectionKey } from "../domain/bid-completeness";
-import { isEditable } from "../domain/bid-lifecycle";
+import { STATUS_LABELS, isEditable } from "../domain/bid-lifecycle";
 import { financialYearStartYear, formatDateTime, quarterLabel } from "../domain/financial-years";
 import { formatPence, lineTotalPence, penceToInput, quantityToInput, unitPriceToInput } from "../domain/money";
 import { PRIORITY_KIND_LABELS, type PriorityKind } from "../domain/priorities";
@@ -59,6 +59,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const formData = await readForm(request);
   const intent = formData.get("intent") === "add" ? "add" : "continue";
   const parsed = parseForm(formData, SECTION_SCHEMAS[section] as ZodTypeAny);
+  if (!isEditable(header.status)) {
+    const values = parsed.ok ? parsed.values : parsed.state.values;
+    return data({ values, errors: {}, formError: `This bid is ${STATUS_LABELS[header.status].toLowerCase()} and can no longer be changed.` } satisfies FormState, { status: 409 });
+  }
   if (!parsed.ok) return data(parsed.state, { status: 400 });
 
   const bid = getBidDetail(header.id)!;
@@ -79,7 +83,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     );
   }
   if (result.kind === "not-editable") {
-    return data({ values: parsed.values, errors: {}, formError: "This bid has been submitted and can no longer be changed." } satisfies FormState, { status: 409 });
+    return data({ values: parsed.values, errors: {}, formError: `This bid is ${STATUS_LABELS[result.status].toLowerCase()} and can no longer be changed.` } satisfies FormState, { status: 409 });
   }
   if (intent === "add") return redirect(`/bids/${header.id}/edit/${section}?saved=1#add`);
   const next = BID_SECTIONS[BID_SECTIONS.findIndex((s) => s.key === section) + 1];

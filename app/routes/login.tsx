@@ -17,10 +17,15 @@ const signInSchema = z.object({
   redirectTo: z.string().optional(),
 });
 
-/** Only a path on this site: never another host. */
+/**
+ * Only a path on this site: never another host. Browsers drop tabs and newlines from URLs, so
+ * "/\t/evil.example" would leave the site; anything that is not a plain path goes to the dashboard.
+ */
 export function safeRedirect(to: string | null | undefined): string {
-  if (!to || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return "/";
-  return to;
+  if (!to || !to.startsWith("/") || /[\s\\]/.test(to) || /[\u0000-\u001f\u007f]/.test(to)) return "/";
+  const resolved = new URL(to, "http://portal.invalid");
+  if (resolved.origin !== "http://portal.invalid") return "/";
+  return resolved.pathname + resolved.search + resolved.hash;
 }
 
 export async function loader({ request }: LoaderFunctionArgs) {

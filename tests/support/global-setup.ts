@@ -1,15 +1,19 @@
 import fs from "node:fs";
+import path from "node:path";
 import { openDatabase } from "../../app/data/db.server";
 import { migrateDatabase } from "../../db/migrate";
 import { seedDemoData } from "../../db/seed";
-import { BASE_DB, TMP_DIR } from "./paths";
 
 export default async function globalSetup() {
-  fs.rmSync(TMP_DIR, { recursive: true, force: true });
-  fs.mkdirSync(TMP_DIR, { recursive: true });
-  const { db, sqlite } = openDatabase(BASE_DB);
+  const dir = path.resolve(`tests/.tmp/vitest-${process.pid}`);
+  // Workers are started after this and inherit the environment.
+  process.env.PORTAL_TEST_DIR = dir;
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(dir, { recursive: true });
+  const { db, sqlite } = openDatabase(path.join(dir, "base.db"));
   migrateDatabase(db);
   await seedDemoData(db);
   sqlite.pragma("wal_checkpoint(TRUNCATE)");
   sqlite.close();
+  return () => fs.rmSync(dir, { recursive: true, force: true });
 }

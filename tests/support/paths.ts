@@ -1,5 +1,8 @@
 import path from "node:path";
 
-export const TMP_DIR = path.resolve("tests/.tmp");
-/** Migrated and seeded once per run; each test file starts from a copy. */
+/**
+ * Each vitest run works in its own folder (named by global setup), so two runs at once do not
+ * delete each other's databases. The seeded base database is copied for every test file.
+ */
+export const TMP_DIR = process.env.PORTAL_TEST_DIR ?? path.resolve("tests/.tmp/vitest");
 export const BASE_DB = path.join(TMP_DIR, "base.db");
