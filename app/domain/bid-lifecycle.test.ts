@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  BID_EVENTS,
   BID_STATUSES,
   COMMITTED_STATUSES,
   IllegalBidTransition,
@@ -14,13 +15,25 @@ import {
   type BidStatus,
 } from "./bid-lifecycle";
 
-const EVENTS: BidEvent[] = ["submit", "withdraw"];
+const EVENTS: BidEvent[] = [...BID_EVENTS];
 
 /** The only moves allowed; every other status × event pair must be refused. */
 const ALLOWED: Partial<Record<`${BidStatus}:${BidEvent}`, BidStatus>> = {
   "draft:submit": "submitted",
+  "changes_requested:submit": "submitted",
+  "submitted:start_review": "under_review",
+  "submitted:request_changes": "changes_requested",
+  "under_review:request_changes": "changes_requested",
+  "submitted:approve": "approved",
+  "under_review:approve": "approved",
+  "submitted:part_approve": "part_approved",
+  "under_review:part_approve": "part_approved",
+  "submitted:reject": "rejected",
+  "under_review:reject": "rejected",
   "draft:withdraw": "withdrawn",
   "submitted:withdraw": "withdrawn",
+  "under_review:withdraw": "withdrawn",
+  "changes_requested:withdraw": "withdrawn",
 };
 
 const matrix = BID_STATUSES.flatMap((status) => EVENTS.map((event) => [status, event] as const));
@@ -40,12 +53,24 @@ describe("moving a bid through its life-cycle", () => {
 
   it("a submitted bid cannot be submitted again", () => {
     expect(() => transition("submitted", "submit")).toThrow(IllegalBidTransition);
-    expect(() => transition("submitted", "submit")).toThrow("A submitted bid cannot be submitted");
+    expect(() => transition("submitted", "submit")).toThrow("A bid that is submitted cannot be submitted");
   });
 
   it("a withdrawn bid cannot be submitted or withdrawn again", () => {
-    expect(() => transition("withdrawn", "submit")).toThrow("A withdrawn bid cannot be submitted");
-    expect(() => transition("withdrawn", "withdraw")).toThrow("A withdrawn bid cannot be withdrawn");
+    expect(() => transition("withdrawn", "submit")).toThrow("A bid that is withdrawn cannot be submitted");
+    expect(() => transition("withdrawn", "withdraw")).toThrow("A bid that is withdrawn cannot be withdrawn");
+  });
+
+  it("a bid sent back for changes can be resubmitted", () => {
+    expect(transition("changes_requested", "submit")).toBe("submitted");
+  });
+
+  it("a decided bid can be neither withdrawn nor decided again", () => {
+    for (const decided of ["approved", "part_approved", "rejected"] as const) {
+      expect(canTransition(decided, "withdraw")).toBe(false);
+      expect(canTransition(decided, "approve")).toBe(false);
+      expect(canTransition(decided, "reject")).toBe(false);
+    }
   });
 
   describe.each(matrix)("a %s bid asked to %s", (status, event) => {
@@ -69,25 +94,19 @@ describe("moving a bid through its life-cycle", () => {
         expect(thrown).toBeInstanceOf(Error);
         expect((thrown as IllegalBidTransition).from).toBe(status);
         expect((thrown as IllegalBidTransition).event).toBe(event);
-        expect((thrown as Error).message).toMatch(new RegExp(`^A ${status} bid cannot be `));
+        expect((thrown as Error).message).toMatch(new RegExp(`^A bid that is ${STATUS_LABELS[status].toLowerCase()} cannot be `));
       });
     }
   });
 
-  it("exactly three moves are allowed in the whole matrix", () => {
-    expect(matrix.filter(([s, e]) => canTransition(s, e))).toEqual([
-      ["draft", "submit"],
-      ["draft", "withdraw"],
-      ["submitted", "withdraw"],
-    ]);
+  it("only the moves in the table are allowed in the whole matrix", () => {
+    expect(matrix.filter(([s, e]) => canTransition(s, e)).length).toBe(Object.keys(ALLOWED).length);
   });
 });
 
 describe("who can change and see a bid", () => {
-  it("only a draft bid can be edited by its partnership", () => {
-    expect(isEditable("draft")).toBe(true);
-    expect(isEditable("submitted")).toBe(false);
-    expect(isEditable("withdrawn")).toBe(false);
+  it("only a draft, or a bid sent back for changes, can be edited by its partnership", () => {
+    expect(BID_STATUSES.filter(isEditable)).toEqual(["draft", "changes_requested"]);
   });
 
   it("OPCC staff do not see draft bids, but see submitted and withdrawn ones", () => {
@@ -96,21 +115,24 @@ describe("who can change and see a bid", () => {
     expect(isVisibleToOpcc("withdrawn")).toBe(true);
   });
 
-  it("only submitted bids count against a partnership's remaining allocation", () => {
-    expect(COMMITTED_STATUSES).toEqual(["submitted"]);
+  it("bids with the OPCC and approved bids count against a partnership's remaining allocation; drafts, rejections and withdrawals do not", () => {
+    expect(COMMITTED_STATUSES).toEqual(["submitted", "under_review", "changes_requested", "approved", "part_approved"]);
     expect(COMMITTED_STATUSES).not.toContain("draft");
+    expect(COMMITTED_STATUSES).not.toContain("rejected");
     expect(COMMITTED_STATUSES).not.toContain("withdrawn");
   });
 });
 
 describe("status names", () => {
-  it("recognises the three statuses and nothing else", () => {
+  it("recognises the statuses and nothing else", () => {
     for (const status of BID_STATUSES) expect(isBidStatus(status)).toBe(true);
-    for (const value of ["", "Draft", "approved", "rejected", "SUBMITTED", " draft"]) expect(isBidStatus(value)).toBe(false);
+    for (const value of ["", "Draft", "accepted", "SUBMITTED", " draft"]) expect(isBidStatus(value)).toBe(false);
   });
 
   it("every status has a label and a tag colour", () => {
-    expect(STATUS_LABELS).toEqual({ draft: "Draft", submitted: "Submitted", withdrawn: "Withdrawn" });
-    for (const status of BID_STATUSES) expect(STATUS_TAG_COLOURS[status]).toMatch(/^govuk-tag--/);
+    for (const status of BID_STATUSES) {
+      expect(STATUS_LABELS[status]).toMatch(/^[A-Z]/);
+      expect(STATUS_TAG_COLOURS[status]).toMatch(/^govuk-tag--/);
+    }
   });
 });

@@ -1,15 +1,59 @@
 /**
- * The bid life-cycle. Later work adds review states; every move goes through `transition`.
+ * The bid life-cycle, one table of moves. Every change of status goes through `transition`; the
+ * server refuses anything else.
+ *
+ *   draft → submitted → under_review → approved | part_approved | rejected
+ *   submitted | under_review → changes_requested → submitted (resubmitted)
+ *   withdrawn from any state before a decision
  */
 
-export const BID_STATUSES = ["draft", "submitted", "withdrawn"] as const;
+export const BID_STATUSES = [
+  "draft",
+  "submitted",
+  "under_review",
+  "changes_requested",
+  "approved",
+  "part_approved",
+  "rejected",
+  "withdrawn",
+] as const;
 export type BidStatus = (typeof BID_STATUSES)[number];
 
-export type BidEvent = "submit" | "withdraw";
+export const BID_EVENTS = ["submit", "start_review", "request_changes", "approve", "part_approve", "reject", "withdraw"] as const;
+export type BidEvent = (typeof BID_EVENTS)[number];
+
+const BEFORE_DECISION: readonly BidStatus[] = ["draft", "submitted", "under_review", "changes_requested"];
+const AWAITING_DECISION: readonly BidStatus[] = ["submitted", "under_review"];
 
 const MOVES: Record<BidEvent, { from: readonly BidStatus[]; to: BidStatus }> = {
-  submit: { from: ["draft"], to: "submitted" },
-  withdraw: { from: ["draft", "submitted"], to: "withdrawn" },
+  submit: { from: ["draft", "changes_requested"], to: "submitted" },
+  start_review: { from: ["submitted"], to: "under_review" },
+  request_changes: { from: AWAITING_DECISION, to: "changes_requested" },
+  approve: { from: AWAITING_DECISION, to: "approved" },
+  part_approve: { from: AWAITING_DECISION, to: "part_approved" },
+  reject: { from: AWAITING_DECISION, to: "rejected" },
+  withdraw: { from: BEFORE_DECISION, to: "withdrawn" },
+};
+
+const EVENT_PAST: Record<BidEvent, string> = {
+  submit: "submitted",
+  start_review: "taken into review",
+  request_changes: "sent back for changes",
+  approve: "approved",
+  part_approve: "part-approved",
+  reject: "rejected",
+  withdraw: "withdrawn",
+};
+
+export const STATUS_LABELS: Record<BidStatus, string> = {
+  draft: "Draft",
+  submitted: "Submitted",
+  under_review: "Under review",
+  changes_requested: "Changes requested",
+  approved: "Approved",
+  part_approved: "Part-approved",
+  rejected: "Rejected",
+  withdrawn: "Withdrawn",
 };
 
 export class IllegalBidTransition extends Error {
@@ -17,11 +61,9 @@ export class IllegalBidTransition extends Error {
     readonly from: BidStatus,
     readonly event: BidEvent,
   ) {
-    super(`A ${STATUS_LABELS[from].toLowerCase()} bid cannot be ${EVENT_PAST[event]}`);
+    super(`A bid that is ${STATUS_LABELS[from].toLowerCase()} cannot be ${EVENT_PAST[event]}`);
   }
 }
-
-const EVENT_PAST: Record<BidEvent, string> = { submit: "submitted", withdraw: "withdrawn" };
 
 export function canTransition(from: BidStatus, event: BidEvent): boolean {
   return MOVES[event].from.includes(from);
@@ -33,24 +75,29 @@ export function transition(from: BidStatus, event: BidEvent): BidStatus {
   return MOVES[event].to;
 }
 
-/** Only a draft can be changed by its CSP; a submitted bid is read-only to them. */
-export const isEditable = (status: BidStatus) => status === "draft";
+/** Only a draft, or a bid sent back for changes, can be changed by its CSP. */
+export const isEditable = (status: BidStatus) => status === "draft" || status === "changes_requested";
 
 /** Drafts stay with their CSP: OPCC staff see a bid once it has been submitted. */
 export const isVisibleToOpcc = (status: BidStatus) => status !== "draft";
 
-/** What counts against a CSP's remaining allocation. */
-export const COMMITTED_STATUSES: readonly BidStatus[] = ["submitted"];
+/** A decision has been made: the bid is closed to changes and withdrawal. */
+export const isDecided = (status: BidStatus) => status === "approved" || status === "part_approved" || status === "rejected";
 
-export const STATUS_LABELS: Record<BidStatus, string> = {
-  draft: "Draft",
-  submitted: "Submitted",
-  withdrawn: "Withdrawn",
-};
+/** What counts against a CSP's remaining allocation: every live bid the OPCC has, and approvals. */
+export const COMMITTED_STATUSES: readonly BidStatus[] = ["submitted", "under_review", "changes_requested", "approved", "part_approved"];
+
+/** Waiting for the OPCC: the review queue. */
+export const AWAITING_REVIEW_STATUSES: readonly BidStatus[] = AWAITING_DECISION;
 
 export const STATUS_TAG_COLOURS: Record<BidStatus, string> = {
   draft: "govuk-tag--grey",
   submitted: "govuk-tag--blue",
+  under_review: "govuk-tag--light-blue",
+  changes_requested: "govuk-tag--yellow",
+  approved: "govuk-tag--green",
+  part_approved: "govuk-tag--teal",
+  rejected: "govuk-tag--red",
   withdrawn: "govuk-tag--orange",
 };
 
