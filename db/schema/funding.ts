@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { check, index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { check, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { organisations } from "./organisations";
 
 /** 1 April – 31 March, labelled "2023-24". */
@@ -31,6 +31,8 @@ export const fundingStreams = sqliteTable(
     maySpanYears: integer("may_span_years", { mode: "boolean" }).notNull(),
     maxDurationMonths: integer("max_duration_months").notNull(),
     matchFundingRequired: integer("match_funding_required", { mode: "boolean" }).notNull(),
+    /** The scoring rubric as JSON (gates, weighted criteria, bands); the default when null. */
+    rubric: text("rubric", { mode: "json" }),
   },
   (t) => [
     uniqueIndex("funding_streams_code_unique").on(t.code),
@@ -57,6 +59,12 @@ export const rounds = sqliteTable(
     closesOn: text("closes_on").notNull(),
     totalPotPence: integer("total_pot_pence").notNull(),
     status: text("status", { enum: ROUND_STATUSES }).notNull().default("draft"),
+    /** Kept back from the CSPs' allocations for cross-CSP projects. */
+    centralFundPence: integer("central_fund_pence").notNull().default(0),
+    /** How far approvals may exceed the pot, in hundredths of a percent (1000 = 10%). */
+    overProgrammingBasisPoints: integer("over_programming_basis_points").notNull().default(0),
+    /** Most one CSP may be allocated; null for no limit. */
+    maxPerCspPence: integer("max_per_csp_pence"),
   },
   (t) => [
     index("rounds_stream_idx").on(t.streamId),
@@ -65,7 +73,40 @@ export const rounds = sqliteTable(
     check("rounds_pot_check", sql`${t.totalPotPence} >= 0`),
     check("rounds_status_check", sql`${t.status} in ('draft','open','closed')`),
     check("rounds_dates_check", sql`${t.closesOn} >= ${t.opensOn}`),
+    check("rounds_central_fund_check", sql`${t.centralFundPence} >= 0 and ${t.centralFundPence} <= ${t.totalPotPence}`),
+    check("rounds_over_programming_check", sql`${t.overProgrammingBasisPoints} between 0 and 5000`),
   ],
+);
+
+/** The funding formula's indicators for a round, with their weights. */
+export const formulaIndicators = sqliteTable(
+  "formula_indicators",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    roundId: integer("round_id")
+      .notNull()
+      .references(() => rounds.id),
+    key: text("key").notNull(),
+    label: text("label").notNull(),
+    weight: real("weight").notNull(),
+    position: integer("position").notNull().default(0),
+  },
+  (t) => [uniqueIndex("formula_indicators_round_key_unique").on(t.roundId, t.key), check("formula_indicators_weight_check", sql`${t.weight} >= 0`)],
+);
+
+/** Each CSP's value for each indicator (population, recorded crime, deprivation score…). */
+export const formulaValues = sqliteTable(
+  "formula_values",
+  {
+    indicatorId: integer("indicator_id")
+      .notNull()
+      .references(() => formulaIndicators.id, { onDelete: "cascade" }),
+    cspId: integer("csp_id")
+      .notNull()
+      .references(() => organisations.id),
+    value: real("value").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.indicatorId, t.cspId] }), check("formula_values_value_check", sql`${t.value} >= 0`)],
 );
 
 /** The provisional sum a CSP may bid against in a round. */

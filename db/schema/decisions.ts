@@ -1,0 +1,147 @@
+import { sql } from "drizzle-orm";
+import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { bidCostLines, bids } from "./bids";
+import { financialYears } from "./funding";
+import { organisations } from "./organisations";
+import { users } from "./users";
+
+/** Settings an administrator may change, such as the decision reference format. */
+export const settings = sqliteTable("settings", {
+  key: text("key").primaryKey(),
+  value: text("value").notNull(),
+});
+
+/** The standard conditions a decision may attach, kept as data. */
+export const standardConditions = sqliteTable(
+  "standard_conditions",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    code: text("code").notNull(),
+    text: text("text").notNull(),
+    /** A condition as to repayment (s.9 Police Reform and Social Responsibility Act 2011). */
+    aboutRepayment: integer("about_repayment", { mode: "boolean" }).notNull().default(false),
+    position: integer("position").notNull().default(0),
+  },
+  (t) => [uniqueIndex("standard_conditions_code_unique").on(t.code)],
+);
+
+/** The last decision number used in each financial year: references are gap-free. */
+export const decisionSequences = sqliteTable("decision_sequences", {
+  financialYearId: integer("financial_year_id")
+    .primaryKey()
+    .references(() => financialYears.id),
+  lastNumber: integer("last_number").notNull(),
+});
+
+export const DECISION_OUTCOMES = ["approved", "part_approved", "rejected"] as const;
+export type DecisionOutcome = (typeof DECISION_OUTCOMES)[number];
+
+/** A formal PCC decision. Final: a correction is a new decision that refers to this one. */
+export const decisions = sqliteTable(
+  "decisions",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    reference: text("reference").notNull(),
+    financialYearId: integer("financial_year_id")
+      .notNull()
+      .references(() => financialYears.id),
+    sequence: integer("sequence").notNull(),
+    bidId: integer("bid_id")
+      .notNull()
+      .references(() => bids.id),
+    outcome: text("outcome", { enum: DECISION_OUTCOMES }).notNull(),
+    decidedOn: text("decided_on").notNull(),
+    decisionMaker: text("decision_maker").notNull(),
+    leadOfficer: text("lead_officer").notNull(),
+    reasons: text("reasons").notNull(),
+    /** The conditions as worded on the decision: standard ones copied in, and any written. */
+    conditions: text("conditions", { mode: "json" }).$type<string[]>().notNull(),
+    declarationOfInterests: text("declaration_of_interests").notNull(),
+    publishable: integer("publishable", { mode: "boolean" }).notNull(),
+    foiExemption: text("foi_exemption"),
+    supersedesId: integer("supersedes_id"),
+    recordedBy: integer("recorded_by")
+      .notNull()
+      .references(() => users.id),
+    recordedAt: text("recorded_at").notNull(),
+  },
+  (t) => [
+    uniqueIndex("decisions_reference_unique").on(t.reference),
+    uniqueIndex("decisions_year_sequence_unique").on(t.financialYearId, t.sequence),
+    index("decisions_bid_idx").on(t.bidId),
+    check("decisions_outcome_check", sql`${t.outcome} in ('approved','part_approved','rejected')`),
+    check("decisions_publishable_check", sql`${t.publishable} = 1 or ${t.foiExemption} is not null`),
+  ],
+);
+
+/** What a decision approved on each cost line (nothing for a rejection). */
+export const decisionLines = sqliteTable(
+  "decision_lines",
+  {
+    decisionId: integer("decision_id")
+      .notNull()
+      .references(() => decisions.id),
+    costLineId: integer("cost_line_id")
+      .notNull()
+      .references(() => bidCostLines.id),
+    approvedPence: integer("approved_pence").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.decisionId, t.costLineId] }), check("decision_lines_amount_check", sql`${t.approvedPence} >= 0`)],
+);
+
+export const PAYMENT_BASES = ["quarterly_arrears", "advance", "milestones"] as const;
+
+/** An approved bid: the amounts are the decision's lines; this adds how it is paid. */
+export const grants = sqliteTable(
+  "grants",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    decisionId: integer("decision_id")
+      .notNull()
+      .references(() => decisions.id),
+    bidId: integer("bid_id")
+      .notNull()
+      .references(() => bids.id),
+    cspId: integer("csp_id")
+      .notNull()
+      .references(() => organisations.id),
+    paymentBasis: text("payment_basis", { enum: PAYMENT_BASES }).notNull(),
+    createdAt: text("created_at").notNull(),
+  },
+  (t) => [
+    uniqueIndex("grants_decision_unique").on(t.decisionId),
+    index("grants_csp_idx").on(t.cspId),
+    index("grants_bid_idx").on(t.bidId),
+    check("grants_payment_basis_check", sql`${t.paymentBasis} in ('quarterly_arrears','advance','milestones')`),
+  ],
+);
+
+/** The planned instalments of a grant. */
+export const grantPayments = sqliteTable(
+  "grant_payments",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    grantId: integer("grant_id")
+      .notNull()
+      .references(() => grants.id),
+    dueOn: text("due_on").notNull(),
+    label: text("label").notNull(),
+    amountPence: integer("amount_pence").notNull(),
+  },
+  (t) => [index("grant_payments_grant_idx").on(t.grantId, t.dueOn), check("grant_payments_amount_check", sql`${t.amountPence} >= 0`)],
+);
+
+/** E-mails to send; with no SMTP set, an administrator reads them at /outbox. */
+export const outbox = sqliteTable(
+  "outbox",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    to: text("to").notNull(),
+    subject: text("subject").notNull(),
+    body: text("body").notNull(),
+    createdAt: text("created_at").notNull(),
+    sentAt: text("sent_at"),
+    error: text("error"),
+  },
+  (t) => [index("outbox_created_idx").on(t.createdAt)],
+);
