@@ -4,6 +4,7 @@ import { useEffect, type ReactNode } from "react";
 import styles from "./styles/portal.scss?url";
 import { currentUser } from "./auth/session.server";
 import { DocumentTitle, OPCC_NAME, SERVICE_NAME } from "./components/document-title";
+import { hasPermission, type Permission } from "./domain/access-rules";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: styles },
@@ -12,17 +13,22 @@ export const links: LinksFunction = () => [
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await currentUser(request);
-  return { user: user ? { name: user.name, role: user.role, organisationName: user.organisationName, organisationKind: user.organisationKind } : null };
+  return {
+    user: user ? { name: user.name, role: user.role, organisationName: user.organisationName, organisationKind: user.organisationKind } : null,
+    nav: user ? NAV.filter((item) => !item.permission || hasPermission(user, item.permission)).map(({ href, label }) => ({ href, label })) : [],
+  };
 }
 
-const NAV = [
+const NAV: { href: string; label: string; permission?: Permission }[] = [
   { href: "/", label: "Dashboard" },
   { href: "/bids", label: "Bids" },
+  { href: "/review", label: "Review", permission: "review:read" },
 ];
 
 export function Layout({ children }: { children: ReactNode }) {
   const root = useRouteLoaderData<typeof loader>("root");
   const user = root?.user ?? null;
+  const nav = root?.nav ?? [];
   const { pathname, key } = useLocation();
   const navigationState = useNavigation().state;
   useEffect(() => {
@@ -80,7 +86,7 @@ export function Layout({ children }: { children: ReactNode }) {
               {user ? (
                 <nav aria-label="Menu" className="govuk-service-navigation__wrapper">
                   <ul className="govuk-service-navigation__list" id="navigation">
-                    {NAV.map((item) => {
+                    {nav.map((item) => {
                       const active = item.href === "/" ? pathname === "/" : pathname.startsWith(item.href);
                       return (
                         <li key={item.href} className={`govuk-service-navigation__item${active ? " govuk-service-navigation__item--active" : ""}`}>

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { hashPassword } from "../app/auth/password.server";
 import { recordAudit } from "../app/data/audit.server";
+import { getBidDetail, snapshotOf } from "../app/data/bids.server";
 import type { Db, Tx } from "../app/data/db.server";
 import { financialYearBounds } from "../app/domain/financial-years";
 import * as s from "./schema";
@@ -400,7 +401,8 @@ function seedRows(tx: Tx, hashed: string[]): number {
     });
     recordAudit(tx, { userId, action: "bid.created", entityType: "bid", entityId: row.id, bidId: row.id, cspId: row.cspId, after: { title: bid.title, status: "draft", source: "demo data" } }, created);
     if (bid.status !== "draft") {
-      recordAudit(tx, { userId, action: "bid.submitted", entityType: "bid", entityId: row.id, bidId: row.id, cspId: row.cspId, before: { status: "draft" }, after: { status: "submitted" } }, created);
+      recordAudit(tx, { userId, action: "bid.submitted", entityType: "bid", entityId: row.id, bidId: row.id, cspId: row.cspId, before: { status: "draft" }, after: { status: "submitted", submission: 1 } }, created);
+      tx.insert(s.bidSubmissions).values({ bidId: row.id, number: 1, submittedAt: created, submittedBy: userId, snapshot: snapshotOf(getBidDetail(row.id, tx)!) }).run();
     }
     if (bid.status === "withdrawn") {
       recordAudit(tx, { userId, action: "bid.withdrawn", entityType: "bid", entityId: row.id, bidId: row.id, cspId: row.cspId, before: { status: "submitted" }, after: { status: "withdrawn" } }, created);

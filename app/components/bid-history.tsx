@@ -13,6 +13,28 @@ export function describeAction(action: string): string {
       return "Submitted";
     case "bid.withdrawn":
       return "Withdrawn";
+    case "bid.review_started":
+      return "Taken into review";
+    case "bid.changes_requested":
+      return "Sent back for changes";
+    case "bid.approved":
+      return "Approved";
+    case "bid.part_approved":
+      return "Part-approved";
+    case "bid.rejected":
+      return "Rejected";
+    case "review.assigned":
+      return "Reviewer assigned";
+    case "review.conflict_answered":
+      return "Conflict of interest declaration";
+    case "review.scored":
+      return "Scored";
+    case "review.moderated":
+      return "Moderated score recorded";
+    case "review.commented":
+      return "Comment added";
+    case "decision.recorded":
+      return "PCC decision recorded";
     default:
       return action;
   }

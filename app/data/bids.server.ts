@@ -2,6 +2,7 @@ import { and, asc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import {
   bidCostLines,
   bidMatchFunding,
+  bidSubmissions,
   bidMilestones,
   bidOutcomes,
   bidPriorities,
@@ -31,12 +32,13 @@ import {
   type StreamRules,
   type SubmissionProblem,
 } from "../domain/bid-completeness";
-import { financialYearStartYear } from "../domain/financial-years";
+import type { BidSnapshot } from "../domain/bid-diff";
+import { financialYearStartYear, quarterLabel } from "../domain/financial-years";
 import { lineTotalPence, sumPence } from "../domain/money";
 import type { PriorityKind } from "../domain/priorities";
 import type { BidSort } from "../forms/bid-filters";
 import { recordAudit } from "./audit.server";
-import { db, type Tx } from "./db.server";
+import { db, type Db, type Tx } from "./db.server";
 import { requestedSql, requestedTotalSql } from "./money-sql.server";
 
 // ---------------------------------------------------------------------------------------------
@@ -61,8 +63,8 @@ export interface BidHeader {
   rules: StreamRules;
 }
 
-export function findBidHeader(id: number): BidHeader | null {
-  const row = db()
+export function findBidHeader(id: number, tx: Tx | Db = db()): BidHeader | null {
+  const row = tx
     .select({
       id: bids.id,
       cspId: bids.cspId,
@@ -136,8 +138,8 @@ export interface BidDetail extends BidHeader {
 }
 
 /** The whole bid: a handful of indexed reads, whatever its size. */
-export function getBidDetail(id: number, tx: Tx | ReturnType<typeof db> = db()): BidDetail | null {
-  const header = findBidHeader(id);
+export function getBidDetail(id: number, tx: Tx | Db = db()): BidDetail | null {
+  const header = findBidHeader(id, tx);
   if (!header) return null;
   const row = tx.select().from(bids).where(eq(bids.id, id)).get()!;
   const bidPriorityRows = tx
@@ -642,8 +644,21 @@ export function withdrawBid(bidId: number, userId: number, expectedVersion: numb
   );
 }
 
-function moveBid(tx: Tx, bid: BidDetail, userId: number, expectedVersion: number, event: BidEvent): SaveResult {
-  const now = new Date().toISOString();
+const EVENT_ACTIONS: Record<BidEvent, string> = {
+  submit: "bid.submitted",
+  start_review: "bid.review_started",
+  request_changes: "bid.changes_requested",
+  approve: "bid.approved",
+  part_approve: "bid.part_approved",
+  reject: "bid.rejected",
+  withdraw: "bid.withdrawn",
+};
+
+/**
+ * Moves a bid along its life-cycle inside the caller's transaction: refuses an illegal move or a
+ * stale version, audits the move, and keeps an immutable copy of each submission.
+ */
+export function moveBid(tx: Tx, bid: BidDetail, userId: number, expectedVersion: number, event: BidEvent, now = new Date().toISOString()): SaveResult {
   const to = transition(bid.status, event);
   const result = claimVersion(
     tx,
@@ -655,17 +670,55 @@ function moveBid(tx: Tx, bid: BidDetail, userId: number, expectedVersion: number
     false,
   );
   if (result.kind !== "saved") return result;
+  let submissionNumber: number | undefined;
+  if (event === "submit") {
+    submissionNumber = (tx.get<{ n: number }>(sql`select coalesce(max(number), 0) + 1 as n from bid_submissions where bid_id = ${bid.id}`)).n;
+    tx.insert(bidSubmissions).values({ bidId: bid.id, number: submissionNumber, submittedAt: now, submittedBy: userId, snapshot: snapshotOf(bid) }).run();
+  }
   recordAudit(tx, {
     userId,
-    action: `bid.${event === "submit" ? "submitted" : "withdrawn"}`,
+    action: EVENT_ACTIONS[event],
     entityType: "bid",
     entityId: bid.id,
     bidId: bid.id,
     cspId: bid.cspId,
     before: { status: bid.status },
-    after: { status: to, requestedPence: requestedPence(bid), totalCostPence: bid.totalCostPence, matchFundingPence: bid.matchFundingPence },
+    after: { status: to, requestedPence: requestedPence(bid), totalCostPence: bid.totalCostPence, matchFundingPence: bid.matchFundingPence, ...(submissionNumber ? { submission: submissionNumber } : {}) },
   }, now);
   return result;
+}
+
+/** The bid frozen as it is now, for the submissions record. */
+export function snapshotOf(bid: BidDetail): BidSnapshot {
+  return {
+    title: bid.title,
+    summary: bid.summary,
+    need: bid.need,
+    activities: bid.activities,
+    deliveryPartners: bid.deliveryPartners,
+    locations: bid.locations,
+    startDate: bid.startDate,
+    endDate: bid.endDate,
+    priorities: bid.priorities.map((p) => p.name),
+    milestones: bid.milestones.map((m) => ({ when: quarterLabel(m.financialYearLabel, m.quarter), description: m.description })),
+    costLines: bid.costLines.map((l) => ({
+      description: l.description,
+      quantityHundredths: l.quantityHundredths,
+      unitPriceTenThousandths: l.unitPriceTenThousandths,
+      expenditureType: l.expenditureType,
+      recurrence: l.recurrence,
+      financialYearLabel: l.financialYearLabel,
+    })),
+    matchFunding: bid.matchFunding,
+    outcomes: bid.outcomes,
+    risks: bid.risks,
+    holdsPersonalData: bid.holdsPersonalData,
+    dpiaCompleted: bid.dpiaCompleted,
+    equalityImpact: bid.equalityImpact,
+    totalCostPence: bid.totalCostPence,
+    matchFundingPence: bid.matchFundingPence,
+    requestedPence: bid.requestedPence,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------

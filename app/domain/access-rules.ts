@@ -21,19 +21,26 @@ export type Permission =
   | "bid:create"
   | "bid:edit"
   | "bid:submit"
-  | "bid:withdraw";
+  | "bid:withdraw"
+  | "review:read"
+  | "review:act"
+  | "decision:record";
 
 const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   csp_lead: ["dashboard:view", "bid:read", "bid:create", "bid:edit", "bid:submit", "bid:withdraw"],
-  opcc_reviewer: ["dashboard:view", "bid:read"],
+  opcc_reviewer: ["dashboard:view", "bid:read", "review:read", "review:act", "decision:record"],
   finance: ["dashboard:view", "bid:read"],
-  admin: ["dashboard:view", "bid:read"],
+  admin: ["dashboard:view", "bid:read", "review:read"],
 };
+
+/** Only a CSP's own people act for it; only OPCC staff review and decide. */
+const CSP_ACTIONS: readonly Permission[] = ["bid:create", "bid:edit", "bid:submit", "bid:withdraw"];
+const OPCC_ACTIONS: readonly Permission[] = ["review:read", "review:act", "decision:record"];
 
 export function hasPermission(viewer: Viewer, permission: Permission): boolean {
   if (!ROLE_PERMISSIONS[viewer.role].includes(permission)) return false;
-  // Only a CSP's own people act for it.
-  if (permission !== "dashboard:view" && permission !== "bid:read") return cspOf(viewer) !== null;
+  if (CSP_ACTIONS.includes(permission)) return cspOf(viewer) !== null;
+  if (OPCC_ACTIONS.includes(permission)) return isOpccStaff(viewer);
   return true;
 }
 

@@ -6,6 +6,7 @@ import { BidSummary } from "../components/bid-summary";
 import { SuccessBanner } from "../components/success-banner";
 import { StatusTag } from "../components/status-tag";
 import { bidHistory, getBidDetail } from "../data/bids.server";
+import { comments } from "../data/review.server";
 import { hasPermission } from "../domain/access-rules";
 import { canTransition, isEditable } from "../domain/bid-lifecycle";
 import { formatDateTime } from "../domain/financial-years";
@@ -16,8 +17,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, bid: header } = await requireBid(request, params.bidId, "bid:read");
   const bid = getBidDetail(header.id)!;
   const canEdit = hasPermission(user, "bid:edit") && isEditable(bid.status);
+  const opcc = hasPermission(user, "review:read");
   return {
     bid,
+    // The OPCC's internal comments stay with the OPCC.
+    comments: comments(bid.id, { sharedOnly: !opcc }),
+    canReview: opcc,
     history: bidHistory(bid.id),
     canEdit,
     canSubmit: canEdit && hasPermission(user, "bid:submit"),
@@ -31,7 +36,7 @@ const BANNERS: Record<string, string> = {
 };
 
 export default function BidPage() {
-  const { bid, history, canEdit, canSubmit, canWithdraw } = useLoaderData<typeof loader>();
+  const { bid, history, canEdit, canSubmit, canWithdraw, canReview, comments } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const banner = BANNERS[params.get("done") ?? ""];
   return (
@@ -59,6 +64,27 @@ export default function BidPage() {
               Withdraw bid
             </Link>
           ) : null}
+        </div>
+      ) : null}
+      {canReview ? (
+        <p className="govuk-body">
+          <Link className="govuk-link" to={`/bids/${bid.id}/review`}>
+            Review this bid
+          </Link>
+        </p>
+      ) : null}
+      {comments.length ? (
+        <div className={bid.status === "changes_requested" ? "govuk-inset-text" : undefined} id="comments">
+          <h2 className="govuk-heading-m">{bid.status === "changes_requested" ? "The OPCC has asked for changes" : "Comments from the OPCC"}</h2>
+          {comments.map((c) => (
+            <div key={c.id} className="govuk-!-margin-bottom-4">
+              <p className="govuk-body-s govuk-!-margin-bottom-1">
+                {c.author}, {formatDateTime(c.createdAt)}
+                {canReview ? ` (${c.visibility === "shared" ? "shared with the partnership" : "internal"})` : ""}
+              </p>
+              <p className="govuk-body">{c.body}</p>
+            </div>
+          ))}
         </div>
       ) : null}
       <BidSummary bid={bid} changeLinks={canEdit} />

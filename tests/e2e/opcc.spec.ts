@@ -1,0 +1,95 @@
+import { expect, test, type Browser, type Page } from "@playwright/test";
+import { CHARNWOOD, MELTON, ROUNDS, createDraftQuickly, h1, signInQuickly, uniqueTitle } from "./bid-journey";
+import { expectNoAxeViolations, USERS } from "./support";
+
+/** Melton's first demo bid: "Safer Communities and Partnership Officer", submitted. */
+const MELTON_SUBMITTED = { id: 1, title: "Safer Communities and Partnership Officer" };
+
+/** A Melton lead, in a browser of their own, starts a draft; returns its id. */
+async function meltonDraft(browser: Browser, baseURL: string | undefined): Promise<number> {
+  const context = await browser.newContext({ baseURL });
+  try {
+    const lead = await context.newPage();
+    await signInQuickly(lead, USERS.meltonLead);
+    return await createDraftQuickly(lead, ROUNDS.saferStreets, uniqueTitle("Melton draft OPCC cannot see"));
+  } finally {
+    await context.close();
+  }
+}
+
+async function expectNotFound(page: Page, path: string) {
+  const response = await page.goto(path);
+  expect(response?.status()).toBe(404);
+  await expect(h1(page, "Page not found")).toBeVisible();
+  await expect(page).toHaveTitle(/^Page not found/);
+  await expectNoAxeViolations(page);
+}
+
+test.describe("OPCC reviewer", () => {
+  test.beforeEach(async ({ page }) => {
+    await signInQuickly(page, USERS.reviewer);
+  });
+
+  test("the dashboard shows each partnership's submitted bids, allocation and request per round", async ({ page }) => {
+    await page.goto("/");
+    await expect(h1(page, "Dashboard")).toBeVisible();
+    await expect(page.getByText("Office of the Police and Crime Commissioner for Leicestershire", { exact: true })).toBeVisible();
+    const annual = page.getByRole("table", { name: new RegExp(`^${ROUNDS.annual} \\(2023-24\\): pot £471,000\\.00`) });
+    await expect(annual.getByRole("row", { name: new RegExp(`^${MELTON}`) }).getByRole("cell")).toHaveText(["6", "£31,000.00", "£30,227.80"]);
+    await expect(annual.getByRole("row", { name: new RegExp(`^${CHARNWOOD}`) }).getByRole("cell")).toHaveText(["1", "£62,000.00", "£16,245.00"]);
+    await expect(annual.getByRole("row", { name: /^Total/ }).getByRole("cell")).toHaveText(["9", "£471,000.00", "£99,572.80"]);
+    const ss5 = page.getByRole("table", { name: new RegExp(`^${ROUNDS.saferStreets} `) });
+    await expect(ss5.getByRole("row", { name: new RegExp(`^${MELTON}`) }).getByRole("cell").nth(1)).toHaveText("£300,000.00");
+    await expect(ss5.getByRole("row", { name: new RegExp(`^${CHARNWOOD}`) }).getByRole("cell").nth(1)).toHaveText("£300,000.00");
+    // OPCC staff never count drafts.
+    await expect(page.getByRole("link", { name: /with status draft/ })).toHaveCount(0);
+    await expectNoAxeViolations(page);
+  });
+
+  test("the reviewer cannot open a Melton draft, but can read a submitted Melton bid", async ({ page, browser, baseURL }) => {
+    const draftId = await meltonDraft(browser, baseURL);
+    await expectNotFound(page, `/bids/${draftId}`);
+    await expectNotFound(page, `/bids/${draftId}/edit/details`);
+
+    await page.goto(`/bids/${MELTON_SUBMITTED.id}`);
+    await expect(h1(page, MELTON_SUBMITTED.title)).toBeVisible();
+    await expect(page.getByText(`${MELTON} · ${ROUNDS.annual}, 2023-24`)).toBeVisible();
+    await expect(page.getByRole("table", { name: "History" }).getByRole("row", { name: /Submitted/ })).toBeVisible();
+    await expect(page.getByRole("link", { name: /^Change/ })).toHaveCount(0);
+    await expect(page.getByRole("link", { name: "Check and submit" })).toHaveCount(0);
+    await expectNoAxeViolations(page);
+  });
+
+  test("the Partnership filter shows one partnership's bids, and never its drafts", async ({ page }) => {
+    // From the dashboard's Melton row to the list, filtered to Melton in that round.
+    await page.goto("/");
+    await expectNoAxeViolations(page);
+    await page.getByRole("table", { name: new RegExp(`^${ROUNDS.annual}`) }).getByRole("link", { name: MELTON }).click();
+    await expect(h1(page, "Bids")).toBeVisible();
+    await expect(page.getByLabel("Partnership").locator("option:checked")).toHaveText(MELTON);
+    await expect(page.getByLabel("Round").locator("option:checked")).toHaveText(`${ROUNDS.annual} (2023-24)`);
+    await expect(page.locator("#bid-totals")).toHaveText("6 bids, requesting £30,227.80 in all.");
+    await expect(page.locator("tbody .govuk-table__row td:nth-child(2)")).toHaveText(Array(6).fill(MELTON));
+    await expectNoAxeViolations(page);
+
+    await page.getByLabel("Partnership").selectOption({ label: CHARNWOOD });
+    await page.getByRole("button", { name: "Apply filters" }).click();
+    await expect(page.getByLabel("Partnership").locator("option:checked")).toHaveText(CHARNWOOD);
+    await expect(page.locator("#bid-totals")).toContainText(/^2 bids, requesting /);
+    await expect(page.getByRole("link", { name: "Loughborough night-time economy street pastors" })).toBeVisible();
+    await expect(page.getByRole("link", { name: "Shepshed youth diversion football" })).toBeVisible();
+    await expect(page.getByRole("link", { name: "Domestic abuse awareness in workplaces" })).toHaveCount(0);
+    await expect(page.locator("tbody .govuk-table__row td:nth-child(2)")).toHaveText([CHARNWOOD, CHARNWOOD]);
+    // Draft is not a status OPCC staff can filter by.
+    const statuses = page.getByLabel("Status").locator("option");
+    await expect(statuses.filter({ hasText: "Submitted" })).toHaveCount(1);
+    await expect(statuses.filter({ hasText: "Draft" })).toHaveCount(0);
+    await expectNoAxeViolations(page);
+  });
+});
+
+test("the Charnwood lead opening a Melton bid's address gets Page not found", async ({ page }) => {
+  await signInQuickly(page, USERS.charnwoodLead);
+  await expectNotFound(page, `/bids/${MELTON_SUBMITTED.id}`);
+  await expectNotFound(page, `/bids/${MELTON_SUBMITTED.id}/withdraw`);
+});

@@ -1,0 +1,56 @@
+import { expect, test } from "@playwright/test";
+import { MELTON_LEAD_NAME, ROUNDS, createDraftQuickly, h1, signInQuickly, uniqueTitle } from "./bid-journey";
+import { expectNoAxeViolations, USERS } from "./support";
+
+test("when the same draft is saved from two browsers, the second save is refused, says who changed it and keeps what was typed", async ({ page, browser, baseURL }) => {
+  await signInQuickly(page, USERS.meltonLead);
+  const original = uniqueTitle("Stale edit");
+  const bidId = await createDraftQuickly(page, ROUNDS.saferStreets, original);
+  await page.goto(`/bids/${bidId}/edit/details`);
+  await expect(page.getByLabel("Project title")).toHaveValue(original);
+  await expectNoAxeViolations(page);
+
+  // The same lead opens the same section in a second browser.
+  const otherContext = await browser.newContext({ baseURL });
+  try {
+    const other = await otherContext.newPage();
+    await signInQuickly(other, USERS.meltonLead);
+    await other.goto(`/bids/${bidId}/edit/details`);
+    await expect(h1(other, "Project details")).toBeVisible();
+    await expect(other.getByLabel("Project title")).toHaveValue(original);
+    await expectNoAxeViolations(other);
+
+    // First browser saves a new title.
+    const first = `${original} (first)`;
+    await page.getByLabel("Project title").fill(first);
+    await page.getByRole("button", { name: "Save and continue" }).click();
+    await expect(h1(page, "Priorities")).toBeVisible();
+    await expectNoAxeViolations(page);
+
+    // Second browser, still on the version it opened, saves another: refused.
+    const second = `${original} (second)`;
+    await other.getByLabel("Project title").fill(second);
+    await other.getByRole("button", { name: "Save and continue" }).click();
+    const summary = other.locator(".govuk-error-summary");
+    await expect(summary.getByRole("heading", { name: "There is a problem" })).toBeVisible();
+    await expect(summary).toContainText(new RegExp(`${MELTON_LEAD_NAME} changed this bid on .+, after you opened this page\\. Your changes have not been saved\\.`));
+    await expect(other).toHaveURL(new RegExp(`/bids/${bidId}/edit/details$`));
+    await expect(other).toHaveTitle(/^Error: /);
+    await expect(other.getByLabel("Project title")).toHaveValue(second);
+    await expectNoAxeViolations(other);
+
+    // Saving again from the same stale page is still refused.
+    await other.getByRole("button", { name: "Save and continue" }).click();
+    await expect(summary).toContainText("Your changes have not been saved.");
+    await expect(other.getByLabel("Project title")).toHaveValue(second);
+    await expectNoAxeViolations(other);
+
+    // The first save stands; reloading shows it.
+    await other.goto(`/bids/${bidId}/edit/details`);
+    await expect(other.getByLabel("Project title")).toHaveValue(first);
+    await expect(other.locator(".govuk-error-summary")).toHaveCount(0);
+    await expectNoAxeViolations(other);
+  } finally {
+    await otherContext.close();
+  }
+});
