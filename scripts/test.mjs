@@ -14,6 +14,11 @@ if (!existsSync(chromium)) {
   process.exit(1);
 }
 
+if (spawnSync("pdftotext", ["-v"], { stdio: "ignore" }).error) {
+  console.error("\npdftotext was not found. The PDF tests read PDFs back with it: run `sudo apt-get install -y poppler-utils` (or `bash .ci/run`). No tests were run.\n");
+  process.exit(1);
+}
+
 const steps = [
   ["Typecheck", "npx", ["tsc", "--noEmit"]],
   ["Unit and integration tests", "npx", ["vitest", "run"]],
