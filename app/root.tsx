@@ -23,6 +23,7 @@ const NAV: { href: string; label: string; permission?: Permission }[] = [
   { href: "/", label: "Dashboard" },
   { href: "/bids", label: "Bids" },
   { href: "/review", label: "Review", permission: "review:read" },
+  { href: "/grants", label: "Grants" },
 ];
 
 export function Layout({ children }: { children: ReactNode }) {

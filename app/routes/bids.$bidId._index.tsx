@@ -7,6 +7,9 @@ import { SuccessBanner } from "../components/success-banner";
 import { StatusTag } from "../components/status-tag";
 import { bidHistory, getBidDetail } from "../data/bids.server";
 import { comments } from "../data/review.server";
+import { decisionsForBid, grantTotalPence } from "../data/decisions.server";
+import { formatDate } from "../domain/financial-years";
+import { formatPence } from "../domain/money";
 import { hasPermission } from "../domain/access-rules";
 import { canTransition, isEditable } from "../domain/bid-lifecycle";
 import { formatDateTime } from "../domain/financial-years";
@@ -23,6 +26,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     // The OPCC's internal comments stay with the OPCC.
     comments: comments(bid.id, { sharedOnly: !opcc }),
     canReview: opcc,
+    decisions: decisionsForBid(bid.id),
     history: bidHistory(bid.id),
     canEdit,
     canSubmit: canEdit && hasPermission(user, "bid:submit"),
@@ -33,10 +37,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 const BANNERS: Record<string, string> = {
   submitted: "Your bid has been submitted. The OPCC will review it; you can no longer change it.",
   withdrawn: "The bid has been withdrawn.",
+  decided: "The PCC decision has been recorded.",
 };
 
 export default function BidPage() {
-  const { bid, history, canEdit, canSubmit, canWithdraw, canReview, comments } = useLoaderData<typeof loader>();
+  const { bid, history, canEdit, canSubmit, canWithdraw, canReview, comments, decisions } = useLoaderData<typeof loader>();
+  const decision = decisions[0];
   const [params] = useSearchParams();
   const banner = BANNERS[params.get("done") ?? ""];
   return (
@@ -66,6 +72,79 @@ export default function BidPage() {
           ) : null}
         </div>
       ) : null}
+      {decision ? (
+        <div className="govuk-summary-card" id="decision">
+          <div className="govuk-summary-card__title-wrapper">
+            <h2 className="govuk-summary-card__title">PCC decision {decision.reference}</h2>
+          </div>
+          <div className="govuk-summary-card__content">
+            <dl className="govuk-summary-list">
+              <div className="govuk-summary-list__row">
+                <dt className="govuk-summary-list__key">Outcome</dt>
+                <dd className="govuk-summary-list__value">
+                  {decision.outcome === "approved" ? "Approved" : decision.outcome === "part_approved" ? "Part-approved" : "Rejected"} on {formatDate(decision.decidedOn)} by {decision.decisionMaker}
+                </dd>
+              </div>
+              {decision.outcome !== "rejected" ? (
+                <div className="govuk-summary-list__row">
+                  <dt className="govuk-summary-list__key">Granted</dt>
+                  <dd className="govuk-summary-list__value">
+                    <strong>{formatPence(grantTotalPence(bid, decision.lines))}</strong> of {formatPence(bid.requestedPence)} requested
+                    <ul className="govuk-list govuk-!-margin-top-2">
+                      {bid.costLines.map((l) => {
+                        const approved = decision.lines.find((d) => d.costLineId === l.id)?.approvedPence ?? 0;
+                        return (
+                          <li key={l.id}>
+                            {l.description}: {formatPence(approved)}
+                            {approved < l.totalPence ? ` (asked ${formatPence(l.totalPence)})` : ""}
+                          </li>
+                        );
+                      })}
+                    </ul>
+                  </dd>
+                </div>
+              ) : null}
+              <div className="govuk-summary-list__row">
+                <dt className="govuk-summary-list__key">Reasons</dt>
+                <dd className="govuk-summary-list__value">{decision.reasons}</dd>
+              </div>
+              {decision.conditions.length ? (
+                <div className="govuk-summary-list__row">
+                  <dt className="govuk-summary-list__key">Conditions</dt>
+                  <dd className="govuk-summary-list__value">
+                    <ol className="govuk-list govuk-list--number">
+                      {decision.conditions.map((c, i) => (
+                        <li key={i}>{c}</li>
+                      ))}
+                    </ol>
+                  </dd>
+                </div>
+              ) : null}
+              <div className="govuk-summary-list__row">
+                <dt className="govuk-summary-list__key">Documents</dt>
+                <dd className="govuk-summary-list__value">
+                  <a className="govuk-link" href={`/decisions/${decision.id}.pdf`}>
+                    Decision record (PDF)
+                  </a>
+                  {decision.grantId ? (
+                    <>
+                      <br />
+                      <Link className="govuk-link" to={`/grants/${decision.grantId}`}>
+                        The grant and its payment schedule
+                      </Link>
+                    </>
+                  ) : null}
+                </dd>
+              </div>
+            </dl>
+          </div>
+        </div>
+      ) : null}
+      <p className="govuk-body">
+        <a className="govuk-link" href={`/bids/${bid.id}.pdf`}>
+          Download the bid (PDF)
+        </a>
+      </p>
       {canReview ? (
         <p className="govuk-body">
           <Link className="govuk-link" to={`/bids/${bid.id}/review`}>

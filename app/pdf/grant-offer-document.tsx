@@ -1,0 +1,194 @@
+import { Text, View } from "@react-pdf/renderer";
+import { formatDate } from "../domain/financial-years";
+import { formatPence, sumPence } from "../domain/money";
+import { H2, H3, KeyFigures, NumberedList, P, PdfDocument, SummaryList, Table, styles } from "./layout";
+import type { GrantOffer, PaymentBasis } from "./types";
+
+/**
+ * A grant offer letter to the CSP's accountable council: the grant, what was approved per cost
+ * line and per financial year, the numbered conditions (repayment conditions included), the
+ * payment schedule, and an acceptance for the council to sign and return.
+ */
+
+export const PAYMENT_BASIS_LABELS: Record<PaymentBasis, string> = {
+  quarterly_arrears: "Quarterly in arrears, after each quarter's return of spend and outcomes",
+  advance: "In advance",
+  milestones: "On reaching the agreed milestones",
+};
+
+export function grantOfferReference(offer: Pick<GrantOffer, "decisionReference" | "grantId">) {
+  return `${offer.decisionReference}/G${offer.grantId}`;
+}
+
+export function grantOfferTitle(offer: Pick<GrantOffer, "decisionReference" | "grantId">) {
+  return `Grant offer ${grantOfferReference(offer)}`;
+}
+
+/** Approved amounts per financial year, in the order the years first appear (cost lines come in year order). */
+export function approvedByYear(lines: GrantOffer["lines"]) {
+  const years = new Map<string, number>();
+  for (const line of lines) years.set(line.financialYearLabel, (years.get(line.financialYearLabel) ?? 0) + line.approvedPence);
+  return [...years.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([label, pence]) => ({ label, pence }));
+}
+
+export function GrantOfferDocument({ offer }: { offer: GrantOffer }) {
+  const reference = grantOfferReference(offer);
+  const title = grantOfferTitle(offer);
+  const general = offer.conditions.filter((c) => !c.aboutRepayment).map((c) => c.text);
+  const repayment = offer.conditions.filter((c) => c.aboutRepayment).map((c) => c.text);
+  const paymentsTotal = sumPence(offer.payments.map((p) => p.amountPence));
+  const byYear = approvedByYear(offer.lines);
+  const { cspName, accountableCouncil } = offer.recipient;
+  return (
+    <PdfDocument
+      title={title}
+      subject={`Offer of a crime and disorder reduction grant to ${accountableCouncil} for ${cspName}: ${offer.bidTitle}`}
+      keywords={`grant offer, ${offer.decisionReference}, ${cspName}`}
+      headerNote={`Our reference ${reference}`}
+    >
+      <View style={{ flexDirection: "row", justifyContent: "space-between", marginBottom: 16 }}>
+        <View style={{ width: "60%" }}>
+          <Text style={styles.bold}>{accountableCouncil}</Text>
+          <Text>Accountable body for the {cspName}</Text>
+        </View>
+        <View style={{ width: "38%" }}>
+          <Text>
+            <Text style={styles.bold}>Our reference: </Text>
+            {reference}
+          </Text>
+          <Text>
+            <Text style={styles.bold}>Decision: </Text>
+            {offer.decisionReference}
+          </Text>
+          <Text>
+            <Text style={styles.bold}>Date: </Text>
+            {formatDate(offer.offerDate)}
+          </Text>
+        </View>
+      </View>
+
+      <Text style={styles.title}>Offer of a crime and disorder reduction grant</Text>
+      <Text style={[styles.paragraph, { fontSize: 12, fontWeight: "bold" }]}>{offer.bidTitle}</Text>
+
+      <P>
+        Under section 9 of the Police Reform and Social Responsibility Act 2011, the Police and Crime Commissioner for Leicestershire offers{" "}
+        {accountableCouncil}, as the accountable body for the {cspName}, a grant of {formatPence(offer.grantedPence)} towards “{offer.bidTitle}” (bid{" "}
+        {offer.bidId} to the {offer.roundName}, {offer.financialYearLabel}), subject to the conditions in this letter. The Commissioner made this
+        decision on {formatDate(offer.decidedOn)} (decision {offer.decisionReference}).
+      </P>
+      {offer.outcome === "part_approved" ? (
+        <P>
+          The bid asked for {formatPence(offer.requestedPence)}. The Commissioner has approved part of it: the amounts approved for each cost line are
+          set out below, and the grant may be spent only on those lines, up to those amounts.
+        </P>
+      ) : null}
+
+      <KeyFigures
+        figures={[
+          ["Grant offered", formatPence(offer.grantedPence)],
+          ["Approved cost", formatPence(offer.approvedCostPence)],
+          ["Match funding you bring", formatPence(offer.matchFundingPence)],
+        ]}
+      />
+
+      <H2>Purpose</H2>
+      <SummaryList
+        rows={[
+          ["Project", offer.bidTitle],
+          ["Summary", offer.bidSummary],
+          [
+            "Project dates",
+            offer.startDate && offer.endDate ? `${formatDate(offer.startDate)} to ${formatDate(offer.endDate)}` : offer.startDate ? `From ${formatDate(offer.startDate)}` : "",
+          ],
+        ]}
+      />
+
+      <H2>What is approved</H2>
+      <H3>Per cost line</H3>
+      <Table
+        columns={[
+          { header: "Cost line", width: "49%" },
+          { header: "Year", width: "13%" },
+          { header: "Asked", width: "19%", numeric: true },
+          { header: "Approved", width: "19%", numeric: true },
+        ]}
+        rows={offer.lines.map((l) => [l.description, l.financialYearLabel, formatPence(l.askedPence), formatPence(l.approvedPence)])}
+        total={["Total", "", formatPence(offer.totalCostPence), formatPence(offer.approvedCostPence)]}
+      />
+      <H3>Per financial year</H3>
+      <Table
+        columns={[
+          { header: "Financial year", width: "62%" },
+          { header: "Approved", width: "38%", numeric: true },
+        ]}
+        rows={byYear.map((y) => [y.label, formatPence(y.pence)])}
+        total={["Total approved cost", formatPence(offer.approvedCostPence)]}
+      />
+      <View wrap={false}>
+        <SummaryList
+          rows={[
+            ["Approved cost", formatPence(offer.approvedCostPence)],
+            ["Less match funding", formatPence(offer.matchFundingPence)],
+            ["Grant", <Text style={styles.bold}>{formatPence(offer.grantedPence)}</Text>],
+          ]}
+        />
+      </View>
+
+      <H2>Conditions of grant</H2>
+      <P>The grant is offered on these conditions. Accepting the grant means agreeing to all of them.</P>
+      {general.length ? <NumberedList items={general} /> : repayment.length ? null : <P muted>No conditions.</P>}
+      {repayment.length ? (
+        <View>
+          <H3>Repayment</H3>
+          <NumberedList items={repayment} start={general.length + 1} />
+        </View>
+      ) : null}
+
+      <H2>Payment schedule</H2>
+      <P>Payment: {PAYMENT_BASIS_LABELS[offer.paymentBasis]}.</P>
+      {offer.payments.length ? (
+        <Table
+          columns={[
+            { header: "Due", width: "28%" },
+            { header: "Payment", width: "48%" },
+            { header: "Amount", width: "24%", numeric: true },
+          ]}
+          rows={offer.payments.map((p) => [formatDate(p.dueOn), p.label, formatPence(p.amountPence)])}
+          total={["Total", "", formatPence(paymentsTotal)]}
+        />
+      ) : (
+        <P muted>No payments have been scheduled yet.</P>
+      )}
+      {offer.payments.length && paymentsTotal !== offer.grantedPence ? (
+        <P muted>
+          The scheduled payments add up to {formatPence(paymentsTotal)}; the grant is {formatPence(offer.grantedPence)}.
+        </P>
+      ) : null}
+
+      <View wrap={false}>
+        <P>
+          Please contact {offer.leadOfficer} at the Office of the Police and Crime Commissioner with any questions about this grant.
+        </P>
+        <P>Yours faithfully,</P>
+        <Text style={{ marginTop: 18 }}>{offer.decisionMaker}</Text>
+      </View>
+
+      <View wrap={false} style={{ marginTop: 18 }}>
+        <H2>Acceptance</H2>
+        <View style={[styles.panel, { borderWidth: 1, borderColor: "#0b0c0c" }]}>
+          <P>
+            On behalf of {accountableCouncil}, as the accountable body for the {cspName}, I accept the grant of {formatPence(offer.grantedPence)} for “
+            {offer.bidTitle}” (reference {reference}) on the conditions set out in this letter{repayment.length ? ", including the conditions as to repayment" : ""}.
+          </P>
+          {offer.acceptBy ? <P>Please sign and return this acceptance by {formatDate(offer.acceptBy)}.</P> : null}
+          {["Signed", "Name", "Position", "Date"].map((label) => (
+            <View key={label} style={{ flexDirection: "row", marginTop: 14 }}>
+              <Text style={{ width: 70, fontWeight: "bold" }}>{label}</Text>
+              <View style={{ flex: 1, borderBottomWidth: 0.75, borderBottomColor: "#0b0c0c" }} />
+            </View>
+          ))}
+        </View>
+      </View>
+    </PdfDocument>
+  );
+}

@@ -1,0 +1,245 @@
+import type { ReactNode } from "react";
+import { Document, Page, StyleSheet, Text, View } from "@react-pdf/renderer";
+
+/**
+ * The frame every portal PDF shares: A4, the OPCC's name at the top of every page, the document's
+ * name and "Page N of M" at the foot, and a few building blocks (headings, label/value rows,
+ * tables, numbered lists) so the three documents look alike.
+ */
+
+/** Registered by registerFonts() in fonts.server.ts (renderPdf calls it). */
+export const PDF_FONT_FAMILY = "Liberation Sans";
+
+export const OPCC_NAME = "Office of the Police and Crime Commissioner for Leicestershire";
+
+const INK = "#0b0c0c";
+const GREY = "#505a5f";
+const RULE = "#b1b4b6";
+const LIGHT = "#f3f2f1";
+const BRAND = "#1d3c6e";
+
+export const styles = StyleSheet.create({
+  page: {
+    fontFamily: PDF_FONT_FAMILY,
+    fontSize: 10,
+    lineHeight: 1.35,
+    color: INK,
+    paddingTop: 64,
+    paddingBottom: 56,
+    paddingHorizontal: 48,
+  },
+  header: {
+    position: "absolute",
+    top: 24,
+    left: 48,
+    right: 48,
+    paddingBottom: 6,
+    borderBottomWidth: 2,
+    borderBottomColor: BRAND,
+    flexDirection: "row",
+    justifyContent: "space-between",
+    alignItems: "flex-end",
+  },
+  headerName: { fontSize: 9, fontWeight: "bold", color: BRAND },
+  headerRight: { fontSize: 8, color: GREY },
+  footer: {
+    position: "absolute",
+    bottom: 24,
+    left: 48,
+    right: 48,
+    paddingTop: 6,
+    borderTopWidth: 0.5,
+    borderTopColor: RULE,
+    flexDirection: "row",
+    justifyContent: "space-between",
+    fontSize: 8,
+    color: GREY,
+  },
+  caption: { fontSize: 10, color: GREY, marginBottom: 2 },
+  title: { fontSize: 20, fontWeight: "bold", marginBottom: 6, lineHeight: 1.2 },
+  h2: { fontSize: 13, fontWeight: "bold", marginTop: 14, marginBottom: 6, color: BRAND },
+  h3: { fontSize: 11, fontWeight: "bold", marginTop: 8, marginBottom: 4 },
+  paragraph: { marginBottom: 6 },
+  muted: { color: GREY },
+  bold: { fontWeight: "bold" },
+  tag: {
+    fontSize: 9,
+    fontWeight: "bold",
+    paddingVertical: 2,
+    paddingHorizontal: 5,
+    backgroundColor: LIGHT,
+    borderWidth: 0.5,
+    borderColor: RULE,
+  },
+  summaryRow: { flexDirection: "row", paddingVertical: 4, borderBottomWidth: 0.5, borderBottomColor: RULE },
+  summaryKey: { width: "32%", paddingRight: 8, fontWeight: "bold" },
+  summaryValue: { width: "68%" },
+  table: { marginTop: 2, marginBottom: 6 },
+  tr: { flexDirection: "row", borderBottomWidth: 0.5, borderBottomColor: RULE },
+  th: { fontWeight: "bold", paddingVertical: 4, paddingRight: 6, fontSize: 9 },
+  td: { paddingVertical: 4, paddingRight: 6, fontSize: 9 },
+  thead: { borderBottomWidth: 1, borderBottomColor: INK },
+  totalRow: { borderTopWidth: 1, borderTopColor: INK, borderBottomWidth: 0 },
+  numeric: { textAlign: "right" },
+  listItem: { flexDirection: "row", marginBottom: 4 },
+  listNumber: { width: 22 },
+  listText: { flex: 1 },
+  panel: { backgroundColor: LIGHT, padding: 10, marginVertical: 6 },
+  keyFigures: { flexDirection: "row", marginVertical: 6 },
+  keyFigure: { flex: 1, backgroundColor: LIGHT, padding: 8, marginRight: 6 },
+  keyFigureLast: { flex: 1, backgroundColor: LIGHT, padding: 8 },
+  keyFigureLabel: { fontSize: 8, color: GREY, marginBottom: 2 },
+  keyFigureValue: { fontSize: 13, fontWeight: "bold" },
+});
+
+export interface PdfDocumentProps {
+  /** The document's title: PDF metadata, and the foot of every page. */
+  title: string;
+  subject?: string;
+  keywords?: string;
+  /** Short text at the top right of every page, e.g. a reference. */
+  headerNote?: string;
+  children: ReactNode;
+}
+
+/** An A4 document with the OPCC header and a numbered footer on every page. */
+export function PdfDocument({ title, subject, keywords, headerNote, children }: PdfDocumentProps) {
+  return (
+    <Document
+      title={title}
+      author={OPCC_NAME}
+      subject={subject}
+      keywords={keywords}
+      creator="Community safety funding portal"
+      producer="Community safety funding portal"
+      language="en-GB"
+    >
+      <Page size="A4" style={styles.page} wrap>
+        <View style={styles.header} fixed>
+          <Text style={styles.headerName}>{OPCC_NAME}</Text>
+          {headerNote ? <Text style={styles.headerRight}>{headerNote}</Text> : null}
+        </View>
+        {children}
+        <View style={styles.footer} fixed>
+          <Text>{title}</Text>
+          <Text render={({ pageNumber, totalPages }) => `Page ${pageNumber} of ${totalPages}`} />
+        </View>
+      </Page>
+    </Document>
+  );
+}
+
+export function H2({ children, minPresenceAhead = 60 }: { children: ReactNode; minPresenceAhead?: number }) {
+  // Keeps a heading with the start of what follows it.
+  return (
+    <Text style={styles.h2} minPresenceAhead={minPresenceAhead}>
+      {children}
+    </Text>
+  );
+}
+
+export function H3({ children }: { children: ReactNode }) {
+  return (
+    <Text style={styles.h3} minPresenceAhead={40}>
+      {children}
+    </Text>
+  );
+}
+
+export function P({ children, muted }: { children: ReactNode; muted?: boolean }) {
+  return <Text style={muted ? [styles.paragraph, styles.muted] : styles.paragraph}>{children}</Text>;
+}
+
+/** Label and value pairs, one row each, like a GOV.UK summary list. An empty value prints "Not given". */
+export function SummaryList({ rows }: { rows: [label: string, value: ReactNode][] }) {
+  return (
+    <View>
+      {rows.map(([label, value], i) => (
+        <View key={i} style={styles.summaryRow} wrap={false}>
+          <Text style={styles.summaryKey}>{label}</Text>
+          <View style={styles.summaryValue}>
+            {value === "" || value === null || value === undefined ? (
+              <Text style={styles.muted}>Not given</Text>
+            ) : typeof value === "string" || typeof value === "number" ? (
+              <Text>{value}</Text>
+            ) : (
+              value
+            )}
+          </View>
+        </View>
+      ))}
+    </View>
+  );
+}
+
+export interface Column {
+  header: string;
+  /** A share of the table's width, e.g. "40%". */
+  width: string;
+  numeric?: boolean;
+}
+
+/**
+ * A table: a header row, body rows that never split across pages, and an optional total row.
+ * Cells are strings (or Text elements) in column order.
+ */
+export function Table({ columns, rows, total }: { columns: Column[]; rows: ReactNode[][]; total?: ReactNode[] }) {
+  const cell = (content: ReactNode, col: Column, header: boolean, key: number) => (
+    <View key={key} style={{ width: col.width }}>
+      {typeof content === "string" || typeof content === "number" ? (
+        <Text style={[header ? styles.th : styles.td, col.numeric ? styles.numeric : {}]}>{content}</Text>
+      ) : (
+        <View style={header ? styles.th : styles.td}>{content}</View>
+      )}
+    </View>
+  );
+  return (
+    <View style={styles.table}>
+      <View style={[styles.tr, styles.thead]} wrap={false} minPresenceAhead={30}>
+        {columns.map((col, i) => cell(col.header, col, true, i))}
+      </View>
+      {rows.map((row, r) => (
+        <View key={r} style={styles.tr} wrap={false}>
+          {row.map((content, i) => cell(content, columns[i], false, i))}
+        </View>
+      ))}
+      {total ? (
+        <View style={[styles.tr, styles.totalRow]} wrap={false}>
+          {total.map((content, i) => (
+            <View key={i} style={{ width: columns[i].width }}>
+              <Text style={[styles.th, columns[i].numeric ? styles.numeric : {}]}>{content}</Text>
+            </View>
+          ))}
+        </View>
+      ) : null}
+    </View>
+  );
+}
+
+/** A numbered list: 1. 2. 3. … starting at `start`. */
+export function NumberedList({ items, start = 1 }: { items: string[]; start?: number }) {
+  return (
+    <View>
+      {items.map((item, i) => (
+        <View key={i} style={styles.listItem} wrap={false}>
+          <Text style={styles.listNumber}>{start + i}.</Text>
+          <Text style={styles.listText}>{item}</Text>
+        </View>
+      ))}
+    </View>
+  );
+}
+
+/** A row of boxed key figures, e.g. total cost, match funding, requested. */
+export function KeyFigures({ figures }: { figures: [label: string, value: string][] }) {
+  return (
+    <View style={styles.keyFigures} wrap={false}>
+      {figures.map(([label, value], i) => (
+        <View key={i} style={i === figures.length - 1 ? styles.keyFigureLast : styles.keyFigure}>
+          <Text style={styles.keyFigureLabel}>{label}</Text>
+          <Text style={styles.keyFigureValue}>{value}</Text>
+        </View>
+      ))}
+    </View>
+  );
+}

@@ -1,0 +1,33 @@
+import type { ReactElement } from "react";
+import { renderToBuffer, type DocumentProps } from "@react-pdf/renderer";
+import { registerFonts } from "./fonts.server";
+
+/** Renders a react-pdf <Document> to the bytes of a PDF. */
+export async function renderPdf(element: ReactElement<DocumentProps>): Promise<Buffer> {
+  registerFonts();
+  return renderToBuffer(element);
+}
+
+/** A file name safe to put in a Content-Disposition header: letters, digits, dot, dash and underscore. */
+export function safeFilename(name: string): string {
+  const cleaned = name
+    .normalize("NFKD")
+    .replace(/[^\w.-]+/g, "-")
+    .replace(/-+/g, "-")
+    .replace(/^[-.]+|[-.]+$/g, "");
+  return cleaned || "document.pdf";
+}
+
+/** The PDF as an inline download that no shared cache keeps (it holds a CSP's bid). */
+export function pdfResponse(buffer: Buffer, filename: string): Response {
+  return new Response(new Uint8Array(buffer), {
+    status: 200,
+    headers: {
+      "Content-Type": "application/pdf",
+      "Content-Disposition": `inline; filename="${safeFilename(filename)}"`,
+      "Content-Length": String(buffer.length),
+      "Cache-Control": "private, no-store",
+      "X-Content-Type-Options": "nosniff",
+    },
+  });
+}

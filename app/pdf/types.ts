@@ -1,0 +1,163 @@
+/**
+ * The data the PDF documents print. Plain data only (no database rows, no functions): whoever loads
+ * a record fills one of these, and the documents format it. Money is integer pence, dates are ISO
+ * `yyyy-MM-dd` strings, financial years are labels such as "2023-24".
+ */
+
+/** How the PCC decided a bid (the `decisions.outcome` column). */
+export type DecisionOutcome = "approved" | "part_approved" | "rejected";
+
+/** Who receives the money: a Community Safety Partnership and the council that is its accountable body. */
+export interface Recipient {
+  /** The CSP's name, e.g. "Safer Melton Partnership" (`organisations.name`). */
+  cspName: string;
+  /** The district council that receives and spends the money, e.g. "Melton Borough Council" (`organisations.accountable_council`). */
+  accountableCouncil: string;
+}
+
+/** One cost line of the bid as the decision treats it. */
+export interface ApprovedCostLine {
+  description: string;
+  /** The cost line's financial year, e.g. "2023-24". */
+  financialYearLabel: string;
+  /** What the bid asked for on this line: quantity × unit price, rounded (`lineTotalPence`). */
+  askedPence: number;
+  /** What the decision approved on this line (`decision_lines.approved_pence`); 0 if the line was not approved. */
+  approvedPence: number;
+}
+
+/**
+ * A formal PCC decision record, as the OPCC publishes it (the Elected Local Policing Bodies
+ * (Specified Information) Order 2011: recipient, amount, conditions, purpose and reasons).
+ * One row of `decisions`, with the bid, CSP and lines it refers to.
+ */
+export interface DecisionRecord {
+  /** The decision reference, e.g. "PCC/2023-24/001" (`decisions.reference`). */
+  reference: string;
+  /** The date the decision was made (`decisions.decided_on`). */
+  decidedOn: string;
+  /** Who made the decision, e.g. "Rupert Matthews, Police and Crime Commissioner for Leicestershire" (`decisions.decision_maker`). */
+  decisionMaker: string;
+  /** The OPCC officer who prepared it (`decisions.lead_officer`). */
+  leadOfficer: string;
+  recipient: Recipient;
+  /** The bid the decision is about: its title and summary are the grant's purpose. */
+  bidId: number;
+  bidTitle: string;
+  bidSummary: string;
+  /** The round and funding stream the bid was made to, e.g. "CSP annual allocation 2023-24" (`rounds.name`). */
+  roundName: string;
+  /** The round's financial year, e.g. "2023-24". */
+  financialYearLabel: string;
+  /** The project's dates, if the bid gave them. */
+  startDate: string | null;
+  endDate: string | null;
+  outcome: DecisionOutcome;
+  /** The bid's total cost (sum of its cost lines). */
+  totalCostPence: number;
+  /** The match funding the CSP brings (sum of the bid's match funding). */
+  matchFundingPence: number;
+  /** What the bid asked the OPCC for: total cost less match funding. */
+  requestedPence: number;
+  /** The sum of the approved lines; 0 for a rejection. */
+  approvedCostPence: number;
+  /**
+   * What the PCC grants: the approved cost less match funding, never below zero
+   * (`grantedPence` in app/domain/part-approval.ts). null for a rejection: printed as "Not approved".
+   */
+  grantedPence: number | null;
+  /** Per cost line, what was asked and approved. Leave empty for a rejection (the table is left out). */
+  lines: ApprovedCostLine[];
+  /** The conditions as worded on the decision, in order; printed numbered (`decisions.conditions`). */
+  conditions: string[];
+  /** Why the PCC considered the grant would secure a reduction in crime and disorder, or why it was refused (`decisions.reasons`). */
+  reasons: string;
+  /** The declaration of interests, e.g. "None" (`decisions.declaration_of_interests`). */
+  declarationOfInterests: string;
+  /** true if the record is published; false if an FOI exemption withholds it (`decisions.publishable`). */
+  publishable: boolean;
+  /** The FOI exemption that withholds it, e.g. "Section 43 (commercial interests)"; null when published (`decisions.foi_exemption`). */
+  foiExemption: string | null;
+  /** The reference of the decision this one replaces, or null (`decisions.supersedes_id` → its reference). */
+  supersedesReference: string | null;
+  /** Who recorded it in the portal and when (an ISO timestamp), for the record's footer. Optional. */
+  recordedByName?: string;
+  recordedAt?: string;
+}
+
+/** The part of a decision the bid document prints at its end (a whole DecisionRecord will do). */
+export type DecisionSummary = Pick<
+  DecisionRecord,
+  "reference" | "decidedOn" | "decisionMaker" | "outcome" | "approvedCostPence" | "grantedPence" | "conditions" | "reasons" | "supersedesReference"
+>;
+
+/** One condition of a grant. */
+export interface GrantCondition {
+  /** The condition as worded on the decision. */
+  text: string;
+  /**
+   * A condition as to repayment (s.9 Police Reform and Social Responsibility Act 2011), e.g. from a
+   * standard condition with `about_repayment` set. Repayment conditions are printed under their own
+   * heading, numbered on from the others. Leave it out (or false) when unknown.
+   */
+  aboutRepayment?: boolean;
+}
+
+/** One planned instalment (`grant_payments`). */
+export interface GrantPaymentLine {
+  /** When it is due (`grant_payments.due_on`). */
+  dueOn: string;
+  /** What it is for, e.g. "Q1 2023-24 in arrears" (`grant_payments.label`). */
+  label: string;
+  amountPence: number;
+}
+
+/** How a grant is paid (`grants.payment_basis`). */
+export type PaymentBasis = "quarterly_arrears" | "advance" | "milestones";
+
+/** A grant offer letter: one row of `grants`, with its decision, bid, CSP, lines and payments. */
+export interface GrantOffer {
+  /** The grant's id in the portal (`grants.id`); the letter's reference is "<decision reference>/G<grantId>". */
+  grantId: number;
+  /** The decision that made the grant, e.g. "PCC/2023-24/001". */
+  decisionReference: string;
+  /** The date the decision was made. */
+  decidedOn: string;
+  /** The date the letter is dated: the grant's creation date (`grants.created_at`, the date part) will do. */
+  offerDate: string;
+  /** Who made the decision and signs the letter, e.g. "Rupert Matthews, Police and Crime Commissioner for Leicestershire". */
+  decisionMaker: string;
+  /** The OPCC officer to contact about the grant (`decisions.lead_officer`). */
+  leadOfficer: string;
+  /** The letter is addressed to the accountable council, for the CSP. */
+  recipient: Recipient;
+  bidId: number;
+  bidTitle: string;
+  bidSummary: string;
+  /** e.g. "CSP annual allocation 2023-24", and its financial year "2023-24". */
+  roundName: string;
+  financialYearLabel: string;
+  /** The project's dates, if the bid gave them. */
+  startDate: string | null;
+  endDate: string | null;
+  /** "approved" or "part_approved" (a rejection makes no grant). */
+  outcome: Exclude<DecisionOutcome, "rejected">;
+  /** The bid's total cost and what it asked the OPCC for. */
+  totalCostPence: number;
+  requestedPence: number;
+  /** The match funding the CSP still brings. */
+  matchFundingPence: number;
+  /** The sum of the approved lines. */
+  approvedCostPence: number;
+  /** The grant: approved cost less match funding (`grantedPence` in app/domain/part-approval.ts). */
+  grantedPence: number;
+  /** Per cost line, what was asked and approved; the letter also totals the approved amounts per financial year. */
+  lines: ApprovedCostLine[];
+  /** Every condition of the grant, in order (the decision's conditions), repayment conditions included. */
+  conditions: GrantCondition[];
+  paymentBasis: PaymentBasis;
+  /** The planned instalments, in due-date order. */
+  payments: GrantPaymentLine[];
+  /** The date by which the council should sign and return the acceptance; omit for no date. */
+  acceptBy?: string | null;
+}

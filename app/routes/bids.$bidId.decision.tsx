@@ -1,0 +1,193 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { requireBid } from "../auth/access.server";
+import { Checkboxes, DateInput, ErrorSummary, FormStateProvider, Radios, TextInput, Textarea } from "../components/form-fields";
+import { StatusTag } from "../components/status-tag";
+import { getBidDetail } from "../data/bids.server";
+import { decisionsForBid, listStandardConditions, recordDecision } from "../data/decisions.server";
+import { AWAITING_REVIEW_STATUSES } from "../domain/bid-lifecycle";
+import { formatDate, formatDateTime, toIsoDate } from "../domain/financial-years";
+import { formatPence, formatQuantity, formatUnitPrice, penceToInput } from "../domain/money";
+import { PAYMENT_BASIS_LABELS } from "../domain/payment-schedule";
+import { decisionSchema } from "../forms/decision";
+import { parseForm, readForm, type FormState } from "../forms/form-state";
+
+export const handle = { title: (data: { bid: { title: string } } | undefined) => `PCC decision${data ? `: ${data.bid.title}` : ""}` };
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { user, bid: header } = await requireBid(request, params.bidId, "decision:record");
+  const bid = getBidDetail(header.id)!;
+  return {
+    bid,
+    decisions: decisionsForBid(bid.id),
+    conditions: listStandardConditions(),
+    canDecide: AWAITING_REVIEW_STATUSES.includes(bid.status),
+    today: toIsoDate(new Date()),
+    leadOfficer: user.name,
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, bid } = await requireBid(request, params.bidId, "decision:record");
+  const parsed = parseForm(await readForm(request), decisionSchema);
+  if (!parsed.ok) return data<FormState>(parsed.state, { status: 400 });
+  const v = parsed.data;
+  const known = new Set(listStandardConditions().map((c) => c.id));
+  if (v.conditions.some((id) => !known.has(id))) return data<FormState>({ values: parsed.values, errors: { conditions: "Choose conditions from the list" } }, { status: 400 });
+  const result = recordDecision(bid.id, user.userId, v.version, {
+    outcome: v.outcome,
+    approvedByLine: v.approvedByLine,
+    decidedOn: v.decidedOn,
+    decisionMaker: v.decisionMaker,
+    leadOfficer: v.leadOfficer,
+    reasons: v.reasons,
+    conditionIds: v.conditions,
+    writtenConditions: v.writtenConditions,
+    declarationOfInterests: v.declarationOfInterests,
+    publishable: v.publishable,
+    foiExemption: v.foiExemption,
+    paymentBasis: v.paymentBasis,
+  });
+  switch (result.kind) {
+    case "recorded":
+      return redirect(`/bids/${bid.id}?done=decided`);
+    case "stale":
+      return data<FormState>(
+        { values: parsed.values, errors: {}, formError: `${result.changedBy} changed this bid on ${formatDateTime(result.changedAt)}, after you opened this page. Reload the page, check the bid, then record the decision.` },
+        { status: 409 },
+      );
+    case "refused":
+      return data<FormState>(
+        result.field ? { values: parsed.values, errors: { [result.field]: result.message } } : { values: parsed.values, errors: {}, formError: result.message },
+        { status: result.field ? 400 : 409 },
+      );
+  }
+}
+
+export default function Decision() {
+  const page = useLoaderData<typeof loader>();
+  const state = useActionData<typeof action>();
+  const { bid } = page;
+  return (
+    <>
+      <Link className="govuk-back-link" to={`/bids/${bid.id}/review`}>
+        Back to the review
+      </Link>
+      <ErrorSummary state={state} />
+      <span className="govuk-caption-l">
+        {bid.cspName} · {bid.roundName}, {bid.financialYearLabel}
+      </span>
+      <h1 className="govuk-heading-l">PCC decision: {bid.title}</h1>
+      <p className="govuk-body">
+        <StatusTag status={bid.status} /> Requesting <strong>{formatPence(bid.requestedPence)}</strong> (total cost {formatPence(bid.totalCostPence)}, match funding {formatPence(bid.matchFundingPence)}).
+      </p>
+
+      {page.decisions.length ? (
+        <>
+          <h2 className="govuk-heading-m">Decisions recorded</h2>
+          <ul className="govuk-list">
+            {page.decisions.map((d) => (
+              <li key={d.id}>
+                <strong>{d.reference}</strong>, {formatDate(d.decidedOn)}: {d.outcome.replace("_", "-")}.{" "}
+                <a className="govuk-link" href={`/decisions/${d.id}.pdf`}>
+                  Decision record (PDF)
+                </a>
+                {d.grantId ? (
+                  <>
+                    {" "}
+                    ·{" "}
+                    <Link className="govuk-link" to={`/grants/${d.grantId}`}>
+                      Grant
+                    </Link>
+                  </>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+
+      {page.canDecide ? (
+        <Form method="post" noValidate>
+          <input type="hidden" name="version" value={bid.version} />
+          <FormStateProvider state={state}>
+            <Radios
+              name="outcome"
+              legend="Decision"
+              legendClass="govuk-fieldset__legend--m"
+              options={[
+                { value: "approve", label: "Approve", hint: `Grant ${formatPence(bid.requestedPence)} as asked` },
+                { value: "part_approve", label: "Part-approve", hint: "Approve less than asked on one or more cost lines, below" },
+                { value: "reject", label: "Reject" },
+              ]}
+            />
+            <h2 className="govuk-heading-m">Approved amount per cost line</h2>
+            <p className="govuk-body">For a part-approval: never more than the line asks for; 0 to fund none of it. Match funding still comes off the approved cost.</p>
+            <table className="govuk-table">
+              <caption className="govuk-table__caption govuk-visually-hidden">Cost lines and the amount approved</caption>
+              <thead className="govuk-table__head">
+                <tr className="govuk-table__row">
+                  <th scope="col" className="govuk-table__header">Cost line</th>
+                  <th scope="col" className="govuk-table__header govuk-table__header--numeric">Asked</th>
+                  <th scope="col" className="govuk-table__header">Approved</th>
+                </tr>
+              </thead>
+              <tbody className="govuk-table__body">
+                {bid.costLines.map((line) => (
+                  <tr key={line.id} className="govuk-table__row">
+                    <td className="govuk-table__cell">
+                      {line.description}
+                      <span className="govuk-hint govuk-!-margin-0">
+                        {formatQuantity(line.quantityHundredths)} × {formatUnitPrice(line.unitPriceTenThousandths)}, {line.financialYearLabel}
+                      </span>
+                    </td>
+                    <td className="govuk-table__cell govuk-table__cell--numeric">{formatPence(line.totalPence)}</td>
+                    <td className="govuk-table__cell">
+                      <TextInput name={`approved.line${line.id}`} label={<span className="govuk-visually-hidden">Approved for {line.description}</span>} prefix="£" width="10" inputMode="decimal" defaultValue={penceToInput(line.totalPence)} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            <DateInput name="decidedOn" legend="Date of the decision" defaultValue={page.today} />
+            <TextInput name="decisionMaker" label="Decision maker" defaultValue="Police and Crime Commissioner for Leicestershire" width="full" />
+            <TextInput name="leadOfficer" label="Lead officer" defaultValue={page.leadOfficer} width="full" />
+            <Textarea name="reasons" label="Reasons" hint="Why the PCC considers this will (or will not) secure a reduction in crime and disorder. Published with the decision." rows={5} labelClass="govuk-label--m" />
+            <Checkboxes
+              name="conditions"
+              legend="Conditions"
+              hint="Choose the standard conditions that apply. Those about repayment are marked."
+              defaultValues={page.conditions.filter((c) => ["purpose", "returns", "underspend"].includes(c.code)).map((c) => String(c.id))}
+              groups={[{ options: page.conditions.map((c) => ({ value: String(c.id), label: c.aboutRepayment ? `${c.text} (repayment)` : c.text })) }]}
+            />
+            <Textarea name="writtenConditions" label="Other conditions" hint="One condition a line." rows={3} />
+            <Textarea name="declarationOfInterests" label="Declaration of interests" hint="Write None if there are none." defaultValue="None" rows={2} />
+            <Radios
+              name="publishable"
+              legend="May the decision be published?"
+              inline
+              defaultValue="yes"
+              options={[
+                { value: "yes", label: "Yes" },
+                { value: "no", label: "No" },
+              ]}
+            />
+            <TextInput name="foiExemption" label="If not, the FOI exemption that withholds it" hint="For example, section 31 (law enforcement)" width="full" />
+            <Radios
+              name="paymentBasis"
+              legend="How the grant is paid"
+              defaultValue="quarterly_arrears"
+              options={(["quarterly_arrears", "advance", "milestones"] as const).map((b) => ({ value: b, label: PAYMENT_BASIS_LABELS[b] }))}
+            />
+          </FormStateProvider>
+          <button type="submit" className="govuk-button" data-module="govuk-button" data-prevent-double-click="true">
+            Record the decision
+          </button>
+        </Form>
+      ) : (
+        <p className="govuk-body">This bid is not waiting for a decision.</p>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,125 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { notFound, parseId, requireUser } from "../auth/access.server";
+import { grantDetail } from "../data/decisions.server";
+import { canSeeBid } from "../domain/access-rules";
+import { formatDate } from "../domain/financial-years";
+import { formatPence } from "../domain/money";
+import { PAYMENT_BASIS_LABELS } from "../domain/payment-schedule";
+
+export const handle = { title: (data: { grant: { bid: { title: string } } } | undefined) => `Grant${data ? `: ${data.grant.bid.title}` : ""}` };
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request, "bid:read");
+  const grant = grantDetail(parseId(params.grantId));
+  if (!grant || !canSeeBid(user, { cspId: grant.cspId, status: grant.status })) notFound();
+  return { grant };
+}
+
+export default function Grant() {
+  const { grant } = useLoaderData<typeof loader>();
+  const { bid, decision } = grant;
+  return (
+    <>
+      <Link className="govuk-back-link" to="/grants">
+        Back to grants
+      </Link>
+      <span className="govuk-caption-l">
+        {bid.cspName} · {grant.council}
+      </span>
+      <h1 className="govuk-heading-l">Grant: {bid.title}</h1>
+      <dl className="govuk-summary-list">
+        <Row label="Granted" value={<strong>{formatPence(grant.grantedPence)}</strong>} />
+        <Row label="Approved cost" value={`${formatPence(grant.approvedCostPence)} (match funding ${formatPence(bid.matchFundingPence)})`} />
+        <Row label="PCC decision" value={`${decision.reference}, ${formatDate(decision.decidedOn)}${decision.outcome === "part_approved" ? " (part-approved)" : ""}`} />
+        <Row label="Paid" value={PAYMENT_BASIS_LABELS[grant.paymentBasis]} />
+        <Row
+          label="Documents"
+          value={
+            <>
+              <a className="govuk-link" href={`/grants/${grant.id}/offer.pdf`}>
+                Grant offer letter (PDF)
+              </a>
+              <br />
+              <a className="govuk-link" href={`/decisions/${decision.id}.pdf`}>
+                Decision record (PDF)
+              </a>
+            </>
+          }
+        />
+      </dl>
+      <table className="govuk-table">
+        <caption className="govuk-table__caption govuk-table__caption--m">Approved per cost line</caption>
+        <thead className="govuk-table__head">
+          <tr className="govuk-table__row">
+            <th scope="col" className="govuk-table__header">Cost line</th>
+            <th scope="col" className="govuk-table__header">Year</th>
+            <th scope="col" className="govuk-table__header govuk-table__header--numeric">Asked</th>
+            <th scope="col" className="govuk-table__header govuk-table__header--numeric">Approved</th>
+          </tr>
+        </thead>
+        <tbody className="govuk-table__body">
+          {grant.lines.map((l) => (
+            <tr key={l.id} className="govuk-table__row">
+              <td className="govuk-table__cell">{l.description}</td>
+              <td className="govuk-table__cell">{l.financialYearLabel}</td>
+              <td className="govuk-table__cell govuk-table__cell--numeric">{formatPence(l.totalPence)}</td>
+              <td className="govuk-table__cell govuk-table__cell--numeric">{formatPence(l.approvedPence)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <table className="govuk-table">
+        <caption className="govuk-table__caption govuk-table__caption--m">Approved per financial year</caption>
+        <thead className="govuk-table__head">
+          <tr className="govuk-table__row">
+            <th scope="col" className="govuk-table__header">Financial year</th>
+            <th scope="col" className="govuk-table__header govuk-table__header--numeric">Approved cost</th>
+          </tr>
+        </thead>
+        <tbody className="govuk-table__body">
+          {grant.approvedByYear.map((y) => (
+            <tr key={y.financialYearLabel} className="govuk-table__row">
+              <td className="govuk-table__cell">{y.financialYearLabel}</td>
+              <td className="govuk-table__cell govuk-table__cell--numeric">{formatPence(y.approvedPence)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <h2 className="govuk-heading-m">Conditions</h2>
+      <ol className="govuk-list govuk-list--number">
+        {decision.conditions.map((c, i) => (
+          <li key={i}>{c}</li>
+        ))}
+      </ol>
+      <table className="govuk-table">
+        <caption className="govuk-table__caption govuk-table__caption--m">Payment schedule</caption>
+        <thead className="govuk-table__head">
+          <tr className="govuk-table__row">
+            <th scope="col" className="govuk-table__header">Due</th>
+            <th scope="col" className="govuk-table__header">For</th>
+            <th scope="col" className="govuk-table__header govuk-table__header--numeric">Amount</th>
+          </tr>
+        </thead>
+        <tbody className="govuk-table__body">
+          {grant.payments.map((p) => (
+            <tr key={p.id} className="govuk-table__row">
+              <td className="govuk-table__cell">{formatDate(p.dueOn)}</td>
+              <td className="govuk-table__cell">{p.label}</td>
+              <td className="govuk-table__cell govuk-table__cell--numeric">{formatPence(p.amountPence)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}
+
+function Row({ label, value }: { label: string; value: React.ReactNode }) {
+  return (
+    <div className="govuk-summary-list__row">
+      <dt className="govuk-summary-list__key">{label}</dt>
+      <dd className="govuk-summary-list__value">{value}</dd>
+    </div>
+  );
+}
