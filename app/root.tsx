@@ -23,6 +23,7 @@ const NAV: { href: string; label: string; permission?: Permission }[] = [
   { href: "/", label: "Dashboard" },
   { href: "/bids", label: "Bids" },
   { href: "/review", label: "Review", permission: "review:read" },
+  { href: "/rounds", label: "Rounds", permission: "round:read" },
   { href: "/grants", label: "Grants" },
 ];
 

@@ -23,6 +23,19 @@ export const DEMO_SIGN_INS = [
   { email: "admin@demo.opcc.test", name: "Alex Morgan", role: "admin", org: "opcc", what: "Administrator" },
 ] as const;
 
+/** The demo funding formula's indicators for each CSP: population (2021 census, rounded), recorded crime and a deprivation score (plausible, not real). */
+const FORMULA: Record<string, { population: number; crime: number; deprivation: number }> = {
+  blaby: { population: 102_900, crime: 6_100, deprivation: 10.2 },
+  charnwood: { population: 183_900, crime: 12_400, deprivation: 13.1 },
+  harborough: { population: 97_600, crime: 4_300, deprivation: 8.4 },
+  "hinckley-bosworth": { population: 113_600, crime: 6_900, deprivation: 12.7 },
+  melton: { population: 51_800, crime: 2_900, deprivation: 11.5 },
+  "north-west-leicestershire": { population: 104_700, crime: 7_200, deprivation: 13.8 },
+  "oadby-wigston": { population: 57_800, crime: 3_300, deprivation: 11.0 },
+  "leicester-city": { population: 368_600, crime: 38_500, deprivation: 32.6 },
+  rutland: { population: 41_000, crime: 1_500, deprivation: 7.1 },
+};
+
 const CSPS = [
   { code: "blaby", name: "Blaby Community Safety Partnership", council: "Blaby District Council", allocation: 38_000 },
   { code: "charnwood", name: "Charnwood Community Safety Partnership", council: "Charnwood Borough Council", allocation: 62_000 },
@@ -348,6 +361,16 @@ function seedRows(tx: Tx, hashed: string[]): number {
   }).returning().get();
   for (const c of CSPS) tx.insert(s.allocations).values({ roundId: annual.id, cspId: csp[c.code], amountPence: pence(c.allocation) }).run();
   for (const code of ["melton", "charnwood"]) tx.insert(s.allocations).values({ roundId: ss5.id, cspId: csp[code], amountPence: pence(300_000) }).run();
+  // Thames Valley's weighting (DOMAIN.md): population 50, recorded crime 25, deprivation 25.
+  const indicators = [
+    { key: "population", label: "Population", weight: 50 },
+    { key: "crime", label: "Recorded crime", weight: 25 },
+    { key: "deprivation", label: "Deprivation score", weight: 25 },
+  ] as const;
+  indicators.forEach((indicator, position) => {
+    const id = tx.insert(s.formulaIndicators).values({ roundId: annual.id, ...indicator, position }).returning().get().id;
+    for (const c of CSPS) tx.insert(s.formulaValues).values({ indicatorId: id, cspId: csp[c.code], value: FORMULA[c.code][indicator.key] }).run();
+  });
 
   const priorityId: Record<string, number> = {};
   POLICE_AND_CRIME_PLAN.forEach((name, position) => {

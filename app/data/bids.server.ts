@@ -39,7 +39,7 @@ import type { PriorityKind } from "../domain/priorities";
 import type { BidSort } from "../forms/bid-filters";
 import { recordAudit } from "./audit.server";
 import { db, type Db, type Tx } from "./db.server";
-import { requestedSql, requestedTotalSql } from "./money-sql.server";
+import { committedSql, requestedSql, requestedTotalSql } from "./money-sql.server";
 
 // ---------------------------------------------------------------------------------------------
 // Reading one bid
@@ -247,7 +247,7 @@ export function allocationPosition(roundId: number, cspId: number, exceptBidId: 
   const row = tx.get<{ allocation: number | null; committed: number }>(sql`
     select
       (select amount_pence from allocations where round_id = ${roundId} and csp_id = ${cspId}) as allocation,
-      (select coalesce(sum(${requestedSql(sql`b.id`)}), 0)
+      (select coalesce(sum(${committedSql(sql`b.id`, sql`b.status`)}), 0)
          from bids b
         where b.round_id = ${roundId} and b.csp_id = ${cspId} and b.status in (${statuses})
           and b.id <> ${exceptBidId ?? -1}) as committed
@@ -358,7 +358,7 @@ export function submittedTotalsByCsp(roundIds: number[]) {
   return db().all<{ roundId: number; cspId: number; cspName: string; bids: number; requestedPence: number; allocationPence: number | null }>(sql`
     select r.id as roundId, o.id as cspId, o.name as cspName,
            count(b.id) as bids,
-           coalesce(sum(${requestedSql(sql`b.id`)}), 0) as requestedPence,
+           coalesce(sum(${committedSql(sql`b.id`, sql`b.status`)}), 0) as requestedPence,
            a.amount_pence as allocationPence
       from rounds r
       join organisations o on o.kind = 'csp'

@@ -1,8 +1,9 @@
-import { asc, eq, sql } from "drizzle-orm";
-import { allocations, financialYears, fundingStreams, rounds } from "../../db/schema";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { allocations, financialYears, formulaIndicators, formulaValues, fundingStreams, rounds } from "../../db/schema";
 import { COMMITTED_STATUSES } from "../domain/bid-lifecycle";
-import { db } from "./db.server";
-import { requestedSql } from "./money-sql.server";
+import { recordAudit } from "./audit.server";
+import { db, type Tx } from "./db.server";
+import { committedSql, grantedSql, requestedSql } from "./money-sql.server";
 
 export interface RoundSummary {
   id: number;
@@ -65,7 +66,7 @@ export function openRoundsForCsp(cspId: number): CspRoundPosition[] {
     select r.id, r.name, r.status, s.name as streamName, fy.label as financialYearLabel,
            r.opens_on as opensOn, r.closes_on as closesOn, r.total_pot_pence as totalPotPence,
            a.amount_pence as allocationPence,
-           (select coalesce(sum(${requestedSql(sql`b.id`)}), 0) from bids b
+           (select coalesce(sum(${committedSql(sql`b.id`, sql`b.status`)}), 0) from bids b
              where b.round_id = r.id and b.csp_id = a.csp_id and b.status in (${committed})) as submittedPence,
            (select coalesce(sum(${requestedSql(sql`b.id`)}), 0) from bids b
              where b.round_id = r.id and b.csp_id = a.csp_id and b.status = 'draft') as draftPence
@@ -86,4 +87,206 @@ export function findAllocation(roundId: number, cspId: number) {
     .from(allocations)
     .where(sql`${allocations.roundId} = ${roundId} and ${allocations.cspId} = ${cspId}`)
     .get();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Managing rounds (OPCC staff)
+
+export function listStreams() {
+  return db().select().from(fundingStreams).orderBy(asc(fundingStreams.name)).all();
+}
+
+export interface RoundInput {
+  streamId: number;
+  financialYearId: number;
+  name: string;
+  opensOn: string;
+  closesOn: string;
+  totalPotPence: number;
+  centralFundPence: number;
+  overProgrammingBasisPoints: number;
+  maxPerCspPence: number | null;
+  /** The stream's rules, shared by its rounds. */
+  maySpanYears: boolean;
+  maxDurationMonths: number;
+  matchFundingRequired: boolean;
+}
+
+export type RoundSaveResult = { kind: "saved"; id: number } | { kind: "stale"; changedBy: string; changedAt: string };
+
+function splitRound(input: RoundInput) {
+  const { maySpanYears, maxDurationMonths, matchFundingRequired, ...round } = input;
+  return { round, rules: { maySpanYears, maxDurationMonths, matchFundingRequired } };
+}
+
+export function createRound(input: RoundInput, userId: number): number {
+  return db().transaction((tx) => {
+    const now = new Date().toISOString();
+    const { round, rules } = splitRound(input);
+    const before = tx.select().from(fundingStreams).where(eq(fundingStreams.id, input.streamId)).get();
+    tx.update(fundingStreams).set(rules).where(eq(fundingStreams.id, input.streamId)).run();
+    const created = tx.insert(rounds).values({ ...round, status: "draft" }).returning({ id: rounds.id }).get();
+    recordAudit(tx, { userId, action: "round.created", entityType: "round", entityId: created.id, after: input }, now);
+    if (before && (before.maySpanYears !== rules.maySpanYears || before.maxDurationMonths !== rules.maxDurationMonths || before.matchFundingRequired !== rules.matchFundingRequired)) {
+      recordAudit(tx, { userId, action: "stream.rules_changed", entityType: "stream", entityId: input.streamId, before: { maySpanYears: before.maySpanYears, maxDurationMonths: before.maxDurationMonths, matchFundingRequired: before.matchFundingRequired }, after: rules }, now);
+    }
+    return created.id;
+  });
+}
+
+/** Who last changed a round, for the message when a change from an older copy is refused. */
+function lastRoundChange(tx: Tx, roundId: number) {
+  return tx.get<{ at: string; name: string } | undefined>(sql`
+    select a.at, u.name from audit_log a left join users u on u.id = a.user_id
+     where a.entity_type = 'round' and a.entity_id = ${roundId} order by a.id desc limit 1`);
+}
+
+/** Raises the round's version if it is still `expectedVersion`; otherwise says who changed it. */
+function claimRound(tx: Tx, roundId: number, expectedVersion: number, columns: Partial<typeof rounds.$inferInsert> = {}): RoundSaveResult {
+  const updated = tx
+    .update(rounds)
+    .set({ ...columns, version: expectedVersion + 1 })
+    .where(and(eq(rounds.id, roundId), eq(rounds.version, expectedVersion)))
+    .run();
+  if (updated.changes === 1) return { kind: "saved", id: roundId };
+  const last = lastRoundChange(tx, roundId);
+  return { kind: "stale", changedBy: last?.name ?? "Someone", changedAt: last?.at ?? new Date().toISOString() };
+}
+
+export function updateRound(roundId: number, expectedVersion: number, input: RoundInput, userId: number): RoundSaveResult {
+  return db().transaction((tx) => {
+    const now = new Date().toISOString();
+    const before = tx.select().from(rounds).where(eq(rounds.id, roundId)).get()!;
+    const stream = tx.select().from(fundingStreams).where(eq(fundingStreams.id, before.streamId)).get()!;
+    const { round, rules } = splitRound(input);
+    const result = claimRound(tx, roundId, expectedVersion, { ...round, streamId: before.streamId });
+    if (result.kind !== "saved") return result;
+    tx.update(fundingStreams).set(rules).where(eq(fundingStreams.id, before.streamId)).run();
+    recordAudit(tx, {
+      userId,
+      action: "round.changed",
+      entityType: "round",
+      entityId: roundId,
+      before: { ...before, maySpanYears: stream.maySpanYears, maxDurationMonths: stream.maxDurationMonths, matchFundingRequired: stream.matchFundingRequired },
+      after: { ...input, streamId: before.streamId },
+    }, now);
+    return result;
+  });
+}
+
+export function setRoundStatus(roundId: number, expectedVersion: number, status: "open" | "closed", userId: number): RoundSaveResult {
+  return db().transaction((tx) => {
+    const before = tx.select({ status: rounds.status }).from(rounds).where(eq(rounds.id, roundId)).get()!;
+    const result = claimRound(tx, roundId, expectedVersion, { status });
+    if (result.kind === "saved") recordAudit(tx, { userId, action: status === "open" ? "round.opened" : "round.closed", entityType: "round", entityId: roundId, before, after: { status } });
+    return result;
+  });
+}
+
+export interface RoundCspRow {
+  cspId: number;
+  cspName: string;
+  allocationPence: number | null;
+  previousAllocationPence: number | null;
+  requestedPence: number;
+  approvedPence: number;
+  committedPence: number;
+}
+
+/**
+ * The round page: each CSP's allocation, what its live bids request, what has been granted, and
+ * what remains; and last year's allocation in the same stream. Aggregated in SQL.
+ */
+export function roundOverview(roundId: number) {
+  const round = db().select().from(rounds).where(eq(rounds.id, roundId)).get();
+  if (!round) return null;
+  const summary = findRound(roundId)!;
+  const live = sql.join(COMMITTED_STATUSES.filter((s) => s !== "approved" && s !== "part_approved").map((s) => sql`${s}`), sql`, `);
+  const rows = db().all<RoundCspRow>(sql`
+    select o.id as cspId, o.name as cspName, a.amount_pence as allocationPence,
+           (select pa.amount_pence from allocations pa join rounds pr on pr.id = pa.round_id
+              join financial_years pfy on pfy.id = pr.financial_year_id
+             where pa.csp_id = o.id and pr.stream_id = ${round.streamId}
+               and pfy.starts_on < (select starts_on from financial_years where id = ${round.financialYearId})
+             order by pfy.starts_on desc limit 1) as previousAllocationPence,
+           (select coalesce(sum(${requestedSql(sql`b.id`)}), 0) from bids b where b.round_id = ${roundId} and b.csp_id = o.id and b.status in (${live})) as requestedPence,
+           (select coalesce(sum(${grantedSql(sql`b.id`)}), 0) from bids b where b.round_id = ${roundId} and b.csp_id = o.id and b.status in ('approved', 'part_approved')) as approvedPence,
+           0 as committedPence
+      from organisations o
+      left join allocations a on a.round_id = ${roundId} and a.csp_id = o.id
+     where o.kind = 'csp'
+     order by o.name
+  `).map((r) => ({ ...r, committedPence: r.requestedPence + r.approvedPence }));
+  const sum = (f: (r: RoundCspRow) => number) => rows.reduce((n, r) => n + f(r), 0);
+  const allocatedPence = sum((r) => r.allocationPence ?? 0);
+  const approvedPence = sum((r) => r.approvedPence);
+  const approvalLimitPence = Math.floor((round.totalPotPence * (10_000 + round.overProgrammingBasisPoints)) / 10_000);
+  return {
+    round: { ...round, ...summary },
+    rows,
+    totals: {
+      allocatedPence,
+      requestedPence: sum((r) => r.requestedPence),
+      approvedPence,
+      remainingPence: allocatedPence - sum((r) => r.committedPence),
+      unallocatedPence: round.totalPotPence - round.centralFundPence - allocatedPence,
+      approvalLimitPence,
+      approvalHeadroomPence: approvalLimitPence - approvedPence,
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The funding formula and allocations
+
+export function formulaFor(roundId: number) {
+  const indicators = db().select().from(formulaIndicators).where(eq(formulaIndicators.roundId, roundId)).orderBy(asc(formulaIndicators.position), asc(formulaIndicators.id)).all();
+  const values = indicators.length
+    ? db().all<{ indicatorId: number; cspId: number; value: number }>(sql`
+        select v.indicator_id as indicatorId, v.csp_id as cspId, v.value from formula_values v
+         where v.indicator_id in (${sql.join(indicators.map((i) => sql`${i.id}`), sql`, `)})`)
+    : [];
+  return { indicators, values };
+}
+
+export interface FormulaSave {
+  indicators: { key: string; label: string; weight: number }[];
+  /** values[indicatorKey][cspId] */
+  values: Record<string, Record<number, number>>;
+}
+
+/** Replaces the round's indicators, weights and values. */
+export function saveFormula(roundId: number, expectedVersion: number, input: FormulaSave, userId: number): RoundSaveResult {
+  return db().transaction((tx) => {
+    const before = formulaFor(roundId);
+    const result = claimRound(tx, roundId, expectedVersion);
+    if (result.kind !== "saved") return result;
+    const ids = before.indicators.map((i) => i.id);
+    if (ids.length) tx.delete(formulaValues).where(inArray(formulaValues.indicatorId, ids)).run();
+    tx.delete(formulaIndicators).where(eq(formulaIndicators.roundId, roundId)).run();
+    input.indicators.forEach((indicator, position) => {
+      const id = tx.insert(formulaIndicators).values({ roundId, ...indicator, position }).returning({ id: formulaIndicators.id }).get().id;
+      const rows = Object.entries(input.values[indicator.key] ?? {}).map(([cspId, value]) => ({ indicatorId: id, cspId: Number(cspId), value }));
+      if (rows.length) tx.insert(formulaValues).values(rows).run();
+    });
+    recordAudit(tx, { userId, action: "round.formula_changed", entityType: "round", entityId: roundId, before: { indicators: before.indicators, values: before.values }, after: input });
+    return result;
+  });
+}
+
+/** Sets every CSP's allocation in the round (typed in, or worked out by the formula). */
+export function saveAllocations(roundId: number, expectedVersion: number, amounts: Record<number, number>, userId: number, how: "typed" | "formula"): RoundSaveResult {
+  return db().transaction((tx) => {
+    const before = tx.select({ cspId: allocations.cspId, amountPence: allocations.amountPence }).from(allocations).where(eq(allocations.roundId, roundId)).all();
+    const result = claimRound(tx, roundId, expectedVersion);
+    if (result.kind !== "saved") return result;
+    for (const [cspId, amountPence] of Object.entries(amounts)) {
+      tx.insert(allocations)
+        .values({ roundId, cspId: Number(cspId), amountPence })
+        .onConflictDoUpdate({ target: [allocations.roundId, allocations.cspId], set: { amountPence } })
+        .run();
+    }
+    recordAudit(tx, { userId, action: how === "formula" ? "round.allocations_by_formula" : "round.allocations_typed", entityType: "round", entityId: roundId, before, after: amounts });
+    return result;
+  });
 }

@@ -24,18 +24,20 @@ export type Permission =
   | "bid:withdraw"
   | "review:read"
   | "review:act"
-  | "decision:record";
+  | "decision:record"
+  | "round:read"
+  | "round:manage";
 
 const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   csp_lead: ["dashboard:view", "bid:read", "bid:create", "bid:edit", "bid:submit", "bid:withdraw"],
-  opcc_reviewer: ["dashboard:view", "bid:read", "review:read", "review:act", "decision:record"],
-  finance: ["dashboard:view", "bid:read"],
-  admin: ["dashboard:view", "bid:read", "review:read"],
+  opcc_reviewer: ["dashboard:view", "bid:read", "review:read", "review:act", "decision:record", "round:read", "round:manage"],
+  finance: ["dashboard:view", "bid:read", "round:read"],
+  admin: ["dashboard:view", "bid:read", "review:read", "round:read", "round:manage"],
 };
 
 /** Only a CSP's own people act for it; only OPCC staff review and decide. */
 const CSP_ACTIONS: readonly Permission[] = ["bid:create", "bid:edit", "bid:submit", "bid:withdraw"];
-const OPCC_ACTIONS: readonly Permission[] = ["review:read", "review:act", "decision:record"];
+const OPCC_ACTIONS: readonly Permission[] = ["review:read", "review:act", "decision:record", "round:read", "round:manage"];
 
 export function hasPermission(viewer: Viewer, permission: Permission): boolean {
   if (!ROLE_PERMISSIONS[viewer.role].includes(permission)) return false;

@@ -51,7 +51,7 @@ export function BidDocument({ bid, decision, generatedAt = new Date() }: BidDocu
       <Text style={styles.title}>{bid.title || "Untitled bid"}</Text>
       <View style={{ flexDirection: "row", alignItems: "center", marginBottom: 6 }}>
         <Text style={styles.tag}>{STATUS_LABELS[bid.status]}</Text>
-        <Text style={[styles.muted, { marginLeft: 8, fontSize: 9 }]}>
+        <Text style={[styles.muted, { marginLeft: 8, fontSize: 9, flex: 1 }]}>
           Bid {bid.id}, version {bid.version}.{bid.submittedAt ? ` Submitted on ${formatDateTime(bid.submittedAt)}.` : ""} Last changed by{" "}
           {bid.updatedByName} on {formatDateTime(bid.updatedAt)}.
         </Text>

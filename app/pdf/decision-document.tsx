@@ -2,7 +2,7 @@ import { Text, View } from "@react-pdf/renderer";
 import { STATUS_LABELS } from "../domain/bid-lifecycle";
 import { formatDate, formatDateTime } from "../domain/financial-years";
 import { formatPence } from "../domain/money";
-import { H2, KeyFigures, NumberedList, P, PdfDocument, SummaryList, Table, styles } from "./layout";
+import { H2, KeyFigures, NumberedList, P, PdfDocument, SignatureLines, SummaryList, Table, styles } from "./layout";
 import type { DecisionOutcome, DecisionRecord } from "./types";
 
 /**
@@ -126,13 +126,8 @@ export function DecisionDocument({ decision }: { decision: DecisionRecord }) {
 
       <View wrap={false}>
         <H2>Signature</H2>
-        <SummaryList
-          rows={[
-            ["Decision maker", decision.decisionMaker],
-            ["Signature", " "],
-            ["Date", formatDate(decision.decidedOn)],
-          ]}
-        />
+        <Text>{decision.decisionMaker}</Text>
+        <SignatureLines labels={["Signed", "Date"]} />
       </View>
 
       {decision.recordedByName && decision.recordedAt ? (

@@ -1,7 +1,7 @@
 import { Text, View } from "@react-pdf/renderer";
 import { formatDate } from "../domain/financial-years";
 import { formatPence, sumPence } from "../domain/money";
-import { H2, H3, KeyFigures, NumberedList, P, PdfDocument, SummaryList, Table, styles } from "./layout";
+import { H2, H3, KeyFigures, NumberedList, P, PdfDocument, SignatureLines, SummaryList, Table, styles } from "./layout";
 import type { GrantOffer, PaymentBasis } from "./types";
 
 /**
@@ -181,12 +181,7 @@ export function GrantOfferDocument({ offer }: { offer: GrantOffer }) {
             {offer.bidTitle}” (reference {reference}) on the conditions set out in this letter{repayment.length ? ", including the conditions as to repayment" : ""}.
           </P>
           {offer.acceptBy ? <P>Please sign and return this acceptance by {formatDate(offer.acceptBy)}.</P> : null}
-          {["Signed", "Name", "Position", "Date"].map((label) => (
-            <View key={label} style={{ flexDirection: "row", marginTop: 14 }}>
-              <Text style={{ width: 70, fontWeight: "bold" }}>{label}</Text>
-              <View style={{ flex: 1, borderBottomWidth: 0.75, borderBottomColor: "#0b0c0c" }} />
-            </View>
-          ))}
+          <SignatureLines labels={["Signed", "Name", "Position", "Date"]} />
         </View>
       </View>
     </PdfDocument>

@@ -18,11 +18,13 @@ const RULE = "#b1b4b6";
 const LIGHT = "#f3f2f1";
 const BRAND = "#1d3c6e";
 
+// No lineHeight anywhere: react-pdf 4.9 multiplies a line height by the font size again on every
+// pagination pass, which makes "Page N of M" (a render-prop Text) vanish and can crash long
+// documents (diegomura/react-pdf#3402, #3452, #3566). Spacing comes from margins and padding.
 export const styles = StyleSheet.create({
   page: {
     fontFamily: PDF_FONT_FAMILY,
     fontSize: 10,
-    lineHeight: 1.35,
     color: INK,
     paddingTop: 64,
     paddingBottom: 56,
@@ -56,7 +58,7 @@ export const styles = StyleSheet.create({
     color: GREY,
   },
   caption: { fontSize: 10, color: GREY, marginBottom: 2 },
-  title: { fontSize: 20, fontWeight: "bold", marginBottom: 6, lineHeight: 1.2 },
+  title: { fontSize: 20, fontWeight: "bold", marginBottom: 6 },
   h2: { fontSize: 13, fontWeight: "bold", marginTop: 14, marginBottom: 6, color: BRAND },
   h3: { fontSize: 11, fontWeight: "bold", marginTop: 8, marginBottom: 4 },
   paragraph: { marginBottom: 6 },
@@ -76,8 +78,8 @@ export const styles = StyleSheet.create({
   summaryValue: { width: "68%" },
   table: { marginTop: 2, marginBottom: 6 },
   tr: { flexDirection: "row", borderBottomWidth: 0.5, borderBottomColor: RULE },
-  th: { fontWeight: "bold", paddingVertical: 4, paddingRight: 6, fontSize: 9 },
-  td: { paddingVertical: 4, paddingRight: 6, fontSize: 9 },
+  th: { fontWeight: "bold", paddingVertical: 4, paddingHorizontal: 4, fontSize: 9 },
+  td: { paddingVertical: 4, paddingHorizontal: 4, fontSize: 9 },
   thead: { borderBottomWidth: 1, borderBottomColor: INK },
   totalRow: { borderTopWidth: 1, borderTopColor: INK, borderBottomWidth: 0 },
   numeric: { textAlign: "right" },
@@ -129,7 +131,7 @@ export function PdfDocument({ title, subject, keywords, headerNote, children }: 
   );
 }
 
-export function H2({ children, minPresenceAhead = 60 }: { children: ReactNode; minPresenceAhead?: number }) {
+export function H2({ children, minPresenceAhead = 30 }: { children: ReactNode; minPresenceAhead?: number }) {
   // Keeps a heading with the start of what follows it.
   return (
     <Text style={styles.h2} minPresenceAhead={minPresenceAhead}>
@@ -184,15 +186,17 @@ export interface Column {
  * Cells are strings (or Text elements) in column order.
  */
 export function Table({ columns, rows, total }: { columns: Column[]; rows: ReactNode[][]; total?: ReactNode[] }) {
-  const cell = (content: ReactNode, col: Column, header: boolean, key: number) => (
-    <View key={key} style={{ width: col.width }}>
-      {typeof content === "string" || typeof content === "number" ? (
-        <Text style={[header ? styles.th : styles.td, col.numeric ? styles.numeric : {}]}>{content}</Text>
-      ) : (
-        <View style={header ? styles.th : styles.td}>{content}</View>
-      )}
-    </View>
-  );
+  // A string cell is one Text node with the column's width: fewer nodes lay out faster.
+  const cell = (content: ReactNode, col: Column, header: boolean, key: number) =>
+    typeof content === "string" || typeof content === "number" ? (
+      <Text key={key} style={[header ? styles.th : styles.td, { width: col.width }, col.numeric ? styles.numeric : {}]}>
+        {content}
+      </Text>
+    ) : (
+      <View key={key} style={[header ? styles.th : styles.td, { width: col.width }]}>
+        {content}
+      </View>
+    );
   return (
     <View style={styles.table}>
       <View style={[styles.tr, styles.thead]} wrap={false} minPresenceAhead={30}>
@@ -206,9 +210,9 @@ export function Table({ columns, rows, total }: { columns: Column[]; rows: React
       {total ? (
         <View style={[styles.tr, styles.totalRow]} wrap={false}>
           {total.map((content, i) => (
-            <View key={i} style={{ width: columns[i].width }}>
-              <Text style={[styles.th, columns[i].numeric ? styles.numeric : {}]}>{content}</Text>
-            </View>
+            <Text key={i} style={[styles.th, { width: columns[i].width }, columns[i].numeric ? styles.numeric : {}]}>
+              {content}
+            </Text>
           ))}
         </View>
       ) : null}
@@ -224,6 +228,20 @@ export function NumberedList({ items, start = 1 }: { items: string[]; start?: nu
         <View key={i} style={styles.listItem} wrap={false}>
           <Text style={styles.listNumber}>{start + i}.</Text>
           <Text style={styles.listText}>{item}</Text>
+        </View>
+      ))}
+    </View>
+  );
+}
+
+/** Lines to sign on: one per label (Signed, Name, Position, Date…). */
+export function SignatureLines({ labels }: { labels: string[] }) {
+  return (
+    <View>
+      {labels.map((label) => (
+        <View key={label} style={{ flexDirection: "row", marginTop: 16 }}>
+          <Text style={{ width: 70, fontWeight: "bold" }}>{label}</Text>
+          <View style={{ flex: 1, borderBottomWidth: 0.75, borderBottomColor: INK }} />
         </View>
       ))}
     </View>

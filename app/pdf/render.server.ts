@@ -2,10 +2,13 @@ import type { ReactElement } from "react";
 import { renderToBuffer, type DocumentProps } from "@react-pdf/renderer";
 import { registerFonts } from "./fonts.server";
 
-/** Renders a react-pdf <Document> to the bytes of a PDF. */
-export async function renderPdf(element: ReactElement<DocumentProps>): Promise<Buffer> {
+/**
+ * Renders a react-pdf document to the bytes of a PDF: a <Document> element, or an element of a
+ * component that renders one (BidDocument, DecisionDocument, GrantOfferDocument).
+ */
+export async function renderPdf(element: ReactElement): Promise<Buffer> {
   registerFonts();
-  return renderToBuffer(element);
+  return renderToBuffer(element as ReactElement<DocumentProps>);
 }
 
 /** A file name safe to put in a Content-Disposition header: letters, digits, dot, dash and underscore. */

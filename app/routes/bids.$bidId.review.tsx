@@ -74,6 +74,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const intent = (REVIEW_INTENTS as readonly string[]).includes(intentValue) ? (intentValue as ReviewIntent) : null;
   if (!intent) return data<ActionData>({ values: {}, errors: {}, formError: "Choose what to do.", intent: "comment" }, { status: 400 });
   const refuse = (state: FormState, status = 400) => data<ActionData>({ ...state, intent }, { status });
+  // Reviewing ends with the decision (or a withdrawal): the page offers nothing else, and neither does the server.
+  if (!AWAITING_REVIEW_STATUSES.includes(bid.status)) {
+    return refuse({ values: {}, errors: {}, formError: "This bid is no longer waiting for review, so nothing more can be recorded on it." }, 409);
+  }
   const schemas: Record<ReviewIntent, ZodTypeAny> = {
     assign: assignSchema,
     conflict: conflictSchema,

@@ -65,6 +65,8 @@ export const rounds = sqliteTable(
     overProgrammingBasisPoints: integer("over_programming_basis_points").notNull().default(0),
     /** Most one CSP may be allocated; null for no limit. */
     maxPerCspPence: integer("max_per_csp_pence"),
+    /** Raised by every change: a change made from an older copy is refused. */
+    version: integer("version").notNull().default(1),
   },
   (t) => [
     index("rounds_stream_idx").on(t.streamId),

@@ -1,0 +1,62 @@
+import { DateInput, Radios, Select, TextInput } from "./form-fields";
+import { penceToInput } from "../domain/money";
+
+/** The fields of a round, for creating one and for changing one. */
+export function RoundFields({
+  streams,
+  years,
+  round,
+  streamLocked,
+}: {
+  streams: { id: number; name: string }[];
+  years: { id: number; label: string }[];
+  round?: {
+    streamId: number;
+    financialYearId: number;
+    name: string;
+    opensOn: string;
+    closesOn: string;
+    totalPotPence: number;
+    centralFundPence: number;
+    overProgrammingBasisPoints: number;
+    maxPerCspPence: number | null;
+    maySpanYears: boolean;
+    maxDurationMonths: number;
+    matchFundingRequired: boolean;
+  };
+  streamLocked?: boolean;
+}) {
+  const yesNo = [
+    { value: "yes", label: "Yes" },
+    { value: "no", label: "No" },
+  ];
+  return (
+    <>
+      {streamLocked ? (
+        <input type="hidden" name="streamId" value={round?.streamId} />
+      ) : (
+        <Select name="streamId" label="Funding stream" options={[{ value: "", label: "Choose a stream" }, ...streams.map((s) => ({ value: String(s.id), label: s.name }))]} defaultValue={round ? String(round.streamId) : ""} />
+      )}
+      <Select name="financialYearId" label="Financial year" options={[{ value: "", label: "Choose a year" }, ...years.map((y) => ({ value: String(y.id), label: y.label }))]} defaultValue={round ? String(round.financialYearId) : ""} />
+      <TextInput name="name" label="Name of the round" defaultValue={round?.name ?? ""} width="full" />
+      <DateInput name="opensOn" legend="Opens" defaultValue={round?.opensOn ?? null} />
+      <DateInput name="closesOn" legend="Closes" defaultValue={round?.closesOn ?? null} />
+      <TextInput name="totalPot" label="Total pot" prefix="£" width="10" inputMode="decimal" defaultValue={round ? penceToInput(round.totalPotPence) : ""} />
+      <TextInput name="centralFund" label="Central fund" hint="Kept back from the partnerships' allocations for cross-partnership projects. 0 for none." prefix="£" width="10" inputMode="decimal" defaultValue={round ? penceToInput(round.centralFundPence) : "0"} />
+      <TextInput
+        name="overProgramming"
+        label="Over-programming margin (%)"
+        hint="How far approvals may go over the pot, because projects underspend. 0 for none; Warwickshire uses about 10."
+        width="4"
+        inputMode="decimal"
+        defaultValue={round ? String(round.overProgrammingBasisPoints / 100) : "0"}
+      />
+      <TextInput name="maxPerCsp" label="Most one partnership may be allocated (optional)" prefix="£" width="10" inputMode="decimal" defaultValue={round?.maxPerCspPence != null ? penceToInput(round.maxPerCspPence) : ""} />
+      <h2 className="govuk-heading-m">The stream's rules</h2>
+      <p className="govuk-body">These apply to every round of the stream.</p>
+      <Radios name="maySpanYears" legend="May projects run across financial years?" inline options={yesNo} defaultValue={round ? (round.maySpanYears ? "yes" : "no") : "no"} />
+      <TextInput name="maxDurationMonths" label="Longest a project may run (months)" width="4" inputMode="numeric" defaultValue={round ? String(round.maxDurationMonths) : "12"} />
+      <Radios name="matchFundingRequired" legend="Is match funding required?" inline options={yesNo} defaultValue={round ? (round.matchFundingRequired ? "yes" : "no") : "no"} />
+    </>
+  );
+}

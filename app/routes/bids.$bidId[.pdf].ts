@@ -1,0 +1,33 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { createElement } from "react";
+import { requireBid } from "../auth/access.server";
+import { getBidDetail } from "../data/bids.server";
+import { decisionsForBid, grantTotalPence } from "../data/decisions.server";
+import { BidDocument, bidDocumentTitle } from "../pdf/bid-document";
+import { pdfResponse, renderPdf } from "../pdf/render.server";
+import type { DecisionSummary } from "../pdf/types";
+
+/**
+ * /bids/123.pdf: the whole bid as a PDF, with the latest PCC decision on it if there is one.
+ * The same access as the bid's page: another CSP's bid, or a draft for OPCC staff, is not found.
+ */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { bid: header } = await requireBid(request, params.bidId, "bid:read");
+  const bid = getBidDetail(header.id)!;
+  const latest = decisionsForBid(bid.id)[0];
+  const decision: DecisionSummary | null = latest
+    ? {
+        reference: latest.reference,
+        decidedOn: latest.decidedOn,
+        decisionMaker: latest.decisionMaker,
+        outcome: latest.outcome,
+        approvedCostPence: latest.lines.reduce((n, l) => n + l.approvedPence, 0),
+        grantedPence: latest.outcome === "rejected" ? null : grantTotalPence(bid, latest.lines),
+        conditions: latest.conditions,
+        reasons: latest.reasons,
+        supersedesReference: null,
+      }
+    : null;
+  const pdf = await renderPdf(createElement(BidDocument, { bid, decision }));
+  return pdfResponse(pdf, `${bidDocumentTitle(bid)}.pdf`);
+}

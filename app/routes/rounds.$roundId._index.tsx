@@ -1,0 +1,172 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { notFound, parseId, requireUser } from "../auth/access.server";
+import { ErrorSummary, FormStateProvider } from "../components/form-fields";
+import { RoundFields } from "../components/round-fields";
+import { SuccessBanner } from "../components/success-banner";
+import { listFinancialYears } from "../data/reference.server";
+import { listStreams, roundOverview, setRoundStatus, updateRound, type RoundSaveResult } from "../data/rounds.server";
+import { hasPermission } from "../domain/access-rules";
+import { formatDate, formatDateTime } from "../domain/financial-years";
+import { formatPence } from "../domain/money";
+import { parseForm, readForm, type FormState } from "../forms/form-state";
+import { roundSchema, statusSchema } from "../forms/rounds";
+
+export const handle = { title: (data: { overview: { round: { name: string } } } | undefined) => data?.overview.round.name ?? "Round" };
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request, "round:read");
+  const overview = roundOverview(parseId(params.roundId));
+  if (!overview) notFound();
+  const canManage = hasPermission(user, "round:manage");
+  return { overview, canManage, streams: canManage ? listStreams() : [], years: canManage ? listFinancialYears() : [] };
+}
+
+type ActionData = FormState & { intent: "update" | "status" };
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request, "round:manage");
+  const roundId = parseId(params.roundId);
+  if (!roundOverview(roundId)) notFound();
+  const formData = await readForm(request);
+  const intent = formData.get("intent") === "status" ? "status" : "update";
+  let result: RoundSaveResult;
+  let values: FormState["values"];
+  if (intent === "status") {
+    const parsed = parseForm(formData, statusSchema);
+    if (!parsed.ok) return data<ActionData>({ ...parsed.state, intent }, { status: 400 });
+    values = parsed.values;
+    result = setRoundStatus(roundId, parsed.data.version, parsed.data.status, user.userId);
+  } else {
+    const parsed = parseForm(formData, roundSchema);
+    if (!parsed.ok) return data<ActionData>({ ...parsed.state, intent }, { status: 400 });
+    values = parsed.values;
+    if (parsed.data.version === undefined) return data<ActionData>({ values, errors: {}, formError: "This form is out of date: reload the page.", intent }, { status: 400 });
+    if (!listFinancialYears().some((y) => y.id === parsed.data.input.financialYearId)) {
+      return data<ActionData>({ values, errors: { financialYearId: "Choose a year from the list" }, intent }, { status: 400 });
+    }
+    result = updateRound(roundId, parsed.data.version, parsed.data.input, user.userId);
+  }
+  if (result.kind === "stale") {
+    return data<ActionData>(
+      { values, errors: {}, formError: `${result.changedBy} changed this round on ${formatDateTime(result.changedAt)}, after you opened this page. Your changes have not been saved: reload the page and make them again.`, intent },
+      { status: 409 },
+    );
+  }
+  return redirect(`/rounds/${roundId}?done=${intent}`);
+}
+
+export default function RoundPage() {
+  const { overview, canManage, streams, years } = useLoaderData<typeof loader>();
+  const state = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const { round, rows, totals } = overview;
+  return (
+    <>
+      <Link className="govuk-back-link" to="/rounds">
+        Back to rounds
+      </Link>
+      <ErrorSummary state={state} />
+      {params.get("done") && !state ? <SuccessBanner id="done-title">{params.get("done") === "status" ? `The round is now ${round.status}.` : "The round has been saved."}</SuccessBanner> : null}
+      <span className="govuk-caption-l">
+        {round.streamName}, {round.financialYearLabel}
+      </span>
+      <h1 className="govuk-heading-l">{round.name}</h1>
+      <dl className="govuk-summary-list">
+        <Row label="Status" value={round.status === "open" ? "Open to bids" : round.status === "closed" ? "Closed: no new bids or submissions" : "Not open yet"} />
+        <Row label="Dates" value={`${formatDate(round.opensOn)} to ${formatDate(round.closesOn)}`} />
+        <Row label="Total pot" value={formatPence(round.totalPotPence)} />
+        <Row label="Central fund" value={`${formatPence(round.centralFundPence)}, for cross-partnership projects`} />
+        <Row label="Allocated to partnerships" value={`${formatPence(totals.allocatedPence)} (${formatPence(totals.unallocatedPence)} of the pot after the central fund not yet allocated)`} />
+        <Row
+          label="Over-programming"
+          value={
+            round.overProgrammingBasisPoints
+              ? `Approvals may reach ${formatPence(totals.approvalLimitPence)} (${round.overProgrammingBasisPoints / 100}% over the pot); ${formatPence(totals.approvalHeadroomPence)} of that is left`
+              : `None: approvals may reach the pot, ${formatPence(totals.approvalLimitPence)}`
+          }
+        />
+        <Row label="Rules" value={`Up to ${round.maxDurationMonths} months${round.maySpanYears ? ", across financial years" : ", within the year"}${round.matchFundingRequired ? "; match funding required" : ""}${round.maxPerCspPence != null ? `; at most ${formatPence(round.maxPerCspPence)} a partnership` : ""}`} />
+      </dl>
+      <p className="govuk-body">
+        <Link className="govuk-link" to={`/rounds/${round.id}/allocations`}>
+          Set the allocations{round.status === "draft" ? "" : " and see the funding formula"}
+        </Link>
+      </p>
+      {canManage ? (
+        <Form method="post" noValidate className="govuk-!-margin-bottom-6">
+          <input type="hidden" name="intent" value="status" />
+          <input type="hidden" name="version" value={round.version} />
+          <input type="hidden" name="status" value={round.status === "open" ? "closed" : "open"} />
+          <button type="submit" className={`govuk-button ${round.status === "open" ? "govuk-button--warning" : ""}`} data-module="govuk-button">
+            {round.status === "open" ? "Close the round" : round.status === "closed" ? "Reopen the round" : "Open the round to bids"}
+          </button>
+        </Form>
+      ) : null}
+
+      <table className="govuk-table" id="round-money">
+        <caption className="govuk-table__caption govuk-table__caption--m">Partnerships</caption>
+        <thead className="govuk-table__head">
+          <tr className="govuk-table__row">
+            <th scope="col" className="govuk-table__header">Partnership</th>
+            <th scope="col" className="govuk-table__header govuk-table__header--numeric">Allocation</th>
+            <th scope="col" className="govuk-table__header govuk-table__header--numeric">Requested</th>
+            <th scope="col" className="govuk-table__header govuk-table__header--numeric">Approved</th>
+            <th scope="col" className="govuk-table__header govuk-table__header--numeric">Remaining</th>
+          </tr>
+        </thead>
+        <tbody className="govuk-table__body">
+          {rows.map((r) => (
+            <tr key={r.cspId} className="govuk-table__row">
+              <th scope="row" className="govuk-table__header">
+                <Link className="govuk-link" to={`/bids?round=${round.id}&csp=${r.cspId}`}>
+                  {r.cspName}
+                </Link>
+              </th>
+              <td className="govuk-table__cell govuk-table__cell--numeric">{r.allocationPence === null ? "None" : formatPence(r.allocationPence)}</td>
+              <td className="govuk-table__cell govuk-table__cell--numeric">{formatPence(r.requestedPence)}</td>
+              <td className="govuk-table__cell govuk-table__cell--numeric">{formatPence(r.approvedPence)}</td>
+              <td className="govuk-table__cell govuk-table__cell--numeric">{r.allocationPence === null ? "" : formatPence(r.allocationPence - r.committedPence)}</td>
+            </tr>
+          ))}
+          <tr className="govuk-table__row">
+            <th scope="row" className="govuk-table__header">Total</th>
+            <td className="govuk-table__cell govuk-table__cell--numeric">{formatPence(totals.allocatedPence)}</td>
+            <td className="govuk-table__cell govuk-table__cell--numeric">{formatPence(totals.requestedPence)}</td>
+            <td className="govuk-table__cell govuk-table__cell--numeric">{formatPence(totals.approvedPence)}</td>
+            <td className="govuk-table__cell govuk-table__cell--numeric">{formatPence(totals.remainingPence)}</td>
+          </tr>
+        </tbody>
+      </table>
+      <p className="govuk-body-s">Requested: bids with the OPCC and not yet decided. Approved: what decisions have granted. Remaining: allocation less both.</p>
+
+      {canManage ? (
+        <div className="govuk-grid-row">
+          <div className="govuk-grid-column-two-thirds">
+            <h2 className="govuk-heading-m">Change the round</h2>
+            <Form method="post" noValidate>
+              <input type="hidden" name="intent" value="update" />
+              <input type="hidden" name="version" value={round.version} />
+              <FormStateProvider state={state?.intent === "update" ? state : undefined}>
+                <RoundFields streams={streams} years={years} round={round} streamLocked />
+              </FormStateProvider>
+              <button type="submit" className="govuk-button" data-module="govuk-button">
+                Save the round
+              </button>
+            </Form>
+          </div>
+        </div>
+      ) : null}
+    </>
+  );
+}
+
+function Row({ label, value }: { label: string; value: string }) {
+  return (
+    <div className="govuk-summary-list__row">
+      <dt className="govuk-summary-list__key">{label}</dt>
+      <dd className="govuk-summary-list__value">{value}</dd>
+    </div>
+  );
+}

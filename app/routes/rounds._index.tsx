@@ -1,0 +1,62 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { requireUser } from "../auth/access.server";
+import { listRounds } from "../data/rounds.server";
+import { hasPermission } from "../domain/access-rules";
+import { formatDate } from "../domain/financial-years";
+import { formatPence } from "../domain/money";
+
+export const handle = { title: "Funding rounds" };
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request, "round:read");
+  return { rounds: listRounds(), canManage: hasPermission(user, "round:manage") };
+}
+
+const STATUS = { draft: ["Not open yet", "govuk-tag--grey"], open: ["Open", "govuk-tag--green"], closed: ["Closed", "govuk-tag--red"] } as const;
+
+export default function Rounds() {
+  const { rounds, canManage } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <h1 className="govuk-heading-l">Funding rounds</h1>
+      {canManage ? (
+        <Link className="govuk-button" to="/rounds/new" data-module="govuk-button">
+          Create a round
+        </Link>
+      ) : null}
+      <table className="govuk-table">
+        <caption className="govuk-table__caption govuk-visually-hidden">Funding rounds, newest year first</caption>
+        <thead className="govuk-table__head">
+          <tr className="govuk-table__row">
+            <th scope="col" className="govuk-table__header">Round</th>
+            <th scope="col" className="govuk-table__header">Year</th>
+            <th scope="col" className="govuk-table__header">Open</th>
+            <th scope="col" className="govuk-table__header">Status</th>
+            <th scope="col" className="govuk-table__header govuk-table__header--numeric">Pot</th>
+          </tr>
+        </thead>
+        <tbody className="govuk-table__body">
+          {rounds.map((r) => (
+            <tr key={r.id} className="govuk-table__row">
+              <td className="govuk-table__cell">
+                <Link className="govuk-link" to={`/rounds/${r.id}`}>
+                  {r.name}
+                </Link>
+                <span className="govuk-hint govuk-!-margin-0">{r.streamName}</span>
+              </td>
+              <td className="govuk-table__cell">{r.financialYearLabel}</td>
+              <td className="govuk-table__cell">
+                {formatDate(r.opensOn)} to {formatDate(r.closesOn)}
+              </td>
+              <td className="govuk-table__cell">
+                <strong className={`govuk-tag ${STATUS[r.status][1]}`}>{STATUS[r.status][0]}</strong>
+              </td>
+              <td className="govuk-table__cell govuk-table__cell--numeric">{formatPence(r.totalPotPence)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}

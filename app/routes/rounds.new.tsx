@@ -1,0 +1,55 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { requireUser } from "../auth/access.server";
+import { ErrorSummary, FormStateProvider } from "../components/form-fields";
+import { RoundFields } from "../components/round-fields";
+import { listFinancialYears } from "../data/reference.server";
+import { createRound, listStreams } from "../data/rounds.server";
+import { parseForm, readForm, type FormState } from "../forms/form-state";
+import { roundSchema } from "../forms/rounds";
+
+export const handle = { title: "Create a round" };
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireUser(request, "round:manage");
+  return { streams: listStreams(), years: listFinancialYears() };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request, "round:manage");
+  const parsed = parseForm(await readForm(request), roundSchema);
+  if (!parsed.ok) return data<FormState>(parsed.state, { status: 400 });
+  const { input } = parsed.data;
+  const errors: Record<string, string> = {};
+  if (!listStreams().some((s) => s.id === input.streamId)) errors.streamId = "Choose a stream from the list";
+  if (!listFinancialYears().some((y) => y.id === input.financialYearId)) errors.financialYearId = "Choose a year from the list";
+  if (Object.keys(errors).length) return data<FormState>({ values: parsed.values, errors }, { status: 400 });
+  const id = createRound(input, user.userId);
+  return redirect(`/rounds/${id}`);
+}
+
+export default function NewRound() {
+  const { streams, years } = useLoaderData<typeof loader>();
+  const state = useActionData<typeof action>();
+  return (
+    <div className="govuk-grid-row">
+      <div className="govuk-grid-column-two-thirds">
+        <Link className="govuk-back-link" to="/rounds">
+          Back to rounds
+        </Link>
+        <ErrorSummary state={state} />
+        <h1 className="govuk-heading-l">Create a round</h1>
+        <p className="govuk-body">A new round is not open to bids until you open it.</p>
+        <Form method="post" noValidate>
+          <FormStateProvider state={state}>
+            <RoundFields streams={streams} years={years} />
+          </FormStateProvider>
+          <button type="submit" className="govuk-button" data-module="govuk-button">
+            Create round
+          </button>
+        </Form>
+      </div>
+    </div>
+  );
+}

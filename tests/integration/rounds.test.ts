@@ -1,0 +1,106 @@
+import { eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { db } from "../../app/data/db.server";
+import * as newBid from "../../app/routes/bids.new";
+import * as allocationsPage from "../../app/routes/rounds.$roundId.allocations";
+import * as roundPage from "../../app/routes/rounds.$roundId._index";
+import * as roundsList from "../../app/routes/rounds._index";
+import * as newRound from "../../app/routes/rounds.new";
+import { allocations, rounds } from "../../db/schema";
+import { annualRoundId, cspId, ss5RoundId, yearId } from "./helpers";
+import { request, run } from "../support/requests";
+
+const version = (roundId: number) => String(db().select({ v: rounds.version }).from(rounds).where(eq(rounds.id, roundId)).get()!.v);
+
+function roundForm(overrides: Record<string, string> = {}) {
+  return {
+    streamId: String(db().select({ id: rounds.streamId }).from(rounds).where(eq(rounds.id, annualRoundId())).get()!.id),
+    financialYearId: String(yearId("2024-25")),
+    name: "CSP annual allocation 2024-25",
+    "opensOn.day": "1", "opensOn.month": "4", "opensOn.year": "2024",
+    "closesOn.day": "31", "closesOn.month": "7", "closesOn.year": "2024",
+    totalPot: "480000", centralFund: "25000", overProgramming: "10", maxPerCsp: "",
+    maySpanYears: "no", maxDurationMonths: "12", matchFundingRequired: "no",
+    ...overrides,
+  };
+}
+
+describe("rounds and allocations", () => {
+  it("CSP leads cannot see or manage rounds; OPCC finance may read but not change them", async () => {
+    expect((await run(roundsList.loader, await request("meltonLead", "/rounds"))).status).toBe(403);
+    expect((await run(newRound.action, await request("meltonLead", "/rounds/new", roundForm()))).status).toBe(403);
+    expect((await run(roundPage.loader, await request("finance", `/rounds/${annualRoundId()}`), { roundId: String(annualRoundId()) })).status).toBe(200);
+    const roundId = String(annualRoundId());
+    expect((await run(roundPage.action, await request("finance", `/rounds/${roundId}`, { intent: "status", status: "closed", version: version(annualRoundId()) }), { roundId })).status).toBe(403);
+    expect((await run(allocationsPage.action, await request("finance", `/rounds/${roundId}/allocations`, { intent: "apply", version: version(annualRoundId()) }), { roundId })).status).toBe(403);
+    expect((await run(roundPage.loader, await request("reviewer", "/rounds/999999"), { roundId: "999999" })).status).toBe(404);
+  });
+
+  it("the round page shows each partnership's allocation, requested, approved and remaining", async () => {
+    const res = await run<any>(roundPage.loader, await request("reviewer", `/rounds/${annualRoundId()}`), { roundId: String(annualRoundId()) });
+    const melton = res.data.overview.rows.find((r: { cspName: string }) => r.cspName === "Safer Melton Partnership");
+    expect(melton).toMatchObject({ allocationPence: 3_100_000, requestedPence: 3_022_780, approvedPence: 0 });
+    expect(melton.allocationPence - melton.committedPence).toBe(77_220);
+    expect(res.data.overview.totals.allocatedPence).toBe(47_100_000);
+  });
+
+  it("the formula's allocations add up exactly to the pot less the central fund", async () => {
+    const roundId = annualRoundId();
+    const page = await run<any>(allocationsPage.loader, await request("reviewer", `/rounds/${roundId}/allocations`), { roundId: String(roundId) });
+    const lines = page.data.result.lines as { pounds: number; share: number }[];
+    expect(lines.reduce((n, l) => n + l.pounds, 0)).toBe(page.data.result.potPounds);
+    const applied = await run(allocationsPage.action, await request("reviewer", `/rounds/${roundId}/allocations`, { intent: "apply", version: version(roundId) }), { roundId: String(roundId) });
+    expect(applied.status).toBe(302);
+    const saved = db().select().from(allocations).where(eq(allocations.roundId, roundId)).all();
+    expect(saved.reduce((n, a) => n + a.amountPence, 0)).toBe(47_100_000);
+  });
+
+  it("changing the formula's weights from a stale page is refused", async () => {
+    const roundId = annualRoundId();
+    const stale = String(Number(version(roundId)) - 1);
+    const res = await run<any>(allocationsPage.action, await request("reviewer", `/rounds/${roundId}/allocations`, { intent: "formula", version: stale, "indicators.0.label": "Population", "indicators.0.weight": "1" }), { roundId: String(roundId) });
+    expect(res.status).toBe(409);
+    expect(res.data.formError).toMatch(/Rachel Ward changed this round/);
+  });
+
+  it("a bad weight or value is refused with the field named, and nothing is saved", async () => {
+    const roundId = annualRoundId();
+    const before = version(roundId);
+    const melton = cspId("melton");
+    const res = await run<any>(allocationsPage.action, await request("reviewer", `/rounds/${roundId}/allocations`, { intent: "formula", version: before, "indicators.0.label": "Population", "indicators.0.weight": "-5", [`indicators.0.csp${melton}`]: "lots" }), { roundId: String(roundId) });
+    expect(res.status).toBe(400);
+    expect(Object.keys(res.data.errors)).toEqual(expect.arrayContaining(["indicators.0.weight", `indicators.0.csp${melton}`]));
+    expect(version(roundId)).toBe(before);
+  });
+
+  it("typed allocations may not add up to more than the pot after the central fund", async () => {
+    const roundId = ss5RoundId();
+    const res = await run<any>(allocationsPage.action, await request("reviewer", `/rounds/${roundId}/allocations`, { intent: "typed", version: version(roundId), [`allocation.csp${cspId("melton")}`]: "999999999" }), { roundId: String(roundId) });
+    expect(res.status).toBe(400);
+    expect(res.data.formError).toMatch(/more than/);
+  });
+
+  it("an OPCC reviewer creates a round with a central fund and a 10% over-programming margin", async () => {
+    const res = await run(newRound.action, await request("reviewer", "/rounds/new", roundForm()));
+    expect(res.status).toBe(302);
+    const id = Number(res.location!.split("/").pop());
+    const page = await run<any>(roundPage.loader, await request("reviewer", `/rounds/${id}`), { roundId: String(id) });
+    expect(page.data.overview.round).toMatchObject({ status: "draft", centralFundPence: 2_500_000, overProgrammingBasisPoints: 1000 });
+    expect(page.data.overview.totals.approvalLimitPence).toBe(52_800_000);
+  });
+
+  it("a round with its closing date before its opening date is refused", async () => {
+    const res = await run<any>(newRound.action, await request("reviewer", "/rounds/new", roundForm({ "closesOn.year": "2023" })));
+    expect(res.status).toBe(400);
+    expect(res.data.errors.closesOn).toMatch(/on or after the opening date/);
+  });
+
+  it("a closed round takes no new bids", async () => {
+    const roundId = ss5RoundId();
+    const closed = await run(roundPage.action, await request("reviewer", `/rounds/${roundId}`, { intent: "status", status: "closed", version: version(roundId) }), { roundId: String(roundId) });
+    expect(closed.status).toBe(302);
+    expect((await run(newBid.loader, await request("meltonLead", `/bids/new?round=${roundId}`))).status).toBe(404);
+    await run(roundPage.action, await request("reviewer", `/rounds/${roundId}`, { intent: "status", status: "open", version: version(roundId) }), { roundId: String(roundId) });
+    expect((await run(newBid.loader, await request("meltonLead", `/bids/new?round=${roundId}`))).status).toBe(200);
+  });
+});
