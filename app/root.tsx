@@ -25,6 +25,7 @@ const NAV: { href: string; label: string; permission?: Permission }[] = [
   { href: "/review", label: "Review", permission: "review:read" },
   { href: "/rounds", label: "Rounds", permission: "round:read" },
   { href: "/grants", label: "Grants" },
+  { href: "/outbox", label: "Outbox", permission: "outbox:read" },
 ];
 
 export function Layout({ children }: { children: ReactNode }) {

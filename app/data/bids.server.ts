@@ -34,10 +34,11 @@ import {
 } from "../domain/bid-completeness";
 import type { BidSnapshot } from "../domain/bid-diff";
 import { financialYearStartYear, quarterLabel } from "../domain/financial-years";
-import { lineTotalPence, sumPence } from "../domain/money";
+import { formatPence, lineTotalPence, sumPence } from "../domain/money";
 import type { PriorityKind } from "../domain/priorities";
 import type { BidSort } from "../forms/bid-filters";
 import { recordAudit } from "./audit.server";
+import { portalUrl, queueMessage, reviewerContacts } from "./notifications.server";
 import { db, type Db, type Tx } from "./db.server";
 import { committedSql, requestedSql, requestedTotalSql } from "./money-sql.server";
 
@@ -627,7 +628,16 @@ export function submitBid(bidId: number, userId: number, expectedVersion: number
       if (bid.roundStatus !== "open") return { kind: "round-not-open" };
       const problems = problemsBeforeSubmission(bid, tx);
       if (problems.length) return { kind: "incomplete", problems };
-      return moveBid(tx, bid, userId, expectedVersion, "submit");
+      const resubmitted = bid.status === "changes_requested";
+      const result = moveBid(tx, bid, userId, expectedVersion, "submit");
+      if (result.kind === "saved") {
+        queueMessage(tx, {
+          to: reviewerContacts(tx),
+          subject: `${resubmitted ? "Bid resubmitted" : "Bid submitted"}: ${bid.title} (${bid.cspName})`,
+          body: `${bid.cspName} has ${resubmitted ? "resubmitted" : "submitted"} "${bid.title}" in ${bid.roundName}, asking for ${formatPence(bid.requestedPence)}.\n\nReview it: ${portalUrl(`/bids/${bid.id}/review`)}`,
+        });
+      }
+      return result;
     },
     { behavior: "immediate" },
   );

@@ -19,6 +19,8 @@ import { DEFAULT_REFERENCE_FORMAT, formatDecisionReference, isValidReferenceForm
 import { PartApprovalError, approveLines, grantedPence } from "../domain/part-approval";
 import { ScheduleError, paymentSchedule, type PaymentBasis } from "../domain/payment-schedule";
 import { recordAudit } from "./audit.server";
+import { cspContacts, portalUrl, queueMessage } from "./notifications.server";
+import { formatPence } from "../domain/money";
 import { getBidDetail, moveBid, type BidDetail } from "./bids.server";
 import { db, type Tx } from "./db.server";
 
@@ -167,6 +169,12 @@ export function recordDecision(bidId: number, userId: number, expectedVersion: n
         bidId,
         cspId: bid.cspId,
         after: { reference, outcome, grantedPence: granted, lines, conditions, grantId, paymentBasis: input.paymentBasis },
+      }, now);
+      const outcomeText = outcome === "approved" ? "approved" : outcome === "part_approved" ? `part-approved: ${formatPence(granted)} of ${formatPence(bid.requestedPence)}` : "not approved";
+      queueMessage(tx, {
+        to: cspContacts(tx, bid.cspId, { finance: true }),
+        subject: `PCC decision ${reference}: ${bid.title}`,
+        body: `The Police and Crime Commissioner has decided on "${bid.title}": ${outcomeText}.\n\nReasons: ${input.reasons}\n\nSee the decision${grantId ? ", its conditions and the payment schedule" : ""}: ${portalUrl(`/bids/${bid.id}`)}`,
       }, now);
       return { kind: "recorded", decisionId: decision.id, reference, grantId };
     },

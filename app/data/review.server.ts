@@ -4,6 +4,7 @@ import type { BidSnapshot } from "../domain/bid-diff";
 import { AWAITING_REVIEW_STATUSES, canTransition } from "../domain/bid-lifecycle";
 import { DEFAULT_RUBRIC, scoreBid, type Rubric, type ScoreSheet } from "../domain/scoring";
 import { recordAudit } from "./audit.server";
+import { cspContacts, portalUrl, queueMessage } from "./notifications.server";
 import { getBidDetail, moveBid, type SaveResult } from "./bids.server";
 import { db, type Tx } from "./db.server";
 import { requestedSql } from "./money-sql.server";
@@ -262,6 +263,11 @@ export function requestChanges(bidId: number, userId: number, expectedVersion: n
       const moved = moveBid(tx, bid, userId, expectedVersion, "request_changes", now);
       if (moved.kind !== "saved") return moved;
       addComment(bidId, userId, "shared", message, tx, now);
+      queueMessage(tx, {
+        to: cspContacts(tx, bid.cspId),
+        subject: `Changes requested: ${bid.title}`,
+        body: `The OPCC has asked for changes to "${bid.title}":\n\n${message}\n\nEdit the bid and submit it again: ${portalUrl(`/bids/${bid.id}`)}`,
+      }, now);
       return moved;
     },
     { behavior: "immediate" },

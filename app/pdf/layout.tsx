@@ -159,15 +159,13 @@ export function SummaryList({ rows }: { rows: [label: string, value: ReactNode][
       {rows.map(([label, value], i) => (
         <View key={i} style={styles.summaryRow} wrap={false}>
           <Text style={styles.summaryKey}>{label}</Text>
-          <View style={styles.summaryValue}>
-            {value === "" || value === null || value === undefined ? (
-              <Text style={styles.muted}>Not given</Text>
-            ) : typeof value === "string" || typeof value === "number" ? (
-              <Text>{value}</Text>
-            ) : (
-              value
-            )}
-          </View>
+          {value === "" || value === null || value === undefined ? (
+            <Text style={[styles.summaryValue, styles.muted]}>Not given</Text>
+          ) : typeof value === "string" || typeof value === "number" ? (
+            <Text style={styles.summaryValue}>{value}</Text>
+          ) : (
+            <View style={styles.summaryValue}>{value}</View>
+          )}
         </View>
       ))}
     </View>

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { deliverInBackground } from "../data/notifications.server";
 import { requireBid } from "../auth/access.server";
 import { Checkboxes, DateInput, ErrorSummary, FormStateProvider, Radios, TextInput, Textarea } from "../components/form-fields";
 import { StatusTag } from "../components/status-tag";
@@ -51,6 +52,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   });
   switch (result.kind) {
     case "recorded":
+      deliverInBackground();
       return redirect(`/bids/${bid.id}?done=decided`);
     case "stale":
       return data<FormState>(

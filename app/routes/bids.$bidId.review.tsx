@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import type { ZodTypeAny } from "zod";
+import { deliverInBackground } from "../data/notifications.server";
 import { requireBid } from "../auth/access.server";
 import { ErrorSummary, FormStateProvider, Radios, Select, Textarea } from "../components/form-fields";
 import { StatusTag } from "../components/status-tag";
@@ -110,7 +111,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
       result = requestChanges(bid.id, user.userId, v.version, v.message);
       break;
   }
-  if (result.kind === "saved") return redirect(`/bids/${bid.id}/review?done=${intent}`);
+  if (result.kind === "saved") {
+    deliverInBackground();
+    return redirect(`/bids/${bid.id}/review?done=${intent}`);
+  }
   if (result.kind === "stale") {
     return refuse({ values: parsed.values, errors: {}, formError: `${result.changedBy} changed this bid on ${formatDateTime(result.changedAt)}, after you opened this page. Reload the page and try again.` }, 409);
   }

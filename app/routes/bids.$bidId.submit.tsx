@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
+import { deliverInBackground } from "../data/notifications.server";
 import { requireBid } from "../auth/access.server";
 import { BidSummary } from "../components/bid-summary";
 import { ErrorSummary } from "../components/form-fields";
@@ -34,6 +35,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const result = submitBid(bid.id, user.userId, parsed.data.version);
   switch (result.kind) {
     case "saved":
+      deliverInBackground();
       return redirect(`/bids/${bid.id}?done=submitted`);
     case "incomplete":
       return data<SubmitActionData>({ values: {}, errors: {}, formError: "The bid was not submitted.", problems: result.problems }, { status: 400 });

@@ -1,0 +1,95 @@
+import { and, eq, inArray, isNull, sql } from "drizzle-orm";
+import nodemailer from "nodemailer";
+import { organisations, outbox, users } from "../../db/schema";
+import { db, type Tx } from "./db.server";
+
+/**
+ * E-mails to the people concerned when a bid is submitted, sent back for changes, or decided.
+ *
+ * Each message is written to the outbox table inside the transaction that makes the change, so
+ * it exists exactly when the change does. After the transaction, `deliverPending` sends what is
+ * waiting through SMTP when SMTP_HOST is set; otherwise the messages stay in the outbox for an
+ * administrator to read at /outbox. Sending never blocks or fails the user's action.
+ */
+
+export interface Message {
+  to: string[];
+  subject: string;
+  body: string;
+}
+
+export function queueMessage(tx: Tx, message: Message, now = new Date().toISOString()) {
+  for (const to of [...new Set(message.to)]) {
+    tx.insert(outbox).values({ to, subject: message.subject, body: message.body, createdAt: now }).run();
+  }
+}
+
+/** The active CSP leads (and, if asked, council finance officers) of a partnership. */
+export function cspContacts(tx: Tx, cspId: number, { finance = false } = {}): string[] {
+  const roles = finance ? (["csp_lead", "finance"] as const) : (["csp_lead"] as const);
+  return tx
+    .select({ email: users.email })
+    .from(users)
+    .where(and(eq(users.organisationId, cspId), eq(users.active, true), inArray(users.role, [...roles])))
+    .all()
+    .map((u) => u.email);
+}
+
+/** The OPCC's active reviewers. */
+export function reviewerContacts(tx: Tx): string[] {
+  return tx
+    .select({ email: users.email })
+    .from(users)
+    .innerJoin(organisations, eq(organisations.id, users.organisationId))
+    .where(and(eq(users.role, "opcc_reviewer"), eq(users.active, true), eq(organisations.kind, "opcc")))
+    .all()
+    .map((u) => u.email);
+}
+
+export const portalUrl = (path: string) => `${(process.env.PORTAL_URL ?? `http://localhost:${process.env.PORT ?? 3000}`).replace(/\/$/, "")}${path}`;
+
+// One transport for the process, made again only if the SMTP settings change.
+let transport: { settings: string; mailer: nodemailer.Transporter } | undefined;
+function smtp(): nodemailer.Transporter | null {
+  const host = process.env.SMTP_HOST;
+  if (!host) return null;
+  const options = {
+    host,
+    port: Number(process.env.SMTP_PORT ?? 587),
+    secure: process.env.SMTP_SECURE === "1",
+    auth: process.env.SMTP_USER ? { user: process.env.SMTP_USER, pass: process.env.SMTP_PASSWORD ?? "" } : undefined,
+    connectionTimeout: 10_000,
+  };
+  const settings = JSON.stringify(options);
+  if (transport?.settings !== settings) transport = { settings, mailer: nodemailer.createTransport(options) };
+  return transport.mailer;
+}
+
+/**
+ * Sends what is waiting in the outbox, when SMTP is set. Call it without awaiting after an action:
+ * failures are recorded against the message, never thrown.
+ */
+export async function deliverPending(): Promise<void> {
+  const mailer = smtp();
+  if (!mailer) return;
+  const pending = db().select().from(outbox).where(and(isNull(outbox.sentAt), isNull(outbox.error))).limit(50).all();
+  for (const message of pending) {
+    try {
+      await mailer.sendMail({ from: process.env.SMTP_FROM ?? "funding-portal@localhost", to: message.to, subject: message.subject, text: message.body });
+      db().update(outbox).set({ sentAt: new Date().toISOString() }).where(eq(outbox.id, message.id)).run();
+    } catch (error) {
+      db().update(outbox).set({ error: String(error).slice(0, 500) }).where(eq(outbox.id, message.id)).run();
+    }
+  }
+}
+
+/** Fire and forget, for actions. */
+export function deliverInBackground() {
+  deliverPending().catch(() => {});
+}
+
+export function listOutbox(page: number, pageSize = 50) {
+  const count = db().get<{ n: number }>(sql`select count(*) as n from outbox`).n;
+  const rows = db().select().from(outbox).orderBy(sql`${outbox.id} desc`).limit(pageSize).offset((page - 1) * pageSize).all();
+  return { rows, count, pages: Math.max(1, Math.ceil(count / pageSize)) };
+}
