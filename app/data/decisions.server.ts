@@ -214,10 +214,8 @@ function approvedLinesFor(decisionIds: number[]) {
   return map;
 }
 
-/** What a bid's latest approving decision grants: approved cost less match funding. */
-export function grantTotalPence(bid: Pick<BidDetail, "matchFundingPence">, lines: { approvedPence: number }[]): number {
-  return Math.max(0, lines.reduce((n, l) => n + l.approvedPence, 0) - bid.matchFundingPence);
-}
+/** What a decision's approved lines grant a bid (the domain rule, for server callers). */
+export const grantTotalPence = (bid: Pick<BidDetail, "matchFundingPence">, lines: { approvedPence: number }[]) => grantedPence(lines, bid.matchFundingPence);
 
 // ---------------------------------------------------------------------------------------------
 // Grants
@@ -280,7 +278,7 @@ export function grantDetail(grantId: number) {
     lines,
     approvedByYear: [...byYear.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([financialYearLabel, approvedPence]) => ({ financialYearLabel, approvedPence })),
     approvedCostPence: lines.reduce((n, l) => n + l.approvedPence, 0),
-    grantedPence: grantTotalPence(bid, lines),
+    grantedPence: grantedPence(lines, bid.matchFundingPence),
     payments,
   };
 }

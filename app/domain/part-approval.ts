@@ -41,7 +41,7 @@ export function approveLines(lines: AskedLine[], approved: Record<number, number
  * What the OPCC grants: the approved cost less the bid's match funding, which the CSP still
  * brings. Never below zero.
  */
-export function grantedPence(approvedLines: ApprovedLine[], matchFundingPence: number): number {
+export function grantedPence(approvedLines: Pick<ApprovedLine, "approvedPence">[], matchFundingPence: number): number {
   const approvedCost = approvedLines.reduce((n, l) => n + l.approvedPence, 0);
   return Math.max(0, approvedCost - matchFundingPence);
 }

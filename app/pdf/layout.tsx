@@ -197,7 +197,7 @@ export function Table({ columns, rows, total }: { columns: Column[]; rows: React
     );
   return (
     <View style={styles.table}>
-      <View style={[styles.tr, styles.thead]} wrap={false} minPresenceAhead={30}>
+      <View style={[styles.tr, styles.thead]} wrap={false} minPresenceAhead={30} fixed>
         {columns.map((col, i) => cell(col.header, col, true, i))}
       </View>
       {rows.map((row, r) => (

@@ -15,6 +15,7 @@ export async function renderPdf(element: ReactElement): Promise<Buffer> {
 export function safeFilename(name: string): string {
   const cleaned = name
     .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
     .replace(/[^\w.-]+/g, "-")
     .replace(/-+/g, "-")
     .replace(/^[-.]+|[-.]+$/g, "");

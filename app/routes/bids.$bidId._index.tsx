@@ -7,7 +7,8 @@ import { SuccessBanner } from "../components/success-banner";
 import { StatusTag } from "../components/status-tag";
 import { bidHistory, getBidDetail } from "../data/bids.server";
 import { comments } from "../data/review.server";
-import { decisionsForBid, grantTotalPence } from "../data/decisions.server";
+import { decisionsForBid } from "../data/decisions.server";
+import { grantedPence } from "../domain/part-approval";
 import { formatDate } from "../domain/financial-years";
 import { formatPence } from "../domain/money";
 import { hasPermission } from "../domain/access-rules";
@@ -89,7 +90,7 @@ export default function BidPage() {
                 <div className="govuk-summary-list__row">
                   <dt className="govuk-summary-list__key">Granted</dt>
                   <dd className="govuk-summary-list__value">
-                    <strong>{formatPence(grantTotalPence(bid, decision.lines))}</strong> of {formatPence(bid.requestedPence)} requested
+                    <strong>{formatPence(grantedPence(decision.lines, bid.matchFundingPence))}</strong> of {formatPence(bid.requestedPence)} requested
                     <ul className="govuk-list govuk-!-margin-top-2">
                       {bid.costLines.map((l) => {
                         const approved = decision.lines.find((d) => d.costLineId === l.id)?.approvedPence ?? 0;

@@ -1,0 +1,93 @@
+import { expect, test } from "@playwright/test";
+import { expectNoAxeViolations, signIn, USERS } from "./support";
+
+// These tests create their own round: the seeded rounds' allocations are what other specs read.
+
+test("an OPCC reviewer creates a round, sets its allocations by a weighted formula, and opens it", async ({ page }) => {
+  test.setTimeout(90_000);
+  await signIn(page, USERS.reviewer);
+  await page.getByRole("link", { name: "Rounds" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Funding rounds" })).toBeVisible();
+  await expectNoAxeViolations(page);
+
+  await page.getByRole("link", { name: "Create a round" }).click();
+  await expectNoAxeViolations(page);
+  await page.getByRole("button", { name: "Create round" }).click();
+  await expect(page.getByRole("heading", { name: "There is a problem" })).toBeVisible();
+  await expect(page).toHaveTitle(/^Error: /);
+  await expectNoAxeViolations(page);
+
+  const name = `Rural crime fund ${Date.now()}`;
+  await page.getByLabel("Funding stream").selectOption({ label: "Annual CSP allocation" });
+  await page.getByLabel("Financial year").selectOption({ label: "2025-26" });
+  await page.getByLabel("Name of the round").fill(name);
+  const opens = page.getByRole("group", { name: "Opens" });
+  await opens.getByLabel("Day").fill("1");
+  await opens.getByLabel("Month").fill("4");
+  await opens.getByLabel("Year").fill("2025");
+  const closes = page.getByRole("group", { name: "Closes" });
+  await closes.getByLabel("Day").fill("30");
+  await closes.getByLabel("Month").fill("6");
+  await closes.getByLabel("Year").fill("2025");
+  await page.getByLabel("Total pot").fill("100000");
+  await page.getByLabel("Central fund").fill("10000");
+  await page.getByLabel("Over-programming margin (%)").fill("10");
+  await page.getByRole("button", { name: "Create round" }).click();
+
+  await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
+  await expect(page.getByText("Approvals may reach £110,000.00")).toBeVisible();
+  await expectNoAxeViolations(page);
+
+  await page.getByRole("link", { name: /Set the allocations/ }).click();
+  await expect(page.getByText("No indicators yet")).toBeVisible();
+  await expectNoAxeViolations(page);
+
+  // Population only, equal for every partnership: £90,000 shared nine ways is £10,000 each.
+  const newIndicator = page.getByRole("group", { name: "New indicator" });
+  await newIndicator.getByLabel("Name").fill("Population");
+  await newIndicator.getByLabel("Weight").fill("1");
+  for (const input of await newIndicator.getByRole("textbox").all()) {
+    if ((await input.inputValue()) === "") await input.fill("1000");
+  }
+  await page.getByRole("button", { name: "Save the formula" }).click();
+  await expect(page.getByText("The formula has been saved")).toBeVisible();
+  await page.getByRole("button", { name: "Set the allocations by the formula" }).click();
+  await expect(page.getByText("The allocations have been set by the formula.")).toBeVisible();
+  const melton = page.locator("#formula-working tr", { hasText: "Safer Melton Partnership" });
+  await expect(melton).toContainText("£10,000.00");
+  await expectNoAxeViolations(page);
+
+  await page.getByRole("link", { name: "Back to the round" }).click();
+  await page.getByRole("button", { name: "Open the round to bids" }).click();
+  await expect(page.getByText("The round is now open.")).toBeVisible();
+  await expect(page.locator("#round-money")).toContainText("£90,000.00");
+  await expectNoAxeViolations(page);
+});
+
+test("the seeded annual round shows the formula's working and last year's comparison", async ({ page }) => {
+  await signIn(page, USERS.finance);
+  await page.goto("/rounds");
+  await page.getByRole("link", { name: "CSP annual allocation 2023-24" }).click();
+  await expect(page.locator("#round-money")).toContainText("£471,000.00");
+  await expectNoAxeViolations(page);
+  await page.getByRole("link", { name: /formula/ }).click();
+  await expect(page.getByRole("columnheader", { name: /Population/ })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Save the formula" })).toHaveCount(0);
+  await expectNoAxeViolations(page);
+});
+
+test("an administrator reads the outbox of e-mails the portal would send", async ({ page }) => {
+  await signIn(page, USERS.admin);
+  await page.getByRole("link", { name: "Outbox" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Outbox" })).toBeVisible();
+  await expectNoAxeViolations(page);
+});
+
+test("a CSP lead is not shown rounds and cannot open them", async ({ page }) => {
+  await signIn(page, USERS.meltonLead);
+  await expect(page.getByRole("link", { name: "Rounds" })).toHaveCount(0);
+  const response = await page.goto("/rounds");
+  expect(response?.status()).toBe(403);
+  await expect(page.getByRole("heading", { name: "You do not have permission to see this page" })).toBeVisible();
+  await expectNoAxeViolations(page);
+});
