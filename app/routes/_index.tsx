@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import { SummaryRow } from "../components/summary-row";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "../auth/access.server";
 import { StatusTag } from "../components/status-tag";
@@ -98,11 +99,11 @@ function CspDashboard({ page }: { page: Extract<ReturnType<typeof useLoaderData<
           </div>
           <div className="govuk-summary-card__content">
             <dl className="govuk-summary-list">
-              <Row label="Provisional allocation" value={formatPence(round.allocationPence)} />
-              <Row label="Requested in submitted bids" value={formatPence(round.submittedPence)} />
-              <Row label="Remaining allocation" value={formatPence(round.remainingPence)} />
-              <Row label="Requested in draft bids" value={formatPence(round.draftPence)} />
-              <Row label="Closes" value={formatDate(round.closesOn)} />
+              <SummaryRow label="Provisional allocation" value={formatPence(round.allocationPence)} />
+              <SummaryRow label="Requested in submitted bids" value={formatPence(round.submittedPence)} />
+              <SummaryRow label="Remaining allocation" value={formatPence(round.remainingPence)} />
+              <SummaryRow label="Requested in draft bids" value={formatPence(round.draftPence)} />
+              <SummaryRow label="Closes" value={formatDate(round.closesOn)} />
             </dl>
           </div>
         </div>
@@ -152,14 +153,5 @@ function OpccDashboard({ page }: { page: Extract<ReturnType<typeof useLoaderData
         </table>
       ))}
     </>
-  );
-}
-
-function Row({ label, value }: { label: string; value: string }) {
-  return (
-    <div className="govuk-summary-list__row">
-      <dt className="govuk-summary-list__key">{label}</dt>
-      <dd className="govuk-summary-list__value">{value}</dd>
-    </div>
   );
 }

@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import { SummaryRow } from "../components/summary-row";
 import { Link, useLoaderData } from "@remix-run/react";
 import { notFound, parseId, requireUser } from "../auth/access.server";
 import { grantDetail } from "../data/decisions.server";
@@ -29,11 +30,11 @@ export default function Grant() {
       </span>
       <h1 className="govuk-heading-l">Grant: {bid.title}</h1>
       <dl className="govuk-summary-list">
-        <Row label="Granted" value={<strong>{formatPence(grant.grantedPence)}</strong>} />
-        <Row label="Approved cost" value={`${formatPence(grant.approvedCostPence)} (match funding ${formatPence(bid.matchFundingPence)})`} />
-        <Row label="PCC decision" value={`${decision.reference}, ${formatDate(decision.decidedOn)}${decision.outcome === "part_approved" ? " (part-approved)" : ""}`} />
-        <Row label="Paid" value={PAYMENT_BASIS_LABELS[grant.paymentBasis]} />
-        <Row
+        <SummaryRow label="Granted" value={<strong>{formatPence(grant.grantedPence)}</strong>} />
+        <SummaryRow label="Approved cost" value={`${formatPence(grant.approvedCostPence)} (match funding ${formatPence(bid.matchFundingPence)})`} />
+        <SummaryRow label="PCC decision" value={`${decision.reference}, ${formatDate(decision.decidedOn)}${decision.outcome === "part_approved" ? " (part-approved)" : ""}`} />
+        <SummaryRow label="Paid" value={PAYMENT_BASIS_LABELS[grant.paymentBasis]} />
+        <SummaryRow
           label="Documents"
           value={
             <>
@@ -112,14 +113,5 @@ export default function Grant() {
         </tbody>
       </table>
     </>
-  );
-}
-
-function Row({ label, value }: { label: string; value: React.ReactNode }) {
-  return (
-    <div className="govuk-summary-list__row">
-      <dt className="govuk-summary-list__key">{label}</dt>
-      <dd className="govuk-summary-list__value">{value}</dd>
-    </div>
   );
 }

@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { SummaryRow } from "../components/summary-row";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { notFound, parseId, requireUser } from "../auth/access.server";
@@ -74,12 +75,12 @@ export default function RoundPage() {
       </span>
       <h1 className="govuk-heading-l">{round.name}</h1>
       <dl className="govuk-summary-list">
-        <Row label="Status" value={round.status === "open" ? "Open to bids" : round.status === "closed" ? "Closed: no new bids or submissions" : "Not open yet"} />
-        <Row label="Dates" value={`${formatDate(round.opensOn)} to ${formatDate(round.closesOn)}`} />
-        <Row label="Total pot" value={formatPence(round.totalPotPence)} />
-        <Row label="Central fund" value={`${formatPence(round.centralFundPence)}, for cross-partnership projects`} />
-        <Row label="Allocated to partnerships" value={`${formatPence(totals.allocatedPence)} (${formatPence(totals.unallocatedPence)} of the pot after the central fund not yet allocated)`} />
-        <Row
+        <SummaryRow label="Status" value={round.status === "open" ? "Open to bids" : round.status === "closed" ? "Closed: no new bids or submissions" : "Not open yet"} />
+        <SummaryRow label="Dates" value={`${formatDate(round.opensOn)} to ${formatDate(round.closesOn)}`} />
+        <SummaryRow label="Total pot" value={formatPence(round.totalPotPence)} />
+        <SummaryRow label="Central fund" value={`${formatPence(round.centralFundPence)}, for cross-partnership projects`} />
+        <SummaryRow label="Allocated to partnerships" value={`${formatPence(totals.allocatedPence)} (${formatPence(totals.unallocatedPence)} of the pot after the central fund not yet allocated)`} />
+        <SummaryRow
           label="Over-programming"
           value={
             round.overProgrammingBasisPoints
@@ -87,7 +88,7 @@ export default function RoundPage() {
               : `None: approvals may reach the pot, ${formatPence(totals.approvalLimitPence)}`
           }
         />
-        <Row label="Rules" value={`Up to ${round.maxDurationMonths} months${round.maySpanYears ? ", across financial years" : ", within the year"}${round.matchFundingRequired ? "; match funding required" : ""}${round.maxPerCspPence != null ? `; at most ${formatPence(round.maxPerCspPence)} a partnership` : ""}`} />
+        <SummaryRow label="Rules" value={`Up to ${round.maxDurationMonths} months${round.maySpanYears ? ", across financial years" : ", within the year"}${round.matchFundingRequired ? "; match funding required" : ""}${round.maxPerCspPence != null ? `; at most ${formatPence(round.maxPerCspPence)} a partnership` : ""}`} />
       </dl>
       <p className="govuk-body">
         <Link className="govuk-link" to={`/rounds/${round.id}/allocations`}>
@@ -159,14 +160,5 @@ export default function RoundPage() {
         </div>
       ) : null}
     </>
-  );
-}
-
-function Row({ label, value }: { label: string; value: string }) {
-  return (
-    <div className="govuk-summary-list__row">
-      <dt className="govuk-summary-list__key">{label}</dt>
-      <dd className="govuk-summary-list__value">{value}</dd>
-    </div>
   );
 }
