@@ -18,6 +18,7 @@ import { DEFAULT_REFERENCE_FORMAT, formatDecisionReference, isValidReferenceForm
 
 import { PartApprovalError, approveLines, grantedPence } from "../domain/part-approval";
 import { ScheduleError, paymentSchedule, type PaymentBasis } from "../domain/payment-schedule";
+import type { DecisionRecord, GrantOffer } from "../pdf/types";
 import { recordAudit } from "./audit.server";
 import { cspContacts, portalUrl, queueMessage } from "./notifications.server";
 import { formatPence } from "../domain/money";
@@ -284,3 +285,88 @@ export function grantDetail(grantId: number) {
 }
 
 
+
+// ---------------------------------------------------------------------------------------------
+// The records the PDFs print
+
+/** A decision with what the access check needs (the bid's CSP and status). */
+export function getDecisionRecord(decisionId: number): (DecisionRecord & { cspId: number; status: BidStatus }) | null {
+  const decision = db().select().from(decisions).where(eq(decisions.id, decisionId)).get();
+  if (!decision) return null;
+  const bid = getBidDetail(decision.bidId)!;
+  const council = db().select({ council: organisations.accountableCouncil }).from(organisations).where(eq(organisations.id, bid.cspId)).get()?.council ?? bid.cspName;
+  const approved = new Map((approvedLinesFor([decision.id]).get(decision.id) ?? []).map((l) => [l.costLineId, l.approvedPence]));
+  const rejected = decision.outcome === "rejected";
+  const lines = rejected ? [] : bid.costLines.map((l) => ({ description: l.description, financialYearLabel: l.financialYearLabel, askedPence: l.totalPence, approvedPence: approved.get(l.id) ?? 0 }));
+  const approvedCostPence = lines.reduce((n, l) => n + l.approvedPence, 0);
+  const supersedes = decision.supersedesId ? db().select({ reference: decisions.reference }).from(decisions).where(eq(decisions.id, decision.supersedesId)).get() : undefined;
+  const recordedBy = db().select({ name: users.name }).from(users).where(eq(users.id, decision.recordedBy)).get();
+  return {
+    cspId: bid.cspId,
+    status: bid.status,
+    reference: decision.reference,
+    decidedOn: decision.decidedOn,
+    decisionMaker: decision.decisionMaker,
+    leadOfficer: decision.leadOfficer,
+    recipient: { cspName: bid.cspName, accountableCouncil: council },
+    bidId: bid.id,
+    bidTitle: bid.title,
+    bidSummary: bid.summary,
+    roundName: bid.roundName,
+    financialYearLabel: bid.financialYearLabel,
+    startDate: bid.startDate,
+    endDate: bid.endDate,
+    outcome: decision.outcome,
+    totalCostPence: bid.totalCostPence,
+    matchFundingPence: bid.matchFundingPence,
+    requestedPence: bid.requestedPence,
+    approvedCostPence,
+    grantedPence: rejected ? null : grantedPence(lines, bid.matchFundingPence),
+    lines,
+    conditions: decision.conditions,
+    reasons: decision.reasons,
+    declarationOfInterests: decision.declarationOfInterests,
+    publishable: decision.publishable,
+    foiExemption: decision.foiExemption,
+    supersedesReference: supersedes?.reference ?? null,
+    recordedByName: recordedBy?.name,
+    recordedAt: decision.recordedAt,
+  };
+}
+
+/** A grant offer letter's contents, with what the access check needs. */
+export function getGrantOffer(grantId: number): (GrantOffer & { cspId: number; status: BidStatus }) | null {
+  const grant = grantDetail(grantId);
+  if (!grant) return null;
+  const record = getDecisionRecord(grant.decisionId)!;
+  const repayment = new Set(db().select({ text: standardConditions.text }).from(standardConditions).where(eq(standardConditions.aboutRepayment, true)).all().map((c) => c.text));
+  const created = db().select({ createdAt: grants.createdAt }).from(grants).where(eq(grants.id, grantId)).get()!.createdAt;
+  return {
+    cspId: grant.cspId,
+    status: grant.status,
+    grantId,
+    decisionReference: record.reference,
+    decidedOn: record.decidedOn,
+    offerDate: created.slice(0, 10),
+    decisionMaker: record.decisionMaker,
+    leadOfficer: record.leadOfficer,
+    recipient: record.recipient,
+    bidId: record.bidId,
+    bidTitle: record.bidTitle,
+    bidSummary: record.bidSummary,
+    roundName: record.roundName,
+    financialYearLabel: record.financialYearLabel,
+    startDate: record.startDate,
+    endDate: record.endDate,
+    outcome: record.outcome === "part_approved" ? "part_approved" : "approved",
+    totalCostPence: record.totalCostPence,
+    requestedPence: record.requestedPence,
+    matchFundingPence: record.matchFundingPence,
+    approvedCostPence: record.approvedCostPence,
+    grantedPence: grant.grantedPence,
+    lines: record.lines,
+    conditions: record.conditions.map((text) => ({ text, aboutRepayment: repayment.has(text) })),
+    paymentBasis: grant.paymentBasis,
+    payments: grant.payments.map((p) => ({ dueOn: p.dueOn, label: p.label, amountPence: p.amountPence })),
+  };
+}
