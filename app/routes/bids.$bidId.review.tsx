@@ -39,11 +39,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const bid = getBidDetail(header.id)!;
   const rubric = rubricForBid(bid.id);
   const submissionNumber = latestSubmissionNumber(bid.id);
-  const sheets = scoresFor(bid.id, submissionNumber).map((s) => ({ ...s, result: scoreBid(rubric, s) }));
+  const team = assignments(bid.id);
+  // A reviewer who has since declared a conflict of interest no longer counts (the audit log keeps their score).
+  const conflicted = new Set(team.filter((a) => a.conflict === "declared").map((a) => a.reviewerId));
+  const sheets = scoresFor(bid.id, submissionNumber)
+    .filter((s) => !conflicted.has(s.reviewerId))
+    .map((s) => ({ ...s, result: scoreBid(rubric, s) }));
   const history = submissions(bid.id);
   const last = history[history.length - 1];
   const previous = history[history.length - 2];
-  const team = assignments(bid.id);
   const mine = team.find((a) => a.reviewerId === user.userId) ?? null;
   const awaiting = AWAITING_REVIEW_STATUSES.includes(bid.status);
   const canAct = hasPermission(user, "review:act") && awaiting;

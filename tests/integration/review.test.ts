@@ -108,6 +108,18 @@ describe("reviewing a bid", () => {
     expect(reviewer.data.comments.map((c: { body: string }) => c.body)).toContain("Check the salary grade with HR");
   });
 
+  it("a reviewer who declares a conflict after scoring no longer counts in the scores or the spread", async () => {
+    const bidId = bidIdByTitle("Fosse Park retail crime partnership");
+    await post(bidId, "reviewer", { intent: "assign", reviewerId: String(userId("reviewer")), version: String(bidRow(bidId)!.version) });
+    await post(bidId, "reviewer", { intent: "conflict", conflict: "none" });
+    await post(bidId, "reviewer", { intent: "score", ...SCORES });
+    expect((await load(bidId, "reviewer")).data.sheets).toHaveLength(1);
+    await post(bidId, "reviewer", { intent: "conflict", conflict: "declared", conflictDetails: "I used to chair the Fosse Park retailers' group" });
+    const page = await load(bidId, "reviewer");
+    expect(page.data.sheets).toEqual([]);
+    expect(page.data.spread).toBeNull();
+  });
+
   it("an unknown intent or reviewer is refused with a 400", async () => {
     const bidId = bidIdByTitle("Drink Safe");
     expect((await post(bidId, "reviewer", { intent: "delete-everything" })).status).toBe(400);

@@ -1,0 +1,284 @@
+import { expect, test } from "@playwright/test";
+import { signInQuickly, uniqueTitle } from "./bid-journey";
+import {
+  PARTNERSHIPS,
+  REVIEWER_NAME,
+  banner,
+  expectNotFound,
+  fillDecisionDate,
+  h1,
+  openDecision,
+  openQueue,
+  openQueueFiltered,
+  openReviewFromQueue,
+  otherUser,
+  signInAndCheck,
+  statusLine,
+  submitDrinkSafeCopy,
+} from "./review-steps";
+import { expectNoAxeViolations, USERS } from "./support";
+
+/**
+ * The OPCC's side of a bid: the review queue, reviewing and scoring, sending a bid back for
+ * changes, the PCC decision and the grant it makes. The database is shared by both workers, so
+ * each test works on a bid of its own that no other spec changes (the other specs make their own
+ * bids and only read the seeded ones):
+ *   Fosse Park (Blaby): reviewed and scored;
+ *   a Drink Safe copy of its own (Melton): sent back, changed and resubmitted;
+ *   a new Melton Safer Streets 5 bid of Drink Safe's costs, made by the test: part-approved, with
+ *   its grant (not Drink Safe itself: a decided bid holds its grant rather than its request against
+ *   the allocation, and the dashboards' annual figures are read by other specs);
+ *   Knife crime prevention (Leicester): a refused decision, so nothing changes.
+ * Every page visited is checked with axe. The longest journeys come first, so that the two workers
+ * finish together.
+ */
+
+const BIDS = {
+  scored: "Fosse Park retail crime partnership",
+  refused: "Knife crime prevention in schools",
+} as const;
+
+test("a reviewer sends a bid back; the Melton lead sees why, changes its title and resubmits; the reviewer sees what changed", async ({ page, browser, baseURL }) => {
+  test.setTimeout(60_000);
+  const message = "Please say which premises get how many covers, and name the bid for the town centre.";
+  // A bid of its own: a seeded Melton bid leaving "submitted", even for seconds, would change what other specs count.
+  const sentBack = `Drink Safe to send back ${Date.now()}`;
+  const newTitle = `${sentBack}, Melton town centre`;
+  const lead = await otherUser(browser, baseURL, USERS.meltonLead);
+  const bidId = await submitDrinkSafeCopy(lead.page, sentBack);
+
+  await signInQuickly(page, USERS.reviewer);
+  await page.goto(`/bids/${bidId}/review`);
+  await page.getByLabel("What the partnership needs to change").fill(message);
+  await page.getByRole("button", { name: "Send back for changes" }).click();
+  await expect(banner(page)).toContainText("The bid has been sent back to the partnership for changes.");
+  await expect(statusLine(page)).toHaveText("Changes requested");
+  await expect(page.getByText(message)).toBeVisible();
+  // No longer waiting for review: nothing more to do here until it comes back.
+  await expect(page.getByRole("button", { name: "Send back for changes" })).toHaveCount(0);
+  await expect(page.getByRole("link", { name: "Record the PCC decision" })).toHaveCount(0);
+  await expectNoAxeViolations(page);
+
+  // The Melton lead, in a browser of their own, sees the message on the bid's page.
+  try {
+    const leadPage = lead.page;
+    await leadPage.goto(`/bids/${bidId}`);
+    await expect(h1(leadPage, sentBack)).toBeVisible();
+    await expect(statusLine(leadPage)).toHaveText("Changes requested");
+    const asked = leadPage.locator("#comments");
+    await expect(asked.getByRole("heading", { level: 2, name: "The OPCC has asked for changes" })).toBeVisible();
+    await expect(asked).toContainText(REVIEWER_NAME);
+    await expect(asked).toContainText(message);
+    await expectNoAxeViolations(leadPage);
+
+    // Change the title in the details section.
+    await leadPage.getByRole("link", { name: "Change project details" }).click();
+    await expect(h1(leadPage, "Project details")).toBeVisible();
+    await expect(leadPage.getByLabel("Project title")).toHaveValue(sentBack);
+    await expectNoAxeViolations(leadPage);
+    await leadPage.getByLabel("Project title").fill(newTitle);
+    await leadPage.getByRole("button", { name: "Save and continue" }).click();
+    await expect(h1(leadPage, "Priorities")).toBeVisible();
+    await expectNoAxeViolations(leadPage);
+
+    // Back to the bid, then Check and submit.
+    await leadPage.goto(`/bids/${bidId}`);
+    await expect(h1(leadPage, newTitle)).toBeVisible();
+    await expectNoAxeViolations(leadPage);
+    await leadPage.getByRole("link", { name: "Check and submit" }).click();
+    await expect(h1(leadPage, "Check your bid before you submit it")).toBeVisible();
+    await expect(leadPage.getByText("Before you can submit")).toHaveCount(0);
+    await expectNoAxeViolations(leadPage);
+    await leadPage.getByRole("button", { name: "Submit bid" }).click();
+    await expect(leadPage).toHaveURL(new RegExp(`/bids/${bidId}\\?done=submitted$`));
+    await expect(statusLine(leadPage)).toHaveText("Submitted");
+    await expectNoAxeViolations(leadPage);
+  } finally {
+    await lead.context.close();
+  }
+
+  // The reviewer's page now shows the second submission and what changed since the first.
+  await page.goto(`/bids/${bidId}/review`);
+  await expect(h1(page, `Review: ${newTitle}`)).toBeVisible();
+  await expect(statusLine(page)).toHaveText("Submitted");
+  await expect(page.getByText("(submission 2)")).toBeVisible();
+  await expect(page.getByRole("heading", { level: 2, name: "What changed from submission 1 to 2" })).toBeVisible();
+  const changes = page.getByRole("table", { name: "Changes between submissions" });
+  await expect(changes.getByRole("row", { name: /^Title/ }).getByRole("cell")).toHaveText(["Title", sentBack, newTitle]);
+  await expectNoAxeViolations(page);
+});
+
+test("a reviewer part-approves a Drink Safe bid; the decision and its grant reach the Melton lead, and not Charnwood", async ({ page, browser, baseURL }) => {
+  test.setTimeout(60_000);
+  const reasons = "Tackles drink spiking under the VAWG duty; half the drink covers are enough for the first year.";
+
+  // The Melton lead submits a bid of Drink Safe's costs in a browser of their own.
+  const melton = await otherUser(browser, baseURL, USERS.meltonLead);
+  try {
+    const title = uniqueTitle("Drink Safe at events");
+    const bidId = await submitDrinkSafeCopy(melton.page, title);
+
+    await signInQuickly(page, USERS.reviewer);
+    await openQueue(page);
+    expect(await openReviewFromQueue(page, PARTNERSHIPS.melton, title)).toBe(bidId);
+    await openDecision(page, title);
+    const costs = page.getByRole("table", { name: "Cost lines and the amount approved" });
+    await expect(costs.getByLabel("Approved for Drink-spiking testing strips")).toHaveValue("1500.00");
+    await expect(costs.getByLabel("Approved for Drink covers")).toHaveValue("1535.00");
+
+    await page.getByRole("group", { name: "Decision", exact: true }).getByLabel("Part-approve").check();
+    await costs.getByLabel("Approved for Drink covers").fill("767.50");
+    await fillDecisionDate(page, "20", "7", "2023");
+    await page.getByLabel("Reasons", { exact: true }).fill(reasons);
+    await page.getByRole("button", { name: "Record the decision" }).click();
+
+    // The bid's page: the decision, what it grants per line, and a link to the grant.
+    await expect(page).toHaveURL(new RegExp(`/bids/${bidId}\\?done=decided$`));
+    await expect(banner(page)).toContainText("The PCC decision has been recorded.");
+    const card = page.locator("#decision");
+    await expect(card.getByRole("heading", { level: 2 })).toHaveText(/^PCC decision PCC\/2023-24\/\d{3}$/);
+    const reference = (await card.getByRole("heading", { level: 2 }).textContent())!.replace("PCC decision ", "");
+    await expect(card).toContainText("Part-approved on 20 July 2023 by Police and Crime Commissioner for Leicestershire");
+    await expect(card).toContainText("£2,267.50 of £3,035.00 requested");
+    await expect(card).toContainText("Drink-spiking testing strips: £1,500.00");
+    await expect(card).toContainText("Drink covers: £767.50 (asked £1,535.00)");
+    await expect(card).toContainText(reasons);
+    await expect(statusLine(page)).toHaveText("Part-approved");
+    await expectNoAxeViolations(page);
+
+    // The grant, with its payment schedule: quarterly in arrears, September 2023 to March 2024.
+    await card.getByRole("link", { name: "The grant and its payment schedule" }).click();
+    await expect(h1(page, `Grant: ${title}`)).toBeVisible();
+    const grantPath = new URL(page.url()).pathname;
+    expect(grantPath).toMatch(/^\/grants\/\d+$/);
+    await expect(page.locator(".govuk-summary-list__row").filter({ hasText: "Granted" }).locator("dd")).toHaveText("£2,267.50");
+    await expect(page.locator(".govuk-summary-list__row").filter({ hasText: "PCC decision" }).locator("dd")).toHaveText(`${reference}, 20 July 2023 (part-approved)`);
+    const schedule = page.getByRole("table", { name: "Payment schedule" });
+    await expect(schedule.locator("tbody tr")).toHaveCount(3);
+    await expect(schedule.locator("tbody td:nth-child(2)")).toHaveText(["2023-24 Q2", "2023-24 Q3", "2023-24 Q4"]);
+    await expect(schedule.locator("tbody td:nth-child(3)")).toHaveText(["£755.83", "£755.83", "£755.84"]);
+    await expectNoAxeViolations(page);
+
+    // The Melton lead sees the decision on the bid and the grant in their list.
+    const lead = melton.page;
+    await lead.goto(`/bids/${bidId}`);
+    await expect(h1(lead, title)).toBeVisible();
+    await expect(statusLine(lead)).toHaveText("Part-approved");
+    const leadCard = lead.locator("#decision");
+    await expect(leadCard.getByRole("heading", { level: 2 })).toHaveText(`PCC decision ${reference}`);
+    await expect(leadCard).toContainText("£2,267.50 of £3,035.00 requested");
+    await expect(leadCard).toContainText(reasons);
+    await expectNoAxeViolations(lead);
+
+    await lead.getByRole("navigation", { name: "Menu" }).getByRole("link", { name: "Grants", exact: true }).click();
+    await expect(h1(lead, "Grants")).toBeVisible();
+    const grantRow = lead.getByRole("row", { name: new RegExp(`^${title}`) });
+    await expect(grantRow).toContainText(`${reference}`);
+    await expect(grantRow).toContainText("(part-approved)");
+    await expect(grantRow).toContainText("£2,267.50");
+    // A CSP's list has no Partnership column: it is all its own.
+    await expect(lead.getByRole("columnheader", { name: "Partnership" })).toHaveCount(0);
+    await expect(grantRow.getByRole("link", { name: title })).toHaveAttribute("href", grantPath);
+    await expectNoAxeViolations(lead);
+
+    // The Charnwood lead typing the grant's address gets Page not found.
+    const charnwood = await otherUser(browser, baseURL, USERS.charnwoodLead);
+    try {
+      await expectNotFound(charnwood.page, grantPath);
+    } finally {
+      await charnwood.context.close();
+    }
+  } finally {
+    await melton.context.close();
+  }
+});
+
+test("a reviewer takes a bid from the queue, leads its review, declares no conflict and scores it", async ({ page }) => {
+  // Through the sign-in page, to the dashboard, then the queue filtered to Blaby.
+  await signInAndCheck(page, USERS.reviewer);
+  await openQueueFiltered(page, PARTNERSHIPS.blaby);
+  await openReviewFromQueue(page, PARTNERSHIPS.blaby, BIDS.scored);
+  await expect(page.getByText("No reviewers assigned yet.")).toBeVisible();
+  await expect(page.getByText("No scores yet.")).toBeVisible();
+  // No score form before a reviewer is assigned and has declared no conflict.
+  await expect(page.getByRole("button", { name: "Save score" })).toHaveCount(0);
+
+  // Assign themselves as lead reviewer: the bid goes into review.
+  await page.getByLabel("Assign a reviewer").selectOption({ label: REVIEWER_NAME });
+  await page.getByLabel("Lead reviewer (records the moderated score)").check();
+  await page.getByRole("button", { name: "Assign reviewer" }).click();
+  await expect(banner(page)).toContainText("Reviewer assigned.");
+  await expect(page.getByRole("listitem").filter({ hasText: `${REVIEWER_NAME} (lead reviewer): conflict of interest not yet declared` })).toBeVisible();
+  await expect(statusLine(page)).toHaveText("Under review");
+  await expect(page.getByRole("button", { name: "Save score" })).toHaveCount(0);
+  await expectNoAxeViolations(page);
+
+  // Declare no conflict of interest: the score form appears.
+  await page.getByRole("group", { name: "Do you have a conflict of interest with this bid?" }).getByLabel("No, I have no conflict of interest").check();
+  await page.getByRole("button", { name: "Save declaration" }).click();
+  await expect(banner(page)).toContainText("Your answer about conflicts of interest has been recorded.");
+  await expect(page.getByRole("listitem").filter({ hasText: `${REVIEWER_NAME} (lead reviewer): no conflict of interest` })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 2, name: "Your score" })).toBeVisible();
+  await expectNoAxeViolations(page);
+
+  // Score every criterion, with a reason for each.
+  await page.getByRole("group", { name: "Gate: Eligible for this fund" }).getByLabel("Pass").check();
+  await page.getByRole("group", { name: "Gate: Governance and accountable body in place" }).getByLabel("Pass").check();
+  const scores: [string, string][] = [
+    ["Alignment with the Police and Crime Plan (weight 25)", "4"],
+    ["Evidence of need (weight 20)", "3"],
+    ["Measurable outcomes (weight 20)", "4"],
+    ["Value for money (weight 15)", "5"],
+    ["Deliverability (weight 10)", "3"],
+    ["Risk management (weight 10)", "4"],
+  ];
+  for (const [criterion, score] of scores) {
+    const group = page.getByRole("group", { name: criterion, exact: true });
+    await group.getByLabel("Score", { exact: true }).selectOption(score);
+    await group.getByLabel("Why this score", { exact: true }).fill(`Scored ${score}: the bid's evidence for this is clear.`);
+  }
+  await page.getByRole("button", { name: "Save score" }).click();
+  await expect(banner(page)).toContainText("Score recorded.");
+
+  // (25×4 + 20×3 + 20×4 + 15×5 + 10×3 + 10×4) / 500 = 77.0 out of 100: Recommend.
+  const table = page.getByRole("table", { name: "Scores", exact: true });
+  await expect(page.getByRole("heading", { level: 2, name: "Scores for submission 1" })).toBeVisible();
+  const row = table.getByRole("row", { name: new RegExp(`^${REVIEWER_NAME}`) });
+  await expect(row.getByRole("rowheader")).toHaveText(REVIEWER_NAME);
+  await expect(row.getByRole("cell")).toHaveText(["4", "3", "4", "5", "3", "4", "77.0", "Recommend"]);
+  await expectNoAxeViolations(page);
+});
+
+test("a decision without reasons is refused: the error summary links to the Reasons field, and nothing is recorded", async ({ page }) => {
+  await signInQuickly(page, USERS.reviewer);
+  await openQueue(page);
+  const bidId = await openReviewFromQueue(page, PARTNERSHIPS.city, BIDS.refused);
+  await openDecision(page, BIDS.refused);
+
+  await page.getByRole("group", { name: "Decision", exact: true }).getByLabel("Approve", { exact: true }).check();
+  await fillDecisionDate(page, "20", "7", "2023");
+  await expect(page.getByLabel("Reasons", { exact: true })).toHaveValue("");
+  await page.getByRole("button", { name: "Record the decision" }).click();
+
+  const summary = page.locator(".govuk-error-summary");
+  await expect(summary.getByRole("heading", { name: "There is a problem" })).toBeVisible();
+  await expect(page).toHaveTitle(/^Error: PCC decision: /);
+  await expect(page).toHaveURL(new RegExp(`/bids/${bidId}/decision$`));
+  const link = summary.getByRole("link", { name: "Enter the reasons for the decision" });
+  await expect(link).toHaveAttribute("href", "#reasons");
+  await expect(page.locator("#reasons-error")).toContainText("Enter the reasons for the decision");
+  await expect(page.getByLabel("Reasons", { exact: true })).toHaveAttribute("aria-invalid", "true");
+  // What was chosen is kept.
+  await expect(page.getByRole("group", { name: "Decision", exact: true }).getByLabel("Approve", { exact: true })).toBeChecked();
+  await expectNoAxeViolations(page);
+
+  await link.click();
+  await expect(page.getByLabel("Reasons", { exact: true })).toBeFocused();
+
+  // Nothing was recorded: the bid is still waiting, with no decision.
+  await page.goto(`/bids/${bidId}`);
+  await expect(h1(page, BIDS.refused)).toBeVisible();
+  await expect(statusLine(page)).toHaveText("Submitted");
+  await expect(page.locator("#decision")).toHaveCount(0);
+  await expectNoAxeViolations(page);
+});
