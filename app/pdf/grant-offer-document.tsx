@@ -6,7 +6,7 @@ import type { GrantOffer, PaymentBasis } from "./types";
 
 /**
  * A grant offer letter to the CSP's accountable council: the grant, what was approved per cost
- * line and per financial year, the numbered conditions (repayment conditions included), the
+ * line and per financial year, the numbered conditions (naming those as to repayment), the
  * payment schedule, and an acceptance for the council to sign and return.
  */
 
@@ -31,11 +31,16 @@ export function approvedByYear(lines: GrantOffer["lines"]) {
   return [...years.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([label, pence]) => ({ label, pence }));
 }
 
+/** 4 → "4"; 4, 5 → "4 and 5"; 4, 5, 9 → "4, 5 and 9". */
+export function listNumbers(numbers: number[]): string {
+  return numbers.length <= 1 ? numbers.join("") : `${numbers.slice(0, -1).join(", ")} and ${numbers[numbers.length - 1]}`;
+}
+
 export function GrantOfferDocument({ offer }: { offer: GrantOffer }) {
   const reference = grantOfferReference(offer);
   const title = grantOfferTitle(offer);
-  const general = offer.conditions.filter((c) => !c.aboutRepayment).map((c) => c.text);
-  const repayment = offer.conditions.filter((c) => c.aboutRepayment).map((c) => c.text);
+  // The conditions keep the decision's order and numbers, so "condition 4" means the same in both.
+  const repaymentNumbers = offer.conditions.flatMap((c, i) => (c.aboutRepayment ? [i + 1] : []));
   const paymentsTotal = sumPence(offer.payments.map((p) => p.amountPence));
   const byYear = approvedByYear(offer.lines);
   const { cspName, accountableCouncil } = offer.recipient;
@@ -136,12 +141,12 @@ export function GrantOfferDocument({ offer }: { offer: GrantOffer }) {
 
       <H2>Conditions of grant</H2>
       <P>The grant is offered on these conditions. Accepting the grant means agreeing to all of them.</P>
-      {general.length ? <NumberedList items={general} /> : repayment.length ? null : <P muted>No conditions.</P>}
-      {repayment.length ? (
-        <View>
-          <H3>Repayment</H3>
-          <NumberedList items={repayment} start={general.length + 1} />
-        </View>
+      {offer.conditions.length ? <NumberedList items={offer.conditions.map((c) => c.text)} /> : <P muted>No conditions.</P>}
+      {repaymentNumbers.length ? (
+        <P>
+          {repaymentNumbers.length === 1 ? `Condition ${repaymentNumbers[0]} is a condition` : `Conditions ${listNumbers(repaymentNumbers)} are conditions`} as to
+          repayment: if {repaymentNumbers.length === 1 ? "it is" : "they are"} not met, the Commissioner may require all or part of the grant to be repaid.
+        </P>
       ) : null}
 
       <H2>Payment schedule</H2>
@@ -178,7 +183,7 @@ export function GrantOfferDocument({ offer }: { offer: GrantOffer }) {
         <View style={[styles.panel, { borderWidth: 1, borderColor: "#0b0c0c" }]}>
           <P>
             On behalf of {accountableCouncil}, as the accountable body for the {cspName}, I accept the grant of {formatPence(offer.grantedPence)} for “
-            {offer.bidTitle}” (reference {reference}) on the conditions set out in this letter{repayment.length ? ", including the conditions as to repayment" : ""}.
+            {offer.bidTitle}” (reference {reference}) on the conditions set out in this letter{repaymentNumbers.length ? `, including the conditions as to repayment (${listNumbers(repaymentNumbers)})` : ""}.
           </P>
           {offer.acceptBy ? <P>Please sign and return this acceptance by {formatDate(offer.acceptBy)}.</P> : null}
           <SignatureLines labels={["Signed", "Name", "Position", "Date"]} />

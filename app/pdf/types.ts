@@ -97,8 +97,8 @@ export interface GrantCondition {
   text: string;
   /**
    * A condition as to repayment (s.9 Police Reform and Social Responsibility Act 2011), e.g. from a
-   * standard condition with `about_repayment` set. Repayment conditions are printed under their own
-   * heading, numbered on from the others. Leave it out (or false) when unknown.
+   * standard condition with `about_repayment` set. The letter keeps the decision's order and
+   * numbering and names the repayment conditions after the list. Leave it out (or false) when unknown.
    */
   aboutRepayment?: boolean;
 }
