@@ -18,6 +18,7 @@ export const DEMO_SIGN_INS = [
   { email: "lead.melton@demo.opcc.test", name: "Aysha Rahman", role: "csp_lead", org: "melton", what: "CSP lead, Melton" },
   { email: "lead.charnwood@demo.opcc.test", name: "Chris Doyle", role: "csp_lead", org: "charnwood", what: "CSP lead, Charnwood" },
   { email: "reviewer@demo.opcc.test", name: "Rachel Ward", role: "opcc_reviewer", org: "opcc", what: "OPCC reviewer" },
+  { email: "reviewer.two@demo.opcc.test", name: "Sam Patel", role: "opcc_reviewer", org: "opcc", what: "OPCC reviewer (second)" },
   { email: "finance@demo.opcc.test", name: "Femi Adeyemi", role: "finance", org: "opcc", what: "OPCC finance officer" },
   { email: "finance.melton@demo.opcc.test", name: "David Scott", role: "finance", org: "melton", what: "Melton council finance officer" },
   { email: "admin@demo.opcc.test", name: "Alex Morgan", role: "admin", org: "opcc", what: "Administrator" },

@@ -120,6 +120,29 @@ describe("reviewing a bid", () => {
     expect(page.data.spread).toBeNull();
   });
 
+  it("two reviewers score a bid; the page shows both, the spread between them, and the lead's moderated score", async () => {
+    const bidId = bidIdByTitle("Knife crime prevention in schools");
+    await post(bidId, "reviewer", { intent: "assign", reviewerId: String(userId("reviewer")), lead: "yes", version: String(bidRow(bidId)!.version) });
+    await post(bidId, "reviewer", { intent: "assign", reviewerId: String(userId("secondReviewer")), version: String(bidRow(bidId)!.version) });
+    for (const who of ["reviewer", "secondReviewer"] as const) await post(bidId, who, { intent: "conflict", conflict: "none" });
+    expect((await post(bidId, "reviewer", { intent: "score", ...SCORES })).status).toBe(302);
+    expect((await post(bidId, "secondReviewer", { intent: "score", ...SCORES, "scores.plan": "2", "scores.need": "3" })).status).toBe(302);
+    const notLead = await post(bidId, "secondReviewer", { intent: "score", kind: "moderated", ...SCORES });
+    expect(notLead.status).toBe(409);
+    expect(notLead.data.formError).toMatch(/Only the lead reviewer/);
+    expect((await post(bidId, "reviewer", { intent: "score", kind: "moderated", ...SCORES, "scores.plan": "3" })).status).toBe(302);
+
+    const page = await load(bidId, "secondReviewer");
+    const totals = page.data.sheets.map((s: { kind: string; reviewerName: string; result: { total: number } }) => [s.kind, s.reviewerName, s.result.total]);
+    // 4 everywhere is 80; plan 2 and need 3 (weights 25 and 20) is 80 − 10 − 4 = 66; moderated plan 3 is 75.
+    expect(totals).toEqual([
+      ["individual", "Rachel Ward", 80],
+      ["individual", "Sam Patel", 66],
+      ["moderated", "Rachel Ward", 75],
+    ]);
+    expect(page.data.spread).toEqual({ low: 66, high: 80, difference: 14 });
+  });
+
   it("an unknown intent or reviewer is refused with a 400", async () => {
     const bidId = bidIdByTitle("Drink Safe");
     expect((await post(bidId, "reviewer", { intent: "delete-everything" })).status).toBe(400);

@@ -12,6 +12,7 @@ export const DEMO = {
   meltonLead: "lead.melton@demo.opcc.test",
   charnwoodLead: "lead.charnwood@demo.opcc.test",
   reviewer: "reviewer@demo.opcc.test",
+  secondReviewer: "reviewer.two@demo.opcc.test",
   finance: "finance@demo.opcc.test",
   meltonFinance: "finance.melton@demo.opcc.test",
   admin: "admin@demo.opcc.test",
