@@ -1,3 +1,4 @@
+import type { RoundInput } from "../data/rounds.server";
 import { DateInput, Radios, Select, TextInput } from "./form-fields";
 import { penceToInput } from "../domain/money";
 
@@ -10,20 +11,7 @@ export function RoundFields({
 }: {
   streams: { id: number; name: string }[];
   years: { id: number; label: string }[];
-  round?: {
-    streamId: number;
-    financialYearId: number;
-    name: string;
-    opensOn: string;
-    closesOn: string;
-    totalPotPence: number;
-    centralFundPence: number;
-    overProgrammingBasisPoints: number;
-    maxPerCspPence: number | null;
-    maySpanYears: boolean;
-    maxDurationMonths: number;
-    matchFundingRequired: boolean;
-  };
+  round?: RoundInput;
   streamLocked?: boolean;
 }) {
   const yesNo = [

@@ -753,11 +753,3 @@ export function bidHistory(bidId: number, limit = 100): HistoryEntry[] {
   `);
 }
 
-/** Ids that exist among `ids`: to refuse unknown ids with a message rather than a constraint error. */
-export function existingFinancialYearIds(ids: number[]): Set<number> {
-  if (ids.length === 0) return new Set();
-  return new Set(
-    db().select({ id: financialYears.id }).from(financialYears).where(inArray(financialYears.id, ids)).all().map((r) => r.id),
-  );
-}
-

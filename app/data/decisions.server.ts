@@ -215,9 +215,6 @@ function approvedLinesFor(decisionIds: number[]) {
   return map;
 }
 
-/** What a decision's approved lines grant a bid (the domain rule, for server callers). */
-export const grantTotalPence = (bid: Pick<BidDetail, "matchFundingPence">, lines: { approvedPence: number }[]) => grantedPence(lines, bid.matchFundingPence);
-
 // ---------------------------------------------------------------------------------------------
 // Grants
 

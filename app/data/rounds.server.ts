@@ -48,10 +48,6 @@ export function findRound(id: number) {
     .get();
 }
 
-export function openRoundIds(): number[] {
-  return db().select({ id: rounds.id }).from(rounds).where(eq(rounds.status, "open")).all().map((r) => r.id);
-}
-
 export interface CspRoundPosition extends RoundSummary {
   allocationPence: number;
   submittedPence: number;

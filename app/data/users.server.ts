@@ -36,10 +36,6 @@ export function createUser(input: {
   });
 }
 
-export function findOrganisationByCode(code: string) {
-  return db().select().from(organisations).where(eq(organisations.code, code)).get();
-}
-
 export function readThrottle(email: string): ThrottleState | undefined {
   return db().select().from(signInThrottle).where(eq(signInThrottle.email, normaliseEmail(email))).get();
 }
@@ -56,6 +52,3 @@ export function clearThrottle(email: string) {
   db().delete(signInThrottle).where(eq(signInThrottle.email, normaliseEmail(email))).run();
 }
 
-export function countUsers(): number {
-  return db().get<{ n: number }>(sql`select count(*) as n from users`).n;
-}

@@ -81,9 +81,6 @@ export const isEditable = (status: BidStatus) => status === "draft" || status ==
 /** Drafts stay with their CSP: OPCC staff see a bid once it has been submitted. */
 export const isVisibleToOpcc = (status: BidStatus) => status !== "draft";
 
-/** A decision has been made: the bid is closed to changes and withdrawal. */
-export const isDecided = (status: BidStatus) => status === "approved" || status === "part_approved" || status === "rejected";
-
 /** What counts against a CSP's remaining allocation: every live bid the OPCC has, and approvals. */
 export const COMMITTED_STATUSES: readonly BidStatus[] = ["submitted", "under_review", "changes_requested", "approved", "part_approved"];
 

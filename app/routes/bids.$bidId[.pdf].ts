@@ -1,8 +1,9 @@
+import { grantedPence } from "../domain/part-approval";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { createElement } from "react";
 import { requireBid } from "../auth/access.server";
 import { getBidDetail } from "../data/bids.server";
-import { decisionsForBid, grantTotalPence } from "../data/decisions.server";
+import { decisionsForBid } from "../data/decisions.server";
 import { BidDocument, bidDocumentTitle } from "../pdf/bid-document";
 import { pdfResponse, renderPdf } from "../pdf/render.server";
 import type { DecisionSummary } from "../pdf/types";
@@ -22,7 +23,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         decisionMaker: latest.decisionMaker,
         outcome: latest.outcome,
         approvedCostPence: latest.lines.reduce((n, l) => n + l.approvedPence, 0),
-        grantedPence: latest.outcome === "rejected" ? null : grantTotalPence(bid, latest.lines),
+        grantedPence: latest.outcome === "rejected" ? null : grantedPence(latest.lines, bid.matchFundingPence),
         conditions: latest.conditions,
         reasons: latest.reasons,
         supersedesReference: null,
