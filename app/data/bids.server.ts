@@ -618,7 +618,7 @@ export type SubmitResult =
   | { kind: "round-not-open" };
 
 /** Submits a complete draft. The checks and the move happen in one write transaction. */
-export function submitBid(bidId: number, userId: number, expectedVersion: number): SubmitResult {
+export function submitBid(bidId: number, userId: number, expectedVersion: number, now = new Date().toISOString()): SubmitResult {
   return db().transaction(
     (tx) => {
       const bid = getBidDetail(bidId, tx);
@@ -629,13 +629,13 @@ export function submitBid(bidId: number, userId: number, expectedVersion: number
       const problems = problemsBeforeSubmission(bid, tx);
       if (problems.length) return { kind: "incomplete", problems };
       const resubmitted = bid.status === "changes_requested";
-      const result = moveBid(tx, bid, userId, expectedVersion, "submit");
+      const result = moveBid(tx, bid, userId, expectedVersion, "submit", now);
       if (result.kind === "saved") {
         queueMessage(tx, {
           to: reviewerContacts(tx),
           subject: `${resubmitted ? "Bid resubmitted" : "Bid submitted"}: ${bid.title} (${bid.cspName})`,
           body: `${bid.cspName} has ${resubmitted ? "resubmitted" : "submitted"} "${bid.title}" in ${bid.roundName}, asking for ${formatPence(bid.requestedPence)}.\n\nReview it: ${portalUrl(`/bids/${bid.id}/review`)}`,
-        });
+        }, now);
       }
       return result;
     },

@@ -65,10 +65,9 @@ const OUTCOME_EVENT: Record<DecisionOutcomeChoice, BidEvent> = { approve: "appro
  * rejected) the grant with its payment schedule. One write transaction: two decisions recorded at
  * once still get consecutive numbers.
  */
-export function recordDecision(bidId: number, userId: number, expectedVersion: number, input: DecisionInput): DecisionResult {
+export function recordDecision(bidId: number, userId: number, expectedVersion: number, input: DecisionInput, now = new Date().toISOString()): DecisionResult {
   return db().transaction(
     (tx) => {
-      const now = new Date().toISOString();
       const bid = getBidDetail(bidId, tx)!;
       if (bid.version !== expectedVersion) return { kind: "stale", changedBy: bid.updatedByName, changedAt: bid.updatedAt };
       const event = OUTCOME_EVENT[input.outcome];

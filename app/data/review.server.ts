@@ -152,10 +152,9 @@ export function comments(bidId: number, { sharedOnly }: { sharedOnly: boolean })
 export type ReviewResult = SaveResult | { kind: "refused"; message: string };
 
 /** Assigns a reviewer (again, to change who leads). The first assignment takes the bid into review. */
-export function assignReviewer(bidId: number, reviewerId: number, isLead: boolean, byUserId: number, expectedVersion: number): ReviewResult {
+export function assignReviewer(bidId: number, reviewerId: number, isLead: boolean, byUserId: number, expectedVersion: number, now = new Date().toISOString()): ReviewResult {
   return db().transaction(
     (tx) => {
-      const now = new Date().toISOString();
       const bid = getBidDetail(bidId, tx)!;
       if (!AWAITING_REVIEW_STATUSES.includes(bid.status)) return { kind: "refused", message: "Only a bid waiting for review can have reviewers assigned." };
       let version = bid.version;
@@ -178,9 +177,8 @@ export function assignReviewer(bidId: number, reviewerId: number, isLead: boolea
   );
 }
 
-export function answerConflict(bidId: number, reviewerId: number, declared: boolean, details: string): ReviewResult {
+export function answerConflict(bidId: number, reviewerId: number, declared: boolean, details: string, now = new Date().toISOString()): ReviewResult {
   return db().transaction((tx) => {
-    const now = new Date().toISOString();
     const before = tx.select().from(reviewAssignments).where(and(eq(reviewAssignments.bidId, bidId), eq(reviewAssignments.reviewerId, reviewerId))).get();
     if (!before) return { kind: "refused", message: "You are not assigned to review this bid." };
     tx.update(reviewAssignments)
@@ -211,9 +209,9 @@ export function recordScore(
   reviewerId: number,
   kind: "individual" | "moderated",
   sheet: ScoreSheet & { justifications: Record<string, string> },
+  now = new Date().toISOString(),
 ): ReviewResult {
   return db().transaction((tx) => {
-    const now = new Date().toISOString();
     const assignment = tx.select().from(reviewAssignments).where(and(eq(reviewAssignments.bidId, bidId), eq(reviewAssignments.reviewerId, reviewerId))).get();
     if (!assignment) return { kind: "refused", message: "You are not assigned to review this bid." };
     if (assignment.conflict === null) return { kind: "refused", message: "Declare whether you have a conflict of interest before you score." };
@@ -254,10 +252,9 @@ export function addComment(bidId: number, authorId: number, visibility: "interna
 }
 
 /** Sends a bid back to its CSP with a message they will see; they edit and resubmit. */
-export function requestChanges(bidId: number, userId: number, expectedVersion: number, message: string): ReviewResult {
+export function requestChanges(bidId: number, userId: number, expectedVersion: number, message: string, now = new Date().toISOString()): ReviewResult {
   return db().transaction(
     (tx) => {
-      const now = new Date().toISOString();
       const bid = getBidDetail(bidId, tx)!;
       if (!canTransition(bid.status, "request_changes")) return { kind: "refused", message: "Only a bid waiting for review can be sent back for changes." };
       const moved = moveBid(tx, bid, userId, expectedVersion, "request_changes", now);
