@@ -1,24 +1,24 @@
-import { openDatabase } from "../app/data/db.server";
+import { closeDb, db } from "../app/data/db.server";
 import { migrateDatabase } from "./migrate";
 import { DEMO_PASSWORD, DEMO_SIGN_INS, isEmpty, seedDemoData } from "./seed";
 
 /**
- * Applies the committed migrations and, unless PORTAL_DEMO=0, seeds the demo data into an empty
- * database. Returns whether the demo sign-ins exist.
+ * Applies the committed migrations to the database at DATABASE_PATH and, unless PORTAL_DEMO=0,
+ * seeds the demo data into it when empty. Returns whether the demo sign-ins exist.
  */
-export async function prepareDatabase(file: string, { demo }: { demo: boolean }): Promise<{ seeded: boolean; demo: boolean }> {
-  const { db, sqlite } = openDatabase(file);
+export async function prepareDatabase({ demo }: { demo: boolean }): Promise<{ seeded: boolean; demo: boolean }> {
+  const database = db();
   try {
-    migrateDatabase(db);
+    migrateDatabase(database);
     let seeded = false;
-    if (demo && isEmpty(db)) {
-      await seedDemoData(db);
+    if (demo && isEmpty(database)) {
+      await seedDemoData(database);
       seeded = true;
     }
-    const hasDemoUsers = sqlite.prepare("select count(*) as n from users where email like '%@demo.opcc.test'").get() as { n: number };
+    const hasDemoUsers = database.$client.prepare("select count(*) as n from users where email like '%@demo.opcc.test'").get() as { n: number };
     return { seeded, demo: hasDemoUsers.n > 0 };
   } finally {
-    sqlite.close();
+    closeDb();
   }
 }
 

@@ -2,9 +2,10 @@ import { sql } from "drizzle-orm";
 import { hashPassword } from "../app/auth/password.server";
 import { recordAudit } from "../app/data/audit.server";
 import { getBidDetail, snapshotOf } from "../app/data/bids.server";
-import type { Db, Tx } from "../app/data/db.server";
+import { db, type Db, type Tx } from "../app/data/db.server";
 import { financialYearBounds } from "../app/domain/financial-years";
 import * as s from "./schema";
+import { seedDemoOutcomes } from "./seed-outcomes";
 
 /**
  * Demo data from ../shared/DOMAIN.md and the council reports in ../shared/seeds: Leicestershire OPCC,
@@ -238,7 +239,7 @@ const MELTON_SS5: SeedBid[] = [
   SS5("Additional CCTV at Beckmill Court and solar deployable cameras", "3 permanent CCTV cameras at Beckmill Court connected to the main system, and 3 solar deployable cameras to target fly-tipping.", [
     { description: "Permanent CCTV camera, installed and connected", quantity: 3, unitPrice: "8500", type: "capital", recurrence: "one_off", year: 2023 },
     { description: "Solar deployable camera", quantity: 3, unitPrice: "6200", type: "capital", recurrence: "one_off", year: 2024 },
-  ], { personalData: true, locations: "Beckmill Court and fly-tipping hotspots" }),
+  ], { personalData: true, dpiaCompleted: true, locations: "Beckmill Court and fly-tipping hotspots" }),
   SS5("Target hardening", "Video doorbells, window and door alarms and personal alarms for the residents most in need, delivered by a third party.", [
     { description: "Video doorbell", quantity: 150, unitPrice: "120", type: "capital", recurrence: "one_off", year: 2023 },
     { description: "Window and door alarm kit", quantity: 200, unitPrice: "35", type: "capital", recurrence: "one_off", year: 2024 },
@@ -248,12 +249,12 @@ const MELTON_SS5: SeedBid[] = [
   SS5("Buddy by M", "A 24-month mentoring intervention for adults and children who need extra support.", [
     { description: "Buddy by M mentoring service, 2023-24", quantity: 1, unitPrice: "20000", type: "revenue", recurrence: "recurring", year: 2023 },
     { description: "Buddy by M mentoring service, 2024-25", quantity: 1, unitPrice: "60000", type: "revenue", recurrence: "recurring", year: 2024 },
-  ], { personalData: true, priorities: [PCP(1), STAT(0)] }),
+  ], { personalData: true, dpiaCompleted: true, priorities: [PCP(1), STAT(0)] }),
   SS5("Body cameras and training for officers", "Body-worn cameras and training to manage risk in confrontational situations and resolve ASB.", [
     { description: "Body-worn camera", quantity: 10, unitPrice: "450", type: "capital", recurrence: "one_off", year: 2023 },
     { description: "Docking station and software", quantity: 1, unitPrice: "1200", type: "capital", recurrence: "one_off", year: 2023 },
     { description: "Conflict management training, per officer", quantity: 12, unitPrice: "650", type: "revenue", recurrence: "one_off", year: 2024 },
-  ], { personalData: true }),
+  ], { personalData: true, dpiaCompleted: true }),
 ];
 
 const OTHER_BIDS: SeedBid[] = [
@@ -312,11 +313,22 @@ const OTHER_BIDS: SeedBid[] = [
   },
 ];
 
-/** Inserts the demo data into an empty, migrated database. Returns the number of bids made. */
-export async function seedDemoData(database: Db): Promise<number> {
+/**
+ * Inserts the demo data into an empty, migrated database: the records as they stood when the bids
+ * were submitted, then (unless `stage` is "submitted") the OPCC's review and decisions, made through
+ * the portal's own functions on the `db()` connection. Returns the number of bids made.
+ */
+export async function seedDemoData(database: Db, { stage = "decided" }: { stage?: "submitted" | "decided" } = {}): Promise<number> {
   // Hash outside the transaction: a better-sqlite3 transaction must not await.
   const hashed = await Promise.all(DEMO_SIGN_INS.map(() => hashPassword(DEMO_PASSWORD)));
-  return database.transaction((tx) => seedRows(tx, hashed));
+  if (stage === "decided" && database !== db()) throw new Error("The demo's review and decisions are made on the db() connection: seed the database at DATABASE_PATH.");
+  // One transaction around the whole demo (the portal's own transactions nest as savepoints), so a
+  // failure leaves the database empty and the next start seeds it again.
+  return database.$client.transaction(() => {
+    const made = database.transaction((tx) => seedRows(tx, hashed));
+    if (stage === "decided") seedDemoOutcomes();
+    return made;
+  })();
 }
 
 function seedRows(tx: Tx, hashed: string[]): number {

@@ -11,6 +11,7 @@ import { prepareDatabase, printDemoSignIns } from "../db/prepare";
 
 const production = process.env.NODE_ENV === "production";
 const databasePath = process.env.DATABASE_PATH ?? path.join("data", "portal.db");
+process.env.DATABASE_PATH = databasePath;
 const port = process.env.PORT ?? "3000";
 
 if (production && !process.env.SESSION_SECRET) {
@@ -18,7 +19,7 @@ if (production && !process.env.SESSION_SECRET) {
   process.exit(1);
 }
 
-const { demo } = await prepareDatabase(databasePath, { demo: process.env.PORTAL_DEMO !== "0" });
+const { demo } = await prepareDatabase({ demo: process.env.PORTAL_DEMO !== "0" });
 if (demo) printDemoSignIns(port);
 else console.log(`Community safety funding portal: http://localhost:${port}`);
 

@@ -19,6 +19,7 @@ import type { BidScope } from "../domain/access-rules";
 import {
   BID_STATUSES,
   COMMITTED_STATUSES,
+  GRANTED_STATUSES,
   isEditable,
   isVisibleToOpcc,
   transition,
@@ -40,7 +41,7 @@ import type { BidSort } from "../forms/bid-filters";
 import { recordAudit } from "./audit.server";
 import { portalUrl, queueMessage, reviewerContacts } from "./notifications.server";
 import { db, type Db, type Tx } from "./db.server";
-import { committedSql, requestedSql, requestedTotalSql } from "./money-sql.server";
+import { committedSql, grantedSql, requestedSql, requestedTotalSql } from "./money-sql.server";
 
 // ---------------------------------------------------------------------------------------------
 // Reading one bid
@@ -352,14 +353,16 @@ export function bidCountsByStatus(scope: BidScope): Record<string, number> {
   return Object.fromEntries(rows.map((r) => [r.status, r.count]));
 }
 
-/** Per round and CSP: submitted bids and what they request (OPCC dashboard). */
-export function submittedTotalsByCsp(roundIds: number[]) {
+/** Per round and CSP: bids past draft, what the PCC approved and what waits for a decision (OPCC dashboard). */
+export function roundTotalsByCsp(roundIds: number[]) {
   if (roundIds.length === 0) return [];
   const statuses = sql.join(COMMITTED_STATUSES.map((s) => sql`${s}`), sql`, `);
-  return db().all<{ roundId: number; cspId: number; cspName: string; bids: number; requestedPence: number; allocationPence: number | null }>(sql`
+  const granted = sql.join(GRANTED_STATUSES.map((s) => sql`${s}`), sql`, `);
+  return db().all<{ roundId: number; cspId: number; cspName: string; bids: number; approvedPence: number; awaitingPence: number; allocationPence: number | null }>(sql`
     select r.id as roundId, o.id as cspId, o.name as cspName,
            count(b.id) as bids,
-           coalesce(sum(${committedSql(sql`b.id`, sql`b.status`)}), 0) as requestedPence,
+           coalesce(sum(case when b.status in (${granted}) then ${grantedSql(sql`b.id`)} end), 0) as approvedPence,
+           coalesce(sum(case when b.status not in (${granted}) then ${requestedSql(sql`b.id`)} end), 0) as awaitingPence,
            a.amount_pence as allocationPence
       from rounds r
       join organisations o on o.kind = 'csp'

@@ -23,6 +23,7 @@ import { recordAudit } from "./audit.server";
 import { cspContacts, portalUrl, queueMessage } from "./notifications.server";
 import { formatPence } from "../domain/money";
 import { getBidDetail, moveBid, type BidDetail } from "./bids.server";
+import { decisionGrantedSql } from "./money-sql.server";
 import { db, type Tx } from "./db.server";
 
 export function listStandardConditions() {
@@ -204,6 +205,28 @@ export function decisionsForBid(bidId: number) {
   return rows.map((r) => ({ ...r, lines: approved.get(r.id) ?? [] }));
 }
 
+export interface RecentDecision {
+  id: number;
+  reference: string;
+  bidId: number;
+  title: string;
+  outcome: "approved" | "part_approved" | "rejected";
+  decidedOn: string;
+  grantedPence: number;
+  grantId: number | null;
+}
+
+/** A CSP's latest PCC decisions, newest first, for its dashboard. */
+export function recentDecisionsForCsp(cspId: number, limit = 5): RecentDecision[] {
+  return db().all<RecentDecision>(sql`
+    select d.id, d.reference, d.bid_id as bidId, b.title, d.outcome, d.decided_on as decidedOn, g.id as grantId,
+           ${decisionGrantedSql(sql`d.id`, sql`b.id`)} as grantedPence
+      from decisions d join bids b on b.id = d.bid_id left join grants g on g.decision_id = d.id
+     where b.csp_id = ${cspId}
+     order by d.decided_on desc, d.id desc
+     limit ${limit}`);
+}
+
 function approvedLinesFor(decisionIds: number[]) {
   const map = new Map<number, { costLineId: number; approvedPence: number }[]>();
   if (decisionIds.length === 0) return map;
@@ -232,8 +255,7 @@ export interface GrantListRow {
 export function listGrants(cspId: number | null): GrantListRow[] {
   return db().all<GrantListRow>(sql`
     select g.id, g.bid_id as bidId, b.title, o.name as cspName, d.reference, d.decided_on as decidedOn, d.outcome,
-           max(0, coalesce((select sum(dl.approved_pence) from decision_lines dl where dl.decision_id = d.id), 0)
-                  - coalesce((select sum(m.amount_pence) from bid_match_funding m where m.bid_id = b.id), 0)) as grantedPence
+           ${decisionGrantedSql(sql`d.id`, sql`b.id`)} as grantedPence
       from grants g join decisions d on d.id = g.decision_id join bids b on b.id = g.bid_id join organisations o on o.id = g.csp_id
      ${cspId === null ? sql`` : sql`where g.csp_id = ${cspId}`}
      order by d.decided_on desc, g.id desc

@@ -27,12 +27,13 @@ export const requestedTotalSql = (where: SQL) => sql`(
   (select coalesce(sum(${sql.raw(LINE_TOTAL_SQL)}), 0) from bid_cost_lines l join bids b on b.id = l.bid_id ${where})
   - (select coalesce(sum(m.amount_pence), 0) from bid_match_funding m join bids b on b.id = m.bid_id ${where}))`;
 
-/**
- * What the bid's latest decision grants: the approved cost lines less match funding, never below
- * zero; 0 for a bid with no approving decision.
- */
-export const grantedSql = (bidId: SQL) => sql`(select max(0, coalesce(sum(dl.approved_pence), 0) - ${matchFundingSql(bidId)})
-  from decision_lines dl where dl.decision_id = (select max(d.id) from decisions d where d.bid_id = ${bidId} and d.outcome <> 'rejected'))`;
+/** What one decision grants: its approved cost lines less the bid's match funding, never below zero (0 for a rejection, which approves no lines). */
+export const decisionGrantedSql = (decisionId: SQL, bidId: SQL) =>
+  sql`(select max(0, coalesce(sum(dl.approved_pence), 0) - ${matchFundingSql(bidId)}) from decision_lines dl where dl.decision_id = ${decisionId})`;
+
+/** What the bid's latest approving decision grants; 0 for a bid with none. */
+export const grantedSql = (bidId: SQL) =>
+  decisionGrantedSql(sql`(select max(d.id) from decisions d where d.bid_id = ${bidId} and d.outcome <> 'rejected')`, bidId);
 
 /** What a bid holds against its CSP's allocation: the grant once decided, the request until then. */
 export const committedSql = (bidId: SQL, status: SQL) =>

@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { allocations, financialYears, formulaIndicators, formulaValues, fundingStreams, rounds } from "../../db/schema";
-import { COMMITTED_STATUSES } from "../domain/bid-lifecycle";
+import { COMMITTED_STATUSES, GRANTED_STATUSES } from "../domain/bid-lifecycle";
 import { recordAudit } from "./audit.server";
 import { db, type Tx } from "./db.server";
 import { committedSql, grantedSql, requestedSql } from "./money-sql.server";
@@ -50,20 +50,26 @@ export function findRound(id: number) {
 
 export interface CspRoundPosition extends RoundSummary {
   allocationPence: number;
-  submittedPence: number;
+  /** Granted by the PCC's decisions on the CSP's approved and part-approved bids. */
+  approvedPence: number;
+  /** Requested in bids submitted and not yet decided. */
+  awaitingPence: number;
   draftPence: number;
   remainingPence: number;
 }
 
-/** Each open round a CSP has an allocation in: allocation, requested so far and what remains. */
+/** Each open round a CSP has an allocation in: allocation, approved, waiting for a decision, and what remains. */
 export function openRoundsForCsp(cspId: number): CspRoundPosition[] {
-  const committed = sql.join(COMMITTED_STATUSES.map((s) => sql`${s}`), sql`, `);
-  const rows = db().all<RoundSummary & { allocationPence: number; submittedPence: number; draftPence: number }>(sql`
+  const decided = sql.join(GRANTED_STATUSES.map((s) => sql`${s}`), sql`, `);
+  const awaiting = sql.join(COMMITTED_STATUSES.filter((s) => !GRANTED_STATUSES.includes(s)).map((s) => sql`${s}`), sql`, `);
+  const rows = db().all<RoundSummary & { allocationPence: number; approvedPence: number; awaitingPence: number; draftPence: number }>(sql`
     select r.id, r.name, r.status, s.name as streamName, fy.label as financialYearLabel,
            r.opens_on as opensOn, r.closes_on as closesOn, r.total_pot_pence as totalPotPence,
            a.amount_pence as allocationPence,
-           (select coalesce(sum(${committedSql(sql`b.id`, sql`b.status`)}), 0) from bids b
-             where b.round_id = r.id and b.csp_id = a.csp_id and b.status in (${committed})) as submittedPence,
+           (select coalesce(sum(${grantedSql(sql`b.id`)}), 0) from bids b
+             where b.round_id = r.id and b.csp_id = a.csp_id and b.status in (${decided})) as approvedPence,
+           (select coalesce(sum(${requestedSql(sql`b.id`)}), 0) from bids b
+             where b.round_id = r.id and b.csp_id = a.csp_id and b.status in (${awaiting})) as awaitingPence,
            (select coalesce(sum(${requestedSql(sql`b.id`)}), 0) from bids b
              where b.round_id = r.id and b.csp_id = a.csp_id and b.status = 'draft') as draftPence
       from allocations a
@@ -73,7 +79,7 @@ export function openRoundsForCsp(cspId: number): CspRoundPosition[] {
      where a.csp_id = ${cspId} and r.status = 'open'
      order by fy.starts_on desc, r.name
   `);
-  return rows.map((r) => ({ ...r, remainingPence: r.allocationPence - r.submittedPence }));
+  return rows.map((r) => ({ ...r, remainingPence: r.allocationPence - r.approvedPence - r.awaitingPence }));
 }
 
 /** The allocation row, if the CSP may bid in the round at all. */

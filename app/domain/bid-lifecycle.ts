@@ -84,6 +84,9 @@ export const isVisibleToOpcc = (status: BidStatus) => status !== "draft";
 /** What counts against a CSP's remaining allocation: every live bid the OPCC has, and approvals. */
 export const COMMITTED_STATUSES: readonly BidStatus[] = ["submitted", "under_review", "changes_requested", "approved", "part_approved"];
 
+/** Decided with a grant: their money is what the PCC approved, not what was asked. */
+export const GRANTED_STATUSES: readonly BidStatus[] = ["approved", "part_approved"];
+
 /** Waiting for the OPCC: the review queue. */
 export const AWAITING_REVIEW_STATUSES: readonly BidStatus[] = AWAITING_DECISION;
 

@@ -3,7 +3,8 @@ import { SummaryRow } from "../components/summary-row";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "../auth/access.server";
 import { StatusTag } from "../components/status-tag";
-import { bidCountsByStatus, submittedTotalsByCsp } from "../data/bids.server";
+import { bidCountsByStatus, roundTotalsByCsp } from "../data/bids.server";
+import { recentDecisionsForCsp } from "../data/decisions.server";
 import { listRounds, openRoundsForCsp } from "../data/rounds.server";
 import { bidScopeOf, cspOf, hasPermission } from "../domain/access-rules";
 import { BID_STATUSES } from "../domain/bid-lifecycle";
@@ -23,11 +24,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
       organisationName: user.organisationName,
       canBid: hasPermission(user, "bid:create"),
       rounds: openRoundsForCsp(cspId),
+      decisions: recentDecisionsForCsp(cspId),
       counts,
     };
   }
   const openRounds = listRounds().filter((r) => r.status === "open");
-  const totals = submittedTotalsByCsp(openRounds.map((r) => r.id));
+  const totals = roundTotalsByCsp(openRounds.map((r) => r.id));
   return {
     kind: "opcc" as const,
     name: user.name,
@@ -39,7 +41,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
         ...r,
         rows,
         bids: rows.reduce((n, t) => n + t.bids, 0),
-        requestedPence: rows.reduce((n, t) => n + t.requestedPence, 0),
+        approvedPence: rows.reduce((n, t) => n + t.approvedPence, 0),
+        awaitingPence: rows.reduce((n, t) => n + t.awaitingPence, 0),
         allocatedPence: rows.reduce((n, t) => n + (t.allocationPence ?? 0), 0),
       };
     }),
@@ -74,7 +77,68 @@ export default function Dashboard() {
   );
 }
 
-function CspDashboard({ page }: { page: Extract<ReturnType<typeof useLoaderData<typeof loader>>, { kind: "csp" }> }) {
+type CspPage = Extract<ReturnType<typeof useLoaderData<typeof loader>>, { kind: "csp" }>;
+
+function CspDashboard({ page }: { page: CspPage }) {
+  return (
+    <>
+      <CspRounds page={page} />
+      <RecentDecisions decisions={page.decisions} />
+    </>
+  );
+}
+
+function RecentDecisions({ decisions }: { decisions: CspPage["decisions"] }) {
+  return (
+    <>
+      <h2 className="govuk-heading-m">Latest PCC decisions</h2>
+      {decisions.length === 0 ? (
+        <p className="govuk-body">The PCC has not decided on any of your partnership's bids yet.</p>
+      ) : (
+        <>
+          <table className="govuk-table">
+            <caption className="govuk-table__caption govuk-visually-hidden">The latest decisions on your partnership's bids</caption>
+            <thead className="govuk-table__head">
+              <tr className="govuk-table__row">
+                <th scope="col" className="govuk-table__header">Decision</th>
+                <th scope="col" className="govuk-table__header">Bid</th>
+                <th scope="col" className="govuk-table__header">Outcome</th>
+                <th scope="col" className="govuk-table__header govuk-table__header--numeric">Approved</th>
+              </tr>
+            </thead>
+            <tbody className="govuk-table__body">
+              {decisions.map((d) => (
+                <tr key={d.id} className="govuk-table__row">
+                  <td className="govuk-table__cell">
+                    {d.reference}
+                    <br />
+                    <span className="govuk-body-s">{formatDate(d.decidedOn)}</span>
+                  </td>
+                  <td className="govuk-table__cell">
+                    <Link className="govuk-link" to={`/bids/${d.bidId}`}>
+                      {d.title}
+                    </Link>
+                  </td>
+                  <td className="govuk-table__cell">
+                    <StatusTag status={d.outcome} />
+                  </td>
+                  <td className="govuk-table__cell govuk-table__cell--numeric">{formatPence(d.grantedPence)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <p className="govuk-body">
+            <Link className="govuk-link" to="/grants">
+              See your partnership's grants
+            </Link>
+          </p>
+        </>
+      )}
+    </>
+  );
+}
+
+function CspRounds({ page }: { page: CspPage }) {
   if (page.rounds.length === 0) {
     return <p className="govuk-body">There are no funding rounds open to your partnership at the moment.</p>;
   }
@@ -100,7 +164,8 @@ function CspDashboard({ page }: { page: Extract<ReturnType<typeof useLoaderData<
           <div className="govuk-summary-card__content">
             <dl className="govuk-summary-list">
               <SummaryRow label="Provisional allocation" value={formatPence(round.allocationPence)} />
-              <SummaryRow label="Requested in submitted bids" value={formatPence(round.submittedPence)} />
+              <SummaryRow label="Approved by the PCC" value={formatPence(round.approvedPence)} />
+              <SummaryRow label="Waiting for a decision" value={formatPence(round.awaitingPence)} />
               <SummaryRow label="Remaining allocation" value={formatPence(round.remainingPence)} />
               <SummaryRow label="Requested in draft bids" value={formatPence(round.draftPence)} />
               <SummaryRow label="Closes" value={formatDate(round.closesOn)} />
@@ -116,7 +181,7 @@ function OpccDashboard({ page }: { page: Extract<ReturnType<typeof useLoaderData
   if (page.rounds.length === 0) return <p className="govuk-body">No funding rounds are open.</p>;
   return (
     <>
-      <h2 className="govuk-heading-m">Submitted bids in open rounds</h2>
+      <h2 className="govuk-heading-m">Bids in open rounds</h2>
       {page.rounds.map((round) => (
         <table key={round.id} className="govuk-table">
           <caption className="govuk-table__caption govuk-table__caption--s">
@@ -125,9 +190,10 @@ function OpccDashboard({ page }: { page: Extract<ReturnType<typeof useLoaderData
           <thead className="govuk-table__head">
             <tr className="govuk-table__row">
               <th scope="col" className="govuk-table__header">Partnership</th>
-              <th scope="col" className="govuk-table__header govuk-table__header--numeric">Submitted bids</th>
+              <th scope="col" className="govuk-table__header govuk-table__header--numeric">Bids</th>
               <th scope="col" className="govuk-table__header govuk-table__header--numeric">Allocation</th>
-              <th scope="col" className="govuk-table__header govuk-table__header--numeric">Requested</th>
+              <th scope="col" className="govuk-table__header govuk-table__header--numeric">Approved</th>
+              <th scope="col" className="govuk-table__header govuk-table__header--numeric">Waiting for a decision</th>
             </tr>
           </thead>
           <tbody className="govuk-table__body">
@@ -140,14 +206,16 @@ function OpccDashboard({ page }: { page: Extract<ReturnType<typeof useLoaderData
                 </th>
                 <td className="govuk-table__cell govuk-table__cell--numeric">{row.bids}</td>
                 <td className="govuk-table__cell govuk-table__cell--numeric">{row.allocationPence === null ? "None" : formatPence(row.allocationPence)}</td>
-                <td className="govuk-table__cell govuk-table__cell--numeric">{formatPence(row.requestedPence)}</td>
+                <td className="govuk-table__cell govuk-table__cell--numeric">{formatPence(row.approvedPence)}</td>
+                <td className="govuk-table__cell govuk-table__cell--numeric">{formatPence(row.awaitingPence)}</td>
               </tr>
             ))}
             <tr className="govuk-table__row">
               <th scope="row" className="govuk-table__header">Total</th>
               <td className="govuk-table__cell govuk-table__cell--numeric">{round.bids}</td>
               <td className="govuk-table__cell govuk-table__cell--numeric">{formatPence(round.allocatedPence)}</td>
-              <td className="govuk-table__cell govuk-table__cell--numeric">{formatPence(round.requestedPence)}</td>
+              <td className="govuk-table__cell govuk-table__cell--numeric">{formatPence(round.approvedPence)}</td>
+              <td className="govuk-table__cell govuk-table__cell--numeric">{formatPence(round.awaitingPence)}</td>
             </tr>
           </tbody>
         </table>

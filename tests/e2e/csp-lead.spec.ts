@@ -28,14 +28,18 @@ const roundCard = (page: Page, round: string) =>
   page.locator(".govuk-summary-card").filter({ has: page.getByRole("heading", { level: 3, name: new RegExp(`^${round}`) }) });
 const summaryRow = (scope: ReturnType<Page["locator"]>, key: string) => scope.locator(".govuk-summary-list__row").filter({ has: scope.page().getByText(key, { exact: true }) });
 
-test("the Melton lead's dashboard shows the annual allocation, what submitted bids ask for and what remains", async ({ page }) => {
+test("the Melton lead's dashboard shows the annual allocation, what the PCC approved, what remains, and the latest decisions", async ({ page }) => {
   await page.goto("/");
   await expect(h1(page, "Dashboard")).toBeVisible();
   await expect(page.getByText("Safer Melton Partnership", { exact: true })).toBeVisible();
   const annual = roundCard(page, ROUNDS.annual);
   await expect(summaryRow(annual, "Provisional allocation").locator("dd")).toHaveText("£31,000.00");
-  await expect(summaryRow(annual, "Requested in submitted bids").locator("dd")).toHaveText("£30,227.80");
-  await expect(summaryRow(annual, "Remaining allocation").locator("dd")).toHaveText("£772.20");
+  // Five bids approved in full and Drink Safe part-approved (£2,267.50 of £3,035.00).
+  await expect(summaryRow(annual, "Approved by the PCC").locator("dd")).toHaveText("£29,460.30");
+  await expect(summaryRow(annual, "Waiting for a decision").locator("dd")).toHaveText("£0.00");
+  await expect(summaryRow(annual, "Remaining allocation").locator("dd")).toHaveText("£1,539.70");
+  const decisions = page.getByRole("table", { name: "The latest decisions on your partnership's bids" });
+  await expect(decisions.getByRole("row", { name: /PCC\/2023-24\/006/ }).getByRole("cell")).toHaveText([/PCC\/2023-24\/006/, "Drink Safe", "Part-approved", "£2,267.50"]);
   await expect(annual.getByRole("link", { name: `Start a bid in ${ROUNDS.annual}` })).toBeVisible();
   const ss5 = roundCard(page, ROUNDS.saferStreets);
   await expect(summaryRow(ss5, "Provisional allocation").locator("dd")).toHaveText("£300,000.00");
@@ -50,29 +54,29 @@ test("the bids list filters by status and round, totals what it shows, and keeps
   await expectNoAxeViolations(page);
 
   await page.getByLabel("Round").selectOption({ label: `${ROUNDS.annual} (2023-24)` });
-  await page.getByLabel("Status").selectOption({ label: "Submitted" });
+  await page.getByLabel("Status").selectOption({ label: "Approved" });
   await page.getByRole("button", { name: "Apply filters" }).click();
-  await expect(page).toHaveURL(/status=submitted/);
-  await expect(page.locator("#bid-totals")).toHaveText("6 bids, requesting £30,227.80 in all.");
-  await expect(page.locator("tbody .govuk-table__row")).toHaveCount(6);
-  for (const tag of await page.locator("tbody .govuk-tag").allTextContents()) expect(tag).toBe("Submitted");
+  await expect(page).toHaveURL(/status=approved/);
+  await expect(page.locator("#bid-totals")).toHaveText("5 bids, requesting £27,192.80 in all.");
+  await expect(page.locator("tbody .govuk-table__row")).toHaveCount(5);
+  for (const tag of await page.locator("tbody .govuk-tag").allTextContents()) expect(tag).toBe("Approved");
   // The filters persist: the selects show what was chosen.
   await expect(page.getByLabel("Round")).toHaveValue(/^\d+$/);
   await expect(page.getByLabel("Round").locator("option:checked")).toHaveText(`${ROUNDS.annual} (2023-24)`);
-  await expect(page.getByLabel("Status")).toHaveValue("submitted");
+  await expect(page.getByLabel("Status")).toHaveValue("approved");
   await expect(page.getByRole("link", { name: "Clear filters" })).toBeVisible();
   await expectNoAxeViolations(page);
 
   // Sorting by title keeps the filters, and says which way it is sorted.
   await page.getByRole("link", { name: "Title", exact: true }).click();
   await expect(page).toHaveURL(/sort=title/);
-  await expect(page).toHaveURL(/status=submitted/);
-  await expect(page.locator("#bid-totals")).toHaveText("6 bids, requesting £30,227.80 in all.");
+  await expect(page).toHaveURL(/status=approved/);
+  await expect(page.locator("#bid-totals")).toHaveText("5 bids, requesting £27,192.80 in all.");
   await expect(page.getByRole("columnheader", { name: "Title" })).toHaveAttribute("aria-sort", "ascending");
-  await expect(page.getByLabel("Status")).toHaveValue("submitted");
+  await expect(page.getByLabel("Status")).toHaveValue("approved");
   const titles = await page.locator("tbody .govuk-table__row td:first-child").allTextContents();
   expect(titles).toEqual([...titles].sort((a, b) => a.localeCompare(b)));
-  expect(titles).toContain("Drink Safe");
+  expect(titles).toContain("Convex mirrors at four sites");
   await expectNoAxeViolations(page);
 });
 

@@ -2,8 +2,8 @@ import { expect, test, type Browser, type Page } from "@playwright/test";
 import { CHARNWOOD, MELTON, ROUNDS, createDraftQuickly, h1, signInQuickly, uniqueTitle } from "./bid-journey";
 import { expectNoAxeViolations, USERS } from "./support";
 
-/** Melton's first demo bid: "Safer Communities and Partnership Officer", submitted. */
-const MELTON_SUBMITTED = { id: 1, title: "Safer Communities and Partnership Officer" };
+/** Melton's first demo bid: "Safer Communities and Partnership Officer", approved (PCC/2023-24/001). */
+const MELTON_DECIDED = { id: 1, title: "Safer Communities and Partnership Officer" };
 
 /** A Melton lead, in a browser of their own, starts a draft; returns its id. */
 async function meltonDraft(browser: Browser, baseURL: string | undefined): Promise<number> {
@@ -30,14 +30,15 @@ test.describe("OPCC reviewer", () => {
     await signInQuickly(page, USERS.reviewer);
   });
 
-  test("the dashboard shows each partnership's submitted bids, allocation and request per round", async ({ page }) => {
+  test("the dashboard shows each partnership's bids, allocation, what the PCC approved and what waits for a decision, per round", async ({ page }) => {
     await page.goto("/");
     await expect(h1(page, "Dashboard")).toBeVisible();
     await expect(page.getByText("Office of the Police and Crime Commissioner for Leicestershire", { exact: true })).toBeVisible();
     const annual = page.getByRole("table", { name: new RegExp(`^${ROUNDS.annual} \\(2023-24\\): pot £471,000\\.00`) });
-    await expect(annual.getByRole("row", { name: new RegExp(`^${MELTON}`) }).getByRole("cell")).toHaveText(["6", "£31,000.00", "£30,227.80"]);
-    await expect(annual.getByRole("row", { name: new RegExp(`^${CHARNWOOD}`) }).getByRole("cell")).toHaveText(["1", "£62,000.00", "£16,245.00"]);
-    await expect(annual.getByRole("row", { name: /^Total/ }).getByRole("cell")).toHaveText(["9", "£471,000.00", "£99,572.80"]);
+    // Bids, allocation, approved by the PCC, waiting for a decision.
+    await expect(annual.getByRole("row", { name: new RegExp(`^${MELTON}`) }).getByRole("cell")).toHaveText(["6", "£31,000.00", "£29,460.30", "£0.00"]);
+    await expect(annual.getByRole("row", { name: new RegExp(`^${CHARNWOOD}`) }).getByRole("cell")).toHaveText(["1", "£62,000.00", "£0.00", "£16,245.00"]);
+    await expect(annual.getByRole("row", { name: /^Total/ }).getByRole("cell")).toHaveText(["9", "£471,000.00", "£29,460.30", "£69,345.00"]);
     const ss5 = page.getByRole("table", { name: new RegExp(`^${ROUNDS.saferStreets} `) });
     await expect(ss5.getByRole("row", { name: new RegExp(`^${MELTON}`) }).getByRole("cell").nth(1)).toHaveText("£300,000.00");
     await expect(ss5.getByRole("row", { name: new RegExp(`^${CHARNWOOD}`) }).getByRole("cell").nth(1)).toHaveText("£300,000.00");
@@ -46,13 +47,13 @@ test.describe("OPCC reviewer", () => {
     await expectNoAxeViolations(page);
   });
 
-  test("the reviewer cannot open a Melton draft, but can read a submitted Melton bid", async ({ page, browser, baseURL }) => {
+  test("the reviewer cannot open a Melton draft, but can read a decided Melton bid", async ({ page, browser, baseURL }) => {
     const draftId = await meltonDraft(browser, baseURL);
     await expectNotFound(page, `/bids/${draftId}`);
     await expectNotFound(page, `/bids/${draftId}/edit/details`);
 
-    await page.goto(`/bids/${MELTON_SUBMITTED.id}`);
-    await expect(h1(page, MELTON_SUBMITTED.title)).toBeVisible();
+    await page.goto(`/bids/${MELTON_DECIDED.id}`);
+    await expect(h1(page, MELTON_DECIDED.title)).toBeVisible();
     await expect(page.getByText(`${MELTON} · ${ROUNDS.annual}, 2023-24`)).toBeVisible();
     await expect(page.getByRole("table", { name: "History" }).getByRole("row", { name: /Submitted/ })).toBeVisible();
     await expect(page.getByRole("link", { name: /^Change/ })).toHaveCount(0);
@@ -90,6 +91,6 @@ test.describe("OPCC reviewer", () => {
 
 test("the Charnwood lead opening a Melton bid's address gets Page not found", async ({ page }) => {
   await signInQuickly(page, USERS.charnwoodLead);
-  await expectNotFound(page, `/bids/${MELTON_SUBMITTED.id}`);
-  await expectNotFound(page, `/bids/${MELTON_SUBMITTED.id}/withdraw`);
+  await expectNotFound(page, `/bids/${MELTON_DECIDED.id}`);
+  await expectNotFound(page, `/bids/${MELTON_DECIDED.id}/withdraw`);
 });

@@ -79,18 +79,18 @@ function ss5Round(data: any) {
 }
 
 describe("Melton's dashboard", () => {
-  it("shows the £31,000 annual allocation, £30,227.80 already requested in submitted bids and £772.20 left", async () => {
+  it("shows the £31,000 annual allocation, £30,227.80 waiting for a decision in submitted bids and £772.20 left", async () => {
     const res = await run<any>(dashboard.loader, await request("meltonLead", "/"));
     expect(res.status).toBe(200);
     expect(res.data.kind).toBe("csp");
     expect(res.data.canBid).toBe(true);
     const annual = annualRound(res.data);
     expect(annual.allocationPence).toBe(3_100_000);
-    expect(annual.submittedPence).toBe(3_022_780);
+    expect(annual.awaitingPence).toBe(3_022_780);
     expect(annual.remainingPence).toBe(77_220);
     const ss5 = ss5Round(res.data);
     expect(ss5.allocationPence).toBe(30_000_000);
-    expect(ss5.submittedPence).toBe(0);
+    expect(ss5.awaitingPence).toBe(0);
   });
 });
 
@@ -171,7 +171,7 @@ describe("a Melton lead's Safer Streets 5 bid from start to submission", () => {
     expect(list.data.result.rows.map((r: any) => [r.id, r.requestedPence])).toEqual([[bidId, 180_225]]);
     expect(list.data.result.requestedPence).toBe(180_225);
     const dash = await run<any>(dashboard.loader, await request("meltonLead", "/"));
-    expect(ss5Round(dash.data).submittedPence).toBe(180_225);
+    expect(ss5Round(dash.data).awaitingPence).toBe(180_225);
     expect(ss5Round(dash.data).remainingPence).toBe(30_000_000 - 180_225);
     // And OPCC staff now see it.
     const reviewer = await run<any>(bidPage.loader, await request("reviewer", `/bids/${bidId}`), { bidId: String(bidId) });
@@ -245,7 +245,7 @@ describe("a Melton lead's Safer Streets 5 bid from start to submission", () => {
     expect(auditRows(bidId).at(-1)!.action).toBe("bid.withdrawn");
 
     const dash = await run<any>(dashboard.loader, await request("meltonLead", "/"));
-    expect(ss5Round(dash.data).submittedPence).toBe(0);
+    expect(ss5Round(dash.data).awaitingPence).toBe(0);
 
     const before = bidSnapshot(bidId);
     for (const v of [version + 1, version]) {
@@ -318,7 +318,7 @@ describe("the annual round's remaining £772.20", () => {
     expect(res.status).toBe(302);
     expect(res.location).toBe(`/bids/${bidId}?done=submitted`);
     const dash = await run<any>(dashboard.loader, await request("meltonLead", "/"));
-    expect(annualRound(dash.data).submittedPence).toBe(3_100_000);
+    expect(annualRound(dash.data).awaitingPence).toBe(3_100_000);
     expect(annualRound(dash.data).remainingPence).toBe(0);
   });
 

@@ -12,7 +12,9 @@ export default async function globalSetup() {
   fs.mkdirSync(dir, { recursive: true });
   const { db, sqlite } = openDatabase(path.join(dir, "base.db"));
   migrateDatabase(db);
-  await seedDemoData(db);
+  // The demo as it stood when the bids were submitted: tests take the seeded bids through review
+  // and decisions themselves. tests/integration/demo-data.test.ts checks the whole demo.
+  await seedDemoData(db, { stage: "submitted" });
   sqlite.pragma("wal_checkpoint(TRUNCATE)");
   sqlite.close();
   return () => fs.rmSync(dir, { recursive: true, force: true });

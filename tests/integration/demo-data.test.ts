@@ -1,0 +1,126 @@
+import fs from "node:fs";
+import path from "node:path";
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { closeDb, db } from "../../app/data/db.server";
+import { reviewQueue } from "../../app/data/review.server";
+import * as dashboard from "../../app/routes/_index";
+import * as bidPage from "../../app/routes/bids.$bidId._index";
+import * as reviewPage from "../../app/routes/bids.$bidId.review";
+import { prepareDatabase } from "../../db/prepare";
+import { DEMO_DECIDED_TITLES } from "../../db/seed-outcomes";
+import { TMP_DIR } from "../support/paths";
+import { request, run } from "../support/requests";
+import { bidIdByTitle } from "./helpers";
+
+/**
+ * The demo data exactly as `npm start` seeds it into an empty database: Melton's 2023-24 annual
+ * bids reviewed and decided, Safer Streets 5 under review. (The other integration tests start from
+ * the demo as it stood when the bids were submitted, and take bids through review themselves.)
+ */
+
+const file = path.join(TMP_DIR, `demo-${process.pid}.db`);
+let previous: string | undefined;
+
+beforeAll(async () => {
+  previous = process.env.DATABASE_PATH;
+  closeDb();
+  process.env.DATABASE_PATH = file;
+  const prepared = await prepareDatabase({ demo: true });
+  expect(prepared).toEqual({ seeded: true, demo: true });
+});
+
+afterAll(() => {
+  closeDb();
+  process.env.DATABASE_PATH = previous;
+  for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(file + suffix, { force: true });
+});
+
+const rows = <T,>(query: ReturnType<typeof sql>) => db().all<T>(query);
+
+describe("the demo data as npm start seeds it", () => {
+  it("has Melton's six annual bids decided as PCC/2023-24/001 to 006, Drink Safe part-approved for £2,267.50 of £3,035.00", () => {
+    const decided = rows<{ reference: string; title: string; outcome: string; granted: number }>(sql`
+      select d.reference, b.title, d.outcome,
+             max(0, coalesce((select sum(approved_pence) from decision_lines where decision_id = d.id), 0)
+                    - coalesce((select sum(amount_pence) from bid_match_funding where bid_id = b.id), 0)) as granted
+        from decisions d join bids b on b.id = d.bid_id order by d.reference`);
+    expect(decided.map((d) => d.reference)).toEqual(["001", "002", "003", "004", "005", "006"].map((n) => `PCC/2023-24/${n}`));
+    expect(decided.map((d) => d.title)).toEqual(DEMO_DECIDED_TITLES);
+    expect(decided.map((d) => [d.title, d.outcome, d.granted])).toEqual([
+      ["Safer Communities and Partnership Officer", "approved", 1_546_200],
+      ["DISC app for Safer Melton Against Retail Theft (SMART)", "approved", 127_000],
+      ["Play Close CCTV", "approved", 484_300],
+      ["WCCTV help point and standard support package", "approved", 485_000],
+      ["Convex mirrors at four sites", "approved", 76_780],
+      ["Drink Safe", "part_approved", 226_750],
+    ]);
+  });
+
+  it("gives every approved bid a grant whose payment schedule adds up to what was granted", () => {
+    const grants = rows<{ title: string; scheduled: number; granted: number; payments: number }>(sql`
+      select b.title, (select sum(amount_pence) from grant_payments where grant_id = g.id) as scheduled,
+             (select count(*) from grant_payments where grant_id = g.id) as payments,
+             max(0, (select sum(approved_pence) from decision_lines where decision_id = g.decision_id)
+                    - coalesce((select sum(amount_pence) from bid_match_funding where bid_id = b.id), 0)) as granted
+        from grants g join bids b on b.id = g.bid_id order by g.id`);
+    expect(grants).toHaveLength(6);
+    for (const g of grants) {
+      expect(g.payments, g.title).toBeGreaterThan(0);
+      expect(g.scheduled, g.title).toBe(g.granted);
+    }
+  });
+
+  it("shows the Melton lead £29,460.30 approved, nothing waiting and £1,539.70 left of £31,000, with the latest decisions", async () => {
+    const res = await run<any>(dashboard.loader, await request("meltonLead", "/"));
+    const annual = res.data.rounds.find((r: any) => r.name === "CSP annual allocation 2023-24");
+    expect(annual).toMatchObject({ allocationPence: 3_100_000, approvedPence: 2_946_030, awaitingPence: 0, remainingPence: 153_970 });
+    const ss5 = res.data.rounds.find((r: any) => r.name === "Safer Streets 5");
+    expect(ss5).toMatchObject({ allocationPence: 30_000_000, approvedPence: 0, awaitingPence: 22_155_000, remainingPence: 7_845_000 });
+    expect(res.data.decisions).toHaveLength(5);
+    expect(res.data.decisions[0]).toMatchObject({ reference: "PCC/2023-24/006", title: "Drink Safe", outcome: "part_approved", grantedPence: 226_750 });
+  });
+
+  it("shows the Melton lead Drink Safe's decision: part-approved, with the reasons and conditions", async () => {
+    const bidId = bidIdByTitle("Drink Safe");
+    const res = await run<any>(bidPage.loader, await request("meltonLead", `/bids/${bidId}`), { bidId: String(bidId) });
+    expect(res.status).toBe(200);
+    expect(res.data.bid.status).toBe("part_approved");
+    expect(JSON.stringify(res.data)).toContain("PCC/2023-24/006");
+    expect(JSON.stringify(res.data)).toContain("Half the drink covers are approved");
+  });
+
+  it("leaves Melton's Safer Streets 5 bids under review, each scored by both reviewers, with the spread shown", async () => {
+    const ss5 = rows<{ title: string; status: string; reviewers: number; scores: number }>(sql`
+      select b.title, b.status,
+             (select count(*) from review_assignments a where a.bid_id = b.id and a.conflict = 'none') as reviewers,
+             (select count(*) from review_scores s where s.bid_id = b.id and s.kind = 'individual') as scores
+        from bids b join rounds r on r.id = b.round_id where r.name = 'Safer Streets 5' order by b.id`);
+    expect(ss5).toHaveLength(5);
+    for (const bid of ss5) expect(bid, bid.title).toMatchObject({ status: "under_review", reviewers: 2, scores: 2 });
+
+    const bidId = bidIdByTitle("Solar lighting at Play Close Park");
+    const res = await run<any>(reviewPage.loader, await request("reviewer", `/bids/${bidId}/review`), { bidId: String(bidId) });
+    expect(res.data.sheets.map((s: any) => [s.reviewerName, s.result.total])).toEqual(
+      expect.arrayContaining([
+        ["Rachel Ward", 80],
+        ["Sam Patel", 71],
+      ]),
+    );
+    expect(res.data.spread).toMatchObject({ low: 71, high: 80, difference: 9 });
+    expect(res.data.canScore).toBe(true);
+  });
+
+  it("keeps the other partnerships' submitted bids in the review queue, oldest first", () => {
+    const queue = reviewQueue({ page: 1 });
+    const titles = queue.rows.map((r) => r.title);
+    expect(titles).toEqual(
+      expect.arrayContaining(["Fosse Park retail crime partnership", "Loughborough night-time economy street pastors", "Knife crime prevention in schools"]),
+    );
+  });
+
+  it("is not seeded twice", async () => {
+    expect(await prepareDatabase({ demo: true })).toEqual({ seeded: false, demo: true });
+    expect(db().get<{ n: number }>(sql`select count(*) as n from decisions`).n).toBe(6);
+  });
+});
