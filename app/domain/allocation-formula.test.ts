@@ -102,3 +102,41 @@ describe("largest remainder rounding", () => {
     ])).toEqual([4, 3, 3]);
   });
 });
+
+describe("the round's limit per partnership", () => {
+  const population = [{ key: "population", label: "Population", weight: 1 }];
+  const cspsOf = (values: number[]) => values.map((v, i) => ({ id: i + 1, name: `CSP ${i + 1}`, values: { population: v } }));
+
+  it("holds a partnership at the limit and shares what it would have had above it among the others", () => {
+    // Shares 60% / 20% / 20% of £100,000, with a £40,000 limit: £20,000 over is shared equally.
+    const lines = applyFormula({ potPounds: 100_000, indicators: population, csps: cspsOf([6, 2, 2]), capPounds: 40_000 });
+    expect(lines.map((l) => [l.pounds, l.capped])).toEqual([[40_000, true], [30_000, false], [30_000, false]]);
+  });
+
+  it("caps again when sharing the excess takes another partnership over the limit", () => {
+    // 50/30/20 of £1,000 with a £350 limit: 500→350 gives the others 150 × 3/5 and 2/5, taking
+    // the second to 390, so it is held too and the third gets the rest.
+    const lines = applyFormula({ potPounds: 1_000, indicators: population, csps: cspsOf([5, 3, 2]), capPounds: 350 });
+    expect(lines.map((l) => l.pounds)).toEqual([350, 350, 300]);
+    expect(lines.map((l) => l.capped)).toEqual([true, true, false]);
+  });
+
+  it("leaves part of the pot unallocated only when every partnership is at the limit", () => {
+    const lines = applyFormula({ potPounds: 1_000, indicators: population, csps: cspsOf([1, 1, 1]), capPounds: 300 });
+    expect(lines.map((l) => l.pounds)).toEqual([300, 300, 300]);
+  });
+
+  it("never gives anyone more than the limit, and otherwise adds up to the pot, for awkward shares and limits", () => {
+    const random = rng(7);
+    for (let run = 0; run < 500; run++) {
+      const csps = cspsOf(Array.from({ length: 1 + Math.floor(random() * 12) }, () => Math.floor(random() * 1_000)).map((v) => v + 1));
+      const potPounds = Math.floor(random() * 500_000);
+      const capPounds = Math.floor(random() * potPounds);
+      const lines = applyFormula({ potPounds, indicators: population, csps, capPounds });
+      for (const line of lines) expect(line.pounds).toBeLessThanOrEqual(capPounds);
+      const total = sum(lines.map((l) => l.pounds));
+      if (capPounds * csps.length >= potPounds) expect(total).toBe(potPounds);
+      else expect(total).toBe(capPounds * csps.length);
+    }
+  });
+});

@@ -5,6 +5,10 @@
  *
  * For indicator k with weight w_k, CSP i's share is Σ_k w_k · x_ik / Σ_j x_jk, divided by Σ_k w_k.
  * Indicators and weights are data: any number of each, weights need not add up to 1.
+ *
+ * A round may cap what one CSP is given: a CSP whose share comes to more is held at the cap and
+ * the excess is shared among the others by their shares, repeatedly, until nobody is over it. Only
+ * when every CSP is at the cap is part of the pot left unallocated.
  */
 
 export interface Indicator {
@@ -19,6 +23,8 @@ export interface FormulaInput {
   indicators: Indicator[];
   /** Each CSP's value for each indicator key. */
   csps: { id: number; name: string; values: Record<string, number> }[];
+  /** The most one CSP may be given, in whole pounds; none when null or absent. */
+  capPounds?: number | null;
 }
 
 export interface FormulaLine {
@@ -28,12 +34,15 @@ export interface FormulaLine {
   share: number;
   exactPounds: number;
   pounds: number;
+  /** Held at the round's cap: the formula alone would give more. */
+  capped: boolean;
 }
 
 export class FormulaError extends Error {}
 
-export function applyFormula({ potPounds, indicators, csps }: FormulaInput): FormulaLine[] {
+export function applyFormula({ potPounds, indicators, csps, capPounds = null }: FormulaInput): FormulaLine[] {
   if (!Number.isInteger(potPounds) || potPounds < 0) throw new FormulaError("The pot must be a whole number of pounds");
+  if (capPounds !== null && (!Number.isInteger(capPounds) || capPounds < 0)) throw new FormulaError("The limit per partnership must be a whole number of pounds");
   if (csps.length === 0) return [];
   const weighted = indicators.filter((i) => i.weight > 0);
   if (indicators.some((i) => !Number.isFinite(i.weight) || i.weight < 0)) throw new FormulaError("Weights must be zero or more");
@@ -53,11 +62,33 @@ export function applyFormula({ potPounds, indicators, csps }: FormulaInput): For
   }
 
   const shares = csps.map((csp) => weighted.reduce((n, i) => n + (i.weight * csp.values[i.key]) / totals.get(i.key)!, 0) / totalWeight);
+  const { exact, capped } = capShares(shares, potPounds, capPounds);
+  const shared = capped.every(Boolean) ? exact.reduce((n, x) => n + x, 0) : potPounds;
   const pounds = largestRemainder(
-    potPounds,
-    shares.map((share, index) => ({ index, exact: share * potPounds, tieBreak: csps[index].name })),
+    Math.round(shared),
+    exact.map((x, index) => ({ index, exact: x, tieBreak: csps[index].name })),
   );
-  return csps.map((csp, i) => ({ id: csp.id, name: csp.name, share: shares[i], exactPounds: shares[i] * potPounds, pounds: pounds[i] }));
+  return csps.map((csp, i) => ({ id: csp.id, name: csp.name, share: shares[i], exactPounds: exact[i], pounds: pounds[i], capped: capped[i] }));
+}
+
+/** Each CSP's exact amount of the pot by share, with any over the cap held at it and the excess shared among the rest. */
+function capShares(shares: number[], potPounds: number, capPounds: number | null): { exact: number[]; capped: boolean[] } {
+  const capped = shares.map(() => false);
+  const exact = shares.map((share) => share * potPounds);
+  if (capPounds === null) return { exact, capped };
+  for (;;) {
+    const open = shares.map((_, i) => i).filter((i) => !capped[i]);
+    const left = potPounds - capPounds * (shares.length - open.length);
+    const openShare = open.reduce((n, i) => n + shares[i], 0);
+    for (const i of open) exact[i] = openShare > 0 ? (shares[i] / openShare) * left : left / open.length;
+    const over = open.filter((i) => exact[i] > capPounds + 1e-9);
+    if (over.length === 0) return { exact, capped };
+    for (const i of over) {
+      capped[i] = true;
+      exact[i] = capPounds;
+    }
+    if (over.length === open.length) return { exact, capped };
+  }
 }
 
 /**

@@ -24,6 +24,7 @@ function formulaResult(overview: NonNullable<ReturnType<typeof roundOverview>>, 
   try {
     const lines = applyFormula({
       potPounds,
+      capPounds: round.maxPerCspPence === null ? null : Math.floor(round.maxPerCspPence / 100),
       indicators: formula.indicators.map((i) => ({ key: i.key, label: i.label, weight: i.weight })),
       csps: rows.map((r) => ({
         id: r.cspId,
@@ -91,6 +92,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
         .map(([key, pence]) => [Number(key.slice(3)), pence as number]),
     );
     if (Object.keys(amounts).some((id) => !cspIds.has(Number(id)))) return refuse({ values: parsed.values, errors: {}, formError: "The form names a partnership that does not exist: reload the page." });
+    const limit = overview.round.maxPerCspPence;
+    if (limit !== null) {
+      const over = overview.rows.filter((r) => (amounts[r.cspId] ?? 0) > limit);
+      if (over.length) {
+        return refuse({
+          values: parsed.values,
+          errors: Object.fromEntries(over.map((r) => [`allocation.csp${r.cspId}`, `${r.cspName}'s allocation must be ${formatPence(limit)} or less, the round's limit per partnership`])),
+        });
+      }
+    }
     const total = Object.values(amounts).reduce((n, p) => n + p, 0);
     const available = overview.round.totalPotPence - overview.round.centralFundPence;
     if (total > available) {
@@ -109,6 +120,10 @@ const DONE: Record<string, string> = {
   apply: "The allocations have been set by the formula.",
   typed: "The allocations have been saved.",
 };
+
+/** Pounds of the pot the formula leaves unallocated (only when every partnership is at the limit). */
+const formulaShortfall = (result: { lines: FormulaLine[] | null; potPounds: number }) =>
+  result.lines ? result.potPounds - result.lines.reduce((n, l) => n + l.pounds, 0) : 0;
 
 const percent = (share: number) => `${(share * 100).toFixed(2)}%`;
 
@@ -163,7 +178,10 @@ export default function Allocations() {
                   </td>
                 ))}
                 <td className="govuk-table__cell govuk-table__cell--numeric">{line ? percent(line.share) : ""}</td>
-                <td className="govuk-table__cell govuk-table__cell--numeric">{line ? formatPence(line.pounds * 100) : ""}</td>
+                <td className="govuk-table__cell govuk-table__cell--numeric">
+                  {line ? formatPence(line.pounds * 100) : ""}
+                  {line?.capped ? <span className="govuk-hint govuk-!-margin-0">at the limit</span> : null}
+                </td>
                 <td className="govuk-table__cell govuk-table__cell--numeric">{r.allocationPence === null ? "None" : formatPence(r.allocationPence)}</td>
                 <td className="govuk-table__cell govuk-table__cell--numeric">{r.previousAllocationPence === null ? "None" : formatPence(r.previousAllocationPence)}</td>
                 <td className="govuk-table__cell govuk-table__cell--numeric">{change === null ? "" : `${change >= 0 ? "+" : ""}${formatPence(change)}`}</td>
@@ -173,14 +191,15 @@ export default function Allocations() {
         </tbody>
       </table>
       {result.error ? <p className="govuk-body govuk-!-font-weight-bold">{result.error}</p> : null}
-      {result.lines && round.maxPerCspPence != null && result.lines.some((l) => l.pounds * 100 > round.maxPerCspPence!) ? (
-        <div className="govuk-warning-text">
-          <span className="govuk-warning-text__icon" aria-hidden="true">
-            !
-          </span>
-          <strong className="govuk-warning-text__text">
-            <span className="govuk-visually-hidden">Warning</span> The formula gives some partnerships more than the round's limit of {formatPence(round.maxPerCspPence)}.
-          </strong>
+      {result.lines && round.maxPerCspPence !== null && result.lines.some((l) => l.capped) ? (
+        <div className="govuk-inset-text" id="formula-limit">
+          {result.lines
+            .filter((l) => l.capped)
+            .map((l) => l.name)
+            .join(", ")}{" "}
+          {result.lines.filter((l) => l.capped).length === 1 ? "is" : "are"} held at the round's limit of {formatPence(round.maxPerCspPence)} a partnership; what the formula would give above it is
+          shared among the others by their shares.
+          {formulaShortfall(result) > 0 ? ` Every partnership is at the limit, so ${formatPence(formulaShortfall(result) * 100)} of the pot is left unallocated.` : null}
         </div>
       ) : null}
 

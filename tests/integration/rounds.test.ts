@@ -80,6 +80,36 @@ describe("rounds and allocations", () => {
     expect(res.data.formError).toMatch(/more than/);
   });
 
+  describe("with a limit of £100,000 a partnership", () => {
+    const limited = () => {
+      const roundId = annualRoundId();
+      db().update(rounds).set({ maxPerCspPence: 10_000_000 }).where(eq(rounds.id, roundId)).run();
+      return roundId;
+    };
+
+    it("the formula holds Leicester City at the limit and shares the rest, still adding up to the pot", async () => {
+      const roundId = limited();
+      const page = await run<any>(allocationsPage.loader, await request("reviewer", `/rounds/${roundId}/allocations`), { roundId: String(roundId) });
+      const lines = page.data.result.lines as { id: number; pounds: number; capped: boolean }[];
+      expect(lines.filter((l) => l.capped).map((l) => l.id)).toEqual([cspId("leicester-city")]);
+      expect(lines.find((l) => l.id === cspId("leicester-city"))!.pounds).toBe(100_000);
+      expect(Math.max(...lines.map((l) => l.pounds))).toBe(100_000);
+      expect(lines.reduce((n, l) => n + l.pounds, 0)).toBe(471_000);
+    });
+
+    it("a typed allocation above the limit is refused at that partnership's box, with what was typed kept", async () => {
+      const roundId = limited();
+      const before = db().select().from(allocations).where(eq(allocations.roundId, roundId)).all();
+      const city = cspId("leicester-city");
+      const form = { intent: "typed", version: version(roundId), [`allocation.csp${city}`]: "100,000.01", [`allocation.csp${cspId("melton")}`]: "31000" };
+      const res = await run<any>(allocationsPage.action, await request("reviewer", `/rounds/${roundId}/allocations`, form), { roundId: String(roundId) });
+      expect(res.status).toBe(400);
+      expect(res.data.errors).toEqual({ [`allocation.csp${city}`]: "Safer Leicester Partnership's allocation must be £100,000.00 or less, the round's limit per partnership" });
+      expect(res.data.values[`allocation.csp${city}`]).toBe("100,000.01");
+      expect(db().select().from(allocations).where(eq(allocations.roundId, roundId)).all()).toEqual(before);
+    });
+  });
+
   it("an OPCC reviewer creates a round with a central fund and a 10% over-programming margin", async () => {
     const res = await run(newRound.action, await request("reviewer", "/rounds/new", roundForm()));
     expect(res.status).toBe(302);
