@@ -29,11 +29,13 @@ import {
 import {
   requestedPence,
   submissionProblems,
+  type AllocationPosition,
   type BidSectionKey,
   type StreamRules,
   type SubmissionProblem,
 } from "../domain/bid-completeness";
 import type { BidSnapshot } from "../domain/bid-diff";
+import type { BidFund } from "../domain/funds";
 import { financialYearStartYear, quarterLabel } from "../domain/financial-years";
 import { formatPence, lineTotalPence, sumPence } from "../domain/money";
 import type { PriorityKind } from "../domain/priorities";
@@ -57,6 +59,7 @@ export interface BidHeader {
   streamName: string;
   financialYearLabel: string;
   status: BidStatus;
+  fund: BidFund;
   version: number;
   title: string;
   updatedAt: string;
@@ -82,6 +85,7 @@ export function findBidHeader(id: number, tx: Tx | Db = db()): BidHeader | null 
       maxDurationMonths: fundingStreams.maxDurationMonths,
       matchFundingRequired: fundingStreams.matchFundingRequired,
       status: bids.status,
+      fund: bids.fund,
       version: bids.version,
       title: bids.title,
       updatedAt: bids.updatedAt,
@@ -243,19 +247,38 @@ export function getBidDetail(id: number, tx: Tx | Db = db()): BidDetail | null {
 // ---------------------------------------------------------------------------------------------
 // Allocation position
 
-/** A CSP's allocation in a round, and what its submitted bids other than `exceptBidId` request. */
-export function allocationPosition(roundId: number, cspId: number, exceptBidId: number | null, tx: Tx | ReturnType<typeof db> = db()) {
+/**
+ * The money a bid draws on and what other bids already hold of it: the CSP's allocation and its
+ * other bids on it, or the round's central fund and every CSP's other bids on that.
+ */
+export function allocationPosition(
+  roundId: number,
+  cspId: number,
+  exceptBidId: number | null,
+  tx: Tx | ReturnType<typeof db> = db(),
+  fund: BidFund = "allocation",
+): AllocationPosition | null {
   const statuses = sql.join(COMMITTED_STATUSES.map((s) => sql`${s}`), sql`, `);
-  const row = tx.get<{ allocation: number | null; committed: number }>(sql`
+  const row =
+    fund === "central"
+      ? tx.get<{ allocation: number | null; committed: number }>(sql`
+    select
+      (select central_fund_pence from rounds where id = ${roundId}) as allocation,
+      (select coalesce(sum(${committedSql(sql`b.id`, sql`b.status`)}), 0)
+         from bids b
+        where b.round_id = ${roundId} and b.fund = 'central' and b.status in (${statuses})
+          and b.id <> ${exceptBidId ?? -1}) as committed
+  `)
+      : tx.get<{ allocation: number | null; committed: number }>(sql`
     select
       (select amount_pence from allocations where round_id = ${roundId} and csp_id = ${cspId}) as allocation,
       (select coalesce(sum(${committedSql(sql`b.id`, sql`b.status`)}), 0)
          from bids b
-        where b.round_id = ${roundId} and b.csp_id = ${cspId} and b.status in (${statuses})
+        where b.round_id = ${roundId} and b.csp_id = ${cspId} and b.fund = 'allocation' and b.status in (${statuses})
           and b.id <> ${exceptBidId ?? -1}) as committed
   `);
   if (row.allocation === null) return null;
-  return { allocationPence: row.allocation, committedElsewherePence: row.committed };
+  return { fund, allocationPence: row.allocation, committedElsewherePence: row.committed };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -269,6 +292,7 @@ export interface BidFilters {
   cspId?: number;
   status?: BidStatus;
   priorityId?: number;
+  fund?: BidFund;
   sort: BidSort;
   direction: "asc" | "desc";
   page: number;
@@ -278,6 +302,7 @@ export interface BidListRow {
   id: number;
   title: string;
   status: BidStatus;
+  fund: BidFund;
   cspName: string;
   roundName: string;
   financialYearLabel: string;
@@ -296,6 +321,7 @@ function scopeConditions(scope: BidScope, filters: Omit<BidFilters, "sort" | "di
     where.push(sql`b.round_id in (select id from rounds where financial_year_id = ${filters.financialYearId})`);
   }
   if (filters.status !== undefined) where.push(sql`b.status = ${filters.status}`);
+  if (filters.fund !== undefined) where.push(sql`b.fund = ${filters.fund}`);
   if (filters.priorityId !== undefined) {
     where.push(sql`b.id in (select bp.bid_id from bid_priorities bp where bp.priority_id = ${filters.priorityId})`);
   }
@@ -333,7 +359,7 @@ export function listBids(scope: BidScope, filters: BidFilters) {
     (ids.length === 0
       ? []
       : db().all<BidListRow>(sql`
-          select b.id, b.title, b.status, o.name as cspName, r.name as roundName, fy.label as financialYearLabel,
+          select b.id, b.title, b.status, b.fund, o.name as cspName, r.name as roundName, fy.label as financialYearLabel,
                  b.updated_at as updatedAt, ${requestedSql(sql`b.id`)} as requestedPence
             from bids b join rounds r on r.id = b.round_id join organisations o on o.id = b.csp_id
             join financial_years fy on fy.id = r.financial_year_id
@@ -367,11 +393,27 @@ export function roundTotalsByCsp(roundIds: number[]) {
       from rounds r
       join organisations o on o.kind = 'csp'
       left join allocations a on a.round_id = r.id and a.csp_id = o.id
-      left join bids b on b.round_id = r.id and b.csp_id = o.id and b.status in (${statuses})
+      left join bids b on b.round_id = r.id and b.csp_id = o.id and b.fund = 'allocation' and b.status in (${statuses})
      where r.id in (${sql.join(roundIds.map((id) => sql`${id}`), sql`, `)})
        and (a.id is not null or b.id is not null)
      group by r.id, o.id
      order by r.id, o.name
+  `);
+}
+
+/** Per round: bids to the central fund from any CSP, what the PCC approved and what waits (OPCC dashboard). */
+export function centralFundTotals(roundIds: number[]) {
+  if (roundIds.length === 0) return [];
+  const statuses = sql.join(COMMITTED_STATUSES.map((s) => sql`${s}`), sql`, `);
+  const granted = sql.join(GRANTED_STATUSES.map((s) => sql`${s}`), sql`, `);
+  return db().all<{ roundId: number; fundPence: number; bids: number; approvedPence: number; awaitingPence: number }>(sql`
+    select r.id as roundId, r.central_fund_pence as fundPence, count(b.id) as bids,
+           coalesce(sum(case when b.status in (${granted}) then ${grantedSql(sql`b.id`)} end), 0) as approvedPence,
+           coalesce(sum(case when b.status not in (${granted}) then ${requestedSql(sql`b.id`)} end), 0) as awaitingPence
+      from rounds r
+      left join bids b on b.round_id = r.id and b.fund = 'central' and b.status in (${statuses})
+     where r.id in (${sql.join(roundIds.map((id) => sql`${id}`), sql`, `)})
+     group by r.id
   `);
 }
 
@@ -383,7 +425,7 @@ export type SaveResult =
   | { kind: "stale"; changedBy: string; changedAt: string }
   | { kind: "not-editable"; status: BidStatus };
 
-export function createBid(input: { roundId: number; cspId: number; title: string; userId: number }): number {
+export function createBid(input: { roundId: number; cspId: number; title: string; userId: number; fund?: BidFund }): number {
   return db().transaction(
     (tx) => {
       const now = new Date().toISOString();
@@ -392,6 +434,7 @@ export function createBid(input: { roundId: number; cspId: number; title: string
         .values({
           roundId: input.roundId,
           cspId: input.cspId,
+          fund: input.fund ?? "allocation",
           title: input.title,
           createdBy: input.userId,
           createdAt: now,
@@ -407,7 +450,7 @@ export function createBid(input: { roundId: number; cspId: number; title: string
         entityId: created.id,
         bidId: created.id,
         cspId: input.cspId,
-        after: { roundId: input.roundId, title: input.title, status: "draft" },
+        after: { roundId: input.roundId, fund: input.fund ?? "allocation", title: input.title, status: "draft" },
       }, now);
       return created.id;
     },
@@ -611,7 +654,7 @@ export function problemsBeforeSubmission(bid: BidDetail, tx: Tx | ReturnType<typ
       matchFundingLines: bid.matchFunding.length,
     },
     bid.rules,
-    allocationPosition(bid.roundId, bid.cspId, bid.id, tx),
+    allocationPosition(bid.roundId, bid.cspId, bid.id, tx, bid.fund),
   );
 }
 

@@ -40,7 +40,7 @@ export function listRounds(): RoundSummary[] {
 
 export function findRound(id: number) {
   return db()
-    .select({ ...roundColumns, maySpanYears: fundingStreams.maySpanYears, maxDurationMonths: fundingStreams.maxDurationMonths, matchFundingRequired: fundingStreams.matchFundingRequired })
+    .select({ ...roundColumns, centralFundPence: rounds.centralFundPence, maySpanYears: fundingStreams.maySpanYears, maxDurationMonths: fundingStreams.maxDurationMonths, matchFundingRequired: fundingStreams.matchFundingRequired })
     .from(rounds)
     .innerJoin(fundingStreams, eq(fundingStreams.id, rounds.streamId))
     .innerJoin(financialYears, eq(financialYears.id, rounds.financialYearId))
@@ -67,11 +67,11 @@ export function openRoundsForCsp(cspId: number): CspRoundPosition[] {
            r.opens_on as opensOn, r.closes_on as closesOn, r.total_pot_pence as totalPotPence,
            a.amount_pence as allocationPence,
            (select coalesce(sum(${grantedSql(sql`b.id`)}), 0) from bids b
-             where b.round_id = r.id and b.csp_id = a.csp_id and b.status in (${decided})) as approvedPence,
+             where b.round_id = r.id and b.csp_id = a.csp_id and b.fund = 'allocation' and b.status in (${decided})) as approvedPence,
            (select coalesce(sum(${requestedSql(sql`b.id`)}), 0) from bids b
-             where b.round_id = r.id and b.csp_id = a.csp_id and b.status in (${awaiting})) as awaitingPence,
+             where b.round_id = r.id and b.csp_id = a.csp_id and b.fund = 'allocation' and b.status in (${awaiting})) as awaitingPence,
            (select coalesce(sum(${requestedSql(sql`b.id`)}), 0) from bids b
-             where b.round_id = r.id and b.csp_id = a.csp_id and b.status = 'draft') as draftPence
+             where b.round_id = r.id and b.csp_id = a.csp_id and b.fund = 'allocation' and b.status = 'draft') as draftPence
       from allocations a
       join rounds r on r.id = a.round_id
       join funding_streams s on s.id = r.stream_id
@@ -203,7 +203,8 @@ export function roundOverview(roundId: number) {
   const round = db().select().from(rounds).where(eq(rounds.id, roundId)).get();
   if (!round) return null;
   const summary = findRound(roundId)!;
-  const live = sql.join(COMMITTED_STATUSES.filter((s) => s !== "approved" && s !== "part_approved").map((s) => sql`${s}`), sql`, `);
+  const live = sql.join(COMMITTED_STATUSES.filter((s) => !GRANTED_STATUSES.includes(s)).map((s) => sql`${s}`), sql`, `);
+  const granted = sql.join(GRANTED_STATUSES.map((s) => sql`${s}`), sql`, `);
   const rows = db().all<RoundCspRow>(sql`
     select o.id as cspId, o.name as cspName, a.amount_pence as allocationPence,
            (select pa.amount_pence from allocations pa join rounds pr on pr.id = pa.round_id
@@ -211,17 +212,23 @@ export function roundOverview(roundId: number) {
              where pa.csp_id = o.id and pr.stream_id = ${round.streamId}
                and pfy.starts_on < (select starts_on from financial_years where id = ${round.financialYearId})
              order by pfy.starts_on desc limit 1) as previousAllocationPence,
-           (select coalesce(sum(${requestedSql(sql`b.id`)}), 0) from bids b where b.round_id = ${roundId} and b.csp_id = o.id and b.status in (${live})) as requestedPence,
-           (select coalesce(sum(${grantedSql(sql`b.id`)}), 0) from bids b where b.round_id = ${roundId} and b.csp_id = o.id and b.status in ('approved', 'part_approved')) as approvedPence,
+           (select coalesce(sum(${requestedSql(sql`b.id`)}), 0) from bids b where b.round_id = ${roundId} and b.csp_id = o.id and b.fund = 'allocation' and b.status in (${live})) as requestedPence,
+           (select coalesce(sum(${grantedSql(sql`b.id`)}), 0) from bids b where b.round_id = ${roundId} and b.csp_id = o.id and b.fund = 'allocation' and b.status in (${granted})) as approvedPence,
            0 as committedPence
       from organisations o
       left join allocations a on a.round_id = ${roundId} and a.csp_id = o.id
      where o.kind = 'csp'
      order by o.name
   `).map((r) => ({ ...r, committedPence: r.requestedPence + r.approvedPence }));
+  // Bids to the central fund, from any partnership.
+  const central = db().get<{ requestedPence: number; approvedPence: number; bids: number }>(sql`
+    select coalesce(sum(case when b.status in (${live}) then ${requestedSql(sql`b.id`)} end), 0) as requestedPence,
+           coalesce(sum(case when b.status in (${granted}) then ${grantedSql(sql`b.id`)} end), 0) as approvedPence,
+           count(*) as bids
+      from bids b where b.round_id = ${roundId} and b.fund = 'central' and b.status in (${live}, ${granted})`);
   const sum = (f: (r: RoundCspRow) => number) => rows.reduce((n, r) => n + f(r), 0);
   const allocatedPence = sum((r) => r.allocationPence ?? 0);
-  const approvedPence = sum((r) => r.approvedPence);
+  const approvedPence = sum((r) => r.approvedPence) + central.approvedPence;
   const approvalLimitPence = Math.floor((round.totalPotPence * (10_000 + round.overProgrammingBasisPoints)) / 10_000);
   return {
     round: { ...round, ...summary },
@@ -229,8 +236,17 @@ export function roundOverview(roundId: number) {
     totals: {
       allocatedPence,
       requestedPence: sum((r) => r.requestedPence),
-      approvedPence,
+      approvedPence: sum((r) => r.approvedPence),
       remainingPence: allocatedPence - sum((r) => r.committedPence),
+      central: {
+        fundPence: round.centralFundPence,
+        bids: central.bids,
+        requestedPence: central.requestedPence,
+        approvedPence: central.approvedPence,
+        remainingPence: round.centralFundPence - central.requestedPence - central.approvedPence,
+      },
+      /** Approved across the round, allocations and central fund together, against the over-programming limit. */
+      roundApprovedPence: approvedPence,
       unallocatedPence: round.totalPotPence - round.centralFundPence - allocatedPence,
       approvalLimitPence,
       approvalHeadroomPence: approvalLimitPence - approvedPence,

@@ -497,3 +497,28 @@ describe("bid sections", () => {
     for (const value of ["", "Details", "costs ", "match_funding", "review"]) expect(isBidSectionKey(value)).toBe(false);
   });
 });
+
+describe("a bid to the round's central fund", () => {
+  it("cannot ask for more than is left in the central fund, and the message says so with the figures", () => {
+    // A £25,000.00 central fund with £23,000.00 held by other partnerships' bids leaves £2,000.00.
+    const central = { fund: "central" as const, allocationPence: 2_500_000, committedElsewherePence: 2_300_000 };
+    expect(submissionProblems(completeBid(), SINGLE_YEAR, central)).toEqual([
+      {
+        section: "costs",
+        field: "costs-0-description",
+        message:
+          "The amount requested (£3,035.00) is more than is left in the round's central fund (£2,000.00: " +
+          "central fund £25,000.00 less £23,000.00 in other bids to it)",
+      },
+    ]);
+  });
+
+  it("may ask for all that is left", () => {
+    expect(submissionProblems(completeBid(), SINGLE_YEAR, { fund: "central", allocationPence: 303_500, committedElsewherePence: 0 })).toEqual([]);
+  });
+
+  it("cannot be submitted in a round whose central fund is now nothing", () => {
+    const [problem] = submissionProblems(completeBid(), SINGLE_YEAR, { fund: "central", allocationPence: 0, committedElsewherePence: 0 });
+    expect(problem.message).toBe("This round has no central fund, so the bid cannot draw on it");
+  });
+});

@@ -1,4 +1,5 @@
 import { durationInMonths, financialYearStartYear, formatDate } from "./financial-years";
+import type { BidFund } from "./funds";
 import { formatPence } from "./money";
 import type { PriorityKind } from "./priorities";
 
@@ -61,8 +62,11 @@ export interface StreamRules {
 }
 
 export interface AllocationPosition {
+  /** What the bid draws on; the CSP's allocation unless said otherwise. */
+  fund?: BidFund;
+  /** The CSP's allocation, or the round's central fund. */
   allocationPence: number;
-  /** Requested by this CSP's other submitted or approved bids in the round. */
+  /** Held by the other submitted or approved bids on the same money (the CSP's, or every CSP's for the central fund). */
   committedElsewherePence: number;
 }
 
@@ -157,9 +161,18 @@ export function submissionProblems(
   }
   if (allocation === null) {
     need("costs", "costs-0-description", "Your partnership has no allocation in this round, so it cannot bid in it");
+  } else if (allocation.fund === "central" && allocation.allocationPence === 0) {
+    need("costs", "costs-0-description", "This round has no central fund, so the bid cannot draw on it");
   } else if (requested > 0) {
     const remaining = allocation.allocationPence - allocation.committedElsewherePence;
-    if (requested > remaining) {
+    if (requested > remaining && allocation.fund === "central") {
+      need(
+        "costs",
+        "costs-0-description",
+        `The amount requested (${formatPence(requested)}) is more than is left in the round's central fund (${formatPence(remaining)}: ` +
+          `central fund ${formatPence(allocation.allocationPence)} less ${formatPence(allocation.committedElsewherePence)} in other bids to it)`,
+      );
+    } else if (requested > remaining) {
       need(
         "costs",
         "costs-0-description",

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { BID_STATUSES } from "../domain/bid-lifecycle";
+import { BID_FUNDS } from "../domain/funds";
 
 export const BID_SORTS = ["updated", "title", "requested", "csp", "status"] as const;
 export type BidSort = (typeof BID_SORTS)[number];
@@ -16,6 +17,7 @@ export const bidFiltersSchema = z.object({
   csp: optionalId,
   priority: optionalId,
   status: z.enum(BID_STATUSES).optional().catch(undefined),
+  fund: z.enum(BID_FUNDS).optional().catch(undefined),
   sort: z.enum(BID_SORTS).optional().catch(undefined),
   dir: z.enum(["asc", "desc"]).optional().catch(undefined),
   page: z

@@ -46,7 +46,7 @@ export function BidDocument({ bid, decision, generatedAt = new Date() }: BidDocu
       headerNote={`Bid ${bid.id} · ${STATUS_LABELS[bid.status]}`}
     >
       <Text style={styles.caption}>
-        {bid.cspName} · {bid.roundName}, {bid.financialYearLabel} ({bid.streamName})
+        {bid.cspName} · {bid.roundName}, {bid.financialYearLabel} ({bid.streamName}){bid.fund === "central" ? " · central fund" : ""}
       </Text>
       <Text style={styles.title}>{bid.title || "Untitled bid"}</Text>
       <View style={{ flexDirection: "row", alignItems: "center", marginBottom: 6 }}>

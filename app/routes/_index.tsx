@@ -3,7 +3,7 @@ import { SummaryRow } from "../components/summary-row";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "../auth/access.server";
 import { StatusTag } from "../components/status-tag";
-import { bidCountsByStatus, roundTotalsByCsp } from "../data/bids.server";
+import { bidCountsByStatus, centralFundTotals, roundTotalsByCsp } from "../data/bids.server";
 import { recentDecisionsForCsp } from "../data/decisions.server";
 import { listRounds, openRoundsForCsp } from "../data/rounds.server";
 import { bidScopeOf, cspOf, hasPermission } from "../domain/access-rules";
@@ -30,6 +30,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   }
   const openRounds = listRounds().filter((r) => r.status === "open");
   const totals = roundTotalsByCsp(openRounds.map((r) => r.id));
+  const central = centralFundTotals(openRounds.map((r) => r.id));
   return {
     kind: "opcc" as const,
     name: user.name,
@@ -37,13 +38,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
     counts,
     rounds: openRounds.map((r) => {
       const rows = totals.filter((t) => t.roundId === r.id);
+      const fund = central.find((c) => c.roundId === r.id);
+      const centralRow = fund && (fund.fundPence > 0 || fund.bids > 0) ? fund : null;
       return {
         ...r,
         rows,
-        bids: rows.reduce((n, t) => n + t.bids, 0),
-        approvedPence: rows.reduce((n, t) => n + t.approvedPence, 0),
-        awaitingPence: rows.reduce((n, t) => n + t.awaitingPence, 0),
-        allocatedPence: rows.reduce((n, t) => n + (t.allocationPence ?? 0), 0),
+        central: centralRow,
+        bids: rows.reduce((n, t) => n + t.bids, 0) + (centralRow?.bids ?? 0),
+        approvedPence: rows.reduce((n, t) => n + t.approvedPence, 0) + (centralRow?.approvedPence ?? 0),
+        awaitingPence: rows.reduce((n, t) => n + t.awaitingPence, 0) + (centralRow?.awaitingPence ?? 0),
+        allocatedPence: rows.reduce((n, t) => n + (t.allocationPence ?? 0), 0) + (centralRow?.fundPence ?? 0),
       };
     }),
   };
@@ -210,6 +214,19 @@ function OpccDashboard({ page }: { page: Extract<ReturnType<typeof useLoaderData
                 <td className="govuk-table__cell govuk-table__cell--numeric">{formatPence(row.awaitingPence)}</td>
               </tr>
             ))}
+            {round.central ? (
+              <tr className="govuk-table__row">
+                <th scope="row" className="govuk-table__header">
+                  <Link className="govuk-link" to={`/bids?round=${round.id}&fund=central`}>
+                    Central fund
+                  </Link>
+                </th>
+                <td className="govuk-table__cell govuk-table__cell--numeric">{round.central.bids}</td>
+                <td className="govuk-table__cell govuk-table__cell--numeric">{formatPence(round.central.fundPence)}</td>
+                <td className="govuk-table__cell govuk-table__cell--numeric">{formatPence(round.central.approvedPence)}</td>
+                <td className="govuk-table__cell govuk-table__cell--numeric">{formatPence(round.central.awaitingPence)}</td>
+              </tr>
+            ) : null}
             <tr className="govuk-table__row">
               <th scope="row" className="govuk-table__header">Total</th>
               <td className="govuk-table__cell govuk-table__cell--numeric">{round.bids}</td>

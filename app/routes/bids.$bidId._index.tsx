@@ -52,7 +52,7 @@ export default function BidPage() {
         <SuccessBanner id="banner-title">{banner}</SuccessBanner>
       ) : null}
       <span className="govuk-caption-l">
-        {bid.cspName} · {bid.roundName}, {bid.financialYearLabel}
+        {bid.cspName} · {bid.roundName}, {bid.financialYearLabel}{bid.fund === "central" ? " · central fund" : ""}
       </span>
       <h1 className="govuk-heading-l">{bid.title}</h1>
       <p className="govuk-body">

@@ -4,6 +4,7 @@ import { requireUser } from "../auth/access.server";
 import { Select, type Option } from "../components/form-fields";
 import { Pagination } from "../components/pagination";
 import { StatusTag } from "../components/status-tag";
+import { BID_FUNDS, BID_FUND_LABELS } from "../domain/funds";
 import { listBids } from "../data/bids.server";
 import { listCsps, listFinancialYears, listPriorities } from "../data/reference.server";
 import { listRounds } from "../data/rounds.server";
@@ -30,6 +31,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     cspId: cspId === null ? query.csp : undefined,
     status: query.status,
     priorityId: query.priority,
+    fund: query.fund,
     sort,
     direction: query.dir ?? (sort === "updated" || sort === "requested" ? "desc" : "asc"),
     page: query.page,
@@ -52,7 +54,7 @@ export default function BidsList() {
   const { query, result, showCsp, statuses, rounds, years, csps, priorities, canCreate } = useLoaderData<typeof loader>();
   const params = (overrides: Record<string, string | number | undefined>) => {
     const merged: Record<string, string | number | undefined> = {
-      round: query.round, year: query.year, csp: query.csp, status: query.status, priority: query.priority,
+      round: query.round, year: query.year, csp: query.csp, status: query.status, priority: query.priority, fund: query.fund,
       sort: query.sort, dir: query.dir, page: undefined, ...overrides,
     };
     const search = new URLSearchParams();
@@ -70,7 +72,7 @@ export default function BidsList() {
       </th>
     );
   };
-  const hasFilters = query.round || query.year || query.csp || query.status || query.priority;
+  const hasFilters = query.round || query.year || query.csp || query.status || query.priority || query.fund;
   return (
     <>
       <h1 className="govuk-heading-l">Bids</h1>
@@ -97,7 +99,10 @@ export default function BidsList() {
               <FilterSelect name="csp" label="Partnership" value={query.csp} options={csps.map((c) => ({ value: String(c.id), label: c.name }))} />
             </div>
           ) : null}
-          <div className="govuk-grid-column-two-thirds">
+          <div className="govuk-grid-column-one-third">
+            <FilterSelect name="fund" label="Drawing on" value={query.fund} options={BID_FUNDS.map((f) => ({ value: f, label: BID_FUND_LABELS[f] }))} />
+          </div>
+          <div className={showCsp ? "govuk-grid-column-one-third" : "govuk-grid-column-two-thirds"}>
             <FilterSelect
               name="priority"
               label="Priority"
@@ -146,6 +151,7 @@ export default function BidsList() {
                   <Link className="govuk-link" to={`/bids/${bid.id}`}>
                     {bid.title}
                   </Link>
+                  {bid.fund === "central" ? <span className="govuk-body-s govuk-!-display-block govuk-!-margin-0">Central fund</span> : null}
                 </td>
                 {showCsp ? <td className="govuk-table__cell">{bid.cspName}</td> : null}
                 <td className="govuk-table__cell">

@@ -3,10 +3,11 @@ import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { notFound, requireUser } from "../auth/access.server";
-import { ErrorSummary, FormStateProvider, TextInput } from "../components/form-fields";
+import { ErrorSummary, FormStateProvider, Radios, TextInput } from "../components/form-fields";
 import { createBid } from "../data/bids.server";
 import { findAllocation, findRound } from "../data/rounds.server";
 import { cspOf } from "../domain/access-rules";
+import { BID_FUNDS, type BidFund } from "../domain/funds";
 import { formatDate } from "../domain/financial-years";
 import { formatPence } from "../domain/money";
 import { requiredText } from "../forms/fields";
@@ -16,36 +17,47 @@ export const handle = { title: "Start a bid" };
 
 const roundQuery = z.object({ round: z.string().regex(/^\d{1,10}$/).transform(Number) });
 
-/** The round a CSP may start a bid in: open, with an allocation for the CSP. Anything else is not found. */
+/**
+ * The round a CSP may start a bid in: open, and either with an allocation for the CSP or with a
+ * central fund any CSP may bid for. Anything else is not found.
+ */
 function openRoundForCsp(roundParam: unknown, cspId: number) {
   const parsed = roundQuery.safeParse({ round: roundParam });
   if (!parsed.success) notFound();
   const round = findRound(parsed.data.round);
-  const allocation = round ? findAllocation(round.id, cspId) : undefined;
-  if (!round || round.status !== "open" || !allocation) notFound();
-  return { round, allocation };
+  if (!round || round.status !== "open") notFound();
+  const allocation = findAllocation(round.id, cspId);
+  const funds = BID_FUNDS.filter((f) => (f === "allocation" ? allocation !== undefined : round.centralFundPence > 0));
+  if (funds.length === 0) notFound();
+  return { round, allocationPence: allocation?.amountPence ?? null, funds };
 }
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, "bid:create");
-  const { round, allocation } = openRoundForCsp(new URL(request.url).searchParams.get("round") ?? undefined, cspOf(user)!);
-  return { round, allocationPence: allocation.amountPence };
+  return openRoundForCsp(new URL(request.url).searchParams.get("round") ?? undefined, cspOf(user)!);
 }
 
-const newBidSchema = z.object({ title: requiredText("a project title") });
+const newBidSchema = (funds: readonly BidFund[]) =>
+  z.object({
+    title: requiredText("a project title"),
+    fund: z.enum(funds as [BidFund, ...BidFund[]], { errorMap: () => ({ message: "Choose what the bid draws on" }) }),
+  });
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request, "bid:create");
   const cspId = cspOf(user)!;
-  const { round } = openRoundForCsp(new URL(request.url).searchParams.get("round") ?? undefined, cspId);
-  const parsed = parseForm(await readForm(request), newBidSchema);
+  const { round, funds } = openRoundForCsp(new URL(request.url).searchParams.get("round") ?? undefined, cspId);
+  const form = await readForm(request);
+  // With only one fund open to the CSP there is nothing to choose.
+  if (funds.length === 1 && !form.get("fund")) form.set("fund", funds[0]);
+  const parsed = parseForm(form, newBidSchema(funds));
   if (!parsed.ok) return data(parsed.state, { status: 400 });
-  const bidId = createBid({ roundId: round.id, cspId, title: parsed.data.title, userId: user.userId });
+  const bidId = createBid({ roundId: round.id, cspId, title: parsed.data.title, fund: parsed.data.fund, userId: user.userId });
   return redirect(`/bids/${bidId}/edit/details`);
 }
 
 export default function NewBid() {
-  const { round, allocationPence } = useLoaderData<typeof loader>();
+  const { round, allocationPence, funds } = useLoaderData<typeof loader>();
   const state = useActionData<typeof action>();
   return (
     <div className="govuk-grid-row">
@@ -62,8 +74,14 @@ export default function NewBid() {
           </div>
           <div className="govuk-summary-list__row">
             <dt className="govuk-summary-list__key">Your provisional allocation</dt>
-            <dd className="govuk-summary-list__value">{formatPence(allocationPence)}</dd>
+            <dd className="govuk-summary-list__value">{allocationPence === null ? "None in this round" : formatPence(allocationPence)}</dd>
           </div>
+          {round.centralFundPence > 0 ? (
+            <div className="govuk-summary-list__row">
+              <dt className="govuk-summary-list__key">Central fund</dt>
+              <dd className="govuk-summary-list__value">{formatPence(round.centralFundPence)}, for projects across partnerships: any partnership may bid for it</dd>
+            </div>
+          ) : null}
           <div className="govuk-summary-list__row">
             <dt className="govuk-summary-list__key">Closes</dt>
             <dd className="govuk-summary-list__value">{formatDate(round.closesOn)}</dd>
@@ -79,6 +97,22 @@ export default function NewBid() {
         <Form method="post" noValidate>
           <FormStateProvider state={state}>
             <TextInput name="title" label="Project title" labelClass="govuk-label--m" hint="You can change this later. Your bid is saved as a draft until you submit it." />
+            {funds.length > 1 ? (
+              <Radios
+                name="fund"
+                legend="What does this bid draw on?"
+                legendClass="govuk-fieldset__legend--m"
+                options={[
+                  { value: "allocation", label: "Your partnership's allocation", hint: "For your partnership's own projects." },
+                  { value: "central", label: "The round's central fund", hint: "For a project across partnerships. It does not use your allocation." },
+                ]}
+              />
+            ) : (
+              <>
+                <input type="hidden" name="fund" value={funds[0]} />
+                <p className="govuk-body">This bid draws on {funds[0] === "central" ? "the round's central fund" : "your partnership's allocation"}.</p>
+              </>
+            )}
           </FormStateProvider>
           <button type="submit" className="govuk-button" data-module="govuk-button">
             Create draft bid

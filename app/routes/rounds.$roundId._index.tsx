@@ -138,9 +138,25 @@ export default function RoundPage() {
             <td className="govuk-table__cell govuk-table__cell--numeric">{formatPence(totals.approvedPence)}</td>
             <td className="govuk-table__cell govuk-table__cell--numeric">{formatPence(totals.remainingPence)}</td>
           </tr>
+          {totals.central.fundPence > 0 || totals.central.bids > 0 ? (
+            <tr className="govuk-table__row">
+              <th scope="row" className="govuk-table__header">
+                <Link className="govuk-link" to={`/bids?round=${round.id}&fund=central`}>
+                  Central fund
+                </Link>{" "}
+                <span className="govuk-body-s">({totals.central.bids} {totals.central.bids === 1 ? "bid" : "bids"} from any partnership)</span>
+              </th>
+              <td className="govuk-table__cell govuk-table__cell--numeric">{formatPence(totals.central.fundPence)}</td>
+              <td className="govuk-table__cell govuk-table__cell--numeric">{formatPence(totals.central.requestedPence)}</td>
+              <td className="govuk-table__cell govuk-table__cell--numeric">{formatPence(totals.central.approvedPence)}</td>
+              <td className="govuk-table__cell govuk-table__cell--numeric">{formatPence(totals.central.remainingPence)}</td>
+            </tr>
+          ) : null}
         </tbody>
       </table>
-      <p className="govuk-body-s">Requested: bids with the OPCC and not yet decided. Approved: what decisions have granted. Remaining: allocation less both.</p>
+      <p className="govuk-body-s">
+        Requested: bids with the OPCC and not yet decided. Approved: what decisions have granted. Remaining: allocation (or central fund) less both.
+      </p>
 
       {canManage ? (
         <div className="govuk-grid-row">

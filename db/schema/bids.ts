@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { check, index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { BID_STATUSES } from "../../app/domain/bid-lifecycle";
+import { BID_FUNDS } from "../../app/domain/funds";
 import { financialYears, priorities, rounds } from "./funding";
 import { organisations } from "./organisations";
 import { users } from "./users";
@@ -22,6 +23,8 @@ export const bids = sqliteTable(
       .notNull()
       .references(() => organisations.id),
     status: text("status", { enum: BID_STATUSES }).notNull().default("draft"),
+    /** What the bid draws on: the CSP's allocation, or the round's central fund for cross-CSP projects. */
+    fund: text("fund", { enum: BID_FUNDS }).notNull().default("allocation"),
     /** Raised by every save: a save made from an older version is refused. */
     version: integer("version").notNull().default(1),
     title: text("title").notNull(),
@@ -49,10 +52,12 @@ export const bids = sqliteTable(
   (t) => [
     index("bids_csp_round_status_idx").on(t.cspId, t.roundId, t.status),
     index("bids_round_status_idx").on(t.roundId, t.status),
+    index("bids_round_fund_status_idx").on(t.roundId, t.fund, t.status),
     index("bids_status_updated_idx").on(t.status, t.updatedAt),
     index("bids_updated_idx").on(t.updatedAt),
     check("bids_status_check", sql.raw(`"status" in (${statusList})`)),
     check("bids_version_check", sql`${t.version} >= 1`),
+    check("bids_fund_check", sql`${t.fund} in ('allocation', 'central')`),
     check("bids_dates_check", sql`${t.endDate} is null or ${t.startDate} is null or ${t.endDate} >= ${t.startDate}`),
   ],
 );

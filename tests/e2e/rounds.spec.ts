@@ -3,7 +3,7 @@ import { expectNoAxeViolations, signIn, USERS } from "./support";
 
 // These tests create their own round: the seeded rounds' allocations are what other specs read.
 
-test("an OPCC reviewer creates a round, sets its allocations by a weighted formula, and opens it", async ({ page }) => {
+test("an OPCC reviewer creates a round with a central fund, sets its allocations by a weighted formula, and opens it; a lead bids for the central fund", async ({ page, browser, baseURL }) => {
   test.setTimeout(90_000);
   await signIn(page, USERS.reviewer);
   await page.getByRole("link", { name: "Rounds" }).click();
@@ -61,7 +61,26 @@ test("an OPCC reviewer creates a round, sets its allocations by a weighted formu
   await page.getByRole("button", { name: "Open the round to bids" }).click();
   await expect(page.getByText("The round is now open.")).toBeVisible();
   await expect(page.locator("#round-money")).toContainText("£90,000.00");
+  await expect(page.locator("#round-money").getByRole("row", { name: /^Central fund/ }).getByRole("cell").first()).toHaveText("£10,000.00");
   await expectNoAxeViolations(page);
+
+  // Any partnership may bid for the central fund: the Melton lead chooses what a new bid draws on.
+  const lead = await (await browser.newContext({ baseURL })).newPage();
+  await signIn(lead, USERS.meltonLead);
+  await lead.getByRole("link", { name: `Start a bid in ${name}` }).click();
+  await lead.getByLabel("Project title").fill("LLR rural crime watch");
+  await lead.getByRole("button", { name: "Create draft bid" }).click();
+  await expect(lead.getByRole("heading", { name: "There is a problem" })).toBeVisible();
+  await expect(lead.getByRole("link", { name: "Choose what the bid draws on" })).toBeVisible();
+  await expect(lead.getByLabel("Project title")).toHaveValue("LLR rural crime watch");
+  await expectNoAxeViolations(lead);
+  await lead.getByLabel("The round's central fund").check();
+  await lead.getByRole("button", { name: "Create draft bid" }).click();
+  await expect(lead).toHaveURL(/\/bids\/\d+\/edit\/details$/);
+  const bidId = /\/bids\/(\d+)\//.exec(lead.url())![1];
+  await lead.goto(`/bids/${bidId}`);
+  await expect(lead.getByText(/· central fund$/)).toBeVisible();
+  await lead.close();
 });
 
 test("the seeded annual round shows the formula's working and last year's comparison", async ({ page }) => {
