@@ -139,6 +139,8 @@ export default function ReviewBid() {
   const result = useActionData<typeof action>();
   const { bid, rubric } = page;
   const stateFor = (intent: ReviewIntent) => (result?.intent === intent ? result : undefined);
+  // A reviewer's own sheet for this submission fills the form, so a re-score starts from it.
+  const ownSheet = page.mine ? page.sheets.find((s) => s.reviewerId === page.mine!.reviewerId && s.kind === "individual") : undefined;
   return (
     <>
       <Link className="govuk-back-link" to="/review">
@@ -266,6 +268,7 @@ export default function ReviewBid() {
       {page.canScore ? (
         <Form method="post" noValidate className="govuk-!-margin-bottom-8">
           <h2 className="govuk-heading-m">Your score</h2>
+          {ownSheet ? <p className="govuk-body">You scored this submission on {formatDateTime(ownSheet.createdAt)}. Your score is shown below: saving replaces it.</p> : null}
           <FormStateProvider state={stateFor("score")}>
             <input type="hidden" name="intent" value="score" />
             {page.mine?.isLead ? (
@@ -286,6 +289,7 @@ export default function ReviewBid() {
                 name={`gates.${g.key}`}
                 legend={`Gate: ${g.label}`}
                 inline
+                defaultValue={ownSheet && g.key in ownSheet.gates ? (ownSheet.gates[g.key] ? "pass" : "fail") : undefined}
                 options={[
                   { value: "pass", label: "Pass" },
                   { value: "fail", label: "Fail" },
@@ -300,9 +304,10 @@ export default function ReviewBid() {
                 <Select
                   name={`scores.${c.key}`}
                   label="Score"
+                  defaultValue={ownSheet && c.key in ownSheet.scores ? String(ownSheet.scores[c.key]) : undefined}
                   options={[{ value: "", label: "Choose a score" }, ...c.descriptors.map((d, i) => ({ value: String(i), label: `${i}: ${d}` }))]}
                 />
-                <Textarea name={`justifications.${c.key}`} label="Why this score" rows={2} />
+                <Textarea name={`justifications.${c.key}`} label="Why this score" rows={2} defaultValue={ownSheet?.justifications[c.key]} />
               </fieldset>
             ))}
           </FormStateProvider>

@@ -246,6 +246,13 @@ test("a reviewer takes a bid from the queue, leads its review, declares no confl
   const row = table.getByRole("row", { name: new RegExp(`^${REVIEWER_NAME}`) });
   await expect(row.getByRole("rowheader")).toHaveText(REVIEWER_NAME);
   await expect(row.getByRole("cell")).toHaveText(["4", "3", "4", "5", "3", "4", "77.0", "Recommend"]);
+  // The form starts from the reviewer's own score, so a re-score need not start again.
+  await page.reload();
+  await expect(page.getByText(/^You scored this submission on /)).toBeVisible();
+  const plan = page.getByRole("group", { name: "Alignment with the Police and Crime Plan (weight 25)", exact: true });
+  await expect(plan.getByLabel("Score", { exact: true })).toHaveValue("4");
+  await expect(plan.getByLabel("Why this score", { exact: true })).toHaveValue("Scored 4: the bid's evidence for this is clear.");
+  await expect(page.getByRole("group", { name: "Gate: Eligible for this fund" }).getByLabel("Pass")).toBeChecked();
   await expectNoAxeViolations(page);
 });
 
