@@ -23,6 +23,12 @@ export function describeAction(action: string): string {
       return "Part-approved";
     case "bid.rejected":
       return "Rejected";
+    case "bid.approved_by_correction":
+      return "Approved by a correcting decision";
+    case "bid.part_approved_by_correction":
+      return "Part-approved by a correcting decision";
+    case "bid.rejected_by_correction":
+      return "Rejected by a correcting decision";
     case "review.assigned":
       return "Reviewer assigned";
     case "review.conflict_answered":
@@ -35,6 +41,14 @@ export function describeAction(action: string): string {
       return "Comment added";
     case "decision.recorded":
       return "PCC decision recorded";
+    case "decision.corrected":
+      return "Correcting PCC decision recorded";
+    case "grant.created":
+      return "Grant made";
+    case "grant.varied":
+      return "Grant varied by a correcting decision";
+    case "grant.withdrawn":
+      return "Grant withdrawn by a correcting decision";
     default:
       return action;
   }

@@ -708,6 +708,9 @@ const EVENT_ACTIONS: Record<BidEvent, string> = {
   part_approve: "bid.part_approved",
   reject: "bid.rejected",
   withdraw: "bid.withdrawn",
+  correct_approve: "bid.approved_by_correction",
+  correct_part_approve: "bid.part_approved_by_correction",
+  correct_reject: "bid.rejected_by_correction",
 };
 
 /**

@@ -1,4 +1,4 @@
-import { asc, desc, eq, sql } from "drizzle-orm";
+import { and, asc, desc, eq, isNull, sql } from "drizzle-orm";
 import {
   bids,
   decisionLines,
@@ -22,6 +22,7 @@ import type { DecisionRecord, GrantOffer } from "../pdf/types";
 import { recordAudit } from "./audit.server";
 import { cspContacts, portalUrl, queueMessage } from "./notifications.server";
 import { formatPence } from "../domain/money";
+import { formatDate } from "../domain/financial-years";
 import { getBidDetail, moveBid, type BidDetail } from "./bids.server";
 import { decisionGrantedSql } from "./money-sql.server";
 import { db, type Tx } from "./db.server";
@@ -51,6 +52,8 @@ export interface DecisionInput {
   publishable: boolean;
   foiExemption: string | null;
   paymentBasis: PaymentBasis;
+  /** For a correcting decision: the bid's latest decision, which this one supersedes, and why. */
+  correctionOf?: { decisionId: number; reason: string };
 }
 
 export type DecisionResult =
@@ -59,20 +62,49 @@ export type DecisionResult =
   | { kind: "refused"; message: string; field?: string };
 
 const OUTCOME_EVENT: Record<DecisionOutcomeChoice, BidEvent> = { approve: "approve", part_approve: "part_approve", reject: "reject" };
+const CORRECTION_EVENT: Record<DecisionOutcomeChoice, BidEvent> = { approve: "correct_approve", part_approve: "correct_part_approve", reject: "correct_reject" };
+
+/** The decision that stands on a bid: its latest, which no other decision supersedes. */
+export function latestDecision(bidId: number, tx: Tx | ReturnType<typeof db> = db()) {
+  return tx
+    .select({ id: decisions.id, reference: decisions.reference, decidedOn: decisions.decidedOn })
+    .from(decisions)
+    .where(eq(decisions.bidId, bidId))
+    .orderBy(desc(decisions.id))
+    .limit(1)
+    .get();
+}
 
 /**
  * Records a PCC decision on a bid: the next gap-free reference in the bid's financial year, the
  * approved amount per line, the bid's move to approved, part-approved or rejected, and (unless
  * rejected) the grant with its payment schedule. One write transaction: two decisions recorded at
  * once still get consecutive numbers.
+ *
+ * A correcting decision (`correctionOf`) is recorded the same way, with its own reference, and
+ * supersedes the bid's latest decision, which is left as it was. The bid's one grant follows it:
+ * moved to the new decision with a new schedule, created if the bid had none, or withdrawn if the
+ * correction rejects the bid.
  */
 export function recordDecision(bidId: number, userId: number, expectedVersion: number, input: DecisionInput, now = new Date().toISOString()): DecisionResult {
   return db().transaction(
     (tx) => {
       const bid = getBidDetail(bidId, tx)!;
       if (bid.version !== expectedVersion) return { kind: "stale", changedBy: bid.updatedByName, changedAt: bid.updatedAt };
-      const event = OUTCOME_EVENT[input.outcome];
-      if (!canTransition(bid.status, event)) return { kind: "refused", message: "Only a bid waiting for a decision can be decided." };
+      const correction = input.correctionOf;
+      const event = (correction ? CORRECTION_EVENT : OUTCOME_EVENT)[input.outcome];
+      if (!canTransition(bid.status, event)) {
+        return { kind: "refused", message: correction ? "Only a decided bid can have its decision corrected." : "Only a bid waiting for a decision can be decided." };
+      }
+      const superseded = correction ? latestDecision(bidId, tx) : undefined;
+      if (correction) {
+        if (!superseded || superseded.id !== correction.decisionId) {
+          return { kind: "refused", message: `Only the decision that stands on this bid${superseded ? ` (${superseded.reference})` : ""} can be corrected. Reload the page and try again.` };
+        }
+        if (input.decidedOn < superseded.decidedOn) {
+          return { kind: "refused", message: `A correcting decision cannot be dated before the decision it corrects (${formatDate(superseded.decidedOn)})`, field: "decidedOn" };
+        }
+      }
 
       let lines: ReturnType<typeof approveLines> = [];
       if (input.outcome !== "reject") {
@@ -144,6 +176,8 @@ export function recordDecision(bidId: number, userId: number, expectedVersion: n
           declarationOfInterests: input.declarationOfInterests,
           publishable: input.publishable,
           foiExemption: input.publishable ? null : input.foiExemption,
+          supersedesId: superseded?.id ?? null,
+          correctionReason: correction?.reason ?? null,
           recordedBy: userId,
           recordedAt: now,
         })
@@ -157,25 +191,49 @@ export function recordDecision(bidId: number, userId: number, expectedVersion: n
         tx.rollback();
       }
 
-      let grantId: number | null = null;
-      if (outcome !== "rejected") {
-        grantId = tx.insert(grants).values({ decisionId: decision.id, bidId, cspId: bid.cspId, paymentBasis: input.paymentBasis, createdAt: now }).returning({ id: grants.id }).get().id;
-        if (schedule.length) tx.insert(grantPayments).values(schedule.map((i) => ({ grantId: grantId!, ...i }))).run();
-      }
+      const grant = settleGrant(tx, { bidId, cspId: bid.cspId, decisionId: decision.id, outcome, paymentBasis: input.paymentBasis, schedule, now });
+      const grantId = grant.after?.withdrawnAt ? null : (grant.after?.id ?? null);
       recordAudit(tx, {
         userId,
-        action: "decision.recorded",
+        action: correction ? "decision.corrected" : "decision.recorded",
         entityType: "decision",
         entityId: decision.id,
         bidId,
         cspId: bid.cspId,
-        after: { reference, outcome, grantedPence: granted, lines, conditions, grantId, paymentBasis: input.paymentBasis },
+        after: {
+          reference,
+          outcome,
+          grantedPence: granted,
+          lines,
+          conditions,
+          grantId,
+          paymentBasis: input.paymentBasis,
+          ...(correction ? { supersedes: superseded!.reference, correctionReason: correction.reason } : {}),
+        },
       }, now);
+      if (grant.before || grant.after) {
+        recordAudit(tx, {
+          userId,
+          action: grant.before ? (grant.after?.withdrawnAt ? "grant.withdrawn" : "grant.varied") : "grant.created",
+          entityType: "grant",
+          entityId: (grant.after ?? grant.before)!.id,
+          bidId,
+          cspId: bid.cspId,
+          before: grant.before ?? undefined,
+          after: grant.after ?? undefined,
+        }, now);
+      }
       const outcomeText = outcome === "approved" ? "approved" : outcome === "part_approved" ? `part-approved: ${formatPence(granted)} of ${formatPence(bid.requestedPence)}` : "not approved";
       queueMessage(tx, {
         to: cspContacts(tx, bid.cspId, { finance: true }),
-        subject: `PCC decision ${reference}: ${bid.title}`,
-        body: `The Police and Crime Commissioner has decided on "${bid.title}": ${outcomeText}.\n\nReasons: ${input.reasons}\n\nSee the decision${grantId ? ", its conditions and the payment schedule" : ""}: ${portalUrl(`/bids/${bid.id}`)}`,
+        subject: correction ? `PCC decision ${reference} corrects ${superseded!.reference}: ${bid.title}` : `PCC decision ${reference}: ${bid.title}`,
+        body: [
+          correction
+            ? `The Police and Crime Commissioner has corrected decision ${superseded!.reference} on "${bid.title}". The bid is now ${outcomeText}.\n\nWhy it was corrected: ${correction.reason}`
+            : `The Police and Crime Commissioner has decided on "${bid.title}": ${outcomeText}.`,
+          `Reasons: ${input.reasons}`,
+          `See the decision${grantId ? ", its conditions and the payment schedule" : ""}: ${portalUrl(`/bids/${bid.id}`)}`,
+        ].join("\n\n"),
       }, now);
       return { kind: "recorded", decisionId: decision.id, reference, grantId };
     },
@@ -183,7 +241,55 @@ export function recordDecision(bidId: number, userId: number, expectedVersion: n
   );
 }
 
-/** A bid's decisions, newest first, with what each approved in all. */
+interface GrantState {
+  id: number;
+  decisionId: number;
+  paymentBasis: PaymentBasis;
+  withdrawnAt: string | null;
+  payments: { dueOn: string; label: string; amountPence: number }[];
+}
+
+/**
+ * Brings the bid's one grant into line with the decision just recorded, and says what it was and
+ * is (for the audit): created, moved to the decision with a new schedule, or withdrawn.
+ */
+function settleGrant(
+  tx: Tx,
+  d: { bidId: number; cspId: number; decisionId: number; outcome: "approved" | "part_approved" | "rejected"; paymentBasis: PaymentBasis; schedule: ReturnType<typeof paymentSchedule>; now: string },
+): { before: GrantState | null; after: GrantState | null } {
+  const existing = tx.select().from(grants).where(eq(grants.bidId, d.bidId)).get();
+  const before: GrantState | null = existing
+    ? {
+        id: existing.id,
+        decisionId: existing.decisionId,
+        paymentBasis: existing.paymentBasis,
+        withdrawnAt: existing.withdrawnAt,
+        payments: tx.select({ dueOn: grantPayments.dueOn, label: grantPayments.label, amountPence: grantPayments.amountPence }).from(grantPayments).where(eq(grantPayments.grantId, existing.id)).orderBy(asc(grantPayments.dueOn)).all(),
+      }
+    : null;
+  if (d.outcome === "rejected") {
+    if (!existing || existing.withdrawnAt) return { before: null, after: null };
+    // The planned instalments fall away with the grant; the audit keeps what they were.
+    tx.delete(grantPayments).where(eq(grantPayments.grantId, existing.id)).run();
+    tx.update(grants).set({ withdrawnAt: d.now, withdrawnByDecisionId: d.decisionId }).where(eq(grants.id, existing.id)).run();
+    return { before, after: { ...before!, withdrawnAt: d.now, payments: [] } };
+  }
+  let id: number;
+  if (existing) {
+    id = existing.id;
+    tx.delete(grantPayments).where(eq(grantPayments.grantId, id)).run();
+    tx.update(grants).set({ decisionId: d.decisionId, paymentBasis: d.paymentBasis, withdrawnAt: null, withdrawnByDecisionId: null }).where(eq(grants.id, id)).run();
+  } else {
+    id = tx.insert(grants).values({ decisionId: d.decisionId, bidId: d.bidId, cspId: d.cspId, paymentBasis: d.paymentBasis, createdAt: d.now }).returning({ id: grants.id }).get().id;
+  }
+  if (d.schedule.length) tx.insert(grantPayments).values(d.schedule.map((i) => ({ grantId: id, ...i }))).run();
+  return { before, after: { id, decisionId: d.decisionId, paymentBasis: d.paymentBasis, withdrawnAt: null, payments: d.schedule } };
+}
+
+/**
+ * A bid's decisions, newest first (the first is the one that stands), with what each approved and
+ * how the corrections link them.
+ */
 export function decisionsForBid(bidId: number) {
   const rows = db()
     .select({
@@ -192,17 +298,33 @@ export function decisionsForBid(bidId: number) {
       outcome: decisions.outcome,
       decidedOn: decisions.decidedOn,
       decisionMaker: decisions.decisionMaker,
+      leadOfficer: decisions.leadOfficer,
       reasons: decisions.reasons,
       conditions: decisions.conditions,
+      declarationOfInterests: decisions.declarationOfInterests,
+      publishable: decisions.publishable,
+      foiExemption: decisions.foiExemption,
+      supersedesId: decisions.supersedesId,
+      correctionReason: decisions.correctionReason,
       grantId: grants.id,
+      paymentBasis: grants.paymentBasis,
     })
     .from(decisions)
-    .leftJoin(grants, eq(grants.decisionId, decisions.id))
+    .leftJoin(grants, and(eq(grants.decisionId, decisions.id), isNull(grants.withdrawnAt)))
     .where(eq(decisions.bidId, bidId))
     .orderBy(desc(decisions.id))
     .all();
   const approved = approvedLinesFor(rows.map((r) => r.id));
-  return rows.map((r) => ({ ...r, lines: approved.get(r.id) ?? [] }));
+  const referenceOf = new Map(rows.map((r) => [r.id, r.reference]));
+  return rows.map((r) => {
+    const supersededBy = rows.find((other) => other.supersedesId === r.id);
+    return {
+      ...r,
+      lines: approved.get(r.id) ?? [],
+      supersedesReference: r.supersedesId ? (referenceOf.get(r.supersedesId) ?? null) : null,
+      supersededBy: supersededBy ? { id: supersededBy.id, reference: supersededBy.reference } : null,
+    };
+  });
 }
 
 export interface RecentDecision {
@@ -249,14 +371,19 @@ export interface GrantListRow {
   decidedOn: string;
   outcome: "approved" | "part_approved";
   grantedPence: number;
+  /** When a correcting decision withdrew the grant, and its reference; null while it stands. */
+  withdrawnAt: string | null;
+  withdrawnByReference: string | null;
 }
 
 /** Grants a viewer may see (a CSP's own, or all for OPCC staff), newest first. */
 export function listGrants(cspId: number | null): GrantListRow[] {
   return db().all<GrantListRow>(sql`
     select g.id, g.bid_id as bidId, b.title, o.name as cspName, d.reference, d.decided_on as decidedOn, d.outcome,
-           ${decisionGrantedSql(sql`d.id`, sql`b.id`)} as grantedPence
+           ${decisionGrantedSql(sql`d.id`, sql`b.id`)} as grantedPence,
+           g.withdrawn_at as withdrawnAt, wd.reference as withdrawnByReference
       from grants g join decisions d on d.id = g.decision_id join bids b on b.id = g.bid_id join organisations o on o.id = g.csp_id
+      left join decisions wd on wd.id = g.withdrawn_by_decision_id
      ${cspId === null ? sql`` : sql`where g.csp_id = ${cspId}`}
      order by d.decided_on desc, g.id desc
      limit 500`);
@@ -288,8 +415,16 @@ export function grantDetail(grantId: number) {
   const payments = db().select().from(grantPayments).where(eq(grantPayments.grantId, grantId)).orderBy(asc(grantPayments.dueOn)).all();
   const council = db().select({ council: organisations.accountableCouncil }).from(organisations).where(eq(organisations.id, bid.cspId)).get()?.council ?? bid.cspName;
   const recordedBy = db().select({ name: users.name }).from(users).where(eq(users.id, decision.recordedBy)).get()?.name ?? "";
+  const withdrawnBy = grant.withdrawnByDecisionId
+    ? db().select({ id: decisions.id, reference: decisions.reference, decidedOn: decisions.decidedOn }).from(decisions).where(eq(decisions.id, grant.withdrawnByDecisionId)).get() ?? null
+    : null;
+  const supersedes = decision.supersedesId ? db().select({ reference: decisions.reference, outcome: decisions.outcome }).from(decisions).where(eq(decisions.id, decision.supersedesId)).get() : undefined;
   return {
     ...header,
+    supersedesOutcome: supersedes?.outcome ?? null,
+    withdrawnAt: grant.withdrawnAt,
+    withdrawnBy,
+    supersedesReference: supersedes?.reference ?? null,
     bid,
     council,
     decision: { ...decision, recordedByName: recordedBy },
@@ -318,6 +453,7 @@ export function getDecisionRecord(decisionId: number): (DecisionRecord & { cspId
   const lines = rejected ? [] : bid.costLines.map((l) => ({ description: l.description, financialYearLabel: l.financialYearLabel, askedPence: l.totalPence, approvedPence: approved.get(l.id) ?? 0 }));
   const approvedCostPence = lines.reduce((n, l) => n + l.approvedPence, 0);
   const supersedes = decision.supersedesId ? db().select({ reference: decisions.reference }).from(decisions).where(eq(decisions.id, decision.supersedesId)).get() : undefined;
+  const supersededBy = db().select({ reference: decisions.reference }).from(decisions).where(eq(decisions.supersedesId, decision.id)).get();
   const recordedBy = db().select({ name: users.name }).from(users).where(eq(users.id, decision.recordedBy)).get();
   return {
     cspId: bid.cspId,
@@ -347,6 +483,8 @@ export function getDecisionRecord(decisionId: number): (DecisionRecord & { cspId
     publishable: decision.publishable,
     foiExemption: decision.foiExemption,
     supersedesReference: supersedes?.reference ?? null,
+    correctionReason: decision.correctionReason,
+    supersededByReference: supersededBy?.reference ?? null,
     recordedByName: recordedBy?.name,
     recordedAt: decision.recordedAt,
   };
@@ -355,17 +493,20 @@ export function getDecisionRecord(decisionId: number): (DecisionRecord & { cspId
 /** A grant offer letter's contents, with what the access check needs. */
 export function getGrantOffer(grantId: number): (GrantOffer & { cspId: number; status: BidStatus }) | null {
   const grant = grantDetail(grantId);
-  if (!grant) return null;
+  // A withdrawn grant has no offer standing: its letter is not issued again.
+  if (!grant || grant.withdrawnAt) return null;
   const record = getDecisionRecord(grant.decisionId)!;
   const repayment = new Set(db().select({ text: standardConditions.text }).from(standardConditions).where(eq(standardConditions.aboutRepayment, true)).all().map((c) => c.text));
-  const created = db().select({ createdAt: grants.createdAt }).from(grants).where(eq(grants.id, grantId)).get()!.createdAt;
   return {
     cspId: grant.cspId,
     status: grant.status,
     grantId,
     decisionReference: record.reference,
     decidedOn: record.decidedOn,
-    offerDate: created.slice(0, 10),
+    // The offer is made (or, after a correction, made again) when its decision is recorded.
+    offerDate: (record.recordedAt ?? "").slice(0, 10),
+    // A letter replaces an earlier offer only if the corrected decision had made one.
+    replacesOfferUnder: grant.supersedesOutcome && grant.supersedesOutcome !== "rejected" ? grant.supersedesReference : null,
     decisionMaker: record.decisionMaker,
     leadOfficer: record.leadOfficer,
     recipient: record.recipient,

@@ -34,6 +34,15 @@ const ALLOWED: Partial<Record<`${BidStatus}:${BidEvent}`, BidStatus>> = {
   "submitted:withdraw": "withdrawn",
   "under_review:withdraw": "withdrawn",
   "changes_requested:withdraw": "withdrawn",
+  "approved:correct_approve": "approved",
+  "approved:correct_part_approve": "part_approved",
+  "approved:correct_reject": "rejected",
+  "part_approved:correct_approve": "approved",
+  "part_approved:correct_part_approve": "part_approved",
+  "part_approved:correct_reject": "rejected",
+  "rejected:correct_approve": "approved",
+  "rejected:correct_part_approve": "part_approved",
+  "rejected:correct_reject": "rejected",
 };
 
 const matrix = BID_STATUSES.flatMap((status) => EVENTS.map((event) => [status, event] as const));
@@ -70,6 +79,14 @@ describe("moving a bid through its life-cycle", () => {
       expect(canTransition(decided, "withdraw")).toBe(false);
       expect(canTransition(decided, "approve")).toBe(false);
       expect(canTransition(decided, "reject")).toBe(false);
+    }
+  });
+
+  it("a decision is changed only by a correcting decision, and only once there is one to correct", () => {
+    expect(transition("approved", "correct_reject")).toBe("rejected");
+    expect(transition("rejected", "correct_part_approve")).toBe("part_approved");
+    for (const undecided of ["draft", "submitted", "under_review", "changes_requested", "withdrawn"] as const) {
+      expect(canTransition(undecided, "correct_approve")).toBe(false);
     }
   });
 

@@ -5,6 +5,8 @@
  *   draft → submitted → under_review → approved | part_approved | rejected
  *   submitted | under_review → changes_requested → submitted (resubmitted)
  *   withdrawn from any state before a decision
+ *   approved | part_approved | rejected → approved | part_approved | rejected, by a correcting
+ *   decision (a decision is final: a correction is a new decision that refers to the old one)
  */
 
 export const BID_STATUSES = [
@@ -19,11 +21,24 @@ export const BID_STATUSES = [
 ] as const;
 export type BidStatus = (typeof BID_STATUSES)[number];
 
-export const BID_EVENTS = ["submit", "start_review", "request_changes", "approve", "part_approve", "reject", "withdraw"] as const;
+export const BID_EVENTS = [
+  "submit",
+  "start_review",
+  "request_changes",
+  "approve",
+  "part_approve",
+  "reject",
+  "withdraw",
+  "correct_approve",
+  "correct_part_approve",
+  "correct_reject",
+] as const;
 export type BidEvent = (typeof BID_EVENTS)[number];
 
 const BEFORE_DECISION: readonly BidStatus[] = ["draft", "submitted", "under_review", "changes_requested"];
 const AWAITING_DECISION: readonly BidStatus[] = ["submitted", "under_review"];
+/** Decided by the PCC: only a correcting decision moves the bid on. */
+export const DECIDED_STATUSES: readonly BidStatus[] = ["approved", "part_approved", "rejected"];
 
 const MOVES: Record<BidEvent, { from: readonly BidStatus[]; to: BidStatus }> = {
   submit: { from: ["draft", "changes_requested"], to: "submitted" },
@@ -33,6 +48,9 @@ const MOVES: Record<BidEvent, { from: readonly BidStatus[]; to: BidStatus }> = {
   part_approve: { from: AWAITING_DECISION, to: "part_approved" },
   reject: { from: AWAITING_DECISION, to: "rejected" },
   withdraw: { from: BEFORE_DECISION, to: "withdrawn" },
+  correct_approve: { from: DECIDED_STATUSES, to: "approved" },
+  correct_part_approve: { from: DECIDED_STATUSES, to: "part_approved" },
+  correct_reject: { from: DECIDED_STATUSES, to: "rejected" },
 };
 
 const EVENT_PAST: Record<BidEvent, string> = {
@@ -43,6 +61,9 @@ const EVENT_PAST: Record<BidEvent, string> = {
   part_approve: "part-approved",
   reject: "rejected",
   withdraw: "withdrawn",
+  correct_approve: "approved by a correcting decision",
+  correct_part_approve: "part-approved by a correcting decision",
+  correct_reject: "rejected by a correcting decision",
 };
 
 export const STATUS_LABELS: Record<BidStatus, string> = {

@@ -20,9 +20,13 @@ export const decisionSchema = z
     publishable: z.enum(["yes", "no"], { errorMap: () => ({ message: "Say whether the decision may be published" }) }),
     foiExemption: optionalText("the FOI exemption", 500),
     paymentBasis: z.enum(PAYMENT_BASES, { errorMap: () => ({ message: "Choose how the grant is paid" }) }),
+    /** For a correcting decision: the id of the decision it corrects (a hidden field), and why. */
+    supersedes: z.string().regex(/^\d{1,10}$/, "The decision to correct is not known: reload the page").optional().transform((id) => (id ? Number(id) : null)),
+    correctionReason: optionalText("why the decision is corrected", 5000),
   })
   .superRefine((v, ctx) => {
     if (!v.decidedOn) ctx.addIssue({ code: "custom", path: ["decidedOn"], message: "Enter the date of the decision" });
+    if (v.supersedes !== null && !v.correctionReason) ctx.addIssue({ code: "custom", path: ["correctionReason"], message: "Enter why the decision is corrected" });
     if (v.publishable === "no" && !v.foiExemption) ctx.addIssue({ code: "custom", path: ["foiExemption"], message: "Enter the FOI exemption that withholds the decision" });
     if (v.outcome === "part_approve") {
       for (const [lineId, typed] of Object.entries(v.approved)) {
@@ -42,4 +46,5 @@ export const decisionSchema = z
     writtenConditions: v.writtenConditions.split(/\r?\n/).map((c) => c.trim()).filter(Boolean),
     publishable: v.publishable === "yes",
     foiExemption: v.publishable === "no" ? v.foiExemption : null,
+    correctionOf: v.supersedes !== null ? { decisionId: v.supersedes, reason: v.correctionReason } : undefined,
   }));

@@ -47,9 +47,15 @@ export function DecisionDocument({ decision }: { decision: DecisionRecord }) {
         {decision.bidTitle}: {decision.recipient.cspName}
       </Text>
 
+      {decision.supersededByReference ? (
+        <View style={styles.panel}>
+          <Text style={styles.bold}>This decision no longer stands: decision {decision.supersededByReference} corrects it.</Text>
+        </View>
+      ) : null}
       {decision.supersedesReference ? (
         <View style={styles.panel}>
           <Text style={styles.bold}>This decision supersedes decision {decision.supersedesReference}.</Text>
+          {decision.correctionReason ? <Text>Why it is corrected: {decision.correctionReason}</Text> : null}
         </View>
       ) : null}
       {!decision.publishable ? (

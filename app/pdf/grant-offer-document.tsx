@@ -81,6 +81,11 @@ export function GrantOfferDocument({ offer }: { offer: GrantOffer }) {
         {offer.bidId} to the {offer.roundName}, {offer.financialYearLabel}), subject to the conditions in this letter. The Commissioner made this
         decision on {formatDate(offer.decidedOn)} (decision {offer.decisionReference}).
       </P>
+      {offer.replacesOfferUnder ? (
+        <P>
+          Decision {offer.decisionReference} corrects decision {offer.replacesOfferUnder}. This letter replaces the offer made under decision {offer.replacesOfferUnder}.
+        </P>
+      ) : null}
       {offer.outcome === "part_approved" ? (
         <P>
           The bid asked for {formatPence(offer.requestedPence)}. The Commissioner has approved part of it: the amounts approved for each cost line are

@@ -80,6 +80,10 @@ export interface DecisionRecord {
   foiExemption: string | null;
   /** The reference of the decision this one replaces, or null (`decisions.supersedes_id` → its reference). */
   supersedesReference: string | null;
+  /** Why the earlier decision was corrected; null unless this decision supersedes one (`decisions.correction_reason`). */
+  correctionReason?: string | null;
+  /** The reference of a later decision that corrects this one, or null: the record then says it no longer stands. */
+  supersededByReference?: string | null;
   /** Who recorded it in the portal and when (an ISO timestamp), for the record's footer. Optional. */
   recordedByName?: string;
   recordedAt?: string;
@@ -123,8 +127,10 @@ export interface GrantOffer {
   decisionReference: string;
   /** The date the decision was made. */
   decidedOn: string;
-  /** The date the letter is dated: the grant's creation date (`grants.created_at`, the date part) will do. */
+  /** The date the letter is dated: when its decision was recorded (`decisions.recorded_at`, the date part). */
   offerDate: string;
+  /** When a correcting decision varied the grant: the decision it corrected, whose offer this letter replaces. */
+  replacesOfferUnder?: string | null;
   /** Who made the decision and signs the letter, e.g. "Rupert Matthews, Police and Crime Commissioner for Leicestershire". */
   decisionMaker: string;
   /** The OPCC officer to contact about the grant (`decisions.lead_officer`). */

@@ -12,7 +12,7 @@ import { grantedPence } from "../domain/part-approval";
 import { formatDate } from "../domain/financial-years";
 import { formatPence } from "../domain/money";
 import { hasPermission } from "../domain/access-rules";
-import { canTransition, isEditable } from "../domain/bid-lifecycle";
+import { DECIDED_STATUSES, canTransition, isEditable } from "../domain/bid-lifecycle";
 import { formatDateTime } from "../domain/financial-years";
 
 export const handle = { title: (data: { bid: { title: string } } | undefined) => data?.bid.title ?? "Bid" };
@@ -32,6 +32,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     canEdit,
     canSubmit: canEdit && hasPermission(user, "bid:submit"),
     canWithdraw: hasPermission(user, "bid:withdraw") && canTransition(bid.status, "withdraw"),
+    canCorrect: hasPermission(user, "decision:record") && DECIDED_STATUSES.includes(bid.status),
   };
 }
 
@@ -39,11 +40,13 @@ const BANNERS: Record<string, string> = {
   submitted: "Your bid has been submitted. The OPCC will review it; you can no longer change it.",
   withdrawn: "The bid has been withdrawn.",
   decided: "The PCC decision has been recorded.",
+  corrected: "The correcting PCC decision has been recorded.",
 };
 
 export default function BidPage() {
-  const { bid, history, canEdit, canSubmit, canWithdraw, canReview, comments, decisions } = useLoaderData<typeof loader>();
+  const { bid, history, canEdit, canSubmit, canWithdraw, canReview, canCorrect, comments, decisions } = useLoaderData<typeof loader>();
   const decision = decisions[0];
+  const earlier = decisions.slice(1);
   const [params] = useSearchParams();
   const banner = BANNERS[params.get("done") ?? ""];
   return (
@@ -77,6 +80,15 @@ export default function BidPage() {
         <div className="govuk-summary-card" id="decision">
           <div className="govuk-summary-card__title-wrapper">
             <h2 className="govuk-summary-card__title">PCC decision {decision.reference}</h2>
+            {canCorrect ? (
+              <ul className="govuk-summary-card__actions">
+                <li className="govuk-summary-card__action">
+                  <Link className="govuk-link" to={`/bids/${bid.id}/decision`}>
+                    Correct<span className="govuk-visually-hidden"> decision {decision.reference}</span>
+                  </Link>
+                </li>
+              </ul>
+            ) : null}
           </div>
           <div className="govuk-summary-card__content">
             <dl className="govuk-summary-list">
@@ -86,6 +98,14 @@ export default function BidPage() {
                   {decision.outcome === "approved" ? "Approved" : decision.outcome === "part_approved" ? "Part-approved" : "Rejected"} on {formatDate(decision.decidedOn)} by {decision.decisionMaker}
                 </dd>
               </div>
+              {decision.supersedesReference ? (
+                <div className="govuk-summary-list__row">
+                  <dt className="govuk-summary-list__key">Corrects</dt>
+                  <dd className="govuk-summary-list__value">
+                    Decision {decision.supersedesReference}: {decision.correctionReason}
+                  </dd>
+                </div>
+              ) : null}
               {decision.outcome !== "rejected" ? (
                 <div className="govuk-summary-list__row">
                   <dt className="govuk-summary-list__key">Granted</dt>
@@ -137,6 +157,24 @@ export default function BidPage() {
                   ) : null}
                 </dd>
               </div>
+              {earlier.length ? (
+                <div className="govuk-summary-list__row">
+                  <dt className="govuk-summary-list__key">Earlier decisions</dt>
+                  <dd className="govuk-summary-list__value">
+                    <ul className="govuk-list">
+                      {earlier.map((d) => (
+                        <li key={d.id}>
+                          <a className="govuk-link" href={`/decisions/${d.id}.pdf`}>
+                            {d.reference} (PDF)
+                          </a>
+                          , {formatDate(d.decidedOn)}: {d.outcome === "approved" ? "approved" : d.outcome === "part_approved" ? "part-approved" : "rejected"}
+                          {d.supersededBy ? `, superseded by ${d.supersededBy.reference}` : ""}
+                        </li>
+                      ))}
+                    </ul>
+                  </dd>
+                </div>
+              ) : null}
             </dl>
           </div>
         </div>

@@ -7,7 +7,7 @@ import { Checkboxes, DateInput, ErrorSummary, FormStateProvider, Radios, TextInp
 import { StatusTag } from "../components/status-tag";
 import { getBidDetail } from "../data/bids.server";
 import { decisionsForBid, listStandardConditions, recordDecision } from "../data/decisions.server";
-import { AWAITING_REVIEW_STATUSES } from "../domain/bid-lifecycle";
+import { AWAITING_REVIEW_STATUSES, DECIDED_STATUSES } from "../domain/bid-lifecycle";
 import { formatDate, formatDateTime, toIsoDate } from "../domain/financial-years";
 import { formatPence, formatQuantity, formatUnitPrice, penceToInput } from "../domain/money";
 import { PAYMENT_BASIS_LABELS } from "../domain/payment-schedule";
@@ -19,13 +19,68 @@ export const handle = { title: (data: { bid: { title: string } } | undefined) =>
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, bid: header } = await requireBid(request, params.bidId, "decision:record");
   const bid = getBidDetail(header.id)!;
+  const decisions = decisionsForBid(bid.id);
+  const conditions = listStandardConditions();
+  // A decided bid is not decided again: its standing decision may be corrected by a new one, which
+  // starts from what the standing decision said.
+  const standing = DECIDED_STATUSES.includes(bid.status) ? decisions[0] : undefined;
   return {
     bid,
-    decisions: decisionsForBid(bid.id),
-    conditions: listStandardConditions(),
-    canDecide: AWAITING_REVIEW_STATUSES.includes(bid.status),
+    decisions,
+    conditions,
+    canDecide: AWAITING_REVIEW_STATUSES.includes(bid.status) || standing !== undefined,
+    correcting: standing ? { id: standing.id, reference: standing.reference, decidedOn: standing.decidedOn } : null,
+    defaults: standing ? defaultsFrom(standing, bid.costLines, conditions) : defaultsForNewDecision(bid.costLines, conditions, user.name),
     today: toIsoDate(new Date()),
-    leadOfficer: user.name,
+  };
+}
+
+interface FormDefaults {
+  outcome?: string;
+  approved: Record<number, string>;
+  decisionMaker: string;
+  leadOfficer: string;
+  reasons?: string;
+  conditionIds: string[];
+  writtenConditions?: string;
+  declarationOfInterests: string;
+  publishable: string;
+  foiExemption?: string;
+  paymentBasis: string;
+}
+
+function defaultsForNewDecision(lines: { id: number; totalPence: number }[], conditions: { id: number; code: string }[], leadOfficer: string): FormDefaults {
+  return {
+    approved: Object.fromEntries(lines.map((l) => [l.id, penceToInput(l.totalPence)])),
+    decisionMaker: "Police and Crime Commissioner for Leicestershire",
+    leadOfficer,
+    conditionIds: conditions.filter((c) => ["purpose", "returns", "underspend"].includes(c.code)).map((c) => String(c.id)),
+    declarationOfInterests: "None",
+    publishable: "yes",
+    paymentBasis: "quarterly_arrears",
+  };
+}
+
+function defaultsFrom(
+  d: ReturnType<typeof decisionsForBid>[number],
+  lines: { id: number; totalPence: number }[],
+  conditions: { id: number; text: string }[],
+): FormDefaults {
+  const approved = new Map(d.lines.map((l) => [l.costLineId, l.approvedPence]));
+  const standard = conditions.filter((c) => d.conditions.includes(c.text));
+  const standardTexts = new Set(standard.map((c) => c.text));
+  return {
+    outcome: d.outcome === "approved" ? "approve" : d.outcome === "part_approved" ? "part_approve" : "reject",
+    approved: Object.fromEntries(lines.map((l) => [l.id, penceToInput(d.outcome === "rejected" ? l.totalPence : (approved.get(l.id) ?? 0))])),
+    decisionMaker: d.decisionMaker,
+    leadOfficer: d.leadOfficer,
+    reasons: d.reasons,
+    conditionIds: standard.map((c) => String(c.id)),
+    writtenConditions: d.conditions.filter((c) => !standardTexts.has(c)).join("\n"),
+    declarationOfInterests: d.declarationOfInterests,
+    publishable: d.publishable ? "yes" : "no",
+    foiExemption: d.foiExemption ?? undefined,
+    paymentBasis: d.paymentBasis ?? "quarterly_arrears",
   };
 }
 
@@ -49,14 +104,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
     publishable: v.publishable,
     foiExemption: v.foiExemption,
     paymentBasis: v.paymentBasis,
+    correctionOf: v.correctionOf,
   });
   switch (result.kind) {
     case "recorded":
       deliverInBackground();
-      return redirect(`/bids/${bid.id}?done=decided`);
+      return redirect(`/bids/${bid.id}?done=${v.correctionOf ? "corrected" : "decided"}`);
     case "stale":
       return data<FormState>(
-        { values: parsed.values, errors: {}, formError: `${result.changedBy} changed this bid on ${formatDateTime(result.changedAt)}, after you opened this page. Reload the page, check the bid, then record the decision.` },
+        { values: parsed.values, errors: {}, formError: `${result.changedBy} changed this bid on ${formatDateTime(result.changedAt)}, after you opened this page. Reload the page, check the bid and its decisions, then try again.` },
         { status: 409 },
       );
     case "refused":
@@ -70,17 +126,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function Decision() {
   const page = useLoaderData<typeof loader>();
   const state = useActionData<typeof action>();
-  const { bid } = page;
+  const { bid, defaults, correcting } = page;
   return (
     <>
-      <Link className="govuk-back-link" to={`/bids/${bid.id}/review`}>
-        Back to the review
+      <Link className="govuk-back-link" to={correcting ? `/bids/${bid.id}` : `/bids/${bid.id}/review`}>
+        {correcting ? "Back to the bid" : "Back to the review"}
       </Link>
       <ErrorSummary state={state} />
       <span className="govuk-caption-l">
         {bid.cspName} · {bid.roundName}, {bid.financialYearLabel}
       </span>
-      <h1 className="govuk-heading-l">PCC decision: {bid.title}</h1>
+      <h1 className="govuk-heading-l">{correcting ? `Correct PCC decision ${correcting.reference}` : `PCC decision: ${bid.title}`}</h1>
       <p className="govuk-body">
         <StatusTag status={bid.status} /> Requesting <strong>{formatPence(bid.requestedPence)}</strong> (total cost {formatPence(bid.totalCostPence)}, match funding {formatPence(bid.matchFundingPence)}).
       </p>
@@ -91,7 +147,9 @@ export default function Decision() {
           <ul className="govuk-list">
             {page.decisions.map((d) => (
               <li key={d.id}>
-                <strong>{d.reference}</strong>, {formatDate(d.decidedOn)}: {d.outcome.replace("_", "-")}.{" "}
+                <strong>{d.reference}</strong>, {formatDate(d.decidedOn)}: {d.outcome.replace("_", "-")}.
+                {d.supersedesReference ? ` Corrects ${d.supersedesReference}.` : ""}
+                {d.supersededBy ? ` Superseded by ${d.supersededBy.reference}.` : ""}{" "}
                 <a className="govuk-link" href={`/decisions/${d.id}.pdf`}>
                   Decision record (PDF)
                 </a>
@@ -113,10 +171,27 @@ export default function Decision() {
       {page.canDecide ? (
         <Form method="post" noValidate>
           <input type="hidden" name="version" value={bid.version} />
+          {correcting ? <input type="hidden" name="supersedes" value={correcting.id} /> : null}
           <FormStateProvider state={state}>
+            {correcting ? (
+              <>
+                <div className="govuk-inset-text">
+                  A PCC decision is final: to change it, record a new decision that corrects it. {correcting.reference} stays on the record, marked as superseded; the new decision takes the next
+                  reference, and the grant follows it (a rejection withdraws the grant). The form starts from what {correcting.reference} said.
+                </div>
+                <Textarea
+                  name="correctionReason"
+                  label="Why is the decision corrected?"
+                  hint="For example, a mistake in an approved amount, or new information. Printed on the new decision record."
+                  rows={3}
+                  labelClass="govuk-label--m"
+                />
+              </>
+            ) : null}
             <Radios
               name="outcome"
-              legend="Decision"
+              legend={correcting ? "The corrected decision" : "Decision"}
+              defaultValue={defaults.outcome}
               legendClass="govuk-fieldset__legend--m"
               options={[
                 { value: "approve", label: "Approve", hint: `Grant ${formatPence(bid.requestedPence)} as asked` },
@@ -146,49 +221,56 @@ export default function Decision() {
                     </td>
                     <td className="govuk-table__cell govuk-table__cell--numeric">{formatPence(line.totalPence)}</td>
                     <td className="govuk-table__cell">
-                      <TextInput name={`approved.line${line.id}`} label={<span className="govuk-visually-hidden">Approved for {line.description}</span>} prefix="£" width="10" inputMode="decimal" defaultValue={penceToInput(line.totalPence)} />
+                      <TextInput name={`approved.line${line.id}`} label={<span className="govuk-visually-hidden">Approved for {line.description}</span>} prefix="£" width="10" inputMode="decimal" defaultValue={defaults.approved[line.id]} />
                     </td>
                   </tr>
                 ))}
               </tbody>
             </table>
             <DateInput name="decidedOn" legend="Date of the decision" defaultValue={page.today} />
-            <TextInput name="decisionMaker" label="Decision maker" defaultValue="Police and Crime Commissioner for Leicestershire" width="full" />
-            <TextInput name="leadOfficer" label="Lead officer" defaultValue={page.leadOfficer} width="full" />
-            <Textarea name="reasons" label="Reasons" hint="Why the PCC considers this will (or will not) secure a reduction in crime and disorder. Published with the decision." rows={5} labelClass="govuk-label--m" />
+            <TextInput name="decisionMaker" label="Decision maker" defaultValue={defaults.decisionMaker} width="full" />
+            <TextInput name="leadOfficer" label="Lead officer" defaultValue={defaults.leadOfficer} width="full" />
+            <Textarea
+              name="reasons"
+              label="Reasons"
+              hint="Why the PCC considers this will (or will not) secure a reduction in crime and disorder. Published with the decision."
+              rows={5}
+              labelClass="govuk-label--m"
+              defaultValue={defaults.reasons}
+            />
             <Checkboxes
               name="conditions"
               legend="Conditions"
               hint="Choose the standard conditions that apply. Those about repayment are marked."
-              defaultValues={page.conditions.filter((c) => ["purpose", "returns", "underspend"].includes(c.code)).map((c) => String(c.id))}
+              defaultValues={defaults.conditionIds}
               groups={[{ options: page.conditions.map((c) => ({ value: String(c.id), label: c.aboutRepayment ? `${c.text} (repayment)` : c.text })) }]}
             />
-            <Textarea name="writtenConditions" label="Other conditions" hint="One condition a line." rows={3} />
-            <Textarea name="declarationOfInterests" label="Declaration of interests" hint="Write None if there are none." defaultValue="None" rows={2} />
+            <Textarea name="writtenConditions" label="Other conditions" hint="One condition a line." rows={3} defaultValue={defaults.writtenConditions} />
+            <Textarea name="declarationOfInterests" label="Declaration of interests" hint="Write None if there are none." defaultValue={defaults.declarationOfInterests} rows={2} />
             <Radios
               name="publishable"
               legend="May the decision be published?"
               inline
-              defaultValue="yes"
+              defaultValue={defaults.publishable}
               options={[
                 { value: "yes", label: "Yes" },
                 { value: "no", label: "No" },
               ]}
             />
-            <TextInput name="foiExemption" label="If not, the FOI exemption that withholds it" hint="For example, section 31 (law enforcement)" width="full" />
+            <TextInput name="foiExemption" label="If not, the FOI exemption that withholds it" hint="For example, section 31 (law enforcement)" width="full" defaultValue={defaults.foiExemption} />
             <Radios
               name="paymentBasis"
               legend="How the grant is paid"
-              defaultValue="quarterly_arrears"
+              defaultValue={defaults.paymentBasis}
               options={(["quarterly_arrears", "advance", "milestones"] as const).map((b) => ({ value: b, label: PAYMENT_BASIS_LABELS[b] }))}
             />
           </FormStateProvider>
           <button type="submit" className="govuk-button" data-module="govuk-button" data-prevent-double-click="true">
-            Record the decision
+            {correcting ? "Record the correcting decision" : "Record the decision"}
           </button>
         </Form>
       ) : (
-        <p className="govuk-body">This bid is not waiting for a decision.</p>
+        <p className="govuk-body">This bid is not waiting for a decision{bid.status === "withdrawn" ? ": it has been withdrawn" : ""}.</p>
       )}
     </>
   );

@@ -26,7 +26,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         grantedPence: latest.outcome === "rejected" ? null : grantedPence(latest.lines, bid.matchFundingPence),
         conditions: latest.conditions,
         reasons: latest.reasons,
-        supersedesReference: null,
+        supersedesReference: latest.supersedesReference,
       }
     : null;
   const pdf = await renderPdf(createElement(BidDocument, { bid, decision }));

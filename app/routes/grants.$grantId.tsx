@@ -29,19 +29,37 @@ export default function Grant() {
         {bid.cspName} · {grant.council}
       </span>
       <h1 className="govuk-heading-l">Grant: {bid.title}</h1>
+      {grant.withdrawnBy ? (
+        <div className="govuk-warning-text">
+          <span className="govuk-warning-text__icon" aria-hidden="true">
+            !
+          </span>
+          <strong className="govuk-warning-text__text">
+            <span className="govuk-visually-hidden">Warning</span>
+            This grant was withdrawn by PCC decision {grant.withdrawnBy.reference} on {formatDate(grant.withdrawnBy.decidedOn)}, which rejected the bid. Nothing more is due under it.
+          </strong>
+        </div>
+      ) : null}
       <dl className="govuk-summary-list">
         <SummaryRow label="Granted" value={<strong>{formatPence(grant.grantedPence)}</strong>} />
         <SummaryRow label="Approved cost" value={`${formatPence(grant.approvedCostPence)} (match funding ${formatPence(bid.matchFundingPence)})`} />
         <SummaryRow label="PCC decision" value={`${decision.reference}, ${formatDate(decision.decidedOn)}${decision.outcome === "part_approved" ? " (part-approved)" : ""}`} />
+        {grant.supersedesReference ? (
+          <SummaryRow label="Varied" value={`${decision.reference} corrects decision ${grant.supersedesReference}: ${decision.correctionReason ?? ""}`} />
+        ) : null}
         <SummaryRow label="Paid" value={PAYMENT_BASIS_LABELS[grant.paymentBasis]} />
         <SummaryRow
           label="Documents"
           value={
             <>
-              <a className="govuk-link" href={`/grants/${grant.id}/offer.pdf`}>
-                Grant offer letter (PDF)
-              </a>
-              <br />
+              {grant.withdrawnBy ? null : (
+                <>
+                  <a className="govuk-link" href={`/grants/${grant.id}/offer.pdf`}>
+                    Grant offer letter (PDF)
+                  </a>
+                  <br />
+                </>
+              )}
               <a className="govuk-link" href={`/decisions/${decision.id}.pdf`}>
                 Decision record (PDF)
               </a>
@@ -93,25 +111,29 @@ export default function Grant() {
           <li key={i}>{c}</li>
         ))}
       </ol>
-      <table className="govuk-table">
-        <caption className="govuk-table__caption govuk-table__caption--m">Payment schedule</caption>
-        <thead className="govuk-table__head">
-          <tr className="govuk-table__row">
-            <th scope="col" className="govuk-table__header">Due</th>
-            <th scope="col" className="govuk-table__header">For</th>
-            <th scope="col" className="govuk-table__header govuk-table__header--numeric">Amount</th>
-          </tr>
-        </thead>
-        <tbody className="govuk-table__body">
-          {grant.payments.map((p) => (
-            <tr key={p.id} className="govuk-table__row">
-              <td className="govuk-table__cell">{formatDate(p.dueOn)}</td>
-              <td className="govuk-table__cell">{p.label}</td>
-              <td className="govuk-table__cell govuk-table__cell--numeric">{formatPence(p.amountPence)}</td>
+      {grant.payments.length === 0 ? (
+        <p className="govuk-body">No payments are due under this grant.</p>
+      ) : (
+        <table className="govuk-table">
+          <caption className="govuk-table__caption govuk-table__caption--m">Payment schedule</caption>
+          <thead className="govuk-table__head">
+            <tr className="govuk-table__row">
+              <th scope="col" className="govuk-table__header">Due</th>
+              <th scope="col" className="govuk-table__header">For</th>
+              <th scope="col" className="govuk-table__header govuk-table__header--numeric">Amount</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody className="govuk-table__body">
+            {grant.payments.map((p) => (
+              <tr key={p.id} className="govuk-table__row">
+                <td className="govuk-table__cell">{formatDate(p.dueOn)}</td>
+                <td className="govuk-table__cell">{p.label}</td>
+                <td className="govuk-table__cell govuk-table__cell--numeric">{formatPence(p.amountPence)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
     </>
   );
 }

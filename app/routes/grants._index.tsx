@@ -45,7 +45,16 @@ export default function Grants() {
                   {g.reference}, {formatDate(g.decidedOn)}
                   {g.outcome === "part_approved" ? " (part-approved)" : ""}
                 </td>
-                <td className="govuk-table__cell govuk-table__cell--numeric">{formatPence(g.grantedPence)}</td>
+                <td className="govuk-table__cell govuk-table__cell--numeric">
+                  {g.withdrawnAt ? (
+                    <>
+                      <strong className="govuk-tag govuk-tag--red">Withdrawn</strong>
+                      <span className="govuk-body-s govuk-!-display-block">by {g.withdrawnByReference}</span>
+                    </>
+                  ) : (
+                    formatPence(g.grantedPence)
+                  )}
+                </td>
               </tr>
             ))}
           </tbody>

@@ -59,7 +59,10 @@ export const decisions = sqliteTable(
     declarationOfInterests: text("declaration_of_interests").notNull(),
     publishable: integer("publishable", { mode: "boolean" }).notNull(),
     foiExemption: text("foi_exemption"),
+    /** The decision this one corrects; the old row is never changed. */
     supersedesId: integer("supersedes_id"),
+    /** Why the earlier decision is corrected; set exactly when supersedes_id is. */
+    correctionReason: text("correction_reason"),
     recordedBy: integer("recorded_by")
       .notNull()
       .references(() => users.id),
@@ -69,6 +72,8 @@ export const decisions = sqliteTable(
     uniqueIndex("decisions_reference_unique").on(t.reference),
     uniqueIndex("decisions_year_sequence_unique").on(t.financialYearId, t.sequence),
     index("decisions_bid_idx").on(t.bidId),
+    // A decision is corrected at most once: a chain of corrections is a line, never a fork.
+    uniqueIndex("decisions_supersedes_unique").on(t.supersedesId),
     check("decisions_outcome_check", sql`${t.outcome} in ('approved','part_approved','rejected')`),
     check("decisions_publishable_check", sql`${t.publishable} = 1 or ${t.foiExemption} is not null`),
   ],
@@ -91,7 +96,11 @@ export const decisionLines = sqliteTable(
 
 export const PAYMENT_BASES = ["quarterly_arrears", "advance", "milestones"] as const;
 
-/** An approved bid: the amounts are the decision's lines; this adds how it is paid. */
+/**
+ * An approved bid: the amounts are its decision's lines; this adds how it is paid. A bid has at
+ * most one grant. A correcting decision moves the grant to itself (new amounts, new schedule), or
+ * withdraws it when the correction rejects the bid.
+ */
 export const grants = sqliteTable(
   "grants",
   {
@@ -107,11 +116,14 @@ export const grants = sqliteTable(
       .references(() => organisations.id),
     paymentBasis: text("payment_basis", { enum: PAYMENT_BASES }).notNull(),
     createdAt: text("created_at").notNull(),
+    /** Set when a correcting decision rejected the bid: the grant stands no more. */
+    withdrawnAt: text("withdrawn_at"),
+    withdrawnByDecisionId: integer("withdrawn_by_decision_id").references(() => decisions.id),
   },
   (t) => [
     uniqueIndex("grants_decision_unique").on(t.decisionId),
     index("grants_csp_idx").on(t.cspId),
-    index("grants_bid_idx").on(t.bidId),
+    uniqueIndex("grants_bid_unique").on(t.bidId),
     check("grants_payment_basis_check", sql`${t.paymentBasis} in ('quarterly_arrears','advance','milestones')`),
   ],
 );

@@ -1,5 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, type Browser, type Page } from "@playwright/test";
+import { pdfText } from "../support/pdf-text";
 
 export const DEMO_PASSWORD = "demo-portal-2023";
 export const USERS = {
@@ -10,6 +11,17 @@ export const USERS = {
   meltonFinance: "finance.melton@demo.opcc.test",
   admin: "admin@demo.opcc.test",
 } as const;
+
+/**
+ * GETs a PDF the portal serves, checks it is one, and returns its text (poppler's pdftotext) with
+ * line breaks and layout spacing made single spaces, so a sentence reads the same wherever it wraps.
+ */
+export async function downloadPdfText(page: Page, href: string): Promise<string> {
+  const response = await page.request.get(href);
+  expect(response.status(), href).toBe(200);
+  expect(response.headers()["content-type"]).toBe("application/pdf");
+  return pdfText(await response.body()).replace(/\s+/g, " ");
+}
 
 export async function signIn(page: Page, email: string, password = DEMO_PASSWORD) {
   await page.goto("/login");

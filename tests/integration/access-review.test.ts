@@ -270,7 +270,7 @@ describe("what the pages show those who may read them", () => {
     expect(res.data).toMatchObject({ canAct: false, canScore: false, canDecide: false, canRequestChanges: false });
   });
 
-  it("the reviewer is offered every action on a bid waiting for review, and none on a decided or withdrawn one", async () => {
+  it("the reviewer is offered every action on a bid waiting for review, none but a correction on a decided one, and none on a withdrawn one", async () => {
     const open = await run<any>(review.loader, await request("reviewer", `/bids/${BIDS.meltonSubmitted}/review`), { bidId: String(BIDS.meltonSubmitted) });
     expect(open.data).toMatchObject({ canAct: true, canDecide: true, canRequestChanges: true });
     for (const id of [BIDS.meltonApproved, BIDS.cityRejected, BIDS.charnwoodWithdrawn]) {
@@ -278,7 +278,9 @@ describe("what the pages show those who may read them", () => {
       expect(closed.status).toBe(200);
       expect(closed.data, `bid ${id}`).toMatchObject({ canAct: false, canScore: false, canDecide: false, canRequestChanges: false });
       const page = await run<any>(decision.loader, await request("reviewer", `/bids/${id}/decision`), { bidId: String(id) });
-      expect(page.data.canDecide, `bid ${id}`).toBe(false);
+      const decided = id !== BIDS.charnwoodWithdrawn;
+      expect(page.data.canDecide, `bid ${id}`).toBe(decided);
+      expect(page.data.correcting !== null, `bid ${id}`).toBe(decided);
     }
   });
 });

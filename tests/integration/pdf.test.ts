@@ -1,7 +1,3 @@
-import { execFileSync } from "node:child_process";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { createElement } from "react";
 import { describe, expect, it } from "vitest";
 import { listStandardConditions, recordDecision } from "../../app/data/decisions.server";
@@ -12,29 +8,11 @@ import type { DecisionRecord, GrantOffer } from "../../app/pdf/types";
 import * as bidPdf from "../../app/routes/bids.$bidId[.pdf]";
 import * as decisionPdf from "../../app/routes/decisions.$decisionId[.pdf]";
 import * as grantOfferPdf from "../../app/routes/grants.$grantId.offer[.pdf]";
+import { pdfFonts, pdfInfo, pdfText } from "../support/pdf-text";
 import { request, run, userId, type DemoUser } from "../support/requests";
 import { bidIdByTitle, bidRow } from "./helpers";
 
-/**
- * The PDFs, read back as a person would: each is written to a file and turned into text with
- * poppler's pdftotext (CI installs poppler-utils), and its fonts listed with pdffonts.
- */
-
-function withPdfFile<T>(pdf: Uint8Array, use: (file: string) => T): T {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "portal-pdf-"));
-  const file = path.join(dir, "document.pdf");
-  try {
-    fs.writeFileSync(file, pdf);
-    return use(file);
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-const poppler = (tool: string, args: string[]) => execFileSync(tool, args, { encoding: "utf8" });
-const pdfText = (pdf: Uint8Array) => withPdfFile(pdf, (file) => poppler("pdftotext", ["-layout", file, "-"]));
-const pdfFonts = (pdf: Uint8Array) => withPdfFile(pdf, (file) => poppler("pdffonts", [file]));
-const pdfInfo = (pdf: Uint8Array) => withPdfFile(pdf, (file) => poppler("pdfinfo", [file]));
+/** The PDFs, read back as a person would (tests/support/pdf-text.ts). */
 
 /** GET /bids/:id.pdf as a Remix resource route would answer it. */
 async function getBidPdf(who: DemoUser | null, bidId: number | string) {
@@ -286,6 +264,11 @@ describe("the PCC decision record", () => {
     expect(pdfInfo(bytes)).toMatch(/Title:\s+PCC decision PCC\/2023-24\/001/);
   });
 
+  it("says when a decision no longer stands because a later one corrects it", async () => {
+    const text = pdfText(await renderPdf(createElement(DecisionDocument, { decision: sampleDecision({ supersededByReference: "PCC/2023-24/009" }) })));
+    expect(text).toContain("This decision no longer stands: decision PCC/2023-24/009 corrects it.");
+  });
+
   it("says a rejection is not approved, and names the FOI exemption and the decision it supersedes", async () => {
     const decision = sampleDecision({
       reference: "PCC/2023-24/002",
@@ -298,10 +281,12 @@ describe("the PCC decision record", () => {
       publishable: false,
       foiExemption: "Section 43 (commercial interests)",
       supersedesReference: "PCC/2023-24/001",
+      correctionReason: "The landowner withdrew consent for the site.",
     });
     const text = pdfText(await renderPdf(createElement(DecisionDocument, { decision })));
     expect(text).toMatch(/Amount\s+Not approved/);
     expect(text).toContain("This decision supersedes decision PCC/2023-24/001.");
+    expect(text).toContain("Why it is corrected: The landowner withdrew consent for the site.");
     expect(text).toContain("Not published: withheld under Section 43 (commercial interests)");
     expect(text).toContain("NOT FOR PUBLICATION");
     expect(text).toContain("The bid duplicates work the licensing team already funds.");
