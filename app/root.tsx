@@ -26,6 +26,7 @@ const NAV: { href: string; label: string; permission?: Permission }[] = [
   { href: "/rounds", label: "Rounds", permission: "round:read" },
   { href: "/grants", label: "Grants" },
   { href: "/outbox", label: "Outbox", permission: "outbox:read" },
+  { href: "/settings", label: "Settings", permission: "settings:manage" },
 ];
 
 export function Layout({ children }: { children: ReactNode }) {

@@ -43,6 +43,13 @@ describe("what each role may do", () => {
     expect(permissionsOf(opccAdmin)).toEqual(["dashboard:view", "bid:read"]);
   });
 
+  it("only an OPCC administrator may change the portal's settings (reference format, conditions, rubrics)", () => {
+    expect(hasPermission(opccAdmin, "settings:manage")).toBe(true);
+    for (const v of [meltonLead, meltonFinanceOfficer, opccReviewer, opccFinance, partnerLead, viewer("admin", "csp", MELTON)]) {
+      expect(hasPermission(v, "settings:manage")).toBe(false);
+    }
+  });
+
   it("a council finance officer reads their partnership's bids but cannot create, edit, submit or withdraw them", () => {
     expect(hasPermission(meltonFinanceOfficer, "dashboard:view")).toBe(true);
     expect(hasPermission(meltonFinanceOfficer, "bid:read")).toBe(true);

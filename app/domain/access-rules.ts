@@ -27,18 +27,19 @@ export type Permission =
   | "decision:record"
   | "round:read"
   | "round:manage"
-  | "outbox:read";
+  | "outbox:read"
+  | "settings:manage";
 
 const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   csp_lead: ["dashboard:view", "bid:read", "bid:create", "bid:edit", "bid:submit", "bid:withdraw"],
   opcc_reviewer: ["dashboard:view", "bid:read", "review:read", "review:act", "decision:record", "round:read", "round:manage"],
   finance: ["dashboard:view", "bid:read", "round:read"],
-  admin: ["dashboard:view", "bid:read", "review:read", "round:read", "round:manage", "outbox:read"],
+  admin: ["dashboard:view", "bid:read", "review:read", "round:read", "round:manage", "outbox:read", "settings:manage"],
 };
 
 /** Only a CSP's own people act for it; only OPCC staff review and decide. */
 const CSP_ACTIONS: readonly Permission[] = ["bid:create", "bid:edit", "bid:submit", "bid:withdraw"];
-const OPCC_ACTIONS: readonly Permission[] = ["review:read", "review:act", "decision:record", "round:read", "round:manage", "outbox:read"];
+const OPCC_ACTIONS: readonly Permission[] = ["review:read", "review:act", "decision:record", "round:read", "round:manage", "outbox:read", "settings:manage"];
 
 export function hasPermission(viewer: Viewer, permission: Permission): boolean {
   if (!ROLE_PERMISSIONS[viewer.role].includes(permission)) return false;

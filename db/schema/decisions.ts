@@ -21,6 +21,8 @@ export const standardConditions = sqliteTable(
     /** A condition as to repayment (s.9 Police Reform and Social Responsibility Act 2011). */
     aboutRepayment: integer("about_repayment", { mode: "boolean" }).notNull().default(false),
     position: integer("position").notNull().default(0),
+    /** Retired conditions are no longer offered; decisions keep the words they were given. */
+    retiredAt: text("retired_at"),
   },
   (t) => [uniqueIndex("standard_conditions_code_unique").on(t.code)],
 );

@@ -76,6 +76,11 @@ export const reviewScores = sqliteTable(
     scores: text("scores", { mode: "json" }).$type<Record<string, number>>().notNull(),
     /** { criterionKey: why } */
     justifications: text("justifications", { mode: "json" }).$type<Record<string, string>>().notNull(),
+    /**
+     * The rubric the sheet was scored against, so a score reads the same after the stream's rubric
+     * changes. Null only for sheets scored before rubrics could change: the default rubric.
+     */
+    rubric: text("rubric", { mode: "json" }),
     createdAt: text("created_at").notNull(),
   },
   (t) => [
