@@ -10,6 +10,13 @@ export default defineConfig({
   timeout: 30_000,
   expect: { timeout: 5_000 },
   reporter: [["list"]],
+  // The settings specs change what every other spec relies on (the rubric a bid is scored against,
+  // the reference format): they run first, put things back as they found them, and the journeys
+  // start once they have finished.
+  projects: [
+    { name: "settings", testMatch: /settings[^/]*\.spec\.ts$/ },
+    { name: "journeys", testIgnore: /settings[^/]*\.spec\.ts$/, dependencies: ["settings"] },
+  ],
   use: {
     baseURL: `http://localhost:${PORT}`,
     trace: "retain-on-failure",

@@ -117,8 +117,9 @@ export function assignments(bidId: number) {
     .all();
 }
 
+/** The score sheets for one submission, each with the rubric it was scored against. */
 export function scoresFor(bidId: number, submissionNumber: number) {
-  return db()
+  const rows = db()
     .select({
       reviewerId: reviewScores.reviewerId,
       reviewerName: users.name,
@@ -126,6 +127,7 @@ export function scoresFor(bidId: number, submissionNumber: number) {
       gates: reviewScores.gates,
       scores: reviewScores.scores,
       justifications: reviewScores.justifications,
+      rubric: reviewScores.rubric,
       createdAt: reviewScores.createdAt,
     })
     .from(reviewScores)
@@ -133,6 +135,7 @@ export function scoresFor(bidId: number, submissionNumber: number) {
     .where(and(eq(reviewScores.bidId, bidId), eq(reviewScores.submissionNumber, submissionNumber)))
     .orderBy(asc(reviewScores.kind), asc(users.name))
     .all();
+  return rows.map((r) => ({ ...r, rubric: (r.rubric as Rubric | null) ?? DEFAULT_RUBRIC }));
 }
 
 /** Comments on a bid; a CSP sees only the shared ones. */
@@ -220,12 +223,13 @@ export function recordScore(
     const bid = tx.select({ status: bids.status, cspId: bids.cspId }).from(bids).where(eq(bids.id, bidId)).get()!;
     if (!AWAITING_REVIEW_STATUSES.includes(bid.status)) return { kind: "refused", message: "This bid is not waiting for review." };
     const number = latestSubmissionNumber(bidId, tx);
-    const result = scoreBid(rubricForBid(bidId), sheet);
+    const rubric = rubricForBid(bidId);
+    const result = scoreBid(rubric, sheet);
     tx.insert(reviewScores)
-      .values({ bidId, submissionNumber: number, reviewerId, kind, gates: sheet.gates, scores: sheet.scores, justifications: sheet.justifications, createdAt: now })
+      .values({ bidId, submissionNumber: number, reviewerId, kind, gates: sheet.gates, scores: sheet.scores, justifications: sheet.justifications, rubric, createdAt: now })
       .onConflictDoUpdate({
         target: [reviewScores.bidId, reviewScores.submissionNumber, reviewScores.reviewerId, reviewScores.kind],
-        set: { gates: sheet.gates, scores: sheet.scores, justifications: sheet.justifications, createdAt: now },
+        set: { gates: sheet.gates, scores: sheet.scores, justifications: sheet.justifications, rubric, createdAt: now },
       })
       .run();
     recordAudit(tx, {

@@ -3,6 +3,7 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { notFound, requireBid } from "../auth/access.server";
 import { DateInput, ErrorSummary, FormStateProvider, Radios, Select, TextInput, Textarea, Checkboxes } from "../components/form-fields";
+import { RemoveBox, RowHeading, rowCount } from "../components/repeating-rows";
 import { SuccessBanner } from "../components/success-banner";
 import { StatusTag } from "../components/status-tag";
 import { getBidDetail, saveBidSection, type BidDetail, type SectionInput } from "../data/bids.server";
@@ -194,42 +195,6 @@ export default function EditSection() {
         </div>
       </div>
     </>
-  );
-}
-
-/**
- * How many rows a repeating section shows: what was submitted (after a refusal) or saved, plus one
- * blank row to add another.
- */
-function rowCount(state: FormState | undefined, prefix: string, saved: number) {
-  if (!state) return saved + 1;
-  let max = -1;
-  for (const key of Object.keys(state.values)) {
-    const m = new RegExp(`^${prefix}\\.(\\d+)\\.`).exec(key);
-    if (m) max = Math.max(max, Number(m[1]));
-  }
-  return Math.min(max + 1, 200);
-}
-
-function RowHeading({ label, index, saved, name }: { label: string; index: number; saved: boolean; name: string }) {
-  return (
-    <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">
-      {saved ? `${label} ${index + 1}` : `New ${label.toLowerCase()}`}
-      <span className="govuk-visually-hidden"> ({name})</span>
-    </legend>
-  );
-}
-
-function RemoveBox({ name, label }: { name: string; label: string }) {
-  return (
-    <div className="govuk-checkboxes govuk-checkboxes--small govuk-!-margin-bottom-4">
-      <div className="govuk-checkboxes__item">
-        <input className="govuk-checkboxes__input" id={name.replace(/\./g, "-")} name={name} type="checkbox" value="yes" />
-        <label className="govuk-label govuk-checkboxes__label" htmlFor={name.replace(/\./g, "-")}>
-          Remove {label}
-        </label>
-      </div>
-    </div>
   );
 }
 

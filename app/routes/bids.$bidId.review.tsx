@@ -37,14 +37,14 @@ export const handle = { title: (data: { bid: { title: string } } | undefined) =>
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, bid: header } = await requireBid(request, params.bidId, "review:read");
   const bid = getBidDetail(header.id)!;
-  const rubric = rubricForBid(bid.id);
   const submissionNumber = latestSubmissionNumber(bid.id);
+  const scored = scoresFor(bid.id, submissionNumber);
+  // Sheets are read against the rubric they were scored with; a stream's rubric cannot change while its bids are being scored.
+  const rubric = scored[0]?.rubric ?? rubricForBid(bid.id);
   const team = assignments(bid.id);
   // A reviewer who has since declared a conflict of interest no longer counts (the audit log keeps their score).
   const conflicted = new Set(team.filter((a) => a.conflict === "declared").map((a) => a.reviewerId));
-  const sheets = scoresFor(bid.id, submissionNumber)
-    .filter((s) => !conflicted.has(s.reviewerId))
-    .map((s) => ({ ...s, result: scoreBid(rubric, s) }));
+  const sheets = scored.filter((s) => !conflicted.has(s.reviewerId)).map(({ rubric: scoredWith, ...s }) => ({ ...s, result: scoreBid(scoredWith, s) }));
   const history = submissions(bid.id);
   const last = history[history.length - 1];
   const previous = history[history.length - 2];
