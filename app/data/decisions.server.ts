@@ -336,14 +336,21 @@ export interface RecentDecision {
   decidedOn: string;
   grantedPence: number;
   grantId: number | null;
+  /** The reference of the decision that corrects this one, if one does. */
+  supersededByReference: string | null;
+  /** The reference of the decision this one corrects, if it is a correction. */
+  supersedesReference: string | null;
 }
 
 /** A CSP's latest PCC decisions, newest first, for its dashboard. */
 export function recentDecisionsForCsp(cspId: number, limit = 5): RecentDecision[] {
   return db().all<RecentDecision>(sql`
     select d.id, d.reference, d.bid_id as bidId, b.title, d.outcome, d.decided_on as decidedOn, g.id as grantId,
-           ${decisionGrantedSql(sql`d.id`, sql`b.id`)} as grantedPence
-      from decisions d join bids b on b.id = d.bid_id left join grants g on g.decision_id = d.id
+           ${decisionGrantedSql(sql`d.id`, sql`b.id`)} as grantedPence,
+           later.reference as supersededByReference, earlier.reference as supersedesReference
+      from decisions d join bids b on b.id = d.bid_id left join grants g on g.decision_id = d.id and g.withdrawn_at is null
+      left join decisions later on later.supersedes_id = d.id
+      left join decisions earlier on earlier.id = d.supersedes_id
      where b.csp_id = ${cspId}
      order by d.decided_on desc, d.id desc
      limit ${limit}`);

@@ -125,6 +125,8 @@ function RecentDecisions({ decisions }: { decisions: CspPage["decisions"] }) {
                   </td>
                   <td className="govuk-table__cell">
                     <StatusTag status={d.outcome} />
+                    {d.supersedesReference ? <span className="govuk-body-s govuk-!-display-block">Corrects {d.supersedesReference}</span> : null}
+                    {d.supersededByReference ? <span className="govuk-body-s govuk-!-display-block">Superseded by {d.supersededByReference}</span> : null}
                   </td>
                   <td className="govuk-table__cell govuk-table__cell--numeric">{formatPence(d.grantedPence)}</td>
                 </tr>

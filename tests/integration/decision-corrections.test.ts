@@ -2,6 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { db } from "../../app/data/db.server";
 import { decisionsForBid, getDecisionRecord } from "../../app/data/decisions.server";
+import * as dashboardPage from "../../app/routes/_index";
 import * as bidPage from "../../app/routes/bids.$bidId._index";
 import * as decision from "../../app/routes/bids.$bidId.decision";
 import * as grantPage from "../../app/routes/grants.$grantId";
@@ -90,6 +91,12 @@ describe("correcting a PCC decision", () => {
     const lead = await run<any>(bidPage.loader, await request("meltonLead", `/bids/${bidId}`), { bidId: String(bidId) });
     expect(lead.data.decisions[0]).toMatchObject({ reference: corrected.reference, supersedesReference: original.reference });
     expect(lead.data.canCorrect).toBe(false);
+    const dashboard = await run<any>(dashboardPage.loader, await request("meltonLead", "/"));
+    const latest = dashboard.data.decisions.filter((d: { bidId: number }) => d.bidId === bidId);
+    expect(latest.map((d: { reference: string; supersedesReference: string | null; supersededByReference: string | null; grantedPence: number }) => [d.reference, d.supersedesReference, d.supersededByReference, d.grantedPence])).toEqual([
+      [corrected.reference, original.reference, null, 57_585],
+      [original.reference, null, corrected.reference, 76_780],
+    ]);
   });
 
   it("a correction that rejects the bid withdraws its grant; a later correction that approves it reinstates the same grant", async () => {
