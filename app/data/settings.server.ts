@@ -1,5 +1,7 @@
 import { asc, sql } from "drizzle-orm";
-import { fundingStreams } from "../../db/schema";
+import { fundingStreams, settings } from "../../db/schema";
+import { financialYearLabel, financialYearStartYear, toIsoDate } from "../domain/financial-years";
+import { recordAudit } from "./audit.server";
 import { db } from "./db.server";
 import { referenceFormat } from "./decisions.server";
 
@@ -13,4 +15,35 @@ export function settingsOverview() {
     .orderBy(asc(fundingStreams.name))
     .all();
   return { referenceFormat: referenceFormat(), conditions, streams: streams.map((s) => ({ ...s, custom: Boolean(s.custom) })) };
+}
+
+const REFERENCE_FORMAT_KEY = "decision_reference_format";
+
+/** The reference format page: the format, and what the next decision's reference would be. */
+export function referenceFormatSettings(today = new Date()) {
+  const format = referenceFormat();
+  const startYear = financialYearStartYear(toIsoDate(today));
+  const label = financialYearLabel(startYear);
+  const next = db().get<{ n: number }>(sql`
+    select coalesce((select s.last_number from decision_sequences s join financial_years f on f.id = s.financial_year_id where f.label = ${label}), 0) + 1 as n`).n;
+  return { format, financialYear: label, nextNumber: next };
+}
+
+export type SettingSaveResult = { kind: "saved" } | { kind: "stale"; current: string };
+
+/**
+ * Sets the decision reference format, audited. `expected` is the format as the page showed it: a
+ * change made meanwhile is not overwritten. References already given are never changed.
+ */
+export function setReferenceFormat(userId: number, expected: string, format: string, now = new Date().toISOString()): SettingSaveResult {
+  return db().transaction(
+    (tx) => {
+      const current = referenceFormat(tx);
+      if (current !== expected) return { kind: "stale", current };
+      tx.insert(settings).values({ key: REFERENCE_FORMAT_KEY, value: format }).onConflictDoUpdate({ target: settings.key, set: { value: format } }).run();
+      recordAudit(tx, { userId, action: "settings.reference_format_changed", entityType: "setting", entityId: 0, before: { format: current }, after: { format } }, now);
+      return { kind: "saved" };
+    },
+    { behavior: "immediate" },
+  );
 }
