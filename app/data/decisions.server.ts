@@ -27,8 +27,14 @@ import { getBidDetail, moveBid, type BidDetail } from "./bids.server";
 import { decisionGrantedSql } from "./money-sql.server";
 import { db, type Tx } from "./db.server";
 
-export function listStandardConditions() {
-  return db().select().from(standardConditions).orderBy(asc(standardConditions.position), asc(standardConditions.id)).all();
+/** The standard conditions a decision may attach: retired ones are no longer offered. */
+export function listStandardConditions({ includeRetired = false } = {}) {
+  return db()
+    .select()
+    .from(standardConditions)
+    .where(includeRetired ? undefined : isNull(standardConditions.retiredAt))
+    .orderBy(asc(standardConditions.position), asc(standardConditions.id))
+    .all();
 }
 
 export function referenceFormat(tx: Tx | ReturnType<typeof db> = db()): string {
@@ -156,7 +162,7 @@ export function recordDecision(bidId: number, userId: number, expectedVersion: n
       const reference = formatDecisionReference(referenceFormat(tx), fy.label, sequence);
 
       const chosen = input.conditionIds.length
-        ? tx.select().from(standardConditions).all().filter((c) => input.conditionIds.includes(c.id))
+        ? tx.select().from(standardConditions).where(isNull(standardConditions.retiredAt)).all().filter((c) => input.conditionIds.includes(c.id))
         : [];
       const conditions = [...chosen.sort((a, b) => a.position - b.position).map((c) => c.text), ...input.writtenConditions];
       const outcome = input.outcome === "approve" ? "approved" : input.outcome === "part_approve" ? "part_approved" : "rejected";

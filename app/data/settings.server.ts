@@ -1,5 +1,5 @@
-import { asc, sql } from "drizzle-orm";
-import { fundingStreams, settings } from "../../db/schema";
+import { asc, eq, sql } from "drizzle-orm";
+import { fundingStreams, settings, standardConditions } from "../../db/schema";
 import { financialYearLabel, financialYearStartYear, toIsoDate } from "../domain/financial-years";
 import { recordAudit } from "./audit.server";
 import { db } from "./db.server";
@@ -46,4 +46,32 @@ export function setReferenceFormat(userId: number, expected: string, format: str
     },
     { behavior: "immediate" },
   );
+}
+
+export type ConditionResult = { kind: "saved"; id: number } | { kind: "refused"; message: string };
+
+/** Adds a standard condition at the end of the list, audited. */
+export function addStandardCondition(userId: number, input: { text: string; aboutRepayment: boolean }, now = new Date().toISOString()): ConditionResult {
+  return db().transaction((tx) => {
+    if (tx.select({ id: standardConditions.id }).from(standardConditions).where(eq(standardConditions.text, input.text)).get()) {
+      return { kind: "refused", message: "There is already a standard condition with these words" };
+    }
+    const position = tx.get<{ p: number }>(sql`select coalesce(max(position), 0) + 1 as p from standard_conditions`).p;
+    const code = `condition-${position}-${Date.parse(now).toString(36)}`;
+    const row = tx.insert(standardConditions).values({ code, text: input.text, aboutRepayment: input.aboutRepayment, position }).returning().get();
+    recordAudit(tx, { userId, action: "standard_condition.created", entityType: "standard_condition", entityId: row.id, after: row }, now);
+    return { kind: "saved", id: row.id };
+  });
+}
+
+/** Retires a condition (no longer offered on decisions) or brings it back, audited. */
+export function setConditionRetired(userId: number, id: number, retired: boolean, now = new Date().toISOString()): ConditionResult {
+  return db().transaction((tx) => {
+    const before = tx.select().from(standardConditions).where(eq(standardConditions.id, id)).get();
+    if (!before) return { kind: "refused", message: "That condition no longer exists" };
+    if ((before.retiredAt !== null) === retired) return { kind: "saved", id };
+    const after = tx.update(standardConditions).set({ retiredAt: retired ? now : null }).where(eq(standardConditions.id, id)).returning().get();
+    recordAudit(tx, { userId, action: retired ? "standard_condition.retired" : "standard_condition.restored", entityType: "standard_condition", entityId: id, before, after }, now);
+    return { kind: "saved", id };
+  });
 }
