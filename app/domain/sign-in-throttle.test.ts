@@ -1,133 +1,217 @@
 import { describe, expect, it } from "vitest";
-import { LOCK_MINUTES, MAX_FAILURES, WINDOW_MINUTES, lockedUntil, recordFailure, type ThrottleState } from "./sign-in-throttle";
+import {
+  KEEP_MINUTES,
+  KNOWN_CLIENT_MINUTES,
+  LIMITS,
+  LIMIT_NAMES,
+  clientKey,
+  heldUntil,
+  limitApplies,
+  refusal,
+  windowStart,
+  type LimitName,
+  type Standing,
+  type Tally,
+} from "./sign-in-throttle";
 
 const T0 = new Date("2024-05-01T09:00:00.000Z");
 /** T0 plus some minutes (fractions allowed). */
 const at = (minutes: number) => new Date(T0.getTime() + minutes * 60_000);
+const HOUR = 60;
+const DAY = 24 * HOUR;
 
-/**
- * One e-mail address being tried at the given minutes, each try failing, the way the sign-in
- * check uses these rules: a try while locked is refused without being counted.
- */
-function failAt(minutes: number[], start?: ThrottleState) {
-  let state = start;
-  const outcomes: ("invalid" | "locked")[] = [];
-  for (const m of minutes) {
-    const now = at(m);
-    if (lockedUntil(state, now)) {
-      outcomes.push("locked");
-      continue;
-    }
-    state = recordFailure(state, now);
-    outcomes.push(lockedUntil(state, now) ? "locked" : "invalid");
-  }
-  return { state, outcomes };
+const none: Tally = { failures: 0, nthLatestAt: null };
+
+/** A standing with no failures but those given. */
+function standing(tallies: Partial<Record<LimitName, Tally>>, knownClient = false): Standing {
+  return { tallies: { ...Object.fromEntries(LIMIT_NAMES.map((n) => [n, none])), ...tallies } as Standing["tallies"], knownClient };
 }
 
-describe("locking an address after repeated failed sign-ins", () => {
-  it("the rules are five failures in 15 minutes, locking for 15 minutes", () => {
-    expect(MAX_FAILURES).toBe(5);
-    expect(WINDOW_MINUTES).toBe(15);
-    expect(LOCK_MINUTES).toBe(15);
+/**
+ * What the database would count for one limit, from failure times in minutes after T0 (as the
+ * query in app/data/users.server.ts does: inside the window, newest first).
+ */
+function tallyOf(limit: LimitName, failureMinutes: number[], now: Date): Tally {
+  const since = windowStart(LIMITS[limit].minutes, now).getTime();
+  const inWindow = failureMinutes.map(at).filter((t) => t.getTime() > since).sort((a, b) => b.getTime() - a.getTime());
+  return { failures: inWindow.length, nthLatestAt: inWindow[LIMITS[limit].failures - 1]?.toISOString() ?? null };
+}
+
+/**
+ * One account tried from one client at the given minutes, each try failing, the way checkSignIn
+ * uses these rules: a refused try is not counted; a counted one is.
+ */
+function failPairAt(minutes: number[]) {
+  const failures: number[] = [];
+  const outcomes: ("invalid" | "refused")[] = [];
+  for (const m of minutes) {
+    const now = at(m);
+    const counts = (): Standing =>
+      standing(Object.fromEntries(LIMIT_NAMES.map((n) => [n, tallyOf(n, failures, now)])) as Record<LimitName, Tally>);
+    if (refusal(counts(), now)) {
+      outcomes.push("refused");
+      continue;
+    }
+    failures.push(m);
+    outcomes.push(refusal(counts(), now) ? "refused" : "invalid");
+  }
+  return { failures, outcomes };
+}
+
+describe("the limits", () => {
+  it("are 5 per 15 minutes and 20 a day for one account from one client", () => {
+    expect(LIMITS.pair).toEqual({ counts: "pair", failures: 5, minutes: 15 });
+    expect(LIMITS.pairDay).toEqual({ counts: "pair", failures: 20, minutes: DAY });
   });
 
-  it("an address with no failures is not locked", () => {
-    expect(lockedUntil(undefined, T0)).toBeNull();
+  it("are 10 per 15 minutes for one client across accounts", () => {
+    expect(LIMITS.client).toEqual({ counts: "client", failures: 10, minutes: 15 });
   });
 
-  it("four failures in a row do not lock the address", () => {
-    const { state, outcomes } = failAt([0, 1, 2, 3]);
-    expect(outcomes).toEqual(["invalid", "invalid", "invalid", "invalid"]);
-    expect(state!.failures).toHaveLength(4);
-    expect(lockedUntil(state, at(3))).toBeNull();
+  it("are 10 per 15 minutes and 30 a day for one account across clients", () => {
+    expect(LIMITS.account).toEqual({ counts: "account", failures: 10, minutes: 15 });
+    expect(LIMITS.accountDay).toEqual({ counts: "account", failures: 30, minutes: DAY });
   });
 
-  it("the fifth failure within 15 minutes locks the address for 15 minutes from that failure", () => {
-    const { state, outcomes } = failAt([0, 1, 2, 3, 4]);
-    expect(outcomes).toEqual(["invalid", "invalid", "invalid", "invalid", "locked"]);
-    expect(lockedUntil(state, at(4))).toEqual(at(19));
-    expect(state!.lockedUntil).toBe(at(19).toISOString());
+  it("no single client can reach the account's daily ceiling on its own", () => {
+    expect(LIMITS.pairDay.failures).toBeLessThan(LIMITS.accountDay.failures);
   });
 
-  it("five failures in the same instant lock the address", () => {
-    const { outcomes } = failAt([0, 0, 0, 0, 0]);
-    expect(outcomes[4]).toBe("locked");
+  it("a client stays known for a day, and nothing older than a day is needed", () => {
+    expect(KNOWN_CLIENT_MINUTES).toBe(DAY);
+    expect(KEEP_MINUTES).toBe(DAY);
+  });
+});
+
+describe("whether a limit holds", () => {
+  it("does not hold below its number of failures", () => {
+    expect(heldUntil(LIMITS.pair, { failures: 4, nthLatestAt: null }, at(4))).toBeNull();
   });
 
-  it("five failures just inside 15 minutes (the last at 14m59s) lock the address", () => {
-    const { outcomes } = failAt([0, 5, 10, 14, 14 + 59 / 60]);
-    expect(outcomes[4]).toBe("locked");
+  it("holds from its number of failures until the oldest of them leaves the window", () => {
+    expect(heldUntil(LIMITS.pair, { failures: 5, nthLatestAt: at(0).toISOString() }, at(4))).toEqual(at(15));
   });
 
-  it("failures spread over more than 15 minutes do not lock the address", () => {
-    const { outcomes } = failAt([0, 4, 8, 12, 16]);
-    expect(outcomes).toEqual(["invalid", "invalid", "invalid", "invalid", "invalid"]);
+  it("stops holding the moment that failure is as old as the window", () => {
+    const tally = { failures: 5, nthLatestAt: at(0).toISOString() };
+    expect(heldUntil(LIMITS.pair, tally, at(14.99))).toEqual(at(15));
+    expect(heldUntil(LIMITS.pair, tally, at(15))).toBeNull();
   });
 
-  it("a failure 15 minutes after the first no longer counts it", () => {
-    const { state } = failAt([0, 1, 2, 3, 15]);
-    expect(state!.failures).toEqual([at(1), at(2), at(3), at(15)].map((d) => d.toISOString()));
-    expect(state!.lockedUntil).toBeNull();
+  it("a daily limit holds for up to a day", () => {
+    expect(heldUntil(LIMITS.accountDay, { failures: 30, nthLatestAt: at(0).toISOString() }, at(3 * HOUR))).toEqual(at(DAY));
+  });
+});
+
+describe("one account from one client", () => {
+  it("four failures in a row are not refused", () => {
+    expect(failPairAt([0, 1, 2, 3]).outcomes).toEqual(["invalid", "invalid", "invalid", "invalid"]);
   });
 
-  it("a slow trickle of failures, one every five minutes, never locks the address", () => {
-    const minutes = Array.from({ length: 20 }, (_, i) => i * 5);
-    const { outcomes } = failAt(minutes);
-    expect(outcomes.every((o) => o === "invalid")).toBe(true);
+  it("the fifth failure within 15 minutes is answered as refused, until 15 minutes after the first", () => {
+    const { outcomes } = failPairAt([0, 1, 2, 3, 4]);
+    expect(outcomes).toEqual(["invalid", "invalid", "invalid", "invalid", "refused"]);
+    const s = standing({ pair: tallyOf("pair", [0, 1, 2, 3, 4], at(4)) });
+    expect(refusal(s, at(4))).toEqual({ until: at(15), scope: "account", limit: "pair" });
   });
 
-  it("while locked, further tries are refused", () => {
-    const { outcomes } = failAt([0, 1, 2, 3, 4, 5, 10, 18.99]);
-    expect(outcomes.slice(4)).toEqual(["locked", "locked", "locked", "locked"]);
+  it("five failures in the same instant refuse for 15 minutes", () => {
+    const s = standing({ pair: tallyOf("pair", [0, 0, 0, 0, 0], at(0)) });
+    expect(refusal(s, at(0))?.until).toEqual(at(15));
   });
 
-  it("the lock runs out 15 minutes after it began", () => {
-    const { state } = failAt([0, 1, 2, 3, 4]);
-    expect(lockedUntil(state, at(18.99))).not.toBeNull();
-    expect(lockedUntil(state, at(19))).toBeNull();
-    expect(lockedUntil(state, at(60))).toBeNull();
+  it("failures spread over more than 15 minutes are not refused", () => {
+    expect(failPairAt([0, 4, 8, 12, 16]).outcomes.every((o) => o === "invalid")).toBe(true);
   });
 
-  it("after the lock runs out, the count starts again from one", () => {
-    const { state: locked } = failAt([0, 1, 2, 3, 4]);
-    const { state, outcomes } = failAt([19, 20, 21, 22], locked);
-    expect(outcomes).toEqual(["invalid", "invalid", "invalid", "invalid"]);
-    expect(state!.failures).toEqual([at(19), at(20), at(21), at(22)].map((d) => d.toISOString()));
-    expect(state!.lockedUntil).toBeNull();
+  it("tries while refused are not counted, and one more try is allowed once the oldest failure is 15 minutes old", () => {
+    const { failures, outcomes } = failPairAt([0, 1, 2, 3, 4, 5, 10, 14.99, 15]);
+    expect(outcomes).toEqual(["invalid", "invalid", "invalid", "invalid", "refused", "refused", "refused", "refused", "refused"]);
+    // The try at 15 minutes was counted (and so reached the limit again); those at 5, 10 and 14.99 were not.
+    expect(failures).toEqual([0, 1, 2, 3, 4, 15]);
   });
 
-  it("after the lock runs out, five more failures lock the address again", () => {
-    const { state: locked } = failAt([0, 1, 2, 3, 4]);
-    const { state, outcomes } = failAt([19, 20, 21, 22, 23], locked);
-    expect(outcomes[4]).toBe("locked");
-    expect(lockedUntil(state, at(23))).toEqual(at(38));
+  it("never more than five failures are counted in any 15 minutes, however fast the tries come", () => {
+    const tries = Array.from({ length: 600 }, (_, i) => i * 0.25); // every 15 seconds for 2.5 hours
+    const { failures } = failPairAt(tries);
+    for (const start of failures) expect(failures.filter((f) => f >= start && f < start + 15).length).toBeLessThanOrEqual(5);
   });
 
-  it("records the time of each failure", () => {
-    const first = recordFailure(undefined, at(0));
-    expect(first).toEqual({ failures: [at(0).toISOString()], lockedUntil: null });
-    const second = recordFailure(first, at(7));
-    expect(second).toEqual({ failures: [at(0).toISOString(), at(7).toISOString()], lockedUntil: null });
+  it("a slow trickle of failures, one every five minutes, is never refused in the first hour", () => {
+    expect(failPairAt(Array.from({ length: 12 }, (_, i) => i * 5)).outcomes.every((o) => o === "invalid")).toBe(true);
   });
 
-  it("does not change the state it is given", () => {
-    const state: ThrottleState = { failures: [at(0).toISOString(), at(0.5).toISOString()], lockedUntil: null };
-    const copy = structuredClone(state);
-    recordFailure(state, at(1));
-    expect(state).toEqual(copy);
+  it("no more than 20 failures are counted in a day", () => {
+    const { failures } = failPairAt(Array.from({ length: 24 * 12 }, (_, i) => i * 5)); // every 5 minutes for a day
+    expect(failures).toHaveLength(20);
+  });
+});
+
+describe("which limits apply", () => {
+  const reached = (limit: LimitName, nthMinutes = 0): Tally => ({ failures: LIMITS[limit].failures, nthLatestAt: at(nthMinutes).toISOString() });
+
+  it("too many failures from the client refuse it, and the refusal is explained as the client's", () => {
+    expect(refusal(standing({ client: reached("client") }), at(1))).toEqual({ until: at(15), scope: "client", limit: "client" });
   });
 
-  // checkSignIn re-reads the throttle after the (slow) password check, so a wrong password already
-  // being checked when another request set the lock records its failure against the locked state.
-  it("a failure recorded while the address is still locked does not lift the lock", () => {
-    const { state: locked } = failAt([0, 1, 2, 3, 4]);
-    const after = recordFailure(locked, at(5));
-    expect(lockedUntil(after, at(5))).not.toBeNull();
+  it("too many failures on the account from everywhere refuse it, explained as the account's", () => {
+    expect(refusal(standing({ account: reached("account") }), at(1))?.scope).toBe("account");
+    expect(refusal(standing({ accountDay: reached("accountDay") }), at(1))?.scope).toBe("account");
   });
 
-  it("any five failures within 15 minutes lock the address, even across the end of a count", () => {
-    // Failures at 12, 13, 14, 15 and 16 minutes are five within four minutes.
-    const { outcomes } = failAt([0, 12, 13, 14, 15, 16]);
-    expect(outcomes[5]).toBe("locked");
+  it("a client the account signed in from in the last day is not held back by the client's or the account's limits", () => {
+    const s = standing({ client: reached("client"), account: reached("account"), accountDay: reached("accountDay") }, true);
+    expect(refusal(s, at(1))).toBeNull();
+    expect(limitApplies(LIMITS.client, true)).toBe(false);
+    expect(limitApplies(LIMITS.accountDay, true)).toBe(false);
+  });
+
+  it("a known client is still held to its own limits on the account", () => {
+    expect(refusal(standing({ pair: reached("pair") }, true), at(1))?.limit).toBe("pair");
+    expect(refusal(standing({ pairDay: reached("pairDay") }, true), at(1))?.limit).toBe("pairDay");
+  });
+
+  it("when several limits hold, the answer is the latest time any of them ends", () => {
+    const s = standing({ pair: reached("pair", 5), client: reached("client", 0), accountDay: reached("accountDay", -DAY + 30) });
+    expect(refusal(s, at(6))).toEqual({ until: at(30), scope: "account", limit: "accountDay" });
+  });
+
+  it("no failures, no refusal", () => {
+    expect(refusal(standing({}), at(0))).toBeNull();
+  });
+});
+
+describe("the client an attempt is counted against", () => {
+  it("an IPv4 address is itself", () => {
+    expect(clientKey("192.0.2.10")).toBe("192.0.2.10");
+    expect(clientKey(" 192.0.2.10 ")).toBe("192.0.2.10");
+    expect(clientKey("192.0.2.10:51234")).toBe("192.0.2.10");
+  });
+
+  it("an IPv4 address written as IPv6 is the same client", () => {
+    expect(clientKey("::ffff:192.0.2.10")).toBe("192.0.2.10");
+    expect(clientKey("::FFFF:c000:020a")).toBe("192.0.2.10");
+  });
+
+  it("IPv6 addresses in one /64 network are one client, however they are written", () => {
+    const key = clientKey("2001:db8:1:2::1");
+    expect(key).toBe("2001:db8:1:2::/64");
+    expect(clientKey("2001:0DB8:0001:0002:aaaa:bbbb:cccc:dddd")).toBe(key);
+    expect(clientKey("[2001:db8:1:2:ffff::9]:443")).toBe(key);
+    expect(clientKey("2001:db8:1:2::1%eth0")).toBe(key);
+    expect(clientKey("2001:db8:1:3::1")).not.toBe(key);
+    expect(clientKey("::1")).toBe("0:0:0:0::/64");
+    expect(clientKey("2001:db8::")).toBe("2001:db8:0:0::/64");
+  });
+
+  it("an IPv6 address with an IPv4 tail is read as IPv6", () => {
+    expect(clientKey("64:ff9b::192.0.2.10")).toBe("64:ff9b:0:0::/64");
+  });
+
+  it("anything else is kept as given, and no address at all is one client", () => {
+    expect(clientKey("Not-An-Address")).toBe("not-an-address");
+    expect(clientKey("1:2:3")).toBe("1:2:3");
+    expect(clientKey("1::2::3")).toBe("1::2::3");
+    expect(clientKey("")).toBe("unknown");
   });
 });

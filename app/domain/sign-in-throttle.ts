@@ -1,35 +1,150 @@
 /**
- * Five failed sign-ins for one e-mail address within any 15 minutes lock further tries for 15
- * minutes from the fifth. The state keeps the times of the failures still inside the window.
+ * When a sign-in attempt is refused before its password is checked (decision record 011).
+ *
+ * Each limit allows at most so many *counted failures* in any window of its length. A failure is
+ * an attempt whose address or password was wrong (or whose account is switched off); it stops
+ * counting once the same account signs in successfully from the same client after it, so the
+ * owner's own typos never hold them back once they are in. Once a limit is reached, attempts it
+ * applies to are refused, unchecked and uncounted, until the oldest of those failures leaves the
+ * window.
+ *
+ * - pair: one account from one client, 5 per 15 minutes and 20 per day. A stranger elsewhere
+ *   cannot use up the owner's allowance, and no single client can reach the account ceiling.
+ * - client: one client across every account, 10 per 15 minutes. Stops password spraying.
+ * - account: one account across every client, 10 per 15 minutes and 30 per day. Stops a guessing
+ *   attack spread over many clients.
+ *
+ * The client and account limits do not apply to an account at a client it has signed in from
+ * successfully within the last day (a *known* client): there only the pair limits apply, so an
+ * attack from elsewhere, or a neighbour's typos at a shared address, cannot keep the owner out.
  */
 
-export const MAX_FAILURES = 5;
-export const WINDOW_MINUTES = 15;
-export const LOCK_MINUTES = 15;
+export type Counts = "pair" | "client" | "account";
 
-export interface ThrottleState {
-  /** ISO times of recent failures, oldest first. */
-  failures: string[];
-  lockedUntil: string | null;
+export interface Limit {
+  /** Which failures the limit counts. */
+  counts: Counts;
+  failures: number;
+  minutes: number;
 }
+
+const DAY_MINUTES = 24 * 60;
+
+export const LIMITS = {
+  pair: { counts: "pair", failures: 5, minutes: 15 },
+  pairDay: { counts: "pair", failures: 20, minutes: DAY_MINUTES },
+  client: { counts: "client", failures: 10, minutes: 15 },
+  account: { counts: "account", failures: 10, minutes: 15 },
+  accountDay: { counts: "account", failures: 30, minutes: DAY_MINUTES },
+} as const satisfies Record<string, Limit>;
+
+export type LimitName = keyof typeof LIMITS;
+export const LIMIT_NAMES = Object.keys(LIMITS) as LimitName[];
+
+/** How long a successful sign-in makes its client known to the account. */
+export const KNOWN_CLIENT_MINUTES = DAY_MINUTES;
+
+/** Attempts older than this count for nothing and may be deleted. */
+export const KEEP_MINUTES = Math.max(KNOWN_CLIENT_MINUTES, ...LIMIT_NAMES.map((name) => LIMITS[name].minutes));
 
 const minutes = (n: number) => n * 60_000;
 
-export function lockedUntil(state: ThrottleState | undefined, now: Date): Date | null {
-  if (!state?.lockedUntil) return null;
-  const until = new Date(state.lockedUntil);
+/** Failures at or before this time are outside the window. */
+export const windowStart = (windowMinutes: number, now: Date) => new Date(now.getTime() - minutes(windowMinutes));
+
+/** The counted failures of one limit within its window. */
+export interface Tally {
+  failures: number;
+  /**
+   * ISO time of the limit's n-th most recent counted failure in the window (n being the limit's
+   * `failures`), or null when there are fewer: the limit holds until that failure leaves the window.
+   */
+  nthLatestAt: string | null;
+}
+
+export interface Standing {
+  tallies: Record<LimitName, Tally>;
+  /** The account signed in successfully from this client within the last day. */
+  knownClient: boolean;
+}
+
+/** How a refusal is explained: the client's own attempts, or the account's. */
+export type RefusedScope = "client" | "account";
+
+export interface Refusal {
+  until: Date;
+  scope: RefusedScope;
+  /** The limit that holds longest. */
+  limit: LimitName;
+}
+
+export const limitApplies = (limit: Limit, knownClient: boolean) => limit.counts === "pair" || !knownClient;
+
+/** When one limit stops holding, or null when it does not hold at `now`. */
+export function heldUntil(limit: Limit, tally: Tally, now: Date): Date | null {
+  if (tally.failures < limit.failures || !tally.nthLatestAt) return null;
+  const until = new Date(new Date(tally.nthLatestAt).getTime() + minutes(limit.minutes));
   return until > now ? until : null;
 }
 
-/** The state after one more failure. A failure while locked changes nothing: the lock runs its course. */
-export function recordFailure(state: ThrottleState | undefined, now: Date): ThrottleState {
-  if (state && lockedUntil(state, now)) return state;
-  // After a lock has run out, the count starts again.
-  const earlier = state && !state.lockedUntil ? state.failures : [];
-  const recent = [...earlier, now.toISOString()].filter((t) => now.getTime() - new Date(t).getTime() < minutes(WINDOW_MINUTES));
-  const locked = recent.length >= MAX_FAILURES;
-  return {
-    failures: locked ? [] : recent,
-    lockedUntil: locked ? new Date(now.getTime() + minutes(LOCK_MINUTES)).toISOString() : null,
-  };
+/**
+ * Whether an attempt is refused, and until when: the latest end of every limit that holds, so
+ * that trying again at that time is not refused by another.
+ */
+export function refusal(standing: Standing, now: Date): Refusal | null {
+  let found: Refusal | null = null;
+  for (const name of LIMIT_NAMES) {
+    const limit = LIMITS[name];
+    if (!limitApplies(limit, standing.knownClient)) continue;
+    const until = heldUntil(limit, standing.tallies[name], now);
+    if (until && (!found || until > found.until)) {
+      found = { until, scope: limit.counts === "client" ? "client" : "account", limit: name };
+    }
+  }
+  return found;
+}
+
+/**
+ * The client an attempt is counted against. IPv6 addresses are grouped by their /64 network,
+ * which one household or office is usually given whole (otherwise a single machine could count
+ * as billions of clients); IPv4-mapped IPv6 is read as IPv4. Anything unreadable is kept as typed.
+ */
+export function clientKey(address: string): string {
+  let a = address.trim().toLowerCase();
+  const bracketed = /^\[([^\]]+)\](?::\d+)?$/.exec(a);
+  if (bracketed) a = bracketed[1];
+  a = a.replace(/%.*$/, "");
+  const ipv4WithPort = /^(\d{1,3}(?:\.\d{1,3}){3})(?::\d+)?$/.exec(a);
+  if (ipv4WithPort) return ipv4WithPort[1];
+  if (a.includes(":")) {
+    const groups = ipv6Groups(a);
+    if (groups) {
+      if (groups.slice(0, 5).every((g) => g === 0) && groups[5] === 0xffff) {
+        return [groups[6] >> 8, groups[6] & 0xff, groups[7] >> 8, groups[7] & 0xff].join(".");
+      }
+      return `${groups.slice(0, 4).map((g) => g.toString(16)).join(":")}::/64`;
+    }
+  }
+  return a || "unknown";
+}
+
+/** The eight 16-bit groups of an IPv6 address, or null if it is not one. */
+function ipv6Groups(address: string): number[] | null {
+  let text = address;
+  const v4 = /(?:^|:)(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(text);
+  if (v4) {
+    const bytes = v4.slice(1).map(Number);
+    if (bytes.some((b) => b > 255)) return null;
+    const tail = `${((bytes[0] << 8) | bytes[1]).toString(16)}:${((bytes[2] << 8) | bytes[3]).toString(16)}`;
+    text = text.slice(0, text.length - v4[0].length) + (v4[0].startsWith(":") ? ":" : "") + tail;
+  }
+  const halves = text.split("::");
+  if (halves.length > 2) return null;
+  const parse = (part: string) => (part === "" ? [] : part.split(":"));
+  const head = parse(halves[0]);
+  const tail = halves.length === 2 ? parse(halves[1]) : [];
+  if (![...head, ...tail].every((g) => /^[0-9a-f]{1,4}$/.test(g))) return null;
+  const missing = 8 - head.length - tail.length;
+  if (halves.length === 2 ? missing < 1 : missing !== 0) return null;
+  return [...head, ...Array<string>(halves.length === 2 ? missing : 0).fill("0"), ...tail].map((g) => parseInt(g, 16));
 }

@@ -38,6 +38,17 @@ export const decisionSequences = sqliteTable("decision_sequences", {
 export const DECISION_OUTCOMES = ["approved", "part_approved", "rejected"] as const;
 export type DecisionOutcome = (typeof DECISION_OUTCOMES)[number];
 
+/** The review a decision followed, as kept on the decision. */
+export interface DecisionReviewSummary {
+  submissionNumber: number;
+  moderatedBy: string;
+  /** The weighted total out of 100, or null when a gate failed. */
+  total: number | null;
+  failedGates: string[];
+  bandKey: string;
+  bandLabel: string;
+}
+
 /** A formal PCC decision. Final: a correction is a new decision that refers to this one. */
 export const decisions = sqliteTable(
   "decisions",
@@ -69,6 +80,16 @@ export const decisions = sqliteTable(
       .notNull()
       .references(() => users.id),
     recordedAt: text("recorded_at").notNull(),
+    /**
+     * The lead reviewer's moderated score as it stood when the decision was made (the submission
+     * scored, the total or the gates failed, the band and so the recommendation), copied in so the
+     * decision record reads the same whatever happens to the review later. Null only when
+     * without_review_reason says why the PCC decided without one, or for decisions made before
+     * this was kept.
+     */
+    review: text("review", { mode: "json" }).$type<DecisionReviewSummary>(),
+    /** Why the decision was made without a moderated score; printed on the decision record. */
+    withoutReviewReason: text("without_review_reason"),
   },
   (t) => [
     uniqueIndex("decisions_reference_unique").on(t.reference),

@@ -44,16 +44,25 @@ export const sessions = sqliteTable(
 );
 
 /**
- * Failed sign-ins per e-mail address (known or not, so that the lock says nothing about which
- * accounts exist).
+ * Every sign-in attempt that checked a password, kept for a day: the throttle counts failures per
+ * account and client, per client across accounts, and per account across clients from these rows
+ * (app/domain/sign-in-throttle.ts, decision record 011). `account` is the normalised e-mail address
+ * as typed, known or not, so the throttle says nothing about which accounts exist.
  */
-export const signInThrottle = sqliteTable(
-  "sign_in_throttle",
+export const signInAttempts = sqliteTable(
+  "sign_in_attempts",
   {
-    email: text("email").primaryKey(),
-    /** JSON array of the ISO times of failures within the last 15 minutes. */
-    failures: text("failures", { mode: "json" }).$type<string[]>().notNull(),
-    lockedUntil: text("locked_until"),
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    at: text("at").notNull(),
+    account: text("account").notNull(),
+    /** The client's address as the server saw it (behind a trusted proxy: the forwarded one). */
+    client: text("client").notNull(),
+    succeeded: integer("succeeded", { mode: "boolean" }).notNull(),
   },
-  (t) => [check("sign_in_throttle_failures_check", sql`json_valid(${t.failures})`)],
+  (t) => [
+    index("sign_in_attempts_account_client_idx").on(t.account, t.client, t.at),
+    index("sign_in_attempts_client_idx").on(t.client, t.at),
+    index("sign_in_attempts_account_idx").on(t.account, t.at),
+    index("sign_in_attempts_at_idx").on(t.at),
+  ],
 );
