@@ -1,3 +1,4 @@
+import { CSRF_FIELD } from "./csrf-field";
 import type { ZodError, ZodTypeAny, output } from "zod";
 
 /**
@@ -18,6 +19,9 @@ export const fieldId = (name: string) => name.replace(/\./g, "-");
 export function formValues(formData: FormData): Record<string, string | string[]> {
   const values: Record<string, string | string[]> = {};
   for (const key of new Set(formData.keys())) {
+    // Setting "__proto__" on an object literal would change what every other key looks up; the
+    // CSRF token has been checked and is not part of what was typed.
+    if (key === "__proto__" || key === CSRF_FIELD) continue;
     const all = formData.getAll(key).map((v) => (typeof v === "string" ? v : ""));
     values[key] = all.length > 1 || key.endsWith("[]") ? all : all[0];
   }
@@ -57,7 +61,7 @@ export function errorsFromZod(error: ZodError): Record<string, string> {
   const errors: Record<string, string> = {};
   for (const issue of error.issues) {
     const key = issue.path.join(".");
-    if (!(key in errors)) errors[key] = issue.message;
+    if (!Object.hasOwn(errors, key)) errors[key] = issue.message;
   }
   return errors;
 }
@@ -80,7 +84,7 @@ export function parseForm<S extends ZodTypeAny>(formData: FormData, schema: S): 
 export function parseSearchParams<S extends ZodTypeAny>(url: URL, schema: S): output<S> {
   const values: Record<string, string> = {};
   url.searchParams.forEach((v, k) => {
-    values[k] = v;
+    if (k !== "__proto__") values[k] = v;
   });
   const result = schema.safeParse(values);
   if (result.success) return result.data;
