@@ -1,6 +1,18 @@
+import { execFileSync } from "node:child_process";
 import { defineConfig } from "@playwright/test";
 
-const PORT = Number(process.env.E2E_PORT ?? 3100);
+/**
+ * The portal under test listens on E2E_PORT, or on a port that is free when the run starts (never
+ * a fixed one, which another program may hold). Playwright's workers inherit the environment, so
+ * they all find the same server.
+ */
+process.env.E2E_PORT ??= freePort();
+const PORT = Number(process.env.E2E_PORT);
+
+function freePort(): string {
+  const script = "const s=require('node:net').createServer();s.listen(0,()=>{process.stdout.write(String(s.address().port));s.close()})";
+  return execFileSync(process.execPath, ["-e", script], { encoding: "utf8", timeout: 10_000 }).trim();
+}
 
 export default defineConfig({
   testDir: "tests/e2e",
@@ -8,6 +20,8 @@ export default defineConfig({
   workers: 2,
   retries: 0,
   timeout: 30_000,
+  // No run may hang: the whole suite is stopped after 14 minutes (CI allows 15 for everything).
+  globalTimeout: 14 * 60_000,
   expect: { timeout: 5_000 },
   reporter: [["list"]],
   // The settings specs change what every other spec relies on (the rubric a bid is scored against,
@@ -31,6 +45,6 @@ export default defineConfig({
     url: `http://localhost:${PORT}/healthz`,
     reuseExistingServer: false,
     timeout: 60_000,
-    env: { PORT: String(PORT), DATABASE_PATH: "tests/.tmp/e2e/portal.db", SESSION_SECRET: "e2e-secret-not-for-production", COOKIE_SECURE: "0" },
+    env: { PORT: String(PORT), DATABASE_PATH: `tests/.tmp/e2e-${PORT}/portal.db`, SESSION_SECRET: "e2e-secret-not-for-production", COOKIE_SECURE: "0" },
   },
 });

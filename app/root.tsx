@@ -1,8 +1,13 @@
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useLocation, useNavigation, useRouteError, useRouteLoaderData } from "@remix-run/react";
+import { data } from "@remix-run/node";
+import { Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useLocation, useNavigation, useRouteError, useRouteLoaderData } from "@remix-run/react";
 import { useEffect, type ReactNode } from "react";
 import styles from "./styles/portal.scss?url";
-import { currentUser } from "./auth/session.server";
+import type { RefusedForm } from "./auth/access.server";
+import { ensureVisitKey, sessionCsrfToken, visitCsrfToken } from "./auth/csrf.server";
+import { currentSession } from "./auth/session.server";
+import { useNonce } from "./components/nonce";
+import { PostForm } from "./components/post-form";
 import { DocumentTitle, OPCC_NAME, SERVICE_NAME } from "./components/document-title";
 import { hasPermission, type Permission } from "./domain/access-rules";
 
@@ -12,11 +17,19 @@ export const links: LinksFunction = () => [
 ];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await currentUser(request);
-  return {
-    user: user ? { name: user.name, role: user.role, organisationName: user.organisationName, organisationKind: user.organisationKind } : null,
-    nav: user ? NAV.filter((item) => !item.permission || hasPermission(user, item.permission)).map(({ href, label }) => ({ href, label })) : [],
-  };
+  const session = await currentSession(request);
+  if (session) {
+    const { user } = session;
+    return {
+      user: { name: user.name, organisationName: user.organisationName },
+      nav: NAV.filter((item) => !item.permission || hasPermission(user, item.permission)).map(({ href, label }) => ({ href, label })),
+      csrf: sessionCsrfToken(session.key),
+    };
+  }
+  // Someone signed out still posts one form (sign-in): it carries the token of their visit.
+  const visit = await ensureVisitKey(request);
+  const page = { user: null, nav: [], csrf: visitCsrfToken(visit.key) };
+  return visit.setCookie ? data(page, { headers: { "Set-Cookie": visit.setCookie } }) : page;
 }
 
 const NAV: { href: string; label: string; permission?: Permission }[] = [
@@ -35,6 +48,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const nav = root?.nav ?? [];
   const { pathname, key } = useLocation();
   const navigationState = useNavigation().state;
+  const nonce = useNonce();
   useEffect(() => {
     // Components already set up answer with an error we do not need to hear.
     if (navigationState === "idle") import("govuk-frontend").then(({ initAll }) => initAll({ onError: () => {} }));
@@ -51,6 +65,7 @@ export function Layout({ children }: { children: ReactNode }) {
       </head>
       <body className="govuk-template__body" suppressHydrationWarning>
         <script
+          nonce={nonce}
           dangerouslySetInnerHTML={{
             __html: "document.body.className += ' js-enabled' + ('noModule' in HTMLScriptElement.prototype ? ' govuk-frontend-supported' : '');",
           }}
@@ -70,11 +85,11 @@ export function Layout({ children }: { children: ReactNode }) {
                 <span>
                   {user.name}, {user.organisationName}
                 </span>
-                <Form method="post" action="/logout" style={{ display: "inline" }}>
+                <PostForm action="/logout" className="portal-header__sign-out">
                   <button type="submit" className="govuk-button govuk-button--inverse">
                     Sign out
                   </button>
-                </Form>
+                </PostForm>
               </div>
             ) : null}
           </div>
@@ -122,8 +137,8 @@ export function Layout({ children }: { children: ReactNode }) {
             </div>
           </div>
         </footer>
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );
@@ -141,6 +156,20 @@ export function ErrorBoundary() {
         <h1 className="govuk-heading-l">Page not found</h1>
         <p className="govuk-body">If you typed the web address, check it is correct.</p>
         <p className="govuk-body">If you pasted the web address, check you copied the entire address.</p>
+        <p className="govuk-body">
+          <a href="/" className="govuk-link">Go to your dashboard</a>
+        </p>
+      </>
+    );
+  }
+  if (isRouteErrorResponse(error) && error.status === 403 && (error.data as RefusedForm | null)?.refused === "form") {
+    return (
+      <>
+        <h1 className="govuk-heading-l">Your form could not be accepted</h1>
+        <p className="govuk-body">
+          This happens when a form was sent from another website, or from a page that was open before you last signed in. Nothing has been saved or changed.
+        </p>
+        <p className="govuk-body">Go back to the page, reload it, and try again.</p>
         <p className="govuk-body">
           <a href="/" className="govuk-link">Go to your dashboard</a>
         </p>

@@ -1,43 +1,46 @@
-import { spawn } from "node:child_process";
 import path from "node:path";
-import { createRequire } from "node:module";
 import { developmentSecret } from "../app/auth/session-secret.server";
 import { prepareDatabase, printDemoSignIns } from "../db/prepare";
 
 /**
- * `npm start` after the build: migrate, seed the demo data into an empty database, print the demo
- * sign-ins, then serve the built app with remix-serve.
+ * `npm start` after the build (and `npm run dev`, with DEV=1): migrate, seed the demo data into an
+ * empty database, print the demo sign-ins, then serve the app (server/http.ts).
  */
 
 const production = process.env.NODE_ENV === "production";
+const development = process.env.PORTAL_DEV === "1";
 const databasePath = process.env.DATABASE_PATH ?? path.join("data", "portal.db");
 process.env.DATABASE_PATH = databasePath;
-const port = process.env.PORT ?? "3000";
+const port = Number(process.env.PORT ?? "3000");
 
 if (production && !process.env.SESSION_SECRET) {
   console.error("SESSION_SECRET must be set when NODE_ENV=production (a long random string, e.g. `openssl rand -hex 32`).");
   process.exit(1);
 }
+process.env.SESSION_SECRET ??= developmentSecret(path.dirname(path.resolve(databasePath)));
+// Outside production the demo runs on plain http://localhost, where a Secure cookie may not be set.
+process.env.COOKIE_SECURE ??= production ? "1" : "0";
+// The built app reads NODE_ENV; the demo is served from the production build too.
+if (!development) process.env.NODE_ENV = "production";
 
 const { demo } = await prepareDatabase({ demo: process.env.PORTAL_DEMO !== "0" });
-if (demo) printDemoSignIns(port);
-else console.log(`Community safety funding portal: http://localhost:${port}`);
 
-const require = createRequire(import.meta.url);
-const remixServe = path.join(path.dirname(require.resolve("@remix-run/serve/package.json")), "dist", "cli.js");
-const child = spawn(process.execPath, [remixServe, "./build/server/index.js"], {
-  stdio: "inherit",
-  env: {
-    ...process.env,
-    NODE_ENV: "production",
-    PORT: port,
-    DATABASE_PATH: databasePath,
-    SESSION_SECRET: process.env.SESSION_SECRET ?? developmentSecret(path.dirname(path.resolve(databasePath))),
-    // Outside production the demo runs on plain http://localhost, where a Secure cookie may not be set.
-    COOKIE_SECURE: process.env.COOKIE_SECURE ?? (production ? "1" : "0"),
-  },
+const { createPortalApp } = await import("../server/http");
+const app = await createPortalApp({ production, development, trustProxy: process.env.TRUST_PROXY });
+const onListening = () => {
+  if (demo) printDemoSignIns(port);
+  else console.log(`Community safety funding portal: http://localhost:${port}`);
+};
+// Without HOST: every address, IPv4 and IPv6.
+const server = process.env.HOST ? app.listen(port, process.env.HOST, onListening) : app.listen(port, onListening);
+server.on("error", (error: NodeJS.ErrnoException) => {
+  console.error(error.code === "EADDRINUSE" ? `Port ${port} is in use: set PORT to another.` : error);
+  process.exit(1);
 });
-const stop = (signal: NodeJS.Signals) => child.kill(signal);
-process.on("SIGINT", stop);
-process.on("SIGTERM", stop);
-child.on("exit", (code) => process.exit(code ?? 0));
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.once(signal, () => {
+    server.close(() => process.exit(0));
+    // Open keep-alive connections would otherwise hold the process for minutes.
+    server.closeAllConnections();
+  });
+}

@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // `npm test`: typecheck, unit and integration tests (vitest), build, then the browser journeys
 // (Playwright with Debian's Chromium). A missing Chromium is a failure, never a silent skip.
+// Every step has a time limit: a step that overruns is stopped, with everything it started.
 import { existsSync } from "node:fs";
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 
 const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 if (!existsSync(chromium)) {
@@ -14,24 +15,55 @@ if (!existsSync(chromium)) {
   process.exit(1);
 }
 
-if (spawnSync("pdftotext", ["-v"], { stdio: "ignore" }).error) {
+if (spawnSync("pdftotext", ["-v"], { stdio: "ignore", timeout: 10_000 }).error) {
   console.error("\npdftotext was not found. The PDF tests read PDFs back with it: run `sudo apt-get install -y poppler-utils` (or `bash .ci/run`). No tests were run.\n");
   process.exit(1);
 }
 
+const minutes = (n) => n * 60_000;
 const steps = [
-  ["Typecheck", "npx", ["tsc", "--noEmit"]],
-  ["Unit and integration tests", "npx", ["vitest", "run"]],
-  ["Build", "npx", ["remix", "vite:build"]],
-  ["End-to-end tests", "npx", ["playwright", "test"]],
+  ["Typecheck", "npx", ["tsc", "--noEmit"], minutes(4)],
+  ["Unit and integration tests", "npx", ["vitest", "run"], minutes(8)],
+  ["Build", "npx", ["remix", "vite:build"], minutes(4)],
+  ["End-to-end tests", "npx", ["playwright", "test"], minutes(15)],
 ];
 
-for (const [name, cmd, args] of steps) {
+/** Runs one step in a process group of its own, so a timeout can stop it and all it started. */
+function run(name, cmd, args, limit) {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { stdio: "inherit", detached: true, env: { ...process.env, PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: "1" } });
+    const stopGroup = (signal) => {
+      try {
+        process.kill(-child.pid, signal);
+      } catch {
+        // Already gone.
+      }
+    };
+    const timer = setTimeout(() => {
+      console.error(`\n${name} took longer than ${limit / 60_000} minutes and was stopped.`);
+      stopGroup("SIGTERM");
+      setTimeout(() => stopGroup("SIGKILL"), 5_000).unref();
+    }, limit);
+    const forward = (signal) => stopGroup(signal);
+    process.on("SIGINT", forward);
+    process.on("SIGTERM", forward);
+    child.on("exit", (code, signal) => {
+      clearTimeout(timer);
+      process.off("SIGINT", forward);
+      process.off("SIGTERM", forward);
+      // Nothing a step started may outlive it (a server, a browser).
+      stopGroup("SIGKILL");
+      resolve(code ?? (signal ? 1 : 0));
+    });
+  });
+}
+
+for (const [name, cmd, args, limit] of steps) {
   console.log(`\n== ${name}: ${cmd} ${args.join(" ")}`);
-  const result = spawnSync(cmd, args, { stdio: "inherit", env: { ...process.env, PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: "1" } });
-  if (result.status !== 0) {
+  const status = await run(name, cmd, args, limit);
+  if (status !== 0) {
     console.error(`\n${name} failed.`);
-    process.exit(result.status ?? 1);
+    process.exit(status);
   }
 }
 console.log("\nAll tests passed.");

@@ -1,29 +1,74 @@
 import { data, redirect } from "@remix-run/node";
-import { hasPermission, type Permission } from "../domain/access-rules";
+import { canSeeBid, hasPermission, type Permission } from "../domain/access-rules";
+import { crossSiteReason, originOf } from "../domain/request-origin";
 import { findBidHeader, type BidHeader } from "../data/bids.server";
-import { canSeeBid } from "../domain/access-rules";
-import { currentUser, type SignedInUser } from "./session.server";
+import { sessionCsrfToken, tokenIn, tokensMatch, visitCsrfToken, visitKeyOf } from "./csrf.server";
+import { currentSession, type SignedInUser } from "./session.server";
 
 /**
  * The one access check. Every loader and action calls `requireUser` (or `requireBid`, which calls
  * it) before it reads or writes anything:
+ * - a request that changes something must come from this site and carry the session's CSRF
+ *   token, or it answers 403 and nothing is read or written (decision record 012);
  * - signed out → redirect to /login, coming back here afterwards;
  * - signed in without the permission → 403;
  * - a bid the user may not see (another CSP's, or a draft for OPCC staff) → 404, exactly as if it
  *   did not exist.
+ * Sign-in and sign-out, which have no signed-in user to check, call `requireGenuineForm`.
  */
 
 export async function requireUser(request: Request, permission?: Permission): Promise<SignedInUser> {
-  const user = await currentUser(request);
-  if (!user) {
+  refuseCrossSite(request);
+  const session = await currentSession(request);
+  if (!session) {
     const url = new URL(request.url);
     const back = url.pathname + url.search;
     throw redirect(`/login?redirectTo=${encodeURIComponent(back)}`);
   }
-  if (permission && !hasPermission(user, permission)) {
+  if (changesSomething(request) && !tokensMatch(sessionCsrfToken(session.key), await tokenIn(request))) refuseForm();
+  if (permission && !hasPermission(session.user, permission)) {
     throw data("You do not have permission to do this", { status: 403 });
   }
-  return user;
+  return session.user;
+}
+
+/**
+ * For the forms of people who may not be signed in (sign-in, sign-out): the request comes from
+ * this site and carries the token of the session if there is one, or else of the visit.
+ */
+export async function requireGenuineForm(request: Request): Promise<void> {
+  refuseCrossSite(request);
+  const given = await tokenIn(request);
+  const session = await currentSession(request);
+  if (session) {
+    if (tokensMatch(sessionCsrfToken(session.key), given)) return;
+    refuseForm();
+  }
+  const visit = await visitKeyOf(request);
+  if (visit && tokensMatch(visitCsrfToken(visit), given)) return;
+  refuseForm();
+}
+
+/** What the page's forms carry: the session's token, or the visit's for someone signed out. */
+export async function csrfTokenFor(request: Request, visitKey: string | null): Promise<string | null> {
+  const session = await currentSession(request);
+  if (session) return sessionCsrfToken(session.key);
+  return visitKey ? visitCsrfToken(visitKey) : null;
+}
+
+const changesSomething = (request: Request) => !["GET", "HEAD", "OPTIONS"].includes(request.method.toUpperCase());
+
+/** What the error page shows for a refused form: it says why, and what to do. */
+export interface RefusedForm {
+  refused: "form";
+}
+
+function refuseCrossSite(request: Request) {
+  if (crossSiteReason(originOf(request))) refuseForm();
+}
+
+function refuseForm(): never {
+  throw data<RefusedForm>({ refused: "form" }, { status: 403 });
 }
 
 export function notFound(): never {

@@ -54,8 +54,17 @@ async function tokenFrom(request: Request): Promise<string | null> {
 
 /** The signed-in, active user behind a request, or null. */
 export async function currentUser(request: Request): Promise<SignedInUser | null> {
+  return (await currentSession(request))?.user ?? null;
+}
+
+/**
+ * The session behind a request: its user and its key (the stored hash of the cookie's token),
+ * from which the session's CSRF token is worked out. The key never leaves the server.
+ */
+export async function currentSession(request: Request): Promise<{ user: SignedInUser; key: string } | null> {
   const token = await tokenFrom(request);
   if (!token) return null;
+  const key = hashToken(token);
   const row = db()
     .select({
       userId: users.id,
@@ -70,11 +79,11 @@ export async function currentUser(request: Request): Promise<SignedInUser | null
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .innerJoin(organisations, eq(organisations.id, users.organisationId))
-    .where(and(eq(sessions.tokenHash, hashToken(token)), gt(sessions.expiresAt, new Date().toISOString())))
+    .where(and(eq(sessions.tokenHash, key), gt(sessions.expiresAt, new Date().toISOString())))
     .get();
   if (!row || !row.active) return null;
   const { active: _active, ...user } = row;
-  return user;
+  return { user, key };
 }
 
 /** Ends the session behind a request and returns the Set-Cookie header that clears it. */

@@ -22,7 +22,7 @@ export function safeFilename(name: string): string {
   return cleaned || "document.pdf";
 }
 
-/** The PDF as an inline download that no shared cache keeps (it holds a CSP's bid). */
+/** The PDF as an inline download that no shared cache keeps (it holds a CSP's bid). The server adds `nosniff` and the other security headers to every response. */
 export function pdfResponse(buffer: Buffer, filename: string): Response {
   return new Response(new Uint8Array(buffer), {
     status: 200,
@@ -31,7 +31,6 @@ export function pdfResponse(buffer: Buffer, filename: string): Response {
       "Content-Disposition": `inline; filename="${safeFilename(filename)}"`,
       "Content-Length": String(buffer.length),
       "Cache-Control": "private, no-store",
-      "X-Content-Type-Options": "nosniff",
     },
   });
 }

@@ -14,6 +14,7 @@ import { formatPence } from "../domain/money";
 import { hasPermission } from "../domain/access-rules";
 import { DECIDED_STATUSES, canTransition, isEditable } from "../domain/bid-lifecycle";
 import { formatDateTime } from "../domain/financial-years";
+import { lookup } from "../domain/lookup";
 
 export const handle = { title: (data: { bid: { title: string } } | undefined) => data?.bid.title ?? "Bid" };
 
@@ -48,7 +49,7 @@ export default function BidPage() {
   const decision = decisions[0];
   const earlier = decisions.slice(1);
   const [params] = useSearchParams();
-  const banner = BANNERS[params.get("done") ?? ""];
+  const banner = lookup(BANNERS, params.get("done"));
   return (
     <>
       {banner ? (

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { PostForm } from "../components/post-form";
 import { deliverInBackground } from "../data/notifications.server";
 import { requireBid } from "../auth/access.server";
 import { Checkboxes, DateInput, ErrorSummary, FormStateProvider, Radios, TextInput, Textarea } from "../components/form-fields";
@@ -169,7 +170,7 @@ export default function Decision() {
       ) : null}
 
       {page.canDecide ? (
-        <Form method="post" noValidate>
+        <PostForm noValidate>
           <input type="hidden" name="version" value={bid.version} />
           {correcting ? <input type="hidden" name="supersedes" value={correcting.id} /> : null}
           <FormStateProvider state={state}>
@@ -268,7 +269,7 @@ export default function Decision() {
           <button type="submit" className="govuk-button" data-module="govuk-button" data-prevent-double-click="true">
             {correcting ? "Record the correcting decision" : "Record the decision"}
           </button>
-        </Form>
+        </PostForm>
       ) : (
         <p className="govuk-body">This bid is not waiting for a decision{bid.status === "withdrawn" ? ": it has been withdrawn" : ""}.</p>
       )}

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { PostForm } from "../components/post-form";
 import { notFound, requireBid } from "../auth/access.server";
 import { DateInput, ErrorSummary, FormStateProvider, Radios, Select, TextInput, Textarea, Checkboxes } from "../components/form-fields";
 import { RemoveBox, RowHeading, rowCount } from "../components/repeating-rows";
@@ -166,7 +167,7 @@ export default function EditSection() {
           <p className="govuk-body govuk-hint">
             Section {index + 1} of {BID_SECTIONS.length}. Each section saves on its own; you can come back to any of them before you submit.
           </p>
-          <Form method="post" noValidate>
+          <PostForm noValidate>
             {/* The version the user started from: a save from an older one is refused, again and again, until they reload. */}
             <input type="hidden" name="version" value={typeof state?.values.version === "string" ? state.values.version : bid.version} />
             <FormStateProvider state={state}>
@@ -191,7 +192,7 @@ export default function EditSection() {
                 Cancel
               </Link>
             </div>
-          </Form>
+          </PostForm>
         </div>
       </div>
     </>

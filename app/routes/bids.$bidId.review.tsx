@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { PostForm } from "../components/post-form";
 import type { ZodTypeAny } from "zod";
 import { deliverInBackground } from "../data/notifications.server";
 import { requireBid } from "../auth/access.server";
@@ -31,6 +32,7 @@ import { formatPence } from "../domain/money";
 import { scoreBid, spread } from "../domain/scoring";
 import { parseForm, readForm, type FormState } from "../forms/form-state";
 import { REVIEW_INTENTS, assignSchema, commentSchema, conflictSchema, requestChangesSchema, scoreSchema, type ReviewIntent } from "../forms/review";
+import { lookup } from "../domain/lookup";
 
 export const handle = { title: (data: { bid: { title: string } } | undefined) => `Review${data ? `: ${data.bid.title}` : ""}` };
 
@@ -139,6 +141,7 @@ export default function ReviewBid() {
   const result = useActionData<typeof action>();
   const { bid, rubric } = page;
   const stateFor = (intent: ReviewIntent) => (result?.intent === intent ? result : undefined);
+  const done = lookup(DONE, page.done);
   // A reviewer's own sheet for this submission fills the form, so a re-score starts from it.
   const ownSheet = page.mine ? page.sheets.find((s) => s.reviewerId === page.mine!.reviewerId && s.kind === "individual") : undefined;
   return (
@@ -147,7 +150,7 @@ export default function ReviewBid() {
         Back to bids to review
       </Link>
       <ErrorSummary state={result} />
-      {page.done && DONE[page.done] && !result ? <SuccessBanner id="done-title">{DONE[page.done]}</SuccessBanner> : null}
+      {done && !result ? <SuccessBanner id="done-title">{done}</SuccessBanner> : null}
       <span className="govuk-caption-l">
         {bid.cspName} · {bid.roundName}
       </span>
@@ -180,7 +183,7 @@ export default function ReviewBid() {
         <p className="govuk-body">No reviewers assigned yet.</p>
       )}
       {page.canAct ? (
-        <Form method="post" noValidate className="govuk-!-margin-bottom-8">
+        <PostForm noValidate className="govuk-!-margin-bottom-8">
           <FormStateProvider state={stateFor("assign")}>
             <input type="hidden" name="intent" value="assign" />
             <input type="hidden" name="version" value={bid.version} />
@@ -197,11 +200,11 @@ export default function ReviewBid() {
           <button type="submit" className="govuk-button govuk-button--secondary" data-module="govuk-button">
             Assign reviewer
           </button>
-        </Form>
+        </PostForm>
       ) : null}
 
       {page.canAct && page.mine ? (
-        <Form method="post" noValidate className="govuk-!-margin-bottom-8">
+        <PostForm noValidate className="govuk-!-margin-bottom-8">
           <FormStateProvider state={stateFor("conflict")}>
             <input type="hidden" name="intent" value="conflict" />
             <Radios
@@ -220,7 +223,7 @@ export default function ReviewBid() {
           <button type="submit" className="govuk-button govuk-button--secondary" data-module="govuk-button">
             Save declaration
           </button>
-        </Form>
+        </PostForm>
       ) : null}
 
       <h2 className="govuk-heading-m">Scores for submission {page.submissionNumber}</h2>
@@ -266,7 +269,7 @@ export default function ReviewBid() {
       ) : null}
 
       {page.canScore ? (
-        <Form method="post" noValidate className="govuk-!-margin-bottom-8">
+        <PostForm noValidate className="govuk-!-margin-bottom-8">
           <h2 className="govuk-heading-m">Your score</h2>
           {ownSheet ? <p className="govuk-body">You scored this submission on {formatDateTime(ownSheet.createdAt)}. Your score is shown below: saving replaces it.</p> : null}
           <FormStateProvider state={stateFor("score")}>
@@ -314,7 +317,7 @@ export default function ReviewBid() {
           <button type="submit" className="govuk-button" data-module="govuk-button">
             Save score
           </button>
-        </Form>
+        </PostForm>
       ) : null}
 
       {page.changes ? (
@@ -363,7 +366,7 @@ export default function ReviewBid() {
         <p className="govuk-body">No comments yet.</p>
       )}
       {page.canAct ? (
-        <Form method="post" noValidate className="govuk-!-margin-bottom-8">
+        <PostForm noValidate className="govuk-!-margin-bottom-8">
           <FormStateProvider state={stateFor("comment")}>
             <input type="hidden" name="intent" value="comment" />
             <Textarea name="body" label="Add a comment" labelClass="govuk-label--s" rows={3} />
@@ -381,11 +384,11 @@ export default function ReviewBid() {
           <button type="submit" className="govuk-button govuk-button--secondary" data-module="govuk-button">
             Add comment
           </button>
-        </Form>
+        </PostForm>
       ) : null}
 
       {page.canRequestChanges ? (
-        <Form method="post" noValidate>
+        <PostForm noValidate>
           <h2 className="govuk-heading-m">Send back for changes</h2>
           <FormStateProvider state={stateFor("request-changes")}>
             <input type="hidden" name="intent" value="request-changes" />
@@ -395,7 +398,7 @@ export default function ReviewBid() {
           <button type="submit" className="govuk-button govuk-button--warning" data-module="govuk-button">
             Send back for changes
           </button>
-        </Form>
+        </PostForm>
       ) : null}
     </>
   );

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { PostForm } from "../components/post-form";
 import { z } from "zod";
 import { deliverInBackground } from "../data/notifications.server";
 import { requireBid } from "../auth/access.server";
@@ -72,12 +73,12 @@ export default function SubmitBid() {
         By submitting this bid you confirm that the information is correct to the best of your knowledge and that {bid.cspName} asks the Police and Crime Commissioner for{" "}
         <strong>{formatPence(bid.requestedPence)}</strong>. You cannot change the bid once it is submitted.
       </p>
-      <Form method="post" noValidate>
+      <PostForm noValidate>
         <input type="hidden" name="version" value={bid.version} />
         <button type="submit" className="govuk-button" data-module="govuk-button" data-prevent-double-click="true">
           Submit bid
         </button>
-      </Form>
+      </PostForm>
     </>
   );
 }

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { PostForm } from "../components/post-form";
 import { z } from "zod";
 import { requireBid } from "../auth/access.server";
 import { ErrorSummary } from "../components/form-fields";
@@ -45,7 +46,7 @@ export default function WithdrawBid() {
         <span className="govuk-caption-l">{bid.title}</span>
         <h1 className="govuk-heading-l">Are you sure you want to withdraw this bid?</h1>
         <p className="govuk-body">A withdrawn bid stays on record but will not be considered. You cannot undo this.</p>
-        <Form method="post" noValidate>
+        <PostForm noValidate>
           <input type="hidden" name="version" value={bid.version} />
           <div className="govuk-button-group">
             <button type="submit" className="govuk-button govuk-button--warning" data-module="govuk-button">
@@ -55,7 +56,7 @@ export default function WithdrawBid() {
               Cancel
             </Link>
           </div>
-        </Form>
+        </PostForm>
       </div>
     </div>
   );

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { PostForm } from "../components/post-form";
 import { z } from "zod";
 import { notFound, requireUser } from "../auth/access.server";
 import { ErrorSummary, FormStateProvider, Radios, TextInput } from "../components/form-fields";
@@ -94,7 +95,7 @@ export default function NewBid() {
             </dd>
           </div>
         </dl>
-        <Form method="post" noValidate>
+        <PostForm noValidate>
           <FormStateProvider state={state}>
             <TextInput name="title" label="Project title" labelClass="govuk-label--m" hint="You can change this later. Your bid is saved as a draft until you submit it." />
             {funds.length > 1 ? (
@@ -117,7 +118,7 @@ export default function NewBid() {
           <button type="submit" className="govuk-button" data-module="govuk-button">
             Create draft bid
           </button>
-        </Form>
+        </PostForm>
       </div>
     </div>
   );

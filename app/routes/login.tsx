@@ -1,12 +1,14 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, useActionData, useSearchParams } from "@remix-run/react";
+import { useActionData, useSearchParams } from "@remix-run/react";
+import { PostForm } from "../components/post-form";
 import { z } from "zod";
-import { checkSignIn } from "../auth/sign-in.server";
+import { requireGenuineForm } from "../auth/access.server";
+import { checkSignIn, refusedMessage } from "../auth/sign-in.server";
 import { currentUser, startSession } from "../auth/session.server";
 import { SuccessBanner } from "../components/success-banner";
 import { ErrorSummary, FormStateProvider, TextInput } from "../components/form-fields";
-import { formatDateTime } from "../domain/financial-years";
+import { safeRedirect } from "../domain/safe-redirect";
 import { parseForm, type FormState, readForm } from "../forms/form-state";
 
 export const handle = { title: "Sign in" };
@@ -17,17 +19,6 @@ const signInSchema = z.object({
   redirectTo: z.string().optional(),
 });
 
-/**
- * Only a path on this site: never another host. Browsers drop tabs and newlines from URLs, so
- * "/\t/evil.example" would leave the site; anything that is not a plain path goes to the dashboard.
- */
-export function safeRedirect(to: string | null | undefined): string {
-  if (!to || !to.startsWith("/") || /[\s\\]/.test(to) || /[\u0000-\u001f\u007f]/.test(to)) return "/";
-  const resolved = new URL(to, "http://portal.invalid");
-  if (resolved.origin !== "http://portal.invalid") return "/";
-  return resolved.pathname + resolved.search + resolved.hash;
-}
-
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await currentUser(request)) {
     throw redirect(safeRedirect(new URL(request.url).searchParams.get("redirectTo")));
@@ -35,22 +26,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return null;
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
+  await requireGenuineForm(request);
   const parsed = parseForm(await readForm(request), signInSchema);
   if (!parsed.ok) {
     delete parsed.state.values.password;
     return data(parsed.state, { status: 400 });
   }
   const { email, password, redirectTo } = parsed.data;
-  const result = await checkSignIn(email, password);
+  const result = await checkSignIn(email, password, context.clientAddress ?? "unknown");
   if (!result.ok) {
     const state: FormState = {
       values: { email, redirectTo: redirectTo ?? "" },
       errors: {},
-      formError:
-        result.reason === "locked"
-          ? `There have been too many attempts to sign in to this account. Try again after ${formatDateTime(result.until.toISOString())}.`
-          : undefined,
+      formError: result.reason === "locked" ? refusedMessage(result) : undefined,
     };
     if (result.reason === "invalid") state.errors.email = "Enter a correct email address and password";
     return data(state, { status: result.reason === "locked" ? 429 : 400 });
@@ -70,7 +59,7 @@ export default function SignIn() {
         ) : null}
         <h1 className="govuk-heading-l">Sign in</h1>
         <p className="govuk-body">Sign in to bid for, review and manage community safety funding.</p>
-        <Form method="post" noValidate>
+        <PostForm noValidate>
           <FormStateProvider state={state}>
             <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? (typeof state?.values.redirectTo === "string" ? state.values.redirectTo : "")} />
             <TextInput name="email" label="Email address" type="email" autoComplete="email" spellCheck={false} />
@@ -79,7 +68,7 @@ export default function SignIn() {
           <button type="submit" className="govuk-button" data-module="govuk-button">
             Sign in
           </button>
-        </Form>
+        </PostForm>
       </div>
     </div>
   );

@@ -50,7 +50,7 @@ export default function Outbox() {
                   <dd className="govuk-summary-list__value">{m.sentAt ? formatDateTime(m.sentAt) : m.error ? `Failed: ${m.error}` : "Not sent"}</dd>
                 </div>
               </dl>
-              <pre className="govuk-body" style={{ whiteSpace: "pre-wrap", fontFamily: "inherit" }}>
+              <pre className="govuk-body portal-pre-wrap">
                 {m.body}
               </pre>
             </div>

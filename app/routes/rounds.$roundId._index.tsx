@@ -1,7 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { SummaryRow } from "../components/summary-row";
 import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { PostForm } from "../components/post-form";
 import { notFound, parseId, requireUser } from "../auth/access.server";
 import { ErrorSummary, FormStateProvider } from "../components/form-fields";
 import { RoundFields } from "../components/round-fields";
@@ -96,14 +97,14 @@ export default function RoundPage() {
         </Link>
       </p>
       {canManage ? (
-        <Form method="post" noValidate className="govuk-!-margin-bottom-6">
+        <PostForm noValidate className="govuk-!-margin-bottom-6">
           <input type="hidden" name="intent" value="status" />
           <input type="hidden" name="version" value={round.version} />
           <input type="hidden" name="status" value={round.status === "open" ? "closed" : "open"} />
           <button type="submit" className={`govuk-button ${round.status === "open" ? "govuk-button--warning" : ""}`} data-module="govuk-button">
             {round.status === "open" ? "Close the round" : round.status === "closed" ? "Reopen the round" : "Open the round to bids"}
           </button>
-        </Form>
+        </PostForm>
       ) : null}
 
       <table className="govuk-table" id="round-money">
@@ -162,7 +163,7 @@ export default function RoundPage() {
         <div className="govuk-grid-row">
           <div className="govuk-grid-column-two-thirds">
             <h2 className="govuk-heading-m">Change the round</h2>
-            <Form method="post" noValidate>
+            <PostForm noValidate>
               <input type="hidden" name="intent" value="update" />
               <input type="hidden" name="version" value={round.version} />
               <FormStateProvider state={state?.intent === "update" ? state : undefined}>
@@ -171,7 +172,7 @@ export default function RoundPage() {
               <button type="submit" className="govuk-button" data-module="govuk-button">
                 Save the round
               </button>
-            </Form>
+            </PostForm>
           </div>
         </div>
       ) : null}

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { PostForm } from "../components/post-form";
 import { notFound, parseId, requireUser } from "../auth/access.server";
 import { ErrorSummary, FormStateProvider, TextInput } from "../components/form-fields";
 import { SuccessBanner } from "../components/success-banner";
@@ -13,6 +14,7 @@ import { parseForm, readForm, type FormState } from "../forms/form-state";
 import { allocationsSchema, formulaSchema } from "../forms/rounds";
 import { versionField } from "../forms/fields";
 import { z } from "zod";
+import { lookup } from "../domain/lookup";
 
 export const handle = { title: (data: { overview: { round: { name: string } } } | undefined) => `Allocations${data ? `: ${data.overview.round.name}` : ""}` };
 
@@ -131,6 +133,7 @@ export default function Allocations() {
   const { overview, formula, result, canManage } = useLoaderData<typeof loader>();
   const state = useActionData<typeof action>();
   const [params] = useSearchParams();
+  const done = lookup(DONE, params.get("done"));
   const { round, rows } = overview;
   const byCsp = new Map<number, FormulaLine>((result.lines ?? []).map((l) => [l.id, l]));
   const columns = [...formula.indicators, null]; // a blank column to add an indicator
@@ -140,7 +143,7 @@ export default function Allocations() {
         Back to the round
       </Link>
       <ErrorSummary state={state} />
-      {params.get("done") && DONE[params.get("done")!] && !state ? <SuccessBanner id="done-title">{DONE[params.get("done")!]}</SuccessBanner> : null}
+      {done && !state ? <SuccessBanner id="done-title">{done}</SuccessBanner> : null}
       <span className="govuk-caption-l">{round.name}</span>
       <h1 className="govuk-heading-l">Allocations</h1>
       <p className="govuk-body">
@@ -206,13 +209,13 @@ export default function Allocations() {
       {canManage ? (
         <>
           {result.lines ? (
-            <Form method="post" noValidate className="govuk-!-margin-bottom-8">
+            <PostForm noValidate className="govuk-!-margin-bottom-8">
               <input type="hidden" name="intent" value="apply" />
               <input type="hidden" name="version" value={round.version} />
               <button type="submit" className="govuk-button" data-module="govuk-button">
                 Set the allocations by the formula
               </button>
-            </Form>
+            </PostForm>
           ) : null}
 
           <h2 className="govuk-heading-m">Indicators and weights</h2>
@@ -220,7 +223,7 @@ export default function Allocations() {
             For example population, recorded crime and a deprivation score, weighted 50, 25 and 25. Weights need not add up to 100. Leave the last column blank unless you are adding an
             indicator; clear a column to remove it.
           </p>
-          <Form method="post" noValidate className="govuk-!-margin-bottom-8">
+          <PostForm noValidate className="govuk-!-margin-bottom-8">
             <input type="hidden" name="intent" value="formula" />
             <input type="hidden" name="version" value={round.version} />
             <FormStateProvider state={state?.intent === "formula" ? state : undefined}>
@@ -247,10 +250,10 @@ export default function Allocations() {
             <button type="submit" className="govuk-button govuk-button--secondary" data-module="govuk-button">
               Save the formula
             </button>
-          </Form>
+          </PostForm>
 
           <h2 className="govuk-heading-m">Or type the allocations in</h2>
-          <Form method="post" noValidate>
+          <PostForm noValidate>
             <input type="hidden" name="intent" value="typed" />
             <input type="hidden" name="version" value={round.version} />
             <FormStateProvider state={state?.intent === "typed" ? state : undefined}>
@@ -261,7 +264,7 @@ export default function Allocations() {
             <button type="submit" className="govuk-button govuk-button--secondary" data-module="govuk-button">
               Save the allocations
             </button>
-          </Form>
+          </PostForm>
         </>
       ) : null}
     </>

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { PostForm } from "../components/post-form";
 import { requireUser } from "../auth/access.server";
 import { ErrorSummary, FormStateProvider } from "../components/form-fields";
 import { RoundFields } from "../components/round-fields";
@@ -41,14 +42,14 @@ export default function NewRound() {
         <ErrorSummary state={state} />
         <h1 className="govuk-heading-l">Create a round</h1>
         <p className="govuk-body">A new round is not open to bids until you open it.</p>
-        <Form method="post" noValidate>
+        <PostForm noValidate>
           <FormStateProvider state={state}>
             <RoundFields streams={streams} years={years} />
           </FormStateProvider>
           <button type="submit" className="govuk-button" data-module="govuk-button">
             Create round
           </button>
-        </Form>
+        </PostForm>
       </div>
     </div>
   );

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { PostForm } from "../components/post-form";
 import { z } from "zod";
 import { requireUser } from "../auth/access.server";
 import { ErrorSummary, FormStateProvider, Radios, Textarea } from "../components/form-fields";
@@ -9,6 +10,7 @@ import { listStandardConditions } from "../data/decisions.server";
 import { addStandardCondition, setConditionRetired } from "../data/settings.server";
 import { parseForm, readForm, type FormState } from "../forms/form-state";
 import { requiredText } from "../forms/fields";
+import { lookup } from "../domain/lookup";
 
 export const handle = { title: "Standard conditions" };
 
@@ -52,7 +54,7 @@ export default function StandardConditions() {
   const { conditions } = useLoaderData<typeof loader>();
   const state = useActionData<typeof action>();
   const [params] = useSearchParams();
-  const banner = BANNERS[params.get("done") ?? ""];
+  const banner = lookup(BANNERS, params.get("done"));
   // A refused retire or restore carries nothing typed: the add form then starts empty.
   const typed = state && Object.keys(state.values).length ? state : undefined;
   return (
@@ -86,20 +88,20 @@ export default function StandardConditions() {
               </td>
               <td className="govuk-table__cell">{c.retiredAt ? <strong className="govuk-tag govuk-tag--grey">Retired</strong> : "Yes"}</td>
               <td className="govuk-table__cell">
-                <Form method="post">
+                <PostForm>
                   <input type="hidden" name="id" value={c.id} />
                   <button type="submit" name="intent" value={c.retiredAt ? "restore" : "retire"} className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" data-module="govuk-button">
                     {c.retiredAt ? "Offer again" : "Retire"}
                     <span className="govuk-visually-hidden"> condition {i + 1}</span>
                   </button>
-                </Form>
+                </PostForm>
               </td>
             </tr>
           ))}
         </tbody>
       </table>
       <h2 className="govuk-heading-m">Add a condition</h2>
-      <Form method="post" noValidate key={conditions.length}>
+      <PostForm noValidate key={conditions.length}>
         <input type="hidden" name="intent" value="add" />
         <FormStateProvider state={typed}>
           <Textarea name="text" label="The condition, as a decision will word it" rows={3} />
@@ -118,7 +120,7 @@ export default function StandardConditions() {
         <button type="submit" className="govuk-button" data-module="govuk-button" data-prevent-double-click="true">
           Add the condition
         </button>
-      </Form>
+      </PostForm>
     </>
   );
 }

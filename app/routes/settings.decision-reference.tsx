@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { PostForm } from "../components/post-form";
 import { z } from "zod";
 import { requireUser } from "../auth/access.server";
 import { ErrorSummary, FormStateProvider, TextInput } from "../components/form-fields";
@@ -72,7 +73,7 @@ export default function DecisionReference() {
         </div>
       </dl>
       <p className="govuk-body">A new format applies to decisions recorded from then on. References already given are never changed.</p>
-      <Form method="post" noValidate key={page.format}>
+      <PostForm noValidate key={page.format}>
         <input type="hidden" name="expected" value={page.format} />
         <FormStateProvider state={state}>
           <TextInput name="format" label="New format" labelClass="govuk-label--m" hint={`For example ${DEFAULT_REFERENCE_FORMAT} or OPCC-DEC-{year}-{seq:4}`} defaultValue={page.format} width="20" spellCheck={false} />
@@ -80,7 +81,7 @@ export default function DecisionReference() {
         <button type="submit" className="govuk-button" data-module="govuk-button" data-prevent-double-click="true">
           Save the format
         </button>
-      </Form>
+      </PostForm>
     </>
   );
 }

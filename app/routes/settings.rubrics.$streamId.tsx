@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { PostForm } from "../components/post-form";
 import { notFound, parseId, requireUser } from "../auth/access.server";
 import { ErrorSummary, FormStateProvider, TextInput, Textarea } from "../components/form-fields";
 import { RemoveBox, RowHeading, rowCount } from "../components/repeating-rows";
@@ -10,6 +11,7 @@ import { bandsInOrder } from "../domain/rubric-rules";
 import { MAX_SCORE, type Rubric } from "../domain/scoring";
 import { parseForm, readForm, type FormState } from "../forms/form-state";
 import { rubricSchema } from "../forms/rubric";
+import { lookup } from "../domain/lookup";
 
 export const handle = { title: (data: { stream: { name: string } } | undefined) => `Scoring rubric${data ? `: ${data.stream.name}` : ""}` };
 
@@ -62,7 +64,7 @@ export default function StreamRubric() {
   const page = useLoaderData<typeof loader>();
   const state = useActionData<typeof action>();
   const [params] = useSearchParams();
-  const banner = BANNERS[params.get("done") ?? ""];
+  const banner = lookup(BANNERS, params.get("done"));
   const { rubric } = page;
   // A refused reset carries no rows back: the form then shows the rubric as saved.
   const typed = state && Object.keys(state.values).length ? state : undefined;
@@ -97,7 +99,7 @@ export default function StreamRubric() {
       ) : (
         <>
           {/* Keyed by the rubric's version, so that the boxes show a newly saved rubric rather than what was typed before. */}
-          <Form method="post" noValidate key={page.version}>
+          <PostForm noValidate key={page.version}>
             <input type="hidden" name="version" value={page.version} />
             <FormStateProvider state={typed}>
               <RubricFields rubric={rubric} state={typed} />
@@ -105,16 +107,16 @@ export default function StreamRubric() {
             <button type="submit" name="intent" value="save" className="govuk-button" data-module="govuk-button" data-prevent-double-click="true">
               Save the rubric
             </button>
-          </Form>
+          </PostForm>
           {page.custom ? (
-            <Form method="post">
+            <PostForm>
               <input type="hidden" name="version" value={page.version} />
               <h2 className="govuk-heading-m">Return to the default rubric</h2>
               <p className="govuk-body">The default has two gates (eligibility, governance), six criteria and three bands: recommend, refer to the PCC, do not recommend.</p>
               <button type="submit" name="intent" value="reset" className="govuk-button govuk-button--secondary" data-module="govuk-button">
                 Use the default rubric
               </button>
-            </Form>
+            </PostForm>
           ) : null}
         </>
       )}

@@ -1,5 +1,5 @@
-import { expect, type Page } from "@playwright/test";
-import { DEMO_PASSWORD, expectNoAxeViolations } from "./support";
+import { expect, type Page } from "./fixtures";
+import { DEMO_PASSWORD, expectNoAxeViolations, formToken } from "./support";
 
 /**
  * Steps of a CSP lead's bid, shared by the journeys. Every step that lands on a page checks the page
@@ -27,7 +27,8 @@ export function uniqueTitle(prefix: string) {
  * then goes where it wants.
  */
 export async function signInQuickly(page: Page, email: string) {
-  const response = await page.request.post("/login", { form: { email, password: DEMO_PASSWORD, redirectTo: "" }, maxRedirects: 0 });
+  const csrf = await formToken(page.request, "/login");
+  const response = await page.request.post("/login", { form: { csrf, email, password: DEMO_PASSWORD, redirectTo: "" }, maxRedirects: 0 });
   expect(response.status(), `signing in as ${email}`).toBe(302);
   expect((await page.context().cookies()).some((c) => c.name === "portal_session")).toBe(true);
 }
@@ -67,7 +68,7 @@ export async function createDraftQuickly(page: Page, round: string, title: strin
   const escaped = round.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
   const roundId = new RegExp(`href="/bids/new\\?round=(\\d+)">Start a bid<span class="govuk-visually-hidden"> in (?:<!-- -->)?${escaped}<`).exec(dashboard)?.[1];
   expect(roundId, `a "Start a bid" link for ${round} on the dashboard`).toBeTruthy();
-  const response = await page.request.post(`/bids/new?round=${roundId}`, { form: { title }, maxRedirects: 0 });
+  const response = await page.request.post(`/bids/new?round=${roundId}`, { form: { csrf: await formToken(page.request, "/"), title }, maxRedirects: 0 });
   expect(response.status()).toBe(302);
   const location = response.headers()["location"] ?? "";
   const id = /^\/bids\/(\d+)\/edit\/details$/.exec(location)?.[1];

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./fixtures";
 import { signInQuickly, uniqueTitle } from "./bid-journey";
 import { banner, fillDecisionDate, h1, openDecision, otherUser, statusLine, submitDrinkSafeCopy } from "./review-steps";
 import { downloadPdfText, expectNoAxeViolations, USERS } from "./support";

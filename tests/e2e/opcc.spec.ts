@@ -1,4 +1,4 @@
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test, type Browser, type Page } from "./fixtures";
 import { CHARNWOOD, MELTON, ROUNDS, createDraftQuickly, h1, signInQuickly, uniqueTitle } from "./bid-journey";
 import { expectNoAxeViolations, USERS } from "./support";
 

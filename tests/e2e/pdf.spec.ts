@@ -1,4 +1,4 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./fixtures";
 import { bidIdFrom, h1, signInQuickly } from "./bid-journey";
 import { downloadPdfText, expectNoAxeViolations, USERS } from "./support";
 

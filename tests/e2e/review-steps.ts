@@ -1,6 +1,6 @@
-import { expect, type Browser, type Page } from "@playwright/test";
+import { expect, type Browser, type Page } from "./fixtures";
 import { ROUNDS, createDraftQuickly, signInQuickly } from "./bid-journey";
-import { expectNoAxeViolations, signIn } from "./support";
+import { expectNoAxeViolations, formToken, signIn } from "./support";
 
 /**
  * Steps of the OPCC's review and decision journeys (review.spec.ts). Every step that lands on a
@@ -129,7 +129,7 @@ export async function submitDrinkSafeCopy(lead: Page, title: string): Promise<nu
   };
   const save = async (section: string, form: Record<string, string>) => {
     const version = match(await html(section), /name="version" value="(\d+)"/, `the ${section} section's version`);
-    const response = await lead.request.post(`/bids/${bidId}/edit/${section}`, { form: { ...form, version }, maxRedirects: 0 });
+    const response = await lead.request.post(`/bids/${bidId}/edit/${section}`, { form: { ...form, version, csrf: await formToken(lead.request, "/") }, maxRedirects: 0 });
     expect(response.status(), `saving the ${section} section`).toBe(302);
   };
   const date = (name: string, day: string, month: string, year: string) => ({ [`${name}.day`]: day, [`${name}.month`]: month, [`${name}.year`]: year });
@@ -173,7 +173,7 @@ export async function submitDrinkSafeCopy(lead: Page, title: string): Promise<nu
 
   const check = await lead.request.get(`/bids/${bidId}/submit`);
   const version = match(await check.text(), /name="version" value="(\d+)"/, "the submit page's version");
-  const submitted = await lead.request.post(`/bids/${bidId}/submit`, { form: { version }, maxRedirects: 0 });
+  const submitted = await lead.request.post(`/bids/${bidId}/submit`, { form: { version, csrf: await formToken(lead.request, "/") }, maxRedirects: 0 });
   expect(submitted.status(), "submitting the bid").toBe(302);
   expect(submitted.headers()["location"]).toBe(`/bids/${bidId}?done=submitted`);
   return bidId;

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { signInQuickly, uniqueTitle } from "./bid-journey";
 import {
   PARTNERSHIPS,

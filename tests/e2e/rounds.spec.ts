@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { expectNoAxeViolations, signIn, USERS } from "./support";
 
 // These tests create their own round: the seeded rounds' allocations are what other specs read.

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { h1, signInQuickly } from "./bid-journey";
 import { banner } from "./review-steps";
 import { expectNoAxeViolations, USERS } from "./support";

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { expectNoAxeViolations, signIn, USERS } from "./support";
 
 test("a Melton lead sees Melton's allocation and what remains on the dashboard", async ({ page }) => {

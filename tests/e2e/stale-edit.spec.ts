@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { MELTON_LEAD_NAME, ROUNDS, createDraftQuickly, h1, signInQuickly, uniqueTitle } from "./bid-journey";
 import { expectNoAxeViolations, USERS } from "./support";
 

@@ -1,5 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, type Browser, type Page } from "@playwright/test";
+import type { APIRequestContext } from "@playwright/test";
+import { expect, type Browser, type Page } from "./fixtures";
 import { pdfText } from "../support/pdf-text";
 
 export const DEMO_PASSWORD = "demo-portal-2023";
@@ -21,6 +22,17 @@ export async function downloadPdfText(page: Page, href: string): Promise<string>
   expect(response.status(), href).toBe(200);
   expect(response.headers()["content-type"]).toBe("application/pdf");
   return pdfText(await response.body()).replace(/\s+/g, " ");
+}
+
+/**
+ * The CSRF token the portal's pages give this browser context (its session's, or signed out, its
+ * visit's), read from a page's form as a script posting on the user's behalf would need it.
+ */
+export async function formToken(request: APIRequestContext, path = "/login"): Promise<string> {
+  const html = await (await request.get(path)).text();
+  const token = /name="csrf" value="([^"]+)"/.exec(html)?.[1];
+  expect(token, `a CSRF token on ${path}`).toBeTruthy();
+  return token!;
 }
 
 export async function signIn(page: Page, email: string, password = DEMO_PASSWORD) {

@@ -83,7 +83,7 @@ const ROWS: Row[] = [
   { open: true, what: "GET /healthz", handler: healthz.loader, path: "/healthz", expected: all(200) },
   { open: true, what: "GET /login", handler: login.loader, path: "/login", expected: all(302, 200), redirectsTo: "/" },
   { open: true, what: "POST /login with an empty form", handler: login.action, path: "/login", form: { email: "", password: "" }, expected: all(400) },
-  { open: true, what: "GET /logout", handler: logout.loader, path: "/logout", expected: all(302), redirectsTo: "/" },
+  { open: true, what: "GET /logout (the sign-out page)", handler: logout.loader, path: "/logout", expected: all(200, 302), redirectsTo: "/login" },
   { open: true, what: "POST /logout", handler: logout.action, path: "/logout", form: {}, expected: all(302), redirectsTo: "/login?signedOut=1" },
 
   // Starting a bid: CSP leads only

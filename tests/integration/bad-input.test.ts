@@ -9,7 +9,7 @@ import * as bidList from "../../app/routes/bids._index";
 import * as newBid from "../../app/routes/bids.new";
 import * as login from "../../app/routes/login";
 import { bids, priorities } from "../../db/schema";
-import { request, run } from "../support/requests";
+import { formTokenFor, request, run } from "../support/requests";
 import {
   SECTIONS,
   annualRoundId,
@@ -298,8 +298,11 @@ describe("unknown bids and sections", () => {
 
 describe("a body that is not a form at all", () => {
   const jsonRequest = async (path: string, body: string, contentType = "application/json") => {
+    // A script's request, carrying the session's token in the header as a script would.
     const signedIn = await request("meltonLead", path);
-    return new Request(signedIn.url, { method: "POST", headers: { Cookie: signedIn.headers.get("Cookie")!, "Content-Type": contentType }, body });
+    const headers = new Headers({ Cookie: signedIn.headers.get("Cookie")!, "Content-Type": contentType });
+    headers.set("X-CSRF-Token", await formTokenFor(headers));
+    return new Request(signedIn.url, { method: "POST", headers, body });
   };
   const id = String(SS5_DRAFT);
   it.each([

@@ -1,3 +1,4 @@
+import { formTokenFor } from "../support/requests";
 import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import { hashPassword } from "../../app/auth/password.server";
 import { startSession } from "../../app/auth/session.server";
@@ -124,7 +125,7 @@ export async function makeUser(input: { email: string; name: string; role: "csp_
 export async function requestAsUser(userId: number, path: string, form?: Record<string, string | string[]>): Promise<Request> {
   const headers = new Headers({ Cookie: (await startSession(userId)).split(";")[0] });
   if (!form) return new Request(`http://localhost${path}`, { headers });
-  const body = new URLSearchParams();
+  const body = new URLSearchParams({ csrf: await formTokenFor(headers) });
   for (const [k, v] of Object.entries(form)) for (const one of Array.isArray(v) ? v : [v]) body.append(k, one);
   headers.set("Content-Type", "application/x-www-form-urlencoded");
   return new Request(`http://localhost${path}`, { method: "POST", headers, body });

@@ -1,4 +1,7 @@
+import type { AppLoadContext } from "@remix-run/node";
 import { eq } from "drizzle-orm";
+import { csrfTokenFor } from "../../app/auth/access.server";
+import { CSRF_FIELD, ensureVisitKey, visitKeyOf } from "../../app/auth/csrf.server";
 import { startSession } from "../../app/auth/session.server";
 import { db } from "../../app/data/db.server";
 import { users } from "../../db/schema";
@@ -33,15 +36,37 @@ export async function cookieFor(who: AnyDemoUser | null): Promise<string | undef
   return setCookie.split(";")[0];
 }
 
-export async function request(who: AnyDemoUser | null, path: string, form?: Record<string, string | string[]>): Promise<Request> {
+/**
+ * A GET, or a POST of the form as a browser on the portal's own page would send it: with the
+ * session's CSRF token (or, signed out, a visit cookie and its token) unless `csrf: false`.
+ */
+export async function request(
+  who: AnyDemoUser | null,
+  path: string,
+  form?: Record<string, string | string[]>,
+  { csrf = true }: { csrf?: boolean } = {},
+): Promise<Request> {
   const headers = new Headers();
   const cookie = await cookieFor(who);
   if (cookie) headers.set("Cookie", cookie);
   if (!form) return new Request(`http://localhost${path}`, { headers });
   const body = new URLSearchParams();
+  if (csrf) body.append(CSRF_FIELD, await formTokenFor(headers));
   for (const [k, v] of Object.entries(form)) for (const one of Array.isArray(v) ? v : [v]) body.append(k, one);
   headers.set("Content-Type", "application/x-www-form-urlencoded");
   return new Request(`http://localhost${path}`, { method: "POST", headers, body });
+}
+
+/**
+ * The token the portal's pages would put in a form for these cookies. Signed out, a visit cookie
+ * is added to the headers first, as the sign-in page would have set it.
+ */
+export async function formTokenFor(headers: Headers): Promise<string> {
+  if (!headers.get("Cookie")) {
+    const visit = await ensureVisitKey(new Request("http://localhost/login"));
+    headers.set("Cookie", visit.setCookie!.split(";")[0]);
+  }
+  return (await csrfTokenFor(new Request("http://localhost/", { headers }), await visitKeyOf(new Request("http://localhost/", { headers }))))!;
 }
 
 export interface Outcome<T = unknown> {
@@ -55,9 +80,9 @@ export interface Outcome<T = unknown> {
 type Handler = (args: any) => unknown;
 
 /** Runs a loader or action and reports what the browser would get. */
-export async function run<T = any>(handler: Handler, req: Request, params: Record<string, string> = {}): Promise<Outcome<T>> {
+export async function run<T = any>(handler: Handler, req: Request, params: Record<string, string> = {}, context: AppLoadContext = {}): Promise<Outcome<T>> {
   try {
-    return normalise<T>(await handler({ request: req, params, context: {} }));
+    return normalise<T>(await handler({ request: req, params, context }));
   } catch (thrown) {
     return normalise<T>(thrown);
   }

@@ -1,0 +1,68 @@
+import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
+import { createCookie } from "@remix-run/node";
+import { CSRF_FIELD } from "../forms/csrf-field";
+import { sessionSecret } from "./session-secret.server";
+
+/**
+ * CSRF tokens (decision record 012). A signed-in user's token is an HMAC of their server-side
+ * session, so it lasts exactly as long as the session and dies with it at sign-out. Someone not
+ * yet signed in (the sign-in form) gets a random "visit" value in a cookie of its own, and the
+ * token is an HMAC of that. Either way the token is never stored, and a page on another site can
+ * neither read it nor work it out.
+ */
+
+export { CSRF_FIELD };
+export const CSRF_HEADER = "X-CSRF-Token";
+
+const hmac = (purpose: string, key: string) => createHmac("sha256", sessionSecret()).update(`${purpose}\0${key}`).digest("base64url");
+
+/** The token for a signed-in session, from its stored hash. */
+export const sessionCsrfToken = (sessionKey: string) => hmac("session", sessionKey);
+export const visitCsrfToken = (visitKey: string) => hmac("visit", visitKey);
+
+export function tokensMatch(expected: string, given: string | null | undefined): boolean {
+  if (typeof given !== "string" || given.length !== expected.length) return false;
+  return timingSafeEqual(Buffer.from(given), Buffer.from(expected));
+}
+
+let cookie: ReturnType<typeof createCookie> | undefined;
+function visitCookie() {
+  cookie ??= createCookie("portal_visit", {
+    httpOnly: true,
+    sameSite: "lax",
+    path: "/",
+    secure: process.env.COOKIE_SECURE ? process.env.COOKIE_SECURE === "1" : process.env.NODE_ENV === "production",
+    secrets: [sessionSecret()],
+    // Gone when the browser closes, like the visit it belongs to.
+  });
+  return cookie;
+}
+
+/** The visit key behind a request, or null. */
+export async function visitKeyOf(request: Request): Promise<string | null> {
+  const value = await visitCookie().parse(request.headers.get("Cookie"));
+  return typeof value === "string" && /^[A-Za-z0-9_-]{20,100}$/.test(value) ? value : null;
+}
+
+/** The visit key behind a request, making one (and the Set-Cookie header that keeps it) if there is none. */
+export async function ensureVisitKey(request: Request): Promise<{ key: string; setCookie: string | null }> {
+  const existing = await visitKeyOf(request);
+  if (existing) return { key: existing, setCookie: null };
+  const key = randomBytes(24).toString("base64url");
+  return { key, setCookie: await visitCookie().serialize(key) };
+}
+
+/** The token a request carries: the form field, or the header for a script's request. */
+export async function tokenIn(request: Request): Promise<string | null> {
+  const header = request.headers.get(CSRF_HEADER);
+  if (header) return header;
+  const type = request.headers.get("Content-Type") ?? "";
+  if (!/^(application\/x-www-form-urlencoded|multipart\/form-data)/i.test(type)) return null;
+  try {
+    // A copy, so the action can still read the body.
+    const value = (await request.clone().formData()).get(CSRF_FIELD);
+    return typeof value === "string" ? value : null;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,76 @@
+import type { APIRequestContext } from "@playwright/test";
+import { expect, test } from "./fixtures";
+import { signInQuickly } from "./bid-journey";
+import { formToken, USERS } from "./support";
+
+/**
+ * Keys an object literal answers without holding them ("__proto__", "constructor", "toString")
+ * in every query parameter a page reads and as the name of a form field sent to every form, as
+ * each kind of user: never a 500. (app/domain/lookup.ts is the one way to look such a key up.)
+ */
+
+const KEYS = ["__proto__", "constructor", "toString"];
+const PARAMS = ["done", "page", "sort", "order", "status", "round", "year", "csp", "priority", "fund", "reviewer", "age", "redirectTo", "signedOut", "section", "intent", "q"];
+
+/** Every page a user can reach from the portal's lists, with real ids found on the pages. */
+async function pagesFor(request: APIRequestContext): Promise<string[]> {
+  const links = async (path: string, re: RegExp) => [...new Set([...(await (await request.get(path)).text()).matchAll(re)].map((m) => m[1]))].slice(0, 3);
+  const bids = await links("/bids", /href="(\/bids\/\d+)"/g);
+  const grants = await links("/grants", /href="(\/grants\/\d+)"/g);
+  const rounds = await links("/rounds", /href="(\/rounds\/\d+)"/g);
+  return [
+    "/", "/bids", "/review", "/rounds", "/rounds/new", "/grants", "/outbox", "/settings", "/settings/decision-reference", "/settings/conditions", "/settings/rubrics/1", "/logout",
+    ...bids.flatMap((b) => [b, `${b}/review`, `${b}/decision`, `${b}/submit`, `${b}/withdraw`, `${b}/edit/details`, `${b}/edit/costs`, `${b}.pdf`]),
+    ...grants.flatMap((g) => [g, `${g}/offer.pdf`]),
+    ...rounds.flatMap((r) => [r, `${r}/allocations`, `/bids/new?round=${r.split("/")[2]}`]),
+  ];
+}
+
+const withBadKeys = (path: string, key: string) => {
+  const url = new URL(path, "http://portal.invalid");
+  for (const p of PARAMS) url.searchParams.set(p, key);
+  url.searchParams.append(key, key);
+  return url.pathname + url.search;
+};
+
+for (const who of ["meltonLead", "meltonFinance", "reviewer", "admin"] as const) {
+  test(`no query string answers a 500, as ${who}`, async ({ page }) => {
+    await signInQuickly(page, USERS[who]);
+    const failures: string[] = [];
+    for (const path of await pagesFor(page.request)) {
+      for (const key of KEYS) {
+        const url = withBadKeys(path, key);
+        const response = await page.request.get(url, { maxRedirects: 0 });
+        if (response.status() >= 500) failures.push(`${response.status()} ${url}`);
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+}
+
+test("no form answers a 500 when its fields are named __proto__, constructor or toString", async ({ page }) => {
+  const failures: string[] = [];
+  const send = async (path: string) => {
+    const csrf = await formToken(page.request, "/");
+    for (const key of KEYS) {
+      const form: Record<string, string> = { csrf, [key]: key, [`${key}.0.${key}`]: key, [`costs.0.${key}`]: key, intent: key, version: key };
+      const response = await page.request.post(path, { form, maxRedirects: 0 });
+      if (response.status() >= 500) failures.push(`${response.status()} POST ${path} (${key})`);
+    }
+  };
+  // Sign-in first, with the visit's token.
+  for (const key of KEYS) {
+    const csrf = await formToken(page.request, "/login");
+    const response = await page.request.post("/login", { form: { csrf, [key]: key, email: key, password: key }, maxRedirects: 0 });
+    if (response.status() >= 500) failures.push(`${response.status()} POST /login (${key})`);
+  }
+  for (const who of ["meltonLead", "reviewer", "admin"] as const) {
+    await page.context().clearCookies();
+    await signInQuickly(page, USERS[who]);
+    for (const path of await pagesFor(page.request)) {
+      if (path.endsWith(".pdf") || path === "/logout") continue;
+      await send(path);
+    }
+  }
+  expect(failures).toEqual([]);
+});

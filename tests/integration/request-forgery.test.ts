@@ -1,0 +1,95 @@
+import { describe, expect, it } from "vitest";
+import { databaseSnapshot, annualRoundId, bidIdByTitle, ss5RoundId, validSectionForms } from "./helpers";
+import { cookieFor, formTokenFor, run, type DemoUser } from "../support/requests";
+import * as dashboard from "../../app/routes/_index";
+
+/**
+ * Every form that changes something must come from the portal's own page: a request without the
+ * session's CSRF token, with another session's token, or sent from another site answers 403 and
+ * writes nothing. Every route with an action is found from the routes folder, so a new one is
+ * covered (or this test says it needs a row).
+ */
+
+type RouteModule = { action?: (args: unknown) => unknown };
+const modules = import.meta.glob<RouteModule>("../../app/routes/*.{ts,tsx}", { eager: true });
+const withActions = Object.entries(modules)
+  .filter(([, m]) => typeof m.action === "function")
+  .map(([file, m]) => [file.replace("../../app/routes/", ""), m] as const);
+
+const DRAFT = String(bidIdByTitle("Solar lighting at Play Close Park"));
+const SUBMITTED = String(bidIdByTitle("Safer Communities and Partnership Officer"));
+const MELTON_DRAFT = () => DRAFT;
+const MELTON_SUBMITTED = () => SUBMITTED;
+
+/** Who may send each form, where, and a form that the action would otherwise take. */
+const FORMS: Record<string, () => { who: DemoUser | null; path: string; params: Record<string, string>; form: Record<string, string> }> = {
+  "login.tsx": () => ({ who: null, path: "/login", params: {}, form: { email: "lead.melton@demo.opcc.test", password: "demo-portal-2023" } }),
+  "logout.tsx": () => ({ who: "meltonLead", path: "/logout", params: {}, form: {} }),
+  "bids.new.tsx": () => ({ who: "meltonLead", path: `/bids/new?round=${ss5RoundId()}`, params: {}, form: { title: "Forged bid" } }),
+  "bids.$bidId.edit.$section.tsx": () => ({ who: "meltonLead", path: `/bids/${MELTON_DRAFT()}/edit/details`, params: { bidId: MELTON_DRAFT(), section: "details" }, form: { ...(validSectionForms().details as Record<string, string>), title: "Forged title", version: "1" } }),
+  "bids.$bidId.submit.tsx": () => ({ who: "meltonLead", path: `/bids/${MELTON_DRAFT()}/submit`, params: { bidId: MELTON_DRAFT() }, form: { version: "1" } }),
+  "bids.$bidId.withdraw.tsx": () => ({ who: "meltonLead", path: `/bids/${MELTON_DRAFT()}/withdraw`, params: { bidId: MELTON_DRAFT() }, form: { version: "1" } }),
+  "bids.$bidId.review.tsx": () => ({ who: "reviewer", path: `/bids/${MELTON_SUBMITTED()}/review`, params: { bidId: MELTON_SUBMITTED() }, form: { intent: "comment", visibility: "internal", body: "Forged comment" } }),
+  "bids.$bidId.decision.tsx": () => ({ who: "reviewer", path: `/bids/${MELTON_SUBMITTED()}/decision`, params: { bidId: MELTON_SUBMITTED() }, form: { outcome: "reject", reasons: "Forged" } }),
+  "rounds.new.tsx": () => ({ who: "reviewer", path: "/rounds/new", params: {}, form: { name: "Forged round" } }),
+  "rounds.$roundId._index.tsx": () => ({ who: "reviewer", path: `/rounds/${annualRoundId()}`, params: { roundId: String(annualRoundId()) }, form: { intent: "close", version: "1" } }),
+  "rounds.$roundId.allocations.tsx": () => ({ who: "reviewer", path: `/rounds/${annualRoundId()}/allocations`, params: { roundId: String(annualRoundId()) }, form: { intent: "typed" } }),
+  "settings.conditions.tsx": () => ({ who: "admin", path: "/settings/conditions", params: {}, form: { intent: "add", text: "Forged condition" } }),
+  "settings.decision-reference.tsx": () => ({ who: "admin", path: "/settings/decision-reference", params: {}, form: { format: "FORGED/{year}/{seq}" } }),
+  "settings.rubrics.$streamId.tsx": () => ({ who: "admin", path: "/settings/rubrics/1", params: { streamId: "1" }, form: { intent: "reset" } }),
+};
+
+async function post(who: DemoUser | null, path: string, form: Record<string, string>, { token, headers: extra = {} }: { token: "own" | "none" | "wrong" | "other-session"; headers?: Record<string, string> }) {
+  const headers = new Headers({ "Content-Type": "application/x-www-form-urlencoded", ...extra });
+  const cookie = await cookieFor(who);
+  if (cookie) headers.set("Cookie", cookie);
+  const body = new URLSearchParams(form);
+  if (token === "own") body.set("csrf", await formTokenFor(headers));
+  if (token === "wrong") body.set("csrf", "x".repeat(43));
+  if (token === "other-session") body.set("csrf", await formTokenFor(new Headers({ Cookie: (await cookieFor(who ?? "meltonLead"))! })));
+  return new Request(`http://localhost${path}`, { method: "POST", headers, body });
+}
+
+describe("forms sent from anywhere but the portal's own pages", () => {
+  it("every route with an action is listed here", () => {
+    expect(withActions.map(([file]) => file).sort()).toEqual(Object.keys(FORMS).sort());
+  });
+
+  describe.each(withActions)("%s", (file, module) => {
+    const refusals = [
+      ["with no token", { token: "none" as const }],
+      ["with a made-up token", { token: "wrong" as const }],
+      ["with another session's token", { token: "other-session" as const }],
+      ["from another site (Origin)", { token: "own" as const, headers: { Origin: "https://evil.example" } }],
+      ["from another site (Sec-Fetch-Site)", { token: "own" as const, headers: { "Sec-Fetch-Site": "cross-site" } }],
+      ["from a sibling subdomain", { token: "own" as const, headers: { Origin: "https://evil.localhost", "Sec-Fetch-Site": "same-site" } }],
+      ["from an opaque origin", { token: "own" as const, headers: { Origin: "null" } }],
+    ] as const;
+    it.each(refusals)("answers 403 %s and writes nothing", async (_what, how) => {
+      const { who, path, params, form } = FORMS[file]();
+      const before = databaseSnapshot();
+      const res = await run<any>(module.action!, await post(who, path, form, how), params);
+      expect(res.status).toBe(403);
+      expect(res.data).toEqual({ refused: "form" });
+      expect(databaseSnapshot()).toEqual(before);
+    });
+
+    it("is accepted from the portal's own page with the session's token", async () => {
+      const { who, path, params, form } = FORMS[file]();
+      const res = await run<any>(module.action!, await post(who, path, form, { token: "own", headers: { Origin: "http://localhost", "Sec-Fetch-Site": "same-origin" } }), params);
+      expect(res.status).not.toBe(403);
+      expect(res.status).toBeLessThan(500);
+    });
+  });
+});
+
+describe("signing out from another site", () => {
+  it("does not sign anyone out", async () => {
+    const cookie = (await cookieFor("meltonLead"))!;
+    const logout = modules["../../app/routes/logout.tsx"];
+    const headers = new Headers({ Cookie: cookie, Origin: "https://evil.example", "Content-Type": "application/x-www-form-urlencoded" });
+    const res = await run(logout.action!, new Request("http://localhost/logout", { method: "POST", headers, body: "" }));
+    expect(res.status).toBe(403);
+    expect((await run(dashboard.loader, new Request("http://localhost/", { headers: { Cookie: cookie } }))).status).toBe(200);
+  });
+});
