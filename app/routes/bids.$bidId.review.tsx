@@ -277,7 +277,13 @@ export default function ReviewBid() {
           <h2 className="govuk-heading-m" id="your-score">
             Your score
           </h2>
-          {ownSheet ? <p className="govuk-body">You scored this submission on {formatDateTime(ownSheet.createdAt)}. Your score is shown below: saving replaces it.</p> : null}
+          {ownSheet ? (
+            <p className="govuk-body">
+              {primary("moderate")
+                ? `Every reviewer has scored. The form starts from your own score (${formatDateTime(ownSheet.createdAt)}): change it to the score the review settles on and save it as the moderated score.`
+                : `You scored this submission on ${formatDateTime(ownSheet.createdAt)}. Your score is shown below: saving replaces it.`}
+            </p>
+          ) : null}
           <FormStateProvider state={stateFor("score")}>
             <input type="hidden" name="intent" value="score" />
             {page.mine?.isLead ? (
