@@ -207,7 +207,7 @@ test("a reviewer part-approves a Drink Safe bid; the decision and its grant reac
   }
 });
 
-test("a reviewer takes a bid from the queue, leads its review, declares no conflict and scores it", async ({ page }) => {
+test("a reviewer takes a bid from the queue, leads its review, declares no conflict, scores and moderates it, each next step the primary action", async ({ page }) => {
   // Through the sign-in page, to the dashboard, then the queue filtered to Blaby.
   await signInAndCheck(page, USERS.reviewer);
   await openQueueFiltered(page, PARTNERSHIPS.blaby);
