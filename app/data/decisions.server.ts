@@ -14,17 +14,20 @@ import {
   users,
 } from "../../db/schema";
 import { canTransition, type BidEvent, type BidStatus } from "../domain/bid-lifecycle";
+import { decisionBasis, reviewStanding, reviewToken } from "../domain/decision-review";
 import { DEFAULT_REFERENCE_FORMAT, formatDecisionReference, isValidReferenceFormat } from "../domain/decision-reference";
 
 import { PartApprovalError, approveLines, grantedPence } from "../domain/part-approval";
 import { ScheduleError, paymentSchedule, type PaymentBasis } from "../domain/payment-schedule";
-import type { DecisionRecord, GrantOffer } from "../pdf/types";
+import type { DecisionRecord, DecisionReviewRecord, GrantOffer } from "../pdf/types";
+import type { DecisionReviewSummary } from "../../db/schema/decisions";
 import { recordAudit } from "./audit.server";
 import { cspContacts, portalUrl, queueMessage } from "./notifications.server";
 import { formatPence } from "../domain/money";
-import { formatDate } from "../domain/financial-years";
+import { formatDate, formatDateTime } from "../domain/financial-years";
 import { getBidDetail, moveBid, type BidDetail } from "./bids.server";
 import { decisionGrantedSql } from "./money-sql.server";
+import { reviewStateFor } from "./review.server";
 import { db, type Tx } from "./db.server";
 
 /** The standard conditions a decision may attach: retired ones are no longer offered. */
@@ -60,6 +63,16 @@ export interface DecisionInput {
   paymentBasis: PaymentBasis;
   /** For a correcting decision: the bid's latest decision, which this one supersedes, and why. */
   correctionOf?: { decisionId: number; reason: string };
+  /**
+   * Why the PCC decides without the lead reviewer's moderated score (at least a sentence). Needed
+   * exactly when there is no moderated score for the bid's latest submission (decision record 15).
+   */
+  withoutReviewReason?: string | null;
+  /**
+   * The review the decision page showed (`reviewToken`), when the decision comes from that page:
+   * the decision is refused if the moderated score was recorded or changed since.
+   */
+  reviewSeen?: string;
 }
 
 export type DecisionResult =
@@ -111,6 +124,20 @@ export function recordDecision(bidId: number, userId: number, expectedVersion: n
           return { kind: "refused", message: `A correcting decision cannot be dated before the decision it corrects (${formatDate(superseded.decidedOn)})`, field: "decidedOn" };
         }
       }
+      // A decision (a correcting one too) follows the lead reviewer's moderated score for the latest
+      // submission, or says why the PCC decided without one: checked here, in the write, not only on the page.
+      const standing = reviewStanding(reviewStateFor(bidId, tx));
+      if (input.reviewSeen !== undefined && input.reviewSeen !== reviewToken(standing)) {
+        return {
+          kind: "refused",
+          message:
+            standing.kind === "moderated"
+              ? `${standing.summary.moderatedBy} recorded the moderated score on ${formatDateTime(standing.moderatedAt)}, after you opened this page. Reload the page, check the score, then try again.`
+              : "The moderated score you were shown no longer stands. Reload the page, check the review, then try again.",
+        };
+      }
+      const basis = decisionBasis(standing, input.withoutReviewReason);
+      if (!basis.ok) return { kind: "refused", message: basis.message, field: basis.field };
 
       let lines: ReturnType<typeof approveLines> = [];
       if (input.outcome !== "reject") {
@@ -186,6 +213,8 @@ export function recordDecision(bidId: number, userId: number, expectedVersion: n
           correctionReason: correction?.reason ?? null,
           recordedBy: userId,
           recordedAt: now,
+          review: basis.review,
+          withoutReviewReason: basis.withoutReviewReason,
         })
         .returning({ id: decisions.id })
         .get();
@@ -214,6 +243,7 @@ export function recordDecision(bidId: number, userId: number, expectedVersion: n
           conditions,
           grantId,
           paymentBasis: input.paymentBasis,
+          ...(basis.review ? { review: basis.review } : { withoutReviewReason: basis.withoutReviewReason }),
           ...(correction ? { supersedes: superseded!.reference, correctionReason: correction.reason } : {}),
         },
       }, now);
@@ -331,6 +361,24 @@ export function decisionsForBid(bidId: number) {
       supersededBy: supersededBy ? { id: supersededBy.id, reference: supersededBy.reference } : null,
     };
   });
+}
+
+/** The review a bid's decision would follow now: the moderated score, or what is missing. */
+export function reviewStandingFor(bidId: number) {
+  return reviewStanding(reviewStateFor(bidId));
+}
+
+/**
+ * What each of a bid's decisions followed, for OPCC staff who decide (kept apart from
+ * `decisionsForBid`, which the bid's own partnership reads).
+ */
+export function decisionReviewsForBid(bidId: number) {
+  return db()
+    .select({ id: decisions.id, review: decisions.review, withoutReviewReason: decisions.withoutReviewReason })
+    .from(decisions)
+    .where(eq(decisions.bidId, bidId))
+    .orderBy(desc(decisions.id))
+    .all();
 }
 
 export interface RecentDecision {
@@ -455,8 +503,12 @@ export function grantDetail(grantId: number) {
 // ---------------------------------------------------------------------------------------------
 // The records the PDFs print
 
-/** A decision with what the access check needs (the bid's CSP and status). */
-export function getDecisionRecord(decisionId: number): (DecisionRecord & { cspId: number; status: BidStatus }) | null {
+/**
+ * A decision with what the access check needs (the bid's CSP and status). The moderated score,
+ * band and moderator it followed are given only with `reviewDetails` (those who may read reviews):
+ * to anyone else the record says which submission was reviewed.
+ */
+export function getDecisionRecord(decisionId: number, { reviewDetails = false }: { reviewDetails?: boolean } = {}): (DecisionRecord & { cspId: number; status: BidStatus }) | null {
   const decision = db().select().from(decisions).where(eq(decisions.id, decisionId)).get();
   if (!decision) return null;
   const bid = getBidDetail(decision.bidId)!;
@@ -500,7 +552,19 @@ export function getDecisionRecord(decisionId: number): (DecisionRecord & { cspId
     supersededByReference: supersededBy?.reference ?? null,
     recordedByName: recordedBy?.name,
     recordedAt: decision.recordedAt,
+    review: reviewRecordOf(decision, reviewDetails),
   };
+}
+
+function reviewRecordOf(decision: { review: DecisionReviewSummary | null; withoutReviewReason: string | null }, reviewDetails: boolean): DecisionReviewRecord {
+  const r = decision.review;
+  if (r) {
+    return reviewDetails
+      ? { kind: "moderated", submissionNumber: r.submissionNumber, moderatedBy: r.moderatedBy, total: r.total, failedGates: r.failedGates, bandLabel: r.bandLabel }
+      : { kind: "reviewed", submissionNumber: r.submissionNumber };
+  }
+  if (decision.withoutReviewReason) return { kind: "without_review", reason: decision.withoutReviewReason };
+  return { kind: "not_recorded" };
 }
 
 /** A grant offer letter's contents, with what the access check needs. */

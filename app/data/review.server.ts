@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, sql, type SQL } from "drizzle-orm";
 import { bidSubmissions, fundingStreams, reviewAssignments, reviewComments, reviewScores, rounds, users, bids, organisations } from "../../db/schema";
 import type { BidSnapshot } from "../domain/bid-diff";
+import type { ReviewState } from "../domain/decision-review";
 import { AWAITING_REVIEW_STATUSES, canTransition } from "../domain/bid-lifecycle";
 import { DEFAULT_RUBRIC, scoreBid, type Rubric, type ScoreSheet } from "../domain/scoring";
 import { recordAudit } from "./audit.server";
@@ -136,6 +137,29 @@ export function scoresFor(bidId: number, submissionNumber: number) {
     .orderBy(asc(reviewScores.kind), asc(users.name))
     .all();
   return rows.map((r) => ({ ...r, rubric: (r.rubric as Rubric | null) ?? DEFAULT_RUBRIC }));
+}
+
+/**
+ * The review as the decision rules read it (app/domain/decision-review.ts): the reviewers and the
+ * score sheets for the latest submission. Takes the transaction, so a decision reads the review it
+ * is recorded against.
+ */
+export function reviewStateFor(bidId: number, tx: Tx | ReturnType<typeof db> = db()): ReviewState {
+  const submissionNumber = latestSubmissionNumber(bidId, tx);
+  const reviewers = tx
+    .select({ reviewerId: reviewAssignments.reviewerId, name: users.name, isLead: reviewAssignments.isLead, conflict: reviewAssignments.conflict })
+    .from(reviewAssignments)
+    .innerJoin(users, eq(users.id, reviewAssignments.reviewerId))
+    .where(eq(reviewAssignments.bidId, bidId))
+    .orderBy(desc(reviewAssignments.isLead), asc(users.name))
+    .all();
+  const sheets = tx
+    .select({ reviewerId: reviewScores.reviewerId, kind: reviewScores.kind, gates: reviewScores.gates, scores: reviewScores.scores, rubric: reviewScores.rubric, createdAt: reviewScores.createdAt })
+    .from(reviewScores)
+    .where(and(eq(reviewScores.bidId, bidId), eq(reviewScores.submissionNumber, submissionNumber)))
+    .all()
+    .map((s) => ({ ...s, rubric: (s.rubric as Rubric | null) ?? DEFAULT_RUBRIC }));
+  return { submissionNumber, reviewers, sheets };
 }
 
 /** Comments on a bid; a CSP sees only the shared ones. */

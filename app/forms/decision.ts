@@ -23,6 +23,10 @@ export const decisionSchema = z
     /** For a correcting decision: the id of the decision it corrects (a hidden field), and why. */
     supersedes: z.string().regex(/^\d{1,10}$/, "The decision to correct is not known: reload the page").optional().transform((id) => (id ? Number(id) : null)),
     correctionReason: optionalText("why the decision is corrected", 5000),
+    /** Needed only when there is no moderated score; the data layer decides (app/domain/decision-review.ts). */
+    withoutReviewReason: optionalText("why the PCC is deciding without a moderated score", 5000),
+    /** The review the page showed (a hidden field): a decision is refused if it has changed since. */
+    reviewSeen: z.string().max(100).optional(),
   })
   .superRefine((v, ctx) => {
     if (!v.decidedOn) ctx.addIssue({ code: "custom", path: ["decidedOn"], message: "Enter the date of the decision" });
@@ -47,4 +51,23 @@ export const decisionSchema = z
     publishable: v.publishable === "yes",
     foiExemption: v.publishable === "no" ? v.foiExemption : null,
     correctionOf: v.supersedes !== null ? { decisionId: v.supersedes, reason: v.correctionReason } : undefined,
+    withoutReviewReason: v.withoutReviewReason || null,
   }));
+
+/** The decision form's fields in the order the page shows them, for its error summary. */
+export const DECISION_FIELD_ORDER = [
+  "correctionReason",
+  "withoutReviewReason",
+  "outcome",
+  "approved",
+  "decidedOn",
+  "decisionMaker",
+  "leadOfficer",
+  "reasons",
+  "conditions",
+  "writtenConditions",
+  "declarationOfInterests",
+  "publishable",
+  "foiExemption",
+  "paymentBasis",
+];

@@ -19,19 +19,31 @@ export const conflictSchema = z
     if (v.conflict === "declared" && !v.conflictDetails) ctx.addIssue({ code: "custom", path: ["conflictDetails"], message: "Describe the conflict of interest" });
   });
 
-/** Built from the stream's rubric: a pass or fail per gate, a score and a justification per criterion. */
+/**
+ * Built from the stream's rubric: a pass or fail per gate, a score and a justification per
+ * criterion. Every message names its gate or criterion, since the error summary lists them all,
+ * and each group defaults to empty so a missing gate is reported on the gate, never as "Required".
+ */
 export function scoreSchema(rubric: Rubric) {
-  const gate = z.enum(["pass", "fail"], { errorMap: () => ({ message: "Choose pass or fail" }) }).transform((v) => v === "pass");
-  const score = z
-    .string({ required_error: "Choose a score" })
-    .regex(new RegExp(`^[0-${MAX_SCORE}]$`), "Choose a score from 0 to 5")
-    .transform(Number);
+  const gate = (label: string) =>
+    z.enum(["pass", "fail"], { errorMap: () => ({ message: `Choose pass or fail for the gate: ${label}` }) }).transform((v) => v === "pass");
+  const score = (label: string) =>
+    z
+      .string({ errorMap: () => ({ message: `Choose a score for ${label}` }) })
+      .min(1, `Choose a score for ${label}`)
+      .regex(new RegExp(`^[0-${MAX_SCORE}]$`), `Choose a score from 0 to ${MAX_SCORE} for ${label}`)
+      .transform(Number);
   return z.object({
-    kind: z.enum(["individual", "moderated"]).default("individual"),
-    gates: z.object(Object.fromEntries(rubric.gates.map((g) => [g.key, gate]))),
-    scores: z.object(Object.fromEntries(rubric.criteria.map((c) => [c.key, score]))),
-    justifications: z.object(Object.fromEntries(rubric.criteria.map((c) => [c.key, requiredText(`why you gave this score for ${c.label.toLowerCase()}`, 2000)]))),
+    kind: z.enum(["individual", "moderated"], { errorMap: () => ({ message: "Choose whether this is your own score or the moderated score" }) }).default("individual"),
+    gates: z.object(Object.fromEntries(rubric.gates.map((g) => [g.key, gate(g.label)]))).default({}),
+    scores: z.object(Object.fromEntries(rubric.criteria.map((c) => [c.key, score(c.label)]))).default({}),
+    justifications: z.object(Object.fromEntries(rubric.criteria.map((c) => [c.key, requiredText(`why you gave this score for ${c.label}`, 2000)]))).default({}),
   });
+}
+
+/** The score form's fields in the order the page shows them, for its error summary. */
+export function scoreFieldOrder(rubric: Rubric): string[] {
+  return ["kind", ...rubric.gates.map((g) => `gates.${g.key}`), ...rubric.criteria.flatMap((c) => [`scores.${c.key}`, `justifications.${c.key}`])];
 }
 
 export const commentSchema = z.object({

@@ -2,8 +2,9 @@ import { Text, View } from "@react-pdf/renderer";
 import { STATUS_LABELS } from "../domain/bid-lifecycle";
 import { formatDate, formatDateTime } from "../domain/financial-years";
 import { formatPence } from "../domain/money";
+import { describeScore } from "../domain/decision-review";
 import { H2, KeyFigures, NumberedList, P, PdfDocument, SignatureLines, SummaryList, Table, styles } from "./layout";
-import type { DecisionOutcome, DecisionRecord } from "./types";
+import type { DecisionOutcome, DecisionRecord, DecisionReviewRecord } from "./types";
 
 /**
  * A PCC decision record as the OPCC publishes it: reference, date, decision maker, lead officer,
@@ -124,6 +125,9 @@ export function DecisionDocument({ decision }: { decision: DecisionRecord }) {
       <H2>Conditions</H2>
       {decision.conditions.length ? <NumberedList items={decision.conditions} /> : <P muted>{rejected ? "None: the bid was not approved." : "None."}</P>}
 
+      <H2>Review</H2>
+      <ReviewFollowed review={decision.review ?? { kind: "not_recorded" }} />
+
       <H2>Reasons</H2>
       <P>{decision.reasons || "Not given"}</P>
 
@@ -143,4 +147,32 @@ export function DecisionDocument({ decision }: { decision: DecisionRecord }) {
       ) : null}
     </PdfDocument>
   );
+}
+
+/** What the decision followed: the lead reviewer's moderated score, or why the PCC decided without one. */
+function ReviewFollowed({ review }: { review: DecisionReviewRecord }) {
+  switch (review.kind) {
+    case "moderated":
+      return (
+        <SummaryList
+          rows={[
+            ["Moderated score", describeScore(review)],
+            ["Band and recommendation", review.bandLabel],
+            ["Moderated by", `${review.moderatedBy}, lead reviewer`],
+            ["Submission", `Submission ${review.submissionNumber} of the bid`],
+          ]}
+        />
+      );
+    case "reviewed":
+      return <P>The decision followed the OPCC's review of submission {review.submissionNumber} of the bid.</P>;
+    case "without_review":
+      return (
+        <View>
+          <Text style={styles.bold}>Decided without a moderated score from the OPCC's review.</Text>
+          <P>Why: {review.reason}</P>
+        </View>
+      );
+    case "not_recorded":
+      return <P muted>Not recorded.</P>;
+  }
 }

@@ -87,7 +87,32 @@ export interface DecisionRecord {
   /** Who recorded it in the portal and when (an ISO timestamp), for the record's footer. Optional. */
   recordedByName?: string;
   recordedAt?: string;
+  /** What the decision followed: the moderated score, or why the PCC decided without one. Left out: "Not recorded". */
+  review?: DecisionReviewRecord;
 }
+
+/**
+ * What a decision followed (`decisions.review` or `decisions.without_review_reason`), as the reader
+ * may see it: the score, band and moderator go only to those who may read reviews; anyone else is
+ * told which submission was reviewed.
+ */
+export type DecisionReviewRecord =
+  | {
+      kind: "moderated";
+      /** The submission the lead reviewer moderated, e.g. 2 after a resubmission. */
+      submissionNumber: number;
+      /** The lead reviewer who recorded the moderated score. */
+      moderatedBy: string;
+      /** The weighted total out of 100; null when the bid failed a gate. */
+      total: number | null;
+      /** The gates failed, in the rubric's words; empty when none failed. */
+      failedGates: string[];
+      /** The band the score fell in, which is the review's recommendation, e.g. "Refer to the PCC". */
+      bandLabel: string;
+    }
+  | { kind: "reviewed"; submissionNumber: number }
+  | { kind: "without_review"; reason: string }
+  | { kind: "not_recorded" };
 
 /** The part of a decision the bid document prints at its end (a whole DecisionRecord will do). */
 export type DecisionSummary = Pick<

@@ -7,12 +7,14 @@ import { requireBid } from "../auth/access.server";
 import { Checkboxes, DateInput, ErrorSummary, FormStateProvider, Radios, TextInput, Textarea } from "../components/form-fields";
 import { StatusTag } from "../components/status-tag";
 import { getBidDetail } from "../data/bids.server";
-import { decisionsForBid, listStandardConditions, recordDecision } from "../data/decisions.server";
+import { decisionReviewsForBid, decisionsForBid, listStandardConditions, recordDecision, reviewStandingFor } from "../data/decisions.server";
+import { SummaryRow } from "../components/summary-row";
+import { decisionBasis, describeScore, reviewToken } from "../domain/decision-review";
 import { AWAITING_REVIEW_STATUSES, DECIDED_STATUSES } from "../domain/bid-lifecycle";
 import { formatDate, formatDateTime, toIsoDate } from "../domain/financial-years";
 import { formatPence, formatQuantity, formatUnitPrice, penceToInput } from "../domain/money";
 import { PAYMENT_BASIS_LABELS } from "../domain/payment-schedule";
-import { decisionSchema } from "../forms/decision";
+import { DECISION_FIELD_ORDER, decisionSchema } from "../forms/decision";
 import { parseForm, readForm, type FormState } from "../forms/form-state";
 
 export const handle = { title: (data: { bid: { title: string } } | undefined) => `PCC decision${data ? `: ${data.bid.title}` : ""}` };
@@ -25,15 +27,27 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // A decided bid is not decided again: its standing decision may be corrected by a new one, which
   // starts from what the standing decision said.
   const standing = DECIDED_STATUSES.includes(bid.status) ? decisions[0] : undefined;
+  // What the decision would follow: the lead reviewer's moderated score, or what is missing.
+  const review = reviewStandingFor(bid.id);
+  const followed = new Map(decisionReviewsForBid(bid.id).map((d) => [d.id, d]));
   return {
     bid,
-    decisions,
+    decisions: decisions.map((d) => ({ ...d, followed: followedText(followed.get(d.id)) })),
+    review,
+    reviewSeen: reviewToken(review),
     conditions,
     canDecide: AWAITING_REVIEW_STATUSES.includes(bid.status) || standing !== undefined,
     correcting: standing ? { id: standing.id, reference: standing.reference, decidedOn: standing.decidedOn } : null,
     defaults: standing ? defaultsFrom(standing, bid.costLines, conditions) : defaultsForNewDecision(bid.costLines, conditions, user.name),
     today: toIsoDate(new Date()),
   };
+}
+
+/** One line on what a recorded decision followed. */
+function followedText(d: { review: { total: number | null; failedGates: string[]; bandLabel: string } | null; withoutReviewReason: string | null } | undefined): string {
+  if (d?.review) return `Followed the moderated score: ${describeScore(d.review)} (${d.review.bandLabel}).`;
+  if (d?.withoutReviewReason) return "Decided without a moderated score.";
+  return "Review: not recorded.";
 }
 
 interface FormDefaults {
@@ -88,7 +102,13 @@ function defaultsFrom(
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, bid } = await requireBid(request, params.bidId, "decision:record");
   const parsed = parseForm(await readForm(request), decisionSchema);
-  if (!parsed.ok) return data<FormState>(parsed.state, { status: 400 });
+  if (!parsed.ok) {
+    // Say at once, with the other problems, that a reason is needed for deciding without a moderated score.
+    const typed = parsed.state.values.withoutReviewReason;
+    const basis = decisionBasis(reviewStandingFor(bid.id), typeof typed === "string" ? typed : "");
+    if (!basis.ok && basis.field && !parsed.state.errors[basis.field]) parsed.state.errors[basis.field] = basis.message;
+    return data<FormState>(parsed.state, { status: 400 });
+  }
   const v = parsed.data;
   const known = new Set(listStandardConditions().map((c) => c.id));
   if (v.conditions.some((id) => !known.has(id))) return data<FormState>({ values: parsed.values, errors: { conditions: "Choose conditions from the list" } }, { status: 400 });
@@ -106,6 +126,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     foiExemption: v.foiExemption,
     paymentBasis: v.paymentBasis,
     correctionOf: v.correctionOf,
+    withoutReviewReason: v.withoutReviewReason,
+    reviewSeen: v.reviewSeen,
   });
   switch (result.kind) {
     case "recorded":
@@ -133,7 +155,7 @@ export default function Decision() {
       <Link className="govuk-back-link" to={correcting ? `/bids/${bid.id}` : `/bids/${bid.id}/review`}>
         {correcting ? "Back to the bid" : "Back to the review"}
       </Link>
-      <ErrorSummary state={state} />
+      <ErrorSummary state={state} order={DECISION_FIELD_ORDER} />
       <span className="govuk-caption-l">
         {bid.cspName} · {bid.roundName}, {bid.financialYearLabel}
       </span>
@@ -141,6 +163,8 @@ export default function Decision() {
       <p className="govuk-body">
         <StatusTag status={bid.status} /> Requesting <strong>{formatPence(bid.requestedPence)}</strong> (total cost {formatPence(bid.totalCostPence)}, match funding {formatPence(bid.matchFundingPence)}).
       </p>
+
+      <ReviewSection bidId={bid.id} review={page.review} canFinish={!correcting} />
 
       {page.decisions.length ? (
         <>
@@ -150,7 +174,7 @@ export default function Decision() {
               <li key={d.id}>
                 <strong>{d.reference}</strong>, {formatDate(d.decidedOn)}: {d.outcome.replace("_", "-")}.
                 {d.supersedesReference ? ` Corrects ${d.supersedesReference}.` : ""}
-                {d.supersededBy ? ` Superseded by ${d.supersededBy.reference}.` : ""}{" "}
+                {d.supersededBy ? ` Superseded by ${d.supersededBy.reference}.` : ""} {d.followed}{" "}
                 <a className="govuk-link" href={`/decisions/${d.id}.pdf`}>
                   Decision record (PDF)
                 </a>
@@ -173,6 +197,7 @@ export default function Decision() {
         <PostForm noValidate>
           <input type="hidden" name="version" value={bid.version} />
           {correcting ? <input type="hidden" name="supersedes" value={correcting.id} /> : null}
+          <input type="hidden" name="reviewSeen" value={page.reviewSeen} />
           <FormStateProvider state={state}>
             {correcting ? (
               <>
@@ -188,6 +213,15 @@ export default function Decision() {
                   labelClass="govuk-label--m"
                 />
               </>
+            ) : null}
+            {page.review.kind === "missing" ? (
+              <Textarea
+                name="withoutReviewReason"
+                label="Why is the PCC deciding without a moderated score?"
+                hint="In at least a sentence. Printed on the decision record and kept in the audit log."
+                rows={3}
+                labelClass="govuk-label--m"
+              />
             ) : null}
             <Radios
               name="outcome"
@@ -272,6 +306,56 @@ export default function Decision() {
         </PostForm>
       ) : (
         <p className="govuk-body">This bid is not waiting for a decision{bid.status === "withdrawn" ? ": it has been withdrawn" : ""}.</p>
+      )}
+    </>
+  );
+}
+
+type Standing = ReturnType<typeof useLoaderData<typeof loader>>["review"];
+
+/** The review the decision follows, or what is missing and where to finish it. */
+function ReviewSection({ bidId, review, canFinish }: { bidId: number; review: Standing; canFinish: boolean }) {
+  if (review.kind === "moderated") {
+    const r = review.summary;
+    return (
+      <>
+        <h2 className="govuk-heading-m">The review</h2>
+        <dl className="govuk-summary-list">
+          <SummaryRow label="Moderated score" value={describeScore(r)} />
+          <SummaryRow label="Band and recommendation" value={r.bandLabel} />
+          <SummaryRow label="Moderated by" value={`${r.moderatedBy}, lead reviewer, on ${formatDateTime(review.moderatedAt)}`} />
+          <SummaryRow label="Submission" value={`Submission ${r.submissionNumber}, the latest`} />
+        </dl>
+        <p className="govuk-body">
+          <Link className="govuk-link" to={`/bids/${bidId}/review`}>
+            See every reviewer's score on the review page
+          </Link>
+        </p>
+      </>
+    );
+  }
+  return (
+    <>
+      <h2 className="govuk-heading-m">The review</h2>
+      <div className="govuk-warning-text">
+        <span className="govuk-warning-text__icon" aria-hidden="true">
+          !
+        </span>
+        <strong className="govuk-warning-text__text">
+          <span className="govuk-visually-hidden">Warning</span>
+          There is no moderated score to decide on: {review.missing}.
+        </strong>
+      </div>
+      {canFinish ? (
+        <p className="govuk-body">
+          A decision follows the lead reviewer's moderated score.{" "}
+          <Link className="govuk-link" to={`/bids/${bidId}/review`}>
+            Finish the review on the review page
+          </Link>
+          , or say below why the PCC is deciding without one.
+        </p>
+      ) : (
+        <p className="govuk-body">The bid has been decided, so its review cannot be finished now: say below why the correction is made without a moderated score.</p>
       )}
     </>
   );

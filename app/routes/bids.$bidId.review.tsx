@@ -19,6 +19,7 @@ import {
   listReviewers,
   recordScore,
   requestChanges,
+  reviewStateFor,
   rubricForBid,
   scoresFor,
   submissions,
@@ -30,8 +31,9 @@ import { AWAITING_REVIEW_STATUSES, canTransition } from "../domain/bid-lifecycle
 import { formatDateTime } from "../domain/financial-years";
 import { formatPence } from "../domain/money";
 import { scoreBid, spread } from "../domain/scoring";
+import { nextReviewStep, type ReviewStep } from "../domain/decision-review";
 import { parseForm, readForm, type FormState } from "../forms/form-state";
-import { REVIEW_INTENTS, assignSchema, commentSchema, conflictSchema, requestChangesSchema, scoreSchema, type ReviewIntent } from "../forms/review";
+import { REVIEW_INTENTS, assignSchema, commentSchema, conflictSchema, requestChangesSchema, scoreFieldOrder, scoreSchema, type ReviewIntent } from "../forms/review";
 import { lookup } from "../domain/lookup";
 
 export const handle = { title: (data: { bid: { title: string } } | undefined) => `Review${data ? `: ${data.bid.title}` : ""}` };
@@ -53,6 +55,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const mine = team.find((a) => a.reviewerId === user.userId) ?? null;
   const awaiting = AWAITING_REVIEW_STATUSES.includes(bid.status);
   const canAct = hasPermission(user, "review:act") && awaiting;
+  const canDecide = hasPermission(user, "decision:record") && awaiting;
   return {
     bid: { id: bid.id, title: bid.title, status: bid.status, version: bid.version, cspName: bid.cspName, roundName: bid.roundName, requestedPence: bid.requestedPence, totalCostPence: bid.totalCostPence },
     rubric,
@@ -66,7 +69,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     comments: comments(bid.id, { sharedOnly: false }),
     canAct,
     canScore: canAct && mine?.conflict === "none",
-    canDecide: hasPermission(user, "decision:record") && awaiting,
+    canDecide,
+    // The next step the bid needs (assign, declare, score, moderate, decide): the page's one primary action.
+    next: awaiting ? nextReviewStep(reviewStateFor(bid.id), { userId: user.userId, canAct, canDecide }) : null,
     canRequestChanges: canAct && canTransition(bid.status, "request_changes"),
     done: new URL(request.url).searchParams.get("done"),
   };
@@ -144,12 +149,15 @@ export default function ReviewBid() {
   const done = lookup(DONE, page.done);
   // A reviewer's own sheet for this submission fills the form, so a re-score starts from it.
   const ownSheet = page.mine ? page.sheets.find((s) => s.reviewerId === page.mine!.reviewerId && s.kind === "individual") : undefined;
+  // Only the step the bid needs next is a primary (green) button; every other action is secondary.
+  const primary = (...steps: ReviewStep[]) => page.next?.kind === "act" && steps.includes(page.next.step);
+  const buttonClass = (...steps: ReviewStep[]) => `govuk-button${primary(...steps) ? "" : " govuk-button--secondary"}`;
   return (
     <>
       <Link className="govuk-back-link" to="/review">
         Back to bids to review
       </Link>
-      <ErrorSummary state={result} />
+      <ErrorSummary state={result} order={result?.intent === "score" ? scoreFieldOrder(rubric) : undefined} />
       {done && !result ? <SuccessBanner id="done-title">{done}</SuccessBanner> : null}
       <span className="govuk-caption-l">
         {bid.cspName} · {bid.roundName}
@@ -162,11 +170,7 @@ export default function ReviewBid() {
         </Link>
         {page.submissionNumber > 1 ? ` (submission ${page.submissionNumber})` : ""}.
       </p>
-      {page.canDecide ? (
-        <Link className="govuk-button" to={`/bids/${bid.id}/decision`} data-module="govuk-button">
-          Record the PCC decision
-        </Link>
-      ) : null}
+      {page.next ? <NextStepPanel bidId={bid.id} next={page.next} /> : null}
 
       <h2 className="govuk-heading-m">Reviewers</h2>
       {page.team.length ? (
@@ -197,7 +201,7 @@ export default function ReviewBid() {
               </div>
             </div>
           </FormStateProvider>
-          <button type="submit" className="govuk-button govuk-button--secondary" data-module="govuk-button">
+          <button type="submit" className={buttonClass("assign")} data-module="govuk-button">
             Assign reviewer
           </button>
         </PostForm>
@@ -220,7 +224,7 @@ export default function ReviewBid() {
             />
             <Textarea name="conflictDetails" label="If yes, describe it" defaultValue={page.mine.conflictDetails} rows={2} />
           </FormStateProvider>
-          <button type="submit" className="govuk-button govuk-button--secondary" data-module="govuk-button">
+          <button type="submit" className={buttonClass("declare")} data-module="govuk-button">
             Save declaration
           </button>
         </PostForm>
@@ -270,8 +274,16 @@ export default function ReviewBid() {
 
       {page.canScore ? (
         <PostForm noValidate className="govuk-!-margin-bottom-8">
-          <h2 className="govuk-heading-m">Your score</h2>
-          {ownSheet ? <p className="govuk-body">You scored this submission on {formatDateTime(ownSheet.createdAt)}. Your score is shown below: saving replaces it.</p> : null}
+          <h2 className="govuk-heading-m" id="your-score">
+            Your score
+          </h2>
+          {ownSheet ? (
+            <p className="govuk-body">
+              {primary("moderate")
+                ? `Every reviewer has scored. The form starts from your own score (${formatDateTime(ownSheet.createdAt)}): change it to the score the review settles on and save it as the moderated score.`
+                : `You scored this submission on ${formatDateTime(ownSheet.createdAt)}. Your score is shown below: saving replaces it.`}
+            </p>
+          ) : null}
           <FormStateProvider state={stateFor("score")}>
             <input type="hidden" name="intent" value="score" />
             {page.mine?.isLead ? (
@@ -279,7 +291,7 @@ export default function ReviewBid() {
                 name="kind"
                 legend="Record this as"
                 inline
-                defaultValue="individual"
+                defaultValue={primary("moderate") ? "moderated" : "individual"}
                 options={[
                   { value: "individual", label: "My own score" },
                   { value: "moderated", label: "The moderated score" },
@@ -314,7 +326,7 @@ export default function ReviewBid() {
               </fieldset>
             ))}
           </FormStateProvider>
-          <button type="submit" className="govuk-button" data-module="govuk-button">
+          <button type="submit" className={buttonClass("score", "moderate")} data-module="govuk-button">
             Save score
           </button>
         </PostForm>
@@ -400,6 +412,46 @@ export default function ReviewBid() {
           </button>
         </PostForm>
       ) : null}
+
+      {page.canDecide && !primary("decide") ? (
+        <>
+          <h2 className="govuk-heading-m">PCC decision</h2>
+          <p className="govuk-body">The PCC decides once the lead reviewer has recorded the moderated score. To record a decision before then, you need to say why.</p>
+          <Link className="govuk-button govuk-button--secondary" to={`/bids/${bid.id}/decision`} data-module="govuk-button">
+            Record the PCC decision
+          </Link>
+        </>
+      ) : null}
     </>
+  );
+}
+
+/** Where on the page each step is taken. */
+const STEP_TARGETS: Record<Exclude<ReviewStep, "decide">, { href: string; label: string }> = {
+  assign: { href: "#reviewerId", label: "Assign a reviewer" },
+  declare: { href: "#conflict", label: "Declare any conflict of interest" },
+  score: { href: "#your-score", label: "Go to your score" },
+  moderate: { href: "#your-score", label: "Record the moderated score" },
+};
+
+function NextStepPanel({ bidId, next }: { bidId: number; next: NonNullable<ReturnType<typeof useLoaderData<typeof loader>>["next"]> }) {
+  const target = next.step === "decide" ? null : STEP_TARGETS[next.step];
+  return (
+    <div className="govuk-inset-text" id="next-step">
+      <h2 className="govuk-heading-s govuk-!-margin-bottom-2">Next step</h2>
+      <p className="govuk-body">{next.text}</p>
+      {next.kind === "act" && target ? (
+        <p className="govuk-body">
+          <a className="govuk-link" href={target.href}>
+            {target.label}
+          </a>
+        </p>
+      ) : null}
+      {next.kind === "act" && next.step === "decide" ? (
+        <Link className="govuk-button govuk-!-margin-bottom-0" to={`/bids/${bidId}/decision`} data-module="govuk-button">
+          Record the PCC decision
+        </Link>
+      ) : null}
+    </div>
   );
 }

@@ -2,17 +2,18 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { createElement } from "react";
 import { notFound, parseId, requireUser } from "../auth/access.server";
 import { getDecisionRecord } from "../data/decisions.server";
-import { canSeeBid } from "../domain/access-rules";
+import { canSeeBid, hasPermission } from "../domain/access-rules";
 import { DecisionDocument, decisionDocumentTitle } from "../pdf/decision-document";
 import { pdfResponse, renderPdf } from "../pdf/render.server";
 
 /**
  * /decisions/12.pdf: a PCC decision record as the OPCC publishes it. Whoever may see the bid may
- * see its decisions; anyone else (and any unknown or malformed id) gets a 404.
+ * see its decisions; anyone else (and any unknown or malformed id) gets a 404. The moderated score
+ * the decision followed is printed only for those who may read reviews.
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, "bid:read");
-  const record = getDecisionRecord(parseId(params.decisionId));
+  const record = getDecisionRecord(parseId(params.decisionId), { reviewDetails: hasPermission(user, "review:read") });
   if (!record || !canSeeBid(user, { cspId: record.cspId, status: record.status })) notFound();
   const pdf = await renderPdf(createElement(DecisionDocument, { decision: record }));
   return pdfResponse(pdf, `${decisionDocumentTitle(record)}.pdf`);

@@ -1,11 +1,12 @@
 import { expect, test, type Page } from "./fixtures";
 import { signInQuickly, uniqueTitle } from "./bid-journey";
-import { banner, fillDecisionDate, h1, openDecision, otherUser, statusLine, submitDrinkSafeCopy } from "./review-steps";
+import { banner, fillDecisionDate, h1, moderateQuickly, openDecision, otherUser, statusLine, submitDrinkSafeCopy } from "./review-steps";
 import { downloadPdfText, expectNoAxeViolations, USERS } from "./support";
 
 /**
  * A PCC decision is final: a reviewer corrects one by recording a new decision that supersedes it.
- * The test makes its own Melton Safer Streets 5 bid (no other spec reads its figures), approves it,
+ * The test makes its own Melton Safer Streets 5 bid (no other spec reads its figures), reviews it
+ * (a decision follows the lead reviewer's moderated score), approves it,
  * then corrects the approval to a part-approval, and reads the decision records and the grant offer
  * letter back out of the PDFs the portal serves.
  */
@@ -21,6 +22,7 @@ test("a reviewer corrects an approval to a part-approval; both decision records 
 
     // The first decision: approved as asked.
     await signInQuickly(page, USERS.reviewer);
+    await moderateQuickly(page, bidId);
     await page.goto(`/bids/${bidId}/review`);
     await openDecision(page, title);
     await page.getByRole("group", { name: "Decision", exact: true }).getByLabel("Approve", { exact: true }).check();
@@ -75,6 +77,8 @@ test("a reviewer corrects an approval to a part-approval; both decision records 
     expect(secondText).toContain(`This decision supersedes decision ${first}.`);
     expect(secondText).toContain("Why it is corrected: Half the drink covers are enough for the first year.");
     expect(secondText).toMatch(/Amount\s+£2,267\.50/);
+    // The correction follows the same moderated score as the decision it corrects.
+    expect(secondText).toContain("Moderated score 80.0 out of 100 Band and recommendation Recommend Moderated by Rachel Ward, lead reviewer");
     const firstText = await downloadPdfText(page, firstPdf!);
     expect(firstText).toContain(`This decision no longer stands: decision ${second} corrects it.`);
     expect(firstText).toMatch(/Amount\s+£3,035\.00/);

@@ -56,6 +56,10 @@ test("the Melton lead downloads Drink Safe's decision record and grant offer let
   expect(record).toContain("Drink Safe: Safer Melton Partnership");
   expect(record).toMatch(/Amount £2,267\.50/);
   expect(record).toContain("Half the drink covers are approved");
+  // The partnership is told its bid was reviewed, not the OPCC's score or band (64.0: Refer to the PCC).
+  expect(record).toContain("The decision followed the OPCC's review of submission 1 of the bid.");
+  expect(record).not.toContain("64.0");
+  expect(record).not.toContain("Refer to the PCC");
 
   await card.getByRole("link", { name: "The grant and its payment schedule" }).click();
   await expect(h1(page, "Grant: Drink Safe")).toBeVisible();

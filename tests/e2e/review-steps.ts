@@ -90,6 +90,43 @@ export async function openDecision(page: Page, title: string) {
   await expectNoAxeViolations(page);
 }
 
+/**
+ * The page's one primary (green) button: the step the bid needs next. Every other action on the
+ * review page is a secondary or warning button.
+ */
+export async function expectPrimaryAction(page: Page, name: string) {
+  const primary = page.locator("main .govuk-button:not(.govuk-button--secondary):not(.govuk-button--warning)");
+  await expect(primary).toHaveCount(1);
+  await expect(primary).toHaveText(name);
+}
+
+/**
+ * Takes a bid through review by posting the review page's forms from the signed-in reviewer's
+ * browser context, without loading the pages (review.spec.ts covers those): Rachel Ward leads,
+ * declares no conflict, scores 4 on every criterion and records that as the moderated score
+ * (80.0 out of 100: Recommend). A decision follows a moderated score (decision record 15).
+ */
+export async function moderateQuickly(page: Page, bidId: number) {
+  const html = await (await page.request.get(`/bids/${bidId}/review`)).text();
+  const version = /name="version" value="(\d+)"/.exec(html)?.[1];
+  const reviewerId = new RegExp(`<option value="(\\d+)"[^>]*>${REVIEWER_NAME}</option>`).exec(html)?.[1];
+  expect(version && reviewerId, "the review page's version and reviewer").toBeTruthy();
+  const csrf = await formToken(page.request, "/");
+  const post = async (what: string, form: Record<string, string>) => {
+    const response = await page.request.post(`/bids/${bidId}/review`, { form: { ...form, csrf }, maxRedirects: 0 });
+    expect(response.status(), what).toBe(302);
+  };
+  const sheet = {
+    "gates.eligibility": "pass",
+    "gates.governance": "pass",
+    ...Object.fromEntries(["plan", "need", "outcomes", "value", "deliverability", "risk"].flatMap((k) => [[`scores.${k}`, "4"], [`justifications.${k}`, "The bid's evidence for this is clear."]])),
+  };
+  await post("assigning the lead reviewer", { intent: "assign", version: version!, reviewerId: reviewerId!, lead: "yes" });
+  await post("declaring no conflict", { intent: "conflict", conflict: "none" });
+  await post("scoring", { intent: "score", kind: "individual", ...sheet });
+  await post("moderating", { intent: "score", kind: "moderated", ...sheet });
+}
+
 /** Fills the decision's date boxes. */
 export async function fillDecisionDate(page: Page, day: string, month: string, year: string) {
   const group = page.getByRole("group", { name: "Date of the decision" });

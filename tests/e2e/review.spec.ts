@@ -5,8 +5,10 @@ import {
   REVIEWER_NAME,
   banner,
   expectNotFound,
+  expectPrimaryAction,
   fillDecisionDate,
   h1,
+  moderateQuickly,
   openDecision,
   openQueue,
   openQueueFiltered,
@@ -16,7 +18,7 @@ import {
   statusLine,
   submitDrinkSafeCopy,
 } from "./review-steps";
-import { expectNoAxeViolations, USERS } from "./support";
+import { downloadPdfText, expectNoAxeViolations, USERS } from "./support";
 
 /**
  * The OPCC's side of a bid: the review queue, reviewing and scoring, sending a bid back for
@@ -28,7 +30,8 @@ import { expectNoAxeViolations, USERS } from "./support";
  *   a new Melton Safer Streets 5 bid of Drink Safe's costs, made by the test: part-approved, with
  *   its grant (not Drink Safe itself: a decided bid holds its grant rather than its request against
  *   the allocation, and the dashboards' annual figures are read by other specs);
- *   Knife crime prevention (Leicester): a refused decision, so nothing changes.
+ *   Knife crime prevention (Leicester): a refused decision, so nothing changes;
+ *   a new Melton Safer Streets 5 bid decided without a moderated score, with the reason why.
  * Every page visited is checked with axe. The longest journeys come first, so that the two workers
  * finish together.
  */
@@ -119,9 +122,20 @@ test("a reviewer part-approves a Drink Safe bid; the decision and its grant reac
     const bidId = await submitDrinkSafeCopy(melton.page, title);
 
     await signInQuickly(page, USERS.reviewer);
+    await moderateQuickly(page, bidId);
     await openQueue(page);
     expect(await openReviewFromQueue(page, PARTNERSHIPS.melton, title)).toBe(bidId);
+    // The review is done: the decision is the next step.
+    await expect(page.locator("#next-step")).toContainText("The review is done: Rachel Ward recorded the moderated score, 80.0 out of 100 (Recommend).");
+    await expectPrimaryAction(page, "Record the PCC decision");
     await openDecision(page, title);
+    // The decision page shows the review the decision follows.
+    const reviewRow = (label: string) => page.locator(".govuk-summary-list__row").filter({ has: page.locator("dt", { hasText: label }) }).locator("dd");
+    await expect(reviewRow("Moderated score")).toHaveText("80.0 out of 100");
+    await expect(reviewRow("Band and recommendation")).toHaveText("Recommend");
+    await expect(reviewRow("Moderated by")).toContainText(`${REVIEWER_NAME}, lead reviewer, on `);
+    await expect(reviewRow("Submission")).toHaveText("Submission 1, the latest");
+    await expect(page.getByLabel("Why is the PCC deciding without a moderated score?")).toHaveCount(0);
     const costs = page.getByRole("table", { name: "Cost lines and the amount approved" });
     await expect(costs.getByLabel("Approved for Drink-spiking testing strips")).toHaveValue("1500.00");
     await expect(costs.getByLabel("Approved for Drink covers")).toHaveValue("1535.00");
@@ -193,13 +207,17 @@ test("a reviewer part-approves a Drink Safe bid; the decision and its grant reac
   }
 });
 
-test("a reviewer takes a bid from the queue, leads its review, declares no conflict and scores it", async ({ page }) => {
+test("a reviewer takes a bid from the queue, leads its review, declares no conflict, scores and moderates it, each next step the primary action", async ({ page }) => {
   // Through the sign-in page, to the dashboard, then the queue filtered to Blaby.
   await signInAndCheck(page, USERS.reviewer);
   await openQueueFiltered(page, PARTNERSHIPS.blaby);
   await openReviewFromQueue(page, PARTNERSHIPS.blaby, BIDS.scored);
   await expect(page.getByText("No reviewers assigned yet.")).toBeVisible();
   await expect(page.getByText("No scores yet.")).toBeVisible();
+  // The first step is the page's primary action; deciding comes last, as a secondary button.
+  await expect(page.locator("#next-step")).toContainText("Assign the reviewers, one of them as lead reviewer.");
+  await expectPrimaryAction(page, "Assign reviewer");
+  await expect(page.getByRole("link", { name: "Record the PCC decision" })).toHaveClass(/govuk-button--secondary/);
   // No score form before a reviewer is assigned and has declared no conflict.
   await expect(page.getByRole("button", { name: "Save score" })).toHaveCount(0);
 
@@ -211,6 +229,8 @@ test("a reviewer takes a bid from the queue, leads its review, declares no confl
   await expect(page.getByRole("listitem").filter({ hasText: `${REVIEWER_NAME} (lead reviewer): conflict of interest not yet declared` })).toBeVisible();
   await expect(statusLine(page)).toHaveText("Under review");
   await expect(page.getByRole("button", { name: "Save score" })).toHaveCount(0);
+  await expect(page.locator("#next-step")).toContainText("Say whether you have a conflict of interest with this bid.");
+  await expectPrimaryAction(page, "Save declaration");
   await expectNoAxeViolations(page);
 
   // Declare no conflict of interest: the score form appears.
@@ -219,7 +239,36 @@ test("a reviewer takes a bid from the queue, leads its review, declares no confl
   await expect(banner(page)).toContainText("Your answer about conflicts of interest has been recorded.");
   await expect(page.getByRole("listitem").filter({ hasText: `${REVIEWER_NAME} (lead reviewer): no conflict of interest` })).toBeVisible();
   await expect(page.getByRole("heading", { level: 2, name: "Your score" })).toBeVisible();
+  await expect(page.locator("#next-step")).toContainText("Score submission 1.");
+  await expectPrimaryAction(page, "Save score");
   await expectNoAxeViolations(page);
+
+  // Saving with nothing chosen: every gate and criterion is named in the summary and on its field.
+  await page.getByRole("button", { name: "Save score" }).click();
+  const summary = page.locator(".govuk-error-summary");
+  await expect(summary.getByRole("heading", { name: "There is a problem" })).toBeVisible();
+  await expect(summary.getByRole("link")).toHaveText([
+    "Choose pass or fail for the gate: Eligible for this fund",
+    "Choose pass or fail for the gate: Governance and accountable body in place",
+    "Choose a score for Alignment with the Police and Crime Plan",
+    "Enter why you gave this score for Alignment with the Police and Crime Plan",
+    "Choose a score for Evidence of need",
+    "Enter why you gave this score for Evidence of need",
+    "Choose a score for Measurable outcomes",
+    "Enter why you gave this score for Measurable outcomes",
+    "Choose a score for Value for money",
+    "Enter why you gave this score for Value for money",
+    "Choose a score for Deliverability",
+    "Enter why you gave this score for Deliverability",
+    "Choose a score for Risk management",
+    "Enter why you gave this score for Risk management",
+  ]);
+  await expect(summary).not.toContainText("Required");
+  const eligibility = page.getByRole("group", { name: "Gate: Eligible for this fund" });
+  await expect(eligibility.locator(".govuk-error-message")).toHaveText("Error: Choose pass or fail for the gate: Eligible for this fund");
+  await expectNoAxeViolations(page);
+  await summary.getByRole("link", { name: "Choose pass or fail for the gate: Eligible for this fund" }).click();
+  await expect(eligibility.getByLabel("Pass")).toBeFocused();
 
   // Score every criterion, with a reason for each.
   await page.getByRole("group", { name: "Gate: Eligible for this fund" }).getByLabel("Pass").check();
@@ -247,20 +296,34 @@ test("a reviewer takes a bid from the queue, leads its review, declares no confl
   await expect(row.getByRole("rowheader")).toHaveText(REVIEWER_NAME);
   await expect(row.getByRole("cell")).toHaveText(["4", "3", "4", "5", "3", "4", "77.0", "Recommend"]);
   // The form starts from the reviewer's own score, so a re-score need not start again.
+  // The only reviewer has scored: the lead's moderated score is next, and the form starts from their own.
   await page.reload();
-  await expect(page.getByText(/^You scored this submission on /)).toBeVisible();
+  await expect(page.locator("#next-step")).toContainText("Every reviewer has scored: record the moderated score.");
+  await expectPrimaryAction(page, "Save score");
+  await expect(page.getByRole("group", { name: "Record this as" }).getByLabel("The moderated score")).toBeChecked();
+  await expect(page.getByText(/^Every reviewer has scored\. The form starts from your own score/)).toBeVisible();
   const plan = page.getByRole("group", { name: "Alignment with the Police and Crime Plan (weight 25)", exact: true });
   await expect(plan.getByLabel("Score", { exact: true })).toHaveValue("4");
   await expect(plan.getByLabel("Why this score", { exact: true })).toHaveValue("Scored 4: the bid's evidence for this is clear.");
   await expect(page.getByRole("group", { name: "Gate: Eligible for this fund" }).getByLabel("Pass")).toBeChecked();
   await expectNoAxeViolations(page);
+
+  // Record the moderated score: the review is done, and the decision is the primary action.
+  await page.getByRole("button", { name: "Save score" }).click();
+  await expect(banner(page)).toContainText("Score recorded.");
+  await expect(table.getByRole("row", { name: /^Moderated/ }).getByRole("cell")).toHaveText(["4", "3", "4", "5", "3", "4", "77.0", "Recommend"]);
+  await expect(page.locator("#next-step")).toContainText("The review is done: Rachel Ward recorded the moderated score, 77.0 out of 100 (Recommend).");
+  await expectPrimaryAction(page, "Record the PCC decision");
+  await expect(page.getByRole("link", { name: "Record the PCC decision" })).toHaveCount(1);
+  await expectNoAxeViolations(page);
 });
 
-test("a decision without reasons is refused: the error summary links to the Reasons field, and nothing is recorded", async ({ page }) => {
+test("a decision without reasons on a bid nobody has reviewed is refused: the error summary links to the reason for deciding without a moderated score and to Reasons, and nothing is recorded", async ({ page }) => {
   await signInQuickly(page, USERS.reviewer);
   await openQueue(page);
   const bidId = await openReviewFromQueue(page, PARTNERSHIPS.city, BIDS.refused);
   await openDecision(page, BIDS.refused);
+  await expect(page.locator(".govuk-warning-text")).toContainText("There is no moderated score to decide on: no reviewer has been assigned.");
 
   await page.getByRole("group", { name: "Decision", exact: true }).getByLabel("Approve", { exact: true }).check();
   await fillDecisionDate(page, "20", "7", "2023");
@@ -271,6 +334,8 @@ test("a decision without reasons is refused: the error summary links to the Reas
   await expect(summary.getByRole("heading", { name: "There is a problem" })).toBeVisible();
   await expect(page).toHaveTitle(/^Error: PCC decision: /);
   await expect(page).toHaveURL(new RegExp(`/bids/${bidId}/decision$`));
+  // Both what the bid lacks and what the form lacks, in the form's order.
+  await expect(summary.getByRole("link")).toHaveText(["Enter why the PCC is deciding without a moderated score (no reviewer has been assigned)", "Enter the reasons for the decision"]);
   const link = summary.getByRole("link", { name: "Enter the reasons for the decision" });
   await expect(link).toHaveAttribute("href", "#reasons");
   await expect(page.locator("#reasons-error")).toContainText("Enter the reasons for the decision");
@@ -288,4 +353,59 @@ test("a decision without reasons is refused: the error summary links to the Reas
   await expect(statusLine(page)).toHaveText("Submitted");
   await expect(page.locator("#decision")).toHaveCount(0);
   await expectNoAxeViolations(page);
+});
+
+test("deciding on a bid nobody has reviewed needs a reason: the decision is recorded with it, and its decision record prints it", async ({ page, browser, baseURL }) => {
+  test.setTimeout(60_000);
+  const why = "The PCC agreed the bid at the partnership board, before the review panel could meet.";
+  const melton = await otherUser(browser, baseURL, USERS.meltonLead);
+  try {
+    const title = uniqueTitle("Drink Safe at the show");
+    const bidId = await submitDrinkSafeCopy(melton.page, title);
+
+    await signInQuickly(page, USERS.reviewer);
+    await page.goto(`/bids/${bidId}/review`);
+    await expect(h1(page, `Review: ${title}`)).toBeVisible();
+    // Assigning reviewers is the next step; deciding is offered last, as a secondary button.
+    await expectPrimaryAction(page, "Assign reviewer");
+    await expect(page.getByRole("heading", { level: 2, name: "PCC decision" })).toBeVisible();
+    await expectNoAxeViolations(page);
+    await openDecision(page, title);
+
+    // The page says there is no moderated score, why, and where to finish the review.
+    await expect(page.locator(".govuk-warning-text")).toContainText("There is no moderated score to decide on: no reviewer has been assigned.");
+    await expect(page.getByRole("link", { name: "Finish the review on the review page" })).toHaveAttribute("href", `/bids/${bidId}/review`);
+    await page.getByRole("group", { name: "Decision", exact: true }).getByLabel("Approve", { exact: true }).check();
+    await fillDecisionDate(page, "20", "7", "2023");
+    await page.getByLabel("Reasons", { exact: true }).fill("Tackles drink spiking under the VAWG duty.");
+    await page.getByRole("button", { name: "Record the decision" }).click();
+
+    const summary = page.locator(".govuk-error-summary");
+    const link = summary.getByRole("link", { name: "Enter why the PCC is deciding without a moderated score (no reviewer has been assigned)" });
+    await expect(link).toHaveAttribute("href", "#withoutReviewReason");
+    await expect(page.locator("#withoutReviewReason-error")).toContainText("Enter why the PCC is deciding without a moderated score");
+    await expect(page.getByLabel("Reasons", { exact: true })).toHaveValue("Tackles drink spiking under the VAWG duty.");
+    await expectNoAxeViolations(page);
+    await link.click();
+    const reason = page.getByLabel("Why is the PCC deciding without a moderated score?");
+    await expect(reason).toBeFocused();
+    await reason.fill(why);
+    await page.waitForTimeout(1_100);
+    await page.getByRole("button", { name: "Record the decision" }).click();
+
+    await expect(page).toHaveURL(new RegExp(`/bids/${bidId}\\?done=decided$`));
+    await expect(banner(page)).toContainText("The PCC decision has been recorded.");
+    await expect(statusLine(page)).toHaveText("Approved");
+    await expectNoAxeViolations(page);
+    const record = await downloadPdfText(page, (await page.locator("#decision").getByRole("link", { name: "Decision record (PDF)" }).getAttribute("href"))!);
+    expect(record).toContain("Decided without a moderated score from the OPCC's review.");
+    expect(record).toContain(`Why: ${why}`);
+
+    // Back on the decision page, the decision recorded says what it followed.
+    await page.goto(`/bids/${bidId}/decision`);
+    await expect(page.getByRole("listitem").filter({ hasText: "Decided without a moderated score." })).toHaveCount(1);
+    await expectNoAxeViolations(page);
+  } finally {
+    await melton.context.close();
+  }
 });

@@ -2,13 +2,13 @@ import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../app/data/db.server";
 import { recordDecision, type DecisionInput } from "../../app/data/decisions.server";
-import { answerConflict, assignReviewer } from "../../app/data/review.server";
 import * as review from "../../app/routes/bids.$bidId.review";
 import * as decision from "../../app/routes/bids.$bidId.decision";
 import * as grantPage from "../../app/routes/grants.$grantId";
 import * as grantList from "../../app/routes/grants._index";
 import * as queue from "../../app/routes/review._index";
 import { organisations } from "../../db/schema";
+import { moderate } from "../support/moderate";
 import { request, run, userId, type DemoUser } from "../support/requests";
 import { bidIdByTitle, bidRow, cspId, databaseSnapshot, type Form } from "./helpers";
 
@@ -124,9 +124,8 @@ beforeAll(() => {
     if (result.kind !== "recorded") throw new Error(`Could not record a decision on bid ${bidId}: ${JSON.stringify(result)}`);
     return result;
   };
-  // The reviewer reviewed Play Close CCTV (no conflict of interest) before it was approved.
-  expect(assignReviewer(BIDS.meltonApproved, reviewerId(), true, reviewerId(), bidRow(BIDS.meltonApproved)!.version).kind).toBe("saved");
-  expect(answerConflict(BIDS.meltonApproved, reviewerId(), false, "").kind).toBe("saved");
+  // The reviewer led the review of each (declaring no conflict of interest) and moderated it before it was decided.
+  for (const id of [BIDS.meltonApproved, BIDS.charnwoodApproved, BIDS.cityRejected]) moderate(id);
   GRANTS.melton = record(BIDS.meltonApproved, decisionInput()).grantId!;
   GRANTS.charnwood = record(BIDS.charnwoodApproved, decisionInput()).grantId!;
   const rejected = record(BIDS.cityRejected, decisionInput({ outcome: "reject", reasons: "Duplicates existing provision." }));
@@ -360,6 +359,7 @@ describe("refused users sending valid forms with the bid's current version write
 
   it("the decision form: refused for everyone but the reviewer, then recorded by the reviewer", async () => {
     const id = BIDS.meltonToDecide;
+    moderate(id);
     const send = async (who: Who) => run<any>(decision.action, await request(who, `/bids/${id}/decision`, decisionForm(String(bidRow(id)!.version))), { bidId: String(id) });
     const snap = snapshot();
     for (const [who, status] of REFUSED) expect((await send(who)).status, label(who)).toBe(status);

@@ -10,6 +10,7 @@ import * as grantOffer from "../../app/routes/grants.$grantId.offer[.pdf]";
 import * as grantsList from "../../app/routes/grants._index";
 import { auditLog, decisions, grantPayments, grants, outbox } from "../../db/schema";
 import { bidIdByTitle, bidRow } from "./helpers";
+import { moderate } from "../support/moderate";
 import { request, run, type DemoUser } from "../support/requests";
 
 /**
@@ -44,6 +45,7 @@ const paymentsOf = (grantId: number) => db().select().from(grantPayments).where(
 describe("correcting a PCC decision", () => {
   it("a correction is a new decision with the next reference; the old one is left as it was and the grant follows the new one", async () => {
     const bidId = bidIdByTitle("Convex mirrors at four sites");
+    moderate(bidId);
     expect((await post(bidId, decisionForm(bidId))).status).toBe(302);
     const original = db().select().from(decisions).where(eq(decisions.bidId, bidId)).get()!;
     const grantBefore = grantOf(bidId)!;
@@ -101,6 +103,7 @@ describe("correcting a PCC decision", () => {
 
   it("a correction that rejects the bid withdraws its grant; a later correction that approves it reinstates the same grant", async () => {
     const bidId = bidIdByTitle("Play Close CCTV");
+    moderate(bidId);
     expect((await post(bidId, decisionForm(bidId))).status).toBe(302);
     const grant = grantOf(bidId)!;
     expect(paymentsOf(grant.id).length).toBeGreaterThan(0);
@@ -128,6 +131,7 @@ describe("correcting a PCC decision", () => {
 
   it("only the decision that stands can be corrected, and not before it was made", async () => {
     const bidId = bidIdByTitle("WCCTV help point and standard support package");
+    moderate(bidId);
     expect((await post(bidId, decisionForm(bidId))).status).toBe(302);
     const first = standing(bidId);
     expect((await post(bidId, correction(bidId, { outcome: "reject", reasons: "Duplicates the council's own scheme." }))).status).toBe(302);

@@ -9,6 +9,7 @@ import * as grantPage from "../../app/routes/grants.$grantId";
 import * as grantsList from "../../app/routes/grants._index";
 import { decisions, grantPayments, grants } from "../../db/schema";
 import { bidIdByTitle, bidRow } from "./helpers";
+import { moderate } from "../support/moderate";
 import { request, run, userId } from "../support/requests";
 
 const exec = promisify(execFile);
@@ -41,6 +42,7 @@ describe("PCC decisions and grants", () => {
 
   it("part-approving Drink Safe grants £2,267.50, with a reference, a grant and a payment schedule that adds up", async () => {
     const bidId = bidIdByTitle("Drink Safe");
+    moderate(bidId);
     const page = await run<any>(decision.loader, await request("reviewer", `/bids/${bidId}/decision`), { bidId: String(bidId) });
     const [strips, covers] = page.data.bid.costLines;
     const res = await decide(bidId, decisionForm(bidId, { outcome: "part_approve", [`approved.line${strips.id}`]: "1500.00", [`approved.line${covers.id}`]: "767.50", "conditions[]": page.data.conditions.filter((c: { aboutRepayment: boolean }) => c.aboutRepayment).map((c: { id: number }) => String(c.id)) }));
@@ -64,12 +66,13 @@ describe("PCC decisions and grants", () => {
 
   it("approving more than a line asks for is refused on that line, and nothing is recorded", async () => {
     const bidId = bidIdByTitle("Convex mirrors at four sites");
+    moderate(bidId);
     const line = (await run<any>(decision.loader, await request("reviewer", `/bids/${bidId}/decision`), { bidId: String(bidId) })).data.bid.costLines[0];
     const res = await decide(bidId, decisionForm(bidId, { outcome: "part_approve", [`approved.line${line.id}`]: "800.00" }));
     expect(res.status).toBe(400);
     expect(res.data.errors[`approved.line${line.id}`]).toMatch(/more than the line asks for/);
     expect(db().select().from(decisions).where(eq(decisions.bidId, bidId)).all()).toEqual([]);
-    expect(bidRow(bidId)!.status).toBe("submitted");
+    expect(bidRow(bidId)!.status).toBe("under_review");
   });
 
   it("reasons are required, and a withheld decision needs its FOI exemption", async () => {
@@ -81,6 +84,7 @@ describe("PCC decisions and grants", () => {
 
   it("a rejection has a reference but no grant, and a decided bid cannot be decided again", async () => {
     const bidId = bidIdByTitle("Convex mirrors at four sites");
+    moderate(bidId);
     expect((await decide(bidId, decisionForm(bidId, { outcome: "reject", reasons: "Duplicates existing provision." }))).status).toBe(302);
     expect(bidRow(bidId)!.status).toBe("rejected");
     expect(db().select().from(grants).where(eq(grants.bidId, bidId)).all()).toEqual([]);

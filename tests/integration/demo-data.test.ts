@@ -57,6 +57,19 @@ describe("the demo data as npm start seeds it", () => {
     ]);
   });
 
+  it("decides each of them after Rachel Ward's moderated score, which the decision keeps: Drink Safe's 64.0 was referred to the PCC", () => {
+    const followed = rows<{ title: string; review: string | null; reason: string | null }>(sql`
+      select b.title, d.review, d.without_review_reason as reason from decisions d join bids b on b.id = d.bid_id order by d.reference`);
+    expect(followed.map((d) => [d.title, d.reason, JSON.parse(d.review ?? "null")])).toEqual([
+      ["Safer Communities and Partnership Officer", null, { submissionNumber: 1, moderatedBy: "Rachel Ward", total: 87, failedGates: [], bandKey: "recommend", bandLabel: "Recommend" }],
+      ["DISC app for Safer Melton Against Retail Theft (SMART)", null, { submissionNumber: 1, moderatedBy: "Rachel Ward", total: 79, failedGates: [], bandKey: "recommend", bandLabel: "Recommend" }],
+      ["Play Close CCTV", null, { submissionNumber: 1, moderatedBy: "Rachel Ward", total: 84, failedGates: [], bandKey: "recommend", bandLabel: "Recommend" }],
+      ["WCCTV help point and standard support package", null, { submissionNumber: 1, moderatedBy: "Rachel Ward", total: 79, failedGates: [], bandKey: "recommend", bandLabel: "Recommend" }],
+      ["Convex mirrors at four sites", null, { submissionNumber: 1, moderatedBy: "Rachel Ward", total: 85, failedGates: [], bandKey: "recommend", bandLabel: "Recommend" }],
+      ["Drink Safe", null, { submissionNumber: 1, moderatedBy: "Rachel Ward", total: 64, failedGates: [], bandKey: "refer", bandLabel: "Refer to the PCC" }],
+    ]);
+  });
+
   it("gives every approved bid a grant whose payment schedule adds up to what was granted", () => {
     const grants = rows<{ title: string; scheduled: number; granted: number; payments: number }>(sql`
       select b.title, (select sum(amount_pence) from grant_payments where grant_id = g.id) as scheduled,
@@ -109,6 +122,10 @@ describe("the demo data as npm start seeds it", () => {
     );
     expect(res.data.spread).toMatchObject({ low: 71, high: 80, difference: 9 });
     expect(res.data.canScore).toBe(true);
+    // Both have scored: the lead reviewer's next step is the moderated score, and the second reviewer waits for it.
+    expect(res.data.next).toEqual({ kind: "act", step: "moderate", text: "Every reviewer has scored: record the moderated score." });
+    const second = await run<any>(reviewPage.loader, await request("secondReviewer", `/bids/${bidId}/review`), { bidId: String(bidId) });
+    expect(second.data.next).toMatchObject({ kind: "wait", step: "moderate", text: "Waiting for the lead reviewer, Rachel Ward, to record the moderated score." });
   });
 
   it("keeps the other partnerships' submitted bids in the review queue, oldest first", () => {

@@ -7,6 +7,7 @@ import * as review from "../../app/routes/bids.$bidId.review";
 import * as outboxPage from "../../app/routes/outbox";
 import { outbox } from "../../db/schema";
 import { bidIdByTitle, bidRow } from "./helpers";
+import { moderate } from "../support/moderate";
 import { request, run } from "../support/requests";
 
 const latest = (n: number) => db().select().from(outbox).orderBy(desc(outbox.id)).limit(n).all();
@@ -23,6 +24,7 @@ describe("notifications", () => {
 
   it("a decision e-mails the partnership's lead and its council finance officer", async () => {
     const bidId = bidIdByTitle("Convex mirrors at four sites");
+    moderate(bidId);
     const res = await run(decision.action, await request("reviewer", `/bids/${bidId}/decision`, {
       version: String(bidRow(bidId)!.version), outcome: "approve", "decidedOn.day": "20", "decidedOn.month": "7", "decidedOn.year": "2023",
       decisionMaker: "PCC", leadOfficer: "Rachel Ward", reasons: "Removes blind spots used for dealing.", declarationOfInterests: "None", publishable: "yes", paymentBasis: "advance",

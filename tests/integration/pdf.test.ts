@@ -9,6 +9,7 @@ import * as bidPdf from "../../app/routes/bids.$bidId[.pdf]";
 import * as decisionPdf from "../../app/routes/decisions.$decisionId[.pdf]";
 import * as grantOfferPdf from "../../app/routes/grants.$grantId.offer[.pdf]";
 import { pdfFonts, pdfInfo, pdfText } from "../support/pdf-text";
+import { moderate } from "../support/moderate";
 import { request, run, userId, type DemoUser } from "../support/requests";
 import { bidIdByTitle, bidRow } from "./helpers";
 
@@ -93,13 +94,13 @@ describe("the bid as a PDF", () => {
 
   it("shows the PCC decision once one is recorded", async () => {
     const bidId = bidIdByTitle("Drink Safe");
-    const bid = bidRow(bidId)!;
     const strips = 150_000;
     const { bytes: before } = await bidPdfBytes("meltonLead", bidId);
     expect(pdfText(before)).not.toContain("PCC decision");
     const lines = (await import("../../app/data/bids.server")).getBidDetail(bidId)!.costLines;
+    moderate(bidId);
     const repayment = listStandardConditions().filter((c) => c.aboutRepayment).map((c) => c.id);
-    const result = recordDecision(bidId, userId("reviewer"), bid.version, {
+    const result = recordDecision(bidId, userId("reviewer"), bidRow(bidId)!.version, {
       outcome: "part_approve",
       approvedByLine: { [lines[0].id]: strips, [lines[1].id]: 76_750 },
       decidedOn: "2023-07-20",
@@ -372,6 +373,7 @@ async function pdfBytesFrom(loader: (args: any) => unknown, who: DemoUser, url: 
 
 function decide(title: string, input: Partial<Parameters<typeof recordDecision>[3]> = {}) {
   const bidId = bidIdByTitle(title);
+  moderate(bidId);
   const result = recordDecision(bidId, userId("reviewer"), bidRow(bidId)!.version, {
     outcome: "approve",
     approvedByLine: {},

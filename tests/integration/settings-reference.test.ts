@@ -4,6 +4,7 @@ import { db } from "../../app/data/db.server";
 import { recordDecision } from "../../app/data/decisions.server";
 import * as page from "../../app/routes/settings.decision-reference";
 import { auditLog, settings } from "../../db/schema";
+import { moderate } from "../support/moderate";
 import { request, run, userId, type DemoUser } from "../support/requests";
 import { bidIdByTitle, bidRow } from "./helpers";
 
@@ -48,6 +49,7 @@ describe("the decision reference format", () => {
     const reviewer = userId("reviewer");
     const decide = (title: string) => {
       const bidId = bidIdByTitle(title);
+      moderate(bidId);
       const result = recordDecision(bidId, reviewer, bidRow(bidId)!.version, {
         outcome: "approve",
         approvedByLine: {},

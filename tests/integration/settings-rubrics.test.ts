@@ -152,6 +152,8 @@ describe("a rubric and the scores made against it", () => {
     expect(answerConflict(bidId, reviewer, false, "").kind).toBe("saved");
     const sheet = { gates: { eligibility: true, governance: true }, scores: { plan: 4, need: 4, outcomes: 3, value: 3, deliverability: 2, risk: 2 }, justifications: {} };
     expect(recordScore(bidId, reviewer, "individual", sheet).kind).toBe("saved");
+    // The lead's moderated score, which the decision below follows.
+    expect(recordScore(bidId, reviewer, "moderated", sheet).kind).toBe("saved");
     const before = await run<any>(review.loader, await request("reviewer", `/bids/${bidId}/review`), { bidId: String(bidId) });
     const total = before.data.sheets[0].result.total;
 
