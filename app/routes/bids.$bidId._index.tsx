@@ -124,7 +124,7 @@ function SentBackBanner({ message, at }: { message: string; at: string }) {
 }
 
 const TASK_TAGS: Record<string, string | null> = {
-  "Not started": "govuk-tag govuk-tag--blue",
+  "Not started": "govuk-tag govuk-tag--grey",
   "In progress": "govuk-tag govuk-tag--light-blue",
   Completed: null,
 };
@@ -154,15 +154,11 @@ function Tasks({ bidId, tasks }: { bidId: number; tasks: NonNullable<BidPage["ta
                 </Link>
                 {hint.length ? (
                   <div id={`task-${t.section}-hint`} className="govuk-task-list__hint">
-                    {hint.length === 1 ? (
-                      hint[0]
-                    ) : (
-                      <ul className="govuk-list govuk-!-font-size-16 govuk-!-margin-bottom-0">
-                        {hint.map((h, i) => (
-                          <li key={i}>{h}</li>
-                        ))}
-                      </ul>
-                    )}
+                    {hint.map((h, i) => (
+                      <span key={i} className="govuk-!-display-block">
+                        {h}
+                      </span>
+                    ))}
                   </div>
                 ) : null}
               </div>
