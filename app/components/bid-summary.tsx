@@ -1,17 +1,27 @@
 import { Link } from "@remix-run/react";
 import type { ReactNode } from "react";
-import type { BidDetail } from "../data/bids.server";
+import type { BidDetail, CostLine } from "../data/bids.server";
 import { sectionTitle, type BidSectionKey } from "../domain/bid-completeness";
 import { formatDate, quarterLabel } from "../domain/financial-years";
 import { formatPence, formatQuantity, formatUnitPrice } from "../domain/money";
 import { PRIORITY_KIND_LABELS } from "../domain/priorities";
 import { RISK_BAND_LABELS, impactLabel, likelihoodLabel, riskBand, riskScore } from "../domain/risk";
 
+/** What the summary shows of a bid: its content and money (a whole BidDetail will do). */
+export type SummaryOfBid = Pick<
+  BidDetail,
+  | "id" | "title" | "summary" | "need" | "activities" | "deliveryPartners" | "locations" | "startDate" | "endDate" | "priorities" | "matchFunding"
+  | "outcomes" | "risks" | "holdsPersonalData" | "dpiaCompleted" | "equalityImpact" | "totalCostPence" | "matchFundingPence" | "requestedPence"
+> & {
+  milestones: Omit<BidDetail["milestones"][number], "financialYearId">[];
+  costLines: Omit<CostLine, "financialYearId" | "financialYearStart">[];
+};
+
 /**
  * The whole bid as summary cards, one per section. With `changeLinks` each card links to its edit
  * page (the check-your-answers page and a draft's own page).
  */
-export function BidSummary({ bid, changeLinks }: { bid: BidDetail; changeLinks: boolean }) {
+export function BidSummary({ bid, changeLinks }: { bid: SummaryOfBid; changeLinks: boolean }) {
   const card = (section: BidSectionKey, children: ReactNode) => (
     <div className="govuk-summary-card" id={`section-${section}`}>
       <div className="govuk-summary-card__title-wrapper">

@@ -35,6 +35,8 @@ import {
   type SubmissionProblem,
 } from "../domain/bid-completeness";
 import type { BidSnapshot } from "../domain/bid-diff";
+import { isBidSectionKey } from "../domain/bid-completeness";
+import { PARTNERSHIP_ACTIONS, type Actor, type AuditRow } from "../domain/bid-history";
 import type { BidFund } from "../domain/funds";
 import { financialYearStartYear, quarterLabel } from "../domain/financial-years";
 import { formatPence, lineTotalPence, sumPence } from "../domain/money";
@@ -783,22 +785,42 @@ export function snapshotOf(bid: BidDetail): BidSnapshot {
 // ---------------------------------------------------------------------------------------------
 // History
 
-export interface HistoryEntry {
-  id: number;
-  at: string;
-  action: string;
-  userName: string | null;
-  before: string | null;
-  after: string | null;
-}
-
-export function bidHistory(bidId: number, limit = 100): HistoryEntry[] {
-  return db().all<HistoryEntry>(sql`
-    select a.id, a.at, a.action, u.name as userName, a.before, a.after
-      from audit_log a left join users u on u.id = a.user_id
-     where a.bid_id = ${bidId}
+/**
+ * A bid's audit rows, newest first, with who made each and their organisation, for
+ * `historyLines` (app/domain/bid-history.ts) to put into words. The before and after bodies are
+ * read here and never returned by a loader. For a partnership reader, only the kinds of row it may
+ * see are read, so the limit counts the lines it gets.
+ */
+export function bidHistory(bidId: number, { partnership }: { partnership: boolean }, limit = 100): AuditRow[] {
+  const visible = partnership
+    ? sql`and (a.action in (${sql.join(PARTNERSHIP_ACTIONS.map((x) => sql`${x}`), sql`, `)})
+           or a.action like 'bid.section.%'
+           or (a.action = 'review.commented' and json_extract(a.after, '$.visibility') = 'shared'))`
+    : sql``;
+  const rows = db().all<{ id: number; at: string; action: string; before: string | null; after: string | null; name: string | null; organisationId: number | null; organisationKind: Actor["organisationKind"] | null; organisationName: string | null }>(sql`
+    select a.id, a.at, a.action, a.before, a.after, u.name, u.organisation_id as organisationId, o.kind as organisationKind, o.name as organisationName
+      from audit_log a left join users u on u.id = a.user_id left join organisations o on o.id = u.organisation_id
+     where a.bid_id = ${bidId} ${visible}
      order by a.id desc
      limit ${limit}
   `);
+  return rows.map(({ name, organisationId, organisationKind, organisationName, ...row }) => ({
+    ...row,
+    actor: name !== null && organisationId !== null && organisationKind !== null ? { name, organisationId, organisationKind, organisationName: organisationName ?? "" } : null,
+  }));
 }
 
+/** The sections of a bid that have been saved at least once (a saved empty section is not "not started"). */
+export function savedSections(bidId: number): Set<BidSectionKey> {
+  const rows = db().all<{ action: string }>(sql`select distinct action from audit_log where bid_id = ${bidId} and action like 'bid.section.%.saved'`);
+  return new Set(rows.map((r) => /^bid\.section\.([a-z-]+)\.saved$/.exec(r.action)?.[1]).filter((k): k is BidSectionKey => k !== undefined && isBidSectionKey(k)));
+}
+
+/** Who last changed a bid, with their organisation, so a page can name them as its reader may see them. */
+export function lastChangedBy(bidId: number): Actor | null {
+  const row = db().get<{ name: string; organisationId: number; organisationKind: Actor["organisationKind"]; organisationName: string } | undefined>(sql`
+    select u.name, u.organisation_id as organisationId, o.kind as organisationKind, o.name as organisationName
+      from bids b join users u on u.id = b.updated_by join organisations o on o.id = u.organisation_id
+     where b.id = ${bidId}`);
+  return row ?? null;
+}

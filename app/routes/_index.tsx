@@ -23,8 +23,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
       name: user.name,
       organisationName: user.organisationName,
       canBid: hasPermission(user, "bid:create"),
-      rounds: openRoundsForCsp(cspId),
-      decisions: recentDecisionsForCsp(cspId),
+      // What the cards show of each round: the partnership's own money in it, not the round's pot.
+      rounds: openRoundsForCsp(cspId).map((r) => ({
+        id: r.id, name: r.name, streamName: r.streamName, financialYearLabel: r.financialYearLabel, closesOn: r.closesOn,
+        allocationPence: r.allocationPence, approvedPence: r.approvedPence, awaitingPence: r.awaitingPence, remainingPence: r.remainingPence, draftPence: r.draftPence,
+      })),
+      decisions: recentDecisionsForCsp(cspId).map(({ grantId: _grant, ...d }) => d),
       counts,
     };
   }

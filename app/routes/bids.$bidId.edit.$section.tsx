@@ -8,6 +8,7 @@ import { RemoveBox, RowHeading, rowCount } from "../components/repeating-rows";
 import { SuccessBanner } from "../components/success-banner";
 import { StatusTag } from "../components/status-tag";
 import { getBidDetail, saveBidSection, type BidDetail, type SectionInput } from "../data/bids.server";
+import { bidForForms } from "../data/bid-page.server";
 import { listFinancialYears, prioritiesForCsp } from "../data/reference.server";
 import { BID_SECTIONS, isBidSectionKey, sectionTitle, type BidSectionKey } from "../domain/bid-completeness";
 import { STATUS_LABELS, isEditable } from "../domain/bid-lifecycle";
@@ -18,6 +19,9 @@ import { IMPACTS, LIKELIHOODS, RISK_BAND_LABELS, riskBand, riskScore } from "../
 import { FIELD_ORDER, SECTION_SCHEMAS } from "../forms/bid-sections";
 import { parseForm, type FormState, readForm } from "../forms/form-state";
 import type { ZodTypeAny } from "zod";
+
+/** The bid as the form pages get it: what the fields fill in, nothing only the server needs. */
+type FormBid = ReturnType<typeof bidForForms>;
 
 export const handle = {
   title: (data: { section: BidSectionKey; bid: { title: string } } | undefined) =>
@@ -43,7 +47,7 @@ function yearChoices(bid: BidDetail) {
 
 function options(bid: BidDetail, section: BidSectionKey) {
   if (section === "priorities") return { priorities: prioritiesForCsp(bid.cspId), years: [] };
-  if (section === "costs" || section === "details") return { priorities: [], years: yearChoices(bid) };
+  if (section === "costs" || section === "details") return { priorities: [], years: yearChoices(bid).map((y) => ({ id: y.id, label: y.label })) };
   return { priorities: [], years: [] };
 }
 
@@ -52,7 +56,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const section = sectionFrom(params.section);
   if (!isEditable(header.status)) throw redirect(`/bids/${header.id}`);
   const bid = getBidDetail(header.id)!;
-  return { bid, section, ...options(bid, section), saved: new URL(request.url).searchParams.get("saved") === "1" };
+  return { bid: bidForForms(bid), section, ...options(bid, section), saved: new URL(request.url).searchParams.get("saved") === "1" };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -199,7 +203,7 @@ export default function EditSection() {
   );
 }
 
-function DetailsFields({ bid, years, state }: { bid: BidDetail; years: { id: number; label: string }[]; state: FormState | undefined }) {
+function DetailsFields({ bid, years, state }: { bid: FormBid; years: { id: number; label: string }[]; state: FormState | undefined }) {
   const quarters = years.flatMap((y) => [1, 2, 3, 4].map((q) => ({ value: `${y.id}-${q}`, label: quarterLabel(y.label, q) })));
   const count = rowCount(state, "milestones", bid.milestones.length);
   return (
@@ -243,7 +247,7 @@ function DetailsFields({ bid, years, state }: { bid: BidDetail; years: { id: num
   );
 }
 
-function PriorityFields({ bid, priorities }: { bid: BidDetail; priorities: { id: number; name: string; kind: PriorityKind }[] }) {
+function PriorityFields({ bid, priorities }: { bid: FormBid; priorities: { id: number; name: string; kind: PriorityKind }[] }) {
   const kinds: PriorityKind[] = ["police_and_crime_plan", "csp", "statutory"];
   return (
     <Checkboxes
@@ -261,7 +265,7 @@ function PriorityFields({ bid, priorities }: { bid: BidDetail; priorities: { id:
   );
 }
 
-function CostFields({ bid, years, state }: { bid: BidDetail; years: { id: number; label: string }[]; state: FormState | undefined }) {
+function CostFields({ bid, years, state }: { bid: FormBid; years: { id: number; label: string }[]; state: FormState | undefined }) {
   const count = rowCount(state, "costs", bid.costLines.length);
   const yearOptions = years.map((y) => ({ value: String(y.id), label: y.label }));
   const defaultYear = String(years[0]?.id ?? "");
@@ -315,7 +319,7 @@ function CostFields({ bid, years, state }: { bid: BidDetail; years: { id: number
   );
 }
 
-function MatchFields({ bid, state }: { bid: BidDetail; state: FormState | undefined }) {
+function MatchFields({ bid, state }: { bid: FormBid; state: FormState | undefined }) {
   const count = rowCount(state, "match", bid.matchFunding.length);
   return (
     <>
@@ -347,7 +351,7 @@ function MatchFields({ bid, state }: { bid: BidDetail; state: FormState | undefi
   );
 }
 
-function OutcomeFields({ bid, state }: { bid: BidDetail; state: FormState | undefined }) {
+function OutcomeFields({ bid, state }: { bid: FormBid; state: FormState | undefined }) {
   const count = rowCount(state, "outcomes", bid.outcomes.length);
   return (
     <>
@@ -385,7 +389,7 @@ function OutcomeFields({ bid, state }: { bid: BidDetail; state: FormState | unde
   );
 }
 
-function RiskFields({ bid, state }: { bid: BidDetail; state: FormState | undefined }) {
+function RiskFields({ bid, state }: { bid: FormBid; state: FormState | undefined }) {
   const count = rowCount(state, "risks", bid.risks.length);
   return (
     <>
@@ -425,7 +429,7 @@ function RiskFields({ bid, state }: { bid: BidDetail; state: FormState | undefin
   );
 }
 
-function DataProtectionFields({ bid }: { bid: BidDetail }) {
+function DataProtectionFields({ bid }: { bid: FormBid }) {
   const yesNo = [
     { value: "yes", label: "Yes" },
     { value: "no", label: "No" },

@@ -9,6 +9,7 @@ import { BidSummary } from "../components/bid-summary";
 import { ErrorSummary } from "../components/form-fields";
 import { SubmissionProblems } from "../components/submission-problems";
 import { getBidDetail, problemsBeforeSubmission, submitBid } from "../data/bids.server";
+import { bidForForms } from "../data/bid-page.server";
 import { isEditable } from "../domain/bid-lifecycle";
 import type { SubmissionProblem } from "../domain/bid-completeness";
 import { formatDateTime } from "../domain/financial-years";
@@ -22,7 +23,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { bid: header } = await requireBid(request, params.bidId, "bid:submit");
   if (!isEditable(header.status)) throw redirect(`/bids/${header.id}`);
   const bid = getBidDetail(header.id)!;
-  return { bid, problems: problemsBeforeSubmission(bid) };
+  return { bid: bidForForms(bid), problems: problemsBeforeSubmission(bid) };
 }
 
 const submitSchema = z.object({ version: versionField });

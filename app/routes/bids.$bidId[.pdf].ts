@@ -4,6 +4,7 @@ import { createElement } from "react";
 import { requireBid } from "../auth/access.server";
 import { getBidDetail } from "../data/bids.server";
 import { decisionsForBid } from "../data/decisions.server";
+import { lastChangedByFor } from "../data/bid-page.server";
 import { BidDocument, bidDocumentTitle } from "../pdf/bid-document";
 import { pdfResponse, renderPdf } from "../pdf/render.server";
 import type { DecisionSummary } from "../pdf/types";
@@ -13,8 +14,9 @@ import type { DecisionSummary } from "../pdf/types";
  * The same access as the bid's page: another CSP's bid, or a draft for OPCC staff, is not found.
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { bid: header } = await requireBid(request, params.bidId, "bid:read");
-  const bid = getBidDetail(header.id)!;
+  const { user, bid: header } = await requireBid(request, params.bidId, "bid:read");
+  // Who last changed it is named as the reader may see them: an OPCC officer is "the OPCC" to a partnership.
+  const bid = { ...getBidDetail(header.id)!, updatedByName: lastChangedByFor(user, header.id) };
   const latest = decisionsForBid(bid.id)[0];
   const decision: DecisionSummary | null = latest
     ? {

@@ -42,11 +42,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
     showCsp: cspId === null,
     canCreate: hasPermission(user, "bid:create"),
     statuses: BID_STATUSES.filter((s) => scope.includeDrafts || s !== "draft"),
-    rounds: listRounds(),
-    years: listFinancialYears(),
-    csps: cspId === null ? listCsps() : [],
+    // What the filters need, no more; a partnership is not shown rounds still being set up.
+    rounds: listRounds().filter((r) => cspId === null || r.status !== "draft").map((r) => ({ id: r.id, name: r.name, financialYearLabel: r.financialYearLabel })),
+    years: listFinancialYears().map((y) => ({ id: y.id, label: y.label })),
+    csps: cspId === null ? listCsps().map((c) => ({ id: c.id, name: c.name })) : [],
     // A CSP sees the shared priorities and its own.
-    priorities: listPriorities().filter((p) => cspId === null || p.cspId === null || p.cspId === cspId),
+    priorities: listPriorities()
+      .filter((p) => cspId === null || p.cspId === null || p.cspId === cspId)
+      .map((p) => ({ id: p.id, name: p.name, kind: p.kind, cspName: p.cspName })),
   };
 }
 

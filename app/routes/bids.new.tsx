@@ -35,7 +35,13 @@ function openRoundForCsp(roundParam: unknown, cspId: number) {
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, "bid:create");
-  return openRoundForCsp(new URL(request.url).searchParams.get("round") ?? undefined, cspOf(user)!);
+  const { round, allocationPence, funds } = openRoundForCsp(new URL(request.url).searchParams.get("round") ?? undefined, cspOf(user)!);
+  // What the page shows of the round: not its pot or its other settings.
+  const shown = {
+    name: round.name, streamName: round.streamName, financialYearLabel: round.financialYearLabel, closesOn: round.closesOn, centralFundPence: round.centralFundPence,
+    maxDurationMonths: round.maxDurationMonths, maySpanYears: round.maySpanYears, matchFundingRequired: round.matchFundingRequired,
+  };
+  return { round: shown, allocationPence, funds };
 }
 
 const newBidSchema = (funds: readonly BidFund[]) =>

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { createElement } from "react";
 import { notFound, parseId, requireUser } from "../auth/access.server";
 import { getDecisionRecord } from "../data/decisions.server";
-import { canSeeBid, hasPermission } from "../domain/access-rules";
+import { canSeeBid, hasPermission, isOpccStaff } from "../domain/access-rules";
 import { DecisionDocument, decisionDocumentTitle } from "../pdf/decision-document";
 import { pdfResponse, renderPdf } from "../pdf/render.server";
 
@@ -15,6 +15,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, "bid:read");
   const record = getDecisionRecord(parseId(params.decisionId), { reviewDetails: hasPermission(user, "review:read") });
   if (!record || !canSeeBid(user, { cspId: record.cspId, status: record.status })) notFound();
-  const pdf = await renderPdf(createElement(DecisionDocument, { decision: record }));
+  // The record names the decision maker and lead officer; to a partnership, who typed it into the portal is the OPCC.
+  const decision = isOpccStaff(user) ? record : { ...record, recordedByName: "the OPCC" };
+  const pdf = await renderPdf(createElement(DecisionDocument, { decision }));
   return pdfResponse(pdf, `${decisionDocumentTitle(record)}.pdf`);
 }

@@ -14,7 +14,29 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, "bid:read");
   const grant = grantDetail(parseId(params.grantId));
   if (!grant || !canSeeBid(user, { cspId: grant.cspId, status: grant.status })) notFound();
-  return { grant };
+  return { grant: grantView(grant) };
+}
+
+/**
+ * What the page shows of a grant, the same for everyone who may see it: the decision's formal
+ * record (not who typed it in), the bid's title and money, the lines and the schedule.
+ */
+function grantView(grant: NonNullable<ReturnType<typeof grantDetail>>) {
+  const { bid, decision } = grant;
+  return {
+    id: grant.id,
+    council: grant.council,
+    withdrawnBy: grant.withdrawnBy ? { reference: grant.withdrawnBy.reference, decidedOn: grant.withdrawnBy.decidedOn } : null,
+    supersedesReference: grant.supersedesReference,
+    grantedPence: grant.grantedPence,
+    approvedCostPence: grant.approvedCostPence,
+    paymentBasis: grant.paymentBasis,
+    bid: { title: bid.title, cspName: bid.cspName, matchFundingPence: bid.matchFundingPence },
+    decision: { id: decision.id, reference: decision.reference, decidedOn: decision.decidedOn, outcome: decision.outcome, correctionReason: decision.correctionReason, conditions: decision.conditions },
+    lines: grant.lines.map((l) => ({ id: l.id, description: l.description, financialYearLabel: l.financialYearLabel, totalPence: l.totalPence, approvedPence: l.approvedPence })),
+    approvedByYear: grant.approvedByYear,
+    payments: grant.payments.map((p) => ({ id: p.id, dueOn: p.dueOn, label: p.label, amountPence: p.amountPence })),
+  };
 }
 
 export default function Grant() {

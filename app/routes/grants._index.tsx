@@ -11,7 +11,7 @@ export const handle = { title: "Grants" };
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, "bid:read");
   const cspId = cspOf(user);
-  return { grants: listGrants(cspId), showCsp: cspId === null };
+  return { grants: listGrants(cspId).map(({ bidId: _bid, ...g }) => g), showCsp: cspId === null };
 }
 
 export default function Grants() {

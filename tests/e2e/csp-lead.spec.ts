@@ -105,7 +105,7 @@ test("a submit with sections missing is refused, and each problem links to where
   const bidId = await createDraftQuickly(page, ROUNDS.saferStreets, uniqueTitle("Only a title"));
   await page.goto(`/bids/${bidId}`);
   await expect(statusTag(page)).toHaveText("Draft");
-  await expect(page.getByRole("link", { name: "Change project details" })).toBeVisible();
+  await expect(page.locator("#tasks").getByRole("link", { name: "Project details" })).toHaveAttribute("href", `/bids/${bidId}/edit/details`);
   await expectNoAxeViolations(page);
   await page.getByRole("link", { name: "Check and submit" }).click();
   await expect(h1(page, "Check your bid before you submit it")).toBeVisible();

@@ -68,14 +68,19 @@ test("a reviewer sends a bid back; the Melton lead sees why, changes its title a
     await leadPage.goto(`/bids/${bidId}`);
     await expect(h1(leadPage, sentBack)).toBeVisible();
     await expect(statusLine(leadPage)).toHaveText("Changes requested");
-    const asked = leadPage.locator("#comments");
-    await expect(asked.getByRole("heading", { level: 2, name: "The OPCC has asked for changes" })).toBeVisible();
-    await expect(asked).toContainText(REVIEWER_NAME);
+    // A notification banner at the top with the OPCC's message; the partnership is not told who wrote it.
+    const asked = leadPage.getByRole("region", { name: "Important" });
+    await expect(asked).toContainText("The OPCC has asked for changes to this bid");
     await expect(asked).toContainText(message);
+    await expect(leadPage.locator("main")).not.toContainText(REVIEWER_NAME);
+    // Its sections as a task list, each completed, with Check and submit as the way on.
+    const tasks = leadPage.locator("#tasks");
+    await expect(tasks.locator(":scope > li")).toHaveCount(7);
+    await expect(tasks.locator(":scope > li").filter({ hasText: "Project details" })).toContainText("Completed");
     await expectNoAxeViolations(leadPage);
 
     // Change the title in the details section.
-    await leadPage.getByRole("link", { name: "Change project details" }).click();
+    await tasks.getByRole("link", { name: "Project details" }).click();
     await expect(h1(leadPage, "Project details")).toBeVisible();
     await expect(leadPage.getByLabel("Project title")).toHaveValue(sentBack);
     await expectNoAxeViolations(leadPage);
