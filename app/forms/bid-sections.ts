@@ -23,6 +23,15 @@ import {
  * meaningful is required here; what submission needs is app/domain/bid-completeness.ts.
  */
 
+/** What one row of each repeating list is called: its heading on the page ("Cost line 2") and in its messages. */
+export const ROW_LABELS = {
+  milestones: "Milestone",
+  costs: "Cost line",
+  match: "Match funding source",
+  outcomes: "Outcome",
+  risks: "Risk",
+} as const;
+
 const milestoneRow = z.object({
   when: z
     .string({ required_error: "Choose the quarter" })
@@ -32,7 +41,7 @@ const milestoneRow = z.object({
       return { financialYearId, quarter };
     }),
   description: requiredText("what will be done by then", 500),
-});
+}).transform(({ when, description }) => ({ ...when, description }));
 
 export const detailsSchema = z
   .object({
@@ -45,17 +54,13 @@ export const detailsSchema = z
     locations: optionalText("where the project will take place", 1000),
     startDate: optionalDateField("the start date"),
     endDate: optionalDateField("the end date"),
-    milestones: rows(milestoneRow, ["when", "description"], 40),
+    milestones: rows(milestoneRow, ["when", "description"], ROW_LABELS.milestones, 40),
   })
   .superRefine((v, ctx) => {
     if (v.startDate && v.endDate && v.endDate < v.startDate) {
       ctx.addIssue({ code: "custom", path: ["endDate"], message: "The end date must be the same as or after the start date" });
     }
-  })
-  .transform(({ milestones, ...rest }) => ({
-    ...rest,
-    milestones: milestones.map((m) => ({ ...m.when, description: m.description })),
-  }));
+  });
 
 export const prioritiesSchema = z.object({
   version: versionField,
@@ -79,7 +84,7 @@ const costRow = z.object({
 
 export const costsSchema = z.object({
   version: versionField,
-  costs: rows(costRow, ["description", "quantity", "unitPrice"]),
+  costs: rows(costRow, ["description", "quantity", "unitPrice"], ROW_LABELS.costs),
 });
 
 const matchRow = z.object({
@@ -90,7 +95,7 @@ const matchRow = z.object({
 
 export const matchFundingSchema = z.object({
   version: versionField,
-  match: rows(matchRow, ["source", "amount"]),
+  match: rows(matchRow, ["source", "amount"], ROW_LABELS.match),
 });
 
 const outcomeRow = z.object({
@@ -103,7 +108,7 @@ const outcomeRow = z.object({
 
 export const outcomesSchema = z.object({
   version: versionField,
-  outcomes: rows(outcomeRow, ["measure", "unit", "baseline", "target", "targetDate"]),
+  outcomes: rows(outcomeRow, ["measure", "unit", "baseline", "target", "targetDate"], ROW_LABELS.outcomes),
 });
 
 const scale = (max: number, message: string) =>
@@ -121,7 +126,7 @@ const riskRow = z.object({
 
 export const risksSchema = z.object({
   version: versionField,
-  risks: rows(riskRow, ["description", "mitigation"]),
+  risks: rows(riskRow, ["description", "mitigation"], ROW_LABELS.risks),
 });
 
 export const dataProtectionSchema = z

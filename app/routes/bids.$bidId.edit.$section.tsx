@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Fragment } from "react";
 import { PostForm } from "../components/post-form";
 import { notFound, requireBid } from "../auth/access.server";
 import { DateInput, ErrorSummary, FormStateProvider, Radios, Select, TextInput, Textarea, Checkboxes } from "../components/form-fields";
@@ -15,7 +16,8 @@ import { financialYearStartYear, formatDateTime, quarterLabel } from "../domain/
 import { formatPence, lineTotalPence, penceToInput, quantityToInput, unitPriceToInput } from "../domain/money";
 import { PRIORITY_KIND_LABELS, type PriorityKind } from "../domain/priorities";
 import { IMPACTS, LIKELIHOODS, RISK_BAND_LABELS, riskBand, riskScore } from "../domain/risk";
-import { FIELD_ORDER, SECTION_SCHEMAS } from "../forms/bid-sections";
+import { FIELD_ORDER, ROW_LABELS, SECTION_SCHEMAS } from "../forms/bid-sections";
+import { formIndexOf, rowMessage } from "../forms/fields";
 import { parseForm, type FormState, readForm } from "../forms/form-state";
 import type { ZodTypeAny } from "zod";
 
@@ -103,12 +105,14 @@ function referenceErrors(bid: BidDetail, section: BidSectionKey, value: unknown)
   if (section === "costs" || section === "details") {
     const allowed = new Set(yearChoices(bid).map((y) => y.id));
     if (section === "costs") {
-      (value as { costs: { financialYearId: number }[] }).costs.forEach((line, i) => {
-        if (!allowed.has(line.financialYearId)) errors[`costs.${i}.financialYearId`] = "Choose a financial year from the list";
+      (value as { costs: { financialYearId: number }[] }).costs.forEach((line, n) => {
+        const i = formIndexOf(line, n);
+        if (!allowed.has(line.financialYearId)) errors[`costs.${i}.financialYearId`] = rowMessage(ROW_LABELS.costs, i, "Choose a financial year from the list");
       });
     } else {
-      (value as { milestones: { financialYearId: number }[] }).milestones.forEach((m, i) => {
-        if (!allowed.has(m.financialYearId)) errors[`milestones.${i}.when`] = "Choose a quarter from the list";
+      (value as { milestones: { financialYearId: number }[] }).milestones.forEach((m, n) => {
+        const i = formIndexOf(m, n);
+        if (!allowed.has(m.financialYearId)) errors[`milestones.${i}.when`] = rowMessage(ROW_LABELS.milestones, i, "Choose a quarter from the list");
       });
     }
   }
@@ -171,13 +175,18 @@ export default function EditSection() {
             {/* The version the user started from: a save from an older one is refused, again and again, until they reload. */}
             <input type="hidden" name="version" value={typeof state?.values.version === "string" ? state.values.version : bid.version} />
             <FormStateProvider state={state}>
-              {section === "details" ? <DetailsFields bid={bid} years={years} state={state} /> : null}
-              {section === "priorities" ? <PriorityFields bid={bid} priorities={priorities} /> : null}
-              {section === "costs" ? <CostFields bid={bid} years={years} state={state} /> : null}
-              {section === "match-funding" ? <MatchFields bid={bid} state={state} /> : null}
-              {section === "outcomes" ? <OutcomeFields bid={bid} state={state} /> : null}
-              {section === "risks" ? <RiskFields bid={bid} state={state} /> : null}
-              {section === "data-protection" ? <DataProtectionFields bid={bid} /> : null}
+              {/* Fields only take their starting values when first drawn. With JavaScript on, a save
+                  re-renders this same page, so without a new key each box would keep what was typed
+                  ("£0.1535", a removed row's values) rather than show what was saved. */}
+              <Fragment key={fieldsKey(bid.version, state)}>
+                {section === "details" ? <DetailsFields bid={bid} years={years} state={state} /> : null}
+                {section === "priorities" ? <PriorityFields bid={bid} priorities={priorities} /> : null}
+                {section === "costs" ? <CostFields bid={bid} years={years} state={state} /> : null}
+                {section === "match-funding" ? <MatchFields bid={bid} state={state} /> : null}
+                {section === "outcomes" ? <OutcomeFields bid={bid} state={state} /> : null}
+                {section === "risks" ? <RiskFields bid={bid} state={state} /> : null}
+                {section === "data-protection" ? <DataProtectionFields bid={bid} /> : null}
+              </Fragment>
             </FormStateProvider>
             <div className="govuk-button-group">
               <button type="submit" name="intent" value="continue" className="govuk-button" data-module="govuk-button">
@@ -197,6 +206,14 @@ export default function EditSection() {
       </div>
     </>
   );
+}
+
+/** Changes whenever what the fields should start from changes: a new saved version, or a refusal's values. */
+function fieldsKey(version: number, state: FormState | undefined) {
+  if (!state) return `v${version}`;
+  let hash = 5381;
+  for (const ch of JSON.stringify(state.values) + (state.formError ?? "")) hash = ((hash * 33) ^ ch.charCodeAt(0)) >>> 0;
+  return `v${version}-${hash.toString(36)}`;
 }
 
 function DetailsFields({ bid, years, state }: { bid: BidDetail; years: { id: number; label: string }[]; state: FormState | undefined }) {
@@ -226,7 +243,7 @@ function DetailsFields({ bid, years, state }: { bid: BidDetail; years: { id: num
         const existing = i < bid.milestones.length;
         return (
           <fieldset key={i} className="govuk-fieldset govuk-!-margin-bottom-4" id={i === count - 1 ? "add" : undefined}>
-            <RowHeading label="Milestone" index={i} saved={existing || !!state} name={`milestone ${i + 1}`} />
+            <RowHeading label={ROW_LABELS.milestones} index={i} saved={existing || !!state} name={`milestone ${i + 1}`} />
             <div className="govuk-grid-row">
               <div className="govuk-grid-column-one-third">
                 <Select name={`milestones.${i}.when`} label="Quarter" options={[{ value: "", label: "Choose a quarter" }, ...quarters]} defaultValue={m ? `${m.financialYearId}-${m.quarter}` : ""} />
@@ -235,7 +252,7 @@ function DetailsFields({ bid, years, state }: { bid: BidDetail; years: { id: num
                 <TextInput name={`milestones.${i}.description`} label="What will be done by then" defaultValue={m?.description ?? ""} width="full" />
               </div>
             </div>
-            {existing ? <RemoveBox name={`milestones.${i}.remove`} label={`milestone ${i + 1}`} /> : null}
+            {existing ? <RemoveBox name={`milestones.${i}.remove`} label={`milestone ${i + 1}`} state={state} /> : null}
           </fieldset>
         );
       })}
@@ -279,7 +296,7 @@ function CostFields({ bid, years, state }: { bid: BidDetail; years: { id: number
         const existing = i < bid.costLines.length;
         return (
           <fieldset key={i} className="govuk-fieldset govuk-!-margin-bottom-6" id={i === count - 1 ? "add" : undefined}>
-            <RowHeading label="Cost line" index={i} saved={existing || !!state} name={`cost line ${i + 1}`} />
+            <RowHeading label={ROW_LABELS.costs} index={i} saved={existing || !!state} name={`cost line ${i + 1}`} />
             <TextInput name={`costs.${i}.description`} label="Description" defaultValue={line?.description ?? ""} width="full" />
             <div className="govuk-grid-row">
               <div className="govuk-grid-column-one-quarter">
@@ -307,7 +324,7 @@ function CostFields({ bid, years, state }: { bid: BidDetail; years: { id: number
                 <Select name={`costs.${i}.recurrence`} label="One-off or recurring" options={[{ value: "one_off", label: "One-off" }, { value: "recurring", label: "Recurring" }]} defaultValue={line?.recurrence ?? "one_off"} />
               </div>
             </div>
-            {existing ? <RemoveBox name={`costs.${i}.remove`} label={`cost line ${i + 1}`} /> : null}
+            {existing ? <RemoveBox name={`costs.${i}.remove`} label={`cost line ${i + 1}`} state={state} /> : null}
           </fieldset>
         );
       })}
@@ -327,7 +344,7 @@ function MatchFields({ bid, state }: { bid: BidDetail; state: FormState | undefi
         const existing = i < bid.matchFunding.length;
         return (
           <fieldset key={i} className="govuk-fieldset govuk-!-margin-bottom-6" id={i === count - 1 ? "add" : undefined}>
-            <RowHeading label="Match funding source" index={i} saved={existing || !!state} name={`source ${i + 1}`} />
+            <RowHeading label={ROW_LABELS.match} index={i} saved={existing || !!state} name={`source ${i + 1}`} />
             <div className="govuk-grid-row">
               <div className="govuk-grid-column-one-half">
                 <TextInput name={`match.${i}.source`} label="Who provides it" defaultValue={m?.source ?? ""} width="full" />
@@ -339,7 +356,7 @@ function MatchFields({ bid, state }: { bid: BidDetail; state: FormState | undefi
                 <TextInput name={`match.${i}.amount`} label="Amount" prefix="£" inputMode="decimal" width="10" defaultValue={m ? penceToInput(m.amountPence) : ""} />
               </div>
             </div>
-            {existing ? <RemoveBox name={`match.${i}.remove`} label={`match funding source ${i + 1}`} /> : null}
+            {existing ? <RemoveBox name={`match.${i}.remove`} label={`match funding source ${i + 1}`} state={state} /> : null}
           </fieldset>
         );
       })}
@@ -357,7 +374,7 @@ function OutcomeFields({ bid, state }: { bid: BidDetail; state: FormState | unde
         const existing = i < bid.outcomes.length;
         return (
           <fieldset key={i} className="govuk-fieldset govuk-!-margin-bottom-6" id={i === count - 1 ? "add" : undefined}>
-            <RowHeading label="Outcome" index={i} saved={existing || !!state} name={`outcome ${i + 1}`} />
+            <RowHeading label={ROW_LABELS.outcomes} index={i} saved={existing || !!state} name={`outcome ${i + 1}`} />
             <div className="govuk-grid-row">
               <div className="govuk-grid-column-two-thirds">
                 <TextInput name={`outcomes.${i}.measure`} label="Measure" hint="For example, ASB incidents reported at Play Close" defaultValue={o?.measure ?? ""} width="full" />
@@ -377,7 +394,7 @@ function OutcomeFields({ bid, state }: { bid: BidDetail; state: FormState | unde
                 <DateInput name={`outcomes.${i}.targetDate`} legend="Target date" defaultValue={o?.targetDate ?? null} />
               </div>
             </div>
-            {existing ? <RemoveBox name={`outcomes.${i}.remove`} label={`outcome ${i + 1}`} /> : null}
+            {existing ? <RemoveBox name={`outcomes.${i}.remove`} label={`outcome ${i + 1}`} state={state} /> : null}
           </fieldset>
         );
       })}
@@ -399,7 +416,7 @@ function RiskFields({ bid, state }: { bid: BidDetail; state: FormState | undefin
         const score = r ? riskScore(r.likelihood, r.impact) : null;
         return (
           <fieldset key={i} className="govuk-fieldset govuk-!-margin-bottom-6" id={i === count - 1 ? "add" : undefined}>
-            <RowHeading label="Risk" index={i} saved={existing || !!state} name={`risk ${i + 1}`} />
+            <RowHeading label={ROW_LABELS.risks} index={i} saved={existing || !!state} name={`risk ${i + 1}`} />
             <Textarea name={`risks.${i}.description`} label="Description" defaultValue={r?.description ?? ""} rows={2} />
             <div className="govuk-grid-row">
               <div className="govuk-grid-column-one-third">
@@ -417,7 +434,7 @@ function RiskFields({ bid, state }: { bid: BidDetail; state: FormState | undefin
               </div>
             </div>
             <Textarea name={`risks.${i}.mitigation`} label="Mitigation" defaultValue={r?.mitigation ?? ""} rows={2} />
-            {existing ? <RemoveBox name={`risks.${i}.remove`} label={`risk ${i + 1}`} /> : null}
+            {existing ? <RemoveBox name={`risks.${i}.remove`} label={`risk ${i + 1}`} state={state} /> : null}
           </fieldset>
         );
       })}

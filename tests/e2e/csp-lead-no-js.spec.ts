@@ -56,20 +56,21 @@ test("without JavaScript, a lead submits too early, is told what is missing, fix
   await completeDetails(page, bidId);
   await completePriorities(page, bidId);
 
-  // A quantity that is not a number is refused: the error summary links to it, and what was typed stays.
-  await fillNewCostLine(page, { ...DRINK_COVERS, quantity: "abc" });
+  // A quantity with too many decimal places is refused: the error summary says so and which line,
+  // links to it, and what was typed stays (a typed "£" is not shown twice beside the drawn one).
+  await fillNewCostLine(page, { ...DRINK_COVERS, quantity: "1.234", unitPrice: `£${DRINK_COVERS.unitPrice}` });
   await page.getByRole("button", { name: "Save and continue" }).click();
   await expect(page).toHaveURL(new RegExp(`/bids/${bidId}/edit/costs$`));
   await expect(h1(page, "Costs")).toBeVisible();
   await expect(page).toHaveTitle(/^Error: Costs: /);
   const summary = page.locator(".govuk-error-summary");
   await expect(summary.getByRole("heading", { name: "There is a problem" })).toBeVisible();
-  await expect(summary.getByRole("link")).toHaveText(["Quantity must be a number, like 20 or 2.5"]);
+  await expect(summary.getByRole("link")).toHaveText(["Cost line 1: quantity must have no more than 2 decimal places"]);
   await expect(summary.getByRole("link")).toHaveAttribute("href", "#costs-0-quantity");
   const row = costLine(page, 1);
-  await expect(row.getByLabel("Quantity")).toHaveValue("abc");
+  await expect(row.getByLabel("Quantity")).toHaveValue("1.234");
   await expect(row.getByLabel("Quantity")).toHaveAttribute("aria-invalid", "true");
-  await expect(row.locator("#costs-0-quantity-error")).toHaveText("Error: Quantity must be a number, like 20 or 2.5");
+  await expect(row.locator("#costs-0-quantity-error")).toHaveText("Error: Cost line 1: quantity must have no more than 2 decimal places");
   await expect(row.getByLabel("Description")).toHaveValue(DRINK_COVERS.description);
   await expect(row.getByLabel("Unit price")).toHaveValue(DRINK_COVERS.unitPrice);
   await expect(row.getByLabel("Financial year").locator("option:checked")).toHaveText(DRINK_COVERS.year);

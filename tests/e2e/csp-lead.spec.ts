@@ -1,5 +1,7 @@
 import { expect, test, type Page } from "./fixtures";
 import {
+  DRINK_COVERS,
+  MIRRORS,
   ROUNDS,
   completeCosts,
   completeDataProtection,
@@ -8,9 +10,11 @@ import {
   completeOutcomes,
   completePriorities,
   completeRisks,
+  costLine,
   createDraftQuickly,
   expectReadOnly,
   expectReadyToSubmit,
+  fillNewCostLine,
   h1,
   signInQuickly,
   startDraft,
@@ -151,5 +155,59 @@ test("a submit with sections missing is refused, and each problem links to where
   await expect(page).toHaveURL(new RegExp(`/bids/${bidId}/edit/details#startDate-day$`));
   await expect(h1(page, "Project details")).toBeVisible();
   await expect(page.getByRole("group", { name: "Start date", exact: true }).getByLabel("Day")).toBeVisible();
+  await expectNoAxeViolations(page);
+});
+
+test("cost lines with JavaScript on: a saved line shows what was saved, errors say which line, and a removed line goes", async ({ page }) => {
+  const bidId = await createDraftQuickly(page, ROUNDS.saferStreets, uniqueTitle("Rows with JavaScript"));
+  await page.goto(`/bids/${bidId}/edit/costs`);
+  await expect(h1(page, "Costs")).toBeVisible();
+  await expect(page.locator("body.js-enabled")).toHaveCount(1);
+  await expectNoAxeViolations(page);
+
+  // Typed with a pound sign and a thousands comma: once saved, the boxes show the saved amounts,
+  // without a second "£" beside the one drawn before the box.
+  await fillNewCostLine(page, { ...DRINK_COVERS, quantity: "10,000", unitPrice: "£0.1535" });
+  await page.getByRole("button", { name: "Save and add another row" }).click();
+  await expect(page).toHaveURL(new RegExp(`/bids/${bidId}/edit/costs\\?saved=1#add$`));
+  await expect(page.getByRole("alert").filter({ hasText: "Costs saved." })).toBeVisible();
+  await expect(costLine(page, 1)).toContainText("Line total: £1,535.00");
+  await expect(costLine(page, 1).getByLabel("Unit price")).toHaveValue("0.1535");
+  await expect(costLine(page, 1).getByLabel("Quantity")).toHaveValue("10000");
+  await expect(page.getByRole("group", { name: /^New cost line/ }).getByLabel("Description")).toHaveValue("");
+  await expectNoAxeViolations(page);
+
+  // A quantity with three decimal places in the second line: the message says so, and which line.
+  await fillNewCostLine(page, { ...MIRRORS, quantity: "1.234", unitPrice: "£38.39" });
+  await page.getByRole("button", { name: "Save and continue" }).click();
+  const summary = page.locator(".govuk-error-summary");
+  await expect(summary.getByRole("heading", { name: "There is a problem" })).toBeVisible();
+  await expect(summary.getByRole("link")).toHaveText(["Cost line 2: quantity must have no more than 2 decimal places"]);
+  await expect(summary.getByRole("link")).toHaveAttribute("href", "#costs-1-quantity");
+  await expect(page).toHaveTitle(/^Error: /);
+  const second = costLine(page, 2);
+  await expect(second.locator("#costs-1-quantity-error")).toHaveText("Error: Cost line 2: quantity must have no more than 2 decimal places");
+  await expect(second.getByLabel("Quantity")).toHaveValue("1.234");
+  await expect(second.getByLabel("Unit price")).toHaveValue("38.39");
+  await expect(costLine(page, 1).getByLabel("Unit price")).toHaveValue("0.1535");
+  await expectNoAxeViolations(page);
+
+  // Remove the first line and fix the second: the saved mirrors are now line 1, and the new row is blank.
+  await costLine(page, 1).getByLabel("Remove cost line 1").check();
+  await second.getByLabel("Quantity").fill(MIRRORS.quantity);
+  await page.getByRole("button", { name: "Save and add another row" }).click();
+  await expect(page).toHaveURL(new RegExp(`/bids/${bidId}/edit/costs\\?saved=1#add$`));
+  await expect(page.getByRole("alert").filter({ hasText: "Costs saved." })).toBeVisible();
+  await expect(page.locator(".govuk-error-summary")).toHaveCount(0);
+  await expect(page.locator("#costs-total")).toContainText("Saved total cost: £767.80");
+  const first = costLine(page, 1);
+  await expect(first).toContainText("Line total: £767.80");
+  await expect(first.getByLabel("Description")).toHaveValue(MIRRORS.description);
+  await expect(first.getByLabel("Unit price")).toHaveValue("38.39");
+  await expect(first.getByLabel("Remove cost line 1")).not.toBeChecked();
+  await expect(costLine(page, 2)).toHaveCount(0);
+  const blank = page.getByRole("group", { name: /^New cost line/ });
+  await expect(blank.getByLabel("Description")).toHaveValue("");
+  await expect(blank.getByLabel("Quantity")).toHaveValue("");
   await expectNoAxeViolations(page);
 });
