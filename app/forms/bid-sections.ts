@@ -5,6 +5,7 @@ import {
   MAX_LONG,
   MAX_SHORT,
   choiceField,
+  fingerprintField,
   idField,
   optionalDateField,
   optionalNumberText,
@@ -46,6 +47,7 @@ const milestoneRow = z.object({
 export const detailsSchema = z
   .object({
     version: versionField,
+    fingerprint: fingerprintField,
     title: requiredText("a project title"),
     summary: optionalText("the summary", 1000),
     need: optionalText("the problem and evidence of need"),
@@ -64,6 +66,7 @@ export const detailsSchema = z
 
 export const prioritiesSchema = z.object({
   version: versionField,
+  fingerprint: fingerprintField,
   priorities: z
     .array(z.string())
     .max(100, "Choose priorities from the list")
@@ -84,6 +87,7 @@ const costRow = z.object({
 
 export const costsSchema = z.object({
   version: versionField,
+  fingerprint: fingerprintField,
   costs: rows(costRow, ["description", "quantity", "unitPrice"], ROW_LABELS.costs),
 });
 
@@ -95,6 +99,7 @@ const matchRow = z.object({
 
 export const matchFundingSchema = z.object({
   version: versionField,
+  fingerprint: fingerprintField,
   match: rows(matchRow, ["source", "amount"], ROW_LABELS.match),
 });
 
@@ -108,6 +113,7 @@ const outcomeRow = z.object({
 
 export const outcomesSchema = z.object({
   version: versionField,
+  fingerprint: fingerprintField,
   outcomes: rows(outcomeRow, ["measure", "unit", "baseline", "target", "targetDate"], ROW_LABELS.outcomes),
 });
 
@@ -126,12 +132,14 @@ const riskRow = z.object({
 
 export const risksSchema = z.object({
   version: versionField,
+  fingerprint: fingerprintField,
   risks: rows(riskRow, ["description", "mitigation"], ROW_LABELS.risks),
 });
 
 export const dataProtectionSchema = z
   .object({
     version: versionField,
+    fingerprint: fingerprintField,
     holdsPersonalData: yesNoField("Say whether the project uses CCTV or holds personal data"),
     dpiaCompleted: z.enum(["yes", "no"]).optional(),
     equalityImpact: optionalText("the equality impact"),

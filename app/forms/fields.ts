@@ -151,6 +151,9 @@ export const yesNoField = (message: string) =>
 /** The hidden version a section was loaded at. */
 export const versionField = z.string().regex(/^\d{1,9}$/, "This form is out of date: reload the page").transform(Number);
 
+/** The hidden fingerprint of a section as its page showed it (decision record 16). */
+export const fingerprintField = z.string().regex(/^[0-9a-f]{64}$/, "This form is out of date: reload the page").optional();
+
 /** Whether a typed value (or any part of a date's day, month and year) has anything in it. */
 function hasContent(value: unknown): boolean {
   if (typeof value === "string") return value.trim() !== "";

@@ -8,7 +8,8 @@ import { DateInput, ErrorSummary, FormStateProvider, Radios, Select, TextInput, 
 import { RemoveBox, RowHeading, rowCount } from "../components/repeating-rows";
 import { SuccessBanner } from "../components/success-banner";
 import { StatusTag } from "../components/status-tag";
-import { getBidDetail, saveBidSection, type BidDetail, type SectionInput } from "../data/bids.server";
+import { getBidDetail, saveBidSection, sectionFingerprint, type BidDetail, type SectionInput } from "../data/bids.server";
+import { db } from "../data/db.server";
 import { listFinancialYears, prioritiesForCsp } from "../data/reference.server";
 import { BID_SECTIONS, isBidSectionKey, sectionTitle, type BidSectionKey } from "../domain/bid-completeness";
 import { STATUS_LABELS, isEditable } from "../domain/bid-lifecycle";
@@ -53,8 +54,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { bid: header } = await requireBid(request, params.bidId, "bid:edit");
   const section = sectionFrom(params.section);
   if (!isEditable(header.status)) throw redirect(`/bids/${header.id}`);
-  const bid = getBidDetail(header.id)!;
-  return { bid, section, ...options(bid, section), saved: new URL(request.url).searchParams.get("saved") === "1" };
+  // One read, so the fingerprint the form carries is of exactly the section it shows.
+  const { bid, fingerprint } = db().transaction((tx) => ({ bid: getBidDetail(header.id, tx)!, fingerprint: sectionFingerprint(header.id, section, tx) }));
+  return { bid, section, fingerprint, ...options(bid, section), saved: new URL(request.url).searchParams.get("saved") === "1" };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -73,15 +75,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const refused = referenceErrors(bid, section, parsed.data);
   if (refused) return data({ values: parsed.values, errors: refused } satisfies FormState, { status: 400 });
 
-  const { version, ...value } = parsed.data as { version: number } & Record<string, unknown>;
+  const { version, fingerprint, ...value } = parsed.data as { version: number; fingerprint?: string } & Record<string, unknown>;
   const input = toSectionInput(section, value);
-  const result = saveBidSection(header, user.userId, version, input);
+  const result = saveBidSection(header, user.userId, { version, fingerprint }, input);
   if (result.kind === "stale") {
     return data(
       {
         values: parsed.values,
         errors: {},
-        formError: `${result.changedBy} changed this bid on ${formatDateTime(result.changedAt)}, after you opened this page. Your changes have not been saved. They are shown below so that you can copy them: reload the page to see the latest version, then make your changes again.`,
+        formError: `${result.changedBy} changed this ${result.scope === "section" ? "section" : "bid"} on ${formatDateTime(result.changedAt)}, after you opened this page. Your changes have not been saved. They are shown below so that you can copy them: reload the page to see the latest version, then make your changes again.`,
       } satisfies FormState,
       { status: 409 },
     );
@@ -149,7 +151,7 @@ function toSectionInput(section: BidSectionKey, value: Record<string, unknown>):
 }
 
 export default function EditSection() {
-  const { bid, section, priorities, years, saved } = useLoaderData<typeof loader>();
+  const { bid, section, fingerprint, priorities, years, saved } = useLoaderData<typeof loader>();
   const state = useActionData<typeof action>();
   const index = BID_SECTIONS.findIndex((s) => s.key === section);
   const repeating = section === "costs" || section === "match-funding" || section === "outcomes" || section === "risks";
@@ -172,8 +174,10 @@ export default function EditSection() {
             Section {index + 1} of {BID_SECTIONS.length}. Each section saves on its own; you can come back to any of them before you submit.
           </p>
           <PostForm noValidate>
-            {/* The version the user started from: a save from an older one is refused, again and again, until they reload. */}
+            {/* What the user started from: a save is refused, again and again until they reload, once
+                someone else has changed this section since (decision record 16). */}
             <input type="hidden" name="version" value={typeof state?.values.version === "string" ? state.values.version : bid.version} />
+            <input type="hidden" name="fingerprint" value={typeof state?.values.fingerprint === "string" ? state.values.fingerprint : fingerprint} />
             <FormStateProvider state={state}>
               {/* Fields only take their starting values when first drawn. With JavaScript on, a save
                   re-renders this same page, so without a new key each box would keep what was typed

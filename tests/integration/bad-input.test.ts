@@ -164,6 +164,8 @@ const CASES: BadCase[] = [
     { section, what: "version -1", changes: { version: "-1" }, field: "version", message: /out of date/ },
     { section, what: "version 1.5", changes: { version: "1.5" }, field: "version", message: /out of date/ },
     { section, what: "an empty version", changes: { version: "" }, field: "version", message: /out of date/ },
+    { section, what: "a fingerprint that is not one", changes: { fingerprint: "abc" }, field: "fingerprint", message: /out of date/ },
+    { section, what: "a fingerprint of __proto__", changes: { fingerprint: "__proto__" }, field: "fingerprint", message: /out of date/ },
   ]),
 ];
 
