@@ -745,6 +745,11 @@ export function withdrawBid(bidId: number, userId: number, expectedVersion: numb
   );
 }
 
+/** How many times a bid has been submitted (more than once: resubmitted after changes were asked for). */
+export function submissionCount(bidId: number): number {
+  return db().get<{ n: number }>(sql`select count(*) as n from bid_submissions where bid_id = ${bidId}`).n;
+}
+
 const EVENT_ACTIONS: Record<BidEvent, string> = {
   submit: "bid.submitted",
   start_review: "bid.review_started",

@@ -25,30 +25,27 @@ import { expectNoAxeViolations, USERS } from "./support";
 // Every form is a plain HTML form: the whole journey works with JavaScript off.
 test.use({ javaScriptEnabled: false });
 
-test("without JavaScript, a lead submits too early, is told what is missing, fixes a refused quantity, and submits", async ({ page }) => {
+test("without JavaScript, a lead checks too early and is told what is missing, fixes a refused quantity, and submits", async ({ page }) => {
   test.setTimeout(90_000);
   await signInQuickly(page, USERS.meltonLead);
   const title = uniqueTitle("No-JS drink covers");
   const bidId = await startDraft(page, ROUNDS.saferStreets, title);
   await expectNoAxeViolations(page);
 
-  // Submitting a draft with only a title is refused, with links to what is missing.
+  // Check and submit on a draft with only a title lists what is missing, with links, and no Submit.
   await page.getByRole("link", { name: "Back to the bid" }).click();
   await expect(statusTag(page)).toHaveText("Draft");
   await expectNoAxeViolations(page);
   await page.getByRole("link", { name: "Check and submit" }).click();
-  await expect(page.getByRole("heading", { name: "Before you can submit" })).toBeVisible();
+  const missing = page.locator("#submission-problems");
+  await expect(missing.getByRole("heading", { name: "Before you can submit" })).toBeVisible();
+  await expect(missing).toContainText("12 things need to be done:");
+  await expect(missing.getByRole("link", { name: "Add at least one cost line" })).toHaveAttribute("href", `/bids/${bidId}/edit/costs#costs-0-description`);
+  await expect(missing.getByRole("link", { name: "Describe the equality impact" })).toHaveAttribute("href", `/bids/${bidId}/edit/data-protection#equalityImpact`);
+  await expect(page.getByRole("button", { name: "Submit bid" })).toHaveCount(0);
+  await expect(page.getByText(/By submitting this bid/)).toHaveCount(0);
   await expectNoAxeViolations(page);
-  await page.getByRole("button", { name: "Submit bid" }).click();
-  await expect(page).toHaveURL(new RegExp(`/bids/${bidId}/submit$`));
-  await expect(page).toHaveTitle(/^Error: /);
-  const refused = page.locator(".govuk-error-summary");
-  await expect(refused.getByRole("heading", { name: "There is a problem" })).toBeVisible();
-  await expect(refused).toContainText("The bid was not submitted. 12 things need to be done:");
-  await expect(refused.getByRole("link", { name: "Add at least one cost line" })).toHaveAttribute("href", `/bids/${bidId}/edit/costs#costs-0-description`);
-  await expect(refused.getByRole("link", { name: "Describe the equality impact" })).toHaveAttribute("href", `/bids/${bidId}/edit/data-protection#equalityImpact`);
-  await expectNoAxeViolations(page);
-  await refused.getByRole("link", { name: "Enter a summary of the project" }).click();
+  await missing.getByRole("link", { name: "Enter a summary of the project" }).click();
   await expect(page).toHaveURL(new RegExp(`/bids/${bidId}/edit/details#summary$`));
   await expect(h1(page, "Project details")).toBeVisible();
   await expectNoAxeViolations(page);

@@ -22,7 +22,7 @@ import {
   submitAndExpectAccepted,
   uniqueTitle,
 } from "./bid-journey";
-import { expectNoAxeViolations, USERS } from "./support";
+import { expectNoAxeViolations, formToken, USERS } from "./support";
 
 test.beforeEach(async ({ page }) => {
   await signInQuickly(page, USERS.meltonLead);
@@ -105,7 +105,7 @@ test("a lead completes a new Safer Streets 5 bid section by section, then submit
   await expect(statusTag(page)).toHaveText("Submitted");
 });
 
-test("a submit with sections missing is refused, and each problem links to where it is fixed", async ({ page }) => {
+test("check and submit on an unfinished draft lists what is missing, each linking to where it is fixed, and offers no declaration or Submit", async ({ page }) => {
   const bidId = await createDraftQuickly(page, ROUNDS.saferStreets, uniqueTitle("Only a title"));
   await page.goto(`/bids/${bidId}`);
   await expect(statusTag(page)).toHaveText("Draft");
@@ -113,15 +113,15 @@ test("a submit with sections missing is refused, and each problem links to where
   await expectNoAxeViolations(page);
   await page.getByRole("link", { name: "Check and submit" }).click();
   await expect(h1(page, "Check your bid before you submit it")).toBeVisible();
-  await expect(page.getByRole("heading", { name: "Before you can submit" })).toBeVisible();
+  const missing = page.locator("#submission-problems");
+  await expect(missing.getByRole("heading", { name: "Before you can submit" })).toBeVisible();
+  await expect(page.getByText("You cannot submit this bid yet.")).toBeVisible();
+  // Nothing to declare or submit yet: no "£0.00" declaration, no button.
+  await expect(page.getByRole("button", { name: "Submit bid" })).toHaveCount(0);
+  await expect(page.getByRole("heading", { name: "Now submit your bid" })).toHaveCount(0);
+  await expect(page.getByText(/By submitting this bid/)).toHaveCount(0);
+  await expect(page.getByRole("link", { name: "Go back to the bid's task list" }).first()).toHaveAttribute("href", `/bids/${bidId}`);
   await expectNoAxeViolations(page);
-
-  await page.getByRole("button", { name: "Submit bid" }).click();
-  const summary = page.locator(".govuk-error-summary");
-  await expect(summary.getByRole("heading", { name: "There is a problem" })).toBeVisible();
-  await expect(summary).toContainText("The bid was not submitted.");
-  await expect(page).toHaveTitle(/^Error: /);
-  await expect(page.getByRole("heading", { name: "Before you can submit" })).toHaveCount(0);
 
   const expected: [string, string][] = [
     ["Enter a summary of the project", "details#summary"],
@@ -137,12 +137,11 @@ test("a submit with sections missing is refused, and each problem links to where
     ["Say whether the project uses CCTV or holds personal data", "data-protection#holdsPersonalData"],
     ["Describe the equality impact", "data-protection#equalityImpact"],
   ];
-  const links = summary.getByRole("link");
-  await expect(links).toHaveText(expected.map(([text]) => text));
+  await expect(missing).toContainText("12 things need to be done:");
+  await expect(missing.getByRole("link")).toHaveText(expected.map(([text]) => text));
   for (const [text, target] of expected) {
-    await expect(summary.getByRole("link", { name: text, exact: true })).toHaveAttribute("href", `/bids/${bidId}/edit/${target}`);
+    await expect(missing.getByRole("link", { name: text, exact: true })).toHaveAttribute("href", `/bids/${bidId}/edit/${target}`);
   }
-  await expectNoAxeViolations(page);
 
   // Every link's target is a field on its section's page...
   for (const [, target] of expected) {
@@ -151,11 +150,16 @@ test("a submit with sections missing is refused, and each problem links to where
     expect(html, `${section} has a field with id ${field}`).toContain(` id="${field}"`);
   }
   // ...and following one lands there.
-  await summary.getByRole("link", { name: "Enter the start date" }).click();
+  await missing.getByRole("link", { name: "Enter the start date" }).click();
   await expect(page).toHaveURL(new RegExp(`/bids/${bidId}/edit/details#startDate-day$`));
   await expect(h1(page, "Project details")).toBeVisible();
   await expect(page.getByRole("group", { name: "Start date", exact: true }).getByLabel("Day")).toBeVisible();
   await expectNoAxeViolations(page);
+
+  // A submit posted anyway (from a copy of the page made while it was ready) is refused, with the same list.
+  const refused = await page.request.post(`/bids/${bidId}/submit`, { form: { csrf: await formToken(page.request, "/"), version: "1" }, maxRedirects: 0 });
+  expect(refused.status()).toBe(400);
+  expect(await refused.text()).toContain("The bid was not submitted.");
 });
 
 test("cost lines with JavaScript on: a saved line shows what was saved, errors say which line, and a removed line goes", async ({ page }) => {
