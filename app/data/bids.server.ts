@@ -745,6 +745,59 @@ export function withdrawBid(bidId: number, userId: number, expectedVersion: numb
   );
 }
 
+/** Whether a bid may be deleted rather than withdrawn: a draft never submitted, so no one at the OPCC has seen it. */
+export const isDeletableDraft = (bid: { status: BidStatus; submittedAt: string | null }) => bid.status === "draft" && bid.submittedAt === null;
+
+export type DeleteResult =
+  | { kind: "deleted" }
+  | { kind: "stale"; changedBy: string; changedAt: string }
+  | { kind: "submitted-before" };
+
+/**
+ * Deletes a draft that was never submitted, and its rows, in one transaction, refusing one changed
+ * since the page was opened. The audit row keeps what was deleted (title, CSP, round, money) and
+ * who deleted it; the bid's earlier audit rows stay, as the log is append-only.
+ */
+export function deleteDraft(bidId: number, userId: number, expectedVersion: number): DeleteResult {
+  return db().transaction(
+    (tx) => {
+      const bid = getBidDetail(bidId, tx);
+      if (!bid) throw new Error(`Bid ${bidId} vanished`);
+      const everSubmitted = tx.get<{ n: number }>(sql`select count(*) as n from bid_submissions where bid_id = ${bidId}`).n > 0;
+      if (!isDeletableDraft(bid) || everSubmitted) return { kind: "submitted-before" };
+      if (bid.version !== expectedVersion) return { kind: "stale", changedBy: bid.updatedByName, changedAt: bid.updatedAt };
+      const now = new Date().toISOString();
+      for (const table of [bidPriorities, bidMilestones, bidCostLines, bidMatchFunding, bidOutcomes, bidRisks]) {
+        tx.delete(table).where(eq(table.bidId, bidId)).run();
+      }
+      tx.delete(bids).where(and(eq(bids.id, bidId), eq(bids.version, expectedVersion))).run();
+      recordAudit(tx, {
+        userId,
+        action: "bid.deleted",
+        entityType: "bid",
+        entityId: bidId,
+        bidId,
+        cspId: bid.cspId,
+        before: {
+          title: bid.title,
+          cspId: bid.cspId,
+          cspName: bid.cspName,
+          roundId: bid.roundId,
+          roundName: bid.roundName,
+          fund: bid.fund,
+          status: bid.status,
+          version: bid.version,
+          totalCostPence: bid.totalCostPence,
+          matchFundingPence: bid.matchFundingPence,
+          requestedPence: bid.requestedPence,
+        },
+      }, now);
+      return { kind: "deleted" };
+    },
+    { behavior: "immediate" },
+  );
+}
+
 /** How many times a bid has been submitted (more than once: resubmitted after changes were asked for). */
 export function submissionCount(bidId: number): number {
   return db().get<{ n: number }>(sql`select count(*) as n from bid_submissions where bid_id = ${bidId}`).n;

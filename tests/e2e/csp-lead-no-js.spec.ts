@@ -10,6 +10,7 @@ import {
   completePriorities,
   completeRisks,
   costLine,
+  createDraftQuickly,
   expectReadOnly,
   expectReadyToSubmit,
   fillNewCostLine,
@@ -94,4 +95,19 @@ test("without JavaScript, a lead checks too early and is told what is missing, f
   await expectReadyToSubmit(page);
   await submitAndExpectAccepted(page, bidId, title);
   await expectReadOnly(page, bidId);
+});
+
+test("without JavaScript, a lead deletes a draft that was never submitted", async ({ page }) => {
+  await signInQuickly(page, USERS.meltonLead);
+  const title = uniqueTitle("No-JS draft to delete");
+  const bidId = await createDraftQuickly(page, ROUNDS.saferStreets, title);
+  await page.goto(`/bids/${bidId}/delete`);
+  await expect(h1(page, "Are you sure you want to delete this draft?")).toBeVisible();
+  await expect(page.locator("#what-is-deleted")).toContainText(title);
+  await expectNoAxeViolations(page);
+  await page.getByRole("button", { name: "Delete draft" }).click();
+  await expect(page).toHaveURL(/\/bids\?done=deleted$/);
+  await expect(page.getByRole("alert").filter({ hasText: "The draft bid has been deleted." })).toBeVisible();
+  await expectNoAxeViolations(page);
+  expect((await page.request.get(`/bids/${bidId}`)).status()).toBe(404);
 });

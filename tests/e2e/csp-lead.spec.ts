@@ -162,6 +162,27 @@ test("check and submit on an unfinished draft lists what is missing, each linkin
   expect(await refused.text()).toContain("The bid was not submitted.");
 });
 
+test("a lead deletes a draft that was never submitted, after seeing what will be deleted", async ({ page }) => {
+  const title = uniqueTitle("Draft to delete");
+  const bidId = await createDraftQuickly(page, ROUNDS.saferStreets, title);
+  await page.goto(`/bids/${bidId}/delete`);
+  await expect(h1(page, "Are you sure you want to delete this draft?")).toBeVisible();
+  await expect(page).toHaveTitle(/^Delete draft bid/);
+  const what = page.locator("#what-is-deleted");
+  await expect(what.locator(".govuk-summary-list__row").filter({ hasText: "Title" })).toContainText(title);
+  await expect(what.locator(".govuk-summary-list__row").filter({ hasText: "Costs" })).toContainText("None");
+  await expect(page.locator(".govuk-warning-text")).toContainText("You cannot undo this.");
+  await expectNoAxeViolations(page);
+
+  await page.getByRole("button", { name: "Delete draft" }).click();
+  await expect(page).toHaveURL(/\/bids\?done=deleted$/);
+  await expect(h1(page, "Bids")).toBeVisible();
+  await expect(page.getByRole("alert").filter({ hasText: "The draft bid has been deleted." })).toBeVisible();
+  await expect(page.getByRole("link", { name: title })).toHaveCount(0);
+  await expectNoAxeViolations(page);
+  expect((await page.request.get(`/bids/${bidId}`)).status()).toBe(404);
+});
+
 test("cost lines with JavaScript on: a saved line shows what was saved, errors say which line, and a removed line goes", async ({ page }) => {
   const bidId = await createDraftQuickly(page, ROUNDS.saferStreets, uniqueTitle("Rows with JavaScript"));
   await page.goto(`/bids/${bidId}/edit/costs`);
