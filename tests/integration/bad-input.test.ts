@@ -5,6 +5,8 @@ import * as bidPage from "../../app/routes/bids.$bidId._index";
 import * as edit from "../../app/routes/bids.$bidId.edit.$section";
 import * as submit from "../../app/routes/bids.$bidId.submit";
 import * as withdraw from "../../app/routes/bids.$bidId.withdraw";
+import * as deleteDraft from "../../app/routes/bids.$bidId.delete";
+import * as submitted from "../../app/routes/bids.$bidId.submitted";
 import * as bidList from "../../app/routes/bids._index";
 import * as newBid from "../../app/routes/bids.new";
 import * as login from "../../app/routes/login";
@@ -304,6 +306,9 @@ describe("unknown bids and sections", () => {
     expect((await run(submit.action, await request("meltonLead", `${p}/submit`, { version: "1" }), { bidId })).status).toBe(404);
     expect((await run(withdraw.loader, await request("meltonLead", `${p}/withdraw`), { bidId })).status).toBe(404);
     expect((await run(withdraw.action, await request("meltonLead", `${p}/withdraw`, { version: "1" }), { bidId })).status).toBe(404);
+    expect((await run(deleteDraft.loader, await request("meltonLead", `${p}/delete`), { bidId })).status).toBe(404);
+    expect((await run(deleteDraft.action, await request("meltonLead", `${p}/delete`, { version: "1" }), { bidId })).status).toBe(404);
+    expect((await run(submitted.loader, await request("meltonLead", `${p}/submitted`), { bidId })).status).toBe(404);
     expect(databaseSnapshot()).toEqual(before);
   });
 
@@ -338,6 +343,7 @@ describe("a body that is not a form at all", () => {
     }
     expect((await run(submit.action, await jsonRequest(`/bids/${id}/submit`, body, type), { bidId: id })).status).toBe(400);
     expect((await run(withdraw.action, await jsonRequest(`/bids/${id}/withdraw`, body, type), { bidId: id })).status).toBe(400);
+    expect((await run(deleteDraft.action, await jsonRequest(`/bids/${id}/delete`, body, type), { bidId: id })).status).toBe(400);
     expect((await run(newBid.action, await jsonRequest(`/bids/new?round=${ss5RoundId()}`, body, type))).status).toBe(400);
     expect((await run(login.action, await jsonRequest("/login", body, type))).status).toBe(400);
     expect(databaseSnapshot()).toEqual(before);
