@@ -642,6 +642,14 @@ export function sectionFingerprint(bidId: number, section: BidSectionKey, tx: Tx
   return fingerprintOf(sectionSnapshot(tx, bidId, section));
 }
 
+/** A draft and one section's fingerprint, read together, for that section's page. */
+export function getBidWithSectionFingerprint(bidId: number, section: BidSectionKey): { bid: BidDetail; fingerprint: string } | null {
+  return db().transaction((tx) => {
+    const bid = getBidDetail(bidId, tx);
+    return bid ? { bid, fingerprint: sectionFingerprint(bidId, section, tx) } : null;
+  });
+}
+
 const fingerprintOf = (snapshot: unknown) => createHash("sha256").update(JSON.stringify(snapshot)).digest("hex");
 
 /** Who last saved a section and when (from the audit log), or, failing that, who last changed the bid. */

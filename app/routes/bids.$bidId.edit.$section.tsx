@@ -8,8 +8,7 @@ import { DateInput, ErrorSummary, FormStateProvider, Radios, Select, TextInput, 
 import { RemoveBox, RowHeading, rowCount } from "../components/repeating-rows";
 import { SuccessBanner } from "../components/success-banner";
 import { StatusTag } from "../components/status-tag";
-import { getBidDetail, saveBidSection, sectionFingerprint, type BidDetail, type SectionInput } from "../data/bids.server";
-import { db } from "../data/db.server";
+import { getBidDetail, getBidWithSectionFingerprint, saveBidSection, type BidDetail, type SectionInput } from "../data/bids.server";
 import { listFinancialYears, prioritiesForCsp } from "../data/reference.server";
 import { BID_SECTIONS, isBidSectionKey, sectionTitle, type BidSectionKey } from "../domain/bid-completeness";
 import { STATUS_LABELS, isEditable } from "../domain/bid-lifecycle";
@@ -55,7 +54,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const section = sectionFrom(params.section);
   if (!isEditable(header.status)) throw redirect(`/bids/${header.id}`);
   // One read, so the fingerprint the form carries is of exactly the section it shows.
-  const { bid, fingerprint } = db().transaction((tx) => ({ bid: getBidDetail(header.id, tx)!, fingerprint: sectionFingerprint(header.id, section, tx) }));
+  const { bid, fingerprint } = getBidWithSectionFingerprint(header.id, section)!;
   return { bid, section, fingerprint, ...options(bid, section), saved: new URL(request.url).searchParams.get("saved") === "1" };
 }
 
