@@ -69,7 +69,9 @@ interface TextProps {
 }
 
 export function TextInput({ name, label, hint, defaultValue, width, type = "text", autoComplete, inputMode, prefix, labelClass, spellCheck }: TextProps) {
-  const { id, value, error } = useField(name, defaultValue);
+  const { id, value: given, error } = useField(name, defaultValue);
+  // The prefix is drawn beside the box, so a typed "£0.1535" comes back as 0.1535 beside the "£".
+  const value = prefix && given.trimStart().startsWith(prefix) ? given.trimStart().slice(prefix.length).trimStart() : given;
   const widthClass = width === "full" ? " govuk-!-width-full" : width ? ` govuk-input--width-${width}` : "";
   const input = (
     <input

@@ -28,11 +28,12 @@ export function RowHeading({ label, index, saved, name }: { label: string; index
   );
 }
 
-export function RemoveBox({ name, label }: { name: string; label: string }) {
+/** A saved row's Remove box; after a refusal it stays ticked if it was. */
+export function RemoveBox({ name, label, state }: { name: string; label: string; state?: FormState }) {
   return (
     <div className="govuk-checkboxes govuk-checkboxes--small govuk-!-margin-bottom-4">
       <div className="govuk-checkboxes__item">
-        <input className="govuk-checkboxes__input" id={name.replace(/\./g, "-")} name={name} type="checkbox" value="yes" />
+        <input className="govuk-checkboxes__input" id={name.replace(/\./g, "-")} name={name} type="checkbox" value="yes" defaultChecked={state?.values[name] === "yes"} />
         <label className="govuk-label govuk-checkboxes__label" htmlFor={name.replace(/\./g, "-")}>
           Remove {label}
         </label>

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { and, asc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import {
   bidCostLines,
@@ -424,7 +425,8 @@ export function centralFundTotals(roundIds: number[]) {
 
 export type SaveResult =
   | { kind: "saved"; version: number }
-  | { kind: "stale"; changedBy: string; changedAt: string }
+  /** `scope: "section"`: the section the save would overwrite changed; otherwise the bid as a whole did. */
+  | { kind: "stale"; changedBy: string; changedAt: string; scope?: "section" }
   | { kind: "not-editable"; status: BidStatus };
 
 export function createBid(input: { roundId: number; cspId: number; title: string; userId: number; fund?: BidFund }): number {
@@ -462,12 +464,13 @@ export function createBid(input: { roundId: number; cspId: number; title: string
 
 /**
  * Raises the version if it is still `expectedVersion`, and sets the given columns. Returns why not
- * otherwise. The caller is inside a transaction.
+ * otherwise. The caller is inside a transaction. `null`: the caller has already checked that what it
+ * overwrites is unchanged (a section's fingerprint), so whatever the version is now is raised.
  */
 function claimVersion(
   tx: Tx,
   bidId: number,
-  expectedVersion: number,
+  expected: number | null,
   userId: number,
   now: string,
   columns: Partial<typeof bids.$inferInsert> = {},
@@ -480,6 +483,7 @@ function claimVersion(
     .where(eq(bids.id, bidId))
     .get();
   if (!current) throw new Error(`Bid ${bidId} vanished`);
+  const expectedVersion = expected ?? current.version;
   if (current.version !== expectedVersion) {
     return { kind: "stale", changedBy: current.updatedByName, changedAt: current.updatedAt };
   }
@@ -545,23 +549,40 @@ export type SectionInput =
   | { section: "risks"; value: RiskInput[] }
   | { section: "data-protection"; value: DataProtectionInput };
 
-/** Saves one section of a draft, refusing a save made from an older version. Audited. */
+/**
+ * What a section's form was opened on. `fingerprint` (sectionFingerprint when the page was drawn)
+ * is what a save is checked against, so two people can save two sections of one bid; a form
+ * without one is held to the whole bid's `version`. Decision record 16.
+ */
+export interface OpenedAt {
+  version: number;
+  fingerprint?: string;
+}
+
+/**
+ * Saves one section of a draft, refusing a save when the section it would overwrite has changed
+ * since the form was opened (or, for a form without a fingerprint, when anything in the bid has).
+ * Audited.
+ */
 export function saveBidSection(
   bid: { id: number; cspId: number },
   userId: number,
-  expectedVersion: number,
+  openedAt: OpenedAt,
   input: SectionInput,
 ): SaveResult {
   return db().transaction(
     (tx) => {
       const now = new Date().toISOString();
       const before = sectionSnapshot(tx, bid.id, input.section);
+      if (openedAt.fingerprint !== undefined && fingerprintOf(before) !== openedAt.fingerprint) {
+        return { kind: "stale", scope: "section", ...lastSectionChange(tx, bid.id, input.section) };
+      }
       const columns = input.section === "details"
         ? (({ milestones: _m, ...rest }) => rest)(input.value)
         : input.section === "data-protection"
           ? { ...input.value, dpiaCompleted: input.value.holdsPersonalData ? input.value.dpiaCompleted : null }
           : {};
-      const result = claimVersion(tx, bid.id, expectedVersion, userId, now, columns);
+      const result = claimVersion(tx, bid.id, openedAt.fingerprint === undefined ? openedAt.version : null, userId, now, columns);
       if (result.kind !== "saved") return result;
       replaceChildRows(tx, bid.id, input);
       recordAudit(tx, {
@@ -614,8 +635,40 @@ function replaceChildRows(tx: Tx, bidId: number, input: SectionInput) {
   }
 }
 
+/**
+ * A digest of one section as stored: the page puts it in the form, and a save is refused when the
+ * section no longer matches it. Read with the page's data in one transaction, so the form never
+ * carries a fingerprint newer than what it shows.
+ */
+export function sectionFingerprint(bidId: number, section: BidSectionKey, tx: Tx | Db = db()): string {
+  return fingerprintOf(sectionSnapshot(tx, bidId, section));
+}
+
+/** A draft and one section's fingerprint, read together, for that section's page. */
+export function getBidWithSectionFingerprint(bidId: number, section: BidSectionKey): { bid: BidDetail; fingerprint: string } | null {
+  return db().transaction((tx) => {
+    const bid = getBidDetail(bidId, tx);
+    return bid ? { bid, fingerprint: sectionFingerprint(bidId, section, tx) } : null;
+  });
+}
+
+const fingerprintOf = (snapshot: unknown) => createHash("sha256").update(JSON.stringify(snapshot)).digest("hex");
+
+/** Who last saved a section and when (from the audit log), or, failing that, who last changed the bid. */
+function lastSectionChange(tx: Tx, bidId: number, section: BidSectionKey): { changedBy: string; changedAt: string } {
+  const saved = tx.get<{ changedBy: string | null; changedAt: string } | undefined>(sql`
+    select u.name as changedBy, a.at as changedAt
+      from audit_log a left join users u on u.id = a.user_id
+     where a.bid_id = ${bidId} and a.action = ${`bid.section.${section}.saved`}
+     order by a.id desc limit 1
+  `);
+  if (saved?.changedBy) return { changedBy: saved.changedBy, changedAt: saved.changedAt };
+  const bid = tx.select({ changedBy: users.name, changedAt: bids.updatedAt }).from(bids).innerJoin(users, eq(users.id, bids.updatedBy)).where(eq(bids.id, bidId)).get()!;
+  return bid;
+}
+
 /** The stored state of one section, for the audit log's before and after. */
-function sectionSnapshot(tx: Tx, bidId: number, section: BidSectionKey): unknown {
+function sectionSnapshot(tx: Tx | Db, bidId: number, section: BidSectionKey): unknown {
   const bid = tx.select().from(bids).where(eq(bids.id, bidId)).get()!;
   const omitIds = <T extends { id?: number; bidId?: number; position?: number }>(rows: T[]) =>
     rows.map(({ id: _id, bidId: _b, position: _p, ...rest }) => rest);
@@ -633,7 +686,7 @@ function sectionSnapshot(tx: Tx, bidId: number, section: BidSectionKey): unknown
         milestones: omitIds(tx.select().from(bidMilestones).where(eq(bidMilestones.bidId, bidId)).orderBy(asc(bidMilestones.position)).all()),
       };
     case "priorities":
-      return tx.select({ id: bidPriorities.priorityId }).from(bidPriorities).where(eq(bidPriorities.bidId, bidId)).all().map((r) => r.id);
+      return tx.select({ id: bidPriorities.priorityId }).from(bidPriorities).where(eq(bidPriorities.bidId, bidId)).orderBy(asc(bidPriorities.priorityId)).all().map((r) => r.id);
     case "costs":
       return omitIds(tx.select().from(bidCostLines).where(eq(bidCostLines.bidId, bidId)).orderBy(asc(bidCostLines.position)).all());
     case "match-funding":
@@ -700,6 +753,64 @@ export function withdrawBid(bidId: number, userId: number, expectedVersion: numb
     },
     { behavior: "immediate" },
   );
+}
+
+/** Whether a bid may be deleted rather than withdrawn: a draft never submitted, so no one at the OPCC has seen it. */
+export const isDeletableDraft = (bid: { status: BidStatus; submittedAt: string | null }) => bid.status === "draft" && bid.submittedAt === null;
+
+export type DeleteResult =
+  | { kind: "deleted" }
+  | { kind: "stale"; changedBy: string; changedAt: string }
+  | { kind: "submitted-before" };
+
+/**
+ * Deletes a draft that was never submitted, and its rows, in one transaction, refusing one changed
+ * since the page was opened. The audit row keeps what was deleted (title, CSP, round, money) and
+ * who deleted it; the bid's earlier audit rows stay, as the log is append-only.
+ */
+export function deleteDraft(bidId: number, userId: number, expectedVersion: number): DeleteResult {
+  return db().transaction(
+    (tx) => {
+      const bid = getBidDetail(bidId, tx);
+      if (!bid) throw new Error(`Bid ${bidId} vanished`);
+      const everSubmitted = tx.get<{ n: number }>(sql`select count(*) as n from bid_submissions where bid_id = ${bidId}`).n > 0;
+      if (!isDeletableDraft(bid) || everSubmitted) return { kind: "submitted-before" };
+      if (bid.version !== expectedVersion) return { kind: "stale", changedBy: bid.updatedByName, changedAt: bid.updatedAt };
+      const now = new Date().toISOString();
+      for (const table of [bidPriorities, bidMilestones, bidCostLines, bidMatchFunding, bidOutcomes, bidRisks]) {
+        tx.delete(table).where(eq(table.bidId, bidId)).run();
+      }
+      tx.delete(bids).where(and(eq(bids.id, bidId), eq(bids.version, expectedVersion))).run();
+      recordAudit(tx, {
+        userId,
+        action: "bid.deleted",
+        entityType: "bid",
+        entityId: bidId,
+        bidId,
+        cspId: bid.cspId,
+        before: {
+          title: bid.title,
+          cspId: bid.cspId,
+          cspName: bid.cspName,
+          roundId: bid.roundId,
+          roundName: bid.roundName,
+          fund: bid.fund,
+          status: bid.status,
+          version: bid.version,
+          totalCostPence: bid.totalCostPence,
+          matchFundingPence: bid.matchFundingPence,
+          requestedPence: bid.requestedPence,
+        },
+      }, now);
+      return { kind: "deleted" };
+    },
+    { behavior: "immediate" },
+  );
+}
+
+/** How many times a bid has been submitted (more than once: resubmitted after changes were asked for). */
+export function submissionCount(bidId: number): number {
+  return db().get<{ n: number }>(sql`select count(*) as n from bid_submissions where bid_id = ${bidId}`).n;
 }
 
 const EVENT_ACTIONS: Record<BidEvent, string> = {

@@ -4,6 +4,7 @@ import {
   formatPence,
   formatQuantity,
   formatUnitPrice,
+  hasTooManyDecimalPlaces,
   lineTotalPence,
   parsePoundsToPence,
   parseQuantity,
@@ -506,5 +507,19 @@ describe("commas in typed amounts", () => {
     expect(parsePoundsToPence("12,34.5")).toBeNull();
     expect(parsePoundsToPence("1,535")).toBe(153_500);
     expect(parsePoundsToPence("£1,234,567.89")).toBe(123_456_789);
+  });
+});
+
+describe("telling too many decimal places from not a number", () => {
+  it("a plain number with more decimal places than allowed is too many decimal places", () => {
+    expect(hasTooManyDecimalPlaces("1.234", 2)).toBe(true);
+    expect(hasTooManyDecimalPlaces(" £0.12345 ", 4)).toBe(true);
+    expect(hasTooManyDecimalPlaces("10,000.555", 2)).toBe(true);
+  });
+
+  it("a number within the limit, or something that is not a number at all, is not", () => {
+    for (const typed of ["1.23", "0.1535", "10,000", "abc", "1e5", "-1.234", "1,5.234", "12,34.555", "1.2.3", "", "£"]) {
+      expect(hasTooManyDecimalPlaces(typed, typed === "0.1535" ? 4 : 2), typed).toBe(false);
+    }
   });
 });

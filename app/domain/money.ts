@@ -73,6 +73,16 @@ export function parseScaledDecimal(input: string, places: number): number | null
   return Number(scaled);
 }
 
+/**
+ * Whether what was typed is a plain number refused only for having more than `places` decimal
+ * places ("1.234" for a quantity), so the message can say that rather than "must be a number".
+ */
+export function hasTooManyDecimalPlaces(input: string, places: number): boolean {
+  const typed = input.trim().replace(/^£/, "").trim();
+  const match = /^(?:\d+|\d{1,3}(?:,\d{3})+)\.(\d+)$/.exec(typed);
+  return match !== null && match[1].length > places;
+}
+
 export const parsePoundsToPence = (input: string) => parseScaledDecimal(input, 2);
 export const parseUnitPrice = (input: string) => parseScaledDecimal(input, 4);
 export const parseQuantity = (input: string) => parseScaledDecimal(input, 2);

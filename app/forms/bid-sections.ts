@@ -5,6 +5,7 @@ import {
   MAX_LONG,
   MAX_SHORT,
   choiceField,
+  fingerprintField,
   idField,
   optionalDateField,
   optionalNumberText,
@@ -23,6 +24,15 @@ import {
  * meaningful is required here; what submission needs is app/domain/bid-completeness.ts.
  */
 
+/** What one row of each repeating list is called: its heading on the page ("Cost line 2") and in its messages. */
+export const ROW_LABELS = {
+  milestones: "Milestone",
+  costs: "Cost line",
+  match: "Match funding source",
+  outcomes: "Outcome",
+  risks: "Risk",
+} as const;
+
 const milestoneRow = z.object({
   when: z
     .string({ required_error: "Choose the quarter" })
@@ -32,11 +42,12 @@ const milestoneRow = z.object({
       return { financialYearId, quarter };
     }),
   description: requiredText("what will be done by then", 500),
-});
+}).transform(({ when, description }) => ({ ...when, description }));
 
 export const detailsSchema = z
   .object({
     version: versionField,
+    fingerprint: fingerprintField,
     title: requiredText("a project title"),
     summary: optionalText("the summary", 1000),
     need: optionalText("the problem and evidence of need"),
@@ -45,20 +56,17 @@ export const detailsSchema = z
     locations: optionalText("where the project will take place", 1000),
     startDate: optionalDateField("the start date"),
     endDate: optionalDateField("the end date"),
-    milestones: rows(milestoneRow, ["when", "description"], 40),
+    milestones: rows(milestoneRow, ["when", "description"], ROW_LABELS.milestones, 40),
   })
   .superRefine((v, ctx) => {
     if (v.startDate && v.endDate && v.endDate < v.startDate) {
       ctx.addIssue({ code: "custom", path: ["endDate"], message: "The end date must be the same as or after the start date" });
     }
-  })
-  .transform(({ milestones, ...rest }) => ({
-    ...rest,
-    milestones: milestones.map((m) => ({ ...m.when, description: m.description })),
-  }));
+  });
 
 export const prioritiesSchema = z.object({
   version: versionField,
+  fingerprint: fingerprintField,
   priorities: z
     .array(z.string())
     .max(100, "Choose priorities from the list")
@@ -79,7 +87,8 @@ const costRow = z.object({
 
 export const costsSchema = z.object({
   version: versionField,
-  costs: rows(costRow, ["description", "quantity", "unitPrice"]),
+  fingerprint: fingerprintField,
+  costs: rows(costRow, ["description", "quantity", "unitPrice"], ROW_LABELS.costs),
 });
 
 const matchRow = z.object({
@@ -90,7 +99,8 @@ const matchRow = z.object({
 
 export const matchFundingSchema = z.object({
   version: versionField,
-  match: rows(matchRow, ["source", "amount"]),
+  fingerprint: fingerprintField,
+  match: rows(matchRow, ["source", "amount"], ROW_LABELS.match),
 });
 
 const outcomeRow = z.object({
@@ -103,7 +113,8 @@ const outcomeRow = z.object({
 
 export const outcomesSchema = z.object({
   version: versionField,
-  outcomes: rows(outcomeRow, ["measure", "unit", "baseline", "target", "targetDate"]),
+  fingerprint: fingerprintField,
+  outcomes: rows(outcomeRow, ["measure", "unit", "baseline", "target", "targetDate"], ROW_LABELS.outcomes),
 });
 
 const scale = (max: number, message: string) =>
@@ -121,12 +132,14 @@ const riskRow = z.object({
 
 export const risksSchema = z.object({
   version: versionField,
-  risks: rows(riskRow, ["description", "mitigation"]),
+  fingerprint: fingerprintField,
+  risks: rows(riskRow, ["description", "mitigation"], ROW_LABELS.risks),
 });
 
 export const dataProtectionSchema = z
   .object({
     version: versionField,
+    fingerprint: fingerprintField,
     holdsPersonalData: yesNoField("Say whether the project uses CCTV or holds personal data"),
     dpiaCompleted: z.enum(["yes", "no"]).optional(),
     equalityImpact: optionalText("the equality impact"),

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { isoDateFromParts } from "../domain/financial-years";
-import { parsePoundsToPence, parseQuantity, parseScaledDecimal, parseUnitPrice } from "../domain/money";
+import { hasTooManyDecimalPlaces, parsePoundsToPence, parseQuantity, parseScaledDecimal, parseUnitPrice } from "../domain/money";
 
 /** zod building blocks for what people type, with the messages the GOV.UK patterns use. */
 
@@ -35,7 +35,10 @@ export const poundsField = (what: string, { max = 100_000_000_000 } = {}) =>
     .transform((v, ctx) => {
       const pence = parsePoundsToPence(v);
       if (pence === null) {
-        ctx.addIssue({ code: "custom", message: `${capitalise(what)} must be an amount of money, like 1535 or 1535.50` });
+        const message = hasTooManyDecimalPlaces(v, 2)
+          ? `${capitalise(what)} must have no more than 2 decimal places`
+          : `${capitalise(what)} must be an amount of money, like 1535 or 1535.50`;
+        ctx.addIssue({ code: "custom", message });
         return z.NEVER;
       }
       if (pence <= 0) {
@@ -57,7 +60,10 @@ export const unitPriceField = z
   .transform((v, ctx) => {
     const price = parseUnitPrice(v);
     if (price === null) {
-      ctx.addIssue({ code: "custom", message: "Unit price must be an amount of money with up to 4 decimal places, like 0.1535" });
+      const message = hasTooManyDecimalPlaces(v, 4)
+        ? "Unit price must have no more than 4 decimal places"
+        : "Unit price must be an amount of money with up to 4 decimal places, like 0.1535";
+      ctx.addIssue({ code: "custom", message });
       return z.NEVER;
     }
     if (price > 100_000_000_000) {
@@ -75,7 +81,8 @@ export const quantityField = z
   .transform((v, ctx) => {
     const q = parseQuantity(v);
     if (q === null) {
-      ctx.addIssue({ code: "custom", message: "Quantity must be a number, like 20 or 2.5" });
+      const message = hasTooManyDecimalPlaces(v, 2) ? "Quantity must have no more than 2 decimal places" : "Quantity must be a number, like 20 or 2.5";
+      ctx.addIssue({ code: "custom", message });
       return z.NEVER;
     }
     if (q <= 0) {
@@ -96,8 +103,12 @@ export const optionalNumberText = (what: string) =>
     .trim()
     .optional()
     .default("")
-    .refine((v) => v === "" || (!v.startsWith("£") && parseScaledDecimal(v, 2) !== null && v.replace(/,/g, "").split(".")[0].length <= 12), {
-      message: `${capitalise(what)} must be a number, like 58 or 12.5`,
+    .superRefine((v, ctx) => {
+      if (v === "" || (!v.startsWith("£") && parseScaledDecimal(v, 2) !== null && v.replace(/,/g, "").split(".")[0].length <= 12)) return;
+      const message = !v.startsWith("£") && hasTooManyDecimalPlaces(v, 2)
+        ? `${capitalise(what)} must have no more than 2 decimal places`
+        : `${capitalise(what)} must be a number, like 58 or 12.5`;
+      ctx.addIssue({ code: "custom", message });
     })
     .transform((v) => (v === "" ? null : v.replace(/,/g, "")));
 
@@ -140,6 +151,9 @@ export const yesNoField = (message: string) =>
 /** The hidden version a section was loaded at. */
 export const versionField = z.string().regex(/^\d{1,9}$/, "This form is out of date: reload the page").transform(Number);
 
+/** The hidden fingerprint of a section as its page showed it (decision record 16). */
+export const fingerprintField = z.string().regex(/^[0-9a-f]{64}$/, "This form is out of date: reload the page").optional();
+
 /** Whether a typed value (or any part of a date's day, month and year) has anything in it. */
 function hasContent(value: unknown): boolean {
   if (typeof value === "string") return value.trim() !== "";
@@ -147,8 +161,20 @@ function hasContent(value: unknown): boolean {
   return false;
 }
 
-/** Rows of a repeating section, with entirely blank rows and rows marked for removal dropped. */
-export function rows<T extends z.ZodTypeAny>(row: T, fields: string[], max = 100) {
+/**
+ * A message about one row says which row, in the summary and beside the field alike, since the
+ * same words ("Enter the quantity") would otherwise appear once for every row: "Cost line 2: enter
+ * the quantity". `index` is the row's place in the form, counted from 0.
+ */
+export function rowMessage(label: string, index: number, message: string) {
+  return `${label} ${index + 1}: ${message.charAt(0).toLowerCase()}${message.slice(1)}`;
+}
+
+/**
+ * Rows of a repeating section, with entirely blank rows and rows marked for removal dropped. Each
+ * row's messages are named by `label` and its number (see rowMessage).
+ */
+export function rows<T extends z.ZodTypeAny>(row: T, fields: string[], label: string, max = 100) {
   return z
     .array(z.unknown())
     .optional()
@@ -165,11 +191,27 @@ export function rows<T extends z.ZodTypeAny>(row: T, fields: string[], max = 100
         const parsed = row.safeParse(r);
         if (!parsed.success) {
           for (const issue of parsed.error.issues) {
-            ctx.addIssue({ ...issue, path: [index, ...issue.path] });
+            ctx.addIssue({ ...issue, path: [index, ...issue.path], message: rowMessage(label, index, issue.message) });
           }
         }
       }
     })
     // zod runs this even when a row above failed (the result is then discarded), so never throw here.
-    .transform((list) => list.map(({ row: r }) => row.safeParse(r).data as z.output<T>));
+    .transform((list) =>
+      list.map(({ index, row: r }) => {
+        const parsed = row.safeParse(r).data as z.output<T>;
+        if (parsed && typeof parsed === "object") formIndexes.set(parsed, index);
+        return parsed;
+      }),
+    );
+}
+
+/**
+ * Where a parsed row was in the form. Blank and removed rows are dropped, so a row's place in the
+ * parsed list is not its number on the page; checks made after parsing (a financial year the bid
+ * may not use) need the number to put their message on the right field.
+ */
+const formIndexes = new WeakMap<object, number>();
+export function formIndexOf(parsedRow: object, fallback: number): number {
+  return formIndexes.get(parsedRow) ?? fallback;
 }

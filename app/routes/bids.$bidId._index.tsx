@@ -21,7 +21,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 const BANNERS: Record<string, string> = {
-  submitted: "Your bid has been submitted. The OPCC will review it; you can no longer change it.",
   withdrawn: "The bid has been withdrawn.",
   decided: "The PCC decision has been recorded.",
   corrected: "The correcting PCC decision has been recorded.",

@@ -1,13 +1,14 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Fragment } from "react";
 import { PostForm } from "../components/post-form";
 import { notFound, requireBid } from "../auth/access.server";
 import { DateInput, ErrorSummary, FormStateProvider, Radios, Select, TextInput, Textarea, Checkboxes } from "../components/form-fields";
 import { RemoveBox, RowHeading, rowCount } from "../components/repeating-rows";
 import { SuccessBanner } from "../components/success-banner";
 import { StatusTag } from "../components/status-tag";
-import { getBidDetail, saveBidSection, type BidDetail, type SectionInput } from "../data/bids.server";
+import { getBidDetail, getBidWithSectionFingerprint, saveBidSection, type BidDetail, type SectionInput } from "../data/bids.server";
 import { bidForForms } from "../data/bid-page.server";
 import { listFinancialYears, prioritiesForCsp } from "../data/reference.server";
 import { BID_SECTIONS, isBidSectionKey, sectionTitle, type BidSectionKey } from "../domain/bid-completeness";
@@ -16,7 +17,8 @@ import { financialYearStartYear, formatDateTime, quarterLabel } from "../domain/
 import { formatPence, lineTotalPence, penceToInput, quantityToInput, unitPriceToInput } from "../domain/money";
 import { PRIORITY_KIND_LABELS, type PriorityKind } from "../domain/priorities";
 import { IMPACTS, LIKELIHOODS, RISK_BAND_LABELS, riskBand, riskScore } from "../domain/risk";
-import { FIELD_ORDER, SECTION_SCHEMAS } from "../forms/bid-sections";
+import { FIELD_ORDER, ROW_LABELS, SECTION_SCHEMAS } from "../forms/bid-sections";
+import { formIndexOf, rowMessage } from "../forms/fields";
 import { parseForm, type FormState, readForm } from "../forms/form-state";
 import type { ZodTypeAny } from "zod";
 
@@ -55,8 +57,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { bid: header } = await requireBid(request, params.bidId, "bid:edit");
   const section = sectionFrom(params.section);
   if (!isEditable(header.status)) throw redirect(`/bids/${header.id}`);
-  const bid = getBidDetail(header.id)!;
-  return { bid: bidForForms(bid), section, ...options(bid, section), saved: new URL(request.url).searchParams.get("saved") === "1" };
+  // One read, so the fingerprint the form carries is of exactly the section it shows.
+  const { bid, fingerprint } = getBidWithSectionFingerprint(header.id, section)!;
+  return { bid: bidForForms(bid), section, fingerprint, ...options(bid, section), saved: new URL(request.url).searchParams.get("saved") === "1" };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -75,15 +78,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const refused = referenceErrors(bid, section, parsed.data);
   if (refused) return data({ values: parsed.values, errors: refused } satisfies FormState, { status: 400 });
 
-  const { version, ...value } = parsed.data as { version: number } & Record<string, unknown>;
+  const { version, fingerprint, ...value } = parsed.data as { version: number; fingerprint?: string } & Record<string, unknown>;
   const input = toSectionInput(section, value);
-  const result = saveBidSection(header, user.userId, version, input);
+  const result = saveBidSection(header, user.userId, { version, fingerprint }, input);
   if (result.kind === "stale") {
     return data(
       {
         values: parsed.values,
         errors: {},
-        formError: `${result.changedBy} changed this bid on ${formatDateTime(result.changedAt)}, after you opened this page. Your changes have not been saved. They are shown below so that you can copy them: reload the page to see the latest version, then make your changes again.`,
+        formError: `${result.changedBy} changed this ${result.scope === "section" ? "section" : "bid"} on ${formatDateTime(result.changedAt)}, after you opened this page. Your changes have not been saved. They are shown below so that you can copy them: reload the page to see the latest version, then make your changes again.`,
       } satisfies FormState,
       { status: 409 },
     );
@@ -107,12 +110,14 @@ function referenceErrors(bid: BidDetail, section: BidSectionKey, value: unknown)
   if (section === "costs" || section === "details") {
     const allowed = new Set(yearChoices(bid).map((y) => y.id));
     if (section === "costs") {
-      (value as { costs: { financialYearId: number }[] }).costs.forEach((line, i) => {
-        if (!allowed.has(line.financialYearId)) errors[`costs.${i}.financialYearId`] = "Choose a financial year from the list";
+      (value as { costs: { financialYearId: number }[] }).costs.forEach((line, n) => {
+        const i = formIndexOf(line, n);
+        if (!allowed.has(line.financialYearId)) errors[`costs.${i}.financialYearId`] = rowMessage(ROW_LABELS.costs, i, "Choose a financial year from the list");
       });
     } else {
-      (value as { milestones: { financialYearId: number }[] }).milestones.forEach((m, i) => {
-        if (!allowed.has(m.financialYearId)) errors[`milestones.${i}.when`] = "Choose a quarter from the list";
+      (value as { milestones: { financialYearId: number }[] }).milestones.forEach((m, n) => {
+        const i = formIndexOf(m, n);
+        if (!allowed.has(m.financialYearId)) errors[`milestones.${i}.when`] = rowMessage(ROW_LABELS.milestones, i, "Choose a quarter from the list");
       });
     }
   }
@@ -149,7 +154,7 @@ function toSectionInput(section: BidSectionKey, value: Record<string, unknown>):
 }
 
 export default function EditSection() {
-  const { bid, section, priorities, years, saved } = useLoaderData<typeof loader>();
+  const { bid, section, fingerprint, priorities, years, saved } = useLoaderData<typeof loader>();
   const state = useActionData<typeof action>();
   const index = BID_SECTIONS.findIndex((s) => s.key === section);
   const repeating = section === "costs" || section === "match-funding" || section === "outcomes" || section === "risks";
@@ -172,16 +177,23 @@ export default function EditSection() {
             Section {index + 1} of {BID_SECTIONS.length}. Each section saves on its own; you can come back to any of them before you submit.
           </p>
           <PostForm noValidate>
-            {/* The version the user started from: a save from an older one is refused, again and again, until they reload. */}
+            {/* What the user started from: a save is refused, again and again until they reload, once
+                someone else has changed this section since (decision record 16). */}
             <input type="hidden" name="version" value={typeof state?.values.version === "string" ? state.values.version : bid.version} />
+            <input type="hidden" name="fingerprint" value={typeof state?.values.fingerprint === "string" ? state.values.fingerprint : fingerprint} />
             <FormStateProvider state={state}>
-              {section === "details" ? <DetailsFields bid={bid} years={years} state={state} /> : null}
-              {section === "priorities" ? <PriorityFields bid={bid} priorities={priorities} /> : null}
-              {section === "costs" ? <CostFields bid={bid} years={years} state={state} /> : null}
-              {section === "match-funding" ? <MatchFields bid={bid} state={state} /> : null}
-              {section === "outcomes" ? <OutcomeFields bid={bid} state={state} /> : null}
-              {section === "risks" ? <RiskFields bid={bid} state={state} /> : null}
-              {section === "data-protection" ? <DataProtectionFields bid={bid} /> : null}
+              {/* Fields only take their starting values when first drawn. With JavaScript on, a save
+                  re-renders this same page, so without a new key each box would keep what was typed
+                  ("£0.1535", a removed row's values) rather than show what was saved. */}
+              <Fragment key={fieldsKey(bid.version, state)}>
+                {section === "details" ? <DetailsFields bid={bid} years={years} state={state} /> : null}
+                {section === "priorities" ? <PriorityFields bid={bid} priorities={priorities} /> : null}
+                {section === "costs" ? <CostFields bid={bid} years={years} state={state} /> : null}
+                {section === "match-funding" ? <MatchFields bid={bid} state={state} /> : null}
+                {section === "outcomes" ? <OutcomeFields bid={bid} state={state} /> : null}
+                {section === "risks" ? <RiskFields bid={bid} state={state} /> : null}
+                {section === "data-protection" ? <DataProtectionFields bid={bid} /> : null}
+              </Fragment>
             </FormStateProvider>
             <div className="govuk-button-group">
               <button type="submit" name="intent" value="continue" className="govuk-button" data-module="govuk-button">
@@ -201,6 +213,14 @@ export default function EditSection() {
       </div>
     </>
   );
+}
+
+/** Changes whenever what the fields should start from changes: a new saved version, or a refusal's values. */
+function fieldsKey(version: number, state: FormState | undefined) {
+  if (!state) return `v${version}`;
+  let hash = 5381;
+  for (const ch of JSON.stringify(state.values) + (state.formError ?? "")) hash = ((hash * 33) ^ ch.charCodeAt(0)) >>> 0;
+  return `v${version}-${hash.toString(36)}`;
 }
 
 function DetailsFields({ bid, years, state }: { bid: FormBid; years: { id: number; label: string }[]; state: FormState | undefined }) {
@@ -230,7 +250,7 @@ function DetailsFields({ bid, years, state }: { bid: FormBid; years: { id: numbe
         const existing = i < bid.milestones.length;
         return (
           <fieldset key={i} className="govuk-fieldset govuk-!-margin-bottom-4" id={i === count - 1 ? "add" : undefined}>
-            <RowHeading label="Milestone" index={i} saved={existing || !!state} name={`milestone ${i + 1}`} />
+            <RowHeading label={ROW_LABELS.milestones} index={i} saved={existing || !!state} name={`milestone ${i + 1}`} />
             <div className="govuk-grid-row">
               <div className="govuk-grid-column-one-third">
                 <Select name={`milestones.${i}.when`} label="Quarter" options={[{ value: "", label: "Choose a quarter" }, ...quarters]} defaultValue={m ? `${m.financialYearId}-${m.quarter}` : ""} />
@@ -239,7 +259,7 @@ function DetailsFields({ bid, years, state }: { bid: FormBid; years: { id: numbe
                 <TextInput name={`milestones.${i}.description`} label="What will be done by then" defaultValue={m?.description ?? ""} width="full" />
               </div>
             </div>
-            {existing ? <RemoveBox name={`milestones.${i}.remove`} label={`milestone ${i + 1}`} /> : null}
+            {existing ? <RemoveBox name={`milestones.${i}.remove`} label={`milestone ${i + 1}`} state={state} /> : null}
           </fieldset>
         );
       })}
@@ -283,7 +303,7 @@ function CostFields({ bid, years, state }: { bid: FormBid; years: { id: number; 
         const existing = i < bid.costLines.length;
         return (
           <fieldset key={i} className="govuk-fieldset govuk-!-margin-bottom-6" id={i === count - 1 ? "add" : undefined}>
-            <RowHeading label="Cost line" index={i} saved={existing || !!state} name={`cost line ${i + 1}`} />
+            <RowHeading label={ROW_LABELS.costs} index={i} saved={existing || !!state} name={`cost line ${i + 1}`} />
             <TextInput name={`costs.${i}.description`} label="Description" defaultValue={line?.description ?? ""} width="full" />
             <div className="govuk-grid-row">
               <div className="govuk-grid-column-one-quarter">
@@ -311,7 +331,7 @@ function CostFields({ bid, years, state }: { bid: FormBid; years: { id: number; 
                 <Select name={`costs.${i}.recurrence`} label="One-off or recurring" options={[{ value: "one_off", label: "One-off" }, { value: "recurring", label: "Recurring" }]} defaultValue={line?.recurrence ?? "one_off"} />
               </div>
             </div>
-            {existing ? <RemoveBox name={`costs.${i}.remove`} label={`cost line ${i + 1}`} /> : null}
+            {existing ? <RemoveBox name={`costs.${i}.remove`} label={`cost line ${i + 1}`} state={state} /> : null}
           </fieldset>
         );
       })}
@@ -331,7 +351,7 @@ function MatchFields({ bid, state }: { bid: FormBid; state: FormState | undefine
         const existing = i < bid.matchFunding.length;
         return (
           <fieldset key={i} className="govuk-fieldset govuk-!-margin-bottom-6" id={i === count - 1 ? "add" : undefined}>
-            <RowHeading label="Match funding source" index={i} saved={existing || !!state} name={`source ${i + 1}`} />
+            <RowHeading label={ROW_LABELS.match} index={i} saved={existing || !!state} name={`source ${i + 1}`} />
             <div className="govuk-grid-row">
               <div className="govuk-grid-column-one-half">
                 <TextInput name={`match.${i}.source`} label="Who provides it" defaultValue={m?.source ?? ""} width="full" />
@@ -343,7 +363,7 @@ function MatchFields({ bid, state }: { bid: FormBid; state: FormState | undefine
                 <TextInput name={`match.${i}.amount`} label="Amount" prefix="£" inputMode="decimal" width="10" defaultValue={m ? penceToInput(m.amountPence) : ""} />
               </div>
             </div>
-            {existing ? <RemoveBox name={`match.${i}.remove`} label={`match funding source ${i + 1}`} /> : null}
+            {existing ? <RemoveBox name={`match.${i}.remove`} label={`match funding source ${i + 1}`} state={state} /> : null}
           </fieldset>
         );
       })}
@@ -361,7 +381,7 @@ function OutcomeFields({ bid, state }: { bid: FormBid; state: FormState | undefi
         const existing = i < bid.outcomes.length;
         return (
           <fieldset key={i} className="govuk-fieldset govuk-!-margin-bottom-6" id={i === count - 1 ? "add" : undefined}>
-            <RowHeading label="Outcome" index={i} saved={existing || !!state} name={`outcome ${i + 1}`} />
+            <RowHeading label={ROW_LABELS.outcomes} index={i} saved={existing || !!state} name={`outcome ${i + 1}`} />
             <div className="govuk-grid-row">
               <div className="govuk-grid-column-two-thirds">
                 <TextInput name={`outcomes.${i}.measure`} label="Measure" hint="For example, ASB incidents reported at Play Close" defaultValue={o?.measure ?? ""} width="full" />
@@ -381,7 +401,7 @@ function OutcomeFields({ bid, state }: { bid: FormBid; state: FormState | undefi
                 <DateInput name={`outcomes.${i}.targetDate`} legend="Target date" defaultValue={o?.targetDate ?? null} />
               </div>
             </div>
-            {existing ? <RemoveBox name={`outcomes.${i}.remove`} label={`outcome ${i + 1}`} /> : null}
+            {existing ? <RemoveBox name={`outcomes.${i}.remove`} label={`outcome ${i + 1}`} state={state} /> : null}
           </fieldset>
         );
       })}
@@ -403,7 +423,7 @@ function RiskFields({ bid, state }: { bid: FormBid; state: FormState | undefined
         const score = r ? riskScore(r.likelihood, r.impact) : null;
         return (
           <fieldset key={i} className="govuk-fieldset govuk-!-margin-bottom-6" id={i === count - 1 ? "add" : undefined}>
-            <RowHeading label="Risk" index={i} saved={existing || !!state} name={`risk ${i + 1}`} />
+            <RowHeading label={ROW_LABELS.risks} index={i} saved={existing || !!state} name={`risk ${i + 1}`} />
             <Textarea name={`risks.${i}.description`} label="Description" defaultValue={r?.description ?? ""} rows={2} />
             <div className="govuk-grid-row">
               <div className="govuk-grid-column-one-third">
@@ -421,7 +441,7 @@ function RiskFields({ bid, state }: { bid: FormBid; state: FormState | undefined
               </div>
             </div>
             <Textarea name={`risks.${i}.mitigation`} label="Mitigation" defaultValue={r?.mitigation ?? ""} rows={2} />
-            {existing ? <RemoveBox name={`risks.${i}.remove`} label={`risk ${i + 1}`} /> : null}
+            {existing ? <RemoveBox name={`risks.${i}.remove`} label={`risk ${i + 1}`} state={state} /> : null}
           </fieldset>
         );
       })}

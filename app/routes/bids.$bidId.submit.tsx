@@ -23,7 +23,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { bid: header } = await requireBid(request, params.bidId, "bid:submit");
   if (!isEditable(header.status)) throw redirect(`/bids/${header.id}`);
   const bid = getBidDetail(header.id)!;
-  return { bid: bidForForms(bid), problems: problemsBeforeSubmission(bid) };
+  const problems = problemsBeforeSubmission(bid);
+  // What the lead would declare, only once there is something that can be submitted: never "£0.00"
+  // for an empty draft.
+  const declaration = problems.length === 0 ? { cspName: bid.cspName, requestedPence: bid.requestedPence, version: bid.version } : null;
+  return { bid: bidForForms(bid), problems, declaration };
 }
 
 const submitSchema = z.object({ version: versionField });
@@ -38,7 +42,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   switch (result.kind) {
     case "saved":
       deliverInBackground();
-      return redirect(`/bids/${bid.id}?done=submitted`);
+      return redirect(`/bids/${bid.id}/submitted`);
     case "incomplete":
       return data<SubmitActionData>({ values: {}, errors: {}, formError: "The bid was not submitted.", problems: result.problems }, { status: 400 });
     case "stale":
@@ -54,9 +58,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function SubmitBid() {
-  const { bid, problems } = useLoaderData<typeof loader>();
+  const { bid, problems, declaration } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const refused = result?.problems;
+  const taskList = (
+    <p className="govuk-body">
+      <Link className="govuk-link" to={`/bids/${bid.id}`}>
+        Go back to the bid&apos;s task list
+      </Link>
+    </p>
+  );
   return (
     <>
       <Link className="govuk-back-link" to={`/bids/${bid.id}`}>
@@ -67,19 +78,31 @@ export default function SubmitBid() {
         {bid.cspName} · {bid.roundName}, {bid.financialYearLabel}
       </span>
       <h1 className="govuk-heading-l">Check your bid before you submit it</h1>
-      {!refused ? <SubmissionProblems bidId={bid.id} problems={problems} asError={false} /> : null}
+      {declaration ? null : (
+        <>
+          <p className="govuk-body">You cannot submit this bid yet. Each item below links to where it is put right.</p>
+          {!refused ? <SubmissionProblems bidId={bid.id} problems={problems} asError={false} /> : null}
+          {taskList}
+        </>
+      )}
       <BidSummary bid={bid} changeLinks />
-      <h2 className="govuk-heading-m">Now submit your bid</h2>
-      <p className="govuk-body">
-        By submitting this bid you confirm that the information is correct to the best of your knowledge and that {bid.cspName} asks the Police and Crime Commissioner for{" "}
-        <strong>{formatPence(bid.requestedPence)}</strong>. You cannot change the bid once it is submitted.
-      </p>
-      <PostForm noValidate>
-        <input type="hidden" name="version" value={bid.version} />
-        <button type="submit" className="govuk-button" data-module="govuk-button" data-prevent-double-click="true">
-          Submit bid
-        </button>
-      </PostForm>
+      {declaration ? (
+        <>
+          <h2 className="govuk-heading-m">Now submit your bid</h2>
+          <p className="govuk-body">
+            By submitting this bid you confirm that the information is correct to the best of your knowledge and that {declaration.cspName} asks the Police and Crime Commissioner for{" "}
+            <strong>{formatPence(declaration.requestedPence)}</strong>. You cannot change the bid once it is submitted.
+          </p>
+          <PostForm noValidate>
+            <input type="hidden" name="version" value={declaration.version} />
+            <button type="submit" className="govuk-button" data-module="govuk-button" data-prevent-double-click="true">
+              Submit bid
+            </button>
+          </PostForm>
+        </>
+      ) : (
+        taskList
+      )}
     </>
   );
 }

@@ -1,9 +1,10 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireUser } from "../auth/access.server";
 import { Select, type Option } from "../components/form-fields";
 import { Pagination } from "../components/pagination";
 import { StatusTag } from "../components/status-tag";
+import { SuccessBanner } from "../components/success-banner";
 import { BID_FUNDS, BID_FUND_LABELS } from "../domain/funds";
 import { listBids } from "../data/bids.server";
 import { listCsps, listFinancialYears, listPriorities } from "../data/reference.server";
@@ -76,8 +77,11 @@ export default function BidsList() {
     );
   };
   const hasFilters = query.round || query.year || query.csp || query.status || query.priority || query.fund;
+  // After deleting a draft (/bids/:id/delete). A fixed message: nothing from the address is shown.
+  const [search] = useSearchParams();
   return (
     <>
+      {search.get("done") === "deleted" ? <SuccessBanner id="deleted-title">The draft bid has been deleted.</SuccessBanner> : null}
       <h1 className="govuk-heading-l">Bids</h1>
       {canCreate ? (
         <p className="govuk-body">

@@ -204,12 +204,30 @@ export async function expectReadyToSubmit(page: Page) {
   await expect(page.getByText(/asks the Police and Crime Commissioner for £2,000\.00/)).toBeVisible();
 }
 
+/**
+ * On the confirmation page after submitting: the GOV.UK panel with the bid's reference, and what
+ * happens next.
+ */
+export async function expectSubmittedPanel(page: Page, bidId: number, heading = "Bid submitted") {
+  await expect(page).toHaveURL(new RegExp(`/bids/${bidId}/submitted$`));
+  const panel = page.locator(".govuk-panel--confirmation");
+  await expect(panel.getByRole("heading", { level: 1, name: heading })).toBeVisible();
+  await expect(panel).toContainText(`Your reference is Bid ${bidId}`);
+  await expect(page).toHaveTitle(new RegExp(`^${heading}`));
+  await expect(page.getByRole("heading", { level: 2, name: "What happens next" })).toBeVisible();
+  await expect(page.getByText(/A reviewer will check the bid and score it/)).toBeVisible();
+  await expect(page.getByText(/leads will be told by e-mail when the Police and Crime Commissioner has decided, or if the OPCC sends the bid back for changes/)).toBeVisible();
+  await expect(page.getByText("You cannot change the bid now unless the OPCC sends it back for changes.", { exact: false })).toBeVisible();
+  await expectNoAxeViolations(page);
+}
+
 /** Submits from the check-your-answers page and checks what the lead then sees. */
 export async function submitAndExpectAccepted(page: Page, bidId: number, title: string) {
   await page.getByRole("button", { name: "Submit bid" }).click();
-  await expect(page).toHaveURL(new RegExp(`/bids/${bidId}\\?done=submitted$`));
+  await expectSubmittedPanel(page, bidId);
+  await page.getByRole("link", { name: "View your bid" }).click();
+  await expect(page).toHaveURL(new RegExp(`/bids/${bidId}$`));
   await expect(h1(page, title)).toBeVisible();
-  await expect(page.getByRole("alert").filter({ hasText: "Your bid has been submitted." })).toBeVisible();
   await expect(statusTag(page)).toHaveText("Submitted");
   const history = page.getByRole("table", { name: "History" });
   await expect(history.getByRole("row", { name: /Draft started/ })).toContainText(MELTON_LEAD_NAME);

@@ -1,5 +1,7 @@
 import { expect, test, type Page } from "./fixtures";
 import {
+  DRINK_COVERS,
+  MIRRORS,
   ROUNDS,
   completeCosts,
   completeDataProtection,
@@ -8,9 +10,11 @@ import {
   completeOutcomes,
   completePriorities,
   completeRisks,
+  costLine,
   createDraftQuickly,
   expectReadOnly,
   expectReadyToSubmit,
+  fillNewCostLine,
   h1,
   signInQuickly,
   startDraft,
@@ -18,7 +22,7 @@ import {
   submitAndExpectAccepted,
   uniqueTitle,
 } from "./bid-journey";
-import { expectNoAxeViolations, USERS } from "./support";
+import { expectNoAxeViolations, formToken, USERS } from "./support";
 
 test.beforeEach(async ({ page }) => {
   await signInQuickly(page, USERS.meltonLead);
@@ -101,7 +105,7 @@ test("a lead completes a new Safer Streets 5 bid section by section, then submit
   await expect(statusTag(page)).toHaveText("Submitted");
 });
 
-test("a submit with sections missing is refused, and each problem links to where it is fixed", async ({ page }) => {
+test("check and submit on an unfinished draft lists what is missing, each linking to where it is fixed, and offers no declaration or Submit", async ({ page }) => {
   const bidId = await createDraftQuickly(page, ROUNDS.saferStreets, uniqueTitle("Only a title"));
   await page.goto(`/bids/${bidId}`);
   await expect(statusTag(page)).toHaveText("Draft");
@@ -109,15 +113,15 @@ test("a submit with sections missing is refused, and each problem links to where
   await expectNoAxeViolations(page);
   await page.getByRole("link", { name: "Check and submit" }).click();
   await expect(h1(page, "Check your bid before you submit it")).toBeVisible();
-  await expect(page.getByRole("heading", { name: "Before you can submit" })).toBeVisible();
+  const missing = page.locator("#submission-problems");
+  await expect(missing.getByRole("heading", { name: "Before you can submit" })).toBeVisible();
+  await expect(page.getByText("You cannot submit this bid yet.")).toBeVisible();
+  // Nothing to declare or submit yet: no "£0.00" declaration, no button.
+  await expect(page.getByRole("button", { name: "Submit bid" })).toHaveCount(0);
+  await expect(page.getByRole("heading", { name: "Now submit your bid" })).toHaveCount(0);
+  await expect(page.getByText(/By submitting this bid/)).toHaveCount(0);
+  await expect(page.getByRole("link", { name: "Go back to the bid's task list" }).first()).toHaveAttribute("href", `/bids/${bidId}`);
   await expectNoAxeViolations(page);
-
-  await page.getByRole("button", { name: "Submit bid" }).click();
-  const summary = page.locator(".govuk-error-summary");
-  await expect(summary.getByRole("heading", { name: "There is a problem" })).toBeVisible();
-  await expect(summary).toContainText("The bid was not submitted.");
-  await expect(page).toHaveTitle(/^Error: /);
-  await expect(page.getByRole("heading", { name: "Before you can submit" })).toHaveCount(0);
 
   const expected: [string, string][] = [
     ["Enter a summary of the project", "details#summary"],
@@ -133,12 +137,11 @@ test("a submit with sections missing is refused, and each problem links to where
     ["Say whether the project uses CCTV or holds personal data", "data-protection#holdsPersonalData"],
     ["Describe the equality impact", "data-protection#equalityImpact"],
   ];
-  const links = summary.getByRole("link");
-  await expect(links).toHaveText(expected.map(([text]) => text));
+  await expect(missing).toContainText("12 things need to be done:");
+  await expect(missing.getByRole("link")).toHaveText(expected.map(([text]) => text));
   for (const [text, target] of expected) {
-    await expect(summary.getByRole("link", { name: text, exact: true })).toHaveAttribute("href", `/bids/${bidId}/edit/${target}`);
+    await expect(missing.getByRole("link", { name: text, exact: true })).toHaveAttribute("href", `/bids/${bidId}/edit/${target}`);
   }
-  await expectNoAxeViolations(page);
 
   // Every link's target is a field on its section's page...
   for (const [, target] of expected) {
@@ -147,9 +150,89 @@ test("a submit with sections missing is refused, and each problem links to where
     expect(html, `${section} has a field with id ${field}`).toContain(` id="${field}"`);
   }
   // ...and following one lands there.
-  await summary.getByRole("link", { name: "Enter the start date" }).click();
+  await missing.getByRole("link", { name: "Enter the start date" }).click();
   await expect(page).toHaveURL(new RegExp(`/bids/${bidId}/edit/details#startDate-day$`));
   await expect(h1(page, "Project details")).toBeVisible();
   await expect(page.getByRole("group", { name: "Start date", exact: true }).getByLabel("Day")).toBeVisible();
+  await expectNoAxeViolations(page);
+
+  // A submit posted anyway (from a copy of the page made while it was ready) is refused, with the same list.
+  const refused = await page.request.post(`/bids/${bidId}/submit`, { form: { csrf: await formToken(page.request, "/"), version: "1" }, maxRedirects: 0 });
+  expect(refused.status()).toBe(400);
+  expect(await refused.text()).toContain("The bid was not submitted.");
+});
+
+test("a lead deletes a draft that was never submitted, after seeing what will be deleted", async ({ page }) => {
+  const title = uniqueTitle("Draft to delete");
+  const bidId = await createDraftQuickly(page, ROUNDS.saferStreets, title);
+  await page.goto(`/bids/${bidId}/delete`);
+  await expect(h1(page, "Are you sure you want to delete this draft?")).toBeVisible();
+  await expect(page).toHaveTitle(/^Delete draft bid/);
+  const what = page.locator("#what-is-deleted");
+  await expect(what.locator(".govuk-summary-list__row").filter({ hasText: "Title" })).toContainText(title);
+  await expect(what.locator(".govuk-summary-list__row").filter({ hasText: "Costs" })).toContainText("None");
+  await expect(page.locator(".govuk-warning-text")).toContainText("You cannot undo this.");
+  await expectNoAxeViolations(page);
+
+  await page.getByRole("button", { name: "Delete draft" }).click();
+  await expect(page).toHaveURL(/\/bids\?done=deleted$/);
+  await expect(h1(page, "Bids")).toBeVisible();
+  await expect(page.getByRole("alert").filter({ hasText: "The draft bid has been deleted." })).toBeVisible();
+  await expect(page.getByRole("link", { name: title })).toHaveCount(0);
+  await expectNoAxeViolations(page);
+  expect((await page.request.get(`/bids/${bidId}`)).status()).toBe(404);
+});
+
+test("cost lines with JavaScript on: a saved line shows what was saved, errors say which line, and a removed line goes", async ({ page }) => {
+  const bidId = await createDraftQuickly(page, ROUNDS.saferStreets, uniqueTitle("Rows with JavaScript"));
+  await page.goto(`/bids/${bidId}/edit/costs`);
+  await expect(h1(page, "Costs")).toBeVisible();
+  await expect(page.locator("body.js-enabled")).toHaveCount(1);
+  await expectNoAxeViolations(page);
+
+  // Typed with a pound sign and a thousands comma: once saved, the boxes show the saved amounts,
+  // without a second "£" beside the one drawn before the box.
+  await fillNewCostLine(page, { ...DRINK_COVERS, quantity: "10,000", unitPrice: "£0.1535" });
+  await page.getByRole("button", { name: "Save and add another row" }).click();
+  await expect(page).toHaveURL(new RegExp(`/bids/${bidId}/edit/costs\\?saved=1#add$`));
+  await expect(page.getByRole("alert").filter({ hasText: "Costs saved." })).toBeVisible();
+  await expect(costLine(page, 1)).toContainText("Line total: £1,535.00");
+  await expect(costLine(page, 1).getByLabel("Unit price")).toHaveValue("0.1535");
+  await expect(costLine(page, 1).getByLabel("Quantity")).toHaveValue("10000");
+  await expect(page.getByRole("group", { name: /^New cost line/ }).getByLabel("Description")).toHaveValue("");
+  await expectNoAxeViolations(page);
+
+  // A quantity with three decimal places in the second line: the message says so, and which line.
+  await fillNewCostLine(page, { ...MIRRORS, quantity: "1.234", unitPrice: "£38.39" });
+  await page.getByRole("button", { name: "Save and continue" }).click();
+  const summary = page.locator(".govuk-error-summary");
+  await expect(summary.getByRole("heading", { name: "There is a problem" })).toBeVisible();
+  await expect(summary.getByRole("link")).toHaveText(["Cost line 2: quantity must have no more than 2 decimal places"]);
+  await expect(summary.getByRole("link")).toHaveAttribute("href", "#costs-1-quantity");
+  await expect(page).toHaveTitle(/^Error: /);
+  const second = costLine(page, 2);
+  await expect(second.locator("#costs-1-quantity-error")).toHaveText("Error: Cost line 2: quantity must have no more than 2 decimal places");
+  await expect(second.getByLabel("Quantity")).toHaveValue("1.234");
+  await expect(second.getByLabel("Unit price")).toHaveValue("38.39");
+  await expect(costLine(page, 1).getByLabel("Unit price")).toHaveValue("0.1535");
+  await expectNoAxeViolations(page);
+
+  // Remove the first line and fix the second: the saved mirrors are now line 1, and the new row is blank.
+  await costLine(page, 1).getByLabel("Remove cost line 1").check();
+  await second.getByLabel("Quantity").fill(MIRRORS.quantity);
+  await page.getByRole("button", { name: "Save and add another row" }).click();
+  await expect(page).toHaveURL(new RegExp(`/bids/${bidId}/edit/costs\\?saved=1#add$`));
+  await expect(page.getByRole("alert").filter({ hasText: "Costs saved." })).toBeVisible();
+  await expect(page.locator(".govuk-error-summary")).toHaveCount(0);
+  await expect(page.locator("#costs-total")).toContainText("Saved total cost: £767.80");
+  const first = costLine(page, 1);
+  await expect(first).toContainText("Line total: £767.80");
+  await expect(first.getByLabel("Description")).toHaveValue(MIRRORS.description);
+  await expect(first.getByLabel("Unit price")).toHaveValue("38.39");
+  await expect(first.getByLabel("Remove cost line 1")).not.toBeChecked();
+  await expect(costLine(page, 2)).toHaveCount(0);
+  const blank = page.getByRole("group", { name: /^New cost line/ });
+  await expect(blank.getByLabel("Description")).toHaveValue("");
+  await expect(blank.getByLabel("Quantity")).toHaveValue("");
   await expectNoAxeViolations(page);
 });

@@ -212,6 +212,6 @@ export async function submitDrinkSafeCopy(lead: Page, title: string): Promise<nu
   const version = match(await check.text(), /name="version" value="(\d+)"/, "the submit page's version");
   const submitted = await lead.request.post(`/bids/${bidId}/submit`, { form: { version, csrf: await formToken(lead.request, "/") }, maxRedirects: 0 });
   expect(submitted.status(), "submitting the bid").toBe(302);
-  expect(submitted.headers()["location"]).toBe(`/bids/${bidId}?done=submitted`);
+  expect(submitted.headers()["location"]).toBe(`/bids/${bidId}/submitted`);
   return bidId;
 }

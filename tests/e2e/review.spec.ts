@@ -1,5 +1,5 @@
 import { expect, test } from "./fixtures";
-import { signInQuickly, uniqueTitle } from "./bid-journey";
+import { expectSubmittedPanel, signInQuickly, uniqueTitle } from "./bid-journey";
 import {
   PARTNERSHIPS,
   REVIEWER_NAME,
@@ -98,7 +98,8 @@ test("a reviewer sends a bid back; the Melton lead sees why, changes its title a
     await expect(leadPage.getByText("Before you can submit")).toHaveCount(0);
     await expectNoAxeViolations(leadPage);
     await leadPage.getByRole("button", { name: "Submit bid" }).click();
-    await expect(leadPage).toHaveURL(new RegExp(`/bids/${bidId}\\?done=submitted$`));
+    await expectSubmittedPanel(leadPage, bidId, "Bid resubmitted");
+    await leadPage.goto(`/bids/${bidId}`);
     await expect(statusLine(leadPage)).toHaveText("Submitted");
     await expectNoAxeViolations(leadPage);
   } finally {

@@ -5,6 +5,8 @@ import * as bidPage from "../../app/routes/bids.$bidId._index";
 import * as edit from "../../app/routes/bids.$bidId.edit.$section";
 import * as submit from "../../app/routes/bids.$bidId.submit";
 import * as withdraw from "../../app/routes/bids.$bidId.withdraw";
+import * as deleteDraft from "../../app/routes/bids.$bidId.delete";
+import * as submitted from "../../app/routes/bids.$bidId.submitted";
 import * as bidList from "../../app/routes/bids._index";
 import * as newBid from "../../app/routes/bids.new";
 import * as healthz from "../../app/routes/healthz";
@@ -150,6 +152,20 @@ const ROWS: Row[] = [
   { what: "POST withdraw of a Melton draft", handler: withdraw.action, path: `/bids/${MELTON_DRAFT}/withdraw`, params: { bidId: String(MELTON_DRAFT) }, form: { version: "0" }, expected: expect7({ out: 302, meltonLead: 409, charnwoodLead: 404, opcc: 404, meltonFinance: 403 }) },
   { what: "GET withdraw of a withdrawn Charnwood bid", handler: withdraw.loader, path: `/bids/${CHARNWOOD_WITHDRAWN}/withdraw`, params: { bidId: String(CHARNWOOD_WITHDRAWN) }, expected: expect7({ out: 302, meltonLead: 404, charnwoodLead: 302, opcc: 403, meltonFinance: 404 }), redirectsTo: `/bids/${CHARNWOOD_WITHDRAWN}` },
   { what: "POST withdraw of a withdrawn Charnwood bid", handler: withdraw.action, path: `/bids/${CHARNWOOD_WITHDRAWN}/withdraw`, params: { bidId: String(CHARNWOOD_WITHDRAWN) }, form: { version: "0" }, expected: expect7({ out: 302, meltonLead: 404, charnwoodLead: 409, opcc: 403, meltonFinance: 404 }) },
+
+  // The confirmation after submitting: the bid's own partnership only, and only while it waits for review
+  { what: "GET submitted of a submitted Melton bid", handler: submitted.loader, path: `/bids/${MELTON_SUBMITTED}/submitted`, params: { bidId: String(MELTON_SUBMITTED) }, expected: expect7({ out: 302, meltonLead: 200, charnwoodLead: 404, opcc: 403, meltonFinance: 200 }) },
+  { what: "GET submitted of a Melton draft", handler: submitted.loader, path: `/bids/${MELTON_DRAFT}/submitted`, params: { bidId: String(MELTON_DRAFT) }, expected: expect7({ out: 302, meltonLead: 302, charnwoodLead: 404, opcc: 404, meltonFinance: 302 }), redirectsTo: `/bids/${MELTON_DRAFT}` },
+  { what: "GET submitted of a submitted Charnwood bid", handler: submitted.loader, path: `/bids/${CHARNWOOD_SUBMITTED}/submitted`, params: { bidId: String(CHARNWOOD_SUBMITTED) }, expected: expect7({ out: 302, meltonLead: 404, charnwoodLead: 200, opcc: 403, meltonFinance: 404 }) },
+
+  // Deleting a draft that was never submitted: CSP leads only
+  { what: "GET delete of a Melton draft", handler: deleteDraft.loader, path: `/bids/${MELTON_DRAFT}/delete`, params: { bidId: String(MELTON_DRAFT) }, expected: expect7({ out: 302, meltonLead: 200, charnwoodLead: 404, opcc: 404, meltonFinance: 403 }) },
+  { what: "POST delete of a Melton draft", handler: deleteDraft.action, path: `/bids/${MELTON_DRAFT}/delete`, params: { bidId: String(MELTON_DRAFT) }, form: { version: "0" }, expected: expect7({ out: 302, meltonLead: 409, charnwoodLead: 404, opcc: 404, meltonFinance: 403 }) },
+  { what: "GET delete of a submitted Melton bid", handler: deleteDraft.loader, path: `/bids/${MELTON_SUBMITTED}/delete`, params: { bidId: String(MELTON_SUBMITTED) }, expected: expect7({ out: 302, meltonLead: 302, charnwoodLead: 404, opcc: 403, meltonFinance: 403 }), redirectsTo: `/bids/${MELTON_SUBMITTED}` },
+  { what: "POST delete of a submitted Melton bid", handler: deleteDraft.action, path: `/bids/${MELTON_SUBMITTED}/delete`, params: { bidId: String(MELTON_SUBMITTED) }, form: { version: "0" }, expected: expect7({ out: 302, meltonLead: 409, charnwoodLead: 404, opcc: 403, meltonFinance: 403 }) },
+  { what: "GET delete of a Charnwood draft", handler: deleteDraft.loader, path: `/bids/${CHARNWOOD_DRAFT}/delete`, params: { bidId: String(CHARNWOOD_DRAFT) }, expected: expect7({ out: 302, meltonLead: 404, charnwoodLead: 200, opcc: 404, meltonFinance: 404 }) },
+  { what: "POST delete of a Charnwood draft", handler: deleteDraft.action, path: `/bids/${CHARNWOOD_DRAFT}/delete`, params: { bidId: String(CHARNWOOD_DRAFT) }, form: { version: "0" }, expected: expect7({ out: 302, meltonLead: 404, charnwoodLead: 409, opcc: 404, meltonFinance: 404 }) },
+  { what: "POST delete of a withdrawn Charnwood bid", handler: deleteDraft.action, path: `/bids/${CHARNWOOD_WITHDRAWN}/delete`, params: { bidId: String(CHARNWOOD_WITHDRAWN) }, form: { version: "0" }, expected: expect7({ out: 302, meltonLead: 404, charnwoodLead: 409, opcc: 403, meltonFinance: 404 }) },
 ];
 
 let before: ReturnType<typeof databaseSnapshot>;

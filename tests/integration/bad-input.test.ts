@@ -5,6 +5,8 @@ import * as bidPage from "../../app/routes/bids.$bidId._index";
 import * as edit from "../../app/routes/bids.$bidId.edit.$section";
 import * as submit from "../../app/routes/bids.$bidId.submit";
 import * as withdraw from "../../app/routes/bids.$bidId.withdraw";
+import * as deleteDraft from "../../app/routes/bids.$bidId.delete";
+import * as submitted from "../../app/routes/bids.$bidId.submitted";
 import * as bidList from "../../app/routes/bids._index";
 import * as newBid from "../../app/routes/bids.new";
 import * as login from "../../app/routes/login";
@@ -66,10 +68,10 @@ const CASES: BadCase[] = [
   { section: "details", what: "a two-digit year", changes: { "startDate.year": "23" }, field: "startDate", message: /real date/ },
   { section: "details", what: "an end date in 1999", changes: { "endDate.day": "1", "endDate.month": "1", "endDate.year": "1999" }, field: "endDate", message: /between 2000 and 2099/ },
   { section: "details", what: "an end date before the start date", changes: { "endDate.day": "30", "endDate.month": "9", "endDate.year": "2023" }, field: "endDate", message: /after the start date/ },
-  { section: "details", what: "a milestone in an unknown financial year", changes: { "milestones.0.when": "999999-1" }, field: "milestones.0.when", message: /Choose a quarter from the list/ },
-  { section: "details", what: "a milestone in quarter 5", changes: { "milestones.0.when": `${yearId("2023-24")}-5` }, field: "milestones.0.when", message: /Choose the quarter/ },
-  { section: "details", what: "a milestone quarter that is not a choice", changes: { "milestones.0.when": "abc" }, field: "milestones.0.when", message: /Choose the quarter/ },
-  { section: "details", what: "a milestone with no description", changes: { "milestones.1.description": "" }, field: "milestones.1.description", message: /Enter what will be done by then/ },
+  { section: "details", what: "a milestone in an unknown financial year", changes: { "milestones.0.when": "999999-1" }, field: "milestones.0.when", message: /Choose a quarter from the list/i },
+  { section: "details", what: "a milestone in quarter 5", changes: { "milestones.0.when": `${yearId("2023-24")}-5` }, field: "milestones.0.when", message: /Choose the quarter/i },
+  { section: "details", what: "a milestone quarter that is not a choice", changes: { "milestones.0.when": "abc" }, field: "milestones.0.when", message: /Choose the quarter/i },
+  { section: "details", what: "a milestone with no description", changes: { "milestones.1.description": "" }, field: "milestones.1.description", message: /Enter what will be done by then/i },
   { section: "details", what: "a 501-character milestone", changes: { "milestones.0.description": long(501) }, field: "milestones.0.description", message: /500 characters or fewer/ },
 
   // Priorities
@@ -80,7 +82,7 @@ const CASES: BadCase[] = [
   { section: "priorities", what: "a priority id that is not a number", changes: { "priorities[]": ["abc"] }, field: "priorities", message: /Choose priorities from the list/ },
 
   // Costs
-  { section: "costs", what: "an empty quantity", changes: { "costs.0.quantity": "" }, field: "costs.0.quantity", message: /^Enter the quantity$/ },
+  { section: "costs", what: "an empty quantity", changes: { "costs.0.quantity": "" }, field: "costs.0.quantity", message: /^Cost line 1: enter the quantity$/ },
   { section: "costs", what: "a negative quantity", changes: { "costs.0.quantity": "-5" }, field: "costs.0.quantity", message: /must be a number/ },
   { section: "costs", what: "a zero quantity", changes: { "costs.0.quantity": "0" }, field: "costs.0.quantity", message: /more than 0/ },
   { section: "costs", what: "a quantity of 1e20", changes: { "costs.0.quantity": "1e20" }, field: "costs.0.quantity", message: /must be a number/ },
@@ -88,54 +90,65 @@ const CASES: BadCase[] = [
   { section: "costs", what: "a quantity over 1,000,000", changes: { "costs.0.quantity": "1000000.01" }, field: "costs.0.quantity", message: /1,000,000 or fewer/ },
   { section: "costs", what: "a quantity of abc", changes: { "costs.0.quantity": "abc" }, field: "costs.0.quantity", message: /must be a number/ },
   { section: "costs", what: "a quantity of 1e5", changes: { "costs.0.quantity": "1e5" }, field: "costs.0.quantity", message: /must be a number/ },
-  { section: "costs", what: "a quantity with three decimals", changes: { "costs.0.quantity": "2.555" }, field: "costs.0.quantity", message: /must be a number/ },
-  { section: "costs", what: "an empty unit price", changes: { "costs.0.unitPrice": "" }, field: "costs.0.unitPrice", message: /^Enter the unit price$/ },
+  { section: "costs", what: "a quantity with three decimals", changes: { "costs.0.quantity": "2.555" }, field: "costs.0.quantity", message: /^Cost line 1: quantity must have no more than 2 decimal places$/ },
+  { section: "costs", what: "a quantity of 1.234", changes: { "costs.0.quantity": "1.234" }, field: "costs.0.quantity", message: /^Cost line 1: quantity must have no more than 2 decimal places$/ },
+  { section: "costs", what: "a quantity of 10,000.555", changes: { "costs.0.quantity": "10,000.555" }, field: "costs.0.quantity", message: /^Cost line 1: quantity must have no more than 2 decimal places$/ },
+  { section: "costs", what: "an empty unit price", changes: { "costs.0.unitPrice": "" }, field: "costs.0.unitPrice", message: /^Cost line 1: enter the unit price$/ },
   { section: "costs", what: "a negative unit price", changes: { "costs.0.unitPrice": "-1" }, field: "costs.0.unitPrice", message: /up to 4 decimal places/ },
   { section: "costs", what: "a unit price of 99999999999", changes: { "costs.0.unitPrice": "99999999999" }, field: "costs.0.unitPrice", message: /£10,000,000 or less/ },
-  { section: "costs", what: "a unit price of 0.12345", changes: { "costs.0.unitPrice": "0.12345" }, field: "costs.0.unitPrice", message: /up to 4 decimal places/ },
+  { section: "costs", what: "a unit price of 0.12345", changes: { "costs.0.unitPrice": "0.12345" }, field: "costs.0.unitPrice", message: /^Cost line 1: unit price must have no more than 4 decimal places$/ },
+  { section: "costs", what: "a unit price of £0.12345", changes: { "costs.0.unitPrice": "£0.12345" }, field: "costs.0.unitPrice", message: /^Cost line 1: unit price must have no more than 4 decimal places$/ },
   { section: "costs", what: "a unit price of abc", changes: { "costs.0.unitPrice": "abc" }, field: "costs.0.unitPrice", message: /up to 4 decimal places/ },
   { section: "costs", what: "a unit price of 1e5", changes: { "costs.0.unitPrice": "1e5" }, field: "costs.0.unitPrice", message: /up to 4 decimal places/ },
   { section: "costs", what: "a unit price in dollars", changes: { "costs.0.unitPrice": "$5" }, field: "costs.0.unitPrice", message: /up to 4 decimal places/ },
-  { section: "costs", what: "no description", changes: { "costs.0.description": "" }, field: "costs.0.description", message: /^Enter a description of the cost$/ },
+  { section: "costs", what: "no description", changes: { "costs.0.description": "" }, field: "costs.0.description", message: /^Cost line 1: enter a description of the cost$/ },
   { section: "costs", what: "a 201-character description", changes: { "costs.0.description": long(201) }, field: "costs.0.description", message: /200 characters or fewer/ },
   { section: "costs", what: "a 6,000-character description", changes: { "costs.0.description": long(6000) }, field: "costs.0.description", message: /200 characters or fewer/ },
-  { section: "costs", what: "an unknown expenditure type", changes: { "costs.0.expenditureType": "other" }, field: "costs.0.expenditureType", message: /Choose capital or revenue/ },
-  { section: "costs", what: "an unknown recurrence", changes: { "costs.0.recurrence": "sometimes" }, field: "costs.0.recurrence", message: /Choose one-off or recurring/ },
-  { section: "costs", what: "financial year id 999999", changes: { "costs.0.financialYearId": "999999" }, field: "costs.0.financialYearId", message: /Choose a financial year from the list/ },
-  { section: "costs", what: "a financial year id of abc", changes: { "costs.0.financialYearId": "abc" }, field: "costs.0.financialYearId", message: /Choose the financial year/ },
-  { section: "costs", what: "a bad second line after a good first", changes: { "costs.1.quantity": "abc" }, field: "costs.1.quantity", message: /must be a number/ },
+  { section: "costs", what: "an unknown expenditure type", changes: { "costs.0.expenditureType": "other" }, field: "costs.0.expenditureType", message: /Choose capital or revenue/i },
+  { section: "costs", what: "an unknown recurrence", changes: { "costs.0.recurrence": "sometimes" }, field: "costs.0.recurrence", message: /Choose one-off or recurring/i },
+  { section: "costs", what: "financial year id 999999", changes: { "costs.0.financialYearId": "999999" }, field: "costs.0.financialYearId", message: /Choose a financial year from the list/i },
+  { section: "costs", what: "a financial year id of abc", changes: { "costs.0.financialYearId": "abc" }, field: "costs.0.financialYearId", message: /Choose the financial year/i },
+  { section: "costs", what: "a bad second line after a good first", changes: { "costs.1.quantity": "abc" }, field: "costs.1.quantity", message: /^Cost line 2: quantity must be a number, like 20 or 2\.5$/ },
+  { section: "costs", what: "a bad second line in a financial year the round does not cover", changes: { "costs.1.financialYearId": "999999" }, field: "costs.1.financialYearId", message: /^Cost line 2: choose a financial year from the list$/ },
+  {
+    section: "costs",
+    what: "a removed first line and a bad second line (the message still says line 2)",
+    changes: { "costs.0.remove": "yes", "costs.1.financialYearId": "999999" },
+    field: "costs.1.financialYearId",
+    message: /^Cost line 2: choose a financial year from the list$/,
+  },
 
   // Match funding
-  { section: "match-funding", what: "an empty amount", changes: { "match.0.amount": "" }, field: "match.0.amount", message: /^Enter the amount$/ },
+  { section: "match-funding", what: "an empty amount", changes: { "match.0.amount": "" }, field: "match.0.amount", message: /^Match funding source 1: enter the amount$/ },
   { section: "match-funding", what: "a negative amount", changes: { "match.0.amount": "-100" }, field: "match.0.amount", message: /must be an amount of money/ },
   { section: "match-funding", what: "a zero amount", changes: { "match.0.amount": "0" }, field: "match.0.amount", message: /more than £0/ },
   { section: "match-funding", what: "an amount of 99999999999", changes: { "match.0.amount": "99999999999" }, field: "match.0.amount", message: /£1,000,000,000 or less/ },
   { section: "match-funding", what: "an amount of abc", changes: { "match.0.amount": "abc" }, field: "match.0.amount", message: /must be an amount of money/ },
   { section: "match-funding", what: "an amount of 1e5", changes: { "match.0.amount": "1e5" }, field: "match.0.amount", message: /must be an amount of money/ },
-  { section: "match-funding", what: "an amount with three decimals", changes: { "match.0.amount": "10.555" }, field: "match.0.amount", message: /must be an amount of money/ },
-  { section: "match-funding", what: "no source", changes: { "match.0.source": "" }, field: "match.0.source", message: /Enter who provides the match funding/ },
+  { section: "match-funding", what: "an amount with three decimals", changes: { "match.0.amount": "10.555" }, field: "match.0.amount", message: /^Match funding source 1: the amount must have no more than 2 decimal places$/ },
+  { section: "match-funding", what: "no source", changes: { "match.0.source": "" }, field: "match.0.source", message: /Enter who provides the match funding/i },
   { section: "match-funding", what: "a 201-character source", changes: { "match.0.source": long(201) }, field: "match.0.source", message: /200 characters or fewer/ },
-  { section: "match-funding", what: "an unknown kind", changes: { "match.0.kind": "loan" }, field: "match.0.kind", message: /Choose cash or in kind/ },
+  { section: "match-funding", what: "an unknown kind", changes: { "match.0.kind": "loan" }, field: "match.0.kind", message: /Choose cash or in kind/i },
 
   // Outcomes
-  { section: "outcomes", what: "no measure", changes: { "outcomes.0.measure": "" }, field: "outcomes.0.measure", message: /Enter the measure/ },
+  { section: "outcomes", what: "no measure", changes: { "outcomes.0.measure": "" }, field: "outcomes.0.measure", message: /Enter the measure/i },
   { section: "outcomes", what: "a 101-character unit", changes: { "outcomes.0.unit": long(101) }, field: "outcomes.0.unit", message: /100 characters or fewer/ },
   { section: "outcomes", what: "a 6,000-character measure", changes: { "outcomes.0.measure": long(6000) }, field: "outcomes.0.measure", message: /200 characters or fewer/ },
   { section: "outcomes", what: "a baseline of abc", changes: { "outcomes.0.baseline": "abc" }, field: "outcomes.0.baseline", message: /must be a number/ },
   { section: "outcomes", what: "a negative baseline", changes: { "outcomes.0.baseline": "-5" }, field: "outcomes.0.baseline", message: /must be a number/ },
   { section: "outcomes", what: "a baseline of 1e5", changes: { "outcomes.0.baseline": "1e5" }, field: "outcomes.0.baseline", message: /must be a number/ },
   { section: "outcomes", what: "a 13-digit baseline", changes: { "outcomes.0.baseline": "1234567890123" }, field: "outcomes.0.baseline", message: /must be a number/ },
-  { section: "outcomes", what: "a target with three decimals", changes: { "outcomes.0.target": "1.234" }, field: "outcomes.0.target", message: /must be a number/ },
+  { section: "outcomes", what: "a target with three decimals", changes: { "outcomes.0.target": "1.234" }, field: "outcomes.0.target", message: /^Outcome 1: the target must have no more than 2 decimal places$/ },
   { section: "outcomes", what: "a target date of 31 2 2024", changes: { "outcomes.0.targetDate.day": "31", "outcomes.0.targetDate.month": "2", "outcomes.0.targetDate.year": "2024" }, field: "outcomes.0.targetDate", message: /real date/ },
 
   // Risks
-  { section: "risks", what: "likelihood 7", changes: { "risks.0.likelihood": "7" }, field: "risks.0.likelihood", message: /Choose how likely/ },
-  { section: "risks", what: "likelihood 0", changes: { "risks.0.likelihood": "0" }, field: "risks.0.likelihood", message: /Choose how likely/ },
-  { section: "risks", what: "likelihood -1", changes: { "risks.0.likelihood": "-1" }, field: "risks.0.likelihood", message: /Choose how likely/ },
-  { section: "risks", what: "no likelihood", changes: { "risks.0.likelihood": "" }, field: "risks.0.likelihood", message: /Choose how likely/ },
-  { section: "risks", what: "impact 5", changes: { "risks.0.impact": "5" }, field: "risks.0.impact", message: /Choose the impact/ },
-  { section: "risks", what: "an impact of abc", changes: { "risks.0.impact": "abc" }, field: "risks.0.impact", message: /Choose the impact/ },
-  { section: "risks", what: "no description", changes: { "risks.0.description": "" }, field: "risks.0.description", message: /Enter a description of the risk/ },
+  { section: "risks", what: "likelihood 7", changes: { "risks.0.likelihood": "7" }, field: "risks.0.likelihood", message: /Choose how likely/i },
+  { section: "risks", what: "likelihood 0", changes: { "risks.0.likelihood": "0" }, field: "risks.0.likelihood", message: /Choose how likely/i },
+  { section: "risks", what: "likelihood -1", changes: { "risks.0.likelihood": "-1" }, field: "risks.0.likelihood", message: /Choose how likely/i },
+  { section: "risks", what: "no likelihood", changes: { "risks.0.likelihood": "" }, field: "risks.0.likelihood", message: /Choose how likely/i },
+  { section: "risks", what: "impact 5", changes: { "risks.0.impact": "5" }, field: "risks.0.impact", message: /Choose the impact/i },
+  { section: "risks", what: "an impact of abc", changes: { "risks.0.impact": "abc" }, field: "risks.0.impact", message: /Choose the impact/i },
+  { section: "risks", what: "no description", changes: { "risks.0.description": "" }, field: "risks.0.description", message: /Enter a description of the risk/i },
   { section: "risks", what: "a 1,001-character description", changes: { "risks.0.description": long(1001) }, field: "risks.0.description", message: /1,000 characters or fewer/ },
   { section: "risks", what: "a 6,000-character mitigation", changes: { "risks.0.mitigation": long(6000) }, field: "risks.0.mitigation", message: /5,000 characters or fewer/ },
 
@@ -153,16 +166,26 @@ const CASES: BadCase[] = [
     { section, what: "version -1", changes: { version: "-1" }, field: "version", message: /out of date/ },
     { section, what: "version 1.5", changes: { version: "1.5" }, field: "version", message: /out of date/ },
     { section, what: "an empty version", changes: { version: "" }, field: "version", message: /out of date/ },
+    { section, what: "a fingerprint that is not one", changes: { fingerprint: "abc" }, field: "fingerprint", message: /out of date/ },
+    { section, what: "a fingerprint of __proto__", changes: { fingerprint: "__proto__" }, field: "fingerprint", message: /out of date/ },
   ]),
 ];
 
 /** Sends a form to a section of a bid and checks it was refused field by field, with nothing written. */
+/** What a row of each repeating list is called on the page, so its messages can say which row. */
+const ROW_NAMES: Record<string, string> = { milestones: "Milestone", costs: "Cost line", match: "Match funding source", outcomes: "Outcome", risks: "Risk" };
+
 async function expectRefused(bidId: number, section: Section, form: Form, field: string, message?: RegExp) {
   const before = bidSnapshot(bidId);
   const res = await run<any>(edit.action, await request("meltonLead", `/bids/${bidId}/edit/${section}`, form), { bidId: String(bidId), section });
   expect(res.status).toBe(400);
   expect(res.data.errors, `errors: ${JSON.stringify(res.data.errors)}`).toHaveProperty([field]);
   if (message) expect(res.data.errors[field]).toMatch(message);
+  // A message about a field in a repeating row says which row, in the summary and inline alike.
+  for (const [key, text] of Object.entries(res.data.errors as Record<string, string>)) {
+    const row = /^(\w+)\.(\d+)\./.exec(key);
+    if (row) expect(text, key).toMatch(new RegExp(`^${ROW_NAMES[row[1]]} ${Number(row[2]) + 1}: [a-z]`));
+  }
   // Exactly what was typed comes back, so the page can show it again.
   expect(res.data.values).toEqual(form);
   expect(bidSnapshot(bidId)).toEqual(before);
@@ -180,10 +203,10 @@ describe("a refused section form", () => {
     expect(res.status).toBe(302);
     const annualDraft = Number(/\/bids\/(\d+)\//.exec(res.location!)![1]);
     const form = { ...forms.costs, "costs.1.financialYearId": String(yearId("2024-25")), version: String(bidSnapshot(annualDraft).bid!.version) };
-    await expectRefused(annualDraft, "costs", form, "costs.1.financialYearId", /Choose a financial year from the list/);
+    await expectRefused(annualDraft, "costs", form, "costs.1.financialYearId", /^Cost line 2: choose a financial year from the list$/);
     // …and a milestone in 2025-26 likewise.
     const details = { ...forms.details, "milestones.1.when": `${yearId("2025-26")}-1`, "endDate.day": "31", "endDate.month": "3", "endDate.year": "2024", version: String(bidSnapshot(annualDraft).bid!.version) };
-    await expectRefused(annualDraft, "details", details, "milestones.1.when", /Choose a quarter from the list/);
+    await expectRefused(annualDraft, "details", details, "milestones.1.when", /^Milestone 2: choose a quarter from the list$/);
   });
 
   it("several mistakes at once are all reported", async () => {
@@ -283,6 +306,9 @@ describe("unknown bids and sections", () => {
     expect((await run(submit.action, await request("meltonLead", `${p}/submit`, { version: "1" }), { bidId })).status).toBe(404);
     expect((await run(withdraw.loader, await request("meltonLead", `${p}/withdraw`), { bidId })).status).toBe(404);
     expect((await run(withdraw.action, await request("meltonLead", `${p}/withdraw`, { version: "1" }), { bidId })).status).toBe(404);
+    expect((await run(deleteDraft.loader, await request("meltonLead", `${p}/delete`), { bidId })).status).toBe(404);
+    expect((await run(deleteDraft.action, await request("meltonLead", `${p}/delete`, { version: "1" }), { bidId })).status).toBe(404);
+    expect((await run(submitted.loader, await request("meltonLead", `${p}/submitted`), { bidId })).status).toBe(404);
     expect(databaseSnapshot()).toEqual(before);
   });
 
@@ -317,6 +343,7 @@ describe("a body that is not a form at all", () => {
     }
     expect((await run(submit.action, await jsonRequest(`/bids/${id}/submit`, body, type), { bidId: id })).status).toBe(400);
     expect((await run(withdraw.action, await jsonRequest(`/bids/${id}/withdraw`, body, type), { bidId: id })).status).toBe(400);
+    expect((await run(deleteDraft.action, await jsonRequest(`/bids/${id}/delete`, body, type), { bidId: id })).status).toBe(400);
     expect((await run(newBid.action, await jsonRequest(`/bids/new?round=${ss5RoundId()}`, body, type))).status).toBe(400);
     expect((await run(login.action, await jsonRequest("/login", body, type))).status).toBe(400);
     expect(databaseSnapshot()).toEqual(before);

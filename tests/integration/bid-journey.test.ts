@@ -3,6 +3,7 @@ import * as dashboard from "../../app/routes/_index";
 import * as bidPage from "../../app/routes/bids.$bidId._index";
 import * as edit from "../../app/routes/bids.$bidId.edit.$section";
 import * as submit from "../../app/routes/bids.$bidId.submit";
+import * as submitted from "../../app/routes/bids.$bidId.submitted";
 import * as withdraw from "../../app/routes/bids.$bidId.withdraw";
 import * as bidList from "../../app/routes/bids._index";
 import * as newBid from "../../app/routes/bids.new";
@@ -37,7 +38,7 @@ async function fillSections(bidId: number, forms: Record<Section, Form>) {
   for (const [i, section] of SECTIONS.entries()) {
     const page = await run<any>(edit.loader, await request("meltonLead", `/bids/${bidId}/edit/${section}`), { bidId: String(bidId), section });
     expect(page.status).toBe(200);
-    const form = { ...forms[section], version: String(page.data.bid.version) };
+    const form = { ...forms[section], version: String(page.data.bid.version), fingerprint: page.data.fingerprint };
     const res = await run<any>(edit.action, await request("meltonLead", `/bids/${bidId}/edit/${section}`, form), { bidId: String(bidId), section });
     expect(res.status, `${section}: ${JSON.stringify(res.data)}`).toBe(302);
     const next = SECTIONS[i + 1];
@@ -141,6 +142,8 @@ describe("a Melton lead's Safer Streets 5 bid from start to submission", () => {
     const res = await run<any>(submit.loader, await request("meltonLead", `/bids/${bidId}/submit`), { bidId: String(bidId) });
     expect(res.status).toBe(200);
     expect(res.data.problems).toEqual([]);
+    // Only now is there a declaration to make, and the form to submit it.
+    expect(res.data.declaration).toEqual({ cspName: "Safer Melton Partnership", requestedPence: 180_225, version: bidRow(bidId)!.version });
     const bid = res.data.bid;
     // 10,000 × £0.1535 = £1,535.00; 20 × £38.39 = £767.80
     expect(bid.costLines.map((l: any) => l.totalPence)).toEqual([153_500, 76_780]);
@@ -149,15 +152,23 @@ describe("a Melton lead's Safer Streets 5 bid from start to submission", () => {
     expect(bid.requestedPence).toBe(180_225);
   });
 
-  it("submitting takes the lead to the bid page with a confirmation", async () => {
+  it("submitting takes the lead to a confirmation page with the bid's reference", async () => {
     const version = bidRow(bidId)!.version;
     const res = await run(submit.action, await request("meltonLead", `/bids/${bidId}/submit`, { version: String(version) }), { bidId: String(bidId) });
     expect(res.status).toBe(302);
-    expect(res.location).toBe(`/bids/${bidId}?done=submitted`);
+    expect(res.location).toBe(`/bids/${bidId}/submitted`);
     const row = bidRow(bidId)!;
     expect(row.status).toBe("submitted");
     expect(row.submittedAt).not.toBeNull();
     expect(row.version).toBe(version + 1);
+
+    const page = await run<any>(submitted.loader, await request("meltonLead", `/bids/${bidId}/submitted`), { bidId: String(bidId) });
+    expect(page.status).toBe(200);
+    expect(page.data).toEqual({ bid: { id: bidId, title: "Lighting and CCTV at Egerton Park", cspName: "Safer Melton Partnership" }, reference: `Bid ${bidId}`, resubmitted: false });
+    // Melton's council finance officer may see it too; the OPCC has no use for it.
+    expect((await run(submitted.loader, await request("meltonFinance", `/bids/${bidId}/submitted`), { bidId: String(bidId) })).status).toBe(200);
+    expect((await run(submitted.loader, await request("reviewer", `/bids/${bidId}/submitted`), { bidId: String(bidId) })).status).toBe(403);
+    expect((await run(submitted.loader, await request("charnwoodLead", `/bids/${bidId}/submitted`), { bidId: String(bidId) })).status).toBe(404);
   });
 
   it("the bid page, the list and the dashboard all show the same amount requested", async () => {
@@ -267,6 +278,11 @@ describe("submitting a bid that is not finished", () => {
     expect(check.status).toBe(200);
     const expectedSections = ["details", "priorities", "costs", "outcomes", "risks", "data-protection"];
     expect([...new Set(check.data.problems.map((p: any) => p.section))]).toEqual(expectedSections);
+    // The check page offers no declaration (it would be for £0.00) and so no Submit.
+    expect(check.data.declaration).toBeNull();
+    // The confirmation page is not there for a draft: it goes to the bid.
+    const early = await run(submitted.loader, await request("meltonLead", `/bids/${bidId}/submitted`), { bidId: String(bidId) });
+    expect([early.status, early.location]).toEqual([302, `/bids/${bidId}`]);
 
     const before = bidSnapshot(bidId);
     const res = await run<any>(submit.action, await request("meltonLead", `/bids/${bidId}/submit`, { version: "1" }), { bidId: String(bidId) });
@@ -316,7 +332,7 @@ describe("the annual round's remaining £772.20", () => {
     const version = bidRow(bidId)!.version;
     const res = await run(submit.action, await request("meltonLead", `/bids/${bidId}/submit`, { version: String(version) }), { bidId: String(bidId) });
     expect(res.status).toBe(302);
-    expect(res.location).toBe(`/bids/${bidId}?done=submitted`);
+    expect(res.location).toBe(`/bids/${bidId}/submitted`);
     const dash = await run<any>(dashboard.loader, await request("meltonLead", "/"));
     expect(annualRound(dash.data).awaitingPence).toBe(3_100_000);
     expect(annualRound(dash.data).remainingPence).toBe(0);

@@ -150,7 +150,7 @@ describe("a decided bid, as its CSP lead sees it", () => {
 describe("a draft, as its CSP lead sees it", () => {
   it("is a task list, each section with its status and problems, with Check and submit and Delete draft", async () => {
     const bidId = draft();
-    const saved = saveBidSection({ id: bidId, cspId: cspId("melton") }, userId("meltonLead"), bidRow(bidId)!.version, { section: "risks", value: [] });
+    const saved = saveBidSection({ id: bidId, cspId: cspId("melton") }, userId("meltonLead"), { version: bidRow(bidId)!.version }, { section: "risks", value: [] });
     expect(saved.kind).toBe("saved");
     const data = await page("meltonLead", bidId);
     const risks = data.tasks.find((t: { section: string }) => t.section === "risks");

@@ -29,6 +29,8 @@ const FORMS: Record<string, () => { who: DemoUser | null; path: string; params: 
   "bids.$bidId.edit.$section.tsx": () => ({ who: "meltonLead", path: `/bids/${MELTON_DRAFT()}/edit/details`, params: { bidId: MELTON_DRAFT(), section: "details" }, form: { ...(validSectionForms().details as Record<string, string>), title: "Forged title", version: "1" } }),
   "bids.$bidId.submit.tsx": () => ({ who: "meltonLead", path: `/bids/${MELTON_DRAFT()}/submit`, params: { bidId: MELTON_DRAFT() }, form: { version: "1" } }),
   "bids.$bidId.withdraw.tsx": () => ({ who: "meltonLead", path: `/bids/${MELTON_DRAFT()}/withdraw`, params: { bidId: MELTON_DRAFT() }, form: { version: "1" } }),
+  // Version 0 is never real: accepted, the delete is refused as out of date, so the draft stays for the other rows.
+  "bids.$bidId.delete.tsx": () => ({ who: "meltonLead", path: `/bids/${MELTON_DRAFT()}/delete`, params: { bidId: MELTON_DRAFT() }, form: { version: "0" } }),
   "bids.$bidId.review.tsx": () => ({ who: "reviewer", path: `/bids/${MELTON_SUBMITTED()}/review`, params: { bidId: MELTON_SUBMITTED() }, form: { intent: "comment", visibility: "internal", body: "Forged comment" } }),
   "bids.$bidId.decision.tsx": () => ({ who: "reviewer", path: `/bids/${MELTON_SUBMITTED()}/decision`, params: { bidId: MELTON_SUBMITTED() }, form: { outcome: "reject", reasons: "Forged" } }),
   "rounds.new.tsx": () => ({ who: "reviewer", path: "/rounds/new", params: {}, form: { name: "Forged round" } }),
