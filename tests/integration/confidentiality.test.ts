@@ -167,7 +167,7 @@ const forBids = (ids: Ids, path: (id: number) => string, extra: Record<string, s
 
 /**
  * How to call each route's loader, with real ids. A new route must be added here (or the first
- * test fails). `bids.$bidId.delete.tsx` is listed ahead of the page that deletes a draft.
+ * test fails).
  */
 const CALLS: Record<string, (ids: Ids) => Call[]> = {
   "_index.tsx": () => [{ path: "/", params: {} }],
@@ -179,6 +179,7 @@ const CALLS: Record<string, (ids: Ids) => Call[]> = {
   "bids.$bidId.submit.tsx": (ids) => forBids(ids, (id) => `/bids/${id}/submit`),
   "bids.$bidId.withdraw.tsx": (ids) => forBids(ids, (id) => `/bids/${id}/withdraw`),
   "bids.$bidId.delete.tsx": (ids) => forBids(ids, (id) => `/bids/${id}/delete`),
+  "bids.$bidId.submitted.tsx": (ids) => forBids(ids, (id) => `/bids/${id}/submitted`),
   "bids.$bidId.review.tsx": (ids) => forBids(ids, (id) => `/bids/${id}/review`),
   "bids.$bidId.decision.tsx": (ids) => forBids(ids, (id) => `/bids/${id}/decision`),
   "decisions.$decisionId[.pdf].ts": (ids) => (ids.decision ? [{ path: `/decisions/${ids.decision}.pdf`, params: { decisionId: String(ids.decision) } }] : []),
@@ -237,7 +238,8 @@ async function everything(who: DemoUser): Promise<{ where: string; text: string 
   const ids = currentIds();
   const seen = [{ where: "root", text: await responseText(root.loader as never, who, { path: "/", params: {} }) }];
   for (const [file, module] of withLoaders) {
-    for (const call of CALLS[file](ids)) seen.push({ where: `${file} ${call.path}`, text: await responseText(module.loader!, who, call) });
+    // A route missing from CALLS is reported by the test that lists them.
+    for (const call of Object.hasOwn(CALLS, file) ? CALLS[file](ids) : []) seen.push({ where: `${file} ${call.path}`, text: await responseText(module.loader!, who, call) });
   }
   return seen;
 }
