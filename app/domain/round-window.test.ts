@@ -137,7 +137,7 @@ describe("submitting after the close", () => {
 
 describe("what the pages say", () => {
   it("an open round says when it closes; a closed one when it closed", () => {
-    expect(roundStateText(round(), at("2023-07-31T22:00:00Z"))).toBe("Open: closes at midnight at the end of 31 July 2023");
+    expect(roundStateText(round(), at("2023-07-31T22:00:00Z"))).toBe("Closes at midnight at the end of 31 July 2023");
     expect(roundStateText(round(), at("2023-07-31T23:00:00Z"))).toBe("Closed on 31 July 2023");
     expect(closedMessage(round(), at("2023-07-31T23:00:00Z"))).toBe("This round closed on 31 July 2023.");
     expect(closedMessage(round(), at("2023-07-31T22:00:00Z"))).toBeNull();
@@ -151,7 +151,7 @@ describe("what the pages say", () => {
 
   it("a round not open yet says so, and when it opens", () => {
     expect(roundStateText(round({ status: "draft" }), at("2023-06-01T12:00:00Z"))).toBe("Not open yet");
-    expect(roundStateText(round(), at("2023-03-01T12:00:00Z"))).toBe("Opens on 1 April 2023; closes at midnight at the end of 31 July 2023");
+    expect(roundStateText(round(), at("2023-03-01T12:00:00Z"))).toBe("Opens on 1 April 2023 and closes at midnight at the end of 31 July 2023");
     expect(closedMessage(round(), at("2023-03-01T12:00:00Z"))).toBe("This round opens on 1 April 2023.");
   });
 });

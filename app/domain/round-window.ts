@@ -94,15 +94,15 @@ export function maySubmitIn(bidStatus: string, round: RoundWindow, now: Date): b
   return bidStatus === "changes_requested" || takesBids(round, now);
 }
 
-/** "Open: closes at midnight at the end of 31 July 2023", "Closed on 31 July 2023", … for pages. */
+/** "Closes at midnight at the end of 31 July 2023", "Closed on 31 July 2023", … for pages. */
 export function roundStateText(round: RoundWindow, now: Date): string {
   switch (roundPhase(round, now)) {
     case "draft":
       return "Not open yet";
     case "not_open_yet":
-      return `Opens on ${formatDate(round.opensOn)}; closes at midnight at the end of ${formatDate(round.closesOn)}`;
+      return `Opens on ${formatDate(round.opensOn)} and closes at midnight at the end of ${formatDate(round.closesOn)}`;
     case "open":
-      return `Open: closes at midnight at the end of ${formatDate(round.closesOn)}`;
+      return `Closes at midnight at the end of ${formatDate(round.closesOn)}`;
     case "closed":
       // Closed by hand before its closing date: the date would be wrong.
       return now.getTime() > endOfUkDay(round.closesOn).getTime() ? `Closed on ${formatDate(round.closesOn)}` : "Closed by the OPCC";

@@ -9,6 +9,8 @@ import { BidSummary } from "../components/bid-summary";
 import { ErrorSummary } from "../components/form-fields";
 import { SubmissionProblems } from "../components/submission-problems";
 import { getBidDetail, problemsBeforeSubmission, submitBid } from "../data/bids.server";
+import { findRound } from "../data/rounds.server";
+import { closedMessage, maySubmitIn } from "../domain/round-window";
 import { isEditable } from "../domain/bid-lifecycle";
 import type { SubmissionProblem } from "../domain/bid-completeness";
 import { formatDateTime } from "../domain/financial-years";
@@ -22,12 +24,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { bid: header } = await requireBid(request, params.bidId, "bid:submit");
   if (!isEditable(header.status)) throw redirect(`/bids/${header.id}`);
   const bid = getBidDetail(header.id)!;
-  return { bid, problems: problemsBeforeSubmission(bid) };
+  const round = findRound(bid.roundId)!;
+  const now = new Date();
+  // Said before the lead fills in the declaration: a draft cannot be submitted once the round has closed.
+  const roundClosed = maySubmitIn(bid.status, round, now) ? null : roundClosedError(closedMessage(round, now) ?? "");
+  return { bid, problems: problemsBeforeSubmission(bid), roundClosed };
 }
 
 const submitSchema = z.object({ version: versionField });
 
 type SubmitActionData = FormState & { problems?: SubmissionProblem[] };
+
+const roundClosedError = (closed: string) => `${closed} A draft can no longer be submitted. You can still change it or withdraw it.`;
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, bid } = await requireBid(request, params.bidId, "bid:submit");
@@ -48,12 +56,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case "not-editable":
       return data<SubmitActionData>({ values: {}, errors: {}, formError: "This bid has already been submitted or withdrawn." }, { status: 409 });
     case "round-not-open":
-      return data<SubmitActionData>({ values: {}, errors: {}, formError: "This funding round is closed to new submissions." }, { status: 409 });
+      return data<SubmitActionData>({ values: {}, errors: {}, formError: `${roundClosedError(result.message)} The bid was not submitted.` }, { status: 409 });
   }
 }
 
 export default function SubmitBid() {
-  const { bid, problems } = useLoaderData<typeof loader>();
+  const { bid, problems, roundClosed } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const refused = result?.problems;
   return (
@@ -66,6 +74,15 @@ export default function SubmitBid() {
         {bid.cspName} · {bid.roundName}, {bid.financialYearLabel}
       </span>
       <h1 className="govuk-heading-l">Check your bid before you submit it</h1>
+      {roundClosed && !result ? (
+        <div className="govuk-warning-text">
+          <span className="govuk-warning-text__icon" aria-hidden="true">!</span>
+          <strong className="govuk-warning-text__text">
+            <span className="govuk-visually-hidden">Warning</span>
+            {roundClosed}
+          </strong>
+        </div>
+      ) : null}
       {!refused ? <SubmissionProblems bidId={bid.id} problems={problems} asError={false} /> : null}
       <BidSummary bid={bid} changeLinks />
       <h2 className="govuk-heading-m">Now submit your bid</h2>
