@@ -29,7 +29,7 @@ test("without JavaScript, a lead submits too early, is told what is missing, fix
   test.setTimeout(90_000);
   await signInQuickly(page, USERS.meltonLead);
   const title = uniqueTitle("No-JS drink covers");
-  const bidId = await startDraft(page, ROUNDS.saferStreets, title);
+  const bidId = await startDraft(page, ROUNDS.current, title);
   await expectNoAxeViolations(page);
 
   // Submitting a draft with only a title is refused, with links to what is missing.
