@@ -3,14 +3,18 @@ import { hashPassword } from "../app/auth/password.server";
 import { recordAudit } from "../app/data/audit.server";
 import { getBidDetail, snapshotOf } from "../app/data/bids.server";
 import { db, type Db, type Tx } from "../app/data/db.server";
-import { financialYearBounds } from "../app/domain/financial-years";
+import { addDays } from "date-fns";
+import { financialYearBounds, financialYearStartYear, parseIsoDate, toIsoDate } from "../app/domain/financial-years";
+import { ukDate } from "../app/domain/round-window";
 import * as s from "./schema";
 import { seedDemoOutcomes } from "./seed-outcomes";
 
 /**
  * Demo data from ../shared/DOMAIN.md and the council reports in ../shared/seeds: Leicestershire OPCC,
  * the nine LLR partnerships, Melton's six 2023-24 bids with their real cost lines, and Melton's
- * Safer Streets 5 projects in draft. Amounts other than Melton's are plausible, not real.
+ * Safer Streets 5 projects in draft. Amounts other than Melton's are plausible, not real. The
+ * 2023-24 rounds closed when their dates say; an annual round for the financial year the database
+ * is seeded in opens on the day it is seeded, so a newcomer can start a bid at once.
  */
 
 export const DEMO_PASSWORD = "demo-portal-2023";
@@ -318,20 +322,26 @@ const OTHER_BIDS: SeedBid[] = [
  * were submitted, then (unless `stage` is "submitted") the OPCC's review and decisions, made through
  * the portal's own functions on the `db()` connection. Returns the number of bids made.
  */
-export async function seedDemoData(database: Db, { stage = "decided" }: { stage?: "submitted" | "decided" } = {}): Promise<number> {
+export async function seedDemoData(database: Db, { stage = "decided", today = new Date() }: { stage?: "submitted" | "decided"; today?: Date } = {}): Promise<number> {
   // Hash outside the transaction: a better-sqlite3 transaction must not await.
   const hashed = await Promise.all(DEMO_SIGN_INS.map(() => hashPassword(DEMO_PASSWORD)));
   if (stage === "decided" && database !== db()) throw new Error("The demo's review and decisions are made on the db() connection: seed the database at DATABASE_PATH.");
   // One transaction around the whole demo (the portal's own transactions nest as savepoints), so a
   // failure leaves the database empty and the next start seeds it again.
   return database.$client.transaction(() => {
-    const made = database.transaction((tx) => seedRows(tx, hashed));
+    const made = database.transaction((tx) => seedRows(tx, hashed, today));
     if (stage === "decided") seedDemoOutcomes();
     return made;
   })();
 }
 
-function seedRows(tx: Tx, hashed: string[]): number {
+/** How long the demo's current round stays open from the day it is seeded. */
+export const CURRENT_ROUND_WEEKS = 8;
+
+/** The demo's round for the financial year it is seeded in, named like the 2023-24 one. */
+export const currentRoundName = (today: Date) => `CSP annual allocation ${financialYearBounds(financialYearStartYear(ukDate(today))).label}`;
+
+function seedRows(tx: Tx, hashed: string[], today: Date): number {
   const now = "2023-04-01T09:00:00.000Z";
   const opcc = tx.insert(s.organisations).values({ kind: "opcc", code: "opcc", name: "Office of the Police and Crime Commissioner for Leicestershire" }).returning().get();
   const csp: Record<string, number> = {};
@@ -349,7 +359,9 @@ function seedRows(tx: Tx, hashed: string[]): number {
   const leadFor: Record<string, number> = { melton: userIds[0], charnwood: userIds[1] };
 
   const fy: Record<number, number> = {};
-  for (const start of [2023, 2024, 2025]) {
+  // The demo's history, and the financial year it is seeded in (whatever year that is).
+  const currentYear = financialYearStartYear(ukDate(today));
+  for (const start of [...new Set([2023, 2024, 2025, currentYear])].sort((a, b) => a - b)) {
     const b = financialYearBounds(start);
     fy[start] = tx.insert(s.financialYears).values({ label: b.label, startsOn: b.startsOn, endsOn: b.endsOn, status: "open" }).returning().get().id;
   }
@@ -373,6 +385,14 @@ function seedRows(tx: Tx, hashed: string[]): number {
     opensOn: "2023-08-01", closesOn: "2023-12-31", totalPotPence: pence(1_000_000), status: "open",
   }).returning().get();
   for (const c of CSPS) tx.insert(s.allocations).values({ roundId: annual.id, cspId: csp[c.code], amountPence: pence(c.allocation) }).run();
+  // This year's annual round: open from the day the database is seeded for eight weeks, with the
+  // same allocations as 2023-24 (Melton £31,000) and the same formula.
+  const opensOn = ukDate(today);
+  const current = tx.insert(s.rounds).values({
+    streamId: annualStream.id, financialYearId: fy[currentYear], name: currentRoundName(today),
+    opensOn, closesOn: toIsoDate(addDays(parseIsoDate(opensOn), CURRENT_ROUND_WEEKS * 7)), totalPotPence: pence(annualPot), status: "open",
+  }).returning().get();
+  for (const c of CSPS) tx.insert(s.allocations).values({ roundId: current.id, cspId: csp[c.code], amountPence: pence(c.allocation) }).run();
   for (const code of ["melton", "charnwood"]) tx.insert(s.allocations).values({ roundId: ss5.id, cspId: csp[code], amountPence: pence(300_000) }).run();
   // Thames Valley's weighting (DOMAIN.md): population 50, recorded crime 25, deprivation 25.
   const indicators = [
@@ -380,10 +400,12 @@ function seedRows(tx: Tx, hashed: string[]): number {
     { key: "crime", label: "Recorded crime", weight: 25 },
     { key: "deprivation", label: "Deprivation score", weight: 25 },
   ] as const;
-  indicators.forEach((indicator, position) => {
-    const id = tx.insert(s.formulaIndicators).values({ roundId: annual.id, ...indicator, position }).returning().get().id;
-    for (const c of CSPS) tx.insert(s.formulaValues).values({ indicatorId: id, cspId: csp[c.code], value: FORMULA[c.code][indicator.key] }).run();
-  });
+  for (const roundId of [annual.id, current.id]) {
+    indicators.forEach((indicator, position) => {
+      const id = tx.insert(s.formulaIndicators).values({ roundId, ...indicator, position }).returning().get().id;
+      for (const c of CSPS) tx.insert(s.formulaValues).values({ indicatorId: id, cspId: csp[c.code], value: FORMULA[c.code][indicator.key] }).run();
+    });
+  }
 
   const priorityId: Record<string, number> = {};
   POLICE_AND_CRIME_PLAN.forEach((name, position) => {

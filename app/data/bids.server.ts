@@ -42,6 +42,7 @@ import type { BidFund } from "../domain/funds";
 import { financialYearStartYear, quarterLabel } from "../domain/financial-years";
 import { formatPence, lineTotalPence, sumPence } from "../domain/money";
 import type { PriorityKind } from "../domain/priorities";
+import { closedMessage, maySubmitIn, takesBids } from "../domain/round-window";
 import type { BidSort } from "../forms/bid-filters";
 import { recordAudit } from "./audit.server";
 import { portalUrl, queueMessage, reviewerContacts } from "./notifications.server";
@@ -429,10 +430,21 @@ export type SaveResult =
   | { kind: "stale"; changedBy: string; changedAt: string; scope?: "section" }
   | { kind: "not-editable"; status: BidStatus };
 
-export function createBid(input: { roundId: number; cspId: number; title: string; userId: number; fund?: BidFund }): number {
+/** Thrown by createBid when the round does not take bids at that moment; the transaction writes nothing. */
+export class RoundNotTakingBidsError extends Error {
+  constructor(readonly reason: string) {
+    super(reason);
+  }
+}
+
+/** Starts a draft in a round that takes bids now (decision record 13); throws RoundNotTakingBidsError otherwise. */
+export function createBid(input: { roundId: number; cspId: number; title: string; userId: number; fund?: BidFund }, at = new Date()): number {
   return db().transaction(
     (tx) => {
-      const now = new Date().toISOString();
+      const now = at.toISOString();
+      // Checked where the write happens, so a round that closes while the form is open takes no bid.
+      const round = tx.select({ status: rounds.status, opensOn: rounds.opensOn, closesOn: rounds.closesOn }).from(rounds).where(eq(rounds.id, input.roundId)).get();
+      if (!round || !takesBids(round, at)) throw new RoundNotTakingBidsError(round ? (closedMessage(round, at) ?? "") : "There is no such round.");
       const created = tx
         .insert(bids)
         .values({
@@ -716,7 +728,7 @@ export function problemsBeforeSubmission(bid: BidDetail, tx: Tx | ReturnType<typ
 export type SubmitResult =
   | SaveResult
   | { kind: "incomplete"; problems: SubmissionProblem[] }
-  | { kind: "round-not-open" };
+  | { kind: "round-not-open"; message: string };
 
 /** Submits a complete draft. The checks and the move happen in one write transaction. */
 export function submitBid(bidId: number, userId: number, expectedVersion: number, now = new Date().toISOString()): SubmitResult {
@@ -726,7 +738,9 @@ export function submitBid(bidId: number, userId: number, expectedVersion: number
       if (!bid) throw new Error(`Bid ${bidId} vanished`);
       if (bid.version !== expectedVersion) return { kind: "stale", changedBy: bid.updatedByName, changedAt: bid.updatedAt };
       if (!isEditable(bid.status)) return { kind: "not-editable", status: bid.status };
-      if (bid.roundStatus !== "open") return { kind: "round-not-open" };
+      // A draft only while the round takes bids; a bid sent back for changes at any time (decision record 13).
+      const round = tx.select({ status: rounds.status, opensOn: rounds.opensOn, closesOn: rounds.closesOn }).from(rounds).where(eq(rounds.id, bid.roundId)).get()!;
+      if (!maySubmitIn(bid.status, round, new Date(now))) return { kind: "round-not-open", message: closedMessage(round, new Date(now)) ?? "" };
       const problems = problemsBeforeSubmission(bid, tx);
       if (problems.length) return { kind: "incomplete", problems };
       const resubmitted = bid.status === "changes_requested";

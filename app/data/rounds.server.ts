@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { allocations, financialYears, formulaIndicators, formulaValues, fundingStreams, rounds } from "../../db/schema";
 import { COMMITTED_STATUSES, GRANTED_STATUSES } from "../domain/bid-lifecycle";
+import { closingDateChangeFor, newClosingDateProblem, type ClosingDateChange } from "../domain/round-window";
 import { recordAudit } from "./audit.server";
 import { db, type Tx } from "./db.server";
 import { committedSql, grantedSql, requestedSql } from "./money-sql.server";
@@ -115,6 +116,8 @@ export interface RoundInput {
 }
 
 export type RoundSaveResult = { kind: "saved"; id: number } | { kind: "stale"; changedBy: string; changedAt: string };
+/** A change the round's state does not allow, with the message for the page (and the field it is about). */
+export type RoundChangeResult = RoundSaveResult | { kind: "refused"; field?: "closingDate"; message: string };
 
 function splitRound(input: RoundInput) {
   const { maySpanYears, maxDurationMonths, matchFundingRequired, ...round } = input;
@@ -176,12 +179,107 @@ export function updateRound(roundId: number, expectedVersion: number, input: Rou
   });
 }
 
-export function setRoundStatus(roundId: number, expectedVersion: number, status: "open" | "closed", userId: number): RoundSaveResult {
+/**
+ * Opens a draft round, or closes an open one by hand. A closed round is reopened with a new closing
+ * date and a reason (changeClosingDate), never by the switch alone.
+ */
+export function setRoundStatus(roundId: number, expectedVersion: number, status: "open" | "closed", userId: number, now = new Date().toISOString()): RoundChangeResult {
   return db().transaction((tx) => {
-    const before = tx.select({ status: rounds.status }).from(rounds).where(eq(rounds.id, roundId)).get()!;
+    const before = tx.select({ status: rounds.status, version: rounds.version }).from(rounds).where(eq(rounds.id, roundId)).get()!;
+    if (before.version === expectedVersion) {
+      if (status === "open" && before.status !== "draft") return { kind: "refused", message: "To reopen the round, give a new closing date and the reason for reopening it." };
+      if (status === "closed" && before.status !== "open") return { kind: "refused", message: "The round is not open." };
+    }
     const result = claimRound(tx, roundId, expectedVersion, { status });
-    if (result.kind === "saved") recordAudit(tx, { userId, action: status === "open" ? "round.opened" : "round.closed", entityType: "round", entityId: roundId, before, after: { status } });
+    if (result.kind === "saved") recordAudit(tx, { userId, action: status === "open" ? "round.opened" : "round.closed", entityType: "round", entityId: roundId, before: { status: before.status }, after: { status } }, now);
     return result;
+  });
+}
+
+
+const CLOSING_DATE_ACTIONS = { extend: "round.closing_date_extended", reopen: "round.reopened" } as const;
+
+/**
+ * Extends an open round's closing date, or reopens a closed one with a new closing date, with the
+ * reason (decision record 13). The rules are checked against the round as it is in the transaction,
+ * so a round that closed while the form was open is refused with a message rather than extended.
+ */
+export function changeClosingDate(
+  roundId: number,
+  expectedVersion: number,
+  change: ClosingDateChange,
+  input: { closesOn: string; reason: string },
+  userId: number,
+  now = new Date(),
+): RoundChangeResult {
+  return db().transaction(
+    (tx) => {
+      const before = tx.select({ status: rounds.status, opensOn: rounds.opensOn, closesOn: rounds.closesOn, version: rounds.version }).from(rounds).where(eq(rounds.id, roundId)).get();
+      if (!before) throw new Error(`Round ${roundId} vanished`);
+      if (before.version !== expectedVersion) return claimRound(tx, roundId, expectedVersion);
+      const allowed = closingDateChangeFor(before, now);
+      if (allowed !== change) {
+        const message =
+          allowed === "reopen" ? "The round has closed since you opened this page: reopen it instead."
+          : allowed === "extend" ? "The round is open: extend its closing date instead."
+          : "The round is not open yet: change its dates with the rest of the round.";
+        return { kind: "refused", message };
+      }
+      const problem = newClosingDateProblem(change, before, input.closesOn, now);
+      if (problem) return { kind: "refused", field: "closingDate", message: problem };
+      const columns = change === "reopen" ? { status: "open" as const, closesOn: input.closesOn } : { closesOn: input.closesOn };
+      const result = claimRound(tx, roundId, expectedVersion, columns);
+      if (result.kind === "saved") {
+        recordAudit(tx, {
+          userId,
+          action: CLOSING_DATE_ACTIONS[change],
+          entityType: "round",
+          entityId: roundId,
+          before: change === "reopen" ? { status: before.status, closesOn: before.closesOn } : { closesOn: before.closesOn },
+          after: { ...columns, reason: input.reason },
+        }, now.toISOString());
+      }
+      return result;
+    },
+    { behavior: "immediate" },
+  );
+}
+
+export interface RoundOpeningEvent {
+  id: number;
+  at: string;
+  byName: string;
+  kind: "opened" | "closed" | "extended" | "reopened";
+  fromClosesOn: string | null;
+  toClosesOn: string | null;
+  reason: string | null;
+}
+
+const OPENING_EVENTS: Record<string, RoundOpeningEvent["kind"]> = {
+  "round.opened": "opened",
+  "round.closed": "closed",
+  "round.closing_date_extended": "extended",
+  "round.reopened": "reopened",
+};
+
+/** Who opened, closed, extended or reopened the round, when, and why: from the audit log (one index read). */
+export function roundOpeningHistory(roundId: number): RoundOpeningEvent[] {
+  const actions = sql.join(Object.keys(OPENING_EVENTS).map((a) => sql`${a}`), sql`, `);
+  const rows = db().all<{ id: number; at: string; action: string; before: string | null; after: string | null; byName: string | null }>(sql`
+    select a.id, a.at, a.action, a.before, a.after, u.name as byName from audit_log a left join users u on u.id = a.user_id
+     where a.entity_type = 'round' and a.entity_id = ${roundId} and a.action in (${actions}) order by a.id`);
+  return rows.map((r) => {
+    const before = (r.before ? JSON.parse(r.before) : {}) as { closesOn?: string };
+    const after = (r.after ? JSON.parse(r.after) : {}) as { closesOn?: string; reason?: string };
+    return {
+      id: r.id,
+      at: r.at,
+      byName: r.byName ?? "Someone",
+      kind: OPENING_EVENTS[r.action],
+      fromClosesOn: before.closesOn ?? null,
+      toClosesOn: after.closesOn ?? null,
+      reason: after.reason ?? null,
+    };
   });
 }
 

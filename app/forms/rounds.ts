@@ -84,6 +84,25 @@ export const roundSchema = z
 
 export const statusSchema = z.object({ version: versionField, status: z.enum(["open", "closed"], { errorMap: () => ({ message: "Choose open or closed" }) }) });
 
+const REASON_MISSING = { extend: "Enter why the closing date is being extended", reopen: "Enter why the round is being reopened" } as const;
+
+/** Extending an open round's closing date, or reopening a closed round: a new date and the reason, both required. */
+export const closingDateSchema = (change: "extend" | "reopen") =>
+  z
+    .object({
+      version: versionField,
+      closingDate: optionalDateField("the new closing date"),
+      reason: z
+        .string({ required_error: REASON_MISSING[change], invalid_type_error: REASON_MISSING[change] })
+        .trim()
+        .min(1, REASON_MISSING[change])
+        .max(1000, "The reason must be 1,000 characters or fewer"),
+    })
+    .superRefine((v, ctx) => {
+      if (!v.closingDate) ctx.addIssue({ code: "custom", path: ["closingDate"], message: "Enter the new closing date" });
+    })
+    .transform((v) => ({ version: v.version, closesOn: v.closingDate!, reason: v.reason }));
+
 /** Allocations typed in: allocation.csp<ID> = pounds. */
 export const allocationsSchema = z.object({
   version: versionField,

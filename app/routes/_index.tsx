@@ -10,6 +10,7 @@ import { bidScopeOf, cspOf, hasPermission } from "../domain/access-rules";
 import { BID_STATUSES } from "../domain/bid-lifecycle";
 import { formatDate } from "../domain/financial-years";
 import { formatPence } from "../domain/money";
+import { roundStateText, takesBids } from "../domain/round-window";
 
 export const handle = { title: "Dashboard" };
 
@@ -23,10 +24,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
       name: user.name,
       organisationName: user.organisationName,
       canBid: hasPermission(user, "bid:create"),
-      // What the cards show of each round: the partnership's own money in it, not the round's pot.
+      // What the cards show of each round the OPCC has open (including those past their closing
+      // date, still being decided): the partnership's own money in it, not the round's pot; only
+      // those taking bids now offer "Start a bid".
       rounds: openRoundsForCsp(cspId).map((r) => ({
         id: r.id, name: r.name, streamName: r.streamName, financialYearLabel: r.financialYearLabel, closesOn: r.closesOn,
         allocationPence: r.allocationPence, approvedPence: r.approvedPence, awaitingPence: r.awaitingPence, remainingPence: r.remainingPence, draftPence: r.draftPence,
+        takesBids: takesBids(r, new Date()), stateText: roundStateText(r, new Date()),
       })),
       decisions: recentDecisionsForCsp(cspId).map(({ grantId: _grant, ...d }) => d),
       counts,
@@ -46,6 +50,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       const centralRow = fund && (fund.fundPence > 0 || fund.bids > 0) ? fund : null;
       return {
         ...r,
+        stateText: roundStateText(r, new Date()),
         rows,
         central: centralRow,
         bids: rows.reduce((n, t) => n + t.bids, 0) + (centralRow?.bids ?? 0),
@@ -154,14 +159,14 @@ function CspRounds({ page }: { page: CspPage }) {
   }
   return (
     <>
-      <h2 className="govuk-heading-m">Open funding rounds</h2>
+      <h2 className="govuk-heading-m">Funding rounds</h2>
       {page.rounds.map((round) => (
         <div key={round.id} className="govuk-summary-card">
           <div className="govuk-summary-card__title-wrapper">
             <h3 className="govuk-summary-card__title">
               {round.name} <span className="govuk-caption-m">{round.streamName}, {round.financialYearLabel}</span>
             </h3>
-            {page.canBid ? (
+            {page.canBid && round.takesBids ? (
               <ul className="govuk-summary-card__actions">
                 <li className="govuk-summary-card__action">
                   <Link className="govuk-link" to={`/bids/new?round=${round.id}`}>
@@ -178,7 +183,7 @@ function CspRounds({ page }: { page: CspPage }) {
               <SummaryRow label="Waiting for a decision" value={formatPence(round.awaitingPence)} />
               <SummaryRow label="Remaining allocation" value={formatPence(round.remainingPence)} />
               <SummaryRow label="Requested in draft bids" value={formatPence(round.draftPence)} />
-              <SummaryRow label="Closes" value={formatDate(round.closesOn)} />
+              <SummaryRow label="Closing date" value={round.stateText} />
             </dl>
           </div>
         </div>
@@ -195,7 +200,7 @@ function OpccDashboard({ page }: { page: Extract<ReturnType<typeof useLoaderData
       {page.rounds.map((round) => (
         <table key={round.id} className="govuk-table">
           <caption className="govuk-table__caption govuk-table__caption--s">
-            {round.name} ({round.financialYearLabel}): pot {formatPence(round.totalPotPence)}
+            {round.name} ({round.financialYearLabel}): pot {formatPence(round.totalPotPence)}. {round.stateText}
           </caption>
           <thead className="govuk-table__head">
             <tr className="govuk-table__row">

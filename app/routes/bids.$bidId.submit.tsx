@@ -10,6 +10,8 @@ import { ErrorSummary } from "../components/form-fields";
 import { SubmissionProblems } from "../components/submission-problems";
 import { getBidDetail, problemsBeforeSubmission, submitBid } from "../data/bids.server";
 import { bidForForms } from "../data/bid-page.server";
+import { findRound } from "../data/rounds.server";
+import { closedMessage, maySubmitIn } from "../domain/round-window";
 import { isEditable } from "../domain/bid-lifecycle";
 import type { SubmissionProblem } from "../domain/bid-completeness";
 import { formatDateTime } from "../domain/financial-years";
@@ -24,15 +26,21 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!isEditable(header.status)) throw redirect(`/bids/${header.id}`);
   const bid = getBidDetail(header.id)!;
   const problems = problemsBeforeSubmission(bid);
+  const round = findRound(bid.roundId)!;
+  const now = new Date();
+  // Said before the lead fills in the declaration: a draft cannot be submitted once the round has closed.
+  const roundClosed = maySubmitIn(bid.status, round, now) ? null : roundClosedError(closedMessage(round, now) ?? "");
   // What the lead would declare, only once there is something that can be submitted: never "£0.00"
-  // for an empty draft.
-  const declaration = problems.length === 0 ? { cspName: bid.cspName, requestedPence: bid.requestedPence, version: bid.version } : null;
-  return { bid: bidForForms(bid), problems, declaration };
+  // for an empty draft, nor for a draft in a round that has closed.
+  const declaration = problems.length === 0 && !roundClosed ? { cspName: bid.cspName, requestedPence: bid.requestedPence, version: bid.version } : null;
+  return { bid: bidForForms(bid), problems, declaration, roundClosed };
 }
 
 const submitSchema = z.object({ version: versionField });
 
 type SubmitActionData = FormState & { problems?: SubmissionProblem[] };
+
+const roundClosedError = (closed: string) => `${closed} A draft can no longer be submitted. You can still change it or withdraw it.`;
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, bid } = await requireBid(request, params.bidId, "bid:submit");
@@ -53,12 +61,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case "not-editable":
       return data<SubmitActionData>({ values: {}, errors: {}, formError: "This bid has already been submitted or withdrawn." }, { status: 409 });
     case "round-not-open":
-      return data<SubmitActionData>({ values: {}, errors: {}, formError: "This funding round is closed to new submissions." }, { status: 409 });
+      return data<SubmitActionData>({ values: {}, errors: {}, formError: `${roundClosedError(result.message)} The bid was not submitted.` }, { status: 409 });
   }
 }
 
 export default function SubmitBid() {
-  const { bid, problems, declaration } = useLoaderData<typeof loader>();
+  const { bid, problems, declaration, roundClosed } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const refused = result?.problems;
   const taskList = (
@@ -78,9 +86,18 @@ export default function SubmitBid() {
         {bid.cspName} · {bid.roundName}, {bid.financialYearLabel}
       </span>
       <h1 className="govuk-heading-l">Check your bid before you submit it</h1>
+      {roundClosed && !result ? (
+        <div className="govuk-warning-text">
+          <span className="govuk-warning-text__icon" aria-hidden="true">!</span>
+          <strong className="govuk-warning-text__text">
+            <span className="govuk-visually-hidden">Warning</span>
+            {roundClosed}
+          </strong>
+        </div>
+      ) : null}
       {declaration ? null : (
         <>
-          <p className="govuk-body">You cannot submit this bid yet. Each item below links to where it is put right.</p>
+          {problems.length ? <p className="govuk-body">You cannot submit this bid yet. Each item below links to where it is put right.</p> : null}
           {!refused ? <SubmissionProblems bidId={bid.id} problems={problems} asError={false} /> : null}
           {taskList}
         </>

@@ -4,16 +4,17 @@ import { data, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { PostForm } from "../components/post-form";
 import { notFound, parseId, requireUser } from "../auth/access.server";
-import { ErrorSummary, FormStateProvider } from "../components/form-fields";
+import { DateInput, ErrorSummary, FormStateProvider, Textarea } from "../components/form-fields";
 import { RoundFields } from "../components/round-fields";
 import { SuccessBanner } from "../components/success-banner";
 import { listFinancialYears } from "../data/reference.server";
-import { listStreams, roundOverview, setRoundStatus, updateRound, type RoundSaveResult } from "../data/rounds.server";
+import { changeClosingDate, listStreams, roundOpeningHistory, roundOverview, setRoundStatus, updateRound, type RoundChangeResult, type RoundOpeningEvent } from "../data/rounds.server";
 import { hasPermission } from "../domain/access-rules";
 import { formatDate, formatDateTime } from "../domain/financial-years";
 import { formatPence } from "../domain/money";
 import { parseForm, readForm, type FormState } from "../forms/form-state";
-import { roundSchema, statusSchema } from "../forms/rounds";
+import { closingDateSchema, roundSchema, statusSchema } from "../forms/rounds";
+import { closingDateChangeFor, roundPhase, roundStateText } from "../domain/round-window";
 
 export const handle = { title: (data: { overview: { round: { name: string } } } | undefined) => data?.overview.round.name ?? "Round" };
 
@@ -22,20 +23,50 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const overview = roundOverview(parseId(params.roundId));
   if (!overview) notFound();
   const canManage = hasPermission(user, "round:manage");
-  return { overview, canManage, streams: canManage ? listStreams() : [], years: canManage ? listFinancialYears() : [] };
+  const now = new Date();
+  const { round } = overview;
+  return {
+    overview,
+    canManage,
+    streams: canManage ? listStreams() : [],
+    years: canManage ? listFinancialYears() : [],
+    // Where the round stands by the one rule (decision record 13), and what may change its dates.
+    phase: roundPhase(round, now),
+    stateText: roundStateText(round, now),
+    closingDateChange: canManage ? closingDateChangeFor(round, now) : null,
+    history: roundOpeningHistory(round.id).map(describeOpeningEvent),
+  };
 }
 
-type ActionData = FormState & { intent: "update" | "status" };
+/** One opening or closing of the round in plain words, with who and when. */
+function describeOpeningEvent(e: RoundOpeningEvent) {
+  const when = `by ${e.byName} on ${formatDateTime(e.at)}`;
+  const what =
+    e.kind === "opened" ? `Opened to bids ${when}`
+    : e.kind === "closed" ? `Closed ${when}`
+    : e.kind === "extended" ? `Closing date extended from ${e.fromClosesOn ? formatDate(e.fromClosesOn) : "?"} to ${e.toClosesOn ? formatDate(e.toClosesOn) : "?"} ${when}`
+    : `Reopened ${when}, closing on ${e.toClosesOn ? formatDate(e.toClosesOn) : "?"} (it had closed on ${e.fromClosesOn ? formatDate(e.fromClosesOn) : "?"})`;
+  return { id: e.id, text: e.reason ? `${what}: ${e.reason}` : `${what}.` };
+}
+
+const INTENTS = ["update", "status", "extend", "reopen"] as const;
+type Intent = (typeof INTENTS)[number];
+type ActionData = FormState & { intent: Intent };
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request, "round:manage");
   const roundId = parseId(params.roundId);
   if (!roundOverview(roundId)) notFound();
   const formData = await readForm(request);
-  const intent = formData.get("intent") === "status" ? "status" : "update";
-  let result: RoundSaveResult;
+  const intent: Intent = INTENTS.find((i) => i === formData.get("intent")) ?? "update";
+  let result: RoundChangeResult;
   let values: FormState["values"];
-  if (intent === "status") {
+  if (intent === "extend" || intent === "reopen") {
+    const parsed = parseForm(formData, closingDateSchema(intent));
+    if (!parsed.ok) return data<ActionData>({ ...parsed.state, intent }, { status: 400 });
+    values = parsed.values;
+    result = changeClosingDate(roundId, parsed.data.version, intent, { closesOn: parsed.data.closesOn, reason: parsed.data.reason }, user.userId);
+  } else if (intent === "status") {
     const parsed = parseForm(formData, statusSchema);
     if (!parsed.ok) return data<ActionData>({ ...parsed.state, intent }, { status: 400 });
     values = parsed.values;
@@ -48,7 +79,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!listFinancialYears().some((y) => y.id === parsed.data.input.financialYearId)) {
       return data<ActionData>({ values, errors: { financialYearId: "Choose a year from the list" }, intent }, { status: 400 });
     }
+    // Once a round has opened, its closing date moves only by an extension or a reopening, with a reason.
+    const current = roundOverview(roundId)!.round;
+    if (current.status !== "draft" && parsed.data.input.closesOn !== current.closesOn) {
+      return data<ActionData>({ values, errors: { closesOn: "To change the closing date of a round that has opened, extend it or reopen it, giving the reason" }, intent }, { status: 400 });
+    }
     result = updateRound(roundId, parsed.data.version, parsed.data.input, user.userId);
+  }
+  if (result.kind === "refused") {
+    return data<ActionData>(
+      result.field ? { values, errors: { [result.field]: result.message }, intent } : { values, errors: {}, formError: result.message, intent },
+      { status: result.field ? 400 : 409 },
+    );
   }
   if (result.kind === "stale") {
     return data<ActionData>(
@@ -60,7 +102,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function RoundPage() {
-  const { overview, canManage, streams, years } = useLoaderData<typeof loader>();
+  const { overview, canManage, streams, years, phase, stateText, closingDateChange, history } = useLoaderData<typeof loader>();
   const state = useActionData<typeof action>();
   const [params] = useSearchParams();
   const { round, rows, totals } = overview;
@@ -70,13 +112,13 @@ export default function RoundPage() {
         Back to rounds
       </Link>
       <ErrorSummary state={state} />
-      {params.get("done") && !state ? <SuccessBanner id="done-title">{params.get("done") === "status" ? `The round is now ${round.status}.` : "The round has been saved."}</SuccessBanner> : null}
+      {params.get("done") && !state ? <SuccessBanner id="done-title">{doneMessage(params.get("done"), round.status, round.closesOn)}</SuccessBanner> : null}
       <span className="govuk-caption-l">
         {round.streamName}, {round.financialYearLabel}
       </span>
       <h1 className="govuk-heading-l">{round.name}</h1>
       <dl className="govuk-summary-list">
-        <SummaryRow label="Status" value={round.status === "open" ? "Open to bids" : round.status === "closed" ? "Closed: no new bids or submissions" : "Not open yet"} />
+        <SummaryRow label="Status" value={phase === "open" ? `Open to bids. ${stateText}` : phase === "closed" ? `${stateText}: no new bids or submissions of drafts` : stateText} />
         <SummaryRow label="Dates" value={`${formatDate(round.opensOn)} to ${formatDate(round.closesOn)}`} />
         <SummaryRow label="Total pot" value={formatPence(round.totalPotPence)} />
         <SummaryRow label="Central fund" value={`${formatPence(round.centralFundPence)}, for cross-partnership projects`} />
@@ -96,15 +138,56 @@ export default function RoundPage() {
           Set the allocations{round.status === "draft" ? "" : " and see the funding formula"}
         </Link>
       </p>
-      {canManage ? (
+      {canManage && closingDateChange ? (
+        <div className="govuk-grid-row">
+          <div className="govuk-grid-column-two-thirds">
+            <h2 className="govuk-heading-m">{closingDateChange === "extend" ? "Extend the closing date" : "Reopen the round"}</h2>
+            <PostForm noValidate>
+              <input type="hidden" name="intent" value={closingDateChange} />
+              <input type="hidden" name="version" value={round.version} />
+              <FormStateProvider state={state?.intent === closingDateChange ? state : undefined}>
+                <DateInput
+                  name="closingDate"
+                  legend="New closing date"
+                  hint={
+                    closingDateChange === "extend"
+                      ? `The round now closes at midnight at the end of ${formatDate(round.closesOn)}. Give a later date. For example, ${exampleDate(round.closesOn)}`
+                      : "The round will take new bids and submissions until midnight at the end of this date, UK time. It cannot be in the past."
+                  }
+                />
+                <Textarea
+                  name="reason"
+                  label={closingDateChange === "extend" ? "Why is the closing date being extended?" : "Why is the round being reopened?"}
+                  hint="This is kept with the round's history of opening and closing."
+                  rows={3}
+                />
+              </FormStateProvider>
+              <button type="submit" className="govuk-button" data-module="govuk-button">
+                {closingDateChange === "extend" ? "Extend the closing date" : "Reopen the round"}
+              </button>
+            </PostForm>
+          </div>
+        </div>
+      ) : null}
+      {canManage && (phase === "draft" || round.status === "open") && phase !== "closed" ? (
         <PostForm noValidate className="govuk-!-margin-bottom-6">
           <input type="hidden" name="intent" value="status" />
           <input type="hidden" name="version" value={round.version} />
-          <input type="hidden" name="status" value={round.status === "open" ? "closed" : "open"} />
-          <button type="submit" className={`govuk-button ${round.status === "open" ? "govuk-button--warning" : ""}`} data-module="govuk-button">
-            {round.status === "open" ? "Close the round" : round.status === "closed" ? "Reopen the round" : "Open the round to bids"}
+          <input type="hidden" name="status" value={phase === "draft" ? "open" : "closed"} />
+          <button type="submit" className={`govuk-button ${phase === "draft" ? "" : "govuk-button--warning"}`} data-module="govuk-button">
+            {phase === "draft" ? "Open the round to bids" : "Close the round now"}
           </button>
         </PostForm>
+      ) : null}
+      {history.length ? (
+        <>
+          <h2 className="govuk-heading-m">Opening and closing</h2>
+          <ul className="govuk-list govuk-list--bullet" id="round-history">
+            {history.map((h) => (
+              <li key={h.id}>{h.text}</li>
+            ))}
+          </ul>
+        </>
       ) : null}
 
       <table className="govuk-table" id="round-money">
@@ -178,4 +261,18 @@ export default function RoundPage() {
       ) : null}
     </>
   );
+}
+
+function doneMessage(done: string | null, status: string, closesOn: string): string {
+  if (done === "extend") return `The closing date is now ${formatDate(closesOn)}.`;
+  if (done === "reopen") return `The round is open again until midnight at the end of ${formatDate(closesOn)}.`;
+  if (done === "status") return `The round is now ${status}.`;
+  return "The round has been saved.";
+}
+
+/** A date a week after the given one, as the date boxes take it ("7 8 2023"). */
+function exampleDate(after: string): string {
+  const d = new Date(`${after}T12:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + 7);
+  return `${d.getUTCDate()} ${d.getUTCMonth() + 1} ${d.getUTCFullYear()}`;
 }

@@ -5,15 +5,24 @@ import { listRounds } from "../data/rounds.server";
 import { hasPermission } from "../domain/access-rules";
 import { formatDate } from "../domain/financial-years";
 import { formatPence } from "../domain/money";
+import { roundPhase, roundStateText } from "../domain/round-window";
 
 export const handle = { title: "Funding rounds" };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, "round:read");
-  return { rounds: listRounds(), canManage: hasPermission(user, "round:manage") };
+  const now = new Date();
+  // Whether each round takes bids is worked out here, by the one rule, not from its status alone.
+  const rounds = listRounds().map((r) => ({ ...r, phase: roundPhase(r, now), stateText: roundStateText(r, now) }));
+  return { rounds, canManage: hasPermission(user, "round:manage") };
 }
 
-const STATUS = { draft: ["Not open yet", "govuk-tag--grey"], open: ["Open", "govuk-tag--green"], closed: ["Closed", "govuk-tag--red"] } as const;
+const PHASE_TAG = {
+  draft: ["Not open yet", "govuk-tag--grey"],
+  not_open_yet: ["Not open yet", "govuk-tag--grey"],
+  open: ["Open", "govuk-tag--green"],
+  closed: ["Closed", "govuk-tag--red"],
+} as const;
 
 export default function Rounds() {
   const { rounds, canManage } = useLoaderData<typeof loader>();
@@ -50,7 +59,13 @@ export default function Rounds() {
                 {formatDate(r.opensOn)} to {formatDate(r.closesOn)}
               </td>
               <td className="govuk-table__cell">
-                <strong className={`govuk-tag ${STATUS[r.status][1]}`}>{STATUS[r.status][0]}</strong>
+                <strong className={`govuk-tag ${PHASE_TAG[r.phase][1]}`}>{PHASE_TAG[r.phase][0]}</strong>
+                {r.phase === "draft" ? null : (
+                  <>
+                    {" "}
+                    <span className="govuk-hint govuk-!-display-block govuk-!-margin-top-1 govuk-!-margin-bottom-0">{r.stateText}</span>
+                  </>
+                )}
               </td>
               <td className="govuk-table__cell govuk-table__cell--numeric">{formatPence(r.totalPotPence)}</td>
             </tr>

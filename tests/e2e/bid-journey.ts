@@ -1,3 +1,5 @@
+import { financialYearBounds, financialYearStartYear } from "../../app/domain/financial-years";
+import { ukDate } from "../../app/domain/round-window";
 import { expect, type Page } from "./fixtures";
 import { DEMO_PASSWORD, expectNoAxeViolations, formToken } from "./support";
 
@@ -7,9 +9,20 @@ import { DEMO_PASSWORD, expectNoAxeViolations, formToken } from "./support";
  * is shared by both workers.
  */
 
+/**
+ * The financial year the tests run in. The demo seeds an annual round for it, open from the day the
+ * portal's database is made: every journey that starts or submits a bid does it there (the 2023-24
+ * rounds have closed), with dates worked out from this year, so the suite passes in any year.
+ */
+export const YEAR = financialYearBounds(financialYearStartYear(ukDate(new Date())));
+/** The year after YEAR starts, as typed in a date's year box (the end of March falls in it). */
+export const NEXT = String(YEAR.startYear + 1);
+export const THIS = String(YEAR.startYear);
+
 export const ROUNDS = {
   annual: "CSP annual allocation 2023-24",
   saferStreets: "Safer Streets 5",
+  current: `CSP annual allocation ${YEAR.label}`,
 } as const;
 
 export const MELTON = "Safer Melton Partnership";
@@ -41,14 +54,14 @@ export function bidIdFrom(page: Page): number {
   return Number(m[1]);
 }
 
-/** From the dashboard, "Start a bid" in a round, give it a title: lands on the details section. */
-export async function startDraft(page: Page, round: string, title: string): Promise<number> {
+/** From the dashboard, "Start a bid" in the current round, give it a title: lands on the details section. */
+export async function startDraft(page: Page, round: string, title: string, yearLabel: string = YEAR.label): Promise<number> {
   await page.goto("/");
   await expect(h1(page, "Dashboard")).toBeVisible();
   await expectNoAxeViolations(page);
   await page.getByRole("link", { name: `Start a bid in ${round}` }).click();
   await expect(h1(page, "Start a bid")).toBeVisible();
-  await expect(page.getByText(`${round}, 2023-24`)).toBeVisible();
+  await expect(page.getByText(`${round}, ${yearLabel}`)).toBeVisible();
   await expectNoAxeViolations(page);
   await page.getByLabel("Project title").fill(title);
   await page.getByRole("button", { name: "Create draft bid" }).click();
@@ -91,10 +104,10 @@ export async function completeDetails(page: Page, bidId: number) {
   await page.getByLabel("What will be done", { exact: true }).fill("Hand out drink covers through licensed premises and fit convex mirrors.");
   await page.getByLabel("Delivery partners", { exact: true }).fill("Licensed premises; Melton Borough Council");
   await page.getByLabel("Where", { exact: true }).fill("Melton Mowbray town centre");
-  await fillDate(page, "Start date", "1", "10", "2023");
-  await fillDate(page, "End date", "31", "3", "2025");
+  await fillDate(page, "Start date", "1", "10", THIS);
+  await fillDate(page, "End date", "31", "3", NEXT);
   const milestone = page.getByRole("group", { name: /^New milestone/ });
-  await milestone.getByLabel("Quarter").selectOption({ label: "2023-24 Q3 (Oct–Dec)" });
+  await milestone.getByLabel("Quarter").selectOption({ label: `${YEAR.label} Q3 (Oct–Dec)` });
   await milestone.getByLabel("What will be done by then").fill("Drink covers with every licensed premises");
   await saveAndContinue(page, bidId, "edit/priorities", "Priorities");
 }
@@ -122,8 +135,8 @@ export interface CostLine {
   recurrence: "One-off" | "Recurring";
 }
 
-export const DRINK_COVERS: CostLine = { description: "Drink covers", quantity: "10000", unitPrice: "0.1535", year: "2023-24", type: "Revenue", recurrence: "One-off" };
-export const MIRRORS: CostLine = { description: "450mm diameter convex mirror", quantity: "20", unitPrice: "38.39", year: "2024-25", type: "Capital", recurrence: "One-off" };
+export const DRINK_COVERS: CostLine = { description: "Drink covers", quantity: "10000", unitPrice: "0.1535", year: YEAR.label, type: "Revenue", recurrence: "One-off" };
+export const MIRRORS: CostLine = { description: "450mm diameter convex mirror", quantity: "20", unitPrice: "38.39", year: YEAR.label, type: "Capital", recurrence: "One-off" };
 
 /** Fills the blank "New cost line" row. */
 export async function fillNewCostLine(page: Page, line: CostLine) {
@@ -169,7 +182,7 @@ export async function completeOutcomes(page: Page, bidId: number) {
   await row.getByLabel("Unit", { exact: true }).fill("premises");
   await row.getByLabel("Baseline", { exact: true }).fill("0");
   await row.getByLabel("Target", { exact: true }).fill("20");
-  await fillDate(page, "Target date", "31", "3", "2025", row);
+  await fillDate(page, "Target date", "31", "3", NEXT, row);
   await saveAndContinue(page, bidId, "edit/risks", "Risks");
 }
 
@@ -198,8 +211,8 @@ export async function expectReadyToSubmit(page: Page) {
   await expect(money.locator(".govuk-summary-list__row").filter({ hasText: "Match funding" })).toContainText("£302.80");
   await expect(money.locator(".govuk-summary-list__row").filter({ hasText: "Requested from the OPCC" })).toContainText("£2,000.00");
   const costs = page.getByRole("table", { name: "Cost lines" });
-  await expect(costs.getByRole("row", { name: /Drink covers/ }).getByRole("cell")).toHaveText(["Drink covers", "Revenue, one-off", "2023-24", "10,000", "£0.1535", "£1,535.00"]);
-  await expect(costs.getByRole("row", { name: /convex mirror/ }).getByRole("cell")).toHaveText(["450mm diameter convex mirror", "Capital, one-off", "2024-25", "20", "£38.39", "£767.80"]);
+  await expect(costs.getByRole("row", { name: /Drink covers/ }).getByRole("cell")).toHaveText(["Drink covers", "Revenue, one-off", YEAR.label, "10,000", "£0.1535", "£1,535.00"]);
+  await expect(costs.getByRole("row", { name: /convex mirror/ }).getByRole("cell")).toHaveText(["450mm diameter convex mirror", "Capital, one-off", YEAR.label, "20", "£38.39", "£767.80"]);
   await expect(costs.getByRole("row", { name: /Total cost/ })).toContainText("£2,302.80");
   await expect(page.getByText(/asks the Police and Crime Commissioner for £2,000\.00/)).toBeVisible();
 }

@@ -30,7 +30,7 @@ test("without JavaScript, a lead checks too early and is told what is missing, f
   test.setTimeout(90_000);
   await signInQuickly(page, USERS.meltonLead);
   const title = uniqueTitle("No-JS drink covers");
-  const bidId = await startDraft(page, ROUNDS.saferStreets, title);
+  const bidId = await startDraft(page, ROUNDS.current, title);
   await expectNoAxeViolations(page);
 
   // Check and submit on a draft with only a title lists what is missing, with links, and no Submit.
@@ -100,7 +100,7 @@ test("without JavaScript, a lead checks too early and is told what is missing, f
 test("without JavaScript, a lead deletes a draft that was never submitted", async ({ page }) => {
   await signInQuickly(page, USERS.meltonLead);
   const title = uniqueTitle("No-JS draft to delete");
-  const bidId = await createDraftQuickly(page, ROUNDS.saferStreets, title);
+  const bidId = await createDraftQuickly(page, ROUNDS.current, title);
   await page.goto(`/bids/${bidId}/delete`);
   await expect(h1(page, "Are you sure you want to delete this draft?")).toBeVisible();
   await expect(page.locator("#what-is-deleted")).toContainText(title);

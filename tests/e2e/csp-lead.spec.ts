@@ -32,7 +32,7 @@ const roundCard = (page: Page, round: string) =>
   page.locator(".govuk-summary-card").filter({ has: page.getByRole("heading", { level: 3, name: new RegExp(`^${round}`) }) });
 const summaryRow = (scope: ReturnType<Page["locator"]>, key: string) => scope.locator(".govuk-summary-list__row").filter({ has: scope.page().getByText(key, { exact: true }) });
 
-test("the Melton lead's dashboard shows the annual allocation, what the PCC approved, what remains, and the latest decisions", async ({ page }) => {
+test("the Melton lead's dashboard shows the annual allocation, what the PCC approved, what remains, and the latest decisions; only this year's round takes bids", async ({ page }) => {
   await page.goto("/");
   await expect(h1(page, "Dashboard")).toBeVisible();
   await expect(page.getByText("Safer Melton Partnership", { exact: true })).toBeVisible();
@@ -44,10 +44,17 @@ test("the Melton lead's dashboard shows the annual allocation, what the PCC appr
   await expect(summaryRow(annual, "Remaining allocation").locator("dd")).toHaveText("£1,539.70");
   const decisions = page.getByRole("table", { name: "The latest decisions on your partnership's bids" });
   await expect(decisions.getByRole("row", { name: /PCC\/2023-24\/006/ }).getByRole("cell")).toHaveText([/PCC\/2023-24\/006/, "Drink Safe", "Part-approved", "£2,267.50"]);
-  await expect(annual.getByRole("link", { name: `Start a bid in ${ROUNDS.annual}` })).toBeVisible();
+  // The 2023-24 rounds have closed: they say when, and take no new bids.
+  await expect(summaryRow(annual, "Closing date").locator("dd")).toHaveText("Closed on 31 July 2023");
+  await expect(annual.getByRole("link", { name: /^Start a bid/ })).toHaveCount(0);
   const ss5 = roundCard(page, ROUNDS.saferStreets);
   await expect(summaryRow(ss5, "Provisional allocation").locator("dd")).toHaveText("£300,000.00");
-  await expect(ss5.getByRole("link", { name: `Start a bid in ${ROUNDS.saferStreets}` })).toBeVisible();
+  await expect(summaryRow(ss5, "Closing date").locator("dd")).toHaveText("Closed on 31 December 2023");
+  await expect(ss5.getByRole("link", { name: /^Start a bid/ })).toHaveCount(0);
+  const current = roundCard(page, ROUNDS.current);
+  await expect(summaryRow(current, "Provisional allocation").locator("dd")).toHaveText("£31,000.00");
+  await expect(summaryRow(current, "Closing date").locator("dd")).toHaveText(/^Closes at midnight at the end of \d{1,2} \w+ \d{4}$/);
+  await expect(current.getByRole("link", { name: `Start a bid in ${ROUNDS.current}` })).toBeVisible();
   await expectNoAxeViolations(page);
 });
 
@@ -84,10 +91,10 @@ test("the bids list filters by status and round, totals what it shows, and keeps
   await expectNoAxeViolations(page);
 });
 
-test("a lead completes a new Safer Streets 5 bid section by section, then submits it", async ({ page }) => {
+test("a lead completes a new bid in this year's round section by section, then submits it", async ({ page }) => {
   test.setTimeout(90_000);
   const title = uniqueTitle("Drink Safe and mirrors");
-  const bidId = await startDraft(page, ROUNDS.saferStreets, title);
+  const bidId = await startDraft(page, ROUNDS.current, title);
   await expectNoAxeViolations(page);
   await completeDetails(page, bidId);
   await completePriorities(page, bidId);
@@ -106,7 +113,7 @@ test("a lead completes a new Safer Streets 5 bid section by section, then submit
 });
 
 test("check and submit on an unfinished draft lists what is missing, each linking to where it is fixed, and offers no declaration or Submit", async ({ page }) => {
-  const bidId = await createDraftQuickly(page, ROUNDS.saferStreets, uniqueTitle("Only a title"));
+  const bidId = await createDraftQuickly(page, ROUNDS.current, uniqueTitle("Only a title"));
   await page.goto(`/bids/${bidId}`);
   await expect(statusTag(page)).toHaveText("Draft");
   await expect(page.locator("#tasks").getByRole("link", { name: "Project details" })).toHaveAttribute("href", `/bids/${bidId}/edit/details`);
@@ -164,7 +171,7 @@ test("check and submit on an unfinished draft lists what is missing, each linkin
 
 test("a lead deletes a draft that was never submitted, after seeing what will be deleted", async ({ page }) => {
   const title = uniqueTitle("Draft to delete");
-  const bidId = await createDraftQuickly(page, ROUNDS.saferStreets, title);
+  const bidId = await createDraftQuickly(page, ROUNDS.current, title);
   await page.goto(`/bids/${bidId}/delete`);
   await expect(h1(page, "Are you sure you want to delete this draft?")).toBeVisible();
   await expect(page).toHaveTitle(/^Delete draft bid/);
@@ -184,7 +191,7 @@ test("a lead deletes a draft that was never submitted, after seeing what will be
 });
 
 test("cost lines with JavaScript on: a saved line shows what was saved, errors say which line, and a removed line goes", async ({ page }) => {
-  const bidId = await createDraftQuickly(page, ROUNDS.saferStreets, uniqueTitle("Rows with JavaScript"));
+  const bidId = await createDraftQuickly(page, ROUNDS.current, uniqueTitle("Rows with JavaScript"));
   await page.goto(`/bids/${bidId}/edit/costs`);
   await expect(h1(page, "Costs")).toBeVisible();
   await expect(page.locator("body.js-enabled")).toHaveCount(1);

@@ -1,12 +1,12 @@
 import { expect, test, type Page } from "./fixtures";
-import { signInQuickly, uniqueTitle } from "./bid-journey";
+import { THIS, signInQuickly, uniqueTitle } from "./bid-journey";
 import { banner, fillDecisionDate, h1, moderateQuickly, openDecision, otherUser, statusLine, submitDrinkSafeCopy } from "./review-steps";
 import { downloadPdfText, expectNoAxeViolations, USERS } from "./support";
 
 /**
  * A PCC decision is final: a reviewer corrects one by recording a new decision that supersedes it.
- * The test makes its own Melton Safer Streets 5 bid (no other spec reads its figures), reviews it
- * (a decision follows the lead reviewer's moderated score), approves it,
+ * The test makes its own Melton bid in this year's round (no other spec reads its figures), reviews
+ * it (a decision follows the lead reviewer's moderated score), approves it,
  * then corrects the approval to a part-approval, and reads the decision records and the grant offer
  * letter back out of the PDFs the portal serves.
  */
@@ -26,7 +26,7 @@ test("a reviewer corrects an approval to a part-approval; both decision records 
     await page.goto(`/bids/${bidId}/review`);
     await openDecision(page, title);
     await page.getByRole("group", { name: "Decision", exact: true }).getByLabel("Approve", { exact: true }).check();
-    await fillDecisionDate(page, "20", "7", "2023");
+    await fillDecisionDate(page, "20", "7", THIS);
     await page.getByLabel("Reasons", { exact: true }).fill("Tackles drink spiking under the VAWG duty.");
     await page.getByRole("button", { name: "Record the decision" }).click();
     await expect(banner(page)).toContainText("The PCC decision has been recorded.");
@@ -43,7 +43,7 @@ test("a reviewer corrects an approval to a part-approval; both decision records 
     await page.getByRole("group", { name: "The corrected decision" }).getByLabel("Part-approve").check();
     const costs = page.getByRole("table", { name: "Cost lines and the amount approved" });
     await costs.getByLabel("Approved for Drink covers").fill("767.50");
-    await fillDecisionDate(page, "27", "7", "2023");
+    await fillDecisionDate(page, "27", "7", THIS);
     await page.getByRole("button", { name: "Record the correcting decision" }).click();
 
     const summary = page.locator(".govuk-error-summary");
@@ -67,7 +67,7 @@ test("a reviewer corrects an approval to a part-approval; both decision records 
     const card = page.locator("#decision");
     await expect(card).toContainText(`Decision ${first}: Half the drink covers are enough for the first year.`);
     await expect(card).toContainText("£2,267.50 of £3,035.00 requested");
-    await expect(card).toContainText(`${first} (PDF), 20 July 2023: approved, superseded by ${second}`);
+    await expect(card).toContainText(`${first} (PDF), 20 July ${THIS}: approved, superseded by ${second}`);
     await expectNoAxeViolations(page);
 
     // The decision records, as published.

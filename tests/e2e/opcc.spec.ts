@@ -11,7 +11,7 @@ async function meltonDraft(browser: Browser, baseURL: string | undefined): Promi
   try {
     const lead = await context.newPage();
     await signInQuickly(lead, USERS.meltonLead);
-    return await createDraftQuickly(lead, ROUNDS.saferStreets, uniqueTitle("Melton draft OPCC cannot see"));
+    return await createDraftQuickly(lead, ROUNDS.current, uniqueTitle("Melton draft OPCC cannot see"));
   } finally {
     await context.close();
   }

@@ -1,5 +1,5 @@
 import { expect, type Browser, type Page } from "./fixtures";
-import { ROUNDS, createDraftQuickly, signInQuickly } from "./bid-journey";
+import { NEXT, ROUNDS, THIS, YEAR, createDraftQuickly, signInQuickly } from "./bid-journey";
 import { expectNoAxeViolations, formToken, signIn } from "./support";
 
 /**
@@ -145,15 +145,16 @@ export async function expectNotFound(page: Page, path: string) {
 }
 
 /**
- * A new Melton bid in Safer Streets 5 with Drink Safe's project and cost lines (1,000 testing strips
- * at £1.50 and 10,000 drink covers at £0.1535: £3,035.00, no match funding), made and submitted by
- * posting each section's form from the lead's browser context, without loading the pages (the CSP
- * lead specs cover those). A decision on a seeded annual bid would change the allocation figures
- * that other specs read (a decided bid holds its grant, not its request, against the allocation);
- * Safer Streets 5 figures beyond the allocation are read by none. Returns the bid's id.
+ * A new Melton bid in this year's annual round with Drink Safe's project and cost lines (1,000
+ * testing strips at £1.50 and 10,000 drink covers at £0.1535: £3,035.00, no match funding, from
+ * 1 September to 31 March), made and submitted by posting each section's form from the lead's
+ * browser context, without loading the pages (the CSP lead specs cover those). A decision on a
+ * seeded 2023-24 bid would change the allocation figures that other specs read (a decided bid holds
+ * its grant, not its request, against the allocation); the current round's figures are read by
+ * none. Returns the bid's id.
  */
 export async function submitDrinkSafeCopy(lead: Page, title: string): Promise<number> {
-  const bidId = await createDraftQuickly(lead, ROUNDS.saferStreets, title);
+  const bidId = await createDraftQuickly(lead, ROUNDS.current, title);
   const html = async (section: string) => {
     const response = await lead.request.get(`/bids/${bidId}/edit/${section}`);
     expect(response.status(), `the ${section} section`).toBe(200);
@@ -178,12 +179,12 @@ export async function submitDrinkSafeCopy(lead: Page, title: string): Promise<nu
     activities: "Buy 1,000 testing strips and 10,000 drink covers and distribute them through licensed premises and events.",
     deliveryPartners: "Licensed premises; Leicestershire Police licensing team",
     locations: "Melton Mowbray town centre licensed premises",
-    ...date("startDate", "1", "9", "2023"),
-    ...date("endDate", "31", "3", "2024"),
+    ...date("startDate", "1", "9", THIS),
+    ...date("endDate", "31", "3", NEXT),
   });
   const priority = match(await html("priorities"), /value="(\d+)"\/><label[^>]*>Safer communities: anti-social behaviour/, "a Police and Crime Plan priority");
   await save("priorities", { "priorities[]": priority });
-  const year = match(await html("costs"), /<option value="(\d+)"[^>]*>2023-24<\/option>/, "the 2023-24 financial year");
+  const year = match(await html("costs"), new RegExp(`<option value="(\\d+)"[^>]*>${YEAR.label}</option>`), `the ${YEAR.label} financial year`);
   const line = (i: number, description: string, quantity: string, unitPrice: string) => ({
     [`costs.${i}.description`]: description,
     [`costs.${i}.quantity`]: quantity,
@@ -198,7 +199,7 @@ export async function submitDrinkSafeCopy(lead: Page, title: string): Promise<nu
     "outcomes.0.unit": "premises",
     "outcomes.0.baseline": "0",
     "outcomes.0.target": "20",
-    ...date("outcomes.0.targetDate", "31", "3", "2024"),
+    ...date("outcomes.0.targetDate", "31", "3", NEXT),
   });
   await save("risks", {
     "risks.0.description": "Premises do not take part",

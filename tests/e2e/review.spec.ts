@@ -1,5 +1,5 @@
 import { expect, test } from "./fixtures";
-import { expectSubmittedPanel, signInQuickly, uniqueTitle } from "./bid-journey";
+import { THIS, YEAR, expectSubmittedPanel, signInQuickly, uniqueTitle } from "./bid-journey";
 import {
   PARTNERSHIPS,
   REVIEWER_NAME,
@@ -27,11 +27,11 @@ import { downloadPdfText, expectNoAxeViolations, USERS } from "./support";
  * bids and only read the seeded ones):
  *   Fosse Park (Blaby): reviewed and scored;
  *   a Drink Safe copy of its own (Melton): sent back, changed and resubmitted;
- *   a new Melton Safer Streets 5 bid of Drink Safe's costs, made by the test: part-approved, with
+ *   a new Melton bid in this year's round with Drink Safe's costs, made by the test: part-approved, with
  *   its grant (not Drink Safe itself: a decided bid holds its grant rather than its request against
  *   the allocation, and the dashboards' annual figures are read by other specs);
  *   Knife crime prevention (Leicester): a refused decision, so nothing changes;
- *   a new Melton Safer Streets 5 bid decided without a moderated score, with the reason why.
+ *   a new Melton bid in this year's round decided without a moderated score, with the reason why.
  * Every page visited is checked with axe. The longest journeys come first, so that the two workers
  * finish together.
  */
@@ -148,7 +148,7 @@ test("a reviewer part-approves a Drink Safe bid; the decision and its grant reac
 
     await page.getByRole("group", { name: "Decision", exact: true }).getByLabel("Part-approve").check();
     await costs.getByLabel("Approved for Drink covers").fill("767.50");
-    await fillDecisionDate(page, "20", "7", "2023");
+    await fillDecisionDate(page, "20", "7", THIS);
     await page.getByLabel("Reasons", { exact: true }).fill(reasons);
     await page.getByRole("button", { name: "Record the decision" }).click();
 
@@ -156,9 +156,10 @@ test("a reviewer part-approves a Drink Safe bid; the decision and its grant reac
     await expect(page).toHaveURL(new RegExp(`/bids/${bidId}\\?done=decided$`));
     await expect(banner(page)).toContainText("The PCC decision has been recorded.");
     const card = page.locator("#decision");
-    await expect(card.getByRole("heading", { level: 2 })).toHaveText(/^PCC decision PCC\/2023-24\/\d{3}$/);
+    // Numbered in the financial year of the bid's round: this year's.
+    await expect(card.getByRole("heading", { level: 2 })).toHaveText(new RegExp(`^PCC decision PCC/${YEAR.label}/\\d{3}$`));
     const reference = (await card.getByRole("heading", { level: 2 }).textContent())!.replace("PCC decision ", "");
-    await expect(card).toContainText("Part-approved on 20 July 2023 by Police and Crime Commissioner for Leicestershire");
+    await expect(card).toContainText(`Part-approved on 20 July ${THIS} by Police and Crime Commissioner for Leicestershire`);
     await expect(card).toContainText("£2,267.50 of £3,035.00 requested");
     await expect(card).toContainText("Drink-spiking testing strips: £1,500.00");
     await expect(card).toContainText("Drink covers: £767.50 (asked £1,535.00)");
@@ -166,16 +167,16 @@ test("a reviewer part-approves a Drink Safe bid; the decision and its grant reac
     await expect(statusLine(page)).toHaveText("Part-approved");
     await expectNoAxeViolations(page);
 
-    // The grant, with its payment schedule: quarterly in arrears, September 2023 to March 2024.
+    // The grant, with its payment schedule: quarterly in arrears, from September to March.
     await card.getByRole("link", { name: "The grant and its payment schedule" }).click();
     await expect(h1(page, `Grant: ${title}`)).toBeVisible();
     const grantPath = new URL(page.url()).pathname;
     expect(grantPath).toMatch(/^\/grants\/\d+$/);
     await expect(page.locator(".govuk-summary-list__row").filter({ hasText: "Granted" }).locator("dd")).toHaveText("£2,267.50");
-    await expect(page.locator(".govuk-summary-list__row").filter({ hasText: "PCC decision" }).locator("dd")).toHaveText(`${reference}, 20 July 2023 (part-approved)`);
+    await expect(page.locator(".govuk-summary-list__row").filter({ hasText: "PCC decision" }).locator("dd")).toHaveText(`${reference}, 20 July ${THIS} (part-approved)`);
     const schedule = page.getByRole("table", { name: "Payment schedule" });
     await expect(schedule.locator("tbody tr")).toHaveCount(3);
-    await expect(schedule.locator("tbody td:nth-child(2)")).toHaveText(["2023-24 Q2", "2023-24 Q3", "2023-24 Q4"]);
+    await expect(schedule.locator("tbody td:nth-child(2)")).toHaveText([`${YEAR.label} Q2`, `${YEAR.label} Q3`, `${YEAR.label} Q4`]);
     await expect(schedule.locator("tbody td:nth-child(3)")).toHaveText(["£755.83", "£755.83", "£755.84"]);
     await expectNoAxeViolations(page);
 

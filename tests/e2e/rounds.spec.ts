@@ -1,4 +1,5 @@
 import { expect, test } from "./fixtures";
+import { NEXT, THIS, YEAR } from "./bid-journey";
 import { expectNoAxeViolations, signIn, USERS } from "./support";
 
 // These tests create their own round: the seeded rounds' allocations are what other specs read.
@@ -19,16 +20,17 @@ test("an OPCC reviewer creates a round with a central fund, sets its allocations
 
   const name = `Rural crime fund ${Date.now()}`;
   await page.getByLabel("Funding stream").selectOption({ label: "Annual CSP allocation" });
-  await page.getByLabel("Financial year").selectOption({ label: "2025-26" });
+  // Open all this financial year, so the lead below can bid in it whatever day the tests run.
+  await page.getByLabel("Financial year").selectOption({ label: YEAR.label });
   await page.getByLabel("Name of the round").fill(name);
   const opens = page.getByRole("group", { name: "Opens" });
   await opens.getByLabel("Day").fill("1");
   await opens.getByLabel("Month").fill("4");
-  await opens.getByLabel("Year").fill("2025");
+  await opens.getByLabel("Year").fill(THIS);
   const closes = page.getByRole("group", { name: "Closes" });
-  await closes.getByLabel("Day").fill("30");
-  await closes.getByLabel("Month").fill("6");
-  await closes.getByLabel("Year").fill("2025");
+  await closes.getByLabel("Day").fill("31");
+  await closes.getByLabel("Month").fill("3");
+  await closes.getByLabel("Year").fill(NEXT);
   await page.getByLabel("Total pot").fill("100000");
   await page.getByLabel("Central fund").fill("10000");
   await page.getByLabel("Over-programming margin (%)").fill("10");

@@ -5,7 +5,7 @@ import { expectNoAxeViolations, USERS } from "./support";
 test("when the same section of a draft is saved from two browsers, the second save is refused, says who changed it and keeps what was typed", async ({ page, browser, baseURL }) => {
   await signInQuickly(page, USERS.meltonLead);
   const original = uniqueTitle("Stale edit");
-  const bidId = await createDraftQuickly(page, ROUNDS.saferStreets, original);
+  const bidId = await createDraftQuickly(page, ROUNDS.current, original);
   await page.goto(`/bids/${bidId}/edit/details`);
   await expect(page.getByLabel("Project title")).toHaveValue(original);
   await expectNoAxeViolations(page);
@@ -58,7 +58,7 @@ test("when the same section of a draft is saved from two browsers, the second sa
 test("two people on two sections of one draft both save, and each sees the other's change", async ({ page, browser, baseURL }) => {
   await signInQuickly(page, USERS.meltonLead);
   const original = uniqueTitle("Two sections");
-  const bidId = await createDraftQuickly(page, ROUNDS.saferStreets, original);
+  const bidId = await createDraftQuickly(page, ROUNDS.current, original);
   await page.goto(`/bids/${bidId}/edit/details`);
   await expect(h1(page, "Project details")).toBeVisible();
 

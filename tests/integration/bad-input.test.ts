@@ -14,10 +14,11 @@ import { bids, priorities } from "../../db/schema";
 import { formTokenFor, request, run } from "../support/requests";
 import {
   SECTIONS,
-  annualRoundId,
   bidIdByTitle,
   bidSnapshot,
   cspId,
+  currentRoundId,
+  currentSectionForms,
   databaseSnapshot,
   ownPriorityId,
   ss5RoundId,
@@ -199,13 +200,15 @@ describe("a refused section form", () => {
   });
 
   it("a cost line in a financial year the annual round does not cover is refused", async () => {
-    const res = await run(newBid.action, await request("meltonLead", `/bids/new?round=${annualRoundId()}`, { title: "Annual bid for bad-input tests" }));
+    // This year's annual round covers this financial year only; 2023-24 and 2024-25 are long past.
+    const res = await run(newBid.action, await request("meltonLead", `/bids/new?round=${currentRoundId()}`, { title: "Annual bid for bad-input tests" }));
     expect(res.status).toBe(302);
     const annualDraft = Number(/\/bids\/(\d+)\//.exec(res.location!)![1]);
-    const form = { ...forms.costs, "costs.1.financialYearId": String(yearId("2024-25")), version: String(bidSnapshot(annualDraft).bid!.version) };
+    const annual = currentSectionForms();
+    const form = { ...annual.costs, "costs.1.financialYearId": String(yearId("2023-24")), version: String(bidSnapshot(annualDraft).bid!.version) };
     await expectRefused(annualDraft, "costs", form, "costs.1.financialYearId", /^Cost line 2: choose a financial year from the list$/);
-    // …and a milestone in 2025-26 likewise.
-    const details = { ...forms.details, "milestones.1.when": `${yearId("2025-26")}-1`, "endDate.day": "31", "endDate.month": "3", "endDate.year": "2024", version: String(bidSnapshot(annualDraft).bid!.version) };
+    // …and a milestone in 2024-25 likewise.
+    const details = { ...annual.details, "milestones.1.when": `${yearId("2024-25")}-1`, version: String(bidSnapshot(annualDraft).bid!.version) };
     await expectRefused(annualDraft, "details", details, "milestones.1.when", /^Milestone 2: choose a quarter from the list$/);
   });
 
@@ -344,7 +347,7 @@ describe("a body that is not a form at all", () => {
     expect((await run(submit.action, await jsonRequest(`/bids/${id}/submit`, body, type), { bidId: id })).status).toBe(400);
     expect((await run(withdraw.action, await jsonRequest(`/bids/${id}/withdraw`, body, type), { bidId: id })).status).toBe(400);
     expect((await run(deleteDraft.action, await jsonRequest(`/bids/${id}/delete`, body, type), { bidId: id })).status).toBe(400);
-    expect((await run(newBid.action, await jsonRequest(`/bids/new?round=${ss5RoundId()}`, body, type))).status).toBe(400);
+    expect((await run(newBid.action, await jsonRequest(`/bids/new?round=${currentRoundId()}`, body, type))).status).toBe(400);
     expect((await run(login.action, await jsonRequest("/login", body, type))).status).toBe(400);
     expect(databaseSnapshot()).toEqual(before);
   });
@@ -378,7 +381,7 @@ describe("starting a bid with bad input", () => {
     ["a 201-character title", long(201), /200 characters or fewer/],
   ])("%s → 400, the title echoed, no bid created", async (_what, title, message) => {
     const before = databaseSnapshot();
-    const res = await run<any>(newBid.action, await request("meltonLead", `/bids/new?round=${ss5RoundId()}`, { title }));
+    const res = await run<any>(newBid.action, await request("meltonLead", `/bids/new?round=${currentRoundId()}`, { title }));
     expect(res.status).toBe(400);
     expect(res.data.errors.title).toMatch(message);
     expect(res.data.values.title).toBe(title);

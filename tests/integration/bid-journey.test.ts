@@ -15,15 +15,19 @@ import {
   bidRow,
   bidSnapshot,
   cspId,
+  currentRoundId,
+  currentSectionForms,
+  currentYear,
   pcpPriorityId,
   ss5RoundId,
-  validSectionForms,
-  yearId,
   type Form,
   type Section,
 } from "./helpers";
 
-/** A Melton lead's whole journey: start a bid, fill every section, check, submit, withdraw. */
+/**
+ * A Melton lead's whole journey: start a bid, fill every section, check, submit, withdraw. New bids
+ * go in this year's annual round (the 2023-24 rounds have closed); dates come from today's year.
+ */
 
 async function startBid(roundId: number, title: string): Promise<number> {
   const res = await run(newBid.action, await request("meltonLead", `/bids/new?round=${roundId}`, { title }));
@@ -46,19 +50,12 @@ async function fillSections(bidId: number, forms: Record<Section, Form>) {
   }
 }
 
-/** Section forms for a bid in the annual round (within 2023-24), asking for `pounds` from one cost line. */
+/** Section forms for a bid in the current round, asking for `pounds` from one cost line. */
 function annualForms(pounds: string): Record<Section, Form> {
-  const ss5 = validSectionForms() as Record<Section, Form>;
-  const fy = String(yearId("2023-24"));
+  const forms = currentSectionForms() as Record<Section, Form>;
+  const fy = String(currentYear().id);
   return {
-    ...ss5,
-    details: {
-      ...ss5.details,
-      "endDate.day": "31",
-      "endDate.month": "3",
-      "endDate.year": "2024",
-      "milestones.1.when": `${fy}-4`,
-    },
+    ...forms,
     priorities: { "priorities[]": [String(pcpPriorityId(0))] },
     costs: {
       "costs.0.description": "Street marshals for the Christmas light switch-on",
@@ -78,6 +75,9 @@ function annualRound(data: any) {
 function ss5Round(data: any) {
   return data.rounds.find((r: any) => r.id === ss5RoundId());
 }
+function currentRound(data: any) {
+  return data.rounds.find((r: any) => r.id === currentRoundId());
+}
 
 describe("Melton's dashboard", () => {
   it("shows the £31,000 annual allocation, £30,227.80 waiting for a decision in submitted bids and £772.20 left", async () => {
@@ -93,22 +93,32 @@ describe("Melton's dashboard", () => {
     expect(ss5.allocationPence).toBe(30_000_000);
     expect(ss5.awaitingPence).toBe(0);
   });
+
+  it("offers \"Start a bid\" only in this year's round: the 2023-24 rounds have closed, and say so", async () => {
+    const res = await run<any>(dashboard.loader, await request("meltonLead", "/"));
+    expect(annualRound(res.data)).toMatchObject({ takesBids: false, stateText: "Closed on 31 July 2023" });
+    expect(ss5Round(res.data)).toMatchObject({ takesBids: false, stateText: "Closed on 31 December 2023" });
+    expect(currentRound(res.data)).toMatchObject({ takesBids: true, allocationPence: 3_100_000, awaitingPence: 0, remainingPence: 3_100_000 });
+    expect(currentRound(res.data).stateText).toMatch(/^Closes at midnight at the end of \d{1,2} \w+ \d{4}$/);
+  });
 });
 
-describe("a Melton lead's Safer Streets 5 bid from start to submission", () => {
+describe("a Melton lead's bid in this year's annual round from start to submission", () => {
   let bidId: number;
-  const forms = validSectionForms() as Record<Section, Form>;
+  const forms = currentSectionForms() as Record<Section, Form>;
+  const year = currentYear();
 
   it("opens the start page for the round and creates a draft, landing on the first section", async () => {
-    const page = await run<any>(newBid.loader, await request("meltonLead", `/bids/new?round=${ss5RoundId()}`));
+    const page = await run<any>(newBid.loader, await request("meltonLead", `/bids/new?round=${currentRoundId()}`));
     expect(page.status).toBe(200);
-    expect(page.data.allocationPence).toBe(30_000_000);
-    bidId = await startBid(ss5RoundId(), "Egerton Park lighting");
+    expect(page.data.allocationPence).toBe(3_100_000);
+    expect(page.data.closed).toBeNull();
+    bidId = await startBid(currentRoundId(), "Egerton Park lighting");
     const row = bidRow(bidId)!;
     expect(row.status).toBe("draft");
     expect(row.version).toBe(1);
     expect(row.cspId).toBe(cspId("melton"));
-    expect(row.roundId).toBe(ss5RoundId());
+    expect(row.roundId).toBe(currentRoundId());
     expect(auditRows(bidId).map((a) => a.action)).toEqual(["bid.created"]);
   });
 
@@ -120,19 +130,19 @@ describe("a Melton lead's Safer Streets 5 bid from start to submission", () => {
   it("stores what was typed", () => {
     const snap = bidSnapshot(bidId);
     expect(snap.bid!.title).toBe(forms.details.title);
-    expect(snap.bid!.startDate).toBe("2023-10-01");
-    expect(snap.bid!.endDate).toBe("2025-03-31");
+    expect(snap.bid!.startDate).toBe(`${year.startYear}-10-01`);
+    expect(snap.bid!.endDate).toBe(`${year.startYear + 1}-03-31`);
     expect(snap.milestones.map((m) => [m.financialYearId, m.quarter, m.description])).toEqual([
-      [yearId("2023-24"), 3, "Lights installed"],
-      [yearId("2024-25"), 4, "Evaluation report to the partnership"],
+      [year.id, 3, "Lights installed"],
+      [year.id, 4, "Evaluation report to the partnership"],
     ]);
     expect(snap.priorities.map((p) => p.priorityId).sort()).toEqual((forms.priorities["priorities[]"] as string[]).map(Number).sort());
     expect(snap.costLines.map((l) => [l.quantityHundredths, l.unitPriceTenThousandths, l.expenditureType, l.financialYearId])).toEqual([
-      [1_000_000, 1535, "revenue", yearId("2023-24")],
-      [2000, 383_900, "capital", yearId("2024-25")],
+      [1_000_000, 1535, "revenue", year.id],
+      [2000, 383_900, "capital", year.id],
     ]);
     expect(snap.matchFunding.map((m) => [m.source, m.kind, m.amountPence])).toEqual([["Melton Borough Council", "cash", 50_055]]);
-    expect(snap.outcomes.map((o) => [o.baseline, o.target, o.targetDate])).toEqual([["12", "8.5", "2025-03-31"]]);
+    expect(snap.outcomes.map((o) => [o.baseline, o.target, o.targetDate])).toEqual([["12", "8.5", `${year.startYear + 1}-03-31`]]);
     expect(snap.risks.map((r) => [r.likelihood, r.impact])).toEqual([[3, 2]]);
     expect(snap.bid!.holdsPersonalData).toBe(true);
     expect(snap.bid!.dpiaCompleted).toBe(true);
@@ -178,12 +188,12 @@ describe("a Melton lead's Safer Streets 5 bid from start to submission", () => {
     expect(page.data.canEdit).toBe(false);
     expect(page.data.canSubmit).toBe(false);
     expect(page.data.canWithdraw).toBe(true);
-    const list = await run<any>(bidList.loader, await request("meltonLead", `/bids?round=${ss5RoundId()}&status=submitted`));
+    const list = await run<any>(bidList.loader, await request("meltonLead", `/bids?round=${currentRoundId()}&status=submitted`));
     expect(list.data.result.rows.map((r: any) => [r.id, r.requestedPence])).toEqual([[bidId, 180_225]]);
     expect(list.data.result.requestedPence).toBe(180_225);
     const dash = await run<any>(dashboard.loader, await request("meltonLead", "/"));
-    expect(ss5Round(dash.data).awaitingPence).toBe(180_225);
-    expect(ss5Round(dash.data).remainingPence).toBe(30_000_000 - 180_225);
+    expect(currentRound(dash.data).awaitingPence).toBe(180_225);
+    expect(currentRound(dash.data).remainingPence).toBe(3_100_000 - 180_225);
     // And OPCC staff now see it.
     const reviewer = await run<any>(bidPage.loader, await request("reviewer", `/bids/${bidId}`), { bidId: String(bidId) });
     expect(reviewer.status).toBe(200);
@@ -256,7 +266,7 @@ describe("a Melton lead's Safer Streets 5 bid from start to submission", () => {
     expect(auditRows(bidId).at(-1)!.action).toBe("bid.withdrawn");
 
     const dash = await run<any>(dashboard.loader, await request("meltonLead", "/"));
-    expect(ss5Round(dash.data).awaitingPence).toBe(0);
+    expect(currentRound(dash.data).awaitingPence).toBe(0);
 
     const before = bidSnapshot(bidId);
     for (const v of [version + 1, version]) {
@@ -273,7 +283,7 @@ describe("a Melton lead's Safer Streets 5 bid from start to submission", () => {
 
 describe("submitting a bid that is not finished", () => {
   it("is refused (400) with the problems listed by section, and the bid stays a draft", async () => {
-    const bidId = await startBid(ss5RoundId(), "Half-written idea");
+    const bidId = await startBid(currentRoundId(), "Half-written idea");
     const check = await run<any>(submit.loader, await request("meltonLead", `/bids/${bidId}/submit`), { bidId: String(bidId) });
     expect(check.status).toBe(200);
     const expectedSections = ["details", "priorities", "costs", "outcomes", "risks", "data-protection"];
@@ -299,8 +309,8 @@ describe("submitting a bid that is not finished", () => {
   });
 
   it("a bid filled in apart from one section lists only that section", async () => {
-    const bidId = await startBid(ss5RoundId(), "Nearly there");
-    const forms = validSectionForms() as Record<Section, Form>;
+    const bidId = await startBid(currentRoundId(), "Nearly there");
+    const forms = currentSectionForms() as Record<Section, Form>;
     await fillSections(bidId, { ...forms, risks: {} });
     const version = bidRow(bidId)!.version;
     const res = await run<any>(submit.action, await request("meltonLead", `/bids/${bidId}/submit`, { version: String(version) }), { bidId: String(bidId) });
@@ -310,10 +320,11 @@ describe("submitting a bid that is not finished", () => {
   });
 });
 
-describe("the annual round's remaining £772.20", () => {
-  it("a bid asking for £772.21 is refused with a message naming the £772.20 left", async () => {
-    const bidId = await startBid(annualRoundId(), "Christmas marshals (too dear)");
-    await fillSections(bidId, annualForms("772.21"));
+describe("the current round's remaining allocation, to the penny", () => {
+  // Melton has £31,000.00 in this year's round and nothing asked yet.
+  it("a bid asking for £31,000.01 is refused with a message naming the £31,000.00 left", async () => {
+    const bidId = await startBid(currentRoundId(), "Christmas marshals (too dear)");
+    await fillSections(bidId, annualForms("31000.01"));
     const check = await run<any>(submit.loader, await request("meltonLead", `/bids/${bidId}/submit`), { bidId: String(bidId) });
     expect(check.data.problems).toHaveLength(1);
     const before = bidSnapshot(bidId);
@@ -321,25 +332,25 @@ describe("the annual round's remaining £772.20", () => {
     expect(res.status).toBe(400);
     expect(res.data.problems).toHaveLength(1);
     expect(res.data.problems[0].section).toBe("costs");
-    expect(res.data.problems[0].message).toContain("£772.21");
-    expect(res.data.problems[0].message).toContain("£772.20");
+    expect(res.data.problems[0].message).toContain("£31,000.01");
+    expect(res.data.problems[0].message).toContain("£31,000.00");
     expect(bidSnapshot(bidId)).toEqual(before);
   });
 
-  it("a bid asking for exactly £772.20 is accepted, and nothing is left", async () => {
-    const bidId = await startBid(annualRoundId(), "Christmas marshals");
-    await fillSections(bidId, annualForms("772.20"));
+  it("a bid asking for exactly £31,000.00 is accepted, and nothing is left", async () => {
+    const bidId = await startBid(currentRoundId(), "Christmas marshals");
+    await fillSections(bidId, annualForms("31000.00"));
     const version = bidRow(bidId)!.version;
     const res = await run(submit.action, await request("meltonLead", `/bids/${bidId}/submit`, { version: String(version) }), { bidId: String(bidId) });
     expect(res.status).toBe(302);
     expect(res.location).toBe(`/bids/${bidId}/submitted`);
     const dash = await run<any>(dashboard.loader, await request("meltonLead", "/"));
-    expect(annualRound(dash.data).awaitingPence).toBe(3_100_000);
-    expect(annualRound(dash.data).remainingPence).toBe(0);
+    expect(currentRound(dash.data).awaitingPence).toBe(3_100_000);
+    expect(currentRound(dash.data).remainingPence).toBe(0);
   });
 
   it("after that, even a penny more is refused", async () => {
-    const bidId = await startBid(annualRoundId(), "One more penny");
+    const bidId = await startBid(currentRoundId(), "One more penny");
     await fillSections(bidId, annualForms("0.01"));
     const version = bidRow(bidId)!.version;
     const res = await run<any>(submit.action, await request("meltonLead", `/bids/${bidId}/submit`, { version: String(version) }), { bidId: String(bidId) });
@@ -351,8 +362,8 @@ describe("the annual round's remaining £772.20", () => {
 
 describe("money to the penny", () => {
   it("half a penny rounds up, less than half rounds down, and the list's SQL total matches the bid page", async () => {
-    const bidId = await startBid(ss5RoundId(), "Rounding");
-    const fy = String(yearId("2023-24"));
+    const bidId = await startBid(currentRoundId(), "Rounding");
+    const fy = String(currentYear().id);
     const line = (i: number, quantity: string, unitPrice: string): Form => ({
       [`costs.${i}.description`]: `Line ${i}`,
       [`costs.${i}.quantity`]: quantity,
@@ -368,14 +379,14 @@ describe("money to the penny", () => {
     // £0.005 → 1p; 3 × £0.3333 = £0.9999 → 100p; 2.5 × £0.1535 = £0.38375 → 38p
     expect(page.data.bid.costLines.map((l: any) => l.totalPence)).toEqual([1, 100, 38, 153_500, 76_780]);
     expect(page.data.bid.totalCostPence).toBe(230_419);
-    const list = await run<any>(bidList.loader, await request("meltonLead", `/bids?round=${ss5RoundId()}&status=draft&sort=title&dir=asc`));
+    const list = await run<any>(bidList.loader, await request("meltonLead", `/bids?round=${currentRoundId()}&status=draft&sort=title&dir=asc`));
     const row = list.data.result.rows.find((r: any) => r.id === bidId);
     expect(row.requestedPence).toBe(230_419);
   });
 
   it("'save and add another' keeps the lead on the same section", async () => {
-    const bidId = await startBid(ss5RoundId(), "Add another");
-    const forms = validSectionForms();
+    const bidId = await startBid(currentRoundId(), "Add another");
+    const forms = currentSectionForms();
     const res = await run(edit.action, await request("meltonLead", `/bids/${bidId}/edit/costs`, { ...forms.costs, version: "1", intent: "add" }), { bidId: String(bidId), section: "costs" });
     expect(res.status).toBe(302);
     expect(res.location).toBe(`/bids/${bidId}/edit/costs?saved=1#add`);
@@ -385,8 +396,8 @@ describe("money to the penny", () => {
   });
 
   it("ticking 'remove' on a row drops it when the section is saved", async () => {
-    const bidId = await startBid(ss5RoundId(), "Remove a row");
-    const forms = validSectionForms();
+    const bidId = await startBid(currentRoundId(), "Remove a row");
+    const forms = currentSectionForms();
     await run(edit.action, await request("meltonLead", `/bids/${bidId}/edit/costs`, { ...forms.costs, version: "1" }), { bidId: String(bidId), section: "costs" });
     const res = await run(edit.action, await request("meltonLead", `/bids/${bidId}/edit/costs`, { ...forms.costs, "costs.0.remove": "yes", version: "2" }), { bidId: String(bidId), section: "costs" });
     expect(res.status).toBe(302);

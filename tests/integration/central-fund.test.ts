@@ -11,7 +11,7 @@ import * as roundPage from "../../app/routes/rounds.$roundId._index";
 import * as newRound from "../../app/routes/rounds.new";
 import { bidCostLines, bids, rounds } from "../../db/schema";
 import { request, run } from "../support/requests";
-import { annualRoundId, cspId, makeUser, requestAsUser, yearId } from "./helpers";
+import { annualRoundId, cspId, currentRoundId, currentYear, makeUser, requestAsUser } from "./helpers";
 
 /**
  * A round may keep part of its pot as a central fund for projects across partnerships: any CSP may
@@ -22,13 +22,17 @@ let roundId: number;
 const version = () => String(db().select({ v: rounds.version }).from(rounds).where(eq(rounds.id, roundId)).get()!.v);
 
 beforeAll(async () => {
-  // A 2024-25 round of £100,000 with a £25,000 central fund; only Melton and Charnwood have allocations.
+  // A round of £100,000 with a £25,000 central fund, open all this financial year; only Melton and Charnwood have allocations.
   const streamId = db().select({ id: rounds.streamId }).from(rounds).where(eq(rounds.id, annualRoundId())).get()!.id;
+  const year = currentYear();
+  const [opensYear, opensMonth, opensDay] = year.startsOn.split("-").map(Number);
+  const [closesYear, closesMonth, closesDay] = year.endsOn.split("-").map(Number);
   const created = await run(
     newRound.action,
     await request("reviewer", "/rounds/new", {
-      streamId: String(streamId), financialYearId: String(yearId("2024-25")), name: "Central fund test round 2024-25",
-      "opensOn.day": "1", "opensOn.month": "4", "opensOn.year": "2024", "closesOn.day": "31", "closesOn.month": "7", "closesOn.year": "2024",
+      streamId: String(streamId), financialYearId: String(year.id), name: `Central fund test round ${year.label}`,
+      "opensOn.day": String(opensDay), "opensOn.month": String(opensMonth), "opensOn.year": String(opensYear),
+      "closesOn.day": String(closesDay), "closesOn.month": String(closesMonth), "closesOn.year": String(closesYear),
       totalPot: "100000", centralFund: "25000", overProgramming: "0", maxPerCsp: "", maySpanYears: "no", maxDurationMonths: "12", matchFundingRequired: "no",
     }),
   );
@@ -41,7 +45,7 @@ beforeAll(async () => {
 
 /** Puts a cost line on a bid and marks it submitted, as the bid journey would. */
 function submitWithCost(bidId: number, pence: number) {
-  db().insert(bidCostLines).values({ bidId, position: 0, description: "Project", quantityHundredths: 100, unitPriceTenThousandths: pence * 100, expenditureType: "revenue", recurrence: "one_off", financialYearId: yearId("2024-25") }).run();
+  db().insert(bidCostLines).values({ bidId, position: 0, description: "Project", quantityHundredths: 100, unitPriceTenThousandths: pence * 100, expenditureType: "revenue", recurrence: "one_off", financialYearId: currentYear().id }).run();
   db().update(bids).set({ status: "submitted" }).where(eq(bids.id, bidId)).run();
 }
 
@@ -74,9 +78,9 @@ describe("bids to a round's central fund", () => {
   });
 
   it("a round without a central fund offers only the allocation, and refuses a central bid", async () => {
-    const page = await run<any>(newBid.loader, await request("meltonLead", `/bids/new?round=${annualRoundId()}`));
+    const page = await run<any>(newBid.loader, await request("meltonLead", `/bids/new?round=${currentRoundId()}`));
     expect(page.data.funds).toEqual(["allocation"]);
-    const refused = await run(newBid.action, await request("meltonLead", `/bids/new?round=${annualRoundId()}`, { title: "Central", fund: "central" }));
+    const refused = await run(newBid.action, await request("meltonLead", `/bids/new?round=${currentRoundId()}`, { title: "Central", fund: "central" }));
     expect(refused.status).toBe(400);
   });
 

@@ -7,7 +7,11 @@ import { reviewQueue } from "../../app/data/review.server";
 import * as dashboard from "../../app/routes/_index";
 import * as bidPage from "../../app/routes/bids.$bidId._index";
 import * as reviewPage from "../../app/routes/bids.$bidId.review";
+import * as newBid from "../../app/routes/bids.new";
+import { financialYearOf } from "../../app/domain/financial-years";
+import { takesBids, ukDate } from "../../app/domain/round-window";
 import { prepareDatabase } from "../../db/prepare";
+import { CURRENT_ROUND_WEEKS, currentRoundName } from "../../db/seed";
 import { DEMO_DECIDED_TITLES } from "../../db/seed-outcomes";
 import { TMP_DIR } from "../support/paths";
 import { request, run } from "../support/requests";
@@ -134,6 +138,38 @@ describe("the demo data as npm start seeds it", () => {
     expect(titles).toEqual(
       expect.arrayContaining(["Fosse Park retail crime partnership", "Loughborough night-time economy street pastors", "Knife crime prevention in schools"]),
     );
+  });
+
+  it("holds this financial year's annual round, open from the day it was seeded for eight weeks, so the Melton lead can start a bid at once", async () => {
+    const today = ukDate(new Date());
+    const year = financialYearOf(today);
+    const round = rows<{ id: number; name: string; status: "open"; opensOn: string; closesOn: string; year: string; allocations: number; melton: number }>(sql`
+      select r.id, r.name, r.status, r.opens_on as opensOn, r.closes_on as closesOn, fy.label as year,
+             (select count(*) from allocations a where a.round_id = r.id) as allocations,
+             (select a.amount_pence from allocations a join organisations o on o.id = a.csp_id where a.round_id = r.id and o.code = 'melton') as melton
+        from rounds r join financial_years fy on fy.id = r.financial_year_id where r.name = ${currentRoundName(new Date())}`)[0];
+    expect(round).toMatchObject({ name: `CSP annual allocation ${year.label}`, year: year.label, status: "open", opensOn: today, allocations: 9, melton: 3_100_000 });
+    expect((Date.parse(round.closesOn) - Date.parse(round.opensOn)) / 86_400_000).toBe(CURRENT_ROUND_WEEKS * 7);
+    expect(takesBids(round, new Date())).toBe(true);
+
+    const dash = await run<any>(dashboard.loader, await request("meltonLead", "/"));
+    expect(dash.data.rounds.find((r: any) => r.id === round.id)).toMatchObject({ takesBids: true, allocationPence: 3_100_000, remainingPence: 3_100_000 });
+    const start = await run<any>(newBid.loader, await request("meltonLead", `/bids/new?round=${round.id}`));
+    expect(start.status).toBe(200);
+    expect(start.data.closed).toBeNull();
+  });
+
+  it("keeps the 2023-24 rounds closed, with their own dates", async () => {
+    const closed = rows<{ name: string; status: "open" | "closed"; opensOn: string; closesOn: string }>(sql`
+      select r.name, r.status, r.opens_on as opensOn, r.closes_on as closesOn from rounds r join financial_years fy on fy.id = r.financial_year_id
+       where fy.label = '2023-24' order by r.opens_on`);
+    expect(closed.map((r) => [r.name, r.opensOn, r.closesOn])).toEqual([
+      ["CSP annual allocation 2023-24", "2023-04-01", "2023-07-31"],
+      ["Safer Streets 5", "2023-08-01", "2023-12-31"],
+    ]);
+    for (const r of closed) expect(takesBids(r, new Date()), r.name).toBe(false);
+    const dash = await run<any>(dashboard.loader, await request("meltonLead", "/"));
+    expect(dash.data.rounds.filter((r: any) => r.takesBids).map((r: any) => r.name)).toEqual([currentRoundName(new Date())]);
   });
 
   it("is not seeded twice", async () => {

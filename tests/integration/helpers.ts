@@ -3,7 +3,11 @@ import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import { hashPassword } from "../../app/auth/password.server";
 import { startSession } from "../../app/auth/session.server";
 import { db } from "../../app/data/db.server";
+import { createBid } from "../../app/data/bids.server";
 import { createUser } from "../../app/data/users.server";
+import { financialYearBounds, financialYearStartYear } from "../../app/domain/financial-years";
+import { ukDate } from "../../app/domain/round-window";
+import { currentRoundName } from "../../db/seed";
 import {
   auditLog,
   bidCostLines,
@@ -41,6 +45,25 @@ export function roundId(name: string): number {
 
 export const annualRoundId = () => roundId("CSP annual allocation 2023-24");
 export const ss5RoundId = () => roundId("Safer Streets 5");
+
+/**
+ * The financial year the tests run in, and the demo's annual round for it (seeded open from the
+ * day the test database was made): every test that starts or submits a new bid does it there, so
+ * the suite passes in any year. The 2023-24 rounds are closed.
+ */
+export function currentYear() {
+  const bounds = financialYearBounds(financialYearStartYear(ukDate(new Date())));
+  return { ...bounds, id: yearId(bounds.label) };
+}
+export const currentRoundId = () => roundId(currentRoundName(new Date()));
+
+/**
+ * Starts a draft in the current round as a partnership's lead would (through the portal's own
+ * createBid): the one place tests make a new bid without going through the start page.
+ */
+export function startCurrentDraft(title: string, { csp = "melton", userId, fund = "allocation" }: { csp?: string; userId: number; fund?: "allocation" | "central" }): number {
+  return createBid({ roundId: currentRoundId(), cspId: cspId(csp), title, userId, fund });
+}
 
 /** A seeded bid's id, found by its title. */
 export function bidIdByTitle(title: string): number {
@@ -140,8 +163,33 @@ const dateParts = (name: string, day: string, month: string, year: string): Form
 });
 
 /**
+ * A complete, valid form for each section of a bid in the current round (the annual allocation:
+ * 1 October to 31 March of the financial year the tests run in, every cost in that year), without
+ * the version (the caller adds the bid's current one). Asks for £1,802.25: £2,302.80 of costs less
+ * £500.55 of match funding.
+ */
+export function currentSectionForms(): Record<string, Form> {
+  const year = currentYear();
+  const ss5 = validSectionForms();
+  const end = String(year.startYear + 1);
+  return {
+    ...ss5,
+    details: {
+      ...ss5.details,
+      ...dateParts("startDate", "1", "10", String(year.startYear)),
+      ...dateParts("endDate", "31", "3", end),
+      "milestones.0.when": `${year.id}-3`,
+      "milestones.1.when": `${year.id}-4`,
+    },
+    costs: { ...ss5.costs, "costs.0.financialYearId": String(year.id), "costs.1.financialYearId": String(year.id) },
+    outcomes: { ...ss5.outcomes, ...dateParts("outcomes.0.targetDate", "31", "3", end) },
+  };
+}
+
+/**
  * A complete, valid form for each section of a Safer Streets 5 bid (1 Oct 2023 – 31 Mar 2025),
- * without the version (the caller adds the bid's current one).
+ * without the version (the caller adds the bid's current one): for the seeded Safer Streets 5
+ * drafts, which may still be changed after the round's close but not submitted.
  */
 export function validSectionForms(): Record<string, Form> {
   const fy2023 = yearId("2023-24");

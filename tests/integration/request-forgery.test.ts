@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { databaseSnapshot, annualRoundId, bidIdByTitle, ss5RoundId, validSectionForms } from "./helpers";
+import { databaseSnapshot, annualRoundId, bidIdByTitle, currentRoundId, validSectionForms } from "./helpers";
 import { cookieFor, formTokenFor, run, type DemoUser } from "../support/requests";
 import * as dashboard from "../../app/routes/_index";
 
@@ -25,7 +25,7 @@ const MELTON_SUBMITTED = () => SUBMITTED;
 const FORMS: Record<string, () => { who: DemoUser | null; path: string; params: Record<string, string>; form: Record<string, string> }> = {
   "login.tsx": () => ({ who: null, path: "/login", params: {}, form: { email: "lead.melton@demo.opcc.test", password: "demo-portal-2023" } }),
   "logout.tsx": () => ({ who: "meltonLead", path: "/logout", params: {}, form: {} }),
-  "bids.new.tsx": () => ({ who: "meltonLead", path: `/bids/new?round=${ss5RoundId()}`, params: {}, form: { title: "Forged bid" } }),
+  "bids.new.tsx": () => ({ who: "meltonLead", path: `/bids/new?round=${currentRoundId()}`, params: {}, form: { title: "Forged bid" } }),
   "bids.$bidId.edit.$section.tsx": () => ({ who: "meltonLead", path: `/bids/${MELTON_DRAFT()}/edit/details`, params: { bidId: MELTON_DRAFT(), section: "details" }, form: { ...(validSectionForms().details as Record<string, string>), title: "Forged title", version: "1" } }),
   "bids.$bidId.submit.tsx": () => ({ who: "meltonLead", path: `/bids/${MELTON_DRAFT()}/submit`, params: { bidId: MELTON_DRAFT() }, form: { version: "1" } }),
   "bids.$bidId.withdraw.tsx": () => ({ who: "meltonLead", path: `/bids/${MELTON_DRAFT()}/withdraw`, params: { bidId: MELTON_DRAFT() }, form: { version: "1" } }),
