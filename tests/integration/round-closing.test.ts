@@ -105,7 +105,7 @@ describe("a round past its closing date, though its status is still open", () =>
     expect(check.data.roundClosed).toBeNull();
     const res = await submitBid(bidId);
     expect(res.status).toBe(302);
-    expect(res.location).toBe(`/bids/${bidId}?done=submitted`);
+    expect(res.location).toBe(`/bids/${bidId}/submitted`);
     expect(bidRow(bidId)!.status).toBe("submitted");
   });
 });
