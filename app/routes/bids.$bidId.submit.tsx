@@ -40,7 +40,7 @@ const submitSchema = z.object({ version: versionField });
 
 type SubmitActionData = FormState & { problems?: SubmissionProblem[] };
 
-const roundClosedError = (closed: string) => `${closed} A draft can no longer be submitted. You can still change it or withdraw it.`;
+const roundClosedError = (closed: string) => `${closed} A draft can no longer be submitted. You can still change it, withdraw it or delete it.`;
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, bid } = await requireBid(request, params.bidId, "bid:submit");

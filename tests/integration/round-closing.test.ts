@@ -71,12 +71,12 @@ describe("a round past its closing date, though its status is still open", () =>
     expect(check.status).toBe(200);
     // Nothing else stands in its way: only the close.
     expect(check.data.problems).toEqual([]);
-    expect(check.data.roundClosed).toBe("This round closed on 31 December 2023. A draft can no longer be submitted. You can still change it or withdraw it.");
+    expect(check.data.roundClosed).toBe("This round closed on 31 December 2023. A draft can no longer be submitted. You can still change it, withdraw it or delete it.");
 
     const before = { ...bidSnapshot(bidId), db: databaseSnapshot(), outbox: outboxSize() };
     const res = await submitBid(bidId);
     expect(res.status).toBe(409);
-    expect(res.data.formError).toBe("This round closed on 31 December 2023. A draft can no longer be submitted. You can still change it or withdraw it. The bid was not submitted.");
+    expect(res.data.formError).toBe("This round closed on 31 December 2023. A draft can no longer be submitted. You can still change it, withdraw it or delete it. The bid was not submitted.");
     expect({ ...bidSnapshot(bidId), db: databaseSnapshot(), outbox: outboxSize() }).toEqual(before);
     expect(bidRow(bidId)!.status).toBe("draft");
   });
