@@ -74,17 +74,19 @@ export function Layout({ children }: { children: ReactNode }) {
           Skip to main content
         </a>
         <header className="govuk-generic-header portal-header" role="banner">
-          <div className="govuk-generic-header__container govuk-width-container">
-            <div className="govuk-generic-header__logo">
+          <div className="govuk-generic-header__container govuk-width-container portal-header__container">
+            <div className="govuk-generic-header__logo portal-header__logo">
               <a href="/" className="govuk-generic-header__homepage-link">
                 {OPCC_NAME}
               </a>
             </div>
             {user ? (
               <div className="portal-header__signed-in">
-                <span>
-                  {user.name}, {user.organisationName}
-                </span>
+                <p className="portal-header__user">
+                  <span className="portal-header__name">{user.name}</span>
+                  <span className="govuk-visually-hidden">, </span>
+                  <span className="portal-header__organisation">{user.organisationName}</span>
+                </p>
                 <PostForm action="/logout" className="portal-header__sign-out">
                   <button type="submit" className="govuk-button govuk-button--inverse">
                     Sign out
