@@ -1,6 +1,8 @@
 import type { HistoryEntry } from "../data/bids.server";
 import { isBidSectionKey, sectionTitle } from "../domain/bid-completeness";
 import { formatDateTime } from "../domain/financial-years";
+import { SecondaryLine } from "./secondary-line";
+import { TableRegion } from "./table-region";
 
 /** What an audit action means to a reader of the bid's history. */
 export function describeAction(action: string): string {
@@ -72,6 +74,7 @@ export function changedFields(before: string | null, after: string | null): stri
 
 export function BidHistory({ entries }: { entries: HistoryEntry[] }) {
   return (
+    <TableRegion label="History">
     <table className="govuk-table" id="history">
       <caption className="govuk-table__caption govuk-table__caption--m">History</caption>
       <thead className="govuk-table__head">
@@ -90,12 +93,13 @@ export function BidHistory({ entries }: { entries: HistoryEntry[] }) {
               <td className="govuk-table__cell">{e.userName ?? "System"}</td>
               <td className="govuk-table__cell">
                 {describeAction(e.action)}
-                {fields.length && e.action.startsWith("bid.section.") ? <span className="govuk-hint govuk-!-margin-0">{fields.join(", ")}</span> : null}
+                {fields.length && e.action.startsWith("bid.section.") ? <SecondaryLine>{fields.join(", ")}</SecondaryLine> : null}
               </td>
             </tr>
           );
         })}
       </tbody>
     </table>
+    </TableRegion>
   );
 }

@@ -1,6 +1,7 @@
 import { Link } from "@remix-run/react";
 import type { ReactNode } from "react";
 import type { BidDetail } from "../data/bids.server";
+import { TableRegion } from "./table-region";
 import { sectionTitle, type BidSectionKey } from "../domain/bid-completeness";
 import { formatDate, quarterLabel } from "../domain/financial-years";
 import { formatPence, formatQuantity, formatUnitPrice } from "../domain/money";
@@ -87,6 +88,7 @@ export function BidSummary({ bid, changeLinks }: { bid: BidDetail; changeLinks: 
       {card(
         "costs",
         bid.costLines.length ? (
+          <TableRegion label="Cost lines">
           <table className="govuk-table" id="cost-lines">
             <caption className="govuk-table__caption govuk-visually-hidden">Cost lines</caption>
             <thead className="govuk-table__head">
@@ -122,6 +124,7 @@ export function BidSummary({ bid, changeLinks }: { bid: BidDetail; changeLinks: 
               </tr>
             </tbody>
           </table>
+          </TableRegion>
         ) : (
           <Empty />
         ),
@@ -130,6 +133,7 @@ export function BidSummary({ bid, changeLinks }: { bid: BidDetail; changeLinks: 
       {card(
         "match-funding",
         bid.matchFunding.length ? (
+          <TableRegion label="Match funding">
           <table className="govuk-table">
             <caption className="govuk-table__caption govuk-visually-hidden">Match funding</caption>
             <thead className="govuk-table__head">
@@ -149,6 +153,7 @@ export function BidSummary({ bid, changeLinks }: { bid: BidDetail; changeLinks: 
               ))}
             </tbody>
           </table>
+          </TableRegion>
         ) : (
           <p className="govuk-body">No match funding.</p>
         ),
@@ -157,6 +162,7 @@ export function BidSummary({ bid, changeLinks }: { bid: BidDetail; changeLinks: 
       {card(
         "outcomes",
         bid.outcomes.length ? (
+          <TableRegion label="Outcomes">
           <table className="govuk-table">
             <caption className="govuk-table__caption govuk-visually-hidden">Outcomes</caption>
             <thead className="govuk-table__head">
@@ -180,6 +186,7 @@ export function BidSummary({ bid, changeLinks }: { bid: BidDetail; changeLinks: 
               ))}
             </tbody>
           </table>
+          </TableRegion>
         ) : (
           <Empty />
         ),
@@ -188,6 +195,7 @@ export function BidSummary({ bid, changeLinks }: { bid: BidDetail; changeLinks: 
       {card(
         "risks",
         bid.risks.length ? (
+          <TableRegion label="Risk register">
           <table className="govuk-table">
             <caption className="govuk-table__caption govuk-visually-hidden">Risk register</caption>
             <thead className="govuk-table__head">
@@ -224,6 +232,7 @@ export function BidSummary({ bid, changeLinks }: { bid: BidDetail; changeLinks: 
               })}
             </tbody>
           </table>
+          </TableRegion>
         ) : (
           <Empty />
         ),

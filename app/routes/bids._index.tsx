@@ -4,6 +4,8 @@ import { requireUser } from "../auth/access.server";
 import { Select, type Option } from "../components/form-fields";
 import { Pagination } from "../components/pagination";
 import { StatusTag } from "../components/status-tag";
+import { SecondaryLine } from "../components/secondary-line";
+import { TableRegion } from "../components/table-region";
 import { BID_FUNDS, BID_FUND_LABELS } from "../domain/funds";
 import { listBids } from "../data/bids.server";
 import { listCsps, listFinancialYears, listPriorities } from "../data/reference.server";
@@ -132,8 +134,9 @@ export default function BidsList() {
       {result.rows.length === 0 ? (
         <p className="govuk-body">No bids match these filters.</p>
       ) : (
+        <TableRegion label="Bids">
         <table className="govuk-table">
-          <caption className="govuk-table__caption govuk-visually-hidden">Bids, sorted by {query.sort}</caption>
+          <caption className="govuk-table__caption govuk-visually-hidden">Bids, sorted by {sortDescription(query.sort, query.dir)}</caption>
           <thead className="govuk-table__head">
             <tr className="govuk-table__row">
               {sortLink("title", "Title")}
@@ -151,7 +154,7 @@ export default function BidsList() {
                   <Link className="govuk-link" to={`/bids/${bid.id}`}>
                     {bid.title}
                   </Link>
-                  {bid.fund === "central" ? <span className="govuk-body-s govuk-!-display-block govuk-!-margin-0">Central fund</span> : null}
+                  {bid.fund === "central" ? <SecondaryLine>Central fund</SecondaryLine> : null}
                 </td>
                 {showCsp ? <td className="govuk-table__cell">{bid.cspName}</td> : null}
                 <td className="govuk-table__cell">
@@ -166,10 +169,24 @@ export default function BidsList() {
             ))}
           </tbody>
         </table>
+        </TableRegion>
       )}
       <Pagination page={result.page} pages={result.pages} hrefFor={(page) => params({ page })} />
     </>
   );
+}
+
+/** The table's order in words, for its caption ("last updated, newest first"). */
+function sortDescription(sort: BidSort, dir: "asc" | "desc"): string {
+  const orders: Record<BidSort, [string, string, string]> = {
+    updated: ["last updated", "oldest first", "newest first"],
+    title: ["title", "A to Z", "Z to A"],
+    requested: ["amount requested", "smallest first", "largest first"],
+    csp: ["partnership", "A to Z", "Z to A"],
+    status: ["status", "A to Z", "Z to A"],
+  };
+  const [what, ascending, descending] = orders[sort];
+  return `${what}, ${dir === "asc" ? ascending : descending}`;
 }
 
 function FilterSelect({ name, label, value, options }: { name: string; label: string; value: string | number | undefined; options: Option[] }) {
