@@ -10,6 +10,7 @@ import { useNonce } from "./components/nonce";
 import { PostForm } from "./components/post-form";
 import { DocumentTitle, OPCC_NAME, SERVICE_NAME } from "./components/document-title";
 import { hasPermission, type Permission } from "./domain/access-rules";
+import { menuSection } from "./domain/menu-section";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: styles },
@@ -49,6 +50,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const { pathname, key } = useLocation();
   const navigationState = useNavigation().state;
   const nonce = useNonce();
+  const section = menuSection(pathname, nav.map((item) => item.href));
   useEffect(() => {
     // Components already set up answer with an error we do not need to hear.
     if (navigationState === "idle") import("govuk-frontend").then(({ initAll }) => initAll({ onError: () => {} }));
@@ -108,10 +110,12 @@ export function Layout({ children }: { children: ReactNode }) {
                 <nav aria-label="Menu" className="govuk-service-navigation__wrapper">
                   <ul className="govuk-service-navigation__list" id="navigation">
                     {nav.map((item) => {
-                      const active = item.href === "/" ? pathname === "/" : pathname.startsWith(item.href);
+                      const active = item.href === section;
+                      // GOV.UK: "page" on the section's own page, "true" anywhere else in it.
+                      const current = active ? (pathname === item.href ? "page" : "true") : undefined;
                       return (
                         <li key={item.href} className={`govuk-service-navigation__item${active ? " govuk-service-navigation__item--active" : ""}`}>
-                          <a className="govuk-service-navigation__link" href={item.href} aria-current={active ? "page" : undefined}>
+                          <a className="govuk-service-navigation__link" href={item.href} aria-current={current}>
                             {active ? <strong className="govuk-service-navigation__active-fallback">{item.label}</strong> : item.label}
                           </a>
                         </li>
