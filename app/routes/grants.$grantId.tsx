@@ -48,7 +48,7 @@ export default function Grant() {
         {grant.supersedesReference ? (
           <SummaryRow label="Varied" value={`${decision.reference} corrects decision ${grant.supersedesReference}: ${decision.correctionReason ?? ""}`} />
         ) : null}
-        <SummaryRow label="Paid" value={PAYMENT_BASIS_LABELS[grant.paymentBasis]} />
+        <SummaryRow label="Payment basis" value={PAYMENT_BASIS_LABELS[grant.paymentBasis]} />
         <SummaryRow
           label="Documents"
           value={
