@@ -128,7 +128,8 @@ export default function BidsList() {
       </form>
 
       <p className="govuk-body" id="bid-totals">
-        {result.count === 1 ? "1 bid" : `${result.count.toLocaleString("en-GB")} bids`}, requesting <strong>{formatPence(result.requestedPence)}</strong> in all
+        {bidCount(result.count)}, requesting <strong>{formatPence(result.requestedPence)}</strong> in all
+        {result.withdrawnCount ? `, not counting ${result.withdrawnCount === 1 ? "1 withdrawn bid" : `${result.withdrawnCount.toLocaleString("en-GB")} withdrawn bids`}` : ""}
         {result.pages > 1 ? ` (page ${result.page} of ${result.pages})` : ""}.
       </p>
       {result.rows.length === 0 ? (
@@ -175,6 +176,8 @@ export default function BidsList() {
     </>
   );
 }
+
+const bidCount = (n: number) => (n === 1 ? "1 bid" : `${n.toLocaleString("en-GB")} bids`);
 
 /** The table's order in words, for its caption ("last updated, newest first"). */
 function sortDescription(sort: BidSort, dir: "asc" | "desc"): string {
