@@ -374,6 +374,28 @@ export function listBids(scope: BidScope, filters: BidFilters) {
   return { rows: ids.map((id) => byId.get(id)!), count: totals.count, withdrawnCount: totals.withdrawn, requestedPence: totals.requested, page, pages };
 }
 
+export interface SentBackBid {
+  id: number;
+  title: string;
+  /** The OPCC's latest message to the partnership about the bid, and when it was written. */
+  message: string | null;
+  messageAt: string | null;
+}
+
+/**
+ * A partnership's bids the OPCC has sent back for changes, most recently changed first, each with
+ * the latest message the OPCC shared with the partnership (never an internal comment).
+ */
+export function bidsSentBack(cspId: number): SentBackBid[] {
+  return db().all<SentBackBid>(sql`
+    select b.id, b.title, c.body as message, c.created_at as messageAt
+      from bids b
+      left join review_comments c on c.id = (select max(s.id) from review_comments s where s.bid_id = b.id and s.visibility = 'shared')
+     where b.csp_id = ${cspId} and b.status = 'changes_requested'
+     order by b.updated_at desc, b.id desc
+  `);
+}
+
 /** How many of the viewer's bids are in each state. */
 export function bidCountsByStatus(scope: BidScope): Record<string, number> {
   const where = scopeConditions(scope, {});

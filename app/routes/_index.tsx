@@ -5,7 +5,8 @@ import { requireUser } from "../auth/access.server";
 import { StatusTag } from "../components/status-tag";
 import { SecondaryLine } from "../components/secondary-line";
 import { TableRegion } from "../components/table-region";
-import { bidCountsByStatus, centralFundTotals, roundTotalsByCsp } from "../data/bids.server";
+import { SentBackBanner } from "../components/sent-back-banner";
+import { bidCountsByStatus, bidsSentBack, centralFundTotals, roundTotalsByCsp } from "../data/bids.server";
 import { recentDecisionsForCsp } from "../data/decisions.server";
 import { listRounds, openRoundsForCsp } from "../data/rounds.server";
 import { bidScopeOf, cspOf, hasPermission } from "../domain/access-rules";
@@ -25,6 +26,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
       name: user.name,
       organisationName: user.organisationName,
       canBid: hasPermission(user, "bid:create"),
+      // Only those who can change a bid are asked to.
+      sentBack: hasPermission(user, "bid:edit") ? bidsSentBack(cspId) : [],
       rounds: openRoundsForCsp(cspId),
       decisions: recentDecisionsForCsp(cspId),
       counts,
@@ -59,6 +62,7 @@ export default function Dashboard() {
   const page = useLoaderData<typeof loader>();
   return (
     <>
+      {page.kind === "csp" ? <SentBackBanner bids={page.sentBack} /> : null}
       <span className="govuk-caption-l">{page.organisationName}</span>
       <h1 className="govuk-heading-l">Dashboard</h1>
       {page.kind === "csp" ? <CspDashboard page={page} /> : <OpccDashboard page={page} />}
