@@ -1,5 +1,6 @@
 import { expect, test, type Page } from "./fixtures";
-import { signInQuickly } from "./bid-journey";
+import { MELTON, MELTON_LEAD_NAME, signInQuickly } from "./bid-journey";
+import { REVIEWER_NAME } from "./review-steps";
 import { expectNoAxeViolations, USERS } from "./support";
 
 /**
@@ -11,19 +12,27 @@ import { expectNoAxeViolations, USERS } from "./support";
 const H = (page: Page) => page.locator("header[role=banner]");
 
 test.describe("the header", () => {
+  const SIGNED_IN = {
+    reviewer: [REVIEWER_NAME, "Office of the Police and Crime Commissioner for Leicestershire"],
+    meltonLead: [MELTON_LEAD_NAME, MELTON],
+  } as const;
   for (const who of ["reviewer", "meltonLead"] as const) {
     test(`nothing in it overlaps or overflows at 1280, 1024, 375 and 320 px, signed in as ${who}`, async ({ page }) => {
+      const [name, organisation] = SIGNED_IN[who];
       test.setTimeout(60_000);
       await signInQuickly(page, USERS[who]);
       for (const width of [1280, 1024, 375, 320]) {
         await page.setViewportSize({ width, height: 800 });
         await page.goto("/");
         const home = await H(page).getByRole("link", { name: "Leicestershire Police and Crime Commissioner" }).boundingBox();
-        const user = await H(page).locator(".portal-header__user").boundingBox();
+        // The smallest box holding the user's name and organisation.
+        const userBox = H(page).locator("p, span").filter({ hasText: name }).filter({ hasText: organisation }).last();
+        await expect(userBox).toBeVisible();
+        const user = await userBox.boundingBox();
         const signOut = await H(page).getByRole("button", { name: "Sign out" }).boundingBox();
         expect(home && user && signOut, `the header's parts at ${width} px`).toBeTruthy();
-        for (const [name, box] of [["the name and organisation", user!], ["Sign out", signOut!]] as const) {
-          expect(overlaps(home!, box), `${name} is drawn over the OPCC's name at ${width} px`).toBe(false);
+        for (const [part, box] of [["the name and organisation", user!], ["Sign out", signOut!]] as const) {
+          expect(overlaps(home!, box), `${part} is drawn over the OPCC's name at ${width} px`).toBe(false);
         }
         expect(overlaps(user!, signOut!), `Sign out is drawn over the name at ${width} px`).toBe(false);
         const overflowing = await H(page).evaluate((header, vw) => {
