@@ -84,10 +84,11 @@ export function Layout({ children }: { children: ReactNode }) {
             </div>
             {user ? (
               <div className="portal-header__signed-in">
+                {/* One line of text to a screen reader ("Rachel Ward, Office of …"); the name on a line of its own on screen. */}
                 <p className="portal-header__user">
                   <span className="portal-header__name">{user.name}</span>
                   <span className="govuk-visually-hidden">, </span>
-                  <span className="portal-header__organisation">{user.organisationName}</span>
+                  {user.organisationName}
                 </p>
                 <PostForm action="/logout" className="portal-header__sign-out">
                   <button type="submit" className="govuk-button govuk-button--inverse">
