@@ -127,7 +127,7 @@ export default function Outbox() {
               {outbox.rows.map((m) => (
                 <tr key={m.id} className="govuk-table__row">
                   <td className="govuk-table__cell">{formatDateTime(m.createdAt)}</td>
-                  <td className="govuk-table__cell portal-break-anywhere">{m.to}</td>
+                  <td className="govuk-table__cell">{m.to}</td>
                   <td className="govuk-table__cell">
                     {/* The message itself is opened on demand: 25 whole e-mails make a page nobody can scan. */}
                     <details className="govuk-details govuk-!-margin-bottom-0">
