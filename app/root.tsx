@@ -10,6 +10,7 @@ import { useNonce } from "./components/nonce";
 import { PostForm } from "./components/post-form";
 import { DocumentTitle, OPCC_NAME, SERVICE_NAME } from "./components/document-title";
 import { hasPermission, type Permission } from "./domain/access-rules";
+import { menuSection } from "./domain/menu-section";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: styles },
@@ -49,6 +50,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const { pathname, key } = useLocation();
   const navigationState = useNavigation().state;
   const nonce = useNonce();
+  const section = menuSection(pathname, nav.map((item) => item.href));
   useEffect(() => {
     // Components already set up answer with an error we do not need to hear.
     if (navigationState === "idle") import("govuk-frontend").then(({ initAll }) => initAll({ onError: () => {} }));
@@ -74,17 +76,20 @@ export function Layout({ children }: { children: ReactNode }) {
           Skip to main content
         </a>
         <header className="govuk-generic-header portal-header" role="banner">
-          <div className="govuk-generic-header__container govuk-width-container">
-            <div className="govuk-generic-header__logo">
+          <div className="govuk-generic-header__container govuk-width-container portal-header__container">
+            <div className="govuk-generic-header__logo portal-header__logo">
               <a href="/" className="govuk-generic-header__homepage-link">
                 {OPCC_NAME}
               </a>
             </div>
             {user ? (
               <div className="portal-header__signed-in">
-                <span>
-                  {user.name}, {user.organisationName}
-                </span>
+                {/* One line of text to a screen reader ("Rachel Ward, Office of …"); the name on a line of its own on screen. */}
+                <p className="portal-header__user">
+                  <span className="portal-header__name">{user.name}</span>
+                  <span className="govuk-visually-hidden">, </span>
+                  {user.organisationName}
+                </p>
                 <PostForm action="/logout" className="portal-header__sign-out">
                   <button type="submit" className="govuk-button govuk-button--inverse">
                     Sign out
@@ -106,10 +111,12 @@ export function Layout({ children }: { children: ReactNode }) {
                 <nav aria-label="Menu" className="govuk-service-navigation__wrapper">
                   <ul className="govuk-service-navigation__list" id="navigation">
                     {nav.map((item) => {
-                      const active = item.href === "/" ? pathname === "/" : pathname.startsWith(item.href);
+                      const active = item.href === section;
+                      // GOV.UK: "page" on the section's own page, "true" anywhere else in it.
+                      const current = active ? (pathname === item.href ? "page" : "true") : undefined;
                       return (
                         <li key={item.href} className={`govuk-service-navigation__item${active ? " govuk-service-navigation__item--active" : ""}`}>
-                          <a className="govuk-service-navigation__link" href={item.href} aria-current={active ? "page" : undefined}>
+                          <a className="govuk-service-navigation__link" href={item.href} aria-current={current}>
                             {active ? <strong className="govuk-service-navigation__active-fallback">{item.label}</strong> : item.label}
                           </a>
                         </li>

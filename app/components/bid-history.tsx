@@ -1,5 +1,7 @@
 import type { HistoryLine } from "../domain/bid-history";
 import { formatDateTime } from "../domain/financial-years";
+import { SecondaryLine } from "./secondary-line";
+import { TableRegion } from "./table-region";
 
 /**
  * The bid's history. The lines come worded from the server (`historyLines`), already cut to what
@@ -7,6 +9,7 @@ import { formatDateTime } from "../domain/financial-years";
  */
 export function BidHistory({ entries }: { entries: HistoryLine[] }) {
   return (
+    <TableRegion label="History">
     <table className="govuk-table" id="history">
       <caption className="govuk-table__caption govuk-table__caption--m">History</caption>
       <thead className="govuk-table__head">
@@ -23,11 +26,12 @@ export function BidHistory({ entries }: { entries: HistoryLine[] }) {
             <td className="govuk-table__cell">{e.who}</td>
             <td className="govuk-table__cell">
               {e.what}
-              {e.detail ? <span className="govuk-hint govuk-!-display-block govuk-!-margin-0">{e.detail}</span> : null}
+              {e.detail ? <SecondaryLine>{e.detail}</SecondaryLine> : null}
             </td>
           </tr>
         ))}
       </tbody>
     </table>
+    </TableRegion>
   );
 }

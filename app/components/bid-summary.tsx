@@ -1,6 +1,7 @@
 import { Link } from "@remix-run/react";
 import type { ReactNode } from "react";
 import type { BidDetail, CostLine } from "../data/bids.server";
+import { TableRegion } from "./table-region";
 import { sectionTitle, type BidSectionKey } from "../domain/bid-completeness";
 import { formatDate, quarterLabel } from "../domain/financial-years";
 import { formatPence, formatQuantity, formatUnitPrice } from "../domain/money";
@@ -97,6 +98,7 @@ export function BidSummary({ bid, changeLinks }: { bid: SummaryOfBid; changeLink
       {card(
         "costs",
         bid.costLines.length ? (
+          <TableRegion label="Cost lines">
           <table className="govuk-table" id="cost-lines">
             <caption className="govuk-table__caption govuk-visually-hidden">Cost lines</caption>
             <thead className="govuk-table__head">
@@ -132,6 +134,7 @@ export function BidSummary({ bid, changeLinks }: { bid: SummaryOfBid; changeLink
               </tr>
             </tbody>
           </table>
+          </TableRegion>
         ) : (
           <Empty />
         ),
@@ -140,6 +143,7 @@ export function BidSummary({ bid, changeLinks }: { bid: SummaryOfBid; changeLink
       {card(
         "match-funding",
         bid.matchFunding.length ? (
+          <TableRegion label="Match funding">
           <table className="govuk-table">
             <caption className="govuk-table__caption govuk-visually-hidden">Match funding</caption>
             <thead className="govuk-table__head">
@@ -159,6 +163,7 @@ export function BidSummary({ bid, changeLinks }: { bid: SummaryOfBid; changeLink
               ))}
             </tbody>
           </table>
+          </TableRegion>
         ) : (
           <p className="govuk-body">No match funding.</p>
         ),
@@ -167,6 +172,7 @@ export function BidSummary({ bid, changeLinks }: { bid: SummaryOfBid; changeLink
       {card(
         "outcomes",
         bid.outcomes.length ? (
+          <TableRegion label="Outcomes">
           <table className="govuk-table">
             <caption className="govuk-table__caption govuk-visually-hidden">Outcomes</caption>
             <thead className="govuk-table__head">
@@ -190,6 +196,7 @@ export function BidSummary({ bid, changeLinks }: { bid: SummaryOfBid; changeLink
               ))}
             </tbody>
           </table>
+          </TableRegion>
         ) : (
           <Empty />
         ),
@@ -198,6 +205,7 @@ export function BidSummary({ bid, changeLinks }: { bid: SummaryOfBid; changeLink
       {card(
         "risks",
         bid.risks.length ? (
+          <TableRegion label="Risk register">
           <table className="govuk-table">
             <caption className="govuk-table__caption govuk-visually-hidden">Risk register</caption>
             <thead className="govuk-table__head">
@@ -234,6 +242,7 @@ export function BidSummary({ bid, changeLinks }: { bid: SummaryOfBid; changeLink
               })}
             </tbody>
           </table>
+          </TableRegion>
         ) : (
           <Empty />
         ),

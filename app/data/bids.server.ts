@@ -47,7 +47,7 @@ import type { BidSort } from "../forms/bid-filters";
 import { recordAudit } from "./audit.server";
 import { portalUrl, queueMessage, reviewerContacts } from "./notifications.server";
 import { db, type Db, type Tx } from "./db.server";
-import { committedSql, grantedSql, requestedSql, requestedTotalSql } from "./money-sql.server";
+import { committedSql, grantedSql, requestedSql, requestedTotalSql, stillAskingSql } from "./money-sql.server";
 
 // ---------------------------------------------------------------------------------------------
 // Reading one bid
@@ -343,12 +343,17 @@ const SORT_SQL: Record<Exclude<BidSort, "requested">, string> = {
  * One page of bids, the number that match, and what they request in all; filtered, sorted and
  * summed in SQL. The page's ids are found first so that the per-bid money is worked out for 25
  * rows, not for every row the sort has to look at (except when sorting by the money itself).
+ * Withdrawn bids are listed and counted, but what they asked for is not in the total requested:
+ * `withdrawnCount` says how many were left out.
  */
 export function listBids(scope: BidScope, filters: BidFilters) {
   const where = scopeConditions(scope, filters);
   const whereSql = where.length ? sql`where ${sql.join(where, sql` and `)}` : sql``;
-  const totals = db().get<{ count: number; requested: number }>(
-    sql`select (select count(*) from bids b ${whereSql}) as count, ${requestedTotalSql(whereSql)} as requested`,
+  const askingSql = sql`where ${sql.join([...where, stillAskingSql(sql`b.status`)], sql` and `)}`;
+  const totals = db().get<{ count: number; withdrawn: number; requested: number }>(
+    sql`select (select count(*) from bids b ${whereSql}) as count,
+               (select count(*) from bids b where ${sql.join([...where, sql`b.status = 'withdrawn'`], sql` and `)}) as withdrawn,
+               ${requestedTotalSql(askingSql)} as requested`,
   );
   const pages = Math.max(1, Math.ceil(totals.count / PAGE_SIZE));
   const page = Math.min(filters.page, pages);
@@ -370,7 +375,29 @@ export function listBids(scope: BidScope, filters: BidFilters) {
            where b.id in (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})`)
     ).map((row) => [row.id, row]),
   );
-  return { rows: ids.map((id) => byId.get(id)!), count: totals.count, requestedPence: totals.requested, page, pages };
+  return { rows: ids.map((id) => byId.get(id)!), count: totals.count, withdrawnCount: totals.withdrawn, requestedPence: totals.requested, page, pages };
+}
+
+export interface SentBackBid {
+  id: number;
+  title: string;
+  /** The OPCC's latest message to the partnership about the bid, and when it was written. */
+  message: string | null;
+  messageAt: string | null;
+}
+
+/**
+ * A partnership's bids the OPCC has sent back for changes, most recently changed first, each with
+ * the latest message the OPCC shared with the partnership (never an internal comment).
+ */
+export function bidsSentBack(cspId: number): SentBackBid[] {
+  return db().all<SentBackBid>(sql`
+    select b.id, b.title, c.body as message, c.created_at as messageAt
+      from bids b
+      left join review_comments c on c.id = (select max(s.id) from review_comments s where s.bid_id = b.id and s.visibility = 'shared')
+     where b.csp_id = ${cspId} and b.status = 'changes_requested'
+     order by b.updated_at desc, b.id desc
+  `);
 }
 
 /** How many of the viewer's bids are in each state. */

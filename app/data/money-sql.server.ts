@@ -20,6 +20,12 @@ export const matchFundingSql = (bidId: SQL) =>
 export const requestedSql = (bidId: SQL) => sql`(${totalCostSql(bidId)} - ${matchFundingSql(bidId)})`;
 
 /**
+ * Whether a bid still asks for its money: a withdrawn bid asks for nothing, so totals of what is
+ * requested leave it out (its figures stay on the bid).
+ */
+export const stillAskingSql = (status: SQL) => sql`${status} <> 'withdrawn'`;
+
+/**
  * What all the bids matching `where` (a condition on alias b) request together, as join
  * aggregates: cheaper than summing the per-bid expression when many bids match.
  */

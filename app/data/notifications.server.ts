@@ -1,6 +1,7 @@
-import { and, eq, inArray, isNull, sql } from "drizzle-orm";
+import { and, count, desc, eq, inArray, isNotNull, isNull, sql, type SQL } from "drizzle-orm";
 import nodemailer from "nodemailer";
 import { organisations, outbox, users } from "../../db/schema";
+import type { OutboxState } from "../forms/outbox-filters";
 import { db, type Tx } from "./db.server";
 
 /**
@@ -88,8 +89,47 @@ export function deliverInBackground() {
   deliverPending().catch(() => {});
 }
 
-export function listOutbox(page: number, pageSize = 50) {
-  const count = db().get<{ n: number }>(sql`select count(*) as n from outbox`).n;
-  const rows = db().select().from(outbox).orderBy(sql`${outbox.id} desc`).limit(pageSize).offset((page - 1) * pageSize).all();
-  return { rows, count, pages: Math.max(1, Math.ceil(count / pageSize)) };
+export const OUTBOX_PAGE_SIZE = 25;
+
+export interface OutboxFilters {
+  /** Part of the recipient's address, in any case. */
+  to?: string;
+  state?: OutboxState;
+  /** Written at or after this moment (an ISO timestamp). */
+  writtenFrom?: string;
+  /** Written before this moment. */
+  writtenBefore?: string;
+  page: number;
+}
+
+const STATE_SQL: Record<OutboxState, SQL> = {
+  sent: isNotNull(outbox.sentAt)!,
+  waiting: and(isNull(outbox.sentAt), isNull(outbox.error))!,
+  failed: and(isNull(outbox.sentAt), isNotNull(outbox.error))!,
+};
+
+/**
+ * One page of the outbox, newest first, filtered and counted in SQL. The order and the dates are
+ * read through outbox_created_idx; see decision record 17 for the recipient and state filters.
+ */
+export function listOutbox(filters: OutboxFilters, pageSize = OUTBOX_PAGE_SIZE) {
+  const where = and(
+    // instr rather than like: a "%" or "_" in what was typed is matched as itself.
+    filters.to ? sql`instr(lower(${outbox.to}), ${filters.to.toLowerCase()}) > 0` : undefined,
+    filters.state ? STATE_SQL[filters.state] : undefined,
+    filters.writtenFrom ? sql`${outbox.createdAt} >= ${filters.writtenFrom}` : undefined,
+    filters.writtenBefore ? sql`${outbox.createdAt} < ${filters.writtenBefore}` : undefined,
+  );
+  const total = db().select({ n: count() }).from(outbox).where(where).get()?.n ?? 0;
+  const pages = Math.max(1, Math.ceil(total / pageSize));
+  const page = Math.min(filters.page, pages);
+  const rows = db()
+    .select()
+    .from(outbox)
+    .where(where)
+    .orderBy(desc(outbox.createdAt), desc(outbox.id))
+    .limit(pageSize)
+    .offset((page - 1) * pageSize)
+    .all();
+  return { rows, count: total, page, pages };
 }

@@ -155,7 +155,7 @@ export function GrantOfferDocument({ offer }: { offer: GrantOffer }) {
       ) : null}
 
       <H2>Payment schedule</H2>
-      <P>Payment: {PAYMENT_BASIS_LABELS[offer.paymentBasis]}.</P>
+      <P>Payment basis: {PAYMENT_BASIS_LABELS[offer.paymentBasis]}.</P>
       {offer.payments.length ? (
         <Table
           columns={[

@@ -3,11 +3,14 @@ import { SummaryRow } from "../components/summary-row";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "../auth/access.server";
 import { StatusTag } from "../components/status-tag";
-import { bidCountsByStatus, centralFundTotals, roundTotalsByCsp } from "../data/bids.server";
+import { SecondaryLine } from "../components/secondary-line";
+import { TableRegion } from "../components/table-region";
+import { SentBackBanner } from "../components/sent-back-banner";
+import { bidCountsByStatus, bidsSentBack, centralFundTotals, roundTotalsByCsp } from "../data/bids.server";
 import { recentDecisionsForCsp } from "../data/decisions.server";
 import { listRounds, openRoundsForCsp } from "../data/rounds.server";
 import { bidScopeOf, cspOf, hasPermission } from "../domain/access-rules";
-import { BID_STATUSES } from "../domain/bid-lifecycle";
+import { BID_STATUSES, STATUS_LABELS } from "../domain/bid-lifecycle";
 import { formatDate } from "../domain/financial-years";
 import { formatPence } from "../domain/money";
 import { roundStateText, takesBids } from "../domain/round-window";
@@ -24,6 +27,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
       name: user.name,
       organisationName: user.organisationName,
       canBid: hasPermission(user, "bid:create"),
+      // Only those who can change a bid are asked to.
+      sentBack: hasPermission(user, "bid:edit") ? bidsSentBack(cspId) : [],
       // What the cards show of each round the OPCC has open (including those past their closing
       // date, still being decided): the partnership's own money in it, not the round's pot; only
       // those taking bids now offer "Start a bid".
@@ -66,6 +71,7 @@ export default function Dashboard() {
   const page = useLoaderData<typeof loader>();
   return (
     <>
+      {page.kind === "csp" ? <SentBackBanner bids={page.sentBack} /> : null}
       <span className="govuk-caption-l">{page.organisationName}</span>
       <h1 className="govuk-heading-l">Dashboard</h1>
       {page.kind === "csp" ? <CspDashboard page={page} /> : <OpccDashboard page={page} />}
@@ -76,7 +82,7 @@ export default function Dashboard() {
             <StatusTag status={status} />{" "}
             <Link className="govuk-link" to={`/bids?status=${status}`}>
               {page.counts[status] ?? 0} {(page.counts[status] ?? 0) === 1 ? "bid" : "bids"}
-              <span className="govuk-visually-hidden"> with status {status}</span>
+              <span className="govuk-visually-hidden"> with status {STATUS_LABELS[status].toLowerCase()}</span>
             </Link>
           </li>
         ))}
@@ -109,6 +115,7 @@ function RecentDecisions({ decisions }: { decisions: CspPage["decisions"] }) {
         <p className="govuk-body">The PCC has not decided on any of your partnership's bids yet.</p>
       ) : (
         <>
+          <TableRegion label="The latest decisions on your partnership's bids">
           <table className="govuk-table">
             <caption className="govuk-table__caption govuk-visually-hidden">The latest decisions on your partnership's bids</caption>
             <thead className="govuk-table__head">
@@ -124,8 +131,7 @@ function RecentDecisions({ decisions }: { decisions: CspPage["decisions"] }) {
                 <tr key={d.id} className="govuk-table__row">
                   <td className="govuk-table__cell">
                     {d.reference}
-                    <br />
-                    <span className="govuk-body-s">{formatDate(d.decidedOn)}</span>
+                    <SecondaryLine>{formatDate(d.decidedOn)}</SecondaryLine>
                   </td>
                   <td className="govuk-table__cell">
                     <Link className="govuk-link" to={`/bids/${d.bidId}`}>
@@ -134,14 +140,15 @@ function RecentDecisions({ decisions }: { decisions: CspPage["decisions"] }) {
                   </td>
                   <td className="govuk-table__cell">
                     <StatusTag status={d.outcome} />
-                    {d.supersedesReference ? <span className="govuk-body-s govuk-!-display-block">Corrects {d.supersedesReference}</span> : null}
-                    {d.supersededByReference ? <span className="govuk-body-s govuk-!-display-block">Superseded by {d.supersededByReference}</span> : null}
+                    {d.supersedesReference ? <SecondaryLine>Corrects {d.supersedesReference}</SecondaryLine> : null}
+                    {d.supersededByReference ? <SecondaryLine>Superseded by {d.supersededByReference}</SecondaryLine> : null}
                   </td>
                   <td className="govuk-table__cell govuk-table__cell--numeric">{formatPence(d.grantedPence)}</td>
                 </tr>
               ))}
             </tbody>
           </table>
+          </TableRegion>
           <p className="govuk-body">
             <Link className="govuk-link" to="/grants">
               See your partnership's grants
@@ -198,7 +205,8 @@ function OpccDashboard({ page }: { page: Extract<ReturnType<typeof useLoaderData
     <>
       <h2 className="govuk-heading-m">Bids in open rounds</h2>
       {page.rounds.map((round) => (
-        <table key={round.id} className="govuk-table">
+        <TableRegion key={round.id} label={`Bids in ${round.name} (${round.financialYearLabel})`}>
+        <table className="govuk-table">
           <caption className="govuk-table__caption govuk-table__caption--s">
             {round.name} ({round.financialYearLabel}): pot {formatPence(round.totalPotPence)}. {round.stateText}
           </caption>
@@ -247,6 +255,7 @@ function OpccDashboard({ page }: { page: Extract<ReturnType<typeof useLoaderData
             </tr>
           </tbody>
         </table>
+        </TableRegion>
       ))}
     </>
   );

@@ -6,6 +6,8 @@ import { deliverInBackground } from "../data/notifications.server";
 import { requireBid } from "../auth/access.server";
 import { Checkboxes, DateInput, ErrorSummary, FormStateProvider, Radios, TextInput, Textarea } from "../components/form-fields";
 import { StatusTag } from "../components/status-tag";
+import { SecondaryLine } from "../components/secondary-line";
+import { TableRegion } from "../components/table-region";
 import { getBidDetail } from "../data/bids.server";
 import { decisionReviewsForBid, decisionsForBid, listStandardConditions, recordDecision, reviewStandingFor } from "../data/decisions.server";
 import { SummaryRow } from "../components/summary-row";
@@ -236,6 +238,7 @@ export default function Decision() {
             />
             <h2 className="govuk-heading-m">Approved amount per cost line</h2>
             <p className="govuk-body">For a part-approval: never more than the line asks for; 0 to fund none of it. Match funding still comes off the approved cost.</p>
+            <TableRegion label="Cost lines and the amount approved">
             <table className="govuk-table">
               <caption className="govuk-table__caption govuk-visually-hidden">Cost lines and the amount approved</caption>
               <thead className="govuk-table__head">
@@ -250,9 +253,9 @@ export default function Decision() {
                   <tr key={line.id} className="govuk-table__row">
                     <td className="govuk-table__cell">
                       {line.description}
-                      <span className="govuk-hint govuk-!-margin-0">
+                      <SecondaryLine>
                         {formatQuantity(line.quantityHundredths)} × {formatUnitPrice(line.unitPriceTenThousandths)}, {line.financialYearLabel}
-                      </span>
+                      </SecondaryLine>
                     </td>
                     <td className="govuk-table__cell govuk-table__cell--numeric">{formatPence(line.totalPence)}</td>
                     <td className="govuk-table__cell">
@@ -262,6 +265,7 @@ export default function Decision() {
                 ))}
               </tbody>
             </table>
+            </TableRegion>
             <DateInput name="decidedOn" legend="Date of the decision" defaultValue={page.today} />
             <TextInput name="decisionMaker" label="Decision maker" defaultValue={defaults.decisionMaker} width="full" />
             <TextInput name="leadOfficer" label="Lead officer" defaultValue={defaults.leadOfficer} width="full" />

@@ -8,6 +8,8 @@ import { requireBid } from "../auth/access.server";
 import { ErrorSummary, FormStateProvider, Radios, Select, Textarea } from "../components/form-fields";
 import { StatusTag } from "../components/status-tag";
 import { SuccessBanner } from "../components/success-banner";
+import { SecondaryLine } from "../components/secondary-line";
+import { TableRegion } from "../components/table-region";
 import { getBidDetail } from "../data/bids.server";
 import {
   addComment,
@@ -232,6 +234,7 @@ export default function ReviewBid() {
 
       <h2 className="govuk-heading-m">Scores for submission {page.submissionNumber}</h2>
       {page.sheets.length ? (
+        <TableRegion label="Scores">
         <table className="govuk-table">
           <caption className="govuk-table__caption govuk-visually-hidden">Scores</caption>
           <thead className="govuk-table__head">
@@ -239,7 +242,8 @@ export default function ReviewBid() {
               <th scope="col" className="govuk-table__header">Reviewer</th>
               {rubric.criteria.map((c) => (
                 <th key={c.key} scope="col" className="govuk-table__header govuk-table__header--numeric">
-                  {c.label} <span className="govuk-hint govuk-!-margin-0">weight {c.weight}</span>
+                  {c.label}
+                  <SecondaryLine>weight {c.weight}</SecondaryLine>
                 </th>
               ))}
               <th scope="col" className="govuk-table__header govuk-table__header--numeric">Total</th>
@@ -263,6 +267,7 @@ export default function ReviewBid() {
             ))}
           </tbody>
         </table>
+        </TableRegion>
       ) : (
         <p className="govuk-body">No scores yet.</p>
       )}
@@ -338,6 +343,7 @@ export default function ReviewBid() {
             What changed from submission {page.changes.from} to {page.changes.to}
           </h2>
           {page.changes.list.length ? (
+            <TableRegion label="Changes between submissions">
             <table className="govuk-table">
               <caption className="govuk-table__caption govuk-visually-hidden">Changes between submissions</caption>
               <thead className="govuk-table__head">
@@ -357,6 +363,7 @@ export default function ReviewBid() {
                 ))}
               </tbody>
             </table>
+            </TableRegion>
           ) : (
             <p className="govuk-body">Nothing changed.</p>
           )}

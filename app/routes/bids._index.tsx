@@ -5,6 +5,8 @@ import { Select, type Option } from "../components/form-fields";
 import { Pagination } from "../components/pagination";
 import { StatusTag } from "../components/status-tag";
 import { SuccessBanner } from "../components/success-banner";
+import { SecondaryLine } from "../components/secondary-line";
+import { TableRegion } from "../components/table-region";
 import { BID_FUNDS, BID_FUND_LABELS } from "../domain/funds";
 import { listBids } from "../data/bids.server";
 import { listCsps, listFinancialYears, listPriorities } from "../data/reference.server";
@@ -133,14 +135,16 @@ export default function BidsList() {
       </form>
 
       <p className="govuk-body" id="bid-totals">
-        {result.count === 1 ? "1 bid" : `${result.count.toLocaleString("en-GB")} bids`}, requesting <strong>{formatPence(result.requestedPence)}</strong> in all
+        {bidCount(result.count)}, requesting <strong>{formatPence(result.requestedPence)}</strong> in all
+        {result.withdrawnCount ? `, not counting ${result.withdrawnCount === 1 ? "1 withdrawn bid" : `${result.withdrawnCount.toLocaleString("en-GB")} withdrawn bids`}` : ""}
         {result.pages > 1 ? ` (page ${result.page} of ${result.pages})` : ""}.
       </p>
       {result.rows.length === 0 ? (
         <p className="govuk-body">No bids match these filters.</p>
       ) : (
+        <TableRegion label="Bids">
         <table className="govuk-table">
-          <caption className="govuk-table__caption govuk-visually-hidden">Bids, sorted by {query.sort}</caption>
+          <caption className="govuk-table__caption govuk-visually-hidden">Bids, sorted by {sortDescription(query.sort, query.dir)}</caption>
           <thead className="govuk-table__head">
             <tr className="govuk-table__row">
               {sortLink("title", "Title")}
@@ -158,7 +162,7 @@ export default function BidsList() {
                   <Link className="govuk-link" to={`/bids/${bid.id}`}>
                     {bid.title}
                   </Link>
-                  {bid.fund === "central" ? <span className="govuk-body-s govuk-!-display-block govuk-!-margin-0">Central fund</span> : null}
+                  {bid.fund === "central" ? <SecondaryLine>Central fund</SecondaryLine> : null}
                 </td>
                 {showCsp ? <td className="govuk-table__cell">{bid.cspName}</td> : null}
                 <td className="govuk-table__cell">
@@ -173,10 +177,26 @@ export default function BidsList() {
             ))}
           </tbody>
         </table>
+        </TableRegion>
       )}
       <Pagination page={result.page} pages={result.pages} hrefFor={(page) => params({ page })} />
     </>
   );
+}
+
+const bidCount = (n: number) => (n === 1 ? "1 bid" : `${n.toLocaleString("en-GB")} bids`);
+
+/** The table's order in words, for its caption ("last updated, newest first"). */
+function sortDescription(sort: BidSort, dir: "asc" | "desc"): string {
+  const orders: Record<BidSort, [string, string, string]> = {
+    updated: ["last updated", "oldest first", "newest first"],
+    title: ["title", "A to Z", "Z to A"],
+    requested: ["amount requested", "smallest first", "largest first"],
+    csp: ["partnership", "A to Z", "Z to A"],
+    status: ["status", "A to Z", "Z to A"],
+  };
+  const [what, ascending, descending] = orders[sort];
+  return `${what}, ${dir === "asc" ? ascending : descending}`;
 }
 
 function FilterSelect({ name, label, value, options }: { name: string; label: string; value: string | number | undefined; options: Option[] }) {

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { SummaryRow } from "../components/summary-row";
+import { TableRegion } from "../components/table-region";
 import { Link, useLoaderData } from "@remix-run/react";
 import { notFound, parseId, requireUser } from "../auth/access.server";
 import { grantDetail } from "../data/decisions.server";
@@ -69,7 +70,7 @@ export default function Grant() {
         {grant.supersedesReference ? (
           <SummaryRow label="Varied" value={`${decision.reference} corrects decision ${grant.supersedesReference}: ${decision.correctionReason ?? ""}`} />
         ) : null}
-        <SummaryRow label="Paid" value={PAYMENT_BASIS_LABELS[grant.paymentBasis]} />
+        <SummaryRow label="Payment basis" value={PAYMENT_BASIS_LABELS[grant.paymentBasis]} />
         <SummaryRow
           label="Documents"
           value={
@@ -89,6 +90,7 @@ export default function Grant() {
           }
         />
       </dl>
+      <TableRegion label="Approved per cost line">
       <table className="govuk-table">
         <caption className="govuk-table__caption govuk-table__caption--m">Approved per cost line</caption>
         <thead className="govuk-table__head">
@@ -110,6 +112,8 @@ export default function Grant() {
           ))}
         </tbody>
       </table>
+      </TableRegion>
+      <TableRegion label="Approved per financial year">
       <table className="govuk-table">
         <caption className="govuk-table__caption govuk-table__caption--m">Approved per financial year</caption>
         <thead className="govuk-table__head">
@@ -127,6 +131,7 @@ export default function Grant() {
           ))}
         </tbody>
       </table>
+      </TableRegion>
       <h2 className="govuk-heading-m">Conditions</h2>
       <ol className="govuk-list govuk-list--number">
         {decision.conditions.map((c, i) => (
@@ -136,6 +141,7 @@ export default function Grant() {
       {grant.payments.length === 0 ? (
         <p className="govuk-body">No payments are due under this grant.</p>
       ) : (
+        <TableRegion label="Payment schedule">
         <table className="govuk-table">
           <caption className="govuk-table__caption govuk-table__caption--m">Payment schedule</caption>
           <thead className="govuk-table__head">
@@ -155,6 +161,7 @@ export default function Grant() {
             ))}
           </tbody>
         </table>
+        </TableRegion>
       )}
     </>
   );

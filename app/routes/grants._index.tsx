@@ -1,6 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "../auth/access.server";
+import { SecondaryLine } from "../components/secondary-line";
+import { TableRegion } from "../components/table-region";
 import { listGrants } from "../data/decisions.server";
 import { cspOf } from "../domain/access-rules";
 import { formatDate } from "../domain/financial-years";
@@ -22,6 +24,7 @@ export default function Grants() {
       {grants.length === 0 ? (
         <p className="govuk-body">No grants yet.</p>
       ) : (
+        <TableRegion label="Grants">
         <table className="govuk-table">
           <caption className="govuk-table__caption govuk-visually-hidden">Grants, newest decision first</caption>
           <thead className="govuk-table__head">
@@ -49,7 +52,7 @@ export default function Grants() {
                   {g.withdrawnAt ? (
                     <>
                       <strong className="govuk-tag govuk-tag--red">Withdrawn</strong>
-                      <span className="govuk-body-s govuk-!-display-block">by {g.withdrawnByReference}</span>
+                      <SecondaryLine>by {g.withdrawnByReference}</SecondaryLine>
                     </>
                   ) : (
                     formatPence(g.grantedPence)
@@ -59,6 +62,7 @@ export default function Grants() {
             ))}
           </tbody>
         </table>
+        </TableRegion>
       )}
     </>
   );

@@ -4,6 +4,8 @@ import { requireUser } from "../auth/access.server";
 import { Select } from "../components/form-fields";
 import { Pagination } from "../components/pagination";
 import { StatusTag } from "../components/status-tag";
+import { SecondaryLine } from "../components/secondary-line";
+import { TableRegion } from "../components/table-region";
 import { listCsps } from "../data/reference.server";
 import { listReviewers, reviewQueue } from "../data/review.server";
 import { listRounds } from "../data/rounds.server";
@@ -66,6 +68,7 @@ export default function ReviewQueue() {
         {queue.count === 1 ? "1 bid is" : `${queue.count} bids are`} waiting for review, oldest first.
       </p>
       {queue.rows.length ? (
+        <TableRegion label="Bids waiting for review">
         <table className="govuk-table">
           <caption className="govuk-table__caption govuk-visually-hidden">Bids waiting for review, oldest first</caption>
           <thead className="govuk-table__head">
@@ -85,7 +88,7 @@ export default function ReviewQueue() {
                   <Link className="govuk-link" to={`/bids/${row.id}/review`}>
                     {row.title}
                   </Link>
-                  <span className="govuk-hint govuk-!-margin-0">{row.roundName}</span>
+                  <SecondaryLine>{row.roundName}</SecondaryLine>
                 </td>
                 <td className="govuk-table__cell">{row.cspName}</td>
                 <td className="govuk-table__cell">{formatDate(row.submittedAt.slice(0, 10))}</td>
@@ -98,6 +101,7 @@ export default function ReviewQueue() {
             ))}
           </tbody>
         </table>
+        </TableRegion>
       ) : (
         <p className="govuk-body">No bids match these filters.</p>
       )}

@@ -7,6 +7,7 @@ import { notFound, parseId, requireUser } from "../auth/access.server";
 import { DateInput, ErrorSummary, FormStateProvider, Textarea } from "../components/form-fields";
 import { RoundFields } from "../components/round-fields";
 import { SuccessBanner } from "../components/success-banner";
+import { TableRegion } from "../components/table-region";
 import { listFinancialYears } from "../data/reference.server";
 import { changeClosingDate, listStreams, roundOpeningHistory, roundOverview, setRoundStatus, updateRound, type RoundChangeResult, type RoundOpeningEvent } from "../data/rounds.server";
 import { hasPermission } from "../domain/access-rules";
@@ -190,6 +191,7 @@ export default function RoundPage() {
         </>
       ) : null}
 
+      <TableRegion label="Partnerships">
       <table className="govuk-table" id="round-money">
         <caption className="govuk-table__caption govuk-table__caption--m">Partnerships</caption>
         <thead className="govuk-table__head">
@@ -238,6 +240,7 @@ export default function RoundPage() {
           ) : null}
         </tbody>
       </table>
+      </TableRegion>
       <p className="govuk-body-s">
         Requested: bids with the OPCC and not yet decided. Approved: what decisions have granted. Remaining: allocation (or central fund) less both.
       </p>

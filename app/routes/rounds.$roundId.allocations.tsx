@@ -5,6 +5,8 @@ import { PostForm } from "../components/post-form";
 import { notFound, parseId, requireUser } from "../auth/access.server";
 import { ErrorSummary, FormStateProvider, TextInput } from "../components/form-fields";
 import { SuccessBanner } from "../components/success-banner";
+import { SecondaryLine } from "../components/secondary-line";
+import { TableRegion } from "../components/table-region";
 import { formulaFor, roundOverview, saveAllocations, saveFormula, type RoundSaveResult } from "../data/rounds.server";
 import { hasPermission } from "../domain/access-rules";
 import { FormulaError, applyFormula, type FormulaLine } from "../domain/allocation-formula";
@@ -151,6 +153,7 @@ export default function Allocations() {
         partnerships. The formula shares it out in whole pounds, largest remainders first, so the allocations add up exactly.
       </p>
 
+      <TableRegion label="The formula's working">
       <table className="govuk-table" id="formula-working">
         <caption className="govuk-table__caption govuk-table__caption--m">The formula's working</caption>
         <thead className="govuk-table__head">
@@ -158,7 +161,8 @@ export default function Allocations() {
             <th scope="col" className="govuk-table__header">Partnership</th>
             {formula.indicators.map((i) => (
               <th key={i.id} scope="col" className="govuk-table__header govuk-table__header--numeric">
-                {i.label} <span className="govuk-hint govuk-!-margin-0">weight {i.weight}</span>
+                {i.label}
+                <SecondaryLine>weight {i.weight}</SecondaryLine>
               </th>
             ))}
             <th scope="col" className="govuk-table__header govuk-table__header--numeric">Share</th>
@@ -183,7 +187,7 @@ export default function Allocations() {
                 <td className="govuk-table__cell govuk-table__cell--numeric">{line ? percent(line.share) : ""}</td>
                 <td className="govuk-table__cell govuk-table__cell--numeric">
                   {line ? formatPence(line.pounds * 100) : ""}
-                  {line?.capped ? <span className="govuk-hint govuk-!-margin-0">at the limit</span> : null}
+                  {line?.capped ? <SecondaryLine>at the limit</SecondaryLine> : null}
                 </td>
                 <td className="govuk-table__cell govuk-table__cell--numeric">{r.allocationPence === null ? "None" : formatPence(r.allocationPence)}</td>
                 <td className="govuk-table__cell govuk-table__cell--numeric">{r.previousAllocationPence === null ? "None" : formatPence(r.previousAllocationPence)}</td>
@@ -193,6 +197,7 @@ export default function Allocations() {
           })}
         </tbody>
       </table>
+      </TableRegion>
       {result.error ? <p className="govuk-body govuk-!-font-weight-bold">{result.error}</p> : null}
       {result.lines && round.maxPerCspPence !== null && result.lines.some((l) => l.capped) ? (
         <div className="govuk-inset-text" id="formula-limit">

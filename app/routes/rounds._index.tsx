@@ -1,6 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "../auth/access.server";
+import { SecondaryLine } from "../components/secondary-line";
+import { TableRegion } from "../components/table-region";
 import { listRounds } from "../data/rounds.server";
 import { hasPermission } from "../domain/access-rules";
 import { formatDate } from "../domain/financial-years";
@@ -34,6 +36,7 @@ export default function Rounds() {
           Create a round
         </Link>
       ) : null}
+      <TableRegion label="Funding rounds">
       <table className="govuk-table">
         <caption className="govuk-table__caption govuk-visually-hidden">Funding rounds, newest year first</caption>
         <thead className="govuk-table__head">
@@ -52,7 +55,7 @@ export default function Rounds() {
                 <Link className="govuk-link" to={`/rounds/${r.id}`}>
                   {r.name}
                 </Link>
-                <span className="govuk-hint govuk-!-margin-0">{r.streamName}</span>
+                <SecondaryLine>{r.streamName}</SecondaryLine>
               </td>
               <td className="govuk-table__cell">{r.financialYearLabel}</td>
               <td className="govuk-table__cell">
@@ -72,6 +75,7 @@ export default function Rounds() {
           ))}
         </tbody>
       </table>
+      </TableRegion>
     </>
   );
 }

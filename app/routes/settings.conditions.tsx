@@ -6,6 +6,8 @@ import { z } from "zod";
 import { requireUser } from "../auth/access.server";
 import { ErrorSummary, FormStateProvider, Radios, Textarea } from "../components/form-fields";
 import { SuccessBanner } from "../components/success-banner";
+import { SecondaryLine } from "../components/secondary-line";
+import { TableRegion } from "../components/table-region";
 import { listStandardConditions } from "../data/decisions.server";
 import { addStandardCondition, setConditionRetired } from "../data/settings.server";
 import { parseForm, readForm, type FormState } from "../forms/form-state";
@@ -68,6 +70,7 @@ export default function StandardConditions() {
       <p className="govuk-body">
         The conditions a PCC decision can attach with a tick. A decision keeps the words it was given, so retiring or adding a condition never changes a decision already made.
       </p>
+      <TableRegion label="Conditions">
       <table className="govuk-table">
         <caption className="govuk-table__caption govuk-table__caption--m">Conditions, in the order decisions list them</caption>
         <thead className="govuk-table__head">
@@ -84,7 +87,7 @@ export default function StandardConditions() {
             <tr key={c.id} className="govuk-table__row">
               <td className="govuk-table__cell">
                 {c.text}
-                {c.aboutRepayment ? <span className="govuk-body-s govuk-!-display-block">About repayment</span> : null}
+                {c.aboutRepayment ? <SecondaryLine>About repayment</SecondaryLine> : null}
               </td>
               <td className="govuk-table__cell">{c.retiredAt ? <strong className="govuk-tag govuk-tag--grey">Retired</strong> : "Yes"}</td>
               <td className="govuk-table__cell">
@@ -100,6 +103,7 @@ export default function StandardConditions() {
           ))}
         </tbody>
       </table>
+      </TableRegion>
       <h2 className="govuk-heading-m">Add a condition</h2>
       <PostForm noValidate key={conditions.length}>
         <input type="hidden" name="intent" value="add" />

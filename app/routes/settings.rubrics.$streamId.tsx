@@ -5,6 +5,7 @@ import { PostForm } from "../components/post-form";
 import { notFound, parseId, requireUser } from "../auth/access.server";
 import { ErrorSummary, FormStateProvider, TextInput, Textarea } from "../components/form-fields";
 import { RemoveBox, RowHeading, rowCount } from "../components/repeating-rows";
+import { TableRegion } from "../components/table-region";
 import { SuccessBanner } from "../components/success-banner";
 import { saveStreamRubric, streamRubric } from "../data/rubrics.server";
 import { bandsInOrder } from "../domain/rubric-rules";
@@ -199,6 +200,7 @@ function RubricTables({ rubric }: { rubric: Rubric }) {
       ) : (
         <p className="govuk-body">None.</p>
       )}
+      <TableRegion label="Criteria">
       <table className="govuk-table">
         <caption className="govuk-table__caption govuk-table__caption--m">Criteria</caption>
         <thead className="govuk-table__head">
@@ -218,6 +220,8 @@ function RubricTables({ rubric }: { rubric: Rubric }) {
           ))}
         </tbody>
       </table>
+      </TableRegion>
+      <TableRegion label="Bands">
       <table className="govuk-table">
         <caption className="govuk-table__caption govuk-table__caption--m">Bands</caption>
         <thead className="govuk-table__head">
@@ -235,6 +239,7 @@ function RubricTables({ rubric }: { rubric: Rubric }) {
           ))}
         </tbody>
       </table>
+      </TableRegion>
     </>
   );
 }

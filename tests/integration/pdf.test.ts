@@ -309,7 +309,7 @@ describe("the grant offer letter", () => {
       "section 9 of the Police Reform and Social Responsibility Act 2011",
       "Per cost line",
       "Per financial year",
-      "Quarterly in arrears",
+      "Payment basis: Quarterly in arrears",
       "1 October 2023",
       "£755.83",
       "£755.84",

@@ -1,0 +1,246 @@
+import { expect, test, type Page } from "./fixtures";
+import { MELTON, MELTON_LEAD_NAME, signInQuickly } from "./bid-journey";
+import { REVIEWER_NAME } from "./review-steps";
+import { expectNoAxeViolations, USERS } from "./support";
+
+/**
+ * The page frame and the pages' layout at every width: the header never overlaps or overflows,
+ * every page of the portal fits a 320 px screen (WCAG 1.4.10, reflow) with its tables scrolling in
+ * regions of their own, and what only a screen reader hears is in words, never a code.
+ */
+
+const H = (page: Page) => page.locator("header[role=banner]");
+
+test.describe("the header", () => {
+  const SIGNED_IN = {
+    reviewer: [REVIEWER_NAME, "Office of the Police and Crime Commissioner for Leicestershire"],
+    meltonLead: [MELTON_LEAD_NAME, MELTON],
+  } as const;
+  for (const who of ["reviewer", "meltonLead"] as const) {
+    test(`nothing in it overlaps or overflows at 1280, 1024, 375 and 320 px, signed in as ${who}`, async ({ page }) => {
+      const [name, organisation] = SIGNED_IN[who];
+      test.setTimeout(60_000);
+      await signInQuickly(page, USERS[who]);
+      for (const width of [1280, 1024, 375, 320]) {
+        await page.setViewportSize({ width, height: 800 });
+        await page.goto("/");
+        const home = await H(page).getByRole("link", { name: "Leicestershire Police and Crime Commissioner" }).boundingBox();
+        // The smallest box holding the user's name and organisation.
+        const userBox = H(page).locator("p, span").filter({ hasText: name }).filter({ hasText: organisation }).last();
+        await expect(userBox).toBeVisible();
+        const user = await userBox.boundingBox();
+        const signOut = await H(page).getByRole("button", { name: "Sign out" }).boundingBox();
+        expect(home && user && signOut, `the header's parts at ${width} px`).toBeTruthy();
+        for (const [part, box] of [["the name and organisation", user!], ["Sign out", signOut!]] as const) {
+          expect(overlaps(home!, box), `${part} is drawn over the OPCC's name at ${width} px`).toBe(false);
+        }
+        expect(overlaps(user!, signOut!), `Sign out is drawn over the name at ${width} px`).toBe(false);
+        const overflowing = await H(page).evaluate((header, vw) => {
+          const out = [...header.querySelectorAll("*")].filter((e) => {
+            const r = e.getBoundingClientRect();
+            return r.width > 0 && (r.left < 0 || r.right > vw);
+          });
+          return out.map((e) => `${e.tagName.toLowerCase()}.${e.className}`).concat(header.scrollWidth > vw ? ["the header itself"] : []);
+        }, width);
+        expect(overflowing, `what in the header goes past the edge at ${width} px`).toEqual([]);
+        await expectNoAxeViolations(page);
+      }
+    });
+  }
+});
+
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+const overlaps = (a: Box, b: Box) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+type Box = { x: number; y: number; width: number; height: number };
+
+/**
+ * Each page at 320 px: no wider than the screen, every table inside a focusable, named region that
+ * scrolls, no visually hidden text or label that is a code (`under_review`), and no accessibility
+ * violations. Problems are collected over all the pages, so one run names every page that fails.
+ */
+async function checkPages(page: Page, paths: string[] | (() => Promise<string[]>)) {
+  await page.setViewportSize({ width: 320, height: 640 });
+  const problems: string[] = [];
+  const list = typeof paths === "function" ? await paths() : paths;
+  for (const path of list) {
+    const response = await page.goto(path);
+    const status = response?.status();
+    if (status !== 200 && !(path.startsWith("/nowhere") && status === 404)) problems.push(`${path} answered ${status}`);
+    const found = await page.evaluate(() => ({
+      width: document.documentElement.scrollWidth,
+      looseTables: document.querySelectorAll("table:not(.portal-table-region table)").length,
+      badRegions: [...document.querySelectorAll(".portal-table-region")].filter((r) => r.getAttribute("role") !== "region" || !r.getAttribute("aria-label") || r.getAttribute("tabindex") !== "0" || getComputedStyle(r).overflowX !== "auto").length,
+      codes: [...document.querySelectorAll(".govuk-visually-hidden, [aria-label]")]
+        .map((e) => e.getAttribute("aria-label") ?? e.textContent ?? "")
+        .concat([...document.querySelectorAll("caption")].map((c) => c.textContent ?? ""))
+        .filter((t) => /\b[a-z]+_[a-z_]+\b/.test(t)),
+    }));
+    if (found.width > 320) problems.push(`${path} is ${found.width} px wide`);
+    if (found.looseTables) problems.push(`${path} has ${found.looseTables} table(s) outside a scrolling region`);
+    if (found.badRegions) problems.push(`${path} has ${found.badRegions} table region(s) that cannot be focused, named or scrolled`);
+    for (const code of found.codes) problems.push(`${path} says "${code}" to screen readers`);
+    await expectNoAxeViolations(page);
+  }
+  expect(problems).toEqual([]);
+  return list;
+}
+
+/** The addresses of the links on a page the test is on, matching a pattern, each once. */
+async function linksOn(page: Page, path: string, pattern: RegExp, name?: string): Promise<string[]> {
+  if (new URL(page.url()).pathname + new URL(page.url()).search !== path) await page.goto(path);
+  const links = name ? page.getByRole("link", { name, exact: true }) : page.locator("main a[href]");
+  const hrefs = (await links.evaluateAll((as) => as.map((a) => a.getAttribute("href") ?? ""))).filter((h) => pattern.test(h));
+  return [...new Set(hrefs)];
+}
+
+async function oneLink(page: Page, path: string, pattern: RegExp, name?: string): Promise<string> {
+  const [href] = await linksOn(page, path, pattern, name);
+  expect(href, `a link${name ? ` "${name}"` : ""} on ${path}`).toBeTruthy();
+  return href;
+}
+
+test.describe("every page fits a 320 px screen", () => {
+  test("signed out", async ({ page }) => {
+    await checkPages(page, ["/login"]);
+  });
+
+  test("a CSP lead's pages: dashboard, bids, a decided and an under-review bid, grants, starting a bid, signing out", async ({ page }) => {
+    test.setTimeout(120_000);
+    await signInQuickly(page, USERS.meltonLead);
+    await checkPages(page, async () => {
+      const start = await oneLink(page, "/", /^\/bids\/new\?round=\d+$/);
+      // Filtered, so that the bids other specs make cannot push these off the first page.
+      const decided = await oneLink(page, "/bids?status=approved", /^\/bids\/\d+$/, "Safer Communities and Partnership Officer");
+      const underReview = await oneLink(page, "/bids?status=under_review", /^\/bids\/\d+$/, "Solar lighting at Play Close Park");
+      const grant = await oneLink(page, "/grants", /^\/grants\/\d+$/);
+      return ["/", "/bids", "/bids?status=approved", decided, underReview, "/grants", grant, start, "/logout", "/nowhere-at-all"];
+    });
+  });
+
+  test("a CSP lead's draft: its page, every section, check and submit, withdraw", async ({ page }) => {
+    test.setTimeout(120_000);
+    await signInQuickly(page, USERS.charnwoodLead);
+    await checkPages(page, async () => {
+      const draft = await oneLink(page, "/bids?status=draft", /^\/bids\/\d+$/, "Domestic abuse awareness in workplaces");
+      const sections = await linksOn(page, draft, /^\/bids\/\d+\/edit\/[a-z-]+$/);
+      expect(sections).toHaveLength(7);
+      return ["/bids?status=draft", draft, ...sections, `${draft}/submit`, `${draft}/withdraw`];
+    });
+  });
+
+  test("OPCC staff's pages: dashboard, bids, the review queue, review and decision pages, rounds, allocations, grants", async ({ page }) => {
+    test.setTimeout(150_000);
+    await signInQuickly(page, USERS.reviewer);
+    await checkPages(page, async () => {
+      const queued = (await linksOn(page, "/review", /^\/bids\/\d+\/review$/)).slice(0, 2);
+      const scored = await oneLink(page, "/review", /^\/bids\/\d+\/review$/, "Solar lighting at Play Close Park");
+      const decided = await oneLink(page, "/bids?status=approved", /^\/bids\/\d+$/, "Safer Communities and Partnership Officer");
+      const rounds = await linksOn(page, "/rounds", /^\/rounds\/\d+$/);
+      expect(rounds.length).toBeGreaterThan(0);
+      const grant = await oneLink(page, "/grants", /^\/grants\/\d+$/);
+      const bidOf = (review: string) => review.replace(/\/review$/, "");
+      return [
+        "/", "/bids", "/review",
+        ...[...queued, scored].flatMap((r) => [r, bidOf(r), `${bidOf(r)}/decision`]),
+        decided, `${decided}/review`, `${decided}/decision`,
+        "/rounds", "/rounds/new", ...rounds.flatMap((r) => [r, `${r}/allocations`]),
+        "/grants", grant, "/nowhere-at-all",
+      ];
+    });
+  });
+
+  test("an administrator's pages: the outbox and the settings", async ({ page }) => {
+    test.setTimeout(90_000);
+    await signInQuickly(page, USERS.admin);
+    await checkPages(page, async () => {
+      const rubrics = await linksOn(page, "/settings", /^\/settings\/rubrics\/\d+$/);
+      expect(rubrics.length).toBeGreaterThan(0);
+      return ["/outbox", "/settings", "/settings/decision-reference", "/settings/conditions", ...rubrics];
+    });
+  });
+});
+
+test.describe("text a screen reader hears", () => {
+  test("the dashboard's counts say each status in words", async ({ page }) => {
+    await signInQuickly(page, USERS.meltonLead);
+    await page.goto("/");
+    await expect(page.getByRole("link", { name: /^\d+ bids? with status under review$/ })).toBeVisible();
+    await expect(page.getByRole("link", { name: /^\d+ bids? with status part-approved$/ })).toBeVisible();
+    await expect(page.getByRole("link", { name: /_/ })).toHaveCount(0);
+    await expectNoAxeViolations(page);
+  });
+
+  test("the list of bids says how it is sorted in words", async ({ page }) => {
+    await signInQuickly(page, USERS.reviewer);
+    await page.goto("/bids");
+    await expect(page.getByRole("table", { name: "Bids, sorted by last updated, newest first" })).toBeVisible();
+    await page.goto("/bids?sort=requested&dir=asc");
+    await expect(page.getByRole("table", { name: "Bids, sorted by amount requested, smallest first" })).toBeVisible();
+    await expectNoAxeViolations(page);
+  });
+});
+
+test.describe("a second line in a table cell", () => {
+  /** The cell's second line starts below its first, and the two read with a pause between them. */
+  async function expectOwnLine(cell: ReturnType<Page["locator"]>, first: string, second: string | RegExp) {
+    await expect(cell).toBeVisible();
+    const lines = await cell.evaluate((td) => {
+      const secondLine = td.querySelector(".portal-secondary-line");
+      // The text before the second line, wherever it wraps.
+      const range = document.createRange();
+      range.setStart(td, 0);
+      if (secondLine) range.setEndBefore(secondLine);
+      else range.setEnd(td, td.childNodes.length);
+      return {
+        firstBottom: range.getBoundingClientRect().bottom,
+        secondTop: secondLine?.getBoundingClientRect().top ?? null,
+        text: td.textContent ?? "",
+        secondText: (secondLine?.textContent ?? "").replace(/^, /, ""),
+      };
+    });
+    if (typeof second !== "string") {
+      expect(lines.secondText).toMatch(second);
+      second = lines.secondText;
+    }
+    expect(lines.secondTop, `"${second}" is a line of its own`).not.toBeNull();
+    expect(lines.secondTop!, `"${second}" starts below "${first}"`).toBeGreaterThanOrEqual(lines.firstBottom - 1);
+    // Read as "first, second" (and any further line after another comma).
+    expect(lines.text.replace(/\s+/g, " ").trim()).toMatch(new RegExp(`^${escapeRegExp(`${first}, ${second}`)}(, |$)`));
+  }
+
+  test("the review queue puts each bid's round under its title", async ({ page }) => {
+    await signInQuickly(page, USERS.reviewer);
+    await page.goto("/review");
+    const cell = page.getByRole("cell").filter({ has: page.getByRole("link", { name: "Fosse Park retail crime partnership", exact: true }) });
+    await expectOwnLine(cell, "Fosse Park retail crime partnership", "CSP annual allocation 2023-24");
+    await expectNoAxeViolations(page);
+  });
+
+  test("the rounds list puts each round's stream under its name, and a decision's date under its reference", async ({ page }) => {
+    await signInQuickly(page, USERS.reviewer);
+    await page.goto("/rounds");
+    const round = page.getByRole("cell").filter({ has: page.getByRole("link", { name: "CSP annual allocation 2023-24", exact: true }) });
+    await expectOwnLine(round, "CSP annual allocation 2023-24", "Annual CSP allocation");
+    await expectNoAxeViolations(page);
+
+    await page.context().clearCookies();
+    await signInQuickly(page, USERS.meltonLead);
+    await page.goto("/");
+    const decision = page.getByRole("table", { name: "The latest decisions on your partnership's bids" }).getByRole("cell").filter({ hasText: /^PCC\/\d{4}-\d{2}\/\d{3}/ }).first();
+    const reference = await decision.evaluate((td) => td.firstChild?.textContent ?? "");
+    expect(reference).toMatch(/^PCC\/\d{4}-\d{2}\/\d{3}$/);
+    // Other specs make decisions of their own: whichever is latest, its date is under its reference.
+    await expectOwnLine(decision, reference, /^\d{1,2} [A-Z][a-z]+ \d{4}$/);
+    await expectNoAxeViolations(page);
+  });
+
+  test("a decision's cost lines put the working under the description", async ({ page }) => {
+    await signInQuickly(page, USERS.reviewer);
+    const decided = await oneLink(page, "/bids?status=part_approved", /^\/bids\/\d+$/, "Drink Safe");
+    await page.goto(`${decided}/decision`);
+    const line = page.getByRole("cell").filter({ hasText: /^Drink covers/ });
+    await expectOwnLine(line, "Drink covers", "10,000 × £0.1535, 2023-24");
+    await expectNoAxeViolations(page);
+  });
+});

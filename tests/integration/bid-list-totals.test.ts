@@ -1,0 +1,43 @@
+import { describe, expect, it } from "vitest";
+import * as bidList from "../../app/routes/bids._index";
+import { request, run } from "../support/requests";
+import { bidIdByTitle, cspId } from "./helpers";
+
+/**
+ * /bids says what the listed bids request in all. A withdrawn bid asks for nothing: it is listed
+ * and counted, but its money is not in the total, and the page says how many were left out.
+ * Charnwood has one submitted bid (Loughborough street pastors, £16,245.00), one withdrawn
+ * (Shepshed youth diversion football) and one draft.
+ */
+const list = async (who: "reviewer" | "charnwoodLead", query: string) => (await run(bidList.loader, await request(who, `/bids?${query}`))).data;
+
+describe("the total requested on /bids", () => {
+  it("leaves out a withdrawn bid's money, and says how many withdrawn bids it left out", async () => {
+    const charnwood = await list("reviewer", `csp=${cspId("charnwood")}`);
+    expect(charnwood.result.rows.map((r: { id: number }) => r.id)).toContain(bidIdByTitle("Shepshed youth diversion football"));
+    expect(charnwood.result.count).toBe(2);
+    expect(charnwood.result.withdrawnCount).toBe(1);
+    expect(charnwood.result.requestedPence).toBe(1_624_500);
+  });
+
+  it("counts what a list of only withdrawn bids requests as nothing", async () => {
+    const withdrawn = await list("reviewer", "status=withdrawn");
+    expect(withdrawn.result.count).toBeGreaterThan(0);
+    expect(withdrawn.result.withdrawnCount).toBe(withdrawn.result.count);
+    expect(withdrawn.result.requestedPence).toBe(0);
+  });
+
+  it("is the sum of every listed bid that is not withdrawn, drafts included for the partnership's own list", async () => {
+    const own = await list("charnwoodLead", "");
+    const stillAsking = own.result.rows.filter((r: { status: string }) => r.status !== "withdrawn");
+    expect(own.result.count).toBe(3);
+    expect(own.result.requestedPence).toBe(stillAsking.reduce((n: number, r: { requestedPence: number }) => n + r.requestedPence, 0));
+    expect(own.result.withdrawnCount).toBe(1);
+  });
+
+  it("is unchanged where nothing is withdrawn", async () => {
+    const melton = await list("reviewer", `csp=${cspId("melton")}`);
+    expect(melton.result.withdrawnCount).toBe(0);
+    expect(melton.result.requestedPence).toBe(melton.result.rows.reduce((n: number, r: { requestedPence: number }) => n + r.requestedPence, 0));
+  });
+});
