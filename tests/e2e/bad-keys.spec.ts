@@ -10,7 +10,7 @@ import { formToken, USERS } from "./support";
  */
 
 const KEYS = ["__proto__", "constructor", "toString"];
-const PARAMS = ["done", "page", "sort", "order", "status", "round", "year", "csp", "priority", "fund", "reviewer", "age", "redirectTo", "signedOut", "section", "intent", "q"];
+const PARAMS = ["done", "page", "sort", "order", "status", "round", "year", "csp", "priority", "fund", "reviewer", "age", "redirectTo", "signedOut", "section", "intent", "q", "to", "state", "from.day", "from.month", "from.year", "until.day", "until.month", "until.year", "dir"];
 
 /** Every page a user can reach from the portal's lists, with real ids found on the pages. */
 async function pagesFor(request: APIRequestContext): Promise<string[]> {

@@ -118,14 +118,15 @@ test.describe("every page fits a 320 px screen", () => {
     });
   });
 
-  test("a CSP lead's draft: its page, every section, check and submit, withdraw", async ({ page }) => {
+  test("a CSP lead's draft: its page, every section, check and submit, withdraw, delete; a submitted bid's confirmation", async ({ page }) => {
     test.setTimeout(120_000);
     await signInQuickly(page, USERS.charnwoodLead);
     await checkPages(page, async () => {
       const draft = await oneLink(page, "/bids?status=draft", /^\/bids\/\d+$/, "Domestic abuse awareness in workplaces");
       const sections = await linksOn(page, draft, /^\/bids\/\d+\/edit\/[a-z-]+$/);
       expect(sections).toHaveLength(7);
-      return ["/bids?status=draft", draft, ...sections, `${draft}/submit`, `${draft}/withdraw`];
+      const submitted = await oneLink(page, "/bids?status=submitted", /^\/bids\/\d+$/, "Loughborough night-time economy street pastors");
+      return ["/bids?status=draft", draft, ...sections, `${draft}/submit`, `${draft}/withdraw`, `${draft}/delete`, `${submitted}/submitted`];
     });
   });
 
