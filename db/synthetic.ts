@@ -4,7 +4,8 @@ import { financialYearBounds } from "../app/domain/financial-years";
 import { migrateDatabase } from "./migrate";
 
 /**
- * A national-scale database for checking that lists and totals stay fast:
+ * A national-scale database for checking that lists and totals stay fast (bids with their lines,
+ * match funding and priorities, a day of sign-in attempts, years of outbox messages):
  *   npx tsx db/synthetic.ts --file data/synthetic.db --csps 300 --years 10 --bids 60000
  * Deterministic (a seeded generator), written straight through SQL in one transaction.
  */
@@ -17,7 +18,7 @@ function rng(seed: number) {
   };
 }
 
-export function generateSynthetic(file: string, { csps = 300, years = 10, bids = 60_000, seed = 2023 } = {}) {
+export function generateSynthetic(file: string, { csps = 300, years = 10, bids = 60_000, signIns = 30_000, messages = 100_000, seed = 2023 } = {}) {
   const { db, sqlite } = openDatabase(file);
   migrateDatabase(db);
   const random = rng(seed);
@@ -79,6 +80,24 @@ export function generateSynthetic(file: string, { csps = 300, years = 10, bids =
       }
       if (random() < 0.2) match.run(id, 100 + Math.floor(random() * 100_000));
       bp.run(id, pick(priorityIds));
+    }
+
+    // A busy day of sign-ins (the throttle keeps a day): accounts across the country, many
+    // clients, a few in ten mistyped.
+    const attempt = sqlite.prepare("insert into sign_in_attempts (at, account, client, succeeded) values (?, ?, ?, ?)");
+    const dayAgo = Date.now() - 86_400_000;
+    for (let i = 0; i < signIns; i++) {
+      const at = new Date(dayAgo + Math.floor(random() * 86_000_000)).toISOString();
+      attempt.run(at, `user${Math.floor(random() * (csps * 10))}@csp.example`, `198.${Math.floor(random() * 64)}.${Math.floor(random() * 256)}.1`, random() < 0.9 ? 1 : 0);
+    }
+
+    // Years of e-mail in the outbox, some not sent and some failed.
+    const mail = sqlite.prepare('insert into outbox ("to", subject, body, created_at, sent_at, error) values (?, ?, ?, ?, ?, ?)');
+    for (let i = 0; i < messages; i++) {
+      const y = i % years;
+      const at = new Date(Date.UTC(firstYear + y, 4, 1) + Math.floor(random() * 300 * 86_400_000)).toISOString();
+      const state = random();
+      mail.run(`lead${Math.floor(random() * csps)}@csp${Math.floor(random() * csps)}.example`, `Bid submitted: Synthetic bid ${i + 1}`, "Synthetic message", at, state < 0.95 ? at : null, state > 0.98 ? "Connection refused" : null);
     }
   })();
   sqlite.pragma("optimize");

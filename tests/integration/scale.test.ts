@@ -4,7 +4,9 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeDb, db } from "../../app/data/db.server";
 import { bidCountsByStatus, listBids } from "../../app/data/bids.server";
+import { listOutbox } from "../../app/data/notifications.server";
 import { openRoundsForCsp } from "../../app/data/rounds.server";
+import { signInStanding } from "../../app/data/users.server";
 import { generateSynthetic } from "../../db/synthetic";
 import { TMP_DIR } from "../support/paths";
 
@@ -61,6 +63,26 @@ describe("at national scale", () => {
     expect(plan).toMatch(/bid_cost_lines_bid_idx/);
     expect(plan).toMatch(/COVERING INDEX bid_match_funding_bid_idx/);
     expect(plan).not.toMatch(/SCAN l\b/);
+  });
+
+  it("the sign-in throttle counts a day of attempts through its indexes", () => {
+    const { value, ms } = timed(() => signInStanding("user12@csp.example", "198.1.2.1", new Date()));
+    expect(value).toBeTruthy();
+    expect(ms).toBeLessThan(100);
+    const plan = db()
+      .all<{ detail: string }>(sql`explain query plan select count(*) from sign_in_attempts where client = '198.1.2.1' and at > '2026-01-01' and succeeded = 0`)
+      .map((p) => p.detail)
+      .join("\n");
+    expect(plan).toMatch(/USING (COVERING )?INDEX sign_in_attempts_client_idx/);
+  });
+
+  it("the outbox pages through 100,000 messages, newest first, and filters them", () => {
+    const { value, ms } = timed(() => listOutbox({ page: 1 }));
+    expect(value.rows).toHaveLength(25);
+    expect(value.count).toBe(100_000);
+    expect(ms).toBeLessThan(500);
+    expect(timed(() => listOutbox({ page: 1, state: "failed" })).ms).toBeLessThan(1000);
+    expect(timed(() => listOutbox({ page: 1, to: "lead12@" })).ms).toBeLessThan(1000);
   });
 
   it("dashboards and counts answer quickly", () => {
