@@ -90,7 +90,7 @@ export async function requireBid(
 ): Promise<{ user: SignedInUser; bid: BidHeader }> {
   const user = await requireUser(request);
   const bid = findBidHeader(parseId(bidIdParam));
-  if (!bid || !canSeeBid(user, bid)) notFound();
+  if (!bid || !canSeeBid(user, { ...bid, everSubmitted: bid.submittedAt !== null })) notFound();
   if (!hasPermission(user, permission)) throw data("You do not have permission to do this", { status: 403 });
   return { user, bid };
 }

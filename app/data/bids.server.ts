@@ -22,7 +22,7 @@ import {
   COMMITTED_STATUSES,
   GRANTED_STATUSES,
   isEditable,
-  isVisibleToOpcc,
+
   transition,
   type BidEvent,
   type BidStatus,
@@ -318,7 +318,11 @@ function scopeConditions(scope: BidScope, filters: Omit<BidFilters, "sort" | "di
   const where: SQL[] = [];
   if (scope.cspId !== null) where.push(sql`b.csp_id = ${scope.cspId}`);
   // Listing the visible states (rather than "not draft") lets the status indexes serve the query.
-  if (!scope.includeDrafts) where.push(sql`b.status in (${sql.join(BID_STATUSES.filter(isVisibleToOpcc).map((s) => sql`${s}`), sql`, `)})`);
+  if (!scope.includeDrafts) {
+    where.push(sql`b.status in (${sql.join(BID_STATUSES.filter((s) => s !== "draft").map((s) => sql`${s}`), sql`, `)})`);
+    // A draft withdrawn before it was ever submitted stays with its CSP (isVisibleToOpcc).
+    where.push(sql`(b.status <> 'withdrawn' or b.submitted_at is not null)`);
+  }
   if (filters.cspId !== undefined) where.push(sql`b.csp_id = ${filters.cspId}`);
   if (filters.roundId !== undefined) where.push(sql`b.round_id = ${filters.roundId}`);
   if (filters.financialYearId !== undefined) {

@@ -108,7 +108,7 @@ describe("which partnership a viewer is confined to", () => {
 });
 
 describe("which bids a viewer can see", () => {
-  const bid = (cspId: number, status: (typeof BID_STATUSES)[number]) => ({ cspId, status });
+  const bid = (cspId: number, status: (typeof BID_STATUSES)[number], everSubmitted = status !== "draft") => ({ cspId, status, everSubmitted });
 
   it("a CSP lead sees every bid of their own CSP, including drafts", () => {
     for (const status of BID_STATUSES) expect(canSeeBid(meltonLead, bid(MELTON, status)), status).toBe(true);
@@ -132,6 +132,11 @@ describe("which bids a viewer can see", () => {
         expect(canSeeBid(staff, bid(cspId, "withdrawn"))).toBe(true);
       }
     }
+  });
+
+  it("OPCC staff do not see a draft its CSP withdrew before ever submitting it", () => {
+    for (const staff of [opccReviewer, opccFinance, opccAdmin]) expect(canSeeBid(staff, bid(MELTON, "withdrawn", false))).toBe(false);
+    expect(canSeeBid(meltonLead, bid(MELTON, "withdrawn", false))).toBe(true);
   });
 
   it("OPCC staff do not see any CSP's draft bids", () => {

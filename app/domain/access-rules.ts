@@ -70,8 +70,9 @@ export function bidScopeOf(viewer: Viewer): BidScope {
   return { cspId: -1, includeDrafts: false };
 }
 
-export function canSeeBid(viewer: Viewer, bid: { cspId: number; status: BidStatus }): boolean {
+/** `everSubmitted`: the bid has been submitted at least once (it has a submission time). */
+export function canSeeBid(viewer: Viewer, bid: { cspId: number; status: BidStatus; everSubmitted: boolean }): boolean {
   const scope = bidScopeOf(viewer);
   if (scope.cspId !== null && scope.cspId !== bid.cspId) return false;
-  return scope.includeDrafts || isVisibleToOpcc(bid.status);
+  return scope.includeDrafts || isVisibleToOpcc(bid.status, bid.everSubmitted);
 }

@@ -127,9 +127,11 @@ describe("who can change and see a bid", () => {
   });
 
   it("OPCC staff do not see draft bids, but see submitted and withdrawn ones", () => {
-    expect(isVisibleToOpcc("draft")).toBe(false);
-    expect(isVisibleToOpcc("submitted")).toBe(true);
-    expect(isVisibleToOpcc("withdrawn")).toBe(true);
+    expect(isVisibleToOpcc("draft", false)).toBe(false);
+    expect(isVisibleToOpcc("submitted", true)).toBe(true);
+    expect(isVisibleToOpcc("withdrawn", true)).toBe(true);
+    // Withdrawn before it was ever submitted: the OPCC never had it.
+    expect(isVisibleToOpcc("withdrawn", false)).toBe(false);
   });
 
   it("bids with the OPCC and approved bids count against a partnership's remaining allocation; drafts, rejections and withdrawals do not", () => {

@@ -99,8 +99,11 @@ export function transition(from: BidStatus, event: BidEvent): BidStatus {
 /** Only a draft, or a bid sent back for changes, can be changed by its CSP. */
 export const isEditable = (status: BidStatus) => status === "draft" || status === "changes_requested";
 
-/** Drafts stay with their CSP: OPCC staff see a bid once it has been submitted. */
-export const isVisibleToOpcc = (status: BidStatus) => status !== "draft";
+/**
+ * Drafts stay with their CSP: OPCC staff see a bid once it has been submitted, and go on seeing it
+ * if it is withdrawn. A draft withdrawn before it was ever submitted stays with its CSP too.
+ */
+export const isVisibleToOpcc = (status: BidStatus, everSubmitted: boolean) => status !== "draft" && everSubmitted;
 
 /** What counts against a CSP's remaining allocation: every live bid the OPCC has, and approvals. */
 export const COMMITTED_STATUSES: readonly BidStatus[] = ["submitted", "under_review", "changes_requested", "approved", "part_approved"];

@@ -14,7 +14,7 @@ import { pdfResponse, renderPdf } from "../pdf/render.server";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, "bid:read");
   const record = getDecisionRecord(parseId(params.decisionId), { reviewDetails: hasPermission(user, "review:read") });
-  if (!record || !canSeeBid(user, { cspId: record.cspId, status: record.status })) notFound();
+  if (!record || !canSeeBid(user, { cspId: record.cspId, status: record.status, everSubmitted: true /* only a submitted bid is decided */ })) notFound();
   // The record names the decision maker and lead officer; to a partnership, who typed it into the portal is the OPCC.
   const decision = isOpccStaff(user) ? record : { ...record, recordedByName: "the OPCC" };
   const pdf = await renderPdf(createElement(DecisionDocument, { decision }));

@@ -13,7 +13,7 @@ import { pdfResponse, renderPdf } from "../pdf/render.server";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, "bid:read");
   const offer = getGrantOffer(parseId(params.grantId));
-  if (!offer || !canSeeBid(user, { cspId: offer.cspId, status: offer.status })) notFound();
+  if (!offer || !canSeeBid(user, { cspId: offer.cspId, status: offer.status, everSubmitted: true /* only a submitted bid is decided */ })) notFound();
   const pdf = await renderPdf(createElement(GrantOfferDocument, { offer }));
   return pdfResponse(pdf, `${grantOfferTitle(offer)}.pdf`);
 }

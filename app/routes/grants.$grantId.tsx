@@ -14,7 +14,7 @@ export const handle = { title: (data: { grant: { bid: { title: string } } } | un
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, "bid:read");
   const grant = grantDetail(parseId(params.grantId));
-  if (!grant || !canSeeBid(user, { cspId: grant.cspId, status: grant.status })) notFound();
+  if (!grant || !canSeeBid(user, { cspId: grant.cspId, status: grant.status, everSubmitted: true /* only a submitted bid is decided */ })) notFound();
   return { grant: grantView(grant) };
 }
 

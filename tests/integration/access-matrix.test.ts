@@ -1,3 +1,4 @@
+import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../app/data/db.server";
 import * as dashboard from "../../app/routes/_index";
@@ -8,6 +9,7 @@ import * as withdraw from "../../app/routes/bids.$bidId.withdraw";
 import * as deleteDraft from "../../app/routes/bids.$bidId.delete";
 import * as submitted from "../../app/routes/bids.$bidId.submitted";
 import * as bidList from "../../app/routes/bids._index";
+import * as bidPdf from "../../app/routes/bids.$bidId[.pdf]";
 import * as newBid from "../../app/routes/bids.new";
 import * as healthz from "../../app/routes/healthz";
 import * as login from "../../app/routes/login";
@@ -349,5 +351,22 @@ describe("/healthz", () => {
     expect(res.status).toBe(200);
     const response = (await healthz.loader()) as Response;
     expect(await response.text()).toBe("ok");
+  });
+});
+
+describe("a draft withdrawn before it was ever submitted", () => {
+  it("stays with its partnership: OPCC staff get 404 for it and do not see it in any list or count", async () => {
+    const made = await run(newBid.action, await request("meltonLead", `/bids/new?round=${currentRoundId()}`, { title: "Withdrawn before it was sent" }));
+    const id = String(/\/bids\/(\d+)\//.exec(made.location!)![1]);
+    const version = String(db().select({ v: bids.version }).from(bids).where(eq(bids.id, Number(id))).get()!.v);
+    expect((await run(withdraw.action, await request("meltonLead", `/bids/${id}/withdraw`, { version }), { bidId: id })).status).toBe(302);
+    for (const who of ["reviewer", "finance", "admin"] as const) {
+      expect((await run(bidPage.loader, await request(who, `/bids/${id}`), { bidId: id })).status, who).toBe(404);
+      expect((await run(bidPdf.loader, await request(who, `/bids/${id}.pdf`), { bidId: id })).status, who).toBe(404);
+      const list = await run<any>(bidList.loader, await request(who, "/bids?status=withdrawn"));
+      expect(JSON.stringify(list.data), who).not.toContain("Withdrawn before it was sent");
+    }
+    // Its own partnership still has it.
+    expect((await run(bidPage.loader, await request("meltonLead", `/bids/${id}`), { bidId: id })).status).toBe(200);
   });
 });
