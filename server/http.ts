@@ -30,6 +30,7 @@ export async function createPortalApp(options: ServerOptions) {
   app.use(...securityHeaders({ production: options.production, development: Boolean(options.development) }));
   app.use(compression());
   app.use(refuseCrossSiteForms);
+  app.use(refuseOldDataRequests);
 
   let build: ServerBuild | (() => Promise<ServerBuild>);
   if (options.development) {
@@ -74,6 +75,18 @@ const refuseCrossSiteForms: RequestHandler = (req, _res, next) => {
     req.url = req.originalUrl = "/request-refused";
     // The refused body is never read; the refusal page does not need the origin any more.
     delete req.headers.origin;
+  }
+  next();
+};
+
+/**
+ * `?_data=` is how Remix fetched data before single fetch; the portal never asks for it, and Remix
+ * logs a warning for each one, so anyone could fill the log. It answers 400 here instead.
+ */
+const refuseOldDataRequests: RequestHandler = (req, res, next) => {
+  if (Object.hasOwn(req.query, "_data")) {
+    res.status(400).type("text/plain").send("Bad request");
+    return;
   }
   next();
 };

@@ -23,7 +23,8 @@ export function RowHeading({ label, index, saved, name }: { label: string; index
   return (
     <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">
       {saved ? `${label} ${index + 1}` : `New ${label.toLowerCase()}`}
-      <span className="govuk-visually-hidden"> ({name})</span>
+      {/* A saved row's legend already says which it is; a new row's says where it will go. */}
+      {saved ? null : <span className="govuk-visually-hidden"> ({name})</span>}
     </legend>
   );
 }

@@ -19,7 +19,7 @@ describe("a grant's payment schedule", () => {
   });
   it("in advance pays everything on the later of the decision and the start", () => {
     expect(paymentSchedule({ basis: "advance", totalPence: 500, startDate: "2023-07-01", endDate: "2023-12-31", decidedOn: "2023-07-20", milestones: [] })).toEqual([
-      { dueOn: "2023-07-20", label: "Paid in advance", amountPence: 500 },
+      { dueOn: "2023-07-20", label: "Advance payment", amountPence: 500 },
     ]);
   });
   it("on milestones pays after each milestone quarter, once per quarter", () => {

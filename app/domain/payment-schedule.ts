@@ -60,7 +60,8 @@ export function paymentSchedule(input: {
   if (totalPence <= 0) return [];
   if (basis === "advance") {
     const due = toIsoDate(latest([parseIsoDate(input.decidedOn), parseIsoDate(input.startDate)]));
-    return [{ dueOn: due, label: "Paid in advance", amountPence: totalPence }];
+    // What the payment is for, not whether it has been paid: "Paid in advance" read as money paid.
+    return [{ dueOn: due, label: "Advance payment", amountPence: totalPence }];
   }
   const quarters =
     basis === "quarterly_arrears"

@@ -9,6 +9,11 @@ describe("a form from another site", () => {
     expect(crossSiteReason(post({ origin: "http://PORTAL.example" }))).toBeNull();
   });
 
+  it("refuses a Host header that differs from the origin only in case, as Remix would (with a 500)", () => {
+    expect(crossSiteReason(post({ origin: "http://portal.example", host: "PORTAL.example" }))).toBe("origin");
+    expect(crossSiteReason(post({ origin: "http://portal.example", forwardedHost: "Portal.Example" }))).toBe("origin");
+  });
+
   it("lets a request with neither header through, for the CSRF token to decide", () => {
     expect(crossSiteReason(post({}))).toBeNull();
   });

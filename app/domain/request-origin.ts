@@ -36,7 +36,9 @@ export function crossSiteReason(request: RequestOrigin): CrossSiteReason | null 
     // "null" (a sandboxed frame, a file) or anything else that is not an address.
     return "origin";
   }
-  return originHost.toLowerCase() === host.toLowerCase() ? null : "origin";
+  // Compared exactly, as Remix compares them (the address's host is already lower case): a Host
+  // header in capitals that Remix would refuse with a 500 is refused here with a 403.
+  return originHost === host ? null : "origin";
 }
 
 function servedHost(request: RequestOrigin): string | null {

@@ -42,6 +42,8 @@ describe("where a sign-in link may send someone", () => {
     "https://evil.example",
     "http:evil.example",
     "javascript:alert(1)",
+    "/http://evil.example",
+    "/bids//12",
     "evil.example",
     "",
     "/" + "a".repeat(3000),

@@ -26,4 +26,5 @@ export function safeRedirect(to: string | null | undefined, fallback = "/"): str
   return path;
 }
 
-const isPlainPath = (path: string) => path.startsWith("/") && !path.startsWith("//") && !/[\\\s]/.test(path);
+// "//" anywhere in the path is refused too: Remix would log it and change it ("/http://x").
+const isPlainPath = (path: string) => path.startsWith("/") && !path.split(/[?#]/)[0].includes("//") && !/[\\\s]/.test(path);

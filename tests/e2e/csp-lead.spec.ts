@@ -204,6 +204,8 @@ test("cost lines with JavaScript on: a saved line shows what was saved, errors s
   await expect(page).toHaveURL(new RegExp(`/bids/${bidId}/edit/costs\\?saved=1#add$`));
   await expect(page.getByRole("alert").filter({ hasText: "Costs saved." })).toBeVisible();
   await expect(costLine(page, 1)).toContainText("Line total: £1,535.00");
+  // A screen reader hears the saved line's name once ("Cost line 1"), not twice.
+  await expect(page.getByRole("group", { name: "Cost line 1", exact: true })).toHaveCount(1);
   await expect(costLine(page, 1).getByLabel("Unit price")).toHaveValue("0.1535");
   await expect(costLine(page, 1).getByLabel("Quantity")).toHaveValue("10000");
   await expect(page.getByRole("group", { name: /^New cost line/ }).getByLabel("Description")).toHaveValue("");

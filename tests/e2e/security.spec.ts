@@ -47,6 +47,10 @@ test("every kind of response carries the security headers, and what only a user 
   const file = await page.request.get("/favicon.svg");
   expect(file.status()).toBe(200);
   expectSecurityHeaders(file.headers(), "a static file");
+  // Remix's data requests from before single fetch are never made by the portal: refused, not logged.
+  const oldData = await page.request.get("/bids?_data=routes/bids._index");
+  expect(oldData.status()).toBe(400);
+  expectSecurityHeaders(oldData.headers(), "an old-style data request");
   const notFound = await page.request.get("/no-such-page");
   expect(notFound.status()).toBe(404);
   expectSecurityHeaders(notFound.headers(), "the page-not-found page");
