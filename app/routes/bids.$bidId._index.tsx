@@ -11,6 +11,7 @@ import { formatDate } from "../domain/financial-years";
 import { formatPence } from "../domain/money";
 import { formatDateTime } from "../domain/financial-years";
 import { lookup } from "../domain/lookup";
+import { ImportantBanner } from "../components/sent-back-banner";
 
 export const handle = { title: (data: { bid: { title: string } } | undefined) => data?.bid.title ?? "Bid" };
 
@@ -105,20 +106,13 @@ export default function BidPage() {
 /** The OPCC's request for changes, at the top of the page until the bid is submitted again. */
 function SentBackBanner({ message, at }: { message: string; at: string }) {
   return (
-    <div className="govuk-notification-banner" role="region" aria-labelledby="sent-back-title" data-module="govuk-notification-banner" id="sent-back">
-      <div className="govuk-notification-banner__header">
-        <h2 className="govuk-notification-banner__title" id="sent-back-title">
-          Important
-        </h2>
-      </div>
-      <div className="govuk-notification-banner__content">
-        <p className="govuk-notification-banner__heading">The OPCC has asked for changes to this bid</p>
-        <p className="govuk-body">{message}</p>
-        <p className="govuk-body-s">
-          Sent on {formatDateTime(at)}. Make the changes, then check and submit the bid again.
-        </p>
-      </div>
-    </div>
+    <ImportantBanner>
+      <p className="govuk-notification-banner__heading">The OPCC has asked for changes to this bid</p>
+      <p className="govuk-body">{message}</p>
+      <p className="govuk-body-s">
+        Sent on {formatDateTime(at)}. Make the changes, then check and submit the bid again.
+      </p>
+    </ImportantBanner>
   );
 }
 
