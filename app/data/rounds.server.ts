@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { allocations, financialYears, formulaIndicators, formulaValues, fundingStreams, rounds } from "../../db/schema";
 import { COMMITTED_STATUSES, GRANTED_STATUSES } from "../domain/bid-lifecycle";
-import { closingDateChangeFor, newClosingDateProblem, type ClosingDateChange } from "../domain/round-window";
+import { closingDateChangeFor, newClosingDateProblem, roundDateChangeProblems, type ClosingDateChange } from "../domain/round-window";
 import { recordAudit } from "./audit.server";
 import { db, type Tx } from "./db.server";
 import { committedSql, grantedSql, requestedSql } from "./money-sql.server";
@@ -116,8 +116,8 @@ export interface RoundInput {
 }
 
 export type RoundSaveResult = { kind: "saved"; id: number } | { kind: "stale"; changedBy: string; changedAt: string };
-/** A change the round's state does not allow, with the message for the page (and the field it is about). */
-export type RoundChangeResult = RoundSaveResult | { kind: "refused"; field?: "closingDate"; message: string };
+/** A change the round's state does not allow, with the message for the page (and the field it is about), or a message per field. */
+export type RoundChangeResult = RoundSaveResult | { kind: "refused"; field?: "closingDate"; message: string } | { kind: "invalid"; errors: Record<string, string> };
 
 function splitRound(input: RoundInput) {
   const { maySpanYears, maxDurationMonths, matchFundingRequired, ...round } = input;
@@ -158,10 +158,19 @@ function claimRound(tx: Tx, roundId: number, expectedVersion: number, columns: P
   return { kind: "stale", changedBy: last?.name ?? "Someone", changedAt: last?.at ?? new Date().toISOString() };
 }
 
-export function updateRound(roundId: number, expectedVersion: number, input: RoundInput, userId: number): RoundSaveResult {
+/**
+ * "Change the round". Once the round has opened, its dates stay as they are (roundDateChangeProblems):
+ * checked here against the round as it is in the transaction, so a round that opened while the
+ * form was open is refused too.
+ */
+export function updateRound(roundId: number, expectedVersion: number, input: RoundInput, userId: number, at = new Date()): RoundChangeResult {
   return db().transaction((tx) => {
-    const now = new Date().toISOString();
+    const now = at.toISOString();
     const before = tx.select().from(rounds).where(eq(rounds.id, roundId)).get()!;
+    if (before.version === expectedVersion) {
+      const problems = roundDateChangeProblems(before, input, at);
+      if (Object.keys(problems).length) return { kind: "invalid", errors: problems };
+    }
     const stream = tx.select().from(fundingStreams).where(eq(fundingStreams.id, before.streamId)).get()!;
     const { round, rules } = splitRound(input);
     const result = claimRound(tx, roundId, expectedVersion, { ...round, streamId: before.streamId });

@@ -80,13 +80,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!listFinancialYears().some((y) => y.id === parsed.data.input.financialYearId)) {
       return data<ActionData>({ values, errors: { financialYearId: "Choose a year from the list" }, intent }, { status: 400 });
     }
-    // Once a round has opened, its closing date moves only by an extension or a reopening, with a reason.
-    const current = roundOverview(roundId)!.round;
-    if (current.status !== "draft" && parsed.data.input.closesOn !== current.closesOn) {
-      return data<ActionData>({ values, errors: { closesOn: "To change the closing date of a round that has opened, extend it or reopen it, giving the reason" }, intent }, { status: 400 });
-    }
+    // Once a round has opened, its dates stay: updateRound refuses them at their fields.
     result = updateRound(roundId, parsed.data.version, parsed.data.input, user.userId);
   }
+  if (result.kind === "invalid") return data<ActionData>({ values, errors: result.errors, intent }, { status: 400 });
   if (result.kind === "refused") {
     return data<ActionData>(
       result.field ? { values, errors: { [result.field]: result.message }, intent } : { values, errors: {}, formError: result.message, intent },

@@ -35,6 +35,18 @@ const dateForm = (name: string, iso: string) => {
 };
 const long = (iso: string) => parseIsoDate(iso).toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric" });
 
+/** "Change the round" as its page sends it, from the round as it is, with the fields given changed. */
+const changeForm = (r: typeof rounds.$inferSelect, changes: Record<string, string> = {}) => {
+  const stream = db().select().from(fundingStreams).where(eq(fundingStreams.id, r.streamId)).get()!;
+  return {
+    intent: "update", version: String(r.version), streamId: String(r.streamId), financialYearId: String(r.financialYearId), name: r.name,
+    ...dateForm("opensOn", r.opensOn), ...dateForm("closesOn", r.closesOn),
+    totalPot: String(r.totalPotPence / 100), centralFund: String(r.centralFundPence / 100), overProgramming: String(r.overProgrammingBasisPoints / 100), maxPerCsp: r.maxPerCspPence === null ? "" : String(r.maxPerCspPence / 100),
+    maySpanYears: stream.maySpanYears ? "yes" : "no", maxDurationMonths: String(stream.maxDurationMonths), matchFundingRequired: stream.matchFundingRequired ? "yes" : "no",
+    ...changes,
+  };
+};
+
 const postRound = async (who: DemoUser | null, roundId: number, form: Record<string, string>) =>
   run<any>(roundPage.action, await request(who, `/rounds/${roundId}`, form), { roundId: String(roundId) });
 const loadRound = async (roundId: number) => run<any>(roundPage.loader, await request("reviewer", `/rounds/${roundId}`), { roundId: String(roundId) });
@@ -249,6 +261,41 @@ describe("extending an open round's closing date", () => {
     // The rest of the round can still be changed.
     expect((await postRound("reviewer", roundId(), { ...form, ...dateForm("closesOn", r.closesOn), totalPot: String(r.totalPotPence / 100 + 9000) })).status).toBe(302);
     expect(roundRow(roundId())).toMatchObject({ closesOn: r.closesOn, totalPotPence: r.totalPotPence + 900_000 });
+  });
+
+  it("once a round has opened, 'Change the round' cannot move its opening date either, and the round keeps taking bids", async () => {
+    const r = roundRow(roundId());
+    const audit = roundAudit(roundId()).length;
+    for (const opensOn of [plusDays(today(), 14), plusDays(today(), -7)]) {
+      const res = await postRound("reviewer", roundId(), changeForm(r, dateForm("opensOn", opensOn)));
+      expect(res.status).toBe(400);
+      expect(res.data.errors).toEqual({ opensOn: `The round has opened, so its opening date, ${long(r.opensOn)}, can no longer be changed. To stop it taking bids, close it, giving the reason` });
+      expect(res.data.values).toMatchObject(Object.fromEntries(Object.entries(dateForm("opensOn", opensOn)).map(([k, v]) => [k, v])));
+    }
+    expect(roundRow(roundId())).toEqual(r);
+    expect(roundAudit(roundId()).length).toBe(audit);
+    const dash = await run<any>(dashboard.loader, await request("meltonLead", "/"));
+    expect(dash.data.rounds.find((x: any) => x.id === roundId())).toMatchObject({ takesBids: true, stateText: `Closes at midnight at the end of ${long(r.closesOn)}` });
+
+    // Both dates at once: both fields say why.
+    const both = await postRound("reviewer", roundId(), changeForm(r, { ...dateForm("opensOn", plusDays(today(), 1)), ...dateForm("closesOn", plusDays(r.closesOn, 7)) }));
+    expect(both.status).toBe(400);
+    expect(Object.keys(both.data.errors).sort()).toEqual(["closesOn", "opensOn"]);
+    expect(roundRow(roundId())).toEqual(r);
+  });
+
+  it("a round that has not opened yet (open, its opening date to come) may still have both its dates changed", async () => {
+    const saved = roundRow(roundId());
+    db().update(rounds).set({ opensOn: plusDays(today(), 3), closesOn: plusDays(today(), 30) }).where(eq(rounds.id, roundId())).run();
+    try {
+      const r = roundRow(roundId());
+      const res = await postRound("reviewer", roundId(), changeForm(r, { ...dateForm("opensOn", plusDays(today(), 5)), ...dateForm("closesOn", plusDays(today(), 40)) }));
+      expect(res.status).toBe(302);
+      expect(roundRow(roundId())).toMatchObject({ opensOn: plusDays(today(), 5), closesOn: plusDays(today(), 40) });
+      expect(roundAudit(roundId()).at(-1)).toMatchObject({ action: "round.changed", userId: userId("reviewer") });
+    } finally {
+      db().update(rounds).set({ opensOn: saved.opensOn, closesOn: saved.closesOn }).where(eq(rounds.id, roundId())).run();
+    }
   });
 
   it("a closed round cannot be extended: it is reopened instead (409)", async () => {
