@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { allocations, financialYears, formulaIndicators, formulaValues, fundingStreams, rounds } from "../../db/schema";
 import { COMMITTED_STATUSES, GRANTED_STATUSES } from "../domain/bid-lifecycle";
-import { closingDateChangeFor, newClosingDateProblem, roundDateChangeProblems, type ClosingDateChange } from "../domain/round-window";
+import { closingDateChangeFor, endOfUkDay, newClosingDateProblem, roundDateChangeProblems, type ClosingDateChange } from "../domain/round-window";
 import { recordAudit } from "./audit.server";
 import { db, type Tx } from "./db.server";
 import { committedSql, grantedSql, requestedSql } from "./money-sql.server";
@@ -189,18 +189,37 @@ export function updateRound(roundId: number, expectedVersion: number, input: Rou
 }
 
 /**
- * Opens a draft round, or closes an open one by hand. A closed round is reopened with a new closing
- * date and a reason (changeClosingDate), never by the switch alone.
+ * Opens a draft round, or closes an open one by hand, with the reason: closing stops partnerships
+ * starting and submitting bids, so the round's history says why (with its closing date then, so it
+ * can say whether the round was closed early). A closed round is reopened with a new closing date
+ * and a reason (changeClosingDate), never by the switch alone.
  */
-export function setRoundStatus(roundId: number, expectedVersion: number, status: "open" | "closed", userId: number, now = new Date().toISOString()): RoundChangeResult {
+export function setRoundStatus(
+  roundId: number,
+  expectedVersion: number,
+  change: { status: "open" } | { status: "closed"; reason: string },
+  userId: number,
+  now = new Date().toISOString(),
+): RoundChangeResult {
   return db().transaction((tx) => {
-    const before = tx.select({ status: rounds.status, version: rounds.version }).from(rounds).where(eq(rounds.id, roundId)).get()!;
+    const { status } = change;
+    const before = tx.select({ status: rounds.status, closesOn: rounds.closesOn, version: rounds.version }).from(rounds).where(eq(rounds.id, roundId)).get()!;
     if (before.version === expectedVersion) {
       if (status === "open" && before.status !== "draft") return { kind: "refused", message: "To reopen the round, give a new closing date and the reason for reopening it." };
       if (status === "closed" && before.status !== "open") return { kind: "refused", message: "The round is not open." };
+      if (change.status === "closed" && !change.reason.trim()) return { kind: "refused", message: "Give the reason for closing the round." };
     }
     const result = claimRound(tx, roundId, expectedVersion, { status });
-    if (result.kind === "saved") recordAudit(tx, { userId, action: status === "open" ? "round.opened" : "round.closed", entityType: "round", entityId: roundId, before: { status: before.status }, after: { status } }, now);
+    if (result.kind === "saved") {
+      recordAudit(tx, {
+        userId,
+        action: status === "open" ? "round.opened" : "round.closed",
+        entityType: "round",
+        entityId: roundId,
+        before: change.status === "open" ? { status: before.status } : { status: before.status, closesOn: before.closesOn },
+        after: change.status === "open" ? { status } : { status, reason: change.reason },
+      }, now);
+    }
     return result;
   });
 }
@@ -262,6 +281,13 @@ export interface RoundOpeningEvent {
   fromClosesOn: string | null;
   toClosesOn: string | null;
   reason: string | null;
+  /** A closing by hand: whether it came before the end of the round's closing date (unknown for closings recorded without that date). */
+  early?: boolean;
+  /**
+   * A reopening: how the round had closed. By the clock on its closing date; early, by the OPCC, at
+   * `at` (before its closing date ended); or by the OPCC when the log does not say when.
+   */
+  hadClosed?: { how: "clock"; on: string | null } | { how: "early"; at: string } | { how: "by_opcc" };
 }
 
 const OPENING_EVENTS: Record<string, RoundOpeningEvent["kind"]> = {
@@ -277,18 +303,34 @@ export function roundOpeningHistory(roundId: number): RoundOpeningEvent[] {
   const rows = db().all<{ id: number; at: string; action: string; before: string | null; after: string | null; byName: string | null }>(sql`
     select a.id, a.at, a.action, a.before, a.after, u.name as byName from audit_log a left join users u on u.id = a.user_id
      where a.entity_type = 'round' and a.entity_id = ${roundId} and a.action in (${actions}) order by a.id`);
+  // The last closing by hand, for the reopening that follows it.
+  let lastClosedAt: string | null = null;
   return rows.map((r) => {
-    const before = (r.before ? JSON.parse(r.before) : {}) as { closesOn?: string };
+    const before = (r.before ? JSON.parse(r.before) : {}) as { status?: string; closesOn?: string };
     const after = (r.after ? JSON.parse(r.after) : {}) as { closesOn?: string; reason?: string };
-    return {
+    const kind = OPENING_EVENTS[r.action];
+    const event: RoundOpeningEvent = {
       id: r.id,
       at: r.at,
       byName: r.byName ?? "Someone",
-      kind: OPENING_EVENTS[r.action],
+      kind,
       fromClosesOn: before.closesOn ?? null,
       toClosesOn: after.closesOn ?? null,
       reason: after.reason ?? null,
     };
+    if (kind === "closed") {
+      if (before.closesOn) event.early = new Date(r.at) <= endOfUkDay(before.closesOn);
+      lastClosedAt = r.at;
+    } else if (kind === "reopened") {
+      const closesOn = before.closesOn ?? null;
+      const endedBy = (at: string) => closesOn !== null && new Date(at) > endOfUkDay(closesOn);
+      event.hadClosed =
+        before.status === "closed" && lastClosedAt !== null && !endedBy(lastClosedAt) && closesOn !== null ? { how: "early", at: lastClosedAt }
+        : before.status !== "closed" || endedBy(r.at) ? { how: "clock", on: closesOn }
+        : { how: "by_opcc" };
+      lastClosedAt = null;
+    }
+    return event;
   });
 }
 

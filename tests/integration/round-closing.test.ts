@@ -105,8 +105,11 @@ describe("a round past its closing date, though its status is still open", () =>
 
   it("a bid sent back for changes can still be resubmitted, even once the OPCC has also closed the round by hand", async () => {
     const roundId = annualRoundId();
-    expect((await postRound("reviewer", roundId, { intent: "status", status: "closed", version: version(roundId) })).status).toBe(302);
+    const closeReason = "Every 2023-24 bid has been decided.";
+    expect((await postRound("reviewer", roundId, { intent: "status", status: "closed", closeReason, version: version(roundId) })).status).toBe(302);
     expect(roundRow(roundId).status).toBe("closed");
+    // Closed after its closing date had passed: not "early".
+    expect((await loadRound(roundId)).data.history.map((h: { text: string }) => h.text)).toEqual([expect.stringMatching(new RegExp(`^Closed by Rachel Ward on .+: ${closeReason}$`))]);
 
     const bidId = bidIdByTitle("Convex mirrors at four sites");
     const sent = await run(review.action, await request("reviewer", `/bids/${bidId}/review`, { intent: "request-changes", message: "Please name the four sites' landlords.", version: String(bidRow(bidId)!.version) }), { bidId: String(bidId) });
@@ -357,10 +360,16 @@ describe("reopening a closed round", () => {
 
   it("a round closed by hand is reopened the same way, its status open again", async () => {
     const roundId = currentRoundId();
-    expect((await postRound("reviewer", roundId, { intent: "status", status: "closed", version: version(roundId) })).status).toBe(302);
+    const closeReason = "The PCC has asked for the round to be paused while the budget is reviewed.";
+    const was = roundRow(roundId);
+    expect((await postRound("reviewer", roundId, { intent: "status", status: "closed", closeReason, version: version(roundId) })).status).toBe(302);
     expect((await startPage(roundId)).data.closed).toBe("The OPCC has closed this round.");
     expect((await start(roundId, "After the OPCC closed it")).status).toBe(409);
     expect((await loadRound(roundId)).data).toMatchObject({ phase: "closed", closingDateChange: "reopen", stateText: "Closed by the OPCC" });
+    const closed = roundAudit(roundId).at(-1)!;
+    expect(closed).toMatchObject({ action: "round.closed", userId: userId("reviewer") });
+    expect(JSON.parse(closed.before!)).toEqual({ status: "open", closesOn: was.closesOn });
+    expect(JSON.parse(closed.after!)).toEqual({ status: "closed", reason: closeReason });
 
     const to = roundRow(roundId).closesOn;
     const res = await postRound("reviewer", roundId, { intent: "reopen", version: version(roundId), ...dateForm("closingDate", to), reason });
@@ -368,6 +377,24 @@ describe("reopening a closed round", () => {
     expect(roundRow(roundId)).toMatchObject({ status: "open", closesOn: to });
     expect(JSON.parse(roundAudit(roundId).at(-1)!.before!)).toEqual({ status: "closed", closesOn: to });
     expect((await start(roundId, "After it reopened")).status).toBe(302);
-    expect((await loadRound(roundId)).data.history.map((h: { text: string }) => h.text.split(" by ")[0])).toEqual(expect.arrayContaining(["Closed", "Reopened"]));
+    // Its closing date had not come: the history says the OPCC closed it early, and when, not that it "had closed on" a date still to come.
+    const history = (await loadRound(roundId)).data.history.map((h: { text: string }) => h.text);
+    expect(history.slice(-2)).toEqual([
+      expect.stringMatching(new RegExp(`^Closed early by Rachel Ward on .+ \\(it was to close on ${long(was.closesOn)}\\): ${closeReason}$`)),
+      expect.stringMatching(new RegExp(`^Reopened by Rachel Ward on .+, closing on ${long(to)} \\(it had been closed early by the OPCC on ${long(today())}\\): ${reason}$`)),
+    ]);
+    expect(history.join("\n")).not.toContain("it had closed on");
+  });
+
+  it("closing a round by hand needs a reason (400 at the field, nothing written)", async () => {
+    const roundId = currentRoundId();
+    const before = { round: roundRow(roundId), audit: roundAudit(roundId).length };
+    for (const closeReason of [undefined, "   "]) {
+      const res = await postRound("reviewer", roundId, { intent: "status", status: "closed", version: version(roundId), ...(closeReason === undefined ? {} : { closeReason }) });
+      expect(res.status).toBe(400);
+      expect(res.data.errors).toEqual({ closeReason: "Enter why the round is being closed early" });
+    }
+    expect({ round: roundRow(roundId), audit: roundAudit(roundId).length }).toEqual(before);
+    expect(roundRow(roundId).status).toBe("open");
   });
 });
