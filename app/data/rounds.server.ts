@@ -1,7 +1,8 @@
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { allocations, financialYears, formulaIndicators, formulaValues, fundingStreams, rounds } from "../../db/schema";
 import { COMMITTED_STATUSES, GRANTED_STATUSES } from "../domain/bid-lifecycle";
-import { closingDateChangeFor, endOfUkDay, newClosingDateProblem, roundDateChangeProblems, type ClosingDateChange } from "../domain/round-window";
+import { allocationsLockedMessage, closingDateChangeFor, endOfUkDay, newClosingDateProblem, roundDateChangeProblems, type ClosingDateChange } from "../domain/round-window";
+import { lookup } from "../domain/lookup";
 import { recordAudit } from "./audit.server";
 import { db, type Tx } from "./db.server";
 import { committedSql, grantedSql, requestedSql } from "./money-sql.server";
@@ -422,10 +423,34 @@ export interface FormulaSave {
   values: Record<string, Record<number, number>>;
 }
 
-/** Replaces the round's indicators, weights and values. */
-export function saveFormula(roundId: number, expectedVersion: number, input: FormulaSave, userId: number): RoundSaveResult {
+/** A change to the allocations refused because the round has closed (allocationsLockedMessage). */
+export type AllocationsClosed = { kind: "closed"; message: string };
+
+/** Why the round's allocations cannot change now (it has closed), read in the write's transaction; null when they can. */
+function allocationsLocked(tx: Tx, roundId: number, now: Date): AllocationsClosed | null {
+  const round = tx.select({ status: rounds.status, opensOn: rounds.opensOn, closesOn: rounds.closesOn }).from(rounds).where(eq(rounds.id, roundId)).get();
+  if (!round) throw new Error(`Round ${roundId} vanished`);
+  const message = allocationsLockedMessage(round, now);
+  return message ? { kind: "closed", message } : null;
+}
+
+/** What the PCC has approved for each partnership in the round against its allocation (central-fund bids aside): one grouped read. */
+function approvedByCsp(tx: Tx, roundId: number) {
+  const granted = sql.join(GRANTED_STATUSES.map((s) => sql`${s}`), sql`, `);
+  return tx.all<{ cspId: number; cspName: string; approvedPence: number }>(sql`
+    select b.csp_id as cspId, o.name as cspName, coalesce(sum(${grantedSql(sql`b.id`)}), 0) as approvedPence
+      from bids b join organisations o on o.id = b.csp_id
+     where b.round_id = ${roundId} and b.fund = 'allocation' and b.status in (${granted})
+     group by b.csp_id, o.name`);
+}
+
+/** Replaces the round's indicators, weights and values (not once the round has closed: its working is the record of how its allocations were set). */
+export function saveFormula(roundId: number, expectedVersion: number, input: FormulaSave, userId: number, now = new Date()): RoundSaveResult | AllocationsClosed {
   return db().transaction((tx) => {
     const before = formulaFor(roundId);
+    const current = tx.select({ version: rounds.version }).from(rounds).where(eq(rounds.id, roundId)).get();
+    const locked = current?.version === expectedVersion ? allocationsLocked(tx, roundId, now) : null;
+    if (locked) return locked;
     const result = claimRound(tx, roundId, expectedVersion);
     if (result.kind !== "saved") return result;
     const ids = before.indicators.map((i) => i.id);
@@ -441,10 +466,34 @@ export function saveFormula(roundId: number, expectedVersion: number, input: For
   });
 }
 
-/** Sets every CSP's allocation in the round (typed in, or worked out by the formula). */
-export function saveAllocations(roundId: number, expectedVersion: number, amounts: Record<number, number>, userId: number, how: "typed" | "formula"): RoundSaveResult {
+export interface BelowApproved {
+  cspId: number;
+  cspName: string;
+  /** The allocation the change would give. */
+  amountPence: number;
+  approvedPence: number;
+}
+
+export type AllocationSaveResult = RoundSaveResult | AllocationsClosed | { kind: "below_approved"; partnerships: BelowApproved[] };
+
+/**
+ * Sets every CSP's allocation in the round (typed in, or worked out by the formula). Refused, in
+ * this transaction, once the round has closed, and when it would take any partnership below what
+ * the PCC has already approved for it in the round: the whole change, naming each such partnership.
+ */
+export function saveAllocations(roundId: number, expectedVersion: number, amounts: Record<number, number>, userId: number, how: "typed" | "formula", now = new Date()): AllocationSaveResult {
   return db().transaction((tx) => {
     const before = tx.select({ cspId: allocations.cspId, amountPence: allocations.amountPence }).from(allocations).where(eq(allocations.roundId, roundId)).all();
+    const current = tx.select({ version: rounds.version }).from(rounds).where(eq(rounds.id, roundId)).get();
+    if (current?.version === expectedVersion) {
+      const locked = allocationsLocked(tx, roundId, now);
+      if (locked) return locked;
+      const below = approvedByCsp(tx, roundId)
+        .map((a) => ({ ...a, amountPence: lookup(amounts, String(a.cspId)) }))
+        .filter((a): a is BelowApproved => a.amountPence !== undefined && a.amountPence < a.approvedPence)
+        .map(({ cspId, cspName, amountPence, approvedPence }) => ({ cspId, cspName, amountPence, approvedPence }));
+      if (below.length) return { kind: "below_approved", partnerships: below };
+    }
     const result = claimRound(tx, roundId, expectedVersion);
     if (result.kind !== "saved") return result;
     for (const [cspId, amountPence] of Object.entries(amounts)) {
@@ -457,3 +506,4 @@ export function saveAllocations(roundId: number, expectedVersion: number, amount
     return result;
   });
 }
+

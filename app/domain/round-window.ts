@@ -168,3 +168,16 @@ export function roundDateChangeProblems(round: RoundWindow, dates: { opensOn: Is
   if (dates.closesOn !== round.closesOn) problems.closesOn = "To change the closing date of a round that has opened, extend it or reopen it, giving the reason";
   return problems;
 }
+
+/**
+ * Why the round's allocations (and the formula that sets them) can no longer be changed, in words;
+ * null while they can. Once a round has closed, by the clock or by hand, its partnerships have bid
+ * against their allocations and the PCC decides against them: changing one then would move the
+ * ground under those bids and decisions. Reopening the round makes them changeable again.
+ */
+export function allocationsLockedMessage(round: RoundWindow, now: Date): string | null {
+  if (roundPhase(round, now) !== "closed") return null;
+  return now.getTime() > endOfUkDay(round.closesOn).getTime()
+    ? `This round closed on ${formatDate(round.closesOn)}, so its allocations can no longer be changed.`
+    : "The OPCC has closed this round, so its allocations can no longer be changed.";
+}

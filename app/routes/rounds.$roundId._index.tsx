@@ -139,7 +139,7 @@ export default function RoundPage() {
       </dl>
       <p className="govuk-body">
         <Link className="govuk-link" to={`/rounds/${round.id}/allocations`}>
-          Set the allocations{round.status === "draft" ? "" : " and see the funding formula"}
+          {phase === "closed" ? "See the allocations and the funding formula" : `Set the allocations${round.status === "draft" ? "" : " and see the funding formula"}`}
         </Link>
       </p>
       {canManage && closingDateChange ? (
