@@ -1,7 +1,8 @@
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { allocations, financialYears, formulaIndicators, formulaValues, fundingStreams, rounds } from "../../db/schema";
 import { COMMITTED_STATUSES, GRANTED_STATUSES } from "../domain/bid-lifecycle";
-import { closingDateChangeFor, newClosingDateProblem, type ClosingDateChange } from "../domain/round-window";
+import { allocationsLockedMessage, closingDateChangeFor, endOfUkDay, newClosingDateProblem, roundDateChangeProblems, type ClosingDateChange } from "../domain/round-window";
+import { lookup } from "../domain/lookup";
 import { recordAudit } from "./audit.server";
 import { db, type Tx } from "./db.server";
 import { committedSql, grantedSql, requestedSql } from "./money-sql.server";
@@ -116,8 +117,8 @@ export interface RoundInput {
 }
 
 export type RoundSaveResult = { kind: "saved"; id: number } | { kind: "stale"; changedBy: string; changedAt: string };
-/** A change the round's state does not allow, with the message for the page (and the field it is about). */
-export type RoundChangeResult = RoundSaveResult | { kind: "refused"; field?: "closingDate"; message: string };
+/** A change the round's state does not allow, with the message for the page (and the field it is about), or a message per field. */
+export type RoundChangeResult = RoundSaveResult | { kind: "refused"; field?: "closingDate"; message: string } | { kind: "invalid"; errors: Record<string, string> };
 
 function splitRound(input: RoundInput) {
   const { maySpanYears, maxDurationMonths, matchFundingRequired, ...round } = input;
@@ -158,10 +159,19 @@ function claimRound(tx: Tx, roundId: number, expectedVersion: number, columns: P
   return { kind: "stale", changedBy: last?.name ?? "Someone", changedAt: last?.at ?? new Date().toISOString() };
 }
 
-export function updateRound(roundId: number, expectedVersion: number, input: RoundInput, userId: number): RoundSaveResult {
+/**
+ * "Change the round". Once the round has opened, its dates stay as they are (roundDateChangeProblems):
+ * checked here against the round as it is in the transaction, so a round that opened while the
+ * form was open is refused too.
+ */
+export function updateRound(roundId: number, expectedVersion: number, input: RoundInput, userId: number, at = new Date()): RoundChangeResult {
   return db().transaction((tx) => {
-    const now = new Date().toISOString();
+    const now = at.toISOString();
     const before = tx.select().from(rounds).where(eq(rounds.id, roundId)).get()!;
+    if (before.version === expectedVersion) {
+      const problems = roundDateChangeProblems(before, input, at);
+      if (Object.keys(problems).length) return { kind: "invalid", errors: problems };
+    }
     const stream = tx.select().from(fundingStreams).where(eq(fundingStreams.id, before.streamId)).get()!;
     const { round, rules } = splitRound(input);
     const result = claimRound(tx, roundId, expectedVersion, { ...round, streamId: before.streamId });
@@ -180,18 +190,37 @@ export function updateRound(roundId: number, expectedVersion: number, input: Rou
 }
 
 /**
- * Opens a draft round, or closes an open one by hand. A closed round is reopened with a new closing
- * date and a reason (changeClosingDate), never by the switch alone.
+ * Opens a draft round, or closes an open one by hand, with the reason: closing stops partnerships
+ * starting and submitting bids, so the round's history says why (with its closing date then, so it
+ * can say whether the round was closed early). A closed round is reopened with a new closing date
+ * and a reason (changeClosingDate), never by the switch alone.
  */
-export function setRoundStatus(roundId: number, expectedVersion: number, status: "open" | "closed", userId: number, now = new Date().toISOString()): RoundChangeResult {
+export function setRoundStatus(
+  roundId: number,
+  expectedVersion: number,
+  change: { status: "open" } | { status: "closed"; reason: string },
+  userId: number,
+  now = new Date().toISOString(),
+): RoundChangeResult {
   return db().transaction((tx) => {
-    const before = tx.select({ status: rounds.status, version: rounds.version }).from(rounds).where(eq(rounds.id, roundId)).get()!;
+    const { status } = change;
+    const before = tx.select({ status: rounds.status, closesOn: rounds.closesOn, version: rounds.version }).from(rounds).where(eq(rounds.id, roundId)).get()!;
     if (before.version === expectedVersion) {
       if (status === "open" && before.status !== "draft") return { kind: "refused", message: "To reopen the round, give a new closing date and the reason for reopening it." };
       if (status === "closed" && before.status !== "open") return { kind: "refused", message: "The round is not open." };
+      if (change.status === "closed" && !change.reason.trim()) return { kind: "refused", message: "Give the reason for closing the round." };
     }
     const result = claimRound(tx, roundId, expectedVersion, { status });
-    if (result.kind === "saved") recordAudit(tx, { userId, action: status === "open" ? "round.opened" : "round.closed", entityType: "round", entityId: roundId, before: { status: before.status }, after: { status } }, now);
+    if (result.kind === "saved") {
+      recordAudit(tx, {
+        userId,
+        action: status === "open" ? "round.opened" : "round.closed",
+        entityType: "round",
+        entityId: roundId,
+        before: change.status === "open" ? { status: before.status } : { status: before.status, closesOn: before.closesOn },
+        after: change.status === "open" ? { status } : { status, reason: change.reason },
+      }, now);
+    }
     return result;
   });
 }
@@ -253,6 +282,13 @@ export interface RoundOpeningEvent {
   fromClosesOn: string | null;
   toClosesOn: string | null;
   reason: string | null;
+  /** A closing by hand: whether it came before the end of the round's closing date (unknown for closings recorded without that date). */
+  early?: boolean;
+  /**
+   * A reopening: how the round had closed. By the clock on its closing date; early, by the OPCC, at
+   * `at` (before its closing date ended); or by the OPCC when the log does not say when.
+   */
+  hadClosed?: { how: "clock"; on: string | null } | { how: "early"; at: string } | { how: "by_opcc" };
 }
 
 const OPENING_EVENTS: Record<string, RoundOpeningEvent["kind"]> = {
@@ -268,18 +304,34 @@ export function roundOpeningHistory(roundId: number): RoundOpeningEvent[] {
   const rows = db().all<{ id: number; at: string; action: string; before: string | null; after: string | null; byName: string | null }>(sql`
     select a.id, a.at, a.action, a.before, a.after, u.name as byName from audit_log a left join users u on u.id = a.user_id
      where a.entity_type = 'round' and a.entity_id = ${roundId} and a.action in (${actions}) order by a.id`);
+  // The last closing by hand, for the reopening that follows it.
+  let lastClosedAt: string | null = null;
   return rows.map((r) => {
-    const before = (r.before ? JSON.parse(r.before) : {}) as { closesOn?: string };
+    const before = (r.before ? JSON.parse(r.before) : {}) as { status?: string; closesOn?: string };
     const after = (r.after ? JSON.parse(r.after) : {}) as { closesOn?: string; reason?: string };
-    return {
+    const kind = OPENING_EVENTS[r.action];
+    const event: RoundOpeningEvent = {
       id: r.id,
       at: r.at,
       byName: r.byName ?? "Someone",
-      kind: OPENING_EVENTS[r.action],
+      kind,
       fromClosesOn: before.closesOn ?? null,
       toClosesOn: after.closesOn ?? null,
       reason: after.reason ?? null,
     };
+    if (kind === "closed") {
+      if (before.closesOn) event.early = new Date(r.at) <= endOfUkDay(before.closesOn);
+      lastClosedAt = r.at;
+    } else if (kind === "reopened") {
+      const closesOn = before.closesOn ?? null;
+      const endedBy = (at: string) => closesOn !== null && new Date(at) > endOfUkDay(closesOn);
+      event.hadClosed =
+        before.status === "closed" && lastClosedAt !== null && !endedBy(lastClosedAt) && closesOn !== null ? { how: "early", at: lastClosedAt }
+        : before.status !== "closed" || endedBy(r.at) ? { how: "clock", on: closesOn }
+        : { how: "by_opcc" };
+      lastClosedAt = null;
+    }
+    return event;
   });
 }
 
@@ -371,10 +423,34 @@ export interface FormulaSave {
   values: Record<string, Record<number, number>>;
 }
 
-/** Replaces the round's indicators, weights and values. */
-export function saveFormula(roundId: number, expectedVersion: number, input: FormulaSave, userId: number): RoundSaveResult {
+/** A change to the allocations refused because the round has closed (allocationsLockedMessage). */
+export type AllocationsClosed = { kind: "closed"; message: string };
+
+/** Why the round's allocations cannot change now (it has closed), read in the write's transaction; null when they can. */
+function allocationsLocked(tx: Tx, roundId: number, now: Date): AllocationsClosed | null {
+  const round = tx.select({ status: rounds.status, opensOn: rounds.opensOn, closesOn: rounds.closesOn }).from(rounds).where(eq(rounds.id, roundId)).get();
+  if (!round) throw new Error(`Round ${roundId} vanished`);
+  const message = allocationsLockedMessage(round, now);
+  return message ? { kind: "closed", message } : null;
+}
+
+/** What the PCC has approved for each partnership in the round against its allocation (central-fund bids aside): one grouped read. */
+function approvedByCsp(tx: Tx, roundId: number) {
+  const granted = sql.join(GRANTED_STATUSES.map((s) => sql`${s}`), sql`, `);
+  return tx.all<{ cspId: number; cspName: string; approvedPence: number }>(sql`
+    select b.csp_id as cspId, o.name as cspName, coalesce(sum(${grantedSql(sql`b.id`)}), 0) as approvedPence
+      from bids b join organisations o on o.id = b.csp_id
+     where b.round_id = ${roundId} and b.fund = 'allocation' and b.status in (${granted})
+     group by b.csp_id, o.name`);
+}
+
+/** Replaces the round's indicators, weights and values (not once the round has closed: its working is the record of how its allocations were set). */
+export function saveFormula(roundId: number, expectedVersion: number, input: FormulaSave, userId: number, now = new Date()): RoundSaveResult | AllocationsClosed {
   return db().transaction((tx) => {
     const before = formulaFor(roundId);
+    const current = tx.select({ version: rounds.version }).from(rounds).where(eq(rounds.id, roundId)).get();
+    const locked = current?.version === expectedVersion ? allocationsLocked(tx, roundId, now) : null;
+    if (locked) return locked;
     const result = claimRound(tx, roundId, expectedVersion);
     if (result.kind !== "saved") return result;
     const ids = before.indicators.map((i) => i.id);
@@ -390,10 +466,34 @@ export function saveFormula(roundId: number, expectedVersion: number, input: For
   });
 }
 
-/** Sets every CSP's allocation in the round (typed in, or worked out by the formula). */
-export function saveAllocations(roundId: number, expectedVersion: number, amounts: Record<number, number>, userId: number, how: "typed" | "formula"): RoundSaveResult {
+export interface BelowApproved {
+  cspId: number;
+  cspName: string;
+  /** The allocation the change would give. */
+  amountPence: number;
+  approvedPence: number;
+}
+
+export type AllocationSaveResult = RoundSaveResult | AllocationsClosed | { kind: "below_approved"; partnerships: BelowApproved[] };
+
+/**
+ * Sets every CSP's allocation in the round (typed in, or worked out by the formula). Refused, in
+ * this transaction, once the round has closed, and when it would take any partnership below what
+ * the PCC has already approved for it in the round: the whole change, naming each such partnership.
+ */
+export function saveAllocations(roundId: number, expectedVersion: number, amounts: Record<number, number>, userId: number, how: "typed" | "formula", now = new Date()): AllocationSaveResult {
   return db().transaction((tx) => {
     const before = tx.select({ cspId: allocations.cspId, amountPence: allocations.amountPence }).from(allocations).where(eq(allocations.roundId, roundId)).all();
+    const current = tx.select({ version: rounds.version }).from(rounds).where(eq(rounds.id, roundId)).get();
+    if (current?.version === expectedVersion) {
+      const locked = allocationsLocked(tx, roundId, now);
+      if (locked) return locked;
+      const below = approvedByCsp(tx, roundId)
+        .map((a) => ({ ...a, amountPence: lookup(amounts, String(a.cspId)) }))
+        .filter((a): a is BelowApproved => a.amountPence !== undefined && a.amountPence < a.approvedPence)
+        .map(({ cspId, cspName, amountPence, approvedPence }) => ({ cspId, cspName, amountPence, approvedPence }));
+      if (below.length) return { kind: "below_approved", partnerships: below };
+    }
     const result = claimRound(tx, roundId, expectedVersion);
     if (result.kind !== "saved") return result;
     for (const [cspId, amountPence] of Object.entries(amounts)) {
@@ -406,3 +506,4 @@ export function saveAllocations(roundId: number, expectedVersion: number, amount
     return result;
   });
 }
+

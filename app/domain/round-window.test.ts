@@ -3,9 +3,11 @@ import {
   closedMessage,
   closingDateChangeFor,
   endOfUkDay,
+  hasOpened,
   londonOffsetMinutes,
   maySubmitIn,
   newClosingDateProblem,
+  roundDateChangeProblems,
   roundPhase,
   roundStateText,
   startOfUkDay,
@@ -185,5 +187,37 @@ describe("changing the closing date", () => {
   it("a reopened round cannot close before it opens", () => {
     const future = round({ status: "closed", opensOn: "2023-09-01", closesOn: "2023-10-31" });
     expect(newClosingDateProblem("reopen", future, "2023-08-20", closed)).toBe("The new closing date must be on or after the opening date, 1 September 2023");
+  });
+});
+
+describe("changing a round's dates with the rest of the round", () => {
+  const dates = (opensOn: string, closesOn: string) => ({ opensOn, closesOn });
+
+  it("a round has opened from the first moment of its opening date, UK time, once the OPCC has opened it", () => {
+    expect(hasOpened(round(), at("2023-03-31T22:59:59.999Z"))).toBe(false);
+    expect(hasOpened(round(), at("2023-03-31T23:00:00Z"))).toBe(true); // midnight BST
+    expect(hasOpened(round(), at("2023-08-10T12:00:00Z"))).toBe(true); // closed by the clock, but it did open
+    expect(hasOpened(round({ status: "closed" }), at("2023-05-01T12:00:00Z"))).toBe(true);
+    expect(hasOpened(round({ status: "draft" }), at("2023-05-01T12:00:00Z"))).toBe(false);
+  });
+
+  it("a round that has opened keeps its opening date, and its closing date moves only by extending or reopening it", () => {
+    const now = at("2023-05-01T12:00:00Z");
+    expect(roundDateChangeProblems(round(), dates("2023-04-01", "2023-07-31"), now)).toEqual({});
+    expect(roundDateChangeProblems(round(), dates("2027-01-01", "2027-07-31"), now)).toEqual({
+      opensOn: "The round has opened, so its opening date, 1 April 2023, can no longer be changed. To stop it taking bids, close it, giving the reason",
+      closesOn: "To change the closing date of a round that has opened, extend it or reopen it, giving the reason",
+    });
+    expect(roundDateChangeProblems(round(), dates("2023-03-01", "2023-07-31"), now)).toHaveProperty("opensOn");
+    // Closed, it takes no bids to stop.
+    expect(roundDateChangeProblems(round({ status: "closed" }), dates("2023-05-02", "2023-07-31"), now).opensOn).toBe(
+      "The round has opened, so its opening date, 1 April 2023, can no longer be changed",
+    );
+  });
+
+  it("a draft round, or an open one whose opening date has not come, may have both dates changed", () => {
+    const before = at("2023-03-01T12:00:00Z");
+    expect(roundDateChangeProblems(round(), dates("2023-05-01", "2023-09-30"), before)).toEqual({});
+    expect(roundDateChangeProblems(round({ status: "draft" }), dates("2023-05-01", "2023-09-30"), at("2023-05-01T12:00:00Z"))).toEqual({});
   });
 });

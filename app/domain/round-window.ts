@@ -145,3 +145,39 @@ export function newClosingDateProblem(change: ClosingDateChange, round: RoundWin
   if (closesOn < round.opensOn) return `The new closing date must be on or after the opening date, ${formatDate(round.opensOn)}`;
   return null;
 }
+
+/**
+ * Whether the round has opened: the OPCC has opened it (it is not a draft) and its opening date has
+ * come, in UK time. From then on partnerships may have started bids against its dates, so neither
+ * date is edited with the rest of the round: the closing date moves by an extension or a
+ * reopening, with a reason, and the round stops taking bids by being closed, with a reason.
+ */
+export function hasOpened(round: RoundWindow, now: Date): boolean {
+  return round.status !== "draft" && now.getTime() >= startOfUkDay(round.opensOn).getTime();
+}
+
+/** Why "Change the round" may not give the round these dates, per field; empty when it may. */
+export function roundDateChangeProblems(round: RoundWindow, dates: { opensOn: IsoDate; closesOn: IsoDate }, now: Date): Partial<Record<"opensOn" | "closesOn", string>> {
+  if (!hasOpened(round, now)) return {};
+  const problems: Partial<Record<"opensOn" | "closesOn", string>> = {};
+  if (dates.opensOn !== round.opensOn) {
+    problems.opensOn =
+      `The round has opened, so its opening date, ${formatDate(round.opensOn)}, can no longer be changed` +
+      (roundPhase(round, now) === "open" ? ". To stop it taking bids, close it, giving the reason" : "");
+  }
+  if (dates.closesOn !== round.closesOn) problems.closesOn = "To change the closing date of a round that has opened, extend it or reopen it, giving the reason";
+  return problems;
+}
+
+/**
+ * Why the round's allocations (and the formula that sets them) can no longer be changed, in words;
+ * null while they can. Once a round has closed, by the clock or by hand, its partnerships have bid
+ * against their allocations and the PCC decides against them: changing one then would move the
+ * ground under those bids and decisions. Reopening the round makes them changeable again.
+ */
+export function allocationsLockedMessage(round: RoundWindow, now: Date): string | null {
+  if (roundPhase(round, now) !== "closed") return null;
+  return now.getTime() > endOfUkDay(round.closesOn).getTime()
+    ? `This round closed on ${formatDate(round.closesOn)}, so its allocations can no longer be changed.`
+    : "The OPCC has closed this round, so its allocations can no longer be changed.";
+}

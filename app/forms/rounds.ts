@@ -82,7 +82,17 @@ export const roundSchema = z
     },
   }));
 
-export const statusSchema = z.object({ version: versionField, status: z.enum(["open", "closed"], { errorMap: () => ({ message: "Choose open or closed" }) }) });
+/** Opening a draft round, or closing an open one by hand, which needs the reason (it stops partnerships starting and submitting bids). */
+export const statusSchema = z
+  .object({
+    version: versionField,
+    status: z.enum(["open", "closed"], { errorMap: () => ({ message: "Choose open or closed" }) }),
+    closeReason: z.string().trim().max(1000, "The reason must be 1,000 characters or fewer").optional().default(""),
+  })
+  .superRefine((v, ctx) => {
+    if (v.status === "closed" && !v.closeReason) ctx.addIssue({ code: "custom", path: ["closeReason"], message: "Enter why the round is being closed early" });
+  })
+  .transform((v) => ({ version: v.version, change: v.status === "open" ? ({ status: "open" } as const) : ({ status: "closed", reason: v.closeReason } as const) }));
 
 const REASON_MISSING = { extend: "Enter why the closing date is being extended", reopen: "Enter why the round is being reopened" } as const;
 

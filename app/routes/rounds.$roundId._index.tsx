@@ -15,7 +15,7 @@ import { formatDate, formatDateTime } from "../domain/financial-years";
 import { formatPence } from "../domain/money";
 import { parseForm, readForm, type FormState } from "../forms/form-state";
 import { closingDateSchema, roundSchema, statusSchema } from "../forms/rounds";
-import { closingDateChangeFor, roundPhase, roundStateText } from "../domain/round-window";
+import { closingDateChangeFor, roundPhase, roundStateText, ukDate } from "../domain/round-window";
 
 export const handle = { title: (data: { overview: { round: { name: string } } } | undefined) => data?.overview.round.name ?? "Round" };
 
@@ -42,11 +42,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 /** One opening or closing of the round in plain words, with who and when. */
 function describeOpeningEvent(e: RoundOpeningEvent) {
   const when = `by ${e.byName} on ${formatDateTime(e.at)}`;
+  const date = (iso: string | null) => (iso ? formatDate(iso) : "?");
+  // Say how a reopened round had closed: a closing date still to come had not passed.
+  const hadClosed =
+    e.hadClosed?.how === "early" ? `it had been closed early by the OPCC on ${formatDate(ukDate(new Date(e.hadClosed.at)))}`
+    : e.hadClosed?.how === "by_opcc" ? "it had been closed by the OPCC"
+    : `it had closed on ${date(e.fromClosesOn)}`;
   const what =
     e.kind === "opened" ? `Opened to bids ${when}`
-    : e.kind === "closed" ? `Closed ${when}`
-    : e.kind === "extended" ? `Closing date extended from ${e.fromClosesOn ? formatDate(e.fromClosesOn) : "?"} to ${e.toClosesOn ? formatDate(e.toClosesOn) : "?"} ${when}`
-    : `Reopened ${when}, closing on ${e.toClosesOn ? formatDate(e.toClosesOn) : "?"} (it had closed on ${e.fromClosesOn ? formatDate(e.fromClosesOn) : "?"})`;
+    : e.kind === "closed" ? (e.early ? `Closed early ${when} (it was to close on ${date(e.fromClosesOn)})` : `Closed ${when}`)
+    : e.kind === "extended" ? `Closing date extended from ${date(e.fromClosesOn)} to ${date(e.toClosesOn)} ${when}`
+    : `Reopened ${when}, closing on ${date(e.toClosesOn)} (${hadClosed})`;
   return { id: e.id, text: e.reason ? `${what}: ${e.reason}` : `${what}.` };
 }
 
@@ -71,7 +77,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const parsed = parseForm(formData, statusSchema);
     if (!parsed.ok) return data<ActionData>({ ...parsed.state, intent }, { status: 400 });
     values = parsed.values;
-    result = setRoundStatus(roundId, parsed.data.version, parsed.data.status, user.userId);
+    result = setRoundStatus(roundId, parsed.data.version, parsed.data.change, user.userId);
   } else {
     const parsed = parseForm(formData, roundSchema);
     if (!parsed.ok) return data<ActionData>({ ...parsed.state, intent }, { status: 400 });
@@ -80,13 +86,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!listFinancialYears().some((y) => y.id === parsed.data.input.financialYearId)) {
       return data<ActionData>({ values, errors: { financialYearId: "Choose a year from the list" }, intent }, { status: 400 });
     }
-    // Once a round has opened, its closing date moves only by an extension or a reopening, with a reason.
-    const current = roundOverview(roundId)!.round;
-    if (current.status !== "draft" && parsed.data.input.closesOn !== current.closesOn) {
-      return data<ActionData>({ values, errors: { closesOn: "To change the closing date of a round that has opened, extend it or reopen it, giving the reason" }, intent }, { status: 400 });
-    }
+    // Once a round has opened, its dates stay: updateRound refuses them at their fields.
     result = updateRound(roundId, parsed.data.version, parsed.data.input, user.userId);
   }
+  if (result.kind === "invalid") return data<ActionData>({ values, errors: result.errors, intent }, { status: 400 });
   if (result.kind === "refused") {
     return data<ActionData>(
       result.field ? { values, errors: { [result.field]: result.message }, intent } : { values, errors: {}, formError: result.message, intent },
@@ -136,7 +139,7 @@ export default function RoundPage() {
       </dl>
       <p className="govuk-body">
         <Link className="govuk-link" to={`/rounds/${round.id}/allocations`}>
-          Set the allocations{round.status === "draft" ? "" : " and see the funding formula"}
+          {phase === "closed" ? "See the allocations and the funding formula" : `Set the allocations${round.status === "draft" ? "" : " and see the funding formula"}`}
         </Link>
       </p>
       {canManage && closingDateChange ? (
@@ -170,15 +173,34 @@ export default function RoundPage() {
           </div>
         </div>
       ) : null}
-      {canManage && (phase === "draft" || round.status === "open") && phase !== "closed" ? (
+      {canManage && phase === "draft" ? (
         <PostForm noValidate className="govuk-!-margin-bottom-6">
           <input type="hidden" name="intent" value="status" />
           <input type="hidden" name="version" value={round.version} />
-          <input type="hidden" name="status" value={phase === "draft" ? "open" : "closed"} />
-          <button type="submit" className={`govuk-button ${phase === "draft" ? "" : "govuk-button--warning"}`} data-module="govuk-button">
-            {phase === "draft" ? "Open the round to bids" : "Close the round now"}
+          <input type="hidden" name="status" value="open" />
+          <button type="submit" className="govuk-button" data-module="govuk-button">
+            Open the round to bids
           </button>
         </PostForm>
+      ) : null}
+      {canManage && round.status === "open" && phase !== "closed" ? (
+        <div className="govuk-grid-row">
+          <div className="govuk-grid-column-two-thirds">
+            <h2 className="govuk-heading-m">Close the round early</h2>
+            <p className="govuk-body">Partnerships will not be able to start bids or submit drafts in it. Bids sent back for changes can still be resubmitted.</p>
+            <PostForm noValidate className="govuk-!-margin-bottom-6">
+              <input type="hidden" name="intent" value="status" />
+              <input type="hidden" name="version" value={round.version} />
+              <input type="hidden" name="status" value="closed" />
+              <FormStateProvider state={state?.intent === "status" ? state : undefined}>
+                <Textarea name="closeReason" label="Why is the round being closed early?" hint="This is kept with the round's history of opening and closing." rows={3} />
+              </FormStateProvider>
+              <button type="submit" className="govuk-button govuk-button--warning" data-module="govuk-button">
+                Close the round now
+              </button>
+            </PostForm>
+          </div>
+        </div>
       ) : null}
       {history.length ? (
         <>

@@ -7,7 +7,8 @@ import { ErrorSummary, FormStateProvider, TextInput } from "../components/form-f
 import { SuccessBanner } from "../components/success-banner";
 import { SecondaryLine } from "../components/secondary-line";
 import { TableRegion } from "../components/table-region";
-import { formulaFor, roundOverview, saveAllocations, saveFormula, type RoundSaveResult } from "../data/rounds.server";
+import { formulaFor, roundOverview, saveAllocations, saveFormula, type AllocationSaveResult, type BelowApproved } from "../data/rounds.server";
+import { allocationsLockedMessage } from "../domain/round-window";
 import { hasPermission } from "../domain/access-rules";
 import { FormulaError, applyFormula, type FormulaLine } from "../domain/allocation-formula";
 import { formatDateTime } from "../domain/financial-years";
@@ -48,7 +49,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const overview = roundOverview(parseId(params.roundId));
   if (!overview) notFound();
   const formula = formulaFor(overview.round.id);
-  return { overview, formula, result: formulaResult(overview, formula), canManage: hasPermission(user, "round:manage") };
+  return {
+    overview,
+    formula,
+    result: formulaResult(overview, formula),
+    canManage: hasPermission(user, "round:manage"),
+    // Once the round has closed its allocations are a record, shown read-only with why.
+    locked: allocationsLockedMessage(overview.round, new Date()),
+  };
 }
 
 type Intent = "formula" | "apply" | "typed";
@@ -64,7 +72,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const intent: Intent = intentValue === "apply" ? "apply" : intentValue === "typed" ? "typed" : "formula";
   const cspIds = new Set(overview.rows.map((r) => r.cspId));
   const refuse = (state: FormState, status = 400) => data<ActionData>({ ...state, intent }, { status });
-  let result: RoundSaveResult;
+  // The data layer refuses this too, in the write's transaction; asked first here so a closed round's form says so before anything else.
+  const locked = allocationsLockedMessage(overview.round, new Date());
+  if (locked) return refuse({ values: {}, errors: {}, formError: `${locked} ${REOPEN_TO_CHANGE}` }, 409);
+  let result: AllocationSaveResult;
 
   if (intent === "formula") {
     const parsed = parseForm(formData, formulaSchema);
@@ -112,11 +123,29 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return refuse({ values: parsed.values, errors: {}, formError: `The allocations add up to ${formatPence(total)}, more than the ${formatPence(available)} the pot leaves after the central fund.` });
     }
     result = saveAllocations(roundId, parsed.data.version, amounts, user.userId, "typed");
+    // Below what the PCC has approved: at each partnership's box, with what was typed kept.
+    if (result.kind === "below_approved") {
+      return refuse({
+        values: parsed.values,
+        errors: Object.fromEntries(result.partnerships.map((p) => [`allocation.csp${p.cspId}`, `${p.cspName}'s allocation cannot be less than the ${formatPence(p.approvedPence)} the PCC has already approved for it in this round`])),
+      });
+    }
   }
   if (result.kind === "stale") {
     return refuse({ values: {}, errors: {}, formError: `${result.changedBy} changed this round on ${formatDateTime(result.changedAt)}, after you opened this page. Your changes have not been saved: reload the page and make them again.` }, 409);
   }
+  if (result.kind === "closed") return refuse({ values: {}, errors: {}, formError: `${result.message} ${REOPEN_TO_CHANGE}` }, 409);
+  // By the formula: the whole change is refused, naming each partnership it would take below its approvals.
+  if (result.kind === "below_approved") return refuse({ values: {}, errors: {}, formError: formulaBelowApproved(result.partnerships) }, 409);
   return redirect(`/rounds/${roundId}/allocations?done=${intent}`);
+}
+
+const REOPEN_TO_CHANGE = "To change them, reopen the round.";
+
+function formulaBelowApproved(partnerships: BelowApproved[]): string {
+  const each = partnerships.map((p) => `${p.cspName} (${formatPence(p.amountPence)} by the formula; ${formatPence(p.approvedPence)} approved)`);
+  const list = each.length === 1 ? each[0] : `${each.slice(0, -1).join(", ")} and ${each.at(-1)}`;
+  return `The allocations have not been changed: the formula would give less than the PCC has already approved in this round to ${list}.`;
 }
 
 const DONE: Record<string, string> = {
@@ -132,7 +161,7 @@ const formulaShortfall = (result: { lines: FormulaLine[] | null; potPounds: numb
 const percent = (share: number) => `${(share * 100).toFixed(2)}%`;
 
 export default function Allocations() {
-  const { overview, formula, result, canManage } = useLoaderData<typeof loader>();
+  const { overview, formula, result, canManage, locked } = useLoaderData<typeof loader>();
   const state = useActionData<typeof action>();
   const [params] = useSearchParams();
   const done = lookup(DONE, params.get("done"));
@@ -152,6 +181,12 @@ export default function Allocations() {
         Pot {formatPence(round.totalPotPence)}, less a central fund of {formatPence(round.centralFundPence)}, leaves <strong>{formatPence(round.totalPotPence - round.centralFundPence)}</strong> for the
         partnerships. The formula shares it out in whole pounds, largest remainders first, so the allocations add up exactly.
       </p>
+      {locked ? (
+        <div className="govuk-inset-text" id="allocations-locked">
+          {locked}
+          {canManage ? ` ${REOPEN_TO_CHANGE}` : null}
+        </div>
+      ) : null}
 
       <TableRegion label="The formula's working">
       <table className="govuk-table" id="formula-working">
@@ -211,7 +246,7 @@ export default function Allocations() {
         </div>
       ) : null}
 
-      {canManage ? (
+      {canManage && !locked ? (
         <>
           {result.lines ? (
             <PostForm noValidate className="govuk-!-margin-bottom-8">

@@ -41,7 +41,7 @@ async function openRoundOfOurOwn(page: Page, name: string): Promise<number> {
   return roundId;
 }
 
-test("an OPCC reviewer extends a round's closing date with a reason, closes it, then reopens it; the round page says who and why", async ({ page }) => {
+test("an OPCC reviewer extends a round's closing date with a reason, closes it early with a reason, then reopens it; the round page says who and why", async ({ page }) => {
   test.setTimeout(60_000);
   await signInQuickly(page, USERS.reviewer);
   const name = uniqueTitle("Rural crime round");
@@ -85,9 +85,20 @@ test("an OPCC reviewer extends a round's closing date with a reason, closes it, 
   await expect(history.last()).toHaveText(new RegExp(`^Closing date extended from ${long(plus(28))} to ${long(plus(42))} by Rachel Ward on .+: ${reason}$`));
   await expectNoAxeViolations(page);
 
-  // Closed by hand, the round offers reopening instead, with a closing date not in the past.
+  // Closing it early needs a reason too, kept in the history.
+  await page.getByRole("button", { name: "Close the round now" }).click();
+  await expect(summary.getByRole("link", { name: "Enter why the round is being closed early" })).toHaveAttribute("href", "#closeReason");
+  await expect(page.getByLabel("Why is the round being closed early?")).toHaveAttribute("aria-invalid", "true");
+  await expect(status).toHaveText(`Open to bids. Closes at midnight at the end of ${long(plus(42))}`);
+  await expectNoAxeViolations(page);
+  const closeReason = "The PCC has paused the round while the budget is reviewed.";
+  await page.getByLabel("Why is the round being closed early?").fill(closeReason);
   await page.getByRole("button", { name: "Close the round now" }).click();
   await expect(status).toHaveText("Closed by the OPCC: no new bids or submissions of drafts");
+  await expect(history.last()).toHaveText(new RegExp(`^Closed early by Rachel Ward on .+ \\(it was to close on ${long(plus(42))}\\): ${closeReason}$`));
+  await expect(page.getByRole("button", { name: "Close the round now" })).toHaveCount(0);
+
+  // Closed by hand, the round offers reopening instead, with a closing date not in the past.
   await expect(page.getByRole("heading", { level: 2, name: "Reopen the round" })).toBeVisible();
   await expect(page.getByRole("heading", { level: 2, name: "Extend the closing date" })).toHaveCount(0);
   await fillDate(page, "New closing date", ...parts(plus(-1)));
@@ -98,7 +109,8 @@ test("an OPCC reviewer extends a round's closing date with a reason, closes it, 
   await fillDate(page, "New closing date", ...parts(plus(49)));
   await page.getByRole("button", { name: "Reopen the round" }).click();
   await expect(page.getByRole("alert").filter({ hasText: `The round is open again until midnight at the end of ${long(plus(49))}.` })).toBeVisible();
-  await expect(history.last()).toHaveText(new RegExp(`^Reopened by Rachel Ward on .+, closing on ${long(plus(49))} \\(it had closed on ${long(plus(42))}\\): Two partnerships missed it during the elections\\.$`));
+  // Its closing date had not come: the history says the OPCC closed it early, not that it had closed on that date.
+  await expect(history.last()).toHaveText(new RegExp(`^Reopened by Rachel Ward on .+, closing on ${long(plus(49))} \\(it had been closed early by the OPCC on ${long(today)}\\): Two partnerships missed it during the elections\\.$`));
   await expectNoAxeViolations(page);
 
   // The rounds list says where each round stands.

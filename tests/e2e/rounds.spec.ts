@@ -1,6 +1,6 @@
 import { expect, test } from "./fixtures";
 import { NEXT, THIS, YEAR } from "./bid-journey";
-import { expectNoAxeViolations, signIn, USERS } from "./support";
+import { expectNoAxeViolations, formToken, signIn, USERS } from "./support";
 
 // These tests create their own round: the seeded rounds' allocations are what other specs read.
 
@@ -95,6 +95,27 @@ test("the seeded annual round shows the formula's working and last year's compar
   await expect(page.getByRole("columnheader", { name: /Population/ })).toBeVisible();
   await expect(page.getByRole("button", { name: "Save the formula" })).toHaveCount(0);
   await expectNoAxeViolations(page);
+});
+
+test("the closed 2023-24 round's allocations are read-only, saying why, and a post of the formula changes nothing", async ({ page }) => {
+  await signIn(page, USERS.reviewer);
+  await page.goto("/rounds");
+  await page.getByRole("link", { name: "CSP annual allocation 2023-24" }).click();
+  await page.getByRole("link", { name: "See the allocations and the funding formula" }).click();
+  const melton = page.locator("#formula-working tr", { hasText: "Safer Melton Partnership" });
+  await expect(melton).toContainText("£31,000.00");
+  await expect(page.locator("#allocations-locked")).toHaveText("This round closed on 31 July 2023, so its allocations can no longer be changed. To change them, reopen the round.");
+  for (const button of ["Set the allocations by the formula", "Save the formula", "Save the allocations"]) await expect(page.getByRole("button", { name: button })).toHaveCount(0);
+  await expectNoAxeViolations(page);
+
+  // The form the page used to offer, posted anyway: refused with the reason, and Melton keeps its £31,000.
+  const url = page.url();
+  const version = /name="version" value="(\d+)"/.exec(await (await page.request.get(url.replace("/allocations", ""))).text())?.[1];
+  const refused = await page.request.post(url, { form: { csrf: await formToken(page.request, "/"), intent: "apply", version: version! }, maxRedirects: 0 });
+  expect(refused.status()).toBe(409);
+  expect(await refused.text()).toContain("This round closed on 31 July 2023, so its allocations can no longer be changed.");
+  await page.reload();
+  await expect(melton).toContainText("£31,000.00");
 });
 
 test("an administrator reads the outbox of e-mails the portal would send", async ({ page }) => {

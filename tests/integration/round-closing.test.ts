@@ -35,6 +35,18 @@ const dateForm = (name: string, iso: string) => {
 };
 const long = (iso: string) => parseIsoDate(iso).toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric" });
 
+/** "Change the round" as its page sends it, from the round as it is, with the fields given changed. */
+const changeForm = (r: typeof rounds.$inferSelect, changes: Record<string, string> = {}) => {
+  const stream = db().select().from(fundingStreams).where(eq(fundingStreams.id, r.streamId)).get()!;
+  return {
+    intent: "update", version: String(r.version), streamId: String(r.streamId), financialYearId: String(r.financialYearId), name: r.name,
+    ...dateForm("opensOn", r.opensOn), ...dateForm("closesOn", r.closesOn),
+    totalPot: String(r.totalPotPence / 100), centralFund: String(r.centralFundPence / 100), overProgramming: String(r.overProgrammingBasisPoints / 100), maxPerCsp: r.maxPerCspPence === null ? "" : String(r.maxPerCspPence / 100),
+    maySpanYears: stream.maySpanYears ? "yes" : "no", maxDurationMonths: String(stream.maxDurationMonths), matchFundingRequired: stream.matchFundingRequired ? "yes" : "no",
+    ...changes,
+  };
+};
+
 const postRound = async (who: DemoUser | null, roundId: number, form: Record<string, string>) =>
   run<any>(roundPage.action, await request(who, `/rounds/${roundId}`, form), { roundId: String(roundId) });
 const loadRound = async (roundId: number) => run<any>(roundPage.loader, await request("reviewer", `/rounds/${roundId}`), { roundId: String(roundId) });
@@ -93,8 +105,11 @@ describe("a round past its closing date, though its status is still open", () =>
 
   it("a bid sent back for changes can still be resubmitted, even once the OPCC has also closed the round by hand", async () => {
     const roundId = annualRoundId();
-    expect((await postRound("reviewer", roundId, { intent: "status", status: "closed", version: version(roundId) })).status).toBe(302);
+    const closeReason = "Every 2023-24 bid has been decided.";
+    expect((await postRound("reviewer", roundId, { intent: "status", status: "closed", closeReason, version: version(roundId) })).status).toBe(302);
     expect(roundRow(roundId).status).toBe("closed");
+    // Closed after its closing date had passed: not "early".
+    expect((await loadRound(roundId)).data.history.map((h: { text: string }) => h.text)).toEqual([expect.stringMatching(new RegExp(`^Closed by Rachel Ward on .+: ${closeReason}$`))]);
 
     const bidId = bidIdByTitle("Convex mirrors at four sites");
     const sent = await run(review.action, await request("reviewer", `/bids/${bidId}/review`, { intent: "request-changes", message: "Please name the four sites' landlords.", version: String(bidRow(bidId)!.version) }), { bidId: String(bidId) });
@@ -251,6 +266,41 @@ describe("extending an open round's closing date", () => {
     expect(roundRow(roundId())).toMatchObject({ closesOn: r.closesOn, totalPotPence: r.totalPotPence + 900_000 });
   });
 
+  it("once a round has opened, 'Change the round' cannot move its opening date either, and the round keeps taking bids", async () => {
+    const r = roundRow(roundId());
+    const audit = roundAudit(roundId()).length;
+    for (const opensOn of [plusDays(today(), 14), plusDays(today(), -7)]) {
+      const res = await postRound("reviewer", roundId(), changeForm(r, dateForm("opensOn", opensOn)));
+      expect(res.status).toBe(400);
+      expect(res.data.errors).toEqual({ opensOn: `The round has opened, so its opening date, ${long(r.opensOn)}, can no longer be changed. To stop it taking bids, close it, giving the reason` });
+      expect(res.data.values).toMatchObject(Object.fromEntries(Object.entries(dateForm("opensOn", opensOn)).map(([k, v]) => [k, v])));
+    }
+    expect(roundRow(roundId())).toEqual(r);
+    expect(roundAudit(roundId()).length).toBe(audit);
+    const dash = await run<any>(dashboard.loader, await request("meltonLead", "/"));
+    expect(dash.data.rounds.find((x: any) => x.id === roundId())).toMatchObject({ takesBids: true, stateText: `Closes at midnight at the end of ${long(r.closesOn)}` });
+
+    // Both dates at once: both fields say why.
+    const both = await postRound("reviewer", roundId(), changeForm(r, { ...dateForm("opensOn", plusDays(today(), 1)), ...dateForm("closesOn", plusDays(r.closesOn, 7)) }));
+    expect(both.status).toBe(400);
+    expect(Object.keys(both.data.errors).sort()).toEqual(["closesOn", "opensOn"]);
+    expect(roundRow(roundId())).toEqual(r);
+  });
+
+  it("a round that has not opened yet (open, its opening date to come) may still have both its dates changed", async () => {
+    const saved = roundRow(roundId());
+    db().update(rounds).set({ opensOn: plusDays(today(), 3), closesOn: plusDays(today(), 30) }).where(eq(rounds.id, roundId())).run();
+    try {
+      const r = roundRow(roundId());
+      const res = await postRound("reviewer", roundId(), changeForm(r, { ...dateForm("opensOn", plusDays(today(), 5)), ...dateForm("closesOn", plusDays(today(), 40)) }));
+      expect(res.status).toBe(302);
+      expect(roundRow(roundId())).toMatchObject({ opensOn: plusDays(today(), 5), closesOn: plusDays(today(), 40) });
+      expect(roundAudit(roundId()).at(-1)).toMatchObject({ action: "round.changed", userId: userId("reviewer") });
+    } finally {
+      db().update(rounds).set({ opensOn: saved.opensOn, closesOn: saved.closesOn }).where(eq(rounds.id, roundId())).run();
+    }
+  });
+
   it("a closed round cannot be extended: it is reopened instead (409)", async () => {
     const res = await postRound("reviewer", ss5RoundId(), { intent: "extend", version: version(ss5RoundId()), ...dateForm("closingDate", plusDays(today(), 7)), reason });
     expect(res.status).toBe(409);
@@ -310,10 +360,16 @@ describe("reopening a closed round", () => {
 
   it("a round closed by hand is reopened the same way, its status open again", async () => {
     const roundId = currentRoundId();
-    expect((await postRound("reviewer", roundId, { intent: "status", status: "closed", version: version(roundId) })).status).toBe(302);
+    const closeReason = "The PCC has asked for the round to be paused while the budget is reviewed.";
+    const was = roundRow(roundId);
+    expect((await postRound("reviewer", roundId, { intent: "status", status: "closed", closeReason, version: version(roundId) })).status).toBe(302);
     expect((await startPage(roundId)).data.closed).toBe("The OPCC has closed this round.");
     expect((await start(roundId, "After the OPCC closed it")).status).toBe(409);
     expect((await loadRound(roundId)).data).toMatchObject({ phase: "closed", closingDateChange: "reopen", stateText: "Closed by the OPCC" });
+    const closed = roundAudit(roundId).at(-1)!;
+    expect(closed).toMatchObject({ action: "round.closed", userId: userId("reviewer") });
+    expect(JSON.parse(closed.before!)).toEqual({ status: "open", closesOn: was.closesOn });
+    expect(JSON.parse(closed.after!)).toEqual({ status: "closed", reason: closeReason });
 
     const to = roundRow(roundId).closesOn;
     const res = await postRound("reviewer", roundId, { intent: "reopen", version: version(roundId), ...dateForm("closingDate", to), reason });
@@ -321,6 +377,24 @@ describe("reopening a closed round", () => {
     expect(roundRow(roundId)).toMatchObject({ status: "open", closesOn: to });
     expect(JSON.parse(roundAudit(roundId).at(-1)!.before!)).toEqual({ status: "closed", closesOn: to });
     expect((await start(roundId, "After it reopened")).status).toBe(302);
-    expect((await loadRound(roundId)).data.history.map((h: { text: string }) => h.text.split(" by ")[0])).toEqual(expect.arrayContaining(["Closed", "Reopened"]));
+    // Its closing date had not come: the history says the OPCC closed it early, and when, not that it "had closed on" a date still to come.
+    const history = (await loadRound(roundId)).data.history.map((h: { text: string }) => h.text);
+    expect(history.slice(-2)).toEqual([
+      expect.stringMatching(new RegExp(`^Closed early by Rachel Ward on .+ \\(it was to close on ${long(was.closesOn)}\\): ${closeReason}$`)),
+      expect.stringMatching(new RegExp(`^Reopened by Rachel Ward on .+, closing on ${long(to)} \\(it had been closed early by the OPCC on ${long(today())}\\): ${reason}$`)),
+    ]);
+    expect(history.join("\n")).not.toContain("it had closed on");
+  });
+
+  it("closing a round by hand needs a reason (400 at the field, nothing written)", async () => {
+    const roundId = currentRoundId();
+    const before = { round: roundRow(roundId), audit: roundAudit(roundId).length };
+    for (const closeReason of [undefined, "   "]) {
+      const res = await postRound("reviewer", roundId, { intent: "status", status: "closed", version: version(roundId), ...(closeReason === undefined ? {} : { closeReason }) });
+      expect(res.status).toBe(400);
+      expect(res.data.errors).toEqual({ closeReason: "Enter why the round is being closed early" });
+    }
+    expect({ round: roundRow(roundId), audit: roundAudit(roundId).length }).toEqual(before);
+    expect(roundRow(roundId).status).toBe("open");
   });
 });
