@@ -259,6 +259,13 @@ describe("the device cookie", () => {
     expect(setCookieOf(out.headers, "portal_device")).toBeUndefined();
   });
 
+  it.each(["portal_device=%%%", "portal_device=", "portal_device=made-up", 'portal_device="__proto__"'])("a device cookie that is not one the portal signed (%s) is ignored, and the browser given a real one", async (cookie) => {
+    const email = await freshUser();
+    const res = await run(login.action, await signInRequest({ email, password: DEMO_PASSWORD }, cookie), {}, { clientAddress: "203.0.113.4" });
+    expect(res.status).toBe(302);
+    expect(await idIn(cookiePair(setCookieOf(res.headers, "portal_device")))).toMatch(/^[A-Za-z0-9_-]{43}$/);
+  });
+
   describe("the tester's case: five wrong passwords for finance.melton from each of two addresses", () => {
     const OWNER = "finance.melton@demo.opcc.test";
     afterEach(() => {
