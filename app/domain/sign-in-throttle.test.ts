@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import {
-  KEEP_MINUTES,
+  KEEP_FAILURES_MINUTES,
+  KEEP_SUCCESSES_MINUTES,
   KNOWN_CLIENT_MINUTES,
+  KNOWN_DEVICE_MINUTES,
   LIMITS,
   LIMIT_NAMES,
   clientKey,
@@ -23,8 +25,8 @@ const DAY = 24 * HOUR;
 const none: Tally = { failures: 0, nthLatestAt: null };
 
 /** A standing with no failures but those given. */
-function standing(tallies: Partial<Record<LimitName, Tally>>, knownClient = false): Standing {
-  return { tallies: { ...Object.fromEntries(LIMIT_NAMES.map((n) => [n, none])), ...tallies } as Standing["tallies"], knownClient };
+function standing(tallies: Partial<Record<LimitName, Tally>>, knownClient = false, knownDevice = false): Standing {
+  return { tallies: { ...Object.fromEntries(LIMIT_NAMES.map((n) => [n, none])), ...tallies } as Standing["tallies"], knownClient, knownDevice };
 }
 
 /**
@@ -77,9 +79,17 @@ describe("the limits", () => {
     expect(LIMITS.pairDay.failures).toBeLessThan(LIMITS.accountDay.failures);
   });
 
-  it("a client stays known for a day, and nothing older than a day is needed", () => {
+  it("are 5 per 15 minutes and 20 a day for one account on one device it has signed in with", () => {
+    expect(LIMITS.device).toEqual({ counts: "device", failures: 5, minutes: 15 });
+    expect(LIMITS.deviceDay).toEqual({ counts: "device", failures: 20, minutes: DAY });
+  });
+
+  it("a client stays known for a day and a device for 90 days; failures are kept a day, successes 91 days", () => {
     expect(KNOWN_CLIENT_MINUTES).toBe(DAY);
-    expect(KEEP_MINUTES).toBe(DAY);
+    expect(KNOWN_DEVICE_MINUTES).toBe(90 * DAY);
+    expect(KEEP_FAILURES_MINUTES).toBe(DAY);
+    // A failure a day old was judged against the successes of the 90 days before it.
+    expect(KEEP_SUCCESSES_MINUTES).toBe(91 * DAY);
   });
 });
 
@@ -162,13 +172,34 @@ describe("which limits apply", () => {
   it("a client the account signed in from in the last day is not held back by the client's or the account's limits", () => {
     const s = standing({ client: reached("client"), account: reached("account"), accountDay: reached("accountDay") }, true);
     expect(refusal(s, at(1))).toBeNull();
-    expect(limitApplies(LIMITS.client, true)).toBe(false);
-    expect(limitApplies(LIMITS.accountDay, true)).toBe(false);
+    expect(limitApplies(LIMITS.client, { knownClient: true, knownDevice: false })).toBe(false);
+    expect(limitApplies(LIMITS.accountDay, { knownClient: true, knownDevice: false })).toBe(false);
   });
 
   it("a known client is still held to its own limits on the account", () => {
     expect(refusal(standing({ pair: reached("pair") }, true), at(1))?.limit).toBe("pair");
     expect(refusal(standing({ pairDay: reached("pairDay") }, true), at(1))?.limit).toBe("pairDay");
+  });
+
+  it("a device the account signed in with is held back by none of the other limits, wherever it is", () => {
+    const everyOther = { pair: reached("pair"), pairDay: reached("pairDay"), client: reached("client"), account: reached("account"), accountDay: reached("accountDay") };
+    expect(refusal(standing(everyOther, false, true), at(1))).toBeNull();
+    expect(refusal(standing(everyOther, true, true), at(1))).toBeNull();
+    for (const name of ["pair", "pairDay", "client", "account", "accountDay"] as const) {
+      expect(limitApplies(LIMITS[name], { knownClient: false, knownDevice: true }), name).toBe(false);
+    }
+  });
+
+  it("a known device (a stolen device cookie too) is held to its own limits on the account, explained as the device's", () => {
+    expect(refusal(standing({ device: reached("device") }, false, true), at(1))).toEqual({ until: at(15), scope: "device", limit: "device" });
+    expect(refusal(standing({ deviceDay: reached("deviceDay") }, false, true), at(1))).toEqual({ until: at(DAY), scope: "device", limit: "deviceDay" });
+  });
+
+  it("the device limits hold back only a known device: an unknown one is counted as its client and account", () => {
+    expect(refusal(standing({ device: reached("device"), deviceDay: reached("deviceDay") }), at(1))).toBeNull();
+    expect(refusal(standing({ device: reached("device") }, true), at(1))).toBeNull();
+    expect(limitApplies(LIMITS.device, { knownClient: false, knownDevice: false })).toBe(false);
+    expect(refusal(standing({ account: reached("account") }), at(1))?.scope).toBe("account");
   });
 
   it("when several limits hold, the answer is the latest time any of them ends", () => {

@@ -3,8 +3,9 @@
  *
  * Each limit allows at most so many *counted failures* in any window of its length. A failure is
  * an attempt whose address or password was wrong (or whose account is switched off); it stops
- * counting once the same account signs in successfully from the same client after it, so the
- * owner's own typos never hold them back once they are in. Once a limit is reached, attempts it
+ * counting once the same account signs in successfully from the same client (or, for the device
+ * limits, on the same device) after it, so the owner's own typos never hold them back once they
+ * are in. Once a limit is reached, attempts it
  * applies to are refused, unchecked and uncounted, until the oldest of those failures leaves the
  * window.
  *
@@ -13,13 +14,23 @@
  * - client: one client across every account, 10 per 15 minutes. Stops password spraying.
  * - account: one account across every client, 10 per 15 minutes and 30 per day. Stops a guessing
  *   attack spread over many clients.
+ * - device: one account on one device, 5 per 15 minutes and 20 per day, for a *known* device only.
  *
- * The client and account limits do not apply to an account at a client it has signed in from
- * successfully within the last day (a *known* client): there only the pair limits apply, so an
- * attack from elsewhere, or a neighbour's typos at a shared address, cannot keep the owner out.
+ * A *known device* is a browser whose device cookie (app/auth/device.server.ts) this account has
+ * signed in with successfully within the last 90 days. An attempt on a known device is held only
+ * to the device limits, whatever its client: a stranger elsewhere, however many addresses they
+ * use, cannot keep the owner out of a browser they have signed in with before, and a stolen
+ * device cookie still gives only so many guesses. Its failures count only against those limits,
+ * never towards the pair, client or account limits, so the owner's own typos never hold back
+ * their other devices.
+ *
+ * Otherwise the client and account limits do not apply to an account at a client it has signed
+ * in from successfully within the last day (a *known* client): there only the pair limits apply,
+ * so an attack from elsewhere, or a neighbour's typos at a shared address, cannot keep the owner
+ * out.
  */
 
-export type Counts = "pair" | "client" | "account";
+export type Counts = "pair" | "client" | "account" | "device";
 
 export interface Limit {
   /** Which failures the limit counts. */
@@ -36,6 +47,8 @@ export const LIMITS = {
   client: { counts: "client", failures: 10, minutes: 15 },
   account: { counts: "account", failures: 10, minutes: 15 },
   accountDay: { counts: "account", failures: 30, minutes: DAY_MINUTES },
+  device: { counts: "device", failures: 5, minutes: 15 },
+  deviceDay: { counts: "device", failures: 20, minutes: DAY_MINUTES },
 } as const satisfies Record<string, Limit>;
 
 export type LimitName = keyof typeof LIMITS;
@@ -44,8 +57,20 @@ export const LIMIT_NAMES = Object.keys(LIMITS) as LimitName[];
 /** How long a successful sign-in makes its client known to the account. */
 export const KNOWN_CLIENT_MINUTES = DAY_MINUTES;
 
-/** Attempts older than this count for nothing and may be deleted. */
-export const KEEP_MINUTES = Math.max(KNOWN_CLIENT_MINUTES, ...LIMIT_NAMES.map((name) => LIMITS[name].minutes));
+/** How long a successful sign-in makes its device known to the account. */
+export const KNOWN_DEVICE_MINUTES = 90 * DAY_MINUTES;
+
+const LONGEST_WINDOW_MINUTES = Math.max(...LIMIT_NAMES.map((name) => LIMITS[name].minutes));
+
+/** Failures older than this count for nothing and may be deleted. */
+export const KEEP_FAILURES_MINUTES = LONGEST_WINDOW_MINUTES;
+
+/**
+ * Successes older than this make nothing known and may be deleted. Whether a failure was made on
+ * a known device is read from the successes before it, and a failure counts for up to the longest
+ * window, so successes are kept that much longer than a device is known.
+ */
+export const KEEP_SUCCESSES_MINUTES = Math.max(KNOWN_CLIENT_MINUTES, KNOWN_DEVICE_MINUTES + LONGEST_WINDOW_MINUTES);
 
 const minutes = (n: number) => n * 60_000;
 
@@ -66,10 +91,16 @@ export interface Standing {
   tallies: Record<LimitName, Tally>;
   /** The account signed in successfully from this client within the last day. */
   knownClient: boolean;
+  /** The attempt carries a device cookie the account signed in with within the last 90 days. */
+  knownDevice: boolean;
 }
 
-/** How a refusal is explained: the client's own attempts, or the account's. */
-export type RefusedScope = "client" | "account";
+/**
+ * How a refusal is explained: the client's attempts across accounts ("client"), the account's
+ * ("account"), or the account's on this known device ("device"). Only the first two can be caused
+ * by someone else, and a known device gets round both.
+ */
+export type RefusedScope = "client" | "account" | "device";
 
 export interface Refusal {
   until: Date;
@@ -78,7 +109,14 @@ export interface Refusal {
   limit: LimitName;
 }
 
-export const limitApplies = (limit: Limit, knownClient: boolean) => limit.counts === "pair" || !knownClient;
+/** Whether a limit holds back an attempt: on a known device only the device limits do. */
+export function limitApplies(limit: Limit, { knownClient, knownDevice }: Pick<Standing, "knownClient" | "knownDevice">): boolean {
+  if (knownDevice) return limit.counts === "device";
+  if (limit.counts === "device") return false;
+  return limit.counts === "pair" || !knownClient;
+}
+
+const scopeOf = (limit: Limit): RefusedScope => (limit.counts === "client" ? "client" : limit.counts === "device" ? "device" : "account");
 
 /** When one limit stops holding, or null when it does not hold at `now`. */
 export function heldUntil(limit: Limit, tally: Tally, now: Date): Date | null {
@@ -95,10 +133,10 @@ export function refusal(standing: Standing, now: Date): Refusal | null {
   let found: Refusal | null = null;
   for (const name of LIMIT_NAMES) {
     const limit = LIMITS[name];
-    if (!limitApplies(limit, standing.knownClient)) continue;
+    if (!limitApplies(limit, standing)) continue;
     const until = heldUntil(limit, standing.tallies[name], now);
     if (until && (!found || until > found.until)) {
-      found = { until, scope: limit.counts === "client" ? "client" : "account", limit: name };
+      found = { until, scope: scopeOf(limit), limit: name };
     }
   }
   return found;

@@ -4,6 +4,7 @@ import { useActionData, useSearchParams } from "@remix-run/react";
 import { PostForm } from "../components/post-form";
 import { z } from "zod";
 import { requireGenuineForm } from "../auth/access.server";
+import { deviceCookieHeader, deviceIdOf } from "../auth/device.server";
 import { checkSignIn, refusedMessage } from "../auth/sign-in.server";
 import { currentUser, startSession } from "../auth/session.server";
 import { SuccessBanner } from "../components/success-banner";
@@ -34,7 +35,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return data(parsed.state, { status: 400 });
   }
   const { email, password, redirectTo } = parsed.data;
-  const result = await checkSignIn(email, password, context.clientAddress ?? "unknown");
+  const result = await checkSignIn(email, password, context.clientAddress ?? "unknown", new Date(), await deviceIdOf(request));
   if (!result.ok) {
     const state: FormState = {
       values: { email, redirectTo: redirectTo ?? "" },
@@ -44,7 +45,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
     if (result.reason === "invalid") state.errors.email = "Enter a correct email address and password";
     return data(state, { status: result.reason === "locked" ? 429 : 400 });
   }
-  return redirect(safeRedirect(redirectTo), { headers: { "Set-Cookie": await startSession(result.userId) } });
+  const headers = new Headers();
+  headers.append("Set-Cookie", await startSession(result.userId));
+  // The device cookie, kept for another year, lets this browser's next sign-in be recognised (decision record 011).
+  headers.append("Set-Cookie", await deviceCookieHeader(result.device));
+  return redirect(safeRedirect(redirectTo), { headers });
 }
 
 export default function SignIn() {

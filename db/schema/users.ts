@@ -44,10 +44,12 @@ export const sessions = sqliteTable(
 );
 
 /**
- * Every sign-in attempt that checked a password, kept for a day: the throttle counts failures per
- * account and client, per client across accounts, and per account across clients from these rows
- * (app/domain/sign-in-throttle.ts, decision record 011). `account` is the normalised e-mail address
- * as typed, known or not, so the throttle says nothing about which accounts exist.
+ * Every sign-in attempt that checked a password: failures are kept for a day, successes for the
+ * 90 days a device is remembered (and a day more). The throttle counts failures per account and
+ * client, per client across accounts, per account across clients, and per account and device
+ * from these rows (app/domain/sign-in-throttle.ts, decision record 011). `account` is the
+ * normalised e-mail address as typed, known or not, so the throttle says nothing about which
+ * accounts exist.
  */
 export const signInAttempts = sqliteTable(
   "sign_in_attempts",
@@ -58,11 +60,18 @@ export const signInAttempts = sqliteTable(
     /** The client's address as the server saw it (behind a trusted proxy: the forwarded one). */
     client: text("client").notNull(),
     succeeded: integer("succeeded", { mode: "boolean" }).notNull(),
+    /**
+     * The SHA-256 of the device cookie's id (app/auth/device.server.ts): the one the attempt
+     * carried, or for a success the one it was given. Null when a failure carried none.
+     */
+    device: text("device"),
   },
   (t) => [
     index("sign_in_attempts_account_client_idx").on(t.account, t.client, t.at),
     index("sign_in_attempts_client_idx").on(t.client, t.at),
     index("sign_in_attempts_account_idx").on(t.account, t.at),
-    index("sign_in_attempts_at_idx").on(t.at),
+    index("sign_in_attempts_account_device_idx").on(t.account, t.device, t.at),
+    // Pruning deletes failures after a day and successes after 91 days, each a range of this index.
+    index("sign_in_attempts_succeeded_at_idx").on(t.succeeded, t.at),
   ],
 );

@@ -1,5 +1,6 @@
 import { eq, sql } from "drizzle-orm";
-import { beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { deviceHash, deviceIdOf } from "../../app/auth/device.server";
 import { db } from "../../app/data/db.server";
 import * as dashboard from "../../app/routes/_index";
 import * as login from "../../app/routes/login";
@@ -12,11 +13,14 @@ import { DEMO_PASSWORD, makeUser } from "./helpers";
 
 const MELTON = "lead.melton@demo.opcc.test";
 
-/** The sign-in form as the sign-in page sends it: with its visit cookie and CSRF token. */
+/**
+ * The sign-in form as the sign-in page sends it: with its visit cookie and CSRF token, and any
+ * other cookie the browser holds (`cookie`, name=value: its device cookie).
+ */
 async function signInRequest(form: Record<string, string>, cookie?: string) {
   const headers = new Headers({ "Content-Type": "application/x-www-form-urlencoded" });
-  if (cookie) headers.set("Cookie", cookie);
   const token = await formTokenFor(headers);
+  if (cookie) headers.set("Cookie", `${headers.get("Cookie")}; ${cookie}`);
   return new Request("http://localhost/login", { method: "POST", headers, body: new URLSearchParams({ csrf: token, ...form }) });
 }
 
@@ -32,6 +36,9 @@ function withCookie(path: string, cookie: string) {
 
 /** name=value from a Set-Cookie header. */
 const cookiePair = (setCookie: string | null | undefined) => (setCookie ?? "").split(";")[0];
+
+/** The Set-Cookie header a response sets for one cookie, or undefined. */
+const setCookieOf = (headers: Headers | undefined, name: string) => headers?.getSetCookie().find((c) => c.startsWith(`${name}=`));
 
 const sessionCount = () => db().get<{ n: number }>(sql`select count(*) as n from sessions`).n;
 
@@ -179,6 +186,138 @@ describe("too many wrong passwords", () => {
     const answers = [];
     for (let i = 0; i < 6; i++) answers.push((await run<any>(login.action, await signInRequest({ email, password: "wrong" }), {}, from())).status);
     expect(answers).toEqual([400, 400, 400, 400, 429, 429]);
+  });
+});
+
+describe("the device cookie", () => {
+  const HOW_TO_GET_IN = "If this is your account, you can sign in from a device you have used to sign in before, or ask your administrator for help.";
+
+  /** Signs in from `clientAddress` and returns the browser's device cookie (name=value). */
+  async function deviceCookieFrom(email: string, clientAddress: string, cookie?: string) {
+    const res = await run(login.action, await signInRequest({ email, password: DEMO_PASSWORD }, cookie), {}, { clientAddress });
+    expect(res.status, `${email} signs in`).toBe(302);
+    return cookiePair(setCookieOf(res.headers, "portal_device"));
+  }
+
+  const idIn = (cookie: string) => deviceIdOf(new Request("http://localhost/login", { headers: { Cookie: cookie } }));
+
+  it("a sign-in gives the browser a signed, httpOnly, SameSite=Lax cookie for a year, holding a random id the database keeps only as a hash", async () => {
+    const email = await freshUser();
+    const res = await run(login.action, await signInRequest({ email, password: DEMO_PASSWORD }), {}, { clientAddress: "203.0.113.1" });
+    expect(res.status).toBe(302);
+    expect(setCookieOf(res.headers, "portal_session"), "the session cookie is still set").toBeDefined();
+    const header = setCookieOf(res.headers, "portal_device")!;
+    expect(header).toMatch(/HttpOnly/i);
+    expect(header).toMatch(/SameSite=Lax/i);
+    expect(header).toMatch(/Path=\/(;|$)/);
+    expect(header).toMatch(/Max-Age=31536000/);
+    expect(header, "COOKIE_SECURE=0 in tests, as on a developer's machine").not.toMatch(/Secure/i);
+
+    const id = (await idIn(cookiePair(header)))!;
+    expect(id).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    const kept = db().all<{ device: string | null }>(sql`select device from sign_in_attempts where account = ${email}`);
+    expect(kept).toEqual([{ device: deviceHash(id) }]);
+    expect(cookiePair(header), "the cookie holds the id, signed, and nothing about the account").not.toContain(encodeURIComponent(email));
+  });
+
+  it("the cookie is Secure wherever the session cookie is (COOKIE_SECURE, or production)", async () => {
+    const env = process.env as Record<string, string | undefined>;
+    const saved = { COOKIE_SECURE: env.COOKIE_SECURE, NODE_ENV: env.NODE_ENV };
+    const setEnv = (values: Record<string, string | undefined>) => {
+      for (const [key, value] of Object.entries(values)) {
+        if (value === undefined) delete env[key];
+        else env[key] = value;
+      }
+    };
+    const headerWith = async (values: { COOKIE_SECURE?: string; NODE_ENV?: string }) => {
+      setEnv({ COOKIE_SECURE: values.COOKIE_SECURE, NODE_ENV: values.NODE_ENV });
+      vi.resetModules();
+      const device = await import("../../app/auth/device.server");
+      return device.deviceCookieHeader(device.newDeviceId());
+    };
+    try {
+      expect(await headerWith({ COOKIE_SECURE: "1" })).toMatch(/; Secure/i);
+      expect(await headerWith({ NODE_ENV: "production" })).toMatch(/; Secure/i);
+      expect(await headerWith({ COOKIE_SECURE: "0", NODE_ENV: "production" })).not.toMatch(/Secure/i);
+    } finally {
+      setEnv(saved);
+      vi.resetModules();
+    }
+  });
+
+  it("a browser that signs in again keeps its id, for another year, and signing out leaves it", async () => {
+    const email = await freshUser();
+    const first = await deviceCookieFrom(email, "203.0.113.2");
+    const again = await run(login.action, await signInRequest({ email, password: DEMO_PASSWORD }, first), {}, { clientAddress: "203.0.113.3" });
+    const renewed = setCookieOf(again.headers, "portal_device")!;
+    expect(renewed).toMatch(/Max-Age=31536000/);
+    expect(await idIn(cookiePair(renewed))).toBe(await idIn(first));
+
+    const session = cookiePair(setCookieOf(again.headers, "portal_session"));
+    const out = await run(logout.action, await signOutRequest(session));
+    expect(out.status).toBe(302);
+    expect(setCookieOf(out.headers, "portal_device")).toBeUndefined();
+  });
+
+  it.each(["portal_device=%%%", "portal_device=", "portal_device=made-up", 'portal_device="__proto__"'])("a device cookie that is not one the portal signed (%s) is ignored, and the browser given a real one", async (cookie) => {
+    const email = await freshUser();
+    const res = await run(login.action, await signInRequest({ email, password: DEMO_PASSWORD }, cookie), {}, { clientAddress: "203.0.113.4" });
+    expect(res.status).toBe(302);
+    expect(await idIn(cookiePair(setCookieOf(res.headers, "portal_device")))).toMatch(/^[A-Za-z0-9_-]{43}$/);
+  });
+
+  describe("the tester's case: five wrong passwords for finance.melton from each of two addresses", () => {
+    const OWNER = "finance.melton@demo.opcc.test";
+    afterEach(() => {
+      vi.useRealTimers();
+    });
+
+    const wrongFrom = async (email: string, clientAddress: string) => {
+      const statuses: number[] = [];
+      for (let i = 0; i < 5; i++) statuses.push((await run(login.action, await signInRequest({ email, password: `guess-${i}` }), {}, { clientAddress })).status);
+      return statuses;
+    };
+    const signInFrom = async (clientAddress: string, cookie?: string) =>
+      run<any>(login.action, await signInRequest({ email: OWNER, password: DEMO_PASSWORD }, cookie), {}, { clientAddress });
+
+    it("the owner signs in from a third address on a browser they used before; on a new browser they are told to wait, and how to get in, until the window passes", async () => {
+      const laptop = await deviceCookieFrom(OWNER, "203.0.113.10");
+      const otherAccounts = await deviceCookieFrom(MELTON, "203.0.113.10");
+
+      expect(await wrongFrom(OWNER, "192.0.2.1")).toEqual([400, 400, 400, 400, 429]);
+      expect(await wrongFrom(OWNER, "192.0.2.2")).toEqual([400, 400, 400, 400, 429]);
+
+      const onLaptop = await signInFrom("192.0.2.3", laptop);
+      expect(onLaptop.status).toBe(302);
+      expect(setCookieOf(onLaptop.headers, "portal_session")).toMatch(/^portal_session=[^;]+;/);
+
+      const onNewBrowser = await signInFrom("192.0.2.4");
+      expect(onNewBrowser.status).toBe(429);
+      expect(onNewBrowser.data.formError).toMatch(/^There have been too many attempts to sign in to this account\. Try again after .+\. /);
+      expect(onNewBrowser.data.formError.endsWith(HOW_TO_GET_IN)).toBe(true);
+      expect(onNewBrowser.data.values).not.toHaveProperty("password");
+      expect(onNewBrowser.headers?.getSetCookie() ?? []).toEqual([]);
+
+      // A cookie that was tampered with, or one another account signed in with, is a new browser.
+      const at = Math.floor(laptop.length / 2);
+      const tampered = `${laptop.slice(0, at)}${laptop[at] === "A" ? "B" : "A"}${laptop.slice(at + 1)}`;
+      expect((await signInFrom("192.0.2.5", tampered)).status).toBe(429);
+      expect((await signInFrom("192.0.2.6", otherAccounts)).status).toBe(429);
+
+      // An address with no account is told the same.
+      const nobody = `nobody.device.${Date.now()}@demo.opcc.test`;
+      await wrongFrom(nobody, "192.0.2.7");
+      await wrongFrom(nobody, "192.0.2.8");
+      const forNobody = await run<any>(login.action, await signInRequest({ email: nobody, password: DEMO_PASSWORD }), {}, { clientAddress: "192.0.2.9" });
+      expect(forNobody.status).toBe(429);
+      const withoutTime = (message: string) => message.replace(/Try again after [^.]+\./, "Try again after …");
+      expect(withoutTime(forNobody.data.formError)).toBe(withoutTime(onNewBrowser.data.formError));
+
+      // Once the oldest of the ten failures is 15 minutes old, the new browser signs in.
+      vi.useFakeTimers({ toFake: ["Date"] });
+      vi.setSystemTime(Date.now() + 15 * 60_000 + 1_000);
+      expect((await signInFrom("192.0.2.10")).status).toBe(302);
+    });
   });
 });
 
