@@ -35,6 +35,8 @@ const withBadKeys = (path: string, key: string) => {
 
 for (const who of ["meltonLead", "meltonFinance", "reviewer", "admin"] as const) {
   test(`no query string answers a 500, as ${who}`, async ({ page }) => {
+    // Hundreds of requests: generous for a loaded two-core machine.
+    test.setTimeout(120_000);
     await signInQuickly(page, USERS[who]);
     const failures: string[] = [];
     for (const path of await pagesFor(page.request)) {
@@ -49,6 +51,7 @@ for (const who of ["meltonLead", "meltonFinance", "reviewer", "admin"] as const)
 }
 
 test("no form answers a 500 when its fields are named __proto__, constructor or toString", async ({ page }) => {
+  test.setTimeout(120_000);
   const failures: string[] = [];
   const send = async (path: string) => {
     const csrf = await formToken(page.request, "/");
