@@ -60,8 +60,8 @@ export function generateSynthetic(file: string, { csps = 300, years = 10, bids =
     const priorityIds = [1, 2, 3, 4, 5].map((n) => Number(priority.run(`Priority ${n}`, n).lastInsertRowid));
 
     const bid = sqlite.prepare(
-      `insert into bids (round_id, csp_id, status, version, title, created_by, created_at, updated_by, updated_at, start_date, end_date)
-       values (?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?)`,
+      `insert into bids (round_id, csp_id, status, version, title, created_by, created_at, updated_by, updated_at, start_date, end_date, submitted_at)
+       values (?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     const line = sqlite.prepare(
       "insert into bid_cost_lines (bid_id, position, description, quantity_hundredths, unit_price_ten_thousandths, expenditure_type, recurrence, financial_year_id) values (?, ?, ?, ?, ?, ?, 'one_off', ?)",
@@ -73,7 +73,9 @@ export function generateSynthetic(file: string, { csps = 300, years = 10, bids =
       const y = i % years;
       const b = financialYearBounds(firstYear + y);
       const at = new Date(Date.UTC(firstYear + y, 4, 1) + Math.floor(random() * 300) * 86_400_000).toISOString();
-      const id = Number(bid.run(roundIds[y], pick(cspIds), pick(statuses), `Synthetic bid ${i + 1}`, userId, at, userId, at, b.startsOn, b.endsOn).lastInsertRowid);
+      const status = pick(statuses);
+      // Every bid past draft was submitted once (a withdrawn one too: the OPCC still sees it).
+      const id = Number(bid.run(roundIds[y], pick(cspIds), status, `Synthetic bid ${i + 1}`, userId, at, userId, at, b.startsOn, b.endsOn, status === "draft" ? null : at).lastInsertRowid);
       const lines = 1 + Math.floor(random() * 5);
       for (let l = 0; l < lines; l++) {
         line.run(id, l, `Line ${l + 1}`, (1 + Math.floor(random() * 50)) * 100, 10_000 + Math.floor(random() * 5_000_000), random() < 0.5 ? "capital" : "revenue", fyIds[y]);
