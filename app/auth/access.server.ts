@@ -49,13 +49,6 @@ export async function requireGenuineForm(request: Request): Promise<void> {
   refuseForm();
 }
 
-/** What the page's forms carry: the session's token, or the visit's for someone signed out. */
-export async function csrfTokenFor(request: Request, visitKey: string | null): Promise<string | null> {
-  const session = await currentSession(request);
-  if (session) return sessionCsrfToken(session.key);
-  return visitKey ? visitCsrfToken(visitKey) : null;
-}
-
 const changesSomething = (request: Request) => !["GET", "HEAD", "OPTIONS"].includes(request.method.toUpperCase());
 
 /** What the error page shows for a refused form: it says why, and what to do. */

@@ -1,6 +1,6 @@
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
-import { createCookie } from "@remix-run/node";
 import { CSRF_FIELD } from "../forms/csrf-field";
+import { portalCookie } from "./cookies.server";
 import { sessionSecret } from "./session-secret.server";
 
 /**
@@ -25,18 +25,8 @@ export function tokensMatch(expected: string, given: string | null | undefined):
   return timingSafeEqual(Buffer.from(given), Buffer.from(expected));
 }
 
-let cookie: ReturnType<typeof createCookie> | undefined;
-function visitCookie() {
-  cookie ??= createCookie("portal_visit", {
-    httpOnly: true,
-    sameSite: "lax",
-    path: "/",
-    secure: process.env.COOKIE_SECURE ? process.env.COOKIE_SECURE === "1" : process.env.NODE_ENV === "production",
-    secrets: [sessionSecret()],
-    // Gone when the browser closes, like the visit it belongs to.
-  });
-  return cookie;
-}
+// Gone when the browser closes, like the visit it belongs to.
+const visitCookie = portalCookie("portal_visit");
 
 /** The visit key behind a request, or null. */
 export async function visitKeyOf(request: Request): Promise<string | null> {

@@ -1,6 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
-import { createCookie } from "@remix-run/node";
-import { sessionSecret } from "./session-secret.server";
+import { portalCookie } from "./cookies.server";
 
 /**
  * Device cookies (decision record 011; OWASP's "Slow down online guessing attacks with device
@@ -15,19 +14,8 @@ import { sessionSecret } from "./session-secret.server";
 
 const DEVICE_COOKIE_DAYS = 365;
 
-let cookie: ReturnType<typeof createCookie> | undefined;
-function deviceCookie() {
-  cookie ??= createCookie("portal_device", {
-    httpOnly: true,
-    sameSite: "lax",
-    // Not /login: a sign-in with JavaScript on posts to /login.data, which a /login path misses.
-    path: "/",
-    secure: process.env.COOKIE_SECURE ? process.env.COOKIE_SECURE === "1" : process.env.NODE_ENV === "production",
-    secrets: [sessionSecret()],
-    maxAge: DEVICE_COOKIE_DAYS * 24 * 3600,
-  });
-  return cookie;
-}
+// The whole site, not /login: a sign-in with JavaScript on posts to /login.data.
+const deviceCookie = portalCookie("portal_device", DEVICE_COOKIE_DAYS * 24 * 3600);
 
 const ID_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 

@@ -1,25 +1,13 @@
 import { createHash, randomBytes } from "node:crypto";
-import { createCookie } from "@remix-run/node";
 import { and, eq, gt, lt } from "drizzle-orm";
 import { organisations, sessions, users } from "../../db/schema";
 import { db } from "../data/db.server";
 import type { Viewer } from "../domain/access-rules";
-import { sessionSecret } from "./session-secret.server";
+import { portalCookie } from "./cookies.server";
 
 const SESSION_HOURS = 12;
 
-let cookie: ReturnType<typeof createCookie> | undefined;
-function sessionCookie() {
-  cookie ??= createCookie("portal_session", {
-    httpOnly: true,
-    sameSite: "lax",
-    path: "/",
-    secure: process.env.COOKIE_SECURE ? process.env.COOKIE_SECURE === "1" : process.env.NODE_ENV === "production",
-    secrets: [sessionSecret()],
-    maxAge: SESSION_HOURS * 3600,
-  });
-  return cookie;
-}
+const sessionCookie = portalCookie("portal_session", SESSION_HOURS * 3600);
 
 const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
 

@@ -5,9 +5,11 @@ import { DECIDED_STATUSES, canTransition, isEditable } from "../domain/bid-lifec
 import { OPCC_AS_SEEN_BY_PARTNERSHIPS, assignedReviewerIds, historyLines, nameFor, type HistoryReader } from "../domain/bid-history";
 import { sectionTasks } from "../domain/bid-tasks";
 import { grantedPence } from "../domain/part-approval";
+import { closedMessage, maySubmitIn } from "../domain/round-window";
 import { bidHistory, lastChangedBy, problemsBeforeSubmission, savedSections, type BidDetail } from "./bids.server";
 import { decisionsForBid } from "./decisions.server";
 import { comments } from "./review.server";
+import { findRound } from "./rounds.server";
 import { db } from "./db.server";
 
 /**
@@ -116,14 +118,19 @@ export function bidPageFor(viewer: Viewer, bid: BidDetail) {
   const opcc = reader.kind === "opcc";
   const canEdit = hasPermission(viewer, "bid:edit") && isEditable(bid.status);
   // Only OPCC staff comment on bids (review:act), so a partnership sees every author as the OPCC.
-  const shown = comments(bid.id, { sharedOnly: !opcc }).map((c) =>
+  const all = comments(bid.id, { sharedOnly: !opcc });
+  const shown = all.map((c) =>
     opcc
       ? { id: c.id, author: c.author, createdAt: c.createdAt, body: c.body, internal: c.visibility !== "shared" }
       : { id: c.id, author: OPCC_AS_SEEN_BY_PARTNERSHIPS, createdAt: c.createdAt, body: c.body, internal: false },
   );
   // The OPCC's message is the latest comment shared with the partnership: requesting changes adds it,
   // and nothing more can be said on the bid until it is submitted again.
-  const message = bid.status === "changes_requested" ? comments(bid.id, { sharedOnly: true })[0] : undefined;
+  const message = bid.status === "changes_requested" ? all.find((c) => c.visibility === "shared") : undefined;
+  // A draft in a round that has closed can still be changed, but not sent: no "Check and submit".
+  const round = findRound(bid.roundId)!;
+  const now = new Date();
+  const roundClosed = canEdit && !maySubmitIn(bid.status, round, now) ? `${closedMessage(round, now) ?? ""} The draft can still be changed or deleted, but not submitted.` : null;
   const rows = bidHistory(bid.id, { partnership: !opcc });
   const names = opcc ? userNames(assignedReviewerIds(rows)) : new Map<number, string>();
   return {
@@ -135,7 +142,8 @@ export function bidPageFor(viewer: Viewer, bid: BidDetail) {
     decisions: decisionViews(bid),
     history: historyLines(rows, reader, names),
     canEdit,
-    canSubmit: canEdit && hasPermission(viewer, "bid:submit"),
+    canSubmit: canEdit && hasPermission(viewer, "bid:submit") && !roundClosed,
+    roundClosed,
     canWithdraw: hasPermission(viewer, "bid:withdraw") && canTransition(bid.status, "withdraw"),
     // A draft has never been submitted (a bid sent back for changes is not a draft): it can go altogether.
     canDelete: canEdit && bid.status === "draft",

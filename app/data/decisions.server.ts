@@ -25,7 +25,7 @@ import { recordAudit } from "./audit.server";
 import { cspContacts, portalUrl, queueMessage } from "./notifications.server";
 import { formatPence } from "../domain/money";
 import { formatDate, formatDateTime } from "../domain/financial-years";
-import { getBidDetail, moveBid, type BidDetail } from "./bids.server";
+import { getBidDetail, moveBid } from "./bids.server";
 import { decisionGrantedSql } from "./money-sql.server";
 import { reviewStateFor } from "./review.server";
 import { db, type Tx } from "./db.server";

@@ -5,7 +5,7 @@ import { allocationsLockedMessage, closingDateChangeFor, endOfUkDay, newClosingD
 import { lookup } from "../domain/lookup";
 import { recordAudit } from "./audit.server";
 import { db, type Tx } from "./db.server";
-import { committedSql, grantedSql, requestedSql } from "./money-sql.server";
+import { grantedSql, requestedSql } from "./money-sql.server";
 
 export interface RoundSummary {
   id: number;

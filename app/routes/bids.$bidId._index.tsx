@@ -28,7 +28,7 @@ const BANNERS: Record<string, string> = {
 };
 
 export default function BidPage() {
-  const { bid, lastChange, history, canSubmit, canWithdraw, canDelete, canReview, canCorrect, comments, decisions, sentBack, tasks } = useLoaderData<typeof loader>();
+  const { bid, lastChange, history, canSubmit, canWithdraw, canDelete, canReview, canCorrect, comments, decisions, sentBack, tasks, roundClosed } = useLoaderData<typeof loader>();
   const decision = decisions[0];
   const earlier = decisions.slice(1);
   const [params] = useSearchParams();
@@ -50,6 +50,7 @@ export default function BidPage() {
         {bid.submittedAt ? ` Submitted on ${formatDateTime(bid.submittedAt)}.` : ""}
       </p>
       {tasks ? <Tasks bidId={bid.id} tasks={tasks} /> : null}
+      {roundClosed ? <p className="govuk-inset-text" id="round-closed">{roundClosed}</p> : null}
       {canSubmit || canWithdraw || canDelete ? (
         <div className="govuk-button-group">
           {canSubmit ? (

@@ -34,9 +34,11 @@ test("a CSP lead's draft is a task list of its sections, with their statuses and
   await expect(tasks.getByRole("link", { name: "Costs", exact: true })).toHaveAttribute("href", `/bids/${bidId}/edit/costs`);
   await expect(tasks.getByRole("link", { name: "Project details", exact: true })).toHaveAccessibleDescription(/Describe the problem and the evidence of need.*In progress/);
 
-  // No card per section with its own Change link; the way on is Check and submit, and a never-submitted draft can be deleted.
+  // No card per section with its own Change link. Its round (2023-24) has closed, so the page says
+  // it cannot be submitted and offers no Check and submit; a never-submitted draft can be deleted.
   await expect(page.getByRole("link", { name: /^Change/ })).toHaveCount(0);
-  await expect(page.getByRole("link", { name: "Check and submit" })).toHaveAttribute("href", `/bids/${bidId}/submit`);
+  await expect(page.locator("#round-closed")).toHaveText("This round closed on 31 July 2023. The draft can still be changed or deleted, but not submitted.");
+  await expect(page.getByRole("link", { name: "Check and submit" })).toHaveCount(0);
   await expect(page.getByRole("link", { name: "Delete draft" })).toHaveAttribute("href", `/bids/${bidId}/delete`);
   await expectNoAxeViolations(page);
 });

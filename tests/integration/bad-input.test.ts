@@ -53,8 +53,6 @@ interface BadCase {
   message?: RegExp;
 }
 
-const fy2023 = () => yearId("2023-24");
-
 const CASES: BadCase[] = [
   // Project details
   { section: "details", what: "an empty title", changes: { title: "" }, field: "title", message: /^Enter a project title$/ },

@@ -165,7 +165,9 @@ describe("a draft, as its CSP lead sees it", () => {
       ["Risks", "In progress", false],
       ["Data protection and equality", "Completed", false],
     ]);
-    expect(data.canSubmit).toBe(true);
+    // Safer Streets 5 closed on 31 December 2023: the draft can be changed or deleted, not sent.
+    expect(data.canSubmit).toBe(false);
+    expect(data.roundClosed).toBe("This round closed on 31 December 2023. The draft can still be changed or deleted, but not submitted.");
     expect(data.canDelete).toBe(true);
     expect(data.history[0]).toMatchObject({ who: "Aysha Rahman", what: "Risks changed", detail: "now 0 risks (was 1)" });
   });

@@ -89,6 +89,8 @@ describe("deleting a Melton draft that was never submitted", () => {
     expect(bidRow(bid)).toBeUndefined();
     expect(rowsOf(bid)).toEqual(Object.fromEntries(CHILD_TABLES.map((t) => [t, 0])));
     expect(auditCount()).toBe(audit + 1);
+    // Its history stays on the record, with the deletion last.
+    expect(auditRows(bid)).toHaveLength(earlier + 1);
   });
 
   it("the audit log keeps what was deleted, by whom, and the draft's earlier history", () => {

@@ -65,15 +65,11 @@ describe("at national scale", () => {
     expect(plan).not.toMatch(/SCAN l\b/);
   });
 
-  it("the sign-in throttle counts a day of attempts through its indexes", () => {
+  it("the sign-in throttle counts a busy day of attempts quickly", () => {
     const { value, ms } = timed(() => signInStanding("user12@csp.example", "198.1.2.1", new Date()));
     expect(value).toBeTruthy();
+    // Every limit counted in SQL (the plans themselves are checked in sign-in-throttle.test.ts).
     expect(ms).toBeLessThan(100);
-    const plan = db()
-      .all<{ detail: string }>(sql`explain query plan select count(*) from sign_in_attempts where client = '198.1.2.1' and at > '2026-01-01' and succeeded = 0`)
-      .map((p) => p.detail)
-      .join("\n");
-    expect(plan).toMatch(/USING (COVERING )?INDEX sign_in_attempts_client_idx/);
   });
 
   it("the outbox pages through 100,000 messages, newest first, and filters them", () => {
