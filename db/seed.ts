@@ -368,7 +368,7 @@ function seedRows(tx: Tx, hashed: string[], today: Date): number {
 
   const annualStream = tx.insert(s.fundingStreams).values({
     code: "csp-annual", name: "Annual CSP allocation", description: "Each partnership bids annually against its provisional allocation.",
-    maySpanYears: false, maxDurationMonths: 12, matchFundingRequired: false,
+    maySpanYears: false, maxDurationMonths: 12, matchFundingRequired: false, certificationRequired: true,
   }).returning().get();
   const ss5Stream = tx.insert(s.fundingStreams).values({
     code: "safer-streets-5", name: "Safer Streets 5", description: "Home Office funding through the OPCC: neighbourhood crime, ASB and VAWG in public places, 1 October 2023 to 31 March 2025.",

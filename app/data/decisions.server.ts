@@ -5,6 +5,7 @@ import {
   decisionSequences,
   decisions,
   financialYears,
+  fundingStreams,
   grantPayments,
   grants,
   organisations,
@@ -24,7 +25,8 @@ import type { DecisionReviewSummary } from "../../db/schema/decisions";
 import { recordAudit } from "./audit.server";
 import { cspContacts, portalUrl, queueMessage } from "./notifications.server";
 import { formatPence } from "../domain/money";
-import { formatDate, formatDateTime } from "../domain/financial-years";
+import { formatDate, formatDateTime, parseIsoDate, toIsoDate } from "../domain/financial-years";
+import { addDays } from "date-fns";
 import { getBidDetail, moveBid } from "./bids.server";
 import { decisionGrantedSql } from "./money-sql.server";
 import { reviewStateFor } from "./review.server";
@@ -226,7 +228,14 @@ export function recordDecision(bidId: number, userId: number, expectedVersion: n
         tx.rollback();
       }
 
-      const grant = settleGrant(tx, { bidId, cspId: bid.cspId, decisionId: decision.id, outcome, paymentBasis: input.paymentBasis, schedule, now });
+      const stream = tx
+        .select({ acceptByDays: fundingStreams.acceptByDays })
+        .from(rounds)
+        .innerJoin(fundingStreams, eq(fundingStreams.id, rounds.streamId))
+        .where(eq(rounds.id, bid.roundId))
+        .get()!;
+      const acceptBy = toIsoDate(addDays(parseIsoDate(input.decidedOn), stream.acceptByDays));
+      const grant = settleGrant(tx, { bidId, cspId: bid.cspId, decisionId: decision.id, outcome, paymentBasis: input.paymentBasis, schedule, acceptBy, now });
       const grantId = grant.after?.withdrawnAt ? null : (grant.after?.id ?? null);
       recordAudit(tx, {
         userId,
@@ -291,7 +300,7 @@ interface GrantState {
  */
 function settleGrant(
   tx: Tx,
-  d: { bidId: number; cspId: number; decisionId: number; outcome: "approved" | "part_approved" | "rejected"; paymentBasis: PaymentBasis; schedule: ReturnType<typeof paymentSchedule>; now: string },
+  d: { bidId: number; cspId: number; decisionId: number; outcome: "approved" | "part_approved" | "rejected"; paymentBasis: PaymentBasis; schedule: ReturnType<typeof paymentSchedule>; acceptBy: string; now: string },
 ): { before: GrantState | null; after: GrantState | null } {
   const existing = tx.select().from(grants).where(eq(grants.bidId, d.bidId)).get();
   const before: GrantState | null = existing
@@ -316,7 +325,7 @@ function settleGrant(
     tx.delete(grantPayments).where(eq(grantPayments.grantId, id)).run();
     tx.update(grants).set({ decisionId: d.decisionId, paymentBasis: d.paymentBasis, withdrawnAt: null, withdrawnByDecisionId: null }).where(eq(grants.id, id)).run();
   } else {
-    id = tx.insert(grants).values({ decisionId: d.decisionId, bidId: d.bidId, cspId: d.cspId, paymentBasis: d.paymentBasis, createdAt: d.now }).returning({ id: grants.id }).get().id;
+    id = tx.insert(grants).values({ decisionId: d.decisionId, bidId: d.bidId, cspId: d.cspId, paymentBasis: d.paymentBasis, acceptBy: d.acceptBy, createdAt: d.now }).returning({ id: grants.id }).get().id;
   }
   if (d.schedule.length) tx.insert(grantPayments).values(d.schedule.map((i) => ({ grantId: id, ...i }))).run();
   return { before, after: { id, decisionId: d.decisionId, paymentBasis: d.paymentBasis, withdrawnAt: null, payments: d.schedule } };

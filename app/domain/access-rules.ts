@@ -28,18 +28,38 @@ export type Permission =
   | "round:read"
   | "round:manage"
   | "outbox:read"
-  | "settings:manage";
+  | "settings:manage"
+  // After the award: offers, returns, payments and the finance pages.
+  | "offer:respond"
+  | "offer:extend"
+  | "return:read"
+  | "return:edit"
+  | "return:submit"
+  | "return:certify"
+  | "return:review"
+  | "payment:read"
+  | "payment:record"
+  | "finance:read";
 
+/**
+ * After the award: the CSP lead accepts the offer and writes and submits the returns; the council's
+ * finance officer (a finance user of the partnership) certifies a return's spend; OPCC reviewers
+ * and OPCC finance accept or query returns and extend offers; only OPCC finance records payments
+ * and releases holds. Everyone who may read a grant reads its returns and payments.
+ */
 const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  csp_lead: ["dashboard:view", "bid:read", "bid:create", "bid:edit", "bid:submit", "bid:withdraw"],
-  opcc_reviewer: ["dashboard:view", "bid:read", "review:read", "review:act", "decision:record", "round:read", "round:manage"],
-  finance: ["dashboard:view", "bid:read", "round:read"],
-  admin: ["dashboard:view", "bid:read", "review:read", "round:read", "round:manage", "outbox:read", "settings:manage"],
+  csp_lead: ["dashboard:view", "bid:read", "bid:create", "bid:edit", "bid:submit", "bid:withdraw", "offer:respond", "return:read", "return:edit", "return:submit", "payment:read"],
+  opcc_reviewer: ["dashboard:view", "bid:read", "review:read", "review:act", "decision:record", "round:read", "round:manage", "offer:extend", "return:read", "return:review", "payment:read", "finance:read"],
+  finance: ["dashboard:view", "bid:read", "round:read", "return:read", "return:certify", "return:review", "offer:extend", "payment:read", "payment:record", "finance:read"],
+  admin: ["dashboard:view", "bid:read", "review:read", "round:read", "round:manage", "outbox:read", "settings:manage", "return:read", "payment:read", "finance:read"],
 };
 
 /** Only a CSP's own people act for it; only OPCC staff review and decide. */
-const CSP_ACTIONS: readonly Permission[] = ["bid:create", "bid:edit", "bid:submit", "bid:withdraw"];
-const OPCC_ACTIONS: readonly Permission[] = ["review:read", "review:act", "decision:record", "round:read", "round:manage", "outbox:read", "settings:manage"];
+const CSP_ACTIONS: readonly Permission[] = ["bid:create", "bid:edit", "bid:submit", "bid:withdraw", "offer:respond", "return:edit", "return:submit", "return:certify"];
+const OPCC_ACTIONS: readonly Permission[] = [
+  "review:read", "review:act", "decision:record", "round:read", "round:manage", "outbox:read", "settings:manage",
+  "offer:extend", "return:review", "payment:record",
+];
 
 export function hasPermission(viewer: Viewer, permission: Permission): boolean {
   if (!ROLE_PERMISSIONS[viewer.role].includes(permission)) return false;

@@ -119,6 +119,10 @@ export const decisionLines = sqliteTable(
 
 export const PAYMENT_BASES = ["quarterly_arrears", "advance", "milestones"] as const;
 
+/** What the partnership has said to the offer. "Lapsed" is not stored: it is an offer past its accept-by date. */
+export const OFFER_RESPONSES = ["offered", "accepted", "declined"] as const;
+export type OfferResponse = (typeof OFFER_RESPONSES)[number];
+
 /**
  * An approved bid: the amounts are its decision's lines; this adds how it is paid. A bid has at
  * most one grant. A correcting decision moves the grant to itself (new amounts, new schedule), or
@@ -142,16 +146,33 @@ export const grants = sqliteTable(
     /** Set when a correcting decision rejected the bid: the grant stands no more. */
     withdrawnAt: text("withdrawn_at"),
     withdrawnByDecisionId: integer("withdrawn_by_decision_id").references(() => decisions.id),
+    /** Raised by every change to the grant (offer response, extension): a change from an older copy is refused. */
+    version: integer("version").notNull().default(1),
+    offerStatus: text("offer_status", { enum: OFFER_RESPONSES }).notNull().default("offered"),
+    /** The last day the offer may be accepted (the stream's accept-by days after the decision, or as extended). */
+    acceptBy: text("accept_by").notNull(),
+    /** Who accepted or declined, and when; the declaration as they made it. */
+    respondedBy: integer("responded_by").references(() => users.id),
+    respondedAt: text("responded_at"),
+    declarationName: text("declaration_name"),
+    declarationRole: text("declaration_role"),
+    declarationDate: text("declaration_date"),
+    declineReason: text("decline_reason"),
   },
   (t) => [
     uniqueIndex("grants_decision_unique").on(t.decisionId),
     index("grants_csp_idx").on(t.cspId),
     uniqueIndex("grants_bid_unique").on(t.bidId),
+    index("grants_offer_idx").on(t.offerStatus, t.acceptBy),
     check("grants_payment_basis_check", sql`${t.paymentBasis} in ('quarterly_arrears','advance','milestones')`),
+    check("grants_offer_status_check", sql`${t.offerStatus} in ('offered','accepted','declined')`),
   ],
 );
 
-/** The planned instalments of a grant. */
+/**
+ * The planned instalments of a grant. Its status (scheduled, due, held, paid) is worked out from
+ * the payments made against it, the clock and the grant's holds (app/domain/payment-holds.ts).
+ */
 export const grantPayments = sqliteTable(
   "grant_payments",
   {

@@ -33,10 +33,24 @@ export const fundingStreams = sqliteTable(
     matchFundingRequired: integer("match_funding_required", { mode: "boolean" }).notNull(),
     /** The scoring rubric as JSON (gates, weighted criteria, bands); the default when null. */
     rubric: text("rubric", { mode: "json" }),
+    /**
+     * How far a quarter's actual spend on a cost line may differ from its profile before the return
+     * must explain it, in hundredths of a percent (1000 = 10%).
+     */
+    toleranceBasisPoints: integer("tolerance_basis_points").notNull().default(1000),
+    /** Days after a quarter ends that its return is due. */
+    returnDueDays: integer("return_due_days").notNull().default(30),
+    /** Days after the decision that a grant offer must be accepted by. */
+    acceptByDays: integer("accept_by_days").notNull().default(28),
+    /** Whether the accountable council's finance officer certifies a return's spend before it is submitted. */
+    certificationRequired: integer("certification_required", { mode: "boolean" }).notNull().default(false),
   },
   (t) => [
     uniqueIndex("funding_streams_code_unique").on(t.code),
     check("funding_streams_duration_check", sql`${t.maxDurationMonths} between 1 and 120`),
+    check("funding_streams_tolerance_check", sql`${t.toleranceBasisPoints} between 0 and 10000`),
+    check("funding_streams_return_due_days_check", sql`${t.returnDueDays} between 1 and 365`),
+    check("funding_streams_accept_by_days_check", sql`${t.acceptByDays} between 1 and 365`),
   ],
 );
 

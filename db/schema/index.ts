@@ -5,3 +5,5 @@ export * from "./bids";
 export * from "./audit";
 export * from "./review";
 export * from "./decisions";
+export * from "./returns";
+export * from "./payments";
