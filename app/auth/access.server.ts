@@ -2,6 +2,8 @@ import { data, redirect } from "@remix-run/node";
 import { canSeeBid, hasPermission, type Permission } from "../domain/access-rules";
 import { crossSiteReason, originOf } from "../domain/request-origin";
 import { findBidHeader, type BidHeader } from "../data/bids.server";
+import { findGrantHeader, type GrantHeader } from "../data/grants.server";
+import { findReturnHeader, type ReturnHeader } from "../data/returns.server";
 import { sessionCsrfToken, tokenIn, tokensMatch, visitCsrfToken, visitKeyOf } from "./csrf.server";
 import { currentSession, type SignedInUser } from "./session.server";
 
@@ -86,4 +88,33 @@ export async function requireBid(
   if (!bid || !canSeeBid(user, { ...bid, everSubmitted: bid.submittedAt !== null })) notFound();
   if (!hasPermission(user, permission)) throw data("You do not have permission to do this", { status: 403 });
   return { user, bid };
+}
+
+/**
+ * A grant from the URL, for someone who may see its bid (another CSP's grant is a 404), with the
+ * permission asked for (else 403).
+ */
+export async function requireGrant(
+  request: Request,
+  grantIdParam: string | undefined,
+  permission: Permission,
+): Promise<{ user: SignedInUser; grant: GrantHeader }> {
+  const user = await requireUser(request);
+  const grant = findGrantHeader(parseId(grantIdParam));
+  // Only a submitted bid is ever decided, so a grant's bid has always been submitted.
+  if (!grant || !canSeeBid(user, { cspId: grant.cspId, status: grant.status, everSubmitted: true })) notFound();
+  if (!hasPermission(user, permission)) throw data("You do not have permission to do this", { status: 403 });
+  return { user, grant };
+}
+
+/** A return of a grant from the URL: as `requireGrant`, and a return of another grant is a 404. */
+export async function requireReturn(
+  request: Request,
+  params: { grantId?: string; returnId?: string },
+  permission: Permission,
+): Promise<{ user: SignedInUser; grant: GrantHeader; grantReturn: ReturnHeader }> {
+  const { user, grant } = await requireGrant(request, params.grantId, permission);
+  const grantReturn = findReturnHeader(parseId(params.returnId));
+  if (!grantReturn || grantReturn.grantId !== grant.id) notFound();
+  return { user, grant, grantReturn };
 }

@@ -28,6 +28,7 @@ import { formatPence } from "../domain/money";
 import { formatDate, formatDateTime, parseIsoDate, toIsoDate } from "../domain/financial-years";
 import { addDays } from "date-fns";
 import { getBidDetail, moveBid } from "./bids.server";
+import { findGrantHeader } from "./grants.server";
 import { decisionGrantedSql } from "./money-sql.server";
 import { reviewStateFor } from "./review.server";
 import { db, type Tx } from "./db.server";
@@ -457,15 +458,6 @@ export function listGrants(cspId: number | null): GrantListRow[] {
      ${cspId === null ? sql`` : sql`where g.csp_id = ${cspId}`}
      order by d.decided_on desc, g.id desc
      limit 500`);
-}
-
-export function findGrantHeader(grantId: number) {
-  return db()
-    .select({ id: grants.id, bidId: grants.bidId, cspId: grants.cspId, status: bids.status, decisionId: grants.decisionId })
-    .from(grants)
-    .innerJoin(bids, eq(bids.id, grants.bidId))
-    .where(eq(grants.id, grantId))
-    .get() as { id: number; bidId: number; cspId: number; status: BidStatus; decisionId: number } | undefined;
 }
 
 export function grantDetail(grantId: number) {

@@ -2,7 +2,8 @@ import { and, eq, sql } from "drizzle-orm";
 import { bids, fundingStreams, grantReturns, grants, rounds } from "../../db/schema";
 import { returnPeriods } from "../domain/return-periods";
 import { recordAudit } from "./audit.server";
-import type { Tx } from "./db.server";
+import type { ReturnStatus } from "../domain/return-lifecycle";
+import { db, type DbOrTx, type Tx } from "./db.server";
 
 /**
  * Makes a grant's returns match its dates: one for every financial quarter it runs in, due the
@@ -56,4 +57,28 @@ export function syncReturnsForGrant(tx: Tx, grantId: number, userId: number | nu
 /** How many returns a grant has, for tests and summaries. */
 export function countReturns(tx: Tx, grantId: number): number {
   return tx.get<{ n: number }>(sql`select count(*) as n from grant_returns where grant_id = ${grantId}`).n;
+}
+
+export interface ReturnHeader {
+  id: number;
+  grantId: number;
+  startYear: number;
+  quarter: number;
+  periodStart: string;
+  periodEnd: string;
+  dueOn: string;
+  status: ReturnStatus;
+  version: number;
+}
+
+/** What the access check needs to know of a return. */
+export function findReturnHeader(returnId: number, tx: DbOrTx = db()): ReturnHeader | undefined {
+  return tx
+    .select({
+      id: grantReturns.id, grantId: grantReturns.grantId, startYear: grantReturns.startYear, quarter: grantReturns.quarter,
+      periodStart: grantReturns.periodStart, periodEnd: grantReturns.periodEnd, dueOn: grantReturns.dueOn, status: grantReturns.status, version: grantReturns.version,
+    })
+    .from(grantReturns)
+    .where(eq(grantReturns.id, returnId))
+    .get();
 }
