@@ -57,3 +57,20 @@ export function returnTransition(from: ReturnStatus, event: ReturnEvent): Return
 
 /** Whether the partnership may still change the return's figures. */
 export const isReturnEditable = (status: ReturnStatus) => EDITABLE_RETURN_STATUSES.includes(status);
+
+/**
+ * Overdue: past its due date and never submitted. (A queried return was submitted on time; the
+ * query is its own reason to hold a payment.) `today` is the UK date, "yyyy-MM-dd".
+ */
+export function isReturnOverdue(r: { dueOn: string; firstSubmittedAt: string | null }, today: string): boolean {
+  return r.firstSubmittedAt === null && today > r.dueOn;
+}
+
+/** Whole days a return is overdue (0 when it is not). */
+export function daysOverdue(r: { dueOn: string; firstSubmittedAt: string | null }, today: string): number {
+  if (!isReturnOverdue(r, today)) return 0;
+  return Math.round((Date.parse(`${today}T00:00:00Z`) - Date.parse(`${r.dueOn}T00:00:00Z`)) / 86_400_000);
+}
+
+/** Submitted after its due date (judged on the first submission, in the UK date it was made). */
+export const wasSubmittedLate = (r: { dueOn: string }, firstSubmittedOn: string) => firstSubmittedOn > r.dueOn;
