@@ -197,7 +197,7 @@ export interface PaymentContext {
 export interface Refusal {
   /** About the payment as a whole (the instalment is held or paid). */
   formError?: string;
-  errors: Partial<Record<"paidOn" | "amount", string>>;
+  errors: Partial<Record<"instalmentId" | "paidOn" | "amount", string>>;
 }
 
 /** Why a payment may not be recorded on an instalment, or null when it may. */
