@@ -6,12 +6,12 @@ export const recordPaymentSchema = z
   .object({
     version: versionField,
     instalmentId: idField("Choose the instalment the payment is for"),
-    paidOn: optionalDateField("the date paid"),
+    // Required here rather than in a refinement of the whole form, so a blank date is reported with the other fields' problems.
+    paidOn: optionalDateField("the date paid").superRefine((v, ctx) => {
+      if (v === null) ctx.addIssue({ code: "custom", message: "Enter the date paid" });
+    }),
     amount: poundsField("the amount paid"),
     financeReference: requiredText("the finance system reference", 100),
-  })
-  .superRefine((v, ctx) => {
-    if (!v.paidOn) ctx.addIssue({ code: "custom", path: ["paidOn"], message: "Enter the date paid" });
   })
   .transform((v) => ({ version: v.version, instalmentId: v.instalmentId, input: { paidOn: v.paidOn!, amountPence: v.amount, financeReference: v.financeReference } }));
 
