@@ -11,7 +11,7 @@ export function GrantPaymentsSummary({ grantId, totals }: { grantId: number; tot
       </h2>
       <dl className="govuk-summary-list">
         <div className="govuk-summary-list__row">
-          <dt className="govuk-summary-list__key">Paid</dt>
+          <dt className="govuk-summary-list__key">Paid so far</dt>
           <dd className="govuk-summary-list__value">
             {formatPence(totals.paidPence)} of {formatPence(totals.grantedPence)}
           </dd>
