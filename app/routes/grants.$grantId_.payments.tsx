@@ -12,6 +12,7 @@ import { grantPaymentState, recordPayment, releaseHold, type GrantPaymentState }
 import { hasPermission, isOpccStaff } from "../domain/access-rules";
 import { formatDate, formatDateTime } from "../domain/financial-years";
 import { formatPence, penceToInput } from "../domain/money";
+import { lookup } from "../domain/lookup";
 import { INSTALMENT_STATUS_LABELS, INSTALMENT_STATUS_TAGS } from "../domain/payment-holds";
 import { ukDate } from "../domain/round-window";
 import { parseForm, readForm, type FormState } from "../forms/form-state";
@@ -135,7 +136,7 @@ export default function GrantPayments() {
   const state = useActionData<typeof action>();
   const [params] = useSearchParams();
   const { grant, summary, instalments, payments } = view;
-  const done = params.get("done");
+  const done = lookup(DONE, params.get("done"));
   const payable = instalments.filter((i) => i.status === "due" || i.status === "scheduled");
   const releasable = instalments.filter((i) => i.status === "held" && i.holds.every((h) => h.releasable));
   const toPay = payable.find((i) => i.id === chosen.instalment) ?? payable[0];
@@ -149,7 +150,7 @@ export default function GrantPayments() {
         Back to the grant
       </Link>
       <ErrorSummary state={state} order={state?.intent === "record" ? RECORD_FIELD_ORDER : undefined} />
-      {done && DONE[done] && !state ? <SuccessBanner id="done-title">{DONE[done]}</SuccessBanner> : null}
+      {done && !state ? <SuccessBanner id="done-title">{done}</SuccessBanner> : null}
       <span className="govuk-caption-l">
         {grant.cspName} · {grant.council}
       </span>
