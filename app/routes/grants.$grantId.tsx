@@ -8,6 +8,9 @@ import { canSeeBid } from "../domain/access-rules";
 import { formatDate } from "../domain/financial-years";
 import { formatPence } from "../domain/money";
 import { PAYMENT_BASIS_LABELS } from "../domain/payment-schedule";
+import { GrantPaymentsSummary } from "../components/grant-payments-summary";
+import { paymentTotalsForGrant } from "../data/payments.server";
+import { hasPermission } from "../domain/access-rules";
 
 export const handle = { title: (data: { grant: { bid: { title: string } } } | undefined) => `Grant${data ? `: ${data.grant.bid.title}` : ""}` };
 
@@ -15,7 +18,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, "bid:read");
   const grant = grantDetail(parseId(params.grantId));
   if (!grant || !canSeeBid(user, { cspId: grant.cspId, status: grant.status, everSubmitted: true /* only a submitted bid is decided */ })) notFound();
-  return { grant: grantView(grant) };
+  return { grant: grantView(grant), paymentTotals: hasPermission(user, "payment:read") ? paymentTotalsForGrant(grant.id) : null };
 }
 
 /**
@@ -41,7 +44,7 @@ function grantView(grant: NonNullable<ReturnType<typeof grantDetail>>) {
 }
 
 export default function Grant() {
-  const { grant } = useLoaderData<typeof loader>();
+  const { grant, paymentTotals } = useLoaderData<typeof loader>();
   const { bid, decision } = grant;
   return (
     <>
@@ -138,6 +141,7 @@ export default function Grant() {
           <li key={i}>{c}</li>
         ))}
       </ol>
+      {paymentTotals ? <GrantPaymentsSummary grantId={grant.id} totals={paymentTotals} /> : null}
       {grant.payments.length === 0 ? (
         <p className="govuk-body">No payments are due under this grant.</p>
       ) : (

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { databaseSnapshot, annualRoundId, bidIdByTitle, currentRoundId, validSectionForms } from "./helpers";
 import { cookieFor, formTokenFor, run, type DemoUser } from "../support/requests";
 import * as dashboard from "../../app/routes/_index";
+import { acceptedGrant } from "../support/accepted-grant";
 
 /**
  * Every form that changes something must come from the portal's own page: a request without the
@@ -20,6 +21,9 @@ const DRAFT = String(bidIdByTitle("Solar lighting at Play Close Park"));
 const SUBMITTED = String(bidIdByTitle("Safer Communities and Partnership Officer"));
 const MELTON_DRAFT = () => DRAFT;
 const MELTON_SUBMITTED = () => SUBMITTED;
+/** An accepted Melton grant, made when its row is first asked for. */
+let paymentsGrant: string | undefined;
+const PAYMENTS_GRANT = () => (paymentsGrant ??= String(acceptedGrant("Play Close CCTV")));
 
 /** Who may send each form, where, and a form that the action would otherwise take. */
 const FORMS: Record<string, () => { who: DemoUser | null; path: string; params: Record<string, string>; form: Record<string, string> }> = {
@@ -39,6 +43,7 @@ const FORMS: Record<string, () => { who: DemoUser | null; path: string; params: 
   "settings.conditions.tsx": () => ({ who: "admin", path: "/settings/conditions", params: {}, form: { intent: "add", text: "Forged condition" } }),
   "settings.decision-reference.tsx": () => ({ who: "admin", path: "/settings/decision-reference", params: {}, form: { format: "FORGED/{year}/{seq}" } }),
   "settings.rubrics.$streamId.tsx": () => ({ who: "admin", path: "/settings/rubrics/1", params: { streamId: "1" }, form: { intent: "reset" } }),
+  "grants.$grantId_.payments.tsx": () => ({ who: "finance", path: `/grants/${PAYMENTS_GRANT()}/payments`, params: { grantId: PAYMENTS_GRANT() }, form: { intent: "release", version: "1", heldInstalmentId: "1", reason: "Forged release" } }),
 };
 
 async function post(who: DemoUser | null, path: string, form: Record<string, string>, { token, headers: extra = {} }: { token: "own" | "none" | "wrong" | "other-session"; headers?: Record<string, string> }) {
