@@ -8,6 +8,20 @@ import { optionalDateField, requiredText, versionField } from "./fields";
  * data layer in the write.
  */
 
+/**
+ * A required date, with a rule of its own. Each field is checked on its own, so every problem on
+ * the form is reported at once (an object-level refinement would not run while another field fails).
+ */
+const ruledDate = (what: string, rule: (date: string) => string | null) =>
+  optionalDateField(what).superRefine((date, ctx) => {
+    // A date that is not a date at all already has its message.
+    if (date === null) ctx.addIssue({ code: "custom", message: `Enter ${what}` });
+    else if (typeof date === "string") {
+      const problem = rule(date);
+      if (problem) ctx.addIssue({ code: "custom", message: problem });
+    }
+  });
+
 /** The CSP lead's acceptance: a declaration on behalf of the accountable council. */
 export const acceptOfferSchema = ({ council, decidedOn, today }: { council: string; decidedOn: string; today: string }) =>
   z
@@ -15,19 +29,13 @@ export const acceptOfferSchema = ({ council, decidedOn, today }: { council: stri
       version: versionField,
       declarationName: requiredText("your full name"),
       declarationRole: requiredText("your role"),
-      declarationDate: optionalDateField("the date of the declaration"),
-      onBehalf: z.literal("yes", { errorMap: () => ({ message: `Confirm that you accept this offer and its conditions on behalf of ${council}` }) }),
+      declarationDate: ruledDate("the date of the declaration", (date) => declarationDateProblem(date, decidedOn, today)),
+      onBehalf: z
+        .string()
+        .optional()
+        .refine((v) => v === "yes", `Confirm that you accept this offer and its conditions on behalf of ${council}`),
     })
-    .superRefine((v, ctx) => {
-      if (typeof v.declarationDate !== "string") {
-        // Not a date at all has its own message already; blank needs one.
-        if (v.declarationDate === null) ctx.addIssue({ code: "custom", path: ["declarationDate"], message: "Enter the date of the declaration" });
-        return;
-      }
-      const problem = declarationDateProblem(v.declarationDate, decidedOn, today);
-      if (problem) ctx.addIssue({ code: "custom", path: ["declarationDate"], message: problem });
-    })
-    .transform((v) => ({ version: v.version, declaration: { name: v.declarationName, role: v.declarationRole, date: v.declarationDate! } }));
+    .transform((v) => ({ version: v.version, declaration: { name: v.declarationName, role: v.declarationRole, date: v.declarationDate as string } }));
 
 export const ACCEPT_FIELD_ORDER = ["declarationName", "declarationRole", "declarationDate", "onBehalf"];
 
@@ -41,17 +49,9 @@ export const extendOfferSchema = ({ currentAcceptBy, today }: { currentAcceptBy:
   z
     .object({
       version: versionField,
-      acceptBy: optionalDateField("the new accept-by date"),
+      acceptBy: ruledDate("the new accept-by date", (date) => newAcceptByProblem(date, currentAcceptBy, today)),
       reason: requiredText("why the date is extended", 5000),
     })
-    .superRefine((v, ctx) => {
-      if (typeof v.acceptBy !== "string") {
-        if (v.acceptBy === null) ctx.addIssue({ code: "custom", path: ["acceptBy"], message: "Enter the new accept-by date" });
-        return;
-      }
-      const problem = newAcceptByProblem(v.acceptBy, currentAcceptBy, today);
-      if (problem) ctx.addIssue({ code: "custom", path: ["acceptBy"], message: problem });
-    })
-    .transform((v) => ({ version: v.version, acceptBy: v.acceptBy!, reason: v.reason }));
+    .transform((v) => ({ version: v.version, acceptBy: v.acceptBy as string, reason: v.reason }));
 
 export const EXTEND_FIELD_ORDER = ["acceptBy", "reason"];
