@@ -44,14 +44,14 @@ export function decideGrant(title: string, overrides: Partial<DecisionInput> = {
   return { bidId, grantId: result.grantId, decisionId: result.decisionId, reference: result.reference };
 }
 
-/** Corrects the decision that stands on the bid. */
-export function correctDecision(bidId: number, overrides: Partial<DecisionInput>, now?: string) {
+/** Corrects the decision that stands on the bid, saying why (`reason`). */
+export function correctDecision(bidId: number, { reason = "The approved amount was keyed wrongly.", ...overrides }: Partial<DecisionInput> & { reason?: string }, now?: string) {
   const standing = db().select({ id: decisions.id }).from(decisions).where(eq(decisions.bidId, bidId)).orderBy(desc(decisions.id)).get()!;
   const result = recordDecision(
     bidId,
     userId("reviewer"),
     getBidDetail(bidId)!.version,
-    decisionInput({ correctionOf: { decisionId: standing.id, reason: "The approved amount was keyed wrongly." }, ...overrides }),
+    decisionInput({ correctionOf: { decisionId: standing.id, reason }, ...overrides }),
     now,
   );
   if (result.kind !== "recorded") throw new Error(`Correction not recorded: ${JSON.stringify(result)}`);
