@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { databaseSnapshot, annualRoundId, bidIdByTitle, currentRoundId, validSectionForms } from "./helpers";
 import { cookieFor, formTokenFor, run, type DemoUser } from "../support/requests";
 import * as dashboard from "../../app/routes/_index";
+import { decideGrant } from "../support/grants";
 
 /**
  * Every form that changes something must come from the portal's own page: a request without the
@@ -19,6 +20,9 @@ const withActions = Object.entries(modules)
 const DRAFT = String(bidIdByTitle("Solar lighting at Play Close Park"));
 const SUBMITTED = String(bidIdByTitle("Safer Communities and Partnership Officer"));
 const MELTON_DRAFT = () => DRAFT;
+/** A Melton grant still on offer, made the first time a row needs it (before that row's snapshot). */
+let grant: string | undefined;
+const MELTON_GRANT = () => (grant ??= String(decideGrant("Convex mirrors at four sites").grantId));
 const MELTON_SUBMITTED = () => SUBMITTED;
 
 /** Who may send each form, where, and a form that the action would otherwise take. */
@@ -39,6 +43,10 @@ const FORMS: Record<string, () => { who: DemoUser | null; path: string; params: 
   "settings.conditions.tsx": () => ({ who: "admin", path: "/settings/conditions", params: {}, form: { intent: "add", text: "Forged condition" } }),
   "settings.decision-reference.tsx": () => ({ who: "admin", path: "/settings/decision-reference", params: {}, form: { format: "FORGED/{year}/{seq}" } }),
   "settings.rubrics.$streamId.tsx": () => ({ who: "admin", path: "/settings/rubrics/1", params: { streamId: "1" }, form: { intent: "reset" } }),
+  // Version 0 is never real: accepted, each is refused as out of date, so the offer stays open for the other rows.
+  "grants.$grantId.accept.tsx": () => ({ who: "meltonLead", path: `/grants/${MELTON_GRANT()}/accept`, params: { grantId: MELTON_GRANT() }, form: { version: "0", declarationName: "Forged", declarationRole: "Forged", "declarationDate.day": "1", "declarationDate.month": "1", "declarationDate.year": "2000", onBehalf: "yes" } }),
+  "grants.$grantId.decline.tsx": () => ({ who: "meltonLead", path: `/grants/${MELTON_GRANT()}/decline`, params: { grantId: MELTON_GRANT() }, form: { version: "0", declineReason: "Forged" } }),
+  "grants.$grantId.extend-offer.tsx": () => ({ who: "reviewer", path: `/grants/${MELTON_GRANT()}/extend-offer`, params: { grantId: MELTON_GRANT() }, form: { version: "0", "acceptBy.day": "1", "acceptBy.month": "1", "acceptBy.year": "2099", reason: "Forged" } }),
 };
 
 async function post(who: DemoUser | null, path: string, form: Record<string, string>, { token, headers: extra = {} }: { token: "own" | "none" | "wrong" | "other-session"; headers?: Record<string, string> }) {
