@@ -15,7 +15,7 @@ import * as healthz from "../../app/routes/healthz";
 import * as login from "../../app/routes/login";
 import * as logout from "../../app/routes/logout";
 import * as grantList from "../../app/routes/grants._index";
-import * as grantPage from "../../app/routes/grants.$grantId";
+import * as grantPage from "../../app/routes/grants.$grantId._index";
 import * as grantOfferPdf from "../../app/routes/grants.$grantId.offer[.pdf]";
 import * as acceptOffer from "../../app/routes/grants.$grantId.accept";
 import * as declineOffer from "../../app/routes/grants.$grantId.decline";

@@ -4,7 +4,7 @@ import { recordDecision } from "../../app/data/decisions.server";
 import { addComment, answerConflict, assignReviewer, recordScore, requestChanges } from "../../app/data/review.server";
 import { DEFAULT_RUBRIC } from "../../app/domain/scoring";
 import * as bidPage from "../../app/routes/bids.$bidId._index";
-import * as grantPage from "../../app/routes/grants.$grantId";
+import * as grantPage from "../../app/routes/grants.$grantId._index";
 import { request, run, userId, type DemoUser } from "../support/requests";
 import { bidIdByTitle, bidRow, cspId } from "./helpers";
 

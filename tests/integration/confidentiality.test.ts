@@ -184,7 +184,7 @@ const CALLS: Record<string, (ids: Ids) => Call[]> = {
   "bids.$bidId.decision.tsx": (ids) => forBids(ids, (id) => `/bids/${id}/decision`),
   "decisions.$decisionId[.pdf].ts": (ids) => (ids.decision ? [{ path: `/decisions/${ids.decision}.pdf`, params: { decisionId: String(ids.decision) } }] : []),
   "grants._index.tsx": () => [{ path: "/grants", params: {} }],
-  "grants.$grantId.tsx": (ids) => (ids.grant ? [{ path: `/grants/${ids.grant}`, params: { grantId: String(ids.grant) } }] : []),
+  "grants.$grantId._index.tsx": (ids) => (ids.grant ? [{ path: `/grants/${ids.grant}`, params: { grantId: String(ids.grant) } }] : []),
   "grants.$grantId.offer[.pdf].ts": (ids) => (ids.grant ? [{ path: `/grants/${ids.grant}/offer.pdf`, params: { grantId: String(ids.grant) } }] : []),
   "grants.$grantId.accept.tsx": (ids) => (ids.grant ? [{ path: `/grants/${ids.grant}/accept`, params: { grantId: String(ids.grant) } }] : []),
   "grants.$grantId.decline.tsx": (ids) => (ids.grant ? [{ path: `/grants/${ids.grant}/decline`, params: { grantId: String(ids.grant) } }] : []),

@@ -8,7 +8,7 @@ import { countReturns } from "../../app/data/returns.server";
 import * as dashboardPage from "../../app/routes/_index";
 import * as bidPage from "../../app/routes/bids.$bidId._index";
 import * as decision from "../../app/routes/bids.$bidId.decision";
-import * as grantPage from "../../app/routes/grants.$grantId";
+import * as grantPage from "../../app/routes/grants.$grantId._index";
 import * as grantOffer from "../../app/routes/grants.$grantId.offer[.pdf]";
 import * as grantsList from "../../app/routes/grants._index";
 import { auditLog, decisions, grantPayments, grantRecoveries, grants, outbox, paymentHoldReleases, payments } from "../../db/schema";

@@ -7,7 +7,7 @@ import { formatDate, parseIsoDate, toIsoDate } from "../../app/domain/financial-
 import * as acceptPage from "../../app/routes/grants.$grantId.accept";
 import * as declinePage from "../../app/routes/grants.$grantId.decline";
 import * as extendPage from "../../app/routes/grants.$grantId.extend-offer";
-import * as grantPage from "../../app/routes/grants.$grantId";
+import * as grantPage from "../../app/routes/grants.$grantId._index";
 import * as grantsList from "../../app/routes/grants._index";
 import { auditLog, grantReturns, outbox } from "../../db/schema";
 import { correctDecision, decideGrant, grantRow, todayInUk } from "../support/grants";
