@@ -3,6 +3,7 @@ import { getBidDetail, submitBid } from "../app/data/bids.server";
 import { recordDecision, type DecisionInput } from "../app/data/decisions.server";
 import { addComment, answerConflict, assignReviewer, recordScore } from "../app/data/review.server";
 import { db } from "../app/data/db.server";
+import { seedDemoOffers } from "./seed-offers";
 import { DEFAULT_RUBRIC } from "../app/domain/scoring";
 import * as s from "./schema";
 
@@ -10,8 +11,10 @@ import * as s from "./schema";
  * What the OPCC did with the demo bids, done through the portal's own functions so the demo holds
  * exactly what a user would have made: Rachel Ward (lead reviewer) and Sam Patel review and score
  * Melton's six 2023-24 annual bids, the PCC approves five and part-approves Drink Safe; Melton's
- * Safer Streets 5 bids are submitted and left under review with both reviewers' scores.
- * Other partnerships' submitted bids stay in the review queue.
+ * five Safer Streets 5 bids are submitted and scored by both reviewers, and four of them are
+ * moderated and approved in November 2023. Buddy by M stays under review: the lead reviewer asked
+ * how many people it will help before it goes to the PCC. Melton's lead then accepts every offer
+ * (db/seed-offers.ts). Other partnerships' submitted bids stay in the review queue.
  */
 
 const PCC = "Police and Crime Commissioner for Leicestershire";
@@ -175,18 +178,40 @@ const MELTON_SS5: ReviewedBid[] = [
     notes: ["ASB and VAWG in a public place.", "Local reports of ASB after dark.", "Crime target with a baseline.", "Lighting with a maintenance package.", "Town Estate is a partner.", "Supplier risk covered."],
     lead: [5, 4, 4, 3, 4, 3],
     second: [4, 4, 3, 3, 4, 3],
+    moderated: [5, 4, 4, 3, 4, 3],
+    decision: {
+      outcome: "approve",
+      reasons: "Lights the paths through Play Close Park, where ASB and women's fear of crime after dark are reported, with the Town Estate's agreement and five years' maintenance.",
+      conditions: STANDARD,
+      paymentBasis: "quarterly_arrears",
+    },
   },
   {
     title: "Additional CCTV at Beckmill Court and solar deployable cameras",
     notes: ["Neighbourhood crime and fly-tipping.", "Hotspots named.", "Crime target only; fly-tipping not measured.", "Cameras priced at framework rates.", "Connects to the existing system.", "Supplier risk covered."],
     lead: [4, 4, 3, 3, 4, 3],
     second: [4, 3, 3, 4, 4, 3],
+    moderated: [4, 4, 3, 3, 4, 3],
+    decision: {
+      outcome: "approve",
+      reasons: "Covers the neighbourhood crime and fly-tipping hotspots at Beckmill Court, with deployable cameras for the places reports move to, on the council's existing system.",
+      conditions: [...STANDARD, "data"],
+      paymentBasis: "quarterly_arrears",
+    },
   },
   {
     title: "Target hardening",
     notes: ["Neighbourhood crime: burglary.", "Residents most in need to be identified with the police.", "Crime target with a baseline.", "Unit costs reasonable; delivery partner cost high.", "Depends on a third-party provider not yet chosen.", "Supplier risk covered; provider risk is not."],
     lead: [4, 3, 3, 3, 3, 2],
     second: [4, 3, 3, 2, 3, 2],
+    moderated: [4, 3, 3, 3, 3, 2],
+    decision: {
+      outcome: "approve",
+      reasons: "Video doorbells and alarms for the households most at risk of burglary, chosen with the police; delivered by a provider the council will appoint by competition.",
+      conditions: STANDARD,
+      written: ["The delivery provider is appointed by competition before any payment for installations is claimed."],
+      paymentBasis: "quarterly_arrears",
+    },
   },
   {
     title: "Buddy by M",
@@ -200,6 +225,13 @@ const MELTON_SS5: ReviewedBid[] = [
     notes: ["ASB enforcement.", "Confrontations reported by officers.", "Crime target only.", "Cameras and training priced fairly.", "Simple purchase.", "Supplier risk covered."],
     lead: [4, 3, 3, 4, 5, 3],
     second: [3, 3, 3, 4, 5, 3],
+    moderated: [4, 3, 3, 4, 5, 3],
+    decision: {
+      outcome: "approve",
+      reasons: "Body cameras and training for the council's enforcement officers, who report confrontations when dealing with ASB and environmental crime.",
+      conditions: [...STANDARD, "data"],
+      paymentBasis: "quarterly_arrears",
+    },
   },
 ];
 
@@ -244,9 +276,8 @@ export function seedDemoOutcomes(): void {
     if (item.sharedComment) addComment(id, rachel, "shared", item.sharedComment, undefined, at(day, "16:30"));
   };
 
-  MELTON_ANNUAL.forEach((item, i) => review(item, `2023-06-${String(19 + i).padStart(2, "0")}`));
-  // Decided at the PCC's decision meeting; the lead reviewer records the decisions the next day.
-  for (const item of MELTON_ANNUAL) {
+  /** Records the item's decision as Rachel Ward, the lead reviewer, the day after the PCC made it. */
+  const decide = (item: ReviewedBid, decidedOn: string, recordedAt: string) => {
     const id = bidId(item.title);
     const bid = getBidDetail(id)!;
     const d = item.decision!;
@@ -257,7 +288,7 @@ export function seedDemoOutcomes(): void {
       recordDecision(id, rachel, bid.version, {
         outcome: d.outcome,
         approvedByLine,
-        decidedOn: "2023-07-20",
+        decidedOn,
         decisionMaker: PCC,
         leadOfficer: "Rachel Ward, Commissioning Officer",
         reasons: d.reasons,
@@ -267,17 +298,26 @@ export function seedDemoOutcomes(): void {
         publishable: true,
         foiExemption: null,
         paymentBasis: d.paymentBasis,
-      }, at("2023-07-21", "10:00")),
+      }, recordedAt),
       `deciding ${item.title}`,
     );
-  }
+  };
+
+  MELTON_ANNUAL.forEach((item, i) => review(item, `2023-06-${String(19 + i).padStart(2, "0")}`));
+  // Decided at the PCC's decision meeting; the lead reviewer records the decisions the next day.
+  for (const item of MELTON_ANNUAL) decide(item, "2023-07-20", at("2023-07-21", "10:00"));
 
   for (const item of MELTON_SS5) {
     const id = bidId(item.title);
     must(submitBid(id, meltonLead, getBidDetail(id)!.version, at("2023-09-29", "12:00")), `submitting ${item.title}`);
   }
   MELTON_SS5.forEach((item, i) => review(item, `2023-10-${String(9 + i).padStart(2, "0")}`));
+  // Safer Streets 5 runs from 1 October 2023: the PCC decides the moderated bids in November.
+  for (const item of MELTON_SS5.filter((b) => b.decision)) decide(item, "2023-11-16", at("2023-11-17", "10:00"));
+
+  // Melton's lead accepts every offer, within a fortnight of each decision.
+  seedDemoOffers();
 }
 
 /** The demo's Melton bids in the order they are decided, for tests that check the references. */
-export const DEMO_DECIDED_TITLES = MELTON_ANNUAL.map((b) => b.title);
+export const DEMO_DECIDED_TITLES = [...MELTON_ANNUAL, ...MELTON_SS5.filter((b) => b.decision)].map((b) => b.title);

@@ -260,6 +260,31 @@ export function Checkboxes({ name, legend, hint, groups, defaultValues }: { name
   );
 }
 
+/** One checkbox that must be ticked (a declaration), submitting `value` as `name`; its error is keyed by `name`. */
+export function Checkbox({ name, label, hint, value = "yes", legend }: { name: string; label: ReactNode; hint?: ReactNode; value?: string; legend?: ReactNode }) {
+  const state = useContext(FormStateContext);
+  const id = fieldId(name);
+  const error = state?.errors[name];
+  const checked = state ? state.values[name] === value : false;
+  return (
+    <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
+      <fieldset className="govuk-fieldset" aria-describedby={describedBy(id, hint, error)}>
+        {legend ? <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">{legend}</legend> : null}
+        <Hint id={id} hint={hint} />
+        <ErrorMessage id={id} error={error} />
+        <div className="govuk-checkboxes" data-module="govuk-checkboxes">
+          <div className="govuk-checkboxes__item">
+            <input className="govuk-checkboxes__input" id={id} name={name} type="checkbox" value={value} defaultChecked={checked} />
+            <label className="govuk-label govuk-checkboxes__label" htmlFor={id}>
+              {label}
+            </label>
+          </div>
+        </div>
+      </fieldset>
+    </div>
+  );
+}
+
 /** The error summary: first on the page, each message linking to its field. */
 export function ErrorSummary({ state, order }: { state: FormState | undefined; order?: string[] }) {
   if (!state || (Object.keys(state.errors).length === 0 && !state.formError)) return null;
@@ -293,6 +318,6 @@ function rank(order: string[], key: string) {
 
 /** Date inputs link to their day box. */
 function summaryTarget(name: string) {
-  if (/(^|\.)(startDate|endDate|targetDate|opensOn|closesOn|closingDate|paidOn)$/.test(name)) return `${fieldId(name)}-day`;
+  if (/(^|\.)(startDate|endDate|targetDate|opensOn|closesOn|closingDate|declarationDate|acceptBy|paidOn)$/.test(name)) return `${fieldId(name)}-day`;
   return fieldId(name.replace(/\.(day|month|year)$/, "")) + (/\.(day|month|year)$/.test(name) ? `-${name.split(".").pop()}` : "");
 }

@@ -19,8 +19,10 @@ import { decisionBasis, reviewStanding, reviewToken } from "../domain/decision-r
 import { DEFAULT_REFERENCE_FORMAT, formatDecisionReference, isValidReferenceFormat } from "../domain/decision-reference";
 
 import { PartApprovalError, approveLines, grantedPence } from "../domain/part-approval";
-import { ScheduleError, paymentSchedule, type PaymentBasis } from "../domain/payment-schedule";
-import type { DecisionRecord, DecisionReviewRecord, GrantOffer } from "../pdf/types";
+import { ScheduleError, paymentSchedule, reschedule, type PaymentBasis } from "../domain/payment-schedule";
+import { offerAfterCorrection, type StoredOfferStatus } from "../domain/offer-status";
+import { ukDate } from "../domain/round-window";
+import type { DecisionRecord, DecisionReviewRecord } from "../pdf/types";
 import type { DecisionReviewSummary } from "../../db/schema/decisions";
 import { recordAudit } from "./audit.server";
 import { cspContacts, portalUrl, queueMessage } from "./notifications.server";
@@ -28,7 +30,8 @@ import { formatPence } from "../domain/money";
 import { formatDate, formatDateTime, parseIsoDate, toIsoDate } from "../domain/financial-years";
 import { addDays } from "date-fns";
 import { getBidDetail, moveBid } from "./bids.server";
-import { findGrantHeader } from "./grants.server";
+import { keepPaidInstalments, raiseRecovery } from "./grants.server";
+import { syncReturnsForGrant } from "./returns.server";
 import { decisionGrantedSql } from "./money-sql.server";
 import { reviewStateFor } from "./review.server";
 import { db, type Tx } from "./db.server";
@@ -236,8 +239,11 @@ export function recordDecision(bidId: number, userId: number, expectedVersion: n
         .where(eq(rounds.id, bid.roundId))
         .get()!;
       const acceptBy = toIsoDate(addDays(parseIsoDate(input.decidedOn), stream.acceptByDays));
-      const grant = settleGrant(tx, { bidId, cspId: bid.cspId, decisionId: decision.id, outcome, paymentBasis: input.paymentBasis, schedule, acceptBy, now });
-      const grantId = grant.after?.withdrawnAt ? null : (grant.after?.id ?? null);
+      const grant = settleGrant(tx, { bidId, cspId: bid.cspId, title: bid.title, decisionId: decision.id, reference, outcome, paymentBasis: input.paymentBasis, schedule, acceptBy, userId, now });
+      const standingGrant = grant.after && !grant.after.withdrawnAt ? grant.after : null;
+      const grantId = standingGrant?.id ?? null;
+      // A correction that changes an accepted grant keeps its returns in line with it.
+      if (correction && standingGrant?.offerStatus === "accepted") syncReturnsForGrant(tx, standingGrant.id, userId, now);
       recordAudit(tx, {
         userId,
         action: correction ? "decision.corrected" : "decision.recorded",
@@ -279,6 +285,10 @@ export function recordDecision(bidId: number, userId: number, expectedVersion: n
             : `The Police and Crime Commissioner has decided on "${bid.title}": ${outcomeText}.`,
           `Reasons: ${input.reasons}`,
           `See the decision${grantId ? ", its conditions and the payment schedule" : ""}: ${portalUrl(`/bids/${bid.id}`)}`,
+          ...(standingGrant?.offerStatus === "offered"
+            ? [`Accept or decline the grant offer in the portal by ${formatDate(standingGrant.acceptBy)}: ${portalUrl(`/grants/${standingGrant.id}`)}`]
+            : []),
+          ...(grant.paidPence > 0 ? [`${formatPence(grant.paidPence)} has already been paid under the grant and stays paid.${grant.recovery ? ` ${formatPence(grant.recovery.amountPence)} more than the grant now allows has been paid: the OPCC will be in touch about recovering it.` : ""}`] : []),
         ].join("\n\n"),
       }, now);
       return { kind: "recorded", decisionId: decision.id, reference, grantId };
@@ -292,17 +302,37 @@ interface GrantState {
   decisionId: number;
   paymentBasis: PaymentBasis;
   withdrawnAt: string | null;
+  offerStatus: StoredOfferStatus;
+  acceptBy: string;
   payments: { dueOn: string; label: string; amountPence: number }[];
+}
+
+interface SettledGrant {
+  before: GrantState | null;
+  after: GrantState | null;
+  /** What was paid under the grant before this decision; kept whatever the decision says. */
+  paidPence: number;
+  recovery: { id: number; amountPence: number } | null;
 }
 
 /**
  * Brings the bid's one grant into line with the decision just recorded, and says what it was and
  * is (for the audit): created, moved to the decision with a new schedule, or withdrawn.
+ *
+ * What has been paid stays paid (decision record 18): instalments with payments against them are
+ * kept, cut down to what was paid on each; the rest are replaced by what is left of the new grant,
+ * shared over the new schedule's instalments still to come (`reschedule`). If more has been paid
+ * than the decision now grants (a rejection grants nothing), the difference is raised to recover.
+ * The offer follows `offerAfterCorrection`: an accepted offer stays accepted; a declined one, or a
+ * grant reinstated after a withdrawal, is offered afresh.
  */
 function settleGrant(
   tx: Tx,
-  d: { bidId: number; cspId: number; decisionId: number; outcome: "approved" | "part_approved" | "rejected"; paymentBasis: PaymentBasis; schedule: ReturnType<typeof paymentSchedule>; acceptBy: string; now: string },
-): { before: GrantState | null; after: GrantState | null } {
+  d: {
+    bidId: number; cspId: number; title: string; decisionId: number; reference: string; outcome: "approved" | "part_approved" | "rejected";
+    paymentBasis: PaymentBasis; schedule: ReturnType<typeof paymentSchedule>; acceptBy: string; userId: number; now: string;
+  },
+): SettledGrant {
   const existing = tx.select().from(grants).where(eq(grants.bidId, d.bidId)).get();
   const before: GrantState | null = existing
     ? {
@@ -310,26 +340,53 @@ function settleGrant(
         decisionId: existing.decisionId,
         paymentBasis: existing.paymentBasis,
         withdrawnAt: existing.withdrawnAt,
-        payments: tx.select({ dueOn: grantPayments.dueOn, label: grantPayments.label, amountPence: grantPayments.amountPence }).from(grantPayments).where(eq(grantPayments.grantId, existing.id)).orderBy(asc(grantPayments.dueOn)).all(),
+        offerStatus: existing.offerStatus,
+        acceptBy: existing.acceptBy,
+        payments: tx.select({ dueOn: grantPayments.dueOn, label: grantPayments.label, amountPence: grantPayments.amountPence }).from(grantPayments).where(eq(grantPayments.grantId, existing.id)).orderBy(asc(grantPayments.dueOn), asc(grantPayments.id)).all(),
       }
     : null;
+  const granted = d.schedule.reduce((n, i) => n + i.amountPence, 0);
+  const recover = (grantId: number, paidPence: number) =>
+    paidPence > granted
+      ? raiseRecovery(tx, { grantId, bidId: d.bidId, cspId: d.cspId, decisionId: d.decisionId, reference: d.reference, title: d.title, paidPence, grantedPence: granted, userId: d.userId, now: d.now })
+      : null;
+
   if (d.outcome === "rejected") {
-    if (!existing || existing.withdrawnAt) return { before: null, after: null };
-    // The planned instalments fall away with the grant; the audit keeps what they were.
-    tx.delete(grantPayments).where(eq(grantPayments.grantId, existing.id)).run();
-    tx.update(grants).set({ withdrawnAt: d.now, withdrawnByDecisionId: d.decisionId }).where(eq(grants.id, existing.id)).run();
-    return { before, after: { ...before!, withdrawnAt: d.now, payments: [] } };
+    if (!existing || existing.withdrawnAt) return { before: null, after: null, paidPence: 0, recovery: null };
+    // The planned instalments fall away with the grant, but what was paid stays on record; the audit keeps what they were.
+    const { kept, paidPence } = keepPaidInstalments(tx, existing.id);
+    tx.update(grants).set({ withdrawnAt: d.now, withdrawnByDecisionId: d.decisionId, version: existing.version + 1 }).where(eq(grants.id, existing.id)).run();
+    return { before, after: { ...before!, withdrawnAt: d.now, payments: kept }, paidPence, recovery: recover(existing.id, paidPence) };
   }
-  let id: number;
-  if (existing) {
-    id = existing.id;
-    tx.delete(grantPayments).where(eq(grantPayments.grantId, id)).run();
-    tx.update(grants).set({ decisionId: d.decisionId, paymentBasis: d.paymentBasis, withdrawnAt: null, withdrawnByDecisionId: null }).where(eq(grants.id, id)).run();
-  } else {
-    id = tx.insert(grants).values({ decisionId: d.decisionId, bidId: d.bidId, cspId: d.cspId, paymentBasis: d.paymentBasis, acceptBy: d.acceptBy, createdAt: d.now }).returning({ id: grants.id }).get().id;
+  if (!existing) {
+    const id = tx.insert(grants).values({ decisionId: d.decisionId, bidId: d.bidId, cspId: d.cspId, paymentBasis: d.paymentBasis, acceptBy: d.acceptBy, createdAt: d.now }).returning({ id: grants.id }).get().id;
+    if (d.schedule.length) tx.insert(grantPayments).values(d.schedule.map((i) => ({ grantId: id, ...i }))).run();
+    return {
+      before,
+      after: { id, decisionId: d.decisionId, paymentBasis: d.paymentBasis, withdrawnAt: null, offerStatus: "offered", acceptBy: d.acceptBy, payments: d.schedule },
+      paidPence: 0,
+      recovery: null,
+    };
   }
-  if (d.schedule.length) tx.insert(grantPayments).values(d.schedule.map((i) => ({ grantId: id, ...i }))).run();
-  return { before, after: { id, decisionId: d.decisionId, paymentBasis: d.paymentBasis, withdrawnAt: null, payments: d.schedule } };
+  const id = existing.id;
+  const { kept, paidPence } = keepPaidInstalments(tx, id);
+  const rest = reschedule(d.schedule, paidPence, ukDate(new Date(d.now)));
+  const offer = offerAfterCorrection({ offerStatus: existing.offerStatus, acceptBy: existing.acceptBy, withdrawn: existing.withdrawnAt !== null }, d.acceptBy);
+  tx.update(grants)
+    .set({
+      decisionId: d.decisionId, paymentBasis: d.paymentBasis, withdrawnAt: null, withdrawnByDecisionId: null, offerStatus: offer.offerStatus, acceptBy: offer.acceptBy, version: existing.version + 1,
+      // A fresh offer starts with no response to it; the audit keeps the one it replaces.
+      ...(offer.freshOffer ? { respondedBy: null, respondedAt: null, declarationName: null, declarationRole: null, declarationDate: null, declineReason: null } : {}),
+    })
+    .where(eq(grants.id, id))
+    .run();
+  if (rest.length) tx.insert(grantPayments).values(rest.map((i) => ({ grantId: id, ...i }))).run();
+  return {
+    before,
+    after: { id, decisionId: d.decisionId, paymentBasis: d.paymentBasis, withdrawnAt: null, offerStatus: offer.offerStatus, acceptBy: offer.acceptBy, payments: [...kept, ...rest] },
+    paidPence,
+    recovery: recover(id, paidPence),
+  };
 }
 
 /**
@@ -420,7 +477,8 @@ export function recentDecisionsForCsp(cspId: number, limit = 5): RecentDecision[
      limit ${limit}`);
 }
 
-function approvedLinesFor(decisionIds: number[]) {
+/** What each of these decisions approved, per cost line. */
+export function approvedLinesFor(decisionIds: number[]) {
   const map = new Map<number, { costLineId: number; approvedPence: number }[]>();
   if (decisionIds.length === 0) return map;
   const rows = db().all<{ decisionId: number; costLineId: number; approvedPence: number }>(sql`
@@ -429,77 +487,6 @@ function approvedLinesFor(decisionIds: number[]) {
   for (const row of rows) map.set(row.decisionId, [...(map.get(row.decisionId) ?? []), row]);
   return map;
 }
-
-// ---------------------------------------------------------------------------------------------
-// Grants
-
-export interface GrantListRow {
-  id: number;
-  bidId: number;
-  title: string;
-  cspName: string;
-  reference: string;
-  decidedOn: string;
-  outcome: "approved" | "part_approved";
-  grantedPence: number;
-  /** When a correcting decision withdrew the grant, and its reference; null while it stands. */
-  withdrawnAt: string | null;
-  withdrawnByReference: string | null;
-}
-
-/** Grants a viewer may see (a CSP's own, or all for OPCC staff), newest first. */
-export function listGrants(cspId: number | null): GrantListRow[] {
-  return db().all<GrantListRow>(sql`
-    select g.id, g.bid_id as bidId, b.title, o.name as cspName, d.reference, d.decided_on as decidedOn, d.outcome,
-           ${decisionGrantedSql(sql`d.id`, sql`b.id`)} as grantedPence,
-           g.withdrawn_at as withdrawnAt, wd.reference as withdrawnByReference
-      from grants g join decisions d on d.id = g.decision_id join bids b on b.id = g.bid_id join organisations o on o.id = g.csp_id
-      left join decisions wd on wd.id = g.withdrawn_by_decision_id
-     ${cspId === null ? sql`` : sql`where g.csp_id = ${cspId}`}
-     order by d.decided_on desc, g.id desc
-     limit 500`);
-}
-
-export function grantDetail(grantId: number) {
-  const header = findGrantHeader(grantId);
-  if (!header) return null;
-  const bid = getBidDetail(header.bidId)!;
-  const decision = db()
-    .select()
-    .from(decisions)
-    .where(eq(decisions.id, header.decisionId))
-    .get()!;
-  const grant = db().select().from(grants).where(eq(grants.id, grantId)).get()!;
-  const approved = new Map((approvedLinesFor([decision.id]).get(decision.id) ?? []).map((l) => [l.costLineId, l.approvedPence]));
-  const lines = bid.costLines.map((l) => ({ ...l, approvedPence: approved.get(l.id) ?? 0 }));
-  const byYear = new Map<string, number>();
-  for (const l of lines) byYear.set(l.financialYearLabel, (byYear.get(l.financialYearLabel) ?? 0) + l.approvedPence);
-  const payments = db().select().from(grantPayments).where(eq(grantPayments.grantId, grantId)).orderBy(asc(grantPayments.dueOn)).all();
-  const council = db().select({ council: organisations.accountableCouncil }).from(organisations).where(eq(organisations.id, bid.cspId)).get()?.council ?? bid.cspName;
-  const recordedBy = db().select({ name: users.name }).from(users).where(eq(users.id, decision.recordedBy)).get()?.name ?? "";
-  const withdrawnBy = grant.withdrawnByDecisionId
-    ? db().select({ id: decisions.id, reference: decisions.reference, decidedOn: decisions.decidedOn }).from(decisions).where(eq(decisions.id, grant.withdrawnByDecisionId)).get() ?? null
-    : null;
-  const supersedes = decision.supersedesId ? db().select({ reference: decisions.reference, outcome: decisions.outcome }).from(decisions).where(eq(decisions.id, decision.supersedesId)).get() : undefined;
-  return {
-    ...header,
-    supersedesOutcome: supersedes?.outcome ?? null,
-    withdrawnAt: grant.withdrawnAt,
-    withdrawnBy,
-    supersedesReference: supersedes?.reference ?? null,
-    bid,
-    council,
-    decision: { ...decision, recordedByName: recordedBy },
-    paymentBasis: grant.paymentBasis,
-    lines,
-    approvedByYear: [...byYear.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([financialYearLabel, approvedPence]) => ({ financialYearLabel, approvedPence })),
-    approvedCostPence: lines.reduce((n, l) => n + l.approvedPence, 0),
-    grantedPence: grantedPence(lines, bid.matchFundingPence),
-    payments,
-  };
-}
-
-
 
 // ---------------------------------------------------------------------------------------------
 // The records the PDFs print
@@ -566,44 +553,4 @@ function reviewRecordOf(decision: { review: DecisionReviewSummary | null; withou
   }
   if (decision.withoutReviewReason) return { kind: "without_review", reason: decision.withoutReviewReason };
   return { kind: "not_recorded" };
-}
-
-/** A grant offer letter's contents, with what the access check needs. */
-export function getGrantOffer(grantId: number): (GrantOffer & { cspId: number; status: BidStatus }) | null {
-  const grant = grantDetail(grantId);
-  // A withdrawn grant has no offer standing: its letter is not issued again.
-  if (!grant || grant.withdrawnAt) return null;
-  const record = getDecisionRecord(grant.decisionId)!;
-  const repayment = new Set(db().select({ text: standardConditions.text }).from(standardConditions).where(eq(standardConditions.aboutRepayment, true)).all().map((c) => c.text));
-  return {
-    cspId: grant.cspId,
-    status: grant.status,
-    grantId,
-    decisionReference: record.reference,
-    decidedOn: record.decidedOn,
-    // The offer is made (or, after a correction, made again) when its decision is recorded.
-    offerDate: (record.recordedAt ?? "").slice(0, 10),
-    // A letter replaces an earlier offer only if the corrected decision had made one.
-    replacesOfferUnder: grant.supersedesOutcome && grant.supersedesOutcome !== "rejected" ? grant.supersedesReference : null,
-    decisionMaker: record.decisionMaker,
-    leadOfficer: record.leadOfficer,
-    recipient: record.recipient,
-    bidId: record.bidId,
-    bidTitle: record.bidTitle,
-    bidSummary: record.bidSummary,
-    roundName: record.roundName,
-    financialYearLabel: record.financialYearLabel,
-    startDate: record.startDate,
-    endDate: record.endDate,
-    outcome: record.outcome === "part_approved" ? "part_approved" : "approved",
-    totalCostPence: record.totalCostPence,
-    requestedPence: record.requestedPence,
-    matchFundingPence: record.matchFundingPence,
-    approvedCostPence: record.approvedCostPence,
-    grantedPence: grant.grantedPence,
-    lines: record.lines,
-    conditions: record.conditions.map((text) => ({ text, aboutRepayment: repayment.has(text) })),
-    paymentBasis: grant.paymentBasis,
-    payments: grant.payments.map((p) => ({ dueOn: p.dueOn, label: p.label, amountPence: p.amountPence })),
-  };
 }

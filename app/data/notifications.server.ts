@@ -47,6 +47,17 @@ export function reviewerContacts(tx: Tx): string[] {
     .map((u) => u.email);
 }
 
+/** The OPCC's active finance officers (finance users of the OPCC itself, not a council's). */
+export function opccFinanceContacts(tx: Tx): string[] {
+  return tx
+    .select({ email: users.email })
+    .from(users)
+    .innerJoin(organisations, eq(organisations.id, users.organisationId))
+    .where(and(eq(users.role, "finance"), eq(users.active, true), eq(organisations.kind, "opcc")))
+    .all()
+    .map((u) => u.email);
+}
+
 export const portalUrl = (path: string) => `${(process.env.PORTAL_URL ?? `http://localhost:${process.env.PORT ?? 3000}`).replace(/\/$/, "")}${path}`;
 
 // One transport for the process, made again only if the SMTP settings change.

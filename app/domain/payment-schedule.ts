@@ -75,3 +75,22 @@ export function paymentSchedule(input: {
     amountPence: amounts[i],
   }));
 }
+
+/**
+ * The rest of a grant after a correcting decision, once payments have been made: `schedule` is the
+ * corrected decision's schedule (adding up to the new grant) and `paidPence` what has been paid
+ * under the grant so far. What is left (the new grant less what was paid) is shared equally over
+ * the schedule's instalments still to come (due today or later), keeping their dates and labels,
+ * the odd pennies going to the last; if none is still to come, it is one instalment due today.
+ * Nothing paid: the schedule stands as it is. Paid as much as the grant or more: nothing is left to
+ * schedule (what was paid beyond the grant is to be recovered, which the caller records).
+ */
+export function reschedule(schedule: Instalment[], paidPence: number, today: string): Instalment[] {
+  if (paidPence <= 0) return schedule;
+  const remainder = schedule.reduce((n, i) => n + i.amountPence, 0) - paidPence;
+  if (remainder <= 0) return [];
+  const toCome = schedule.filter((i) => i.dueOn >= today);
+  if (toCome.length === 0) return [{ dueOn: today, label: "Balance after the corrected decision", amountPence: remainder }];
+  const amounts = split(remainder, toCome.length);
+  return toCome.map((i, n) => ({ ...i, amountPence: amounts[n] }));
+}

@@ -1,13 +1,13 @@
 import { Text, View } from "@react-pdf/renderer";
 import { formatDate } from "../domain/financial-years";
 import { formatPence, sumPence } from "../domain/money";
-import { H2, H3, KeyFigures, NumberedList, P, PdfDocument, SignatureLines, SummaryList, Table, styles } from "./layout";
+import { H2, H3, KeyFigures, NumberedList, P, PdfDocument, SummaryList, Table, styles } from "./layout";
 import type { GrantOffer, PaymentBasis } from "./types";
 
 /**
  * A grant offer letter to the CSP's accountable council: the grant, what was approved per cost
  * line and per financial year, the numbered conditions (naming those as to repayment), the
- * payment schedule, and an acceptance for the council to sign and return.
+ * payment schedule, and how to accept it in the portal (or, once accepted, the declaration made).
  */
 
 export const PAYMENT_BASIS_LABELS: Record<PaymentBasis, string> = {
@@ -187,11 +187,29 @@ export function GrantOfferDocument({ offer }: { offer: GrantOffer }) {
         <H2>Acceptance</H2>
         <View style={[styles.panel, { borderWidth: 1, borderColor: "#0b0c0c" }]}>
           <P>
-            On behalf of {accountableCouncil}, as the accountable body for the {cspName}, I accept the grant of {formatPence(offer.grantedPence)} for “
-            {offer.bidTitle}” (reference {reference}) on the conditions set out in this letter{repaymentNumbers.length ? `, including the conditions as to repayment (${listNumbers(repaymentNumbers)})` : ""}.
+            “I accept this offer on behalf of {accountableCouncil}, as the accountable body for the {cspName}, and its conditions”: the grant of{" "}
+            {formatPence(offer.grantedPence)} for “{offer.bidTitle}” (reference {reference}) on the conditions set out in this letter
+            {repaymentNumbers.length ? `, including the conditions as to repayment (${listNumbers(repaymentNumbers)})` : ""}.
           </P>
-          {offer.acceptBy ? <P>Please sign and return this acceptance by {formatDate(offer.acceptBy)}.</P> : null}
-          <SignatureLines labels={["Signed", "Name", "Position", "Date"]} />
+          {offer.acceptance ? (
+            <P>
+              Accepted on {formatDate(offer.acceptance.date)} by {offer.acceptance.name}, {offer.acceptance.role}, on behalf of {accountableCouncil}.
+            </P>
+          ) : (
+            <>
+              {offer.acceptBy ? (
+                <P>
+                  <Text style={styles.bold}>Accept by {formatDate(offer.acceptBy)}.</Text> An offer not accepted by then lapses, unless the Office of the Police and
+                  Crime Commissioner extends the date. No payment is made on an offer that has not been accepted.
+                </P>
+              ) : null}
+              <P>
+                How to accept: the partnership's lead signs in to the funding portal, opens this grant and chooses “Accept or decline this offer”
+                {offer.acceptAt ? ` (${offer.acceptAt})` : ""}, then makes the declaration above with their name, role and the date, on behalf of{" "}
+                {accountableCouncil}. An offer can be declined there too, with the reason.
+              </P>
+            </>
+          )}
         </View>
       </View>
     </PdfDocument>

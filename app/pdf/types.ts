@@ -189,6 +189,10 @@ export interface GrantOffer {
   paymentBasis: PaymentBasis;
   /** The planned instalments, in due-date order. */
   payments: GrantPaymentLine[];
-  /** The date by which the council should sign and return the acceptance; omit for no date. */
+  /** The last day the offer may be accepted in the portal (`grants.accept_by`, as extended); omit for no date. */
   acceptBy?: string | null;
+  /** Where the partnership's lead accepts or declines the offer: the grant's accept page in the portal. */
+  acceptAt?: string | null;
+  /** Once the offer is accepted: the declaration as it was made (`grants.declaration_*`). The letter then prints it instead of how to accept. */
+  acceptance?: { name: string; role: string; date: string } | null;
 }

@@ -21,7 +21,7 @@ async function pagesFor(request: APIRequestContext): Promise<string[]> {
   return [
     "/", "/bids", "/review", "/rounds", "/rounds/new", "/grants", "/outbox", "/settings", "/settings/decision-reference", "/settings/conditions", "/settings/rubrics/1", "/logout",
     ...bids.flatMap((b) => [b, `${b}/review`, `${b}/decision`, `${b}/submit`, `${b}/submitted`, `${b}/withdraw`, `${b}/delete`, `${b}/edit/details`, `${b}/edit/costs`, `${b}.pdf`]),
-    ...grants.flatMap((g) => [g, `${g}/offer.pdf`, `${g}/payments`]),
+    ...grants.flatMap((g) => [g, `${g}/offer.pdf`, `${g}/accept`, `${g}/decline`, `${g}/extend-offer`, `${g}/payments`]),
     ...rounds.flatMap((r) => [r, `${r}/allocations`, `/bids/new?round=${r.split("/")[2]}`]),
   ];
 }

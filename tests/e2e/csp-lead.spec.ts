@@ -43,7 +43,8 @@ test("the Melton lead's dashboard shows the annual allocation, what the PCC appr
   await expect(summaryRow(annual, "Waiting for a decision").locator("dd")).toHaveText("£0.00");
   await expect(summaryRow(annual, "Remaining allocation").locator("dd")).toHaveText("£1,539.70");
   const decisions = page.getByRole("table", { name: "The latest decisions on your partnership's bids" });
-  await expect(decisions.getByRole("row", { name: /PCC\/2023-24\/006/ }).getByRole("cell")).toHaveText([/PCC\/2023-24\/006/, "Drink Safe", "Part-approved", "£2,267.50"]);
+  // The latest of the demo's decisions: Safer Streets 5's body cameras, approved in November 2023.
+  await expect(decisions.getByRole("row", { name: /PCC\/2023-24\/010/ }).getByRole("cell")).toHaveText([/PCC\/2023-24\/010/, "Body cameras and training for officers", "Approved", "£13,500.00"]);
   // The 2023-24 rounds have closed: they say when, and take no new bids.
   await expect(summaryRow(annual, "Closing date").locator("dd")).toHaveText("Closed on 31 July 2023");
   await expect(annual.getByRole("link", { name: /^Start a bid/ })).toHaveCount(0);

@@ -106,16 +106,17 @@ test.describe("every page fits a 320 px screen", () => {
     await checkPages(page, ["/login"]);
   });
 
-  test("a CSP lead's pages: dashboard, bids, a decided and an under-review bid, grants, starting a bid, signing out", async ({ page }) => {
+  test("a CSP lead's pages: dashboard, bids, a decided and an under-review bid, grants, answering an offer, starting a bid, signing out", async ({ page }) => {
     test.setTimeout(120_000);
     await signInQuickly(page, USERS.meltonLead);
     await checkPages(page, async () => {
       const start = await oneLink(page, "/", /^\/bids\/new\?round=\d+$/);
       // Filtered, so that the bids other specs make cannot push these off the first page.
       const decided = await oneLink(page, "/bids?status=approved", /^\/bids\/\d+$/, "Safer Communities and Partnership Officer");
-      const underReview = await oneLink(page, "/bids?status=under_review", /^\/bids\/\d+$/, "Solar lighting at Play Close Park");
+      const underReview = await oneLink(page, "/bids?status=under_review", /^\/bids\/\d+$/, "Buddy by M");
       const grant = await oneLink(page, "/grants", /^\/grants\/\d+$/);
-      return ["/", "/bids", "/bids?status=approved", decided, underReview, "/grants", grant, `${grant}/payments`, start, "/logout", "/nowhere-at-all"];
+      // The demo's offers are accepted: these pages say so (tests/e2e/offers.spec.ts checks the forms at 320 px).
+      return ["/", "/bids", "/bids?status=approved", decided, underReview, "/grants", grant, `${grant}/accept`, `${grant}/decline`, `${grant}/payments`, start, "/logout", "/nowhere-at-all"];
     });
   });
 
@@ -131,12 +132,12 @@ test.describe("every page fits a 320 px screen", () => {
     });
   });
 
-  test("OPCC staff's pages: dashboard, bids, the review queue, review and decision pages, rounds, allocations, grants", async ({ page }) => {
+  test("OPCC staff's pages: dashboard, bids, the review queue, review and decision pages, rounds, allocations, grants, extending an offer", async ({ page }) => {
     test.setTimeout(150_000);
     await signInQuickly(page, USERS.reviewer);
     await checkPages(page, async () => {
       const queued = (await linksOn(page, "/review", /^\/bids\/\d+\/review$/)).slice(0, 2);
-      const scored = await oneLink(page, "/review", /^\/bids\/\d+\/review$/, "Solar lighting at Play Close Park");
+      const scored = await oneLink(page, "/review", /^\/bids\/\d+\/review$/, "Buddy by M");
       const decided = await oneLink(page, "/bids?status=approved", /^\/bids\/\d+$/, "Safer Communities and Partnership Officer");
       const rounds = await linksOn(page, "/rounds", /^\/rounds\/\d+$/);
       expect(rounds.length).toBeGreaterThan(0);
@@ -147,7 +148,7 @@ test.describe("every page fits a 320 px screen", () => {
         ...[...queued, scored].flatMap((r) => [r, bidOf(r), `${bidOf(r)}/decision`]),
         decided, `${decided}/review`, `${decided}/decision`,
         "/rounds", "/rounds/new", ...rounds.flatMap((r) => [r, `${r}/allocations`]),
-        "/grants", grant, `${grant}/payments`, "/nowhere-at-all",
+        "/grants", grant, `${grant}/extend-offer`, `${grant}/payments`, "/nowhere-at-all",
       ];
     });
   });

@@ -5,8 +5,8 @@ import { expectNoAxeViolations, USERS } from "./support";
 
 /**
  * An administrator keeps each stream's scoring rubric. This spec runs before the journeys (see
- * playwright.config.ts) and leaves the annual rubric as it found it: the default. The demo's Safer
- * Streets 5 bids are being scored, so that stream's rubric cannot change.
+ * playwright.config.ts) and leaves the annual rubric as it found it: the default. One of the demo's
+ * Safer Streets 5 bids is still being scored, so that stream's rubric cannot change.
  */
 
 test("an administrator changes the annual rubric's weights, is told when they do not add up to 100, and returns it to the default", async ({ page }) => {
@@ -17,10 +17,10 @@ test("an administrator changes the annual rubric's weights, is told when they do
   await expect(h1(page, "Settings")).toBeVisible();
   await expectNoAxeViolations(page);
 
-  // Safer Streets 5: its bids are under review with scores, so the rubric is shown but not offered for change.
+  // Safer Streets 5: one of its bids (Buddy by M) is under review with scores, so the rubric is shown but not offered for change.
   await page.getByRole("link", { name: "Change the scoring rubric for Safer Streets 5" }).click();
   await expect(h1(page, "Scoring rubric: Safer Streets 5")).toBeVisible();
-  await expect(page.locator(".govuk-warning-text")).toContainText("5 bids in this stream are being scored. The rubric cannot change until they are decided");
+  await expect(page.locator(".govuk-warning-text")).toContainText("1 bid in this stream is being scored. The rubric cannot change until it is decided");
   await expect(page.getByRole("table", { name: "Criteria" }).getByRole("row", { name: /Alignment with the Police and Crime Plan 25/ })).toBeVisible();
   await expect(page.getByRole("button", { name: "Save the rubric" })).toHaveCount(0);
   await expectNoAxeViolations(page);

@@ -16,6 +16,13 @@ import * as login from "../../app/routes/login";
 import * as logout from "../../app/routes/logout";
 import * as grantPayments from "../../app/routes/grants.$grantId_.payments";
 import { acceptedGrant } from "../support/accepted-grant";
+import * as grantList from "../../app/routes/grants._index";
+import * as grantPage from "../../app/routes/grants.$grantId._index";
+import * as grantOfferPdf from "../../app/routes/grants.$grantId.offer[.pdf]";
+import * as acceptOffer from "../../app/routes/grants.$grantId.accept";
+import * as declineOffer from "../../app/routes/grants.$grantId.decline";
+import * as extendOffer from "../../app/routes/grants.$grantId.extend-offer";
+import { decideGrant, todayInUk } from "../support/grants";
 import { bids, organisations } from "../../db/schema";
 import { request, run, type DemoUser } from "../support/requests";
 import {
@@ -51,6 +58,9 @@ const CHARNWOOD_WITHDRAWN = bidIdByTitle("Shepshed youth diversion football");
 const BLABY_SUBMITTED = bidIdByTitle("Fosse Park retail crime partnership");
 const CITY_SUBMITTED = bidIdByTitle("Knife crime prevention in schools");
 const NWL_DRAFT = bidIdByTitle("Download festival safety team");
+// A Melton grant on offer (decided today), and one whose offer lapsed (decided in July 2023).
+const MELTON_GRANT = decideGrant("Convex mirrors at four sites").grantId;
+const LAPSED_GRANT = decideGrant("Play Close CCTV", { decidedOn: "2023-07-20" }).grantId;
 const ANNUAL = annualRoundId();
 const SS5 = ss5RoundId();
 const CURRENT = currentRoundId();
@@ -84,10 +94,31 @@ interface Row {
 
 const sectionForm = (section: string): Form => ({ ...validSectionForms()[section], version: "0" });
 
+/** The CSP lead answers an offer; OPCC reviewers and OPCC finance (not the administrator) extend it. */
+const answer = (lead: number): Expected => expect7({ out: 302, meltonLead: lead, charnwoodLead: 404, opcc: 403, meltonFinance: 403 });
+const extension = (opcc: number): Expected => ({ out: 302, meltonLead: 403, charnwoodLead: 404, reviewer: opcc, finance: opcc, admin: 403, meltonFinance: 403 });
+const [TODAY_YEAR, TODAY_MONTH, TODAY_DAY] = todayInUk().split("-");
+const TODAY_PARTS = { "declarationDate.day": String(Number(TODAY_DAY)), "declarationDate.month": String(Number(TODAY_MONTH)), "declarationDate.year": TODAY_YEAR };
+const grantRows = (grant: number, what: string): Row[] => {
+  const path = (tail: string) => `/grants/${grant}${tail}`;
+  const params = { grantId: String(grant) };
+  return [
+    { what: `GET ${what}`, handler: grantPage.loader, path: path(""), params, expected: expect7({ out: 302, meltonLead: 200, charnwoodLead: 404, opcc: 200, meltonFinance: 200 }) },
+    { what: `GET the offer letter of ${what}`, handler: grantOfferPdf.loader, path: path("/offer.pdf"), params, expected: expect7({ out: 302, meltonLead: 200, charnwoodLead: 404, opcc: 200, meltonFinance: 200 }) },
+    { what: `GET accept of ${what}`, handler: acceptOffer.loader, path: path("/accept"), params, expected: answer(200) },
+    { what: `POST accept of ${what}`, handler: acceptOffer.action, path: path("/accept"), params, form: { version: "0", declarationName: "Aysha Rahman", declarationRole: "Community Safety Manager", ...TODAY_PARTS, onBehalf: "yes" }, expected: answer(409) },
+    { what: `GET decline of ${what}`, handler: declineOffer.loader, path: path("/decline"), params, expected: answer(200) },
+    { what: `POST decline of ${what}`, handler: declineOffer.action, path: path("/decline"), params, form: { version: "0", declineReason: "Not wanted." }, expected: answer(409) },
+    { what: `GET extend-offer of ${what}`, handler: extendOffer.loader, path: path("/extend-offer"), params, expected: extension(200) },
+    { what: `POST extend-offer of ${what}`, handler: extendOffer.action, path: path("/extend-offer"), params, form: { version: "0", "acceptBy.day": "31", "acceptBy.month": "12", "acceptBy.year": "2099", reason: "More time." }, expected: extension(409) },
+  ];
+};
+
 const ROWS: Row[] = [
   // Pages anyone signed in may see
   { what: "GET / (dashboard)", handler: dashboard.loader, path: "/", expected: all(200, 302) },
   { what: "GET /bids", handler: bidList.loader, path: "/bids", expected: all(200, 302) },
+  { what: "GET /grants", handler: grantList.loader, path: "/grants", expected: all(200, 302) },
   { open: true, what: "GET /healthz", handler: healthz.loader, path: "/healthz", expected: all(200) },
   { open: true, what: "GET /login", handler: login.loader, path: "/login", expected: all(302, 200), redirectsTo: "/" },
   { open: true, what: "POST /login with an empty form", handler: login.action, path: "/login", form: { email: "", password: "" }, expected: all(400) },
@@ -171,6 +202,10 @@ const ROWS: Row[] = [
   { what: "POST delete of a submitted Melton bid", handler: deleteDraft.action, path: `/bids/${MELTON_SUBMITTED}/delete`, params: { bidId: String(MELTON_SUBMITTED) }, form: { version: "0" }, expected: expect7({ out: 302, meltonLead: 409, charnwoodLead: 404, opcc: 403, meltonFinance: 403 }) },
   { what: "GET delete of a Charnwood draft", handler: deleteDraft.loader, path: `/bids/${CHARNWOOD_DRAFT}/delete`, params: { bidId: String(CHARNWOOD_DRAFT) }, expected: expect7({ out: 302, meltonLead: 404, charnwoodLead: 200, opcc: 404, meltonFinance: 404 }) },
   { what: "POST delete of a Charnwood draft", handler: deleteDraft.action, path: `/bids/${CHARNWOOD_DRAFT}/delete`, params: { bidId: String(CHARNWOOD_DRAFT) }, form: { version: "0" }, expected: expect7({ out: 302, meltonLead: 404, charnwoodLead: 409, opcc: 404, meltonFinance: 404 }) },
+  // A grant's offer: answered by the partnership's lead, extended by OPCC staff; another partnership gets 404.
+  ...grantRows(MELTON_GRANT, "a Melton grant on offer"),
+  ...grantRows(LAPSED_GRANT, "a Melton grant whose offer lapsed"),
+
   { what: "POST delete of a withdrawn Charnwood bid", handler: deleteDraft.action, path: `/bids/${CHARNWOOD_WITHDRAWN}/delete`, params: { bidId: String(CHARNWOOD_WITHDRAWN) }, form: { version: "0" }, expected: expect7({ out: 302, meltonLead: 404, charnwoodLead: 409, opcc: 403, meltonFinance: 404 }) },
 ];
 

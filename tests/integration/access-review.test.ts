@@ -4,7 +4,7 @@ import { db } from "../../app/data/db.server";
 import { recordDecision, type DecisionInput } from "../../app/data/decisions.server";
 import * as review from "../../app/routes/bids.$bidId.review";
 import * as decision from "../../app/routes/bids.$bidId.decision";
-import * as grantPage from "../../app/routes/grants.$grantId";
+import * as grantPage from "../../app/routes/grants.$grantId._index";
 import * as grantList from "../../app/routes/grants._index";
 import * as queue from "../../app/routes/review._index";
 import { organisations } from "../../db/schema";

@@ -4,7 +4,7 @@ import { recordDecision } from "../../app/data/decisions.server";
 import { addComment, answerConflict, assignReviewer, recordScore, requestChanges } from "../../app/data/review.server";
 import { DEFAULT_RUBRIC } from "../../app/domain/scoring";
 import * as bidPage from "../../app/routes/bids.$bidId._index";
-import * as grantPage from "../../app/routes/grants.$grantId";
+import * as grantPage from "../../app/routes/grants.$grantId._index";
 import { request, run, userId, type DemoUser } from "../support/requests";
 import { bidIdByTitle, bidRow, cspId } from "./helpers";
 
@@ -143,7 +143,7 @@ describe("a decided bid, as its CSP lead sees it", () => {
     expect(res.status).toBe(200);
     expect(JSON.stringify(res.data)).not.toContain(REVIEWER);
     for (const key of ["recordedBy", "recordedByName", "declarationOfInterests", "foiExemption"]) expect(res.data.grant.decision).not.toHaveProperty(key);
-    expect(res.data.grant.bid).toEqual({ title: "Play Close CCTV", cspName: "Safer Melton Partnership", matchFundingPence: expect.any(Number) });
+    expect(res.data.grant.bid).toEqual({ title: "Play Close CCTV", cspName: "Safer Melton Partnership", matchFundingPence: expect.any(Number), startDate: "2023-07-01", endDate: "2023-12-31" });
   });
 });
 

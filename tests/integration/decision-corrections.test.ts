@@ -1,17 +1,21 @@
-import { and, eq } from "drizzle-orm";
+import { and, asc, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { db } from "../../app/data/db.server";
+import { getBidDetail } from "../../app/data/bids.server";
 import { decisionsForBid, getDecisionRecord } from "../../app/data/decisions.server";
+import { acceptOffer, declineOffer } from "../../app/data/grants.server";
+import { countReturns } from "../../app/data/returns.server";
 import * as dashboardPage from "../../app/routes/_index";
 import * as bidPage from "../../app/routes/bids.$bidId._index";
 import * as decision from "../../app/routes/bids.$bidId.decision";
-import * as grantPage from "../../app/routes/grants.$grantId";
+import * as grantPage from "../../app/routes/grants.$grantId._index";
 import * as grantOffer from "../../app/routes/grants.$grantId.offer[.pdf]";
 import * as grantsList from "../../app/routes/grants._index";
-import { auditLog, decisions, grantPayments, grants, outbox } from "../../db/schema";
-import { bidIdByTitle, bidRow } from "./helpers";
+import { auditLog, decisions, grantPayments, grantRecoveries, grants, outbox, paymentHoldReleases, payments } from "../../db/schema";
+import { bidIdByTitle, bidRow, cspId } from "./helpers";
+import { correctDecision, decideGrant, grantRow, instalmentsOf, pay } from "../support/grants";
 import { moderate } from "../support/moderate";
-import { request, run, type DemoUser } from "../support/requests";
+import { request, run, userId, type DemoUser } from "../support/requests";
 
 /**
  * A PCC decision is final: a correction is a new decision, with its own reference, that supersedes
@@ -184,5 +188,108 @@ describe("correcting a PCC decision", () => {
     expect((await run(decision.loader, await request(who, `/bids/${bidId}/decision`), { bidId: String(bidId) })).status).toBe(status);
     expect((await post(bidId, correction(bidId), who)).status).toBe(status);
     expect(db().select().from(decisions).where(and(eq(decisions.bidId, bidId))).all()).toEqual(before);
+  });
+});
+
+describe("a correction on a grant with payments (decision record 18)", () => {
+  // Safer Communities and Partnership Officer: £30,924.00 of cost, £15,462.00 match funding, so
+  // £15,462.00 granted, paid quarterly in arrears over 2023-24 in four instalments of £3,865.50.
+  const recoveriesOf = (grantId: number) => db().select().from(grantRecoveries).where(eq(grantRecoveries.grantId, grantId)).orderBy(asc(grantRecoveries.id)).all();
+  const lineOf = (bidId: number) => getBidDetail(bidId)!.costLines[0].id;
+  let grantId = 0;
+  let bidId = 0;
+
+  it("keeps what was paid, cuts a part-paid instalment to what was paid on it, and schedules only the rest over what is still to come", () => {
+    const made = decideGrant("Safer Communities and Partnership Officer", { decidedOn: "2023-07-20" }, "2023-07-21T10:00:00.000Z");
+    ({ grantId, bidId } = made);
+    expect(instalmentsOf(grantId).map((i) => [i.dueOn, i.amountPence])).toEqual([["2023-07-01", 386_550], ["2023-10-01", 386_550], ["2024-01-01", 386_550], ["2024-04-01", 386_550]]);
+    pay(grantId, 0, 386_550, "2023-08-01");
+    pay(grantId, 1, 60_000, "2023-10-05");
+    pay(grantId, 1, 40_000, "2023-10-20");
+    const instalments = instalmentsOf(grantId);
+    // A hold released on an unpaid instalment goes with it.
+    db().insert(paymentHoldReleases).values({ instalmentId: instalments[2].id, reason: "Return accepted late.", releasedBy: userId("finance"), releasedAt: "2023-10-30T10:00:00.000Z" }).run();
+
+    // On 15 November 2023 the grant is corrected to £10,000.00 (approved cost £25,462.00).
+    const corrected = correctDecision(bidId, { outcome: "part_approve", approvedByLine: { [lineOf(bidId)]: 2_546_200 }, decidedOn: "2023-11-15" }, "2023-11-15T10:00:00.000Z");
+    expect(corrected.grantId).toBe(grantId);
+    const after = instalmentsOf(grantId);
+    expect(after.map((i) => [i.dueOn, i.label, i.amountPence])).toEqual([
+      ["2023-07-01", "2023-24 Q1", 386_550],
+      ["2023-10-01", "2023-24 Q2", 100_000],
+      // £10,000.00 less £4,865.50 paid: £5,134.50 over the two instalments still to come.
+      ["2024-01-01", "2023-24 Q3", 256_725],
+      ["2024-04-01", "2023-24 Q4", 256_725],
+    ]);
+    expect(after.slice(0, 2).map((i) => i.id)).toEqual(instalments.slice(0, 2).map((i) => i.id));
+    expect(after.reduce((n, i) => n + i.amountPence, 0)).toBe(1_000_000);
+    expect(db().select().from(payments).where(eq(payments.grantId, grantId)).all()).toHaveLength(3);
+    expect(db().select().from(paymentHoldReleases).all().filter((r) => r.instalmentId === instalments[2].id)).toEqual([]);
+    expect(recoveriesOf(grantId)).toEqual([]);
+
+    const varied = db().select().from(auditLog).where(and(eq(auditLog.action, "grant.varied"), eq(auditLog.entityId, grantId))).all().at(-1)!;
+    expect(JSON.parse(varied.after!).payments).toHaveLength(4);
+    const mail = db().select().from(outbox).all().find((m) => m.subject.includes(corrected.reference) && m.to === "lead.melton@demo.opcc.test")!;
+    expect(mail.body).toContain("£4,865.50 has already been paid under the grant and stays paid.");
+  });
+
+  it("a correction below what has been paid keeps the payments, schedules nothing and raises the difference to recover", () => {
+    // Corrected again to £3,000.00 (approved cost £18,462.00): £1,865.50 more than that has been paid.
+    const corrected = correctDecision(bidId, { outcome: "part_approve", approvedByLine: { [lineOf(bidId)]: 1_846_200 }, decidedOn: "2023-11-20", reason: "Only a quarter's salary is eligible." }, "2023-11-20T10:00:00.000Z");
+    expect(instalmentsOf(grantId).map((i) => i.amountPence)).toEqual([386_550, 100_000]);
+    const [recovery] = recoveriesOf(grantId);
+    expect(recovery).toMatchObject({ amountPence: 186_550, decisionId: corrected.decisionId, status: "raised", createdAt: "2023-11-20T10:00:00.000Z" });
+    expect(recovery.reason).toBe(`Decision ${corrected.reference} grants £3,000.00; £4,865.50 had been paid under it.`);
+    const audit = db().select().from(auditLog).where(and(eq(auditLog.action, "recovery.raised"), eq(auditLog.entityId, recovery.id))).get()!;
+    expect(audit).toMatchObject({ entityType: "grant_recovery", userId: userId("reviewer"), bidId, cspId: cspId("melton") });
+    expect(JSON.parse(audit.after!)).toMatchObject({ grantId, amountPence: 186_550 });
+    expect(db().select().from(outbox).all().some((m) => m.to === "finance@demo.opcc.test" && m.subject === "£1,865.50 to recover: Safer Communities and Partnership Officer")).toBe(true);
+  });
+
+  it("a correction that rejects the bid withdraws the grant, keeps what was paid and raises the rest of it to recover", () => {
+    const corrected = correctDecision(bidId, { outcome: "reject", decidedOn: "2023-11-27", reasons: "The post was not filled.", reason: "The post was never filled." }, "2023-11-27T10:00:00.000Z");
+    expect(grantRow(grantId).withdrawnByDecisionId).toBe(corrected.decisionId);
+    expect(instalmentsOf(grantId).map((i) => i.amountPence)).toEqual([386_550, 100_000]);
+    // £4,865.50 paid against nothing granted: £1,865.50 was already being recovered, £3,000.00 more is raised.
+    expect(recoveriesOf(grantId).map((r) => r.amountPence)).toEqual([186_550, 300_000]);
+    expect(recoveriesOf(grantId)[1].reason).toBe(`Decision ${corrected.reference} withdraws the grant; £4,865.50 had been paid under it.`);
+  });
+
+  it("an advance paid in part and then corrected leaves one instalment for the balance, due on the correcting decision's date", () => {
+    const { bidId: disc, grantId: discGrant } = decideGrant("DISC app for Safer Melton Against Retail Theft (SMART)", { decidedOn: "2023-07-20", paymentBasis: "advance" }, "2023-07-21T10:00:00.000Z");
+    pay(discGrant, 0, 50_000, "2023-08-01");
+    correctDecision(disc, { outcome: "approve", paymentBasis: "advance", decidedOn: "2023-09-04", reason: "The payment basis was recorded wrongly." }, "2023-09-04T10:00:00.000Z");
+    expect(instalmentsOf(discGrant).map((i) => [i.dueOn, i.label, i.amountPence])).toEqual([
+      ["2023-07-20", "Advance payment", 50_000],
+      // The corrected advance falls due on the correcting decision's date: what is left is paid then.
+      ["2023-09-04", "Advance payment", 77_000],
+    ]);
+  });
+});
+
+describe("what a correction does to the offer (decision record 18)", () => {
+  it("an accepted offer stays accepted, its declaration kept and its returns in line; the version moves on", () => {
+    const { bidId, grantId } = decideGrant("Loughborough night-time economy street pastors", { decidedOn: "2023-07-20" }, "2023-07-21T10:00:00.000Z");
+    expect(acceptOffer(grantId, userId("charnwoodLead"), grantRow(grantId).version, { name: "Priya Shah", role: "Community Safety Officer", date: "2023-08-01" }, "2023-08-01T09:00:00.000Z").kind).toBe("saved");
+    const accepted = grantRow(grantId);
+    const returns = countReturns(db() as never, grantId);
+    expect(returns).toBe(4);
+    const lineId = getBidDetail(bidId)!.costLines[0].id;
+    const corrected = correctDecision(bidId, { outcome: "part_approve", approvedByLine: { [lineId]: 1_000_000 }, decidedOn: "2023-09-01" }, "2023-09-01T10:00:00.000Z");
+    expect(grantRow(grantId)).toMatchObject({
+      decisionId: corrected.decisionId, offerStatus: "accepted", acceptBy: accepted.acceptBy, declarationName: "Priya Shah", declarationDate: "2023-08-01", version: accepted.version + 1,
+    });
+    expect(countReturns(db() as never, grantId)).toBe(4);
+    const mail = db().select().from(outbox).all().find((m) => m.subject.includes(corrected.reference))!;
+    expect(mail.body).not.toContain("Accept or decline the grant offer");
+  });
+
+  it("a declined offer is made afresh by a correction: offered, a new accept-by date from the correcting decision, no response", () => {
+    const { bidId, grantId } = decideGrant("Drink Safe", { decidedOn: "2023-07-20" }, "2023-07-21T10:00:00.000Z");
+    expect(declineOffer(grantId, userId("meltonLead"), grantRow(grantId).version, "Pubwatch will buy its own covers.", "2023-08-01T09:00:00.000Z").kind).toBe("saved");
+    const corrected = correctDecision(bidId, { outcome: "approve", decidedOn: "2023-09-01", reason: "Delivery moved to the spring term." }, "2023-09-01T10:00:00.000Z");
+    expect(grantRow(grantId)).toMatchObject({ offerStatus: "offered", acceptBy: "2023-09-29", declineReason: null, respondedBy: null, respondedAt: null });
+    const mail = db().select().from(outbox).all().find((m) => m.subject.includes(corrected.reference) && m.to === "lead.melton@demo.opcc.test")!;
+    expect(mail.body).toContain("Accept or decline the grant offer in the portal by 29 September 2023");
   });
 });

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { db } from "../../app/data/db.server";
 import * as bidPage from "../../app/routes/bids.$bidId._index";
 import * as decision from "../../app/routes/bids.$bidId.decision";
-import * as grantPage from "../../app/routes/grants.$grantId";
+import * as grantPage from "../../app/routes/grants.$grantId._index";
 import * as grantsList from "../../app/routes/grants._index";
 import { decisions, grantPayments, grants } from "../../db/schema";
 import { bidIdByTitle, bidRow } from "./helpers";

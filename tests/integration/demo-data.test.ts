@@ -19,7 +19,8 @@ import { bidIdByTitle } from "./helpers";
 
 /**
  * The demo data exactly as `npm start` seeds it into an empty database: Melton's 2023-24 annual
- * bids reviewed and decided, Safer Streets 5 under review. (The other integration tests start from
+ * bids reviewed and decided, four of its five Safer Streets 5 bids decided in November 2023 (Buddy by
+ * M still under review), and every offer accepted by Melton's lead. (The other integration tests start from
  * the demo as it stood when the bids were submitted, and take bids through review themselves.)
  */
 
@@ -42,14 +43,22 @@ afterAll(() => {
 
 const rows = <T,>(query: ReturnType<typeof sql>) => db().all<T>(query);
 
+/** What the PCC granted each decided Safer Streets 5 bid: all it asked for (no match funding). */
+const SS5_GRANTED: Record<string, number> = {
+  "Solar lighting at Play Close Park": 4_500_000,
+  "Additional CCTV at Beckmill Court and solar deployable cameras": 4_410_000,
+  "Target hardening": 3_895_000,
+  "Body cameras and training for officers": 1_350_000,
+};
+
 describe("the demo data as npm start seeds it", () => {
-  it("has Melton's six annual bids decided as PCC/2023-24/001 to 006, Drink Safe part-approved for £2,267.50 of £3,035.00", () => {
+  it("has Melton's six annual bids decided as PCC/2023-24/001 to 006, Drink Safe part-approved for £2,267.50 of £3,035.00, then four Safer Streets 5 bids as 007 to 010", () => {
     const decided = rows<{ reference: string; title: string; outcome: string; granted: number }>(sql`
       select d.reference, b.title, d.outcome,
              max(0, coalesce((select sum(approved_pence) from decision_lines where decision_id = d.id), 0)
                     - coalesce((select sum(amount_pence) from bid_match_funding where bid_id = b.id), 0)) as granted
         from decisions d join bids b on b.id = d.bid_id order by d.reference`);
-    expect(decided.map((d) => d.reference)).toEqual(["001", "002", "003", "004", "005", "006"].map((n) => `PCC/2023-24/${n}`));
+    expect(decided.map((d) => d.reference)).toEqual(["001", "002", "003", "004", "005", "006", "007", "008", "009", "010"].map((n) => `PCC/2023-24/${n}`));
     expect(decided.map((d) => d.title)).toEqual(DEMO_DECIDED_TITLES);
     expect(decided.map((d) => [d.title, d.outcome, d.granted])).toEqual([
       ["Safer Communities and Partnership Officer", "approved", 1_546_200],
@@ -58,12 +67,16 @@ describe("the demo data as npm start seeds it", () => {
       ["WCCTV help point and standard support package", "approved", 485_000],
       ["Convex mirrors at four sites", "approved", 76_780],
       ["Drink Safe", "part_approved", 226_750],
+      ["Solar lighting at Play Close Park", "approved", SS5_GRANTED["Solar lighting at Play Close Park"]],
+      ["Additional CCTV at Beckmill Court and solar deployable cameras", "approved", SS5_GRANTED["Additional CCTV at Beckmill Court and solar deployable cameras"]],
+      ["Target hardening", "approved", SS5_GRANTED["Target hardening"]],
+      ["Body cameras and training for officers", "approved", SS5_GRANTED["Body cameras and training for officers"]],
     ]);
   });
 
   it("decides each of them after Rachel Ward's moderated score, which the decision keeps: Drink Safe's 64.0 was referred to the PCC", () => {
     const followed = rows<{ title: string; review: string | null; reason: string | null }>(sql`
-      select b.title, d.review, d.without_review_reason as reason from decisions d join bids b on b.id = d.bid_id order by d.reference`);
+      select b.title, d.review, d.without_review_reason as reason from decisions d join bids b on b.id = d.bid_id order by d.reference limit 6`);
     expect(followed.map((d) => [d.title, d.reason, JSON.parse(d.review ?? "null")])).toEqual([
       ["Safer Communities and Partnership Officer", null, { submissionNumber: 1, moderatedBy: "Rachel Ward", total: 87, failedGates: [], bandKey: "recommend", bandLabel: "Recommend" }],
       ["DISC app for Safer Melton Against Retail Theft (SMART)", null, { submissionNumber: 1, moderatedBy: "Rachel Ward", total: 79, failedGates: [], bandKey: "recommend", bandLabel: "Recommend" }],
@@ -81,21 +94,46 @@ describe("the demo data as npm start seeds it", () => {
              max(0, (select sum(approved_pence) from decision_lines where decision_id = g.decision_id)
                     - coalesce((select sum(amount_pence) from bid_match_funding where bid_id = b.id), 0)) as granted
         from grants g join bids b on b.id = g.bid_id order by g.id`);
-    expect(grants).toHaveLength(6);
+    expect(grants).toHaveLength(10);
     for (const g of grants) {
       expect(g.payments, g.title).toBeGreaterThan(0);
       expect(g.scheduled, g.title).toBe(g.granted);
     }
   });
 
-  it("shows the Melton lead £29,460.30 approved, nothing waiting and £1,539.70 left of £31,000, with the latest decisions", async () => {
+  it("shows the Melton lead £29,460.30 approved, nothing waiting and £1,539.70 left of £31,000; £141,550 of Safer Streets 5 approved and Buddy by M's £80,000 waiting; the latest decisions", async () => {
     const res = await run<any>(dashboard.loader, await request("meltonLead", "/"));
     const annual = res.data.rounds.find((r: any) => r.name === "CSP annual allocation 2023-24");
     expect(annual).toMatchObject({ allocationPence: 3_100_000, approvedPence: 2_946_030, awaitingPence: 0, remainingPence: 153_970 });
     const ss5 = res.data.rounds.find((r: any) => r.name === "Safer Streets 5");
-    expect(ss5).toMatchObject({ allocationPence: 30_000_000, approvedPence: 0, awaitingPence: 22_155_000, remainingPence: 7_845_000 });
+    const approved = Object.values(SS5_GRANTED).reduce((n, p) => n + p, 0);
+    expect(ss5).toMatchObject({ allocationPence: 30_000_000, approvedPence: approved, awaitingPence: 8_000_000, remainingPence: 30_000_000 - approved - 8_000_000 });
     expect(res.data.decisions).toHaveLength(5);
-    expect(res.data.decisions[0]).toMatchObject({ reference: "PCC/2023-24/006", title: "Drink Safe", outcome: "part_approved", grantedPence: 226_750 });
+    expect(res.data.decisions[0]).toMatchObject({ reference: "PCC/2023-24/010", title: "Body cameras and training for officers", outcome: "approved" });
+    expect(res.data.decisions[4]).toMatchObject({ reference: "PCC/2023-24/006", title: "Drink Safe", outcome: "part_approved", grantedPence: 226_750 });
+  });
+
+  it("has every Melton offer accepted by Aysha Rahman within a fortnight of its decision, with the returns made", () => {
+    const offers = rows<{ title: string; offerStatus: string; decidedOn: string; acceptBy: string; name: string; role: string; date: string; returns: number }>(sql`
+      select b.title, g.offer_status as offerStatus, d.decided_on as decidedOn, g.accept_by as acceptBy, g.declaration_name as name,
+             g.declaration_role as role, g.declaration_date as date, (select count(*) from grant_returns r where r.grant_id = g.id) as returns
+        from grants g join bids b on b.id = g.bid_id join decisions d on d.id = g.decision_id order by d.reference`);
+    expect(offers).toHaveLength(10);
+    for (const o of offers) {
+      expect(o, o.title).toMatchObject({ offerStatus: "accepted", name: "Aysha Rahman", role: "Community Safety Manager" });
+      expect(o.date >= o.decidedOn && o.date <= o.acceptBy, o.title).toBe(true);
+      expect((Date.parse(o.date) - Date.parse(o.decidedOn)) / 86_400_000, o.title).toBeLessThanOrEqual(14);
+    }
+    // A return for every quarter each grant runs in: Safer Streets 5 across 2023-24 and 2024-25.
+    expect(offers.find((o) => o.title === "Safer Communities and Partnership Officer")!.returns).toBe(4);
+    expect(offers.find((o) => o.title === "Convex mirrors at four sites")!.returns).toBe(1);
+    expect(offers.find((o) => o.title === "Solar lighting at Play Close Park")!.returns).toBe(6);
+    const ss5Years = rows<{ startYear: number }>(sql`
+      select distinct r.start_year as startYear from grant_returns r join grants g on g.id = r.grant_id join bids b on b.id = g.bid_id
+       where b.title = 'Target hardening' order by r.start_year`);
+    expect(ss5Years.map((y) => y.startYear)).toEqual([2023, 2024]);
+    const accepted = rows<{ n: number }>(sql`select count(*) as n from audit_log where action = 'offer.accepted'`)[0].n;
+    expect(accepted).toBe(10);
   });
 
   it("shows the Melton lead Drink Safe's decision: part-approved, with the reasons and conditions", async () => {
@@ -107,24 +145,26 @@ describe("the demo data as npm start seeds it", () => {
     expect(JSON.stringify(res.data)).toContain("Half the drink covers are approved");
   });
 
-  it("leaves Melton's Safer Streets 5 bids under review, each scored by both reviewers, with the spread shown", async () => {
-    const ss5 = rows<{ title: string; status: string; reviewers: number; scores: number }>(sql`
+  it("decides four of Melton's Safer Streets 5 bids after Rachel Ward's moderated score; Buddy by M stays under review, scored by both reviewers, with the spread shown", async () => {
+    const ss5 = rows<{ title: string; status: string; reviewers: number; scores: number; moderated: number }>(sql`
       select b.title, b.status,
              (select count(*) from review_assignments a where a.bid_id = b.id and a.conflict = 'none') as reviewers,
-             (select count(*) from review_scores s where s.bid_id = b.id and s.kind = 'individual') as scores
+             (select count(*) from review_scores s where s.bid_id = b.id and s.kind = 'individual') as scores,
+             (select count(*) from review_scores s where s.bid_id = b.id and s.kind = 'moderated') as moderated
         from bids b join rounds r on r.id = b.round_id where r.name = 'Safer Streets 5' order by b.id`);
-    expect(ss5).toHaveLength(5);
-    for (const bid of ss5) expect(bid, bid.title).toMatchObject({ status: "under_review", reviewers: 2, scores: 2 });
+    expect(ss5.map((b) => [b.title, b.status, b.reviewers, b.scores, b.moderated])).toEqual([
+      ["Solar lighting at Play Close Park", "approved", 2, 2, 1],
+      ["Additional CCTV at Beckmill Court and solar deployable cameras", "approved", 2, 2, 1],
+      ["Target hardening", "approved", 2, 2, 1],
+      ["Buddy by M", "under_review", 2, 2, 0],
+      ["Body cameras and training for officers", "approved", 2, 2, 1],
+    ]);
 
-    const bidId = bidIdByTitle("Solar lighting at Play Close Park");
+    const bidId = bidIdByTitle("Buddy by M");
     const res = await run<any>(reviewPage.loader, await request("reviewer", `/bids/${bidId}/review`), { bidId: String(bidId) });
-    expect(res.data.sheets.map((s: any) => [s.reviewerName, s.result.total])).toEqual(
-      expect.arrayContaining([
-        ["Rachel Ward", 80],
-        ["Sam Patel", 71],
-      ]),
-    );
-    expect(res.data.spread).toMatchObject({ low: 71, high: 80, difference: 9 });
+    const totals = res.data.sheets.map((s: any) => s.result.total as number);
+    expect(res.data.sheets.map((s: any) => s.reviewerName).sort()).toEqual(["Rachel Ward", "Sam Patel"]);
+    expect(res.data.spread).toMatchObject({ low: Math.min(...totals), high: Math.max(...totals) });
     expect(res.data.canScore).toBe(true);
     // Both have scored: the lead reviewer's next step is the moderated score, and the second reviewer waits for it.
     expect(res.data.next).toEqual({ kind: "act", step: "moderate", text: "Every reviewer has scored: record the moderated score." });
@@ -174,6 +214,6 @@ describe("the demo data as npm start seeds it", () => {
 
   it("is not seeded twice", async () => {
     expect(await prepareDatabase({ demo: true })).toEqual({ seeded: false, demo: true });
-    expect(db().get<{ n: number }>(sql`select count(*) as n from decisions`).n).toBe(6);
+    expect(db().get<{ n: number }>(sql`select count(*) as n from decisions`).n).toBe(10);
   });
 });

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../app/data/db.server";
 import { grantPaymentState, paymentTotalsForGrant, recordPayment, releaseHold } from "../../app/data/payments.server";
 import { ukDate } from "../../app/domain/round-window";
-import * as grantPage from "../../app/routes/grants.$grantId";
+import * as grantPage from "../../app/routes/grants.$grantId._index";
 import * as paymentsPage from "../../app/routes/grants.$grantId_.payments";
 import { auditLog, grantPayments, grants, outbox, paymentHoldReleases, payments } from "../../db/schema";
 import { acceptedGrant, decideGrant, returnsAccepted } from "../support/accepted-grant";

@@ -231,6 +231,7 @@ function sampleOffer(overrides: Partial<GrantOffer> = {}): GrantOffer {
       { dueOn: "2024-04-01", label: "2023-24 Q4 (Jan–Mar)", amountPence: 75_584 },
     ],
     acceptBy: "2023-08-18",
+    acceptAt: "https://portal.example/grants/3/accept",
     ...overrides,
   };
 }
@@ -314,9 +315,10 @@ describe("the grant offer letter", () => {
       "£755.83",
       "£755.84",
       "Acceptance",
-      "Please sign and return this acceptance by 18 August 2023.",
-      "Signed",
-      "Position",
+      "Accept by 18 August 2023.",
+      "No payment is made on an offer that has not been accepted.",
+      "How to accept",
+      "(https://portal.example/grants/3/accept)",
     ]) {
       expect(text).toContain(expected);
     }
@@ -353,7 +355,15 @@ describe("the grant offer letter", () => {
     expect(text).toMatch(/2023-24\s+£39,000\.00/);
     expect(text).toMatch(/2024-25\s+£6,250\.00/);
     expect(text).toMatch(/Total approved cost\s+£45,250\.00/);
-    expect(text).not.toContain("Please sign and return this acceptance by");
+    expect(text).not.toContain("Accept by");
+  });
+
+  it("once the offer is accepted, prints the declaration as it was made instead of how to accept", async () => {
+    const offer = sampleOffer({ acceptance: { name: "Aysha Rahman", role: "Community Safety Manager", date: "2023-07-31" } });
+    const text = pdfText(await renderPdf(createElement(GrantOfferDocument, { offer })));
+    expect(text).toMatch(/Accepted on 31 July 2023 by Aysha Rahman, Community Safety Manager, on behalf of Melton\s+Borough\s+Council\./);
+    expect(text).not.toContain("How to accept");
+    expect(text).not.toContain("Accept by");
   });
 });
 

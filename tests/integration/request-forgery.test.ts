@@ -3,6 +3,7 @@ import { databaseSnapshot, annualRoundId, bidIdByTitle, currentRoundId, validSec
 import { cookieFor, formTokenFor, run, type DemoUser } from "../support/requests";
 import * as dashboard from "../../app/routes/_index";
 import { acceptedGrant } from "../support/accepted-grant";
+import { decideGrant } from "../support/grants";
 
 /**
  * Every form that changes something must come from the portal's own page: a request without the
@@ -20,6 +21,9 @@ const withActions = Object.entries(modules)
 const DRAFT = String(bidIdByTitle("Solar lighting at Play Close Park"));
 const SUBMITTED = String(bidIdByTitle("Safer Communities and Partnership Officer"));
 const MELTON_DRAFT = () => DRAFT;
+/** A Melton grant still on offer, made the first time a row needs it (before that row's snapshot). */
+let grant: string | undefined;
+const MELTON_GRANT = () => (grant ??= String(decideGrant("Convex mirrors at four sites").grantId));
 const MELTON_SUBMITTED = () => SUBMITTED;
 /** An accepted Melton grant, made when its row is first asked for. */
 let paymentsGrant: string | undefined;
@@ -44,6 +48,10 @@ const FORMS: Record<string, () => { who: DemoUser | null; path: string; params: 
   "settings.decision-reference.tsx": () => ({ who: "admin", path: "/settings/decision-reference", params: {}, form: { format: "FORGED/{year}/{seq}" } }),
   "settings.rubrics.$streamId.tsx": () => ({ who: "admin", path: "/settings/rubrics/1", params: { streamId: "1" }, form: { intent: "reset" } }),
   "grants.$grantId_.payments.tsx": () => ({ who: "finance", path: `/grants/${PAYMENTS_GRANT()}/payments`, params: { grantId: PAYMENTS_GRANT() }, form: { intent: "release", version: "1", heldInstalmentId: "1", reason: "Forged release" } }),
+  // Version 0 is never real: accepted, each is refused as out of date, so the offer stays open for the other rows.
+  "grants.$grantId.accept.tsx": () => ({ who: "meltonLead", path: `/grants/${MELTON_GRANT()}/accept`, params: { grantId: MELTON_GRANT() }, form: { version: "0", declarationName: "Forged", declarationRole: "Forged", "declarationDate.day": "1", "declarationDate.month": "1", "declarationDate.year": "2000", onBehalf: "yes" } }),
+  "grants.$grantId.decline.tsx": () => ({ who: "meltonLead", path: `/grants/${MELTON_GRANT()}/decline`, params: { grantId: MELTON_GRANT() }, form: { version: "0", declineReason: "Forged" } }),
+  "grants.$grantId.extend-offer.tsx": () => ({ who: "reviewer", path: `/grants/${MELTON_GRANT()}/extend-offer`, params: { grantId: MELTON_GRANT() }, form: { version: "0", "acceptBy.day": "1", "acceptBy.month": "1", "acceptBy.year": "2099", reason: "Forged" } }),
 };
 
 async function post(who: DemoUser | null, path: string, form: Record<string, string>, { token, headers: extra = {} }: { token: "own" | "none" | "wrong" | "other-session"; headers?: Record<string, string> }) {

@@ -1,31 +1,47 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { SummaryRow } from "../components/summary-row";
 import { TableRegion } from "../components/table-region";
-import { Link, useLoaderData } from "@remix-run/react";
-import { notFound, parseId, requireUser } from "../auth/access.server";
-import { grantDetail } from "../data/decisions.server";
-import { canSeeBid } from "../domain/access-rules";
+import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { requireGrant } from "../auth/access.server";
+import { GrantOffer, type GrantOfferView } from "../components/grant-offer";
+import { SuccessBanner } from "../components/success-banner";
+import { grantDetail } from "../data/grants.server";
+import { cspOf, hasPermission } from "../domain/access-rules";
 import { formatDate } from "../domain/financial-years";
+import { lookup } from "../domain/lookup";
 import { formatPence } from "../domain/money";
+import { OFFER_MAY } from "../domain/offer-status";
 import { PAYMENT_BASIS_LABELS } from "../domain/payment-schedule";
 import { GrantPaymentsSummary } from "../components/grant-payments-summary";
 import { paymentTotalsForGrant } from "../data/payments.server";
-import { hasPermission } from "../domain/access-rules";
+import type { SignedInUser } from "../auth/session.server";
 
 export const handle = { title: (data: { grant: { bid: { title: string } } } | undefined) => `Grant${data ? `: ${data.grant.bid.title}` : ""}` };
 
+/**
+ * A grant's page, for whoever may see its bid. Its sections, in order: the offer (status, accept-by,
+ * the response, and the next step for the lead or OPCC staff), the key figures, the returns, what
+ * was approved, the conditions, and the payments. Other parts of the portal add their sections as
+ * components at the places marked below (loader and page alike), each self-contained.
+ */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUser(request, "bid:read");
-  const grant = grantDetail(parseId(params.grantId));
-  if (!grant || !canSeeBid(user, { cspId: grant.cspId, status: grant.status, everSubmitted: true /* only a submitted bid is decided */ })) notFound();
-  return { grant: grantView(grant), paymentTotals: hasPermission(user, "payment:read") ? paymentTotalsForGrant(grant.id) : null };
+  const { user, grant: header } = await requireGrant(request, params.grantId, "bid:read");
+  const grant = grantDetail(header.id)!;
+  return {
+    grant: grantView(grant),
+    offer: offerView(grant, user),
+    // returns: the grant's returns for <GrantReturns …/> go here.
+    paymentTotals: hasPermission(user, "payment:read") ? paymentTotalsForGrant(grant.id) : null,
+  };
 }
+
+type Detail = NonNullable<ReturnType<typeof grantDetail>>;
 
 /**
  * What the page shows of a grant, the same for everyone who may see it: the decision's formal
  * record (not who typed it in), the bid's title and money, the lines and the schedule.
  */
-function grantView(grant: NonNullable<ReturnType<typeof grantDetail>>) {
+function grantView(grant: Detail) {
   const { bid, decision } = grant;
   return {
     id: grant.id,
@@ -35,7 +51,7 @@ function grantView(grant: NonNullable<ReturnType<typeof grantDetail>>) {
     grantedPence: grant.grantedPence,
     approvedCostPence: grant.approvedCostPence,
     paymentBasis: grant.paymentBasis,
-    bid: { title: bid.title, cspName: bid.cspName, matchFundingPence: bid.matchFundingPence },
+    bid: { title: bid.title, cspName: bid.cspName, matchFundingPence: bid.matchFundingPence, startDate: bid.startDate, endDate: bid.endDate },
     decision: { id: decision.id, reference: decision.reference, decidedOn: decision.decidedOn, outcome: decision.outcome, correctionReason: decision.correctionReason, conditions: decision.conditions },
     lines: grant.lines.map((l) => ({ id: l.id, description: l.description, financialYearLabel: l.financialYearLabel, totalPence: l.totalPence, approvedPence: l.approvedPence })),
     approvedByYear: grant.approvedByYear,
@@ -43,14 +59,41 @@ function grantView(grant: NonNullable<ReturnType<typeof grantDetail>>) {
   };
 }
 
+/** The offer, and what this user may do with it now. */
+function offerView(grant: Detail, user: SignedInUser): GrantOfferView {
+  const { offer } = grant;
+  const may = OFFER_MAY[offer.status];
+  return {
+    grantId: grant.id,
+    status: offer.status,
+    acceptBy: offer.acceptBy,
+    council: grant.council,
+    declaration: offer.declaration,
+    declineReason: offer.declineReason,
+    extensions: offer.extensions.map(({ at, from, to, reason }) => ({ at, from, to, reason })),
+    canRespond: may.respond && hasPermission(user, "offer:respond"),
+    canExtend: may.extend && hasPermission(user, "offer:extend"),
+    forPartnership: cspOf(user) !== null,
+  };
+}
+
+const BANNERS: Record<string, string> = {
+  accepted: "You have accepted the offer. The grant's quarterly returns are open.",
+  declined: "You have declined the offer. The OPCC has been told.",
+  extended: "The accept-by date has been extended. The partnership has been told.",
+};
+
 export default function Grant() {
-  const { grant, paymentTotals } = useLoaderData<typeof loader>();
+  const { grant, offer, paymentTotals } = useLoaderData<typeof loader>();
   const { bid, decision } = grant;
+  const [params] = useSearchParams();
+  const banner = lookup(BANNERS, params.get("done"));
   return (
     <>
       <Link className="govuk-back-link" to="/grants">
         Back to grants
       </Link>
+      {banner ? <SuccessBanner id="banner-title">{banner}</SuccessBanner> : null}
       <span className="govuk-caption-l">
         {bid.cspName} · {grant.council}
       </span>
@@ -66,6 +109,8 @@ export default function Grant() {
           </strong>
         </div>
       ) : null}
+      <GrantOffer offer={offer} />
+      <h2 className="govuk-heading-m">The grant</h2>
       <dl className="govuk-summary-list">
         <SummaryRow label="Granted" value={<strong>{formatPence(grant.grantedPence)}</strong>} />
         <SummaryRow label="Approved cost" value={`${formatPence(grant.approvedCostPence)} (match funding ${formatPence(bid.matchFundingPence)})`} />
@@ -73,6 +118,7 @@ export default function Grant() {
         {grant.supersedesReference ? (
           <SummaryRow label="Varied" value={`${decision.reference} corrects decision ${grant.supersedesReference}: ${decision.correctionReason ?? ""}`} />
         ) : null}
+        {bid.startDate && bid.endDate ? <SummaryRow label="Project dates" value={`${formatDate(bid.startDate)} to ${formatDate(bid.endDate)}`} /> : null}
         <SummaryRow label="Payment basis" value={PAYMENT_BASIS_LABELS[grant.paymentBasis]} />
         <SummaryRow
           label="Documents"
@@ -93,6 +139,9 @@ export default function Grant() {
           }
         />
       </dl>
+
+      {/* returns: <GrantReturns …/> (the grant's quarterly returns, with status and due date) goes here. */}
+
       <TableRegion label="Approved per cost line">
       <table className="govuk-table">
         <caption className="govuk-table__caption govuk-table__caption--m">Approved per cost line</caption>

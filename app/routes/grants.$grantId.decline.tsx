@@ -1,0 +1,83 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { requireGrant } from "../auth/access.server";
+import { ErrorSummary, FormStateProvider, Textarea } from "../components/form-fields";
+import { PostForm } from "../components/post-form";
+import { declineOffer, grantDetail } from "../data/grants.server";
+import { deliverInBackground } from "../data/notifications.server";
+import { formatDate } from "../domain/financial-years";
+import { formatPence } from "../domain/money";
+import { respondRefusal } from "../domain/offer-status";
+import { ukDate } from "../domain/round-window";
+import { parseForm, readForm } from "../forms/form-state";
+import { declineOfferSchema } from "../forms/offer";
+import { offerFormRefused, refusedOfferResponse } from "../forms/offer-response.server";
+
+export const handle = { title: (data: { offer: { title: string } } | undefined) => `Decline the grant offer${data ? `: ${data.offer.title}` : ""}` };
+
+/** /grants/:grantId/decline: the partnership's lead declines an offered, unlapsed offer, saying why. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { grant } = await requireGrant(request, params.grantId, "offer:respond");
+  const today = ukDate(new Date());
+  const detail = grantDetail(grant.id, today)!;
+  return {
+    offer: { grantId: detail.id, version: detail.version, title: detail.bid.title, council: detail.council, grantedPence: detail.grantedPence, acceptBy: detail.offer.acceptBy },
+    refusal: respondRefusal(grant, today),
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, grant } = await requireGrant(request, params.grantId, "offer:respond");
+  const parsed = parseForm(await readForm(request), declineOfferSchema);
+  if (!parsed.ok) return offerFormRefused(parsed.state);
+  const result = declineOffer(grant.id, user.userId, parsed.data.version, parsed.data.declineReason);
+  if (result.kind === "saved") {
+    deliverInBackground();
+    return redirect(`/grants/${grant.id}?done=declined`);
+  }
+  return refusedOfferResponse(result, parsed.values, "decline");
+}
+
+export default function DeclineOffer() {
+  const { offer, refusal } = useLoaderData<typeof loader>();
+  const state = useActionData<typeof action>();
+  return (
+    <div className="govuk-grid-row">
+      <div className="govuk-grid-column-two-thirds">
+        <Link className="govuk-back-link" to={`/grants/${offer.grantId}/accept`}>
+          Back to the offer
+        </Link>
+        <ErrorSummary state={state} />
+        <span className="govuk-caption-l">{offer.title}</span>
+        <h1 className="govuk-heading-l">Decline the grant offer</h1>
+        {refusal ? (
+          <div className="govuk-inset-text" id="not-open">
+            {refusal}
+          </div>
+        ) : (
+          <>
+            <p className="govuk-body">
+              Declining means {offer.council} will not receive the grant of {formatPence(offer.grantedPence)}, and nothing is paid under it. The OPCC is told, with your reason. The
+              offer is open until {formatDate(offer.acceptBy)}; you cannot accept it once you have declined it.
+            </p>
+            <PostForm noValidate>
+              <input type="hidden" name="version" value={offer.version} />
+              <FormStateProvider state={state}>
+                <Textarea name="declineReason" label="Why does the partnership decline the offer?" labelClass="govuk-label--s" />
+              </FormStateProvider>
+              <div className="govuk-button-group">
+                <button type="submit" className="govuk-button govuk-button--warning" data-module="govuk-button" data-prevent-double-click="true">
+                  Decline the offer
+                </button>
+                <Link className="govuk-link" to={`/grants/${offer.grantId}`}>
+                  Cancel
+                </Link>
+              </div>
+            </PostForm>
+          </>
+        )}
+      </div>
+    </div>
+  );
+}

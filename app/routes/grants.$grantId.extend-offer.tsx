@@ -1,0 +1,89 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { requireGrant } from "../auth/access.server";
+import { DateInput, ErrorSummary, FormStateProvider, Textarea } from "../components/form-fields";
+import { OfferStatusTag } from "../components/grant-offer";
+import { PostForm } from "../components/post-form";
+import { SummaryRow } from "../components/summary-row";
+import { extendOffer, grantDetail } from "../data/grants.server";
+import { deliverInBackground } from "../data/notifications.server";
+import { formatDate } from "../domain/financial-years";
+import { extendRefusal } from "../domain/offer-status";
+import { ukDate } from "../domain/round-window";
+import { parseForm, readForm } from "../forms/form-state";
+import { EXTEND_FIELD_ORDER, extendOfferSchema } from "../forms/offer";
+import { offerFormRefused, refusedOfferResponse } from "../forms/offer-response.server";
+
+export const handle = { title: (data: { offer: { title: string } } | undefined) => `Extend the accept-by date${data ? `: ${data.offer.title}` : ""}` };
+
+/**
+ * /grants/:grantId/extend-offer: OPCC staff give an offered or lapsed offer a later accept-by date,
+ * with the reason, which the partnership is sent.
+ */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { grant } = await requireGrant(request, params.grantId, "offer:extend");
+  const today = ukDate(new Date());
+  const detail = grantDetail(grant.id, today)!;
+  return {
+    offer: { grantId: detail.id, version: detail.version, title: detail.bid.title, cspName: detail.bid.cspName, council: detail.council, status: detail.offer.status, acceptBy: detail.offer.acceptBy },
+    refusal: extendRefusal(grant, today),
+    today,
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, grant } = await requireGrant(request, params.grantId, "offer:extend");
+  const parsed = parseForm(await readForm(request), extendOfferSchema({ currentAcceptBy: grant.acceptBy, today: ukDate(new Date()) }));
+  if (!parsed.ok) return offerFormRefused(parsed.state);
+  const result = extendOffer(grant.id, user.userId, parsed.data.version, { acceptBy: parsed.data.acceptBy, reason: parsed.data.reason });
+  if (result.kind === "saved") {
+    deliverInBackground();
+    return redirect(`/grants/${grant.id}?done=extended`);
+  }
+  return refusedOfferResponse(result, parsed.values, "extend");
+}
+
+export default function ExtendOffer() {
+  const { offer, refusal } = useLoaderData<typeof loader>();
+  const state = useActionData<typeof action>();
+  return (
+    <div className="govuk-grid-row">
+      <div className="govuk-grid-column-two-thirds">
+        <Link className="govuk-back-link" to={`/grants/${offer.grantId}`}>
+          Back to the grant
+        </Link>
+        <ErrorSummary state={state} order={EXTEND_FIELD_ORDER} />
+        <span className="govuk-caption-l">
+          {offer.cspName} · {offer.title}
+        </span>
+        <h1 className="govuk-heading-l">Extend the accept-by date</h1>
+        <dl className="govuk-summary-list">
+          <SummaryRow label="Offer status" value={<OfferStatusTag status={offer.status} />} />
+          <SummaryRow label="Accept by" value={formatDate(offer.acceptBy)} />
+        </dl>
+        {refusal ? (
+          <div className="govuk-inset-text" id="not-open">
+            {refusal}
+          </div>
+        ) : (
+          <PostForm noValidate>
+            <input type="hidden" name="version" value={offer.version} />
+            <FormStateProvider state={state}>
+              <DateInput name="acceptBy" legend="New accept-by date" hint={`Today or later, and after ${formatDate(offer.acceptBy)}. For example, 30 9 2023`} />
+              <Textarea name="reason" label="Why is the date extended?" labelClass="govuk-label--s" hint={`The partnership is sent this with the new date.`} />
+            </FormStateProvider>
+            <div className="govuk-button-group">
+              <button type="submit" className="govuk-button" data-module="govuk-button" data-prevent-double-click="true">
+                Extend the accept-by date
+              </button>
+              <Link className="govuk-link" to={`/grants/${offer.grantId}`}>
+                Cancel
+              </Link>
+            </div>
+          </PostForm>
+        )}
+      </div>
+    </div>
+  );
+}
