@@ -413,6 +413,8 @@ describe("a draft withdrawn before it was ever submitted", () => {
 
 const PAYMENTS_GRANT = String(acceptedGrant("Play Close CCTV"));
 const paymentsPath = `/grants/${PAYMENTS_GRANT}/payments`;
+// The grant's own first instalment: whichever grants other rows' helpers made first, this one is real.
+const FIRST_INSTALMENT = String(db().get<{ id: number }>(sql`select id from grant_payments where grant_id = ${Number(PAYMENTS_GRANT)} order by due_on, id limit 1`).id);
 const PAYMENT_ROWS: Row[] = [
   { what: "GET a Melton grant's payments", handler: grantPayments.loader, path: paymentsPath, params: { grantId: PAYMENTS_GRANT }, expected: expect7({ out: 302, meltonLead: 200, charnwoodLead: 404, opcc: 200, meltonFinance: 200 }) },
   // OPCC finance only: version 0 is refused as out of date (409) for them, and nothing is written.
@@ -421,7 +423,7 @@ const PAYMENT_ROWS: Row[] = [
     handler: grantPayments.action,
     path: paymentsPath,
     params: { grantId: PAYMENTS_GRANT },
-    form: { intent: "record", version: "0", instalmentId: "1", "paidOn.day": "3", "paidOn.month": "11", "paidOn.year": "2023", amount: "1", financeReference: "AP-1" },
+    form: { intent: "record", version: "0", instalmentId: FIRST_INSTALMENT, "paidOn.day": "3", "paidOn.month": "11", "paidOn.year": "2023", amount: "1", financeReference: "AP-1" },
     expected: { out: 302, meltonLead: 403, charnwoodLead: 404, reviewer: 403, finance: 409, admin: 403, meltonFinance: 403 },
   },
   {
@@ -429,7 +431,7 @@ const PAYMENT_ROWS: Row[] = [
     handler: grantPayments.action,
     path: paymentsPath,
     params: { grantId: PAYMENTS_GRANT },
-    form: { intent: "release", version: "0", heldInstalmentId: "1", reason: "Agreed" },
+    form: { intent: "release", version: "0", heldInstalmentId: FIRST_INSTALMENT, reason: "Agreed" },
     expected: { out: 302, meltonLead: 403, charnwoodLead: 404, reviewer: 403, finance: 409, admin: 403, meltonFinance: 403 },
   },
 ];
