@@ -18,7 +18,7 @@ export interface ClamdConfig {
 
 export type ScanOutcome = { kind: "clean" } | { kind: "infected"; signature: string } | { kind: "failed"; reason: string };
 
-export function clamdFromEnv(env: NodeJS.ProcessEnv = process.env): ClamdConfig | null {
+export function clamdFromEnv(env: Record<string, string | undefined> = process.env): ClamdConfig | null {
   const host = env.CLAMAV_HOST?.trim();
   if (!host) return null;
   const port = Number(env.CLAMAV_PORT ?? "3310");
