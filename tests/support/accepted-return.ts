@@ -38,10 +38,11 @@ export function editableReturnOf(database: Db, grantId: number): number | undefi
 
 export const userIdByEmail = (database: Db, email: string) => database.select({ id: users.id }).from(users).where(eq(users.email, email)).get()!.id;
 
-/** A CSP lead of the grant's partnership: who accepts its offer. */
+/** A CSP lead of the grant's partnership, who accepts its offer (or, for a partnership with none, the administrator). */
 export function leadOfGrant(database: Db, grantId: number): number {
   const grant = database.select({ cspId: grants.cspId }).from(grants).where(eq(grants.id, grantId)).get()!;
-  return database.select({ id: users.id }).from(users).where(and(eq(users.organisationId, grant.cspId), eq(users.role, "csp_lead"))).orderBy(asc(users.id)).get()!.id;
+  const lead = database.select({ id: users.id }).from(users).where(and(eq(users.organisationId, grant.cspId), eq(users.role, "csp_lead"))).orderBy(asc(users.id)).get();
+  return lead?.id ?? database.select({ id: users.id }).from(users).where(eq(users.role, "admin")).orderBy(asc(users.id)).get()!.id;
 }
 
 export const grantOfBid = (database: Db, title: string) =>
