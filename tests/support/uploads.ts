@@ -25,7 +25,7 @@ export async function uploadRequest(who: AnyDemoUser | null, urlPath: string, { 
   const tokenValue = token === "wrong" ? "x".repeat(43) : token === "none" ? null : await formTokenFor(new Headers(cookie ? { Cookie: cookie } : {}));
   if (tokenValue && token !== "after-file") form.append(CSRF_FIELD, tokenValue);
   if (file === "none-chosen") form.append("file", new File([], "", { type: "application/octet-stream" }));
-  else if (file) form.append("file", new File([typeof file.data === "string" ? Buffer.from(file.data) : file.data], file.name, { type: file.type ?? "application/octet-stream" }));
+  else if (file) form.append("file", new File([new Uint8Array(typeof file.data === "string" ? Buffer.from(file.data) : file.data)], file.name, { type: file.type ?? "application/octet-stream" }));
   if (tokenValue && token === "after-file") form.append(CSRF_FIELD, tokenValue);
   if (description !== undefined) form.append("description", description);
   return new Request(`http://localhost${urlPath}`, { method: "POST", headers, body: form });
