@@ -4,7 +4,7 @@ import { crossSiteReason, originOf } from "../domain/request-origin";
 import { findBidHeader, type BidHeader } from "../data/bids.server";
 import { findGrantHeader, type GrantHeader } from "../data/grants.server";
 import { findReturnHeader, type ReturnHeader } from "../data/returns.server";
-import { isMultipartForm, sessionCsrfToken, tokenIn, tokensMatch, visitCsrfToken, visitKeyOf } from "./csrf.server";
+import { CSRF_HEADER, isMultipartForm, sessionCsrfToken, tokenIn, tokensMatch, visitCsrfToken, visitKeyOf } from "./csrf.server";
 import { currentSession, type SignedInUser } from "./session.server";
 
 /**
@@ -29,8 +29,9 @@ export interface AccessOptions {
   csrf?: "in-multipart-body";
 }
 
-// The token each upload's body must carry, for the requests whose check was left to the reader.
-const tokensInBody = new WeakMap<Request, string>();
+// The token each upload's body must carry, for the requests whose check was left to the reader
+// (`checked` when a script's request carried it in the header instead, and it was found good).
+const tokensInBody = new WeakMap<Request, { expected: string; checked: boolean }>();
 
 export async function requireUser(request: Request, permission?: Permission, options: AccessOptions = {}): Promise<SignedInUser> {
   refuseCrossSite(request);
@@ -41,8 +42,12 @@ export async function requireUser(request: Request, permission?: Permission, opt
     throw redirect(`/login?redirectTo=${encodeURIComponent(back)}`);
   }
   if (changesSomething(request)) {
-    if (options.csrf === "in-multipart-body" && isMultipartForm(request)) tokensInBody.set(request, sessionCsrfToken(session.key));
-    else if (!tokensMatch(sessionCsrfToken(session.key), await tokenIn(request))) refuseForm();
+    if (options.csrf === "in-multipart-body" && isMultipartForm(request)) {
+      const expected = sessionCsrfToken(session.key);
+      const header = request.headers.get(CSRF_HEADER);
+      if (header && !tokensMatch(expected, header)) refuseForm();
+      tokensInBody.set(request, { expected, checked: header !== null });
+    } else if (!tokensMatch(sessionCsrfToken(session.key), await tokenIn(request))) refuseForm();
   }
   if (permission && !hasPermission(session.user, permission)) {
     throw data("You do not have permission to do this", { status: 403 });
@@ -55,9 +60,12 @@ export async function requireUser(request: Request, permission?: Permission, opt
  * Never true for a request whose access check did not leave the token to the reader.
  */
 export function multipartTokenMatches(request: Request, given: string | null | undefined): boolean {
-  const expected = tokensInBody.get(request);
-  return expected !== undefined && tokensMatch(expected, given);
+  const left = tokensInBody.get(request);
+  return left !== undefined && tokensMatch(left.expected, given);
 }
+
+/** Whether an upload's token was already found good in its header (a script's request), so the body need not carry it. */
+export const multipartTokenChecked = (request: Request): boolean => tokensInBody.get(request)?.checked === true;
 
 /**
  * For the forms of people who may not be signed in (sign-in, sign-out): the request comes from

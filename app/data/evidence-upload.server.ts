@@ -2,7 +2,7 @@ import { once } from "node:events";
 import { Readable } from "node:stream";
 import type { ReadableStream as NodeWebReadableStream } from "node:stream/web";
 import busboy from "busboy";
-import { multipartTokenMatches, refuseForm } from "../auth/access.server";
+import { multipartTokenChecked, multipartTokenMatches, refuseForm } from "../auth/access.server";
 import { CSRF_FIELD } from "../forms/csrf-field";
 import { MAX_DESCRIPTION_LENGTH, MAX_EVIDENCE_BYTES } from "../domain/evidence-rules";
 import { discardTemp, receiveToTemp, type Received } from "./evidence-files.server";
@@ -51,10 +51,11 @@ export async function readEvidenceUpload(request: Request, { keepFile = true }: 
   } catch {
     // Not a multipart body busboy can read (no boundary): no token can be found in it.
     await discardBody(request);
+    if (multipartTokenChecked(request)) return { ...form, broken: true };
     refuseForm();
   }
 
-  let tokenOk = false;
+  let tokenOk = multipartTokenChecked(request);
   let tokenRefused = false;
   // Set in the parser's "file" handler (a holder, so TypeScript does not take it to be still null).
   const file: { receiving: Promise<{ ok: true; received: Received } | { ok: false }> | null } = { receiving: null };

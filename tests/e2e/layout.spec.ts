@@ -2,6 +2,8 @@ import { expect, test, type Page } from "./fixtures";
 import { MELTON, MELTON_LEAD_NAME, signInQuickly } from "./bid-journey";
 import { REVIEWER_NAME } from "./review-steps";
 import { expectNoAxeViolations, USERS } from "./support";
+import { evidencePageOf, uploadQuickly } from "./evidence-returns";
+import { samplePdf } from "../../db/evidence-samples";
 
 /**
  * The page frame and the pages' layout at every width: the header never overlaps or overflows,
@@ -114,7 +116,10 @@ test.describe("every page fits a 320 px screen", () => {
       const decided = await oneLink(page, "/bids?status=approved", /^\/bids\/\d+$/, "Safer Communities and Partnership Officer");
       const underReview = await oneLink(page, "/bids?status=under_review", /^\/bids\/\d+$/, "Solar lighting at Play Close Park");
       const grant = await oneLink(page, "/grants", /^\/grants\/\d+$/);
-      return ["/", "/bids", "/bids?status=approved", decided, underReview, "/grants", grant, start, "/logout", "/nowhere-at-all"];
+      // A return's evidence, with a file whose name and description have no spaces to break at.
+      const evidence = evidencePageOf();
+      await uploadQuickly(page.request, evidence, { name: `${"Invoice-for-the-CCTV-camera-".repeat(4)}.pdf`, mimeType: "application/pdf", buffer: samplePdf(["Invoice"]) }, "x".repeat(200));
+      return ["/", "/bids", "/bids?status=approved", decided, underReview, "/grants", grant, evidence, start, "/logout", "/nowhere-at-all"];
     });
   });
 
@@ -146,7 +151,7 @@ test.describe("every page fits a 320 px screen", () => {
         ...[...queued, scored].flatMap((r) => [r, bidOf(r), `${bidOf(r)}/decision`]),
         decided, `${decided}/review`, `${decided}/decision`,
         "/rounds", "/rounds/new", ...rounds.flatMap((r) => [r, `${r}/allocations`]),
-        "/grants", grant, "/nowhere-at-all",
+        "/grants", grant, evidencePageOf(), "/nowhere-at-all",
       ];
     });
   });

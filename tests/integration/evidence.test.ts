@@ -14,7 +14,7 @@ import { sampleCsv, sampleDocx, sampleJpeg, samplePdf, samplePng, sampleXlsx } f
 import { auditLog, grantReturns, returnEvidence } from "../../db/schema";
 import { acceptedGrantForTest } from "../support/accepted-return";
 import { EICAR, closedPort, startFakeClamd, type FakeClamd } from "../support/fake-clamd";
-import { request, run, userId, type DemoUser } from "../support/requests";
+import { cookieFor, formTokenFor, request, run, userId, type DemoUser } from "../support/requests";
 import { filesIn, streamedUploadRequest, uploadRequest, type UploadOptions } from "../support/uploads";
 
 /**
@@ -223,6 +223,23 @@ describe("a refused upload stores nothing: no row, no file, no temporary file, n
       expect(res.data).toEqual({ refused: "form" });
       expect(stored()).toEqual(before);
     }
+  });
+
+  it("a script's upload may carry the token in the header instead; a wrong one is refused (403), a garbled body is a 400", async () => {
+    const wrong = await upload("meltonLead", { file: { name: SAMPLES.pdf.name, data: SAMPLES.pdf.data }, token: "wrong-header" });
+    expect(wrong.status).toBe(403);
+    expect(stored()).toEqual(before);
+    for (const type of ["multipart/form-data; boundary=zzz", "multipart/form-data"]) {
+      const cookie = (await cookieFor("meltonLead"))!;
+      const headers = { Cookie: cookie, "Content-Type": type, "X-CSRF-Token": await formTokenFor(new Headers({ Cookie: cookie })) };
+      const res = await run<any>(evidencePage.action, new Request(`http://localhost${pagePath(melton.grantId, Q2)}`, { method: "POST", headers, body: "--zzz\r\nnot really" }), params(melton.grantId, Q2));
+      expect(res.status, type).toBe(400);
+      expect(res.data.errors.file).toBe("The selected file could not be uploaded: try again");
+    }
+    expect(stored()).toEqual(before);
+    const good = await upload("meltonLead", { file: { name: "from a script.pdf", data: SAMPLES.pdf.data }, token: "header" });
+    expect(good.status).toBe(302);
+    expect((await remove("meltonLead", uploadedId(good.location))).status).toBe(302);
   });
 
   it("a form from another site is refused (403)", async () => {

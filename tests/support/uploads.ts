@@ -8,7 +8,8 @@ import { cookieFor, formTokenFor, type AnyDemoUser } from "./requests";
  * file, then its description), and the files an evidence folder holds.
  */
 
-export type TokenChoice = "own" | "none" | "wrong" | "after-file";
+/** "header": the session's token in X-CSRF-Token, as a script sends it, and none in the body. */
+export type TokenChoice = "own" | "none" | "wrong" | "after-file" | "header" | "wrong-header";
 
 export interface UploadOptions {
   file?: { name: string; data: Buffer | string; type?: string } | "none-chosen";
@@ -22,7 +23,10 @@ export async function uploadRequest(who: AnyDemoUser | null, urlPath: string, { 
   const cookie = await cookieFor(who);
   if (cookie) headers.set("Cookie", cookie);
   const form = new FormData();
-  const tokenValue = token === "wrong" ? "x".repeat(43) : token === "none" ? null : await formTokenFor(new Headers(cookie ? { Cookie: cookie } : {}));
+  const own = await formTokenFor(new Headers(cookie ? { Cookie: cookie } : {}));
+  if (token === "header") headers.set("X-CSRF-Token", own);
+  if (token === "wrong-header") headers.set("X-CSRF-Token", "x".repeat(43));
+  const tokenValue = token === "wrong" ? "x".repeat(43) : token === "own" || token === "after-file" ? own : null;
   if (tokenValue && token !== "after-file") form.append(CSRF_FIELD, tokenValue);
   if (file === "none-chosen") form.append("file", new File([], "", { type: "application/octet-stream" }));
   else if (file) form.append("file", new File([new Uint8Array(typeof file.data === "string" ? Buffer.from(file.data) : file.data)], file.name, { type: file.type ?? "application/octet-stream" }));
