@@ -45,6 +45,7 @@ export interface Received {
  */
 export async function receiveToTemp(source: Readable, { checkText = false, limit = MAX_EVIDENCE_BYTES }: { checkText?: boolean; limit?: number } = {}): Promise<Received> {
   await fsp.mkdir(incomingDir(), { recursive: true });
+  await sweepIncoming();
   const tempPath = path.join(incomingDir(), `${randomUUID()}.part`);
   const out = fs.createWriteStream(tempPath, { flags: "wx", mode: 0o600 });
   const hash = createHash("sha256");
@@ -77,6 +78,23 @@ export async function receiveToTemp(source: Readable, { checkText = false, limit
     throw error;
   }
   return { tempPath: writing ? tempPath : null, sizeBytes, sha256: hash.digest("hex"), tooLarge: !writing, text: text?.result() ?? null };
+}
+
+/** A temporary file this old was left by a server that stopped mid-upload: no upload takes so long. */
+export const STALE_INCOMING_MS = 60 * 60 * 1000;
+
+/** Deletes temporary files left behind by a server that stopped while receiving them. */
+export async function sweepIncoming(now = Date.now()): Promise<number> {
+  let swept = 0;
+  for (const name of await fsp.readdir(incomingDir()).catch(() => [] as string[])) {
+    const file = path.join(incomingDir(), name);
+    const stat = await fsp.stat(file).catch(() => null);
+    if (stat?.isFile() && now - stat.mtimeMs > STALE_INCOMING_MS) {
+      await fsp.rm(file, { force: true });
+      swept += 1;
+    }
+  }
+  return swept;
 }
 
 /** Moves a checked temporary file into place under a new random name, and returns the name. */

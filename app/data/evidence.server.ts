@@ -75,9 +75,12 @@ export function grantTitleOf(grantId: number, tx: DbOrTx = db()) {
     .get();
 }
 
+/** A return takes files (and gives them up) while the partnership may change it, on a grant that stands. */
+export const takesFiles = (r: { status: Parameters<typeof isReturnEditable>[0]; withdrawnAt: string | null }) => isReturnEditable(r.status) && r.withdrawnAt === null;
+
 function returnForWrite(tx: Tx, returnId: number) {
   return tx
-    .select({ id: grantReturns.id, status: grantReturns.status, grantId: grants.id, bidId: grants.bidId, cspId: bids.cspId })
+    .select({ id: grantReturns.id, status: grantReturns.status, grantId: grants.id, bidId: grants.bidId, cspId: bids.cspId, withdrawnAt: grants.withdrawnAt })
     .from(grantReturns)
     .innerJoin(grants, eq(grants.id, grantReturns.grantId))
     .innerJoin(bids, eq(bids.id, grants.bidId))
@@ -111,7 +114,7 @@ export async function recordEvidence(input: NewEvidence, now = new Date().toISOS
       (tx): RecordResult => {
         const ret = returnForWrite(tx, input.returnId);
         if (!ret) return { kind: "not_found" };
-        if (!isReturnEditable(ret.status)) return { kind: "not_editable" };
+        if (!takesFiles(ret)) return { kind: "not_editable" };
         if (countEvidence(input.returnId, tx) >= MAX_EVIDENCE_FILES) return { kind: "too_many" };
         const row = tx
           .insert(returnEvidence)
@@ -216,7 +219,7 @@ export async function removeEvidence(returnId: number, evidenceId: number, userI
         .get();
       if (!ret || !row) return { kind: "not_found" };
       if (row.removedAt) return { kind: "already_removed" };
-      if (!isReturnEditable(ret.status)) return { kind: "not_editable" };
+      if (!takesFiles(ret)) return { kind: "not_editable" };
       tx.update(returnEvidence).set({ removedAt: now }).where(and(eq(returnEvidence.id, evidenceId), isNull(returnEvidence.removedAt))).run();
       recordAudit(tx, { userId, action: "evidence.removed", entityType: "evidence", entityId: row.id, bidId: ret.bidId, cspId: ret.cspId, before: { returnId, fileName: row.fileName } }, now);
       return { kind: "removed", fileName: row.fileName, storedName: row.storedName };

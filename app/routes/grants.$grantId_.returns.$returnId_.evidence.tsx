@@ -7,12 +7,12 @@ import { isMultipartForm } from "../auth/csrf.server";
 import { EvidenceList, EvidenceUploadForm, EvidenceUploadStateProvider, evidencePath } from "../components/evidence-list";
 import { ErrorSummary } from "../components/form-fields";
 import { SuccessBanner } from "../components/success-banner";
-import { countEvidence, evidenceFileName, grantTitleOf, keepEvidence, listEvidence, removeEvidence } from "../data/evidence.server";
+import { countEvidence, evidenceFileName, grantTitleOf, keepEvidence, listEvidence, removeEvidence, takesFiles } from "../data/evidence.server";
 import { discardTemp } from "../data/evidence-files.server";
 import { discardBody, readEvidenceUpload } from "../data/evidence-upload.server";
 import { hasPermission } from "../domain/access-rules";
 import { EVIDENCE_MESSAGES, MAX_EVIDENCE_FILES } from "../domain/evidence-rules";
-import { RETURN_STATUS_LABELS, isReturnEditable } from "../domain/return-lifecycle";
+import { RETURN_STATUS_LABELS } from "../domain/return-lifecycle";
 import { returnPeriodLabel } from "../domain/return-periods";
 import { parseForm, readForm, type FormState } from "../forms/form-state";
 
@@ -33,10 +33,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const title = grantTitleOf(grant.id);
   if (!title) notFound();
   const files = listEvidence(grantReturn.id);
-  const canChange = hasPermission(user, "return:edit") && isReturnEditable(grantReturn.status);
+  const editable = takesFiles({ status: grantReturn.status, withdrawnAt: grant.withdrawnAt });
+  const canChange = hasPermission(user, "return:edit") && editable;
   return {
     grant: { id: grant.id, title: title.title, cspName: title.cspName },
-    ret: { id: grantReturn.id, label: returnPeriodLabel(grantReturn.startYear, grantReturn.quarter), status: RETURN_STATUS_LABELS[grantReturn.status], editable: isReturnEditable(grantReturn.status) },
+    ret: { id: grantReturn.id, label: returnPeriodLabel(grantReturn.startYear, grantReturn.quarter), status: RETURN_STATUS_LABELS[grantReturn.status], editable, withdrawn: grant.withdrawnAt !== null },
     files,
     canChange,
     mayEdit: hasPermission(user, "return:edit"),
@@ -85,9 +86,9 @@ async function upload(request: Request, params: ActionFunctionArgs["params"]) {
     await discardBody(request);
     throw refused;
   }
-  const { user, grantReturn } = access;
+  const { user, grant, grantReturn } = access;
   const full = countEvidence(grantReturn.id) >= MAX_EVIDENCE_FILES;
-  const editable = isReturnEditable(grantReturn.status);
+  const editable = takesFiles({ status: grantReturn.status, withdrawnAt: grant.withdrawnAt });
   // Read (and token-checked) even when it will be refused, but then the file is not written.
   const form = await readEvidenceUpload(request, { keepFile: editable && !full });
   const values = { description: form.description };
@@ -133,6 +134,8 @@ export default function Evidence() {
             ) : (
               <p className="govuk-body">This return has {MAX_EVIDENCE_FILES} files, the most it can have: remove one before you upload another.</p>
             )
+          ) : mayEdit && ret.withdrawn ? (
+            <p className="govuk-body">The grant has been withdrawn: files can no longer be added or removed.</p>
           ) : mayEdit && !ret.editable ? (
             <p className="govuk-body">Files cannot be added or removed now that the return has been {ret.status.toLowerCase()}. If the OPCC queries it, you can add more.</p>
           ) : null}

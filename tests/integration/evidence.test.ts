@@ -5,13 +5,13 @@ import { Readable } from "node:stream";
 import { and, eq, like, sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { db } from "../../app/data/db.server";
-import { evidenceDir, storedPath } from "../../app/data/evidence-files.server";
+import { evidenceDir, storedPath, sweepIncoming } from "../../app/data/evidence-files.server";
 import { addEvidence, countEvidence } from "../../app/data/evidence.server";
 import { EVIDENCE_MESSAGES, MAX_EVIDENCE_BYTES, MAX_EVIDENCE_FILES } from "../../app/domain/evidence-rules";
 import * as evidencePage from "../../app/routes/grants.$grantId_.returns.$returnId_.evidence";
 import * as evidenceFile from "../../app/routes/grants.$grantId_.returns.$returnId_.evidence.$evidenceId";
 import { sampleCsv, sampleDocx, sampleJpeg, samplePdf, samplePng, sampleXlsx } from "../../db/evidence-samples";
-import { auditLog, grantReturns, returnEvidence } from "../../db/schema";
+import { auditLog, grantReturns, grants, returnEvidence } from "../../db/schema";
 import { acceptedGrantForTest } from "../support/accepted-return";
 import { EICAR, closedPort, startFakeClamd, type FakeClamd } from "../support/fake-clamd";
 import { cookieFor, formTokenFor, request, run, userId, type DemoUser } from "../support/requests";
@@ -396,7 +396,7 @@ describe("removing a file", () => {
 });
 
 describe("once the return has been submitted", () => {
-  const setStatus = (status: "submitted" | "queried" | "not_started") => db().update(grantReturns).set({ status }).where(eq(grantReturns.id, Q2)).run();
+  const setStatus = (status: "submitted" | "queried" | "not_started" | "in_progress") => db().update(grantReturns).set({ status }).where(eq(grantReturns.id, Q2)).run();
   afterAll(() => setStatus("not_started"));
 
   it("no file can be added or removed (409), the page offers neither, and everyone may still download", async () => {
@@ -418,6 +418,21 @@ describe("once the return has been submitted", () => {
     setStatus("submitted");
     const res = await upload("meltonLead", { file: { name: SAMPLES.pdf.name, data: SAMPLES.pdf.data }, token: "none" });
     expect(res.status).toBe(403);
+  });
+
+  it("on a withdrawn grant, no file can be added or removed, whatever the return's status", async () => {
+    setStatus("in_progress");
+    db().update(grants).set({ withdrawnAt: "2024-01-10T10:00:00.000Z" }).where(eq(grants.id, melton.grantId)).run();
+    try {
+      const before = stored();
+      expect((await upload("meltonLead", { file: { name: SAMPLES.pdf.name, data: SAMPLES.pdf.data } })).status).toBe(409);
+      expect((await remove("meltonLead", rowsOf(Q2).find((r) => r.removedAt === null)!.id)).status).toBe(409);
+      expect(stored()).toEqual(before);
+      const page = await openPage("meltonLead");
+      expect(page.data).toMatchObject({ canChange: false, ret: { withdrawn: true } });
+    } finally {
+      db().update(grants).set({ withdrawnAt: null }).where(eq(grants.id, melton.grantId)).run();
+    }
   });
 
   it("once the OPCC queries it, files may be added again", async () => {
@@ -470,6 +485,23 @@ describe("with a virus scanner (CLAMAV_HOST)", () => {
     expect((await upload("meltonLead", { file: { name: "nobody.pdf", data: SAMPLES.pdf.data } })).data.errors.file).toBe(EVIDENCE_MESSAGES.scanFailed);
     process.env.CLAMAV_PORT = port;
     expect(stored()).toEqual(before);
+  });
+});
+
+describe("temporary files left by a server that stopped mid-upload", () => {
+  it("are swept once they are an hour old; newer ones (an upload under way) are left", async () => {
+    const incoming = path.join(evidenceDir(), ".incoming");
+    fs.mkdirSync(incoming, { recursive: true });
+    const old = path.join(incoming, "00000000-0000-4000-a000-000000000000.part");
+    const recent = path.join(incoming, "11111111-1111-4111-a111-111111111111.part");
+    fs.writeFileSync(old, "half an upload");
+    fs.writeFileSync(recent, "an upload under way");
+    const twoHoursAgo = new Date(Date.now() - 2 * 3_600_000);
+    fs.utimesSync(old, twoHoursAgo, twoHoursAgo);
+    expect(await sweepIncoming()).toBe(1);
+    expect(fs.existsSync(old)).toBe(false);
+    expect(fs.existsSync(recent)).toBe(true);
+    fs.rmSync(recent);
   });
 });
 
