@@ -216,6 +216,11 @@ describe("a refused upload stores nothing: no row, no file, no temporary file, n
     refusedWith(res, "file", EVIDENCE_MESSAGES.tooLarge);
   });
 
+  it.each(["cut-short", "fails"] as const)("a body that is %s mid-file", async (end) => {
+    const res = await run<any>(evidencePage.action, await streamedUploadRequest("meltonLead", pagePath(melton.grantId, Q2), { fileName: "half.pdf", size: 300_000, end }), params(melton.grantId, Q2));
+    refusedWith(res, "file", "The selected file could not be uploaded: try again");
+  });
+
   it("a form without the session's token, with a made-up one, or with it after the file, is refused (403) before anything is written", async () => {
     for (const token of ["none", "wrong", "after-file"] as const) {
       const res = await upload("meltonLead", { file: { name: SAMPLES.pdf.name, data: SAMPLES.pdf.data }, token });

@@ -39,7 +39,11 @@ export async function uploadRequest(who: AnyDemoUser | null, urlPath: string, { 
  * An upload whose file is `size` bytes, made as it is read (64 KB at a time) and never held whole:
  * for files past the limit. It starts like a PDF.
  */
-export async function streamedUploadRequest(who: AnyDemoUser, urlPath: string, { fileName, size }: { fileName: string; size: number }): Promise<Request> {
+export async function streamedUploadRequest(
+  who: AnyDemoUser,
+  urlPath: string,
+  { fileName, size, end = "complete" }: { fileName: string; size: number; end?: "complete" | "cut-short" | "fails" },
+): Promise<Request> {
   const cookie = (await cookieFor(who))!;
   const token = await formTokenFor(new Headers({ Cookie: cookie }));
   const boundary = `----portal-test-${Math.random().toString(36).slice(2)}`;
@@ -60,8 +64,12 @@ export async function streamedUploadRequest(who: AnyDemoUser, urlPath: string, {
         const n = Math.min(chunk.length, size - sent);
         controller.enqueue(new Uint8Array(chunk.subarray(0, n)));
         sent += n;
+      } else if (end === "fails") {
+        // The connection drops mid-upload.
+        controller.error(new Error("Connection reset"));
       } else {
-        controller.enqueue(new Uint8Array(tail));
+        // Cut short: the body ends without the closing boundary.
+        if (end === "complete") controller.enqueue(new Uint8Array(tail));
         controller.close();
       }
     },
