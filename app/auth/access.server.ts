@@ -4,7 +4,7 @@ import { crossSiteReason, originOf } from "../domain/request-origin";
 import { findBidHeader, type BidHeader } from "../data/bids.server";
 import { findGrantHeader, type GrantHeader } from "../data/grants.server";
 import { findReturnHeader, type ReturnHeader } from "../data/returns.server";
-import { sessionCsrfToken, tokenIn, tokensMatch, visitCsrfToken, visitKeyOf } from "./csrf.server";
+import { CSRF_HEADER, isMultipartForm, sessionCsrfToken, tokenIn, tokensMatch, visitCsrfToken, visitKeyOf } from "./csrf.server";
 import { currentSession, type SignedInUser } from "./session.server";
 
 /**
@@ -19,7 +19,21 @@ import { currentSession, type SignedInUser } from "./session.server";
  * Sign-in and sign-out, which have no signed-in user to check, call `requireGenuineForm`.
  */
 
-export async function requireUser(request: Request, permission?: Permission): Promise<SignedInUser> {
+export interface AccessOptions {
+  /**
+   * A file upload (multipart/form-data), whose body is streamed to disk rather than read whole:
+   * its token is the `csrf` field at the start of the body, so it is checked there, by the upload's
+   * reader (app/data/evidence-upload.server.ts), which asks `multipartTokenMatches` before it writes
+   * anything and refuses the form as this check would. The rest of the check is made here as ever.
+   */
+  csrf?: "in-multipart-body";
+}
+
+// The token each upload's body must carry, for the requests whose check was left to the reader
+// (`checked` when a script's request carried it in the header instead, and it was found good).
+const tokensInBody = new WeakMap<Request, { expected: string; checked: boolean }>();
+
+export async function requireUser(request: Request, permission?: Permission, options: AccessOptions = {}): Promise<SignedInUser> {
   refuseCrossSite(request);
   const session = await currentSession(request);
   if (!session) {
@@ -27,12 +41,31 @@ export async function requireUser(request: Request, permission?: Permission): Pr
     const back = url.pathname + url.search;
     throw redirect(`/login?redirectTo=${encodeURIComponent(back)}`);
   }
-  if (changesSomething(request) && !tokensMatch(sessionCsrfToken(session.key), await tokenIn(request))) refuseForm();
+  if (changesSomething(request)) {
+    if (options.csrf === "in-multipart-body" && isMultipartForm(request)) {
+      const expected = sessionCsrfToken(session.key);
+      const header = request.headers.get(CSRF_HEADER);
+      if (header && !tokensMatch(expected, header)) refuseForm();
+      tokensInBody.set(request, { expected, checked: header !== null });
+    } else if (!tokensMatch(sessionCsrfToken(session.key), await tokenIn(request))) refuseForm();
+  }
   if (permission && !hasPermission(session.user, permission)) {
     throw data("You do not have permission to do this", { status: 403 });
   }
   return session.user;
 }
+
+/**
+ * For an upload's reader: whether the token at the start of a multipart body is the session's.
+ * Never true for a request whose access check did not leave the token to the reader.
+ */
+export function multipartTokenMatches(request: Request, given: string | null | undefined): boolean {
+  const left = tokensInBody.get(request);
+  return left !== undefined && tokensMatch(left.expected, given);
+}
+
+/** Whether an upload's token was already found good in its header (a script's request), so the body need not carry it. */
+export const multipartTokenChecked = (request: Request): boolean => tokensInBody.get(request)?.checked === true;
 
 /**
  * For the forms of people who may not be signed in (sign-in, sign-out): the request comes from
@@ -62,7 +95,8 @@ function refuseCrossSite(request: Request) {
   if (crossSiteReason(originOf(request))) refuseForm();
 }
 
-function refuseForm(): never {
+/** The 403 of a form that did not come from the portal's own page. */
+export function refuseForm(): never {
   throw data<RefusedForm>({ refused: "form" }, { status: 403 });
 }
 
@@ -98,8 +132,9 @@ export async function requireGrant(
   request: Request,
   grantIdParam: string | undefined,
   permission: Permission,
+  options: AccessOptions = {},
 ): Promise<{ user: SignedInUser; grant: GrantHeader }> {
-  const user = await requireUser(request);
+  const user = await requireUser(request, undefined, options);
   const grant = findGrantHeader(parseId(grantIdParam));
   // Only a submitted bid is ever decided, so a grant's bid has always been submitted.
   if (!grant || !canSeeBid(user, { cspId: grant.cspId, status: grant.status, everSubmitted: true })) notFound();
@@ -112,8 +147,9 @@ export async function requireReturn(
   request: Request,
   params: { grantId?: string; returnId?: string },
   permission: Permission,
+  options: AccessOptions = {},
 ): Promise<{ user: SignedInUser; grant: GrantHeader; grantReturn: ReturnHeader }> {
-  const { user, grant } = await requireGrant(request, params.grantId, permission);
+  const { user, grant } = await requireGrant(request, params.grantId, permission, options);
   const grantReturn = findReturnHeader(parseId(params.returnId));
   if (!grantReturn || grantReturn.grantId !== grant.id) notFound();
   return { user, grant, grantReturn };

@@ -42,12 +42,16 @@ export async function ensureVisitKey(request: Request): Promise<{ key: string; s
   return { key, setCookie: await visitCookie().serialize(key) };
 }
 
-/** The token a request carries: the form field, or the header for a script's request. */
+/**
+ * The token a request carries: the form field, or the header for a script's request. A multipart
+ * body (a file upload) is never read here: it would be held whole in memory to find one field. Its
+ * token is checked by the upload's own reader as the body streams past (access.server.ts,
+ * `{ csrf: "in-multipart-body" }`); everywhere else a multipart form carries no token, so it is refused.
+ */
 export async function tokenIn(request: Request): Promise<string | null> {
   const header = request.headers.get(CSRF_HEADER);
   if (header) return header;
-  const type = request.headers.get("Content-Type") ?? "";
-  if (!/^(application\/x-www-form-urlencoded|multipart\/form-data)/i.test(type)) return null;
+  if (!isUrlEncodedForm(request)) return null;
   try {
     // A copy, so the action can still read the body.
     const value = (await request.clone().formData()).get(CSRF_FIELD);
@@ -56,3 +60,6 @@ export async function tokenIn(request: Request): Promise<string | null> {
     return null;
   }
 }
+
+const isUrlEncodedForm = (request: Request) => /^application\/x-www-form-urlencoded/i.test(request.headers.get("Content-Type") ?? "");
+export const isMultipartForm = (request: Request) => /^multipart\/form-data/i.test(request.headers.get("Content-Type") ?? "");

@@ -2,6 +2,7 @@ import type { APIRequestContext } from "@playwright/test";
 import { expect, test } from "./fixtures";
 import { signInQuickly } from "./bid-journey";
 import { formToken, USERS } from "./support";
+import { evidencePageOf } from "./evidence-returns";
 
 /**
  * Keys an object literal answers without holding them ("__proto__", "constructor", "toString")
@@ -22,6 +23,8 @@ async function pagesFor(request: APIRequestContext): Promise<string[]> {
     "/", "/bids", "/review", "/rounds", "/rounds/new", "/grants", "/outbox", "/settings", "/settings/decision-reference", "/settings/conditions", "/settings/rubrics/1", "/logout",
     ...bids.flatMap((b) => [b, `${b}/review`, `${b}/decision`, `${b}/submit`, `${b}/submitted`, `${b}/withdraw`, `${b}/delete`, `${b}/edit/details`, `${b}/edit/costs`, `${b}.pdf`]),
     ...grants.flatMap((g) => [g, `${g}/offer.pdf`, `${g}/accept`, `${g}/decline`, `${g}/extend-offer`, `${g}/payments`]),
+    // A return's evidence page and a file of it (made ready in the served database: evidence-returns.ts).
+    ...[evidencePageOf()].flatMap((e) => [e, `${e}/1`]),
     ...rounds.flatMap((r) => [r, `${r}/allocations`, `/bids/new?round=${r.split("/")[2]}`]),
   ];
 }

@@ -3,6 +3,8 @@ import { MELTON, MELTON_LEAD_NAME, signInQuickly } from "./bid-journey";
 import { REVIEWER_NAME } from "./review-steps";
 import { expectNoAxeViolations, USERS } from "./support";
 import { acceptedOverdueGrant, closeFixtureDatabase, releaseFirst } from "./payments-fixture";
+import { evidencePageOf, uploadQuickly } from "./evidence-returns";
+import { samplePdf } from "../../db/evidence-samples";
 
 /**
  * The page frame and the pages' layout at every width: the header never overlaps or overflows,
@@ -115,8 +117,10 @@ test.describe("every page fits a 320 px screen", () => {
       const decided = await oneLink(page, "/bids?status=approved", /^\/bids\/\d+$/, "Safer Communities and Partnership Officer");
       const underReview = await oneLink(page, "/bids?status=under_review", /^\/bids\/\d+$/, "Buddy by M");
       const grant = await oneLink(page, "/grants", /^\/grants\/\d+$/);
-      // The demo's offers are accepted: these pages say so (tests/e2e/offers.spec.ts checks the forms at 320 px).
-      return ["/", "/bids", "/bids?status=approved", decided, underReview, "/grants", grant, `${grant}/accept`, `${grant}/decline`, `${grant}/payments`, start, "/logout", "/nowhere-at-all"];
+      // A return's evidence, with a file whose name and description have no spaces to break at.
+      const evidence = evidencePageOf();
+      await uploadQuickly(page.request, evidence, { name: `${"Invoice-for-the-CCTV-camera-".repeat(4)}.pdf`, mimeType: "application/pdf", buffer: samplePdf(["Invoice"]) }, "x".repeat(200));
+      return ["/", "/bids", "/bids?status=approved", decided, underReview, "/grants", grant, `${grant}/accept`, `${grant}/decline`, `${grant}/payments`, evidence, start, "/logout", "/nowhere-at-all"];
     });
   });
 
@@ -148,7 +152,7 @@ test.describe("every page fits a 320 px screen", () => {
         ...[...queued, scored].flatMap((r) => [r, bidOf(r), `${bidOf(r)}/decision`]),
         decided, `${decided}/review`, `${decided}/decision`,
         "/rounds", "/rounds/new", ...rounds.flatMap((r) => [r, `${r}/allocations`]),
-        "/grants", grant, `${grant}/extend-offer`, `${grant}/payments`, "/nowhere-at-all",
+        "/grants", grant, `${grant}/extend-offer`, `${grant}/payments`, evidencePageOf(), "/nowhere-at-all",
       ];
     });
   });

@@ -23,8 +23,15 @@ import * as acceptOffer from "../../app/routes/grants.$grantId.accept";
 import * as declineOffer from "../../app/routes/grants.$grantId.decline";
 import * as extendOffer from "../../app/routes/grants.$grantId.extend-offer";
 import { decideGrant, todayInUk } from "../support/grants";
+import * as evidencePage from "../../app/routes/grants.$grantId_.returns.$returnId_.evidence";
+import * as evidenceFile from "../../app/routes/grants.$grantId_.returns.$returnId_.evidence.$evidenceId";
+import { Readable } from "node:stream";
+import { addEvidence } from "../../app/data/evidence.server";
+import { samplePdf } from "../../db/evidence-samples";
+import { acceptedGrantForTest } from "../support/accepted-return";
+import { uploadRequest, type UploadOptions } from "../support/uploads";
 import { bids, organisations } from "../../db/schema";
-import { request, run, type DemoUser } from "../support/requests";
+import { request, run, userId, type DemoUser } from "../support/requests";
 import {
   SECTIONS,
   annualRoundId,
@@ -65,6 +72,20 @@ const ANNUAL = annualRoundId();
 const SS5 = ss5RoundId();
 const CURRENT = currentRoundId();
 
+// Returns of accepted grants (tests/support/accepted-return.ts), each with an evidence file.
+const EVIDENCE_GRANT = acceptedGrantForTest("WCCTV help point and standard support package");
+// Blaby's, not Charnwood's: the rows above need Charnwood's submitted bid still undecided.
+const BLABY_GRANT = acceptedGrantForTest("Fosse Park retail crime partnership");
+async function returnWithFile({ grantId, returnIds }: { grantId: number; returnIds: number[] }, who: DemoUser) {
+  const kept = await addEvidence(Readable.from([samplePdf(["Invoice"])]), { returnId: returnIds[0], userId: userId(who), fileName: "invoice.pdf" });
+  if (kept.kind !== "saved") throw new Error(kept.message);
+  const path = `/grants/${grantId}/returns/${returnIds[0]}/evidence`;
+  return { path, params: { grantId: String(grantId), returnId: String(returnIds[0]) }, file: { path: `${path}/${kept.id}`, params: { grantId: String(grantId), returnId: String(returnIds[0]), evidenceId: String(kept.id) } } };
+}
+const MELTON_RETURN = await returnWithFile(EVIDENCE_GRANT, "meltonLead");
+// No demo user leads Blaby: the file is put there as the administrator (no route would let them).
+const BLABY_RETURN = await returnWithFile(BLABY_GRANT, "admin");
+
 type Expected = Record<"out" | DemoUser, number>;
 /** out: signed out; opcc: reviewer, OPCC finance and admin alike. */
 const expect7 = (e: { out: number; meltonLead: number; charnwoodLead: number; opcc: number; meltonFinance: number }): Expected => ({
@@ -90,6 +111,8 @@ interface Row {
   redirectsTo?: string;
   /** Open to signed-out visitors: no redirect to sign in. */
   open?: true;
+  /** Sent as a multipart upload (with the session's token first) rather than `form`. */
+  upload?: UploadOptions;
 }
 
 const sectionForm = (section: string): Form => ({ ...validSectionForms()[section], version: "0" });
@@ -207,6 +230,16 @@ const ROWS: Row[] = [
   ...grantRows(LAPSED_GRANT, "a Melton grant whose offer lapsed"),
 
   { what: "POST delete of a withdrawn Charnwood bid", handler: deleteDraft.action, path: `/bids/${CHARNWOOD_WITHDRAWN}/delete`, params: { bidId: String(CHARNWOOD_WITHDRAWN) }, form: { version: "0" }, expected: expect7({ out: 302, meltonLead: 404, charnwoodLead: 409, opcc: 403, meltonFinance: 404 }) },
+
+  // A return's evidence: read and downloaded by all who may read the return; uploaded and removed by its partnership's lead only.
+  { what: "GET the evidence page of a Melton return", handler: evidencePage.loader, path: MELTON_RETURN.path, params: MELTON_RETURN.params, expected: expect7({ out: 302, meltonLead: 200, charnwoodLead: 404, opcc: 200, meltonFinance: 200 }) },
+  { what: "GET an evidence file of a Melton return", handler: evidenceFile.loader, path: MELTON_RETURN.file.path, params: MELTON_RETURN.file.params, expected: expect7({ out: 302, meltonLead: 200, charnwoodLead: 404, opcc: 200, meltonFinance: 200 }) },
+  { what: "POST an upload with no file chosen to a Melton return", handler: evidencePage.action, path: MELTON_RETURN.path, params: MELTON_RETURN.params, upload: { file: "none-chosen" }, expected: expect7({ out: 302, meltonLead: 400, charnwoodLead: 404, opcc: 403, meltonFinance: 403 }) },
+  { what: "POST a removal naming no file to a Melton return", handler: evidencePage.action, path: MELTON_RETURN.path, params: MELTON_RETURN.params, form: { intent: "remove", evidenceId: "0" }, expected: expect7({ out: 302, meltonLead: 400, charnwoodLead: 404, opcc: 403, meltonFinance: 403 }) },
+  { what: "GET the evidence page of a Blaby return", handler: evidencePage.loader, path: BLABY_RETURN.path, params: BLABY_RETURN.params, expected: expect7({ out: 302, meltonLead: 404, charnwoodLead: 404, opcc: 200, meltonFinance: 404 }) },
+  { what: "GET an evidence file of a Blaby return", handler: evidenceFile.loader, path: BLABY_RETURN.file.path, params: BLABY_RETURN.file.params, expected: expect7({ out: 302, meltonLead: 404, charnwoodLead: 404, opcc: 200, meltonFinance: 404 }) },
+  { what: "POST an upload with no file chosen to a Blaby return", handler: evidencePage.action, path: BLABY_RETURN.path, params: BLABY_RETURN.params, upload: { file: "none-chosen" }, expected: expect7({ out: 302, meltonLead: 404, charnwoodLead: 404, opcc: 403, meltonFinance: 404 }) },
+  { what: "POST a removal of the Blaby return's file", handler: evidencePage.action, path: BLABY_RETURN.path, params: BLABY_RETURN.params, form: { intent: "remove", evidenceId: BLABY_RETURN.file.params.evidenceId }, expected: expect7({ out: 302, meltonLead: 404, charnwoodLead: 404, opcc: 403, meltonFinance: 404 }) },
 ];
 
 let before: ReturnType<typeof databaseSnapshot>;
@@ -217,7 +250,8 @@ beforeAll(() => {
 describe("who may open which page and send which form", () => {
   const cases = ROWS.flatMap((row) => EVERYONE.map((who) => ({ row, who, as: label(who), status: row.expected[who ?? "out"] })));
   it.each(cases)("$row.what as $as → $status", async ({ row, who, status }) => {
-    const res = await run<any>(row.handler, await request(who, row.path, row.form), row.params ?? {});
+    const req = row.upload ? await uploadRequest(who, row.path, row.upload) : await request(who, row.path, row.form);
+    const res = await run<any>(row.handler, req, row.params ?? {});
     expect(res.status, `${row.what} as ${label(who)}`).toBe(status);
     if (status === 302) {
       if (who === null && !row.open) {
@@ -411,7 +445,7 @@ describe("a draft withdrawn before it was ever submitted", () => {
 // ---------------------------------------------------------------------------------------------
 // After the award: a grant's payments. Made when this file is collected (before the snapshot above).
 
-const PAYMENTS_GRANT = String(acceptedGrant("Play Close CCTV"));
+const PAYMENTS_GRANT = String(acceptedGrant("Drink Safe"));
 const paymentsPath = `/grants/${PAYMENTS_GRANT}/payments`;
 // The grant's own first instalment: whichever grants other rows' helpers made first, this one is real.
 const FIRST_INSTALMENT = String(db().get<{ id: number }>(sql`select id from grant_payments where grant_id = ${Number(PAYMENTS_GRANT)} order by due_on, id limit 1`).id);

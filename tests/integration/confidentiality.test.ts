@@ -1,4 +1,5 @@
-import { desc, eq } from "drizzle-orm";
+import { and, asc, desc, eq, isNull } from "drizzle-orm";
+import { Readable } from "node:stream";
 import { beforeAll, describe, expect, it } from "vitest";
 import * as root from "../../app/root";
 import { getBidDetail, submitBid } from "../../app/data/bids.server";
@@ -8,7 +9,10 @@ import { queueMessage, reviewerContacts } from "../../app/data/notifications.ser
 import { addComment, answerConflict, assignReviewer, recordScore, requestChanges } from "../../app/data/review.server";
 import { saveStreamRubric, streamRubric } from "../../app/data/rubrics.server";
 import type { Rubric } from "../../app/domain/scoring";
-import { decisions, grants, outbox, rounds } from "../../db/schema";
+import { decisions, grantReturns, grants, outbox, returnEvidence, rounds } from "../../db/schema";
+import { addEvidence } from "../../app/data/evidence.server";
+import { samplePdf } from "../../db/evidence-samples";
+import { acceptOfferForTest, leadOfGrant } from "../support/accepted-return";
 import { pdfText } from "../support/pdf-text";
 import { DEMO, request, userId, type DemoUser } from "../support/requests";
 import { annualRoundId, bidIdByTitle, bidRow, makeUser } from "./helpers";
@@ -204,7 +208,32 @@ const CALLS: Record<string, (ids: Ids) => Call[]> = {
   "logout.tsx": () => [{ path: "/logout", params: {} }],
   "request-refused.tsx": () => [{ path: "/request-refused", params: {} }],
   "healthz.ts": () => [{ path: "/healthz", params: {} }],
+  "grants.$grantId_.returns.$returnId_.evidence.tsx": (ids) => evidenceCalls(ids).map(({ page, params }) => ({ path: page, params })),
+  "grants.$grantId_.returns.$returnId_.evidence.$evidenceId.ts": (ids) => evidenceCalls(ids).map(({ file, params, evidenceId }) => ({ path: file, params: { ...params, evidenceId } })),
 };
+
+/** The grant's first return and its evidence file, once the grant's offer is accepted (see beforeAll). */
+function evidenceCalls(ids: Ids) {
+  if (!ids.grant) return [];
+  const row = db()
+    .select({ returnId: grantReturns.id, evidenceId: returnEvidence.id })
+    .from(grantReturns)
+    .innerJoin(returnEvidence, and(eq(returnEvidence.returnId, grantReturns.id), isNull(returnEvidence.removedAt)))
+    .where(eq(grantReturns.grantId, ids.grant))
+    .orderBy(asc(grantReturns.id))
+    .get();
+  if (!row) return [];
+  const page = `/grants/${ids.grant}/returns/${row.returnId}/evidence`;
+  return [{ page, file: `${page}/${row.evidenceId}`, evidenceId: String(row.evidenceId), params: { grantId: String(ids.grant), returnId: String(row.returnId) } }];
+}
+
+/** The decided grant's offer accepted (tests/support/accepted-return.ts) and an invoice on its first return. */
+async function acceptAndAttachEvidence() {
+  const grantId = currentIds().grant!;
+  const [first] = acceptOfferForTest(db(), grantId, leadOfGrant(db(), grantId));
+  const kept = await addEvidence(Readable.from([samplePdf(["WCCTV invoice", "Help point: 3,000.00"])]), { returnId: first, userId: userId("meltonLead"), fileName: "WCCTV invoice.pdf", description: "The help point's invoice" });
+  expect(kept.kind).toBe("saved");
+}
 
 function currentIds(): Ids {
   const id = bidId();
@@ -290,6 +319,7 @@ describe("confidential review data never reaches a partnership", () => {
     await reviewAndSendBack();
     await look("sent back");
     resubmitAndDecide();
+    await acceptAndAttachEvidence();
     await look("decided");
     for (const who of OPCC) seenByOpcc.push(...emailsTo(who));
   }, 120_000);
@@ -332,6 +362,8 @@ describe("confidential review data never reaches a partnership", () => {
     expect(record.text).toContain("Police and Crime Commissioner for Leicestershire");
     expect(record.text).toContain("Jordan Lee, Grants Officer");
     expect(decided.find((r) => r.where.includes("grants.$grantId.offer[.pdf].ts"))!.text).toContain(BID_TITLE);
+    expect(decided.find((r) => r.where.includes("grants.$grantId_.returns.$returnId_.evidence.tsx"))!.text).toContain("WCCTV invoice.pdf");
+    expect(decided.find((r) => r.where.includes("grants.$grantId_.returns.$returnId_.evidence.$evidenceId.ts"))!.text).toContain("Help point: 3,000.00");
   });
 
   it("control: OPCC staff's responses hold every marker, so the markers were really planted", () => {

@@ -126,7 +126,7 @@ export function databaseSnapshot() {
   const count = (table: string) => db().get<{ n: number }>(sql.raw(`select count(*) as n from ${table}`)).n;
   return {
     bids: db().select({ id: bids.id, version: bids.version, status: bids.status, updatedAt: bids.updatedAt }).from(bids).orderBy(asc(bids.id)).all(),
-    children: ["bid_priorities", "bid_milestones", "bid_cost_lines", "bid_match_funding", "bid_outcomes", "bid_risks"].map((t) => [t, count(t)]),
+    children: ["bid_priorities", "bid_milestones", "bid_cost_lines", "bid_match_funding", "bid_outcomes", "bid_risks", "return_evidence"].map((t) => [t, count(t)]),
     audit: count("audit_log"),
   };
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { databaseSnapshot, annualRoundId, bidIdByTitle, currentRoundId, validSectionForms } from "./helpers";
 import { cookieFor, formTokenFor, run, type DemoUser } from "../support/requests";
+import { acceptedGrantForTest } from "../support/accepted-return";
 import * as dashboard from "../../app/routes/_index";
 import { acceptedGrant } from "../support/accepted-grant";
 import { decideGrant } from "../support/grants";
@@ -28,6 +29,12 @@ const MELTON_SUBMITTED = () => SUBMITTED;
 /** An accepted Melton grant, made when its row is first asked for. */
 let paymentsGrant: string | undefined;
 const PAYMENTS_GRANT = () => (paymentsGrant ??= String(acceptedGrant("Play Close CCTV")));
+/** A return of an accepted Melton grant (tests/support/accepted-return.ts), made when first asked for. */
+const MELTON_RETURN = () => {
+  const { grantId, returnIds } = acceptedGrantForTest("WCCTV help point and standard support package");
+  return { grantId: String(grantId), returnId: String(returnIds[0]), path: `/grants/${grantId}/returns/${returnIds[0]}/evidence` };
+};
+const UPLOAD_ROUTE = "grants.$grantId_.returns.$returnId_.evidence.tsx";
 
 /** Who may send each form, where, and a form that the action would otherwise take. */
 const FORMS: Record<string, () => { who: DemoUser | null; path: string; params: Record<string, string>; form: Record<string, string> }> = {
@@ -52,17 +59,30 @@ const FORMS: Record<string, () => { who: DemoUser | null; path: string; params: 
   "grants.$grantId.accept.tsx": () => ({ who: "meltonLead", path: `/grants/${MELTON_GRANT()}/accept`, params: { grantId: MELTON_GRANT() }, form: { version: "0", declarationName: "Forged", declarationRole: "Forged", "declarationDate.day": "1", "declarationDate.month": "1", "declarationDate.year": "2000", onBehalf: "yes" } }),
   "grants.$grantId.decline.tsx": () => ({ who: "meltonLead", path: `/grants/${MELTON_GRANT()}/decline`, params: { grantId: MELTON_GRANT() }, form: { version: "0", declineReason: "Forged" } }),
   "grants.$grantId.extend-offer.tsx": () => ({ who: "reviewer", path: `/grants/${MELTON_GRANT()}/extend-offer`, params: { grantId: MELTON_GRANT() }, form: { version: "0", "acceptBy.day": "1", "acceptBy.month": "1", "acceptBy.year": "2099", reason: "Forged" } }),
+  // A plain form removes a file (this one names none); the upload is multipart, sent below and in evidence.test.ts.
+  [UPLOAD_ROUTE]: () => {
+    const r = MELTON_RETURN();
+    return { who: "meltonLead", path: r.path, params: { grantId: r.grantId, returnId: r.returnId }, form: { intent: "remove", evidenceId: "999999999" } };
+  },
 };
 
-async function post(who: DemoUser | null, path: string, form: Record<string, string>, { token, headers: extra = {} }: { token: "own" | "none" | "wrong" | "other-session"; headers?: Record<string, string> }) {
-  const headers = new Headers({ "Content-Type": "application/x-www-form-urlencoded", ...extra });
+type How = { token: "own" | "none" | "wrong" | "other-session"; headers?: Record<string, string>; multipart?: boolean };
+
+/** The form, url-encoded as the portal's forms are, or (`multipart`) as a file upload's form: token first, then the fields and a file. */
+async function post(who: DemoUser | null, path: string, form: Record<string, string>, { token, headers: extra = {}, multipart = false }: How) {
+  const headers = new Headers(multipart ? extra : { "Content-Type": "application/x-www-form-urlencoded", ...extra });
   const cookie = await cookieFor(who);
   if (cookie) headers.set("Cookie", cookie);
-  const body = new URLSearchParams(form);
+  const body = new URLSearchParams();
   if (token === "own") body.set("csrf", await formTokenFor(headers));
   if (token === "wrong") body.set("csrf", "x".repeat(43));
   if (token === "other-session") body.set("csrf", await formTokenFor(new Headers({ Cookie: (await cookieFor(who ?? "meltonLead"))! })));
-  return new Request(`http://localhost${path}`, { method: "POST", headers, body });
+  for (const [k, v] of Object.entries(form)) body.append(k, v);
+  if (!multipart) return new Request(`http://localhost${path}`, { method: "POST", headers, body });
+  const data = new FormData();
+  for (const [k, v] of body) data.append(k, v);
+  data.append("file", new File(["%PDF-1.4\n%%EOF\n"], "forged.pdf", { type: "application/pdf" }));
+  return new Request(`http://localhost${path}`, { method: "POST", headers, body: data });
 }
 
 describe("forms sent from anywhere but the portal's own pages", () => {
@@ -79,6 +99,11 @@ describe("forms sent from anywhere but the portal's own pages", () => {
       ["from another site (Sec-Fetch-Site)", { token: "own" as const, headers: { "Sec-Fetch-Site": "cross-site" } }],
       ["from a sibling subdomain", { token: "own" as const, headers: { Origin: "https://evil.localhost", "Sec-Fetch-Site": "same-site" } }],
       ["from an opaque origin", { token: "own" as const, headers: { Origin: "null" } }],
+      // A multipart body is never buffered to find a token (csrf.server.ts): only the upload reads it, as it streams.
+      ["as a multipart form with no token", { token: "none" as const, multipart: true }],
+      ["as a multipart form with a made-up token", { token: "wrong" as const, multipart: true }],
+      ["as a multipart form with another session's token", { token: "other-session" as const, multipart: true }],
+      ["as a multipart form from another site", { token: "own" as const, multipart: true, headers: { Origin: "https://evil.example" } }],
     ] as const;
     it.each(refusals)("answers 403 %s and writes nothing", async (_what, how) => {
       const { who, path, params, form } = FORMS[file]();
@@ -95,6 +120,26 @@ describe("forms sent from anywhere but the portal's own pages", () => {
       expect(res.status).not.toBe(403);
       expect(res.status).toBeLessThan(500);
     });
+  });
+});
+
+describe("multipart forms, which only the evidence upload takes", () => {
+  const others = withActions.filter(([file]) => file !== UPLOAD_ROUTE);
+  it.each(others)("%s refuses one (403) even with the session's token, and writes nothing: its token is never looked for in a multipart body", async (file, module) => {
+    const { who, path, params, form } = FORMS[file]();
+    const before = databaseSnapshot();
+    const res = await run<any>(module.action!, await post(who, path, form, { token: "own", multipart: true, headers: { Origin: "http://localhost" } }), params);
+    expect(res.status).toBe(403);
+    expect(res.data).toEqual({ refused: "form" });
+    expect(databaseSnapshot()).toEqual(before);
+  });
+
+  it("the evidence upload takes one with the session's token", async () => {
+    const { path, params } = FORMS[UPLOAD_ROUTE]();
+    const module = modules[`../../app/routes/${UPLOAD_ROUTE}`];
+    const res = await run<any>(module.action!, await post("meltonLead", path, {}, { token: "own", multipart: true, headers: { Origin: "http://localhost", "Sec-Fetch-Site": "same-origin" } }), params);
+    expect(res.status).toBe(302);
+    expect(res.location).toMatch(/\/evidence\?uploaded=\d+$/);
   });
 });
 

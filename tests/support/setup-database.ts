@@ -11,6 +11,8 @@ import { BASE_DB, TMP_DIR } from "./paths";
 const file = path.join(TMP_DIR, `test-${process.pid}-${Math.random().toString(36).slice(2)}.db`);
 fs.copyFileSync(BASE_DB, file);
 process.env.DATABASE_PATH = file;
+// Evidence files too, so a test can say its folder holds nothing stray.
+process.env.EVIDENCE_PATH = `${file}-evidence`;
 process.env.SESSION_SECRET = "test-secret-not-for-production";
 process.env.COOKIE_SECURE = "0";
 
@@ -28,4 +30,5 @@ afterEach(() => {
 afterAll(() => {
   closeDb();
   for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(file + suffix, { force: true });
+  fs.rmSync(`${file}-evidence`, { recursive: true, force: true });
 });

@@ -1,0 +1,70 @@
+import { and, asc, eq, inArray } from "drizzle-orm";
+import { getBidDetail } from "../../app/data/bids.server";
+import { db, type Db } from "../../app/data/db.server";
+import { recordDecision } from "../../app/data/decisions.server";
+import { syncReturnsForGrant } from "../../app/data/returns.server";
+import { EDITABLE_RETURN_STATUSES } from "../../app/domain/return-lifecycle";
+import { bids, grantReturns, grants, users } from "../../db/schema";
+
+/**
+ * Returns for tests, before the portal's own acceptance of an offer exists in this branch: a
+ * grant's offer is marked accepted directly (as the acceptance will do it) and its returns made
+ * with `syncReturnsForGrant`, in one transaction. Works on any connection, so an end-to-end spec
+ * can open the served database itself.
+ */
+export function acceptOfferForTest(database: Db, grantId: number, userId: number, now = new Date().toISOString()): number[] {
+  database.transaction(
+    (tx) => {
+      tx.update(grants)
+        .set({ offerStatus: "accepted", respondedBy: userId, respondedAt: now, declarationName: "Test Lead", declarationRole: "Community Safety Lead", declarationDate: now.slice(0, 10) })
+        .where(and(eq(grants.id, grantId), eq(grants.offerStatus, "offered")))
+        .run();
+      syncReturnsForGrant(tx, grantId, userId, now);
+    },
+    { behavior: "immediate" },
+  );
+  return database.select({ id: grantReturns.id }).from(grantReturns).where(eq(grantReturns.grantId, grantId)).orderBy(asc(grantReturns.startYear), asc(grantReturns.quarter)).all().map((r) => r.id);
+}
+
+/** The first return of a grant that still takes changes (and files), or undefined. */
+export function editableReturnOf(database: Db, grantId: number): number | undefined {
+  return database
+    .select({ id: grantReturns.id })
+    .from(grantReturns)
+    .where(and(eq(grantReturns.grantId, grantId), inArray(grantReturns.status, [...EDITABLE_RETURN_STATUSES])))
+    .orderBy(asc(grantReturns.startYear), asc(grantReturns.quarter))
+    .get()?.id;
+}
+
+export const userIdByEmail = (database: Db, email: string) => database.select({ id: users.id }).from(users).where(eq(users.email, email)).get()!.id;
+
+/** A CSP lead of the grant's partnership, who accepts its offer (or, for a partnership with none, the administrator). */
+export function leadOfGrant(database: Db, grantId: number): number {
+  const grant = database.select({ cspId: grants.cspId }).from(grants).where(eq(grants.id, grantId)).get()!;
+  const lead = database.select({ id: users.id }).from(users).where(and(eq(users.organisationId, grant.cspId), eq(users.role, "csp_lead"))).orderBy(asc(users.id)).get();
+  return lead?.id ?? database.select({ id: users.id }).from(users).where(eq(users.role, "admin")).orderBy(asc(users.id)).get()!.id;
+}
+
+export const grantOfBid = (database: Db, title: string) =>
+  database.select({ id: grants.id }).from(grants).innerJoin(bids, eq(bids.id, grants.bidId)).where(eq(bids.title, title)).get()?.id;
+
+/**
+ * For the integration tests (whose database holds the demo as submitted, before any decision): a
+ * seeded bid approved by the PCC if it has not been, its offer accepted and its returns made.
+ * Returns the grant and its returns, earliest first.
+ */
+export function acceptedGrantForTest(bidTitle: string): { grantId: number; returnIds: number[] } {
+  const database = db();
+  let grantId = grantOfBid(database, bidTitle);
+  if (!grantId) {
+    const bid = getBidDetail(database.select({ id: bids.id }).from(bids).where(eq(bids.title, bidTitle)).get()!.id)!;
+    const result = recordDecision(bid.id, userIdByEmail(database, "reviewer@demo.opcc.test"), bid.version, {
+      outcome: "approve", approvedByLine: {}, decidedOn: "2023-07-20", decisionMaker: "Police and Crime Commissioner for Leicestershire", leadOfficer: "Jordan Lee, Grants Officer",
+      reasons: "Meets the plan's priorities.", conditionIds: [], writtenConditions: [], declarationOfInterests: "None", publishable: true, foiExemption: null, paymentBasis: "quarterly_arrears",
+      withoutReviewReason: "Decided at once so that the tests have a grant with returns.",
+    });
+    if (result.kind !== "recorded") throw new Error(`Could not decide ${bidTitle}: ${JSON.stringify(result)}`);
+    grantId = grantOfBid(database, bidTitle)!;
+  }
+  return { grantId, returnIds: acceptOfferForTest(database, grantId, leadOfGrant(database, grantId)) };
+}
