@@ -191,18 +191,22 @@ const SUM_COLUMNS = [
  * matches. A partnership is listed when it has an allocation, a request or a grant in scope.
  */
 export function financeOverview(scope: YearScope, { page = 1, today, pageSize = FINANCE_PAGE_SIZE }: { page?: number; today: string; pageSize?: number }) {
-  const ctes = sql`with ${grantFigureCtes(scope, today)}${cspCtes(scope)}`;
-  const totalsRow = db().get<Omit<FlatRow, "cspId" | "cspName"> & { count: number }>(sql`${ctes}
-    select count(*) as count, ${sql.join(SUM_COLUMNS.map((c) => sql`coalesce(sum(${sql.identifier(c)}), 0) as ${sql.identifier(c)}`), sql`, `)} from csp_rows`);
-  const { count, ...sums } = totalsRow;
+  const { count, totals } = financeTotals(scope, today);
   const pages = Math.max(1, Math.ceil(count / pageSize));
   const current = Math.min(Math.max(1, page), pages);
   const rows = db()
-    .all<FlatRow>(sql`${ctes}
+    .all<FlatRow>(sql`with ${grantFigureCtes(scope, today)}${cspCtes(scope)}
       select * from csp_rows order by fAttention desc, cspName collate nocase, cspId
        limit ${pageSize} offset ${(current - 1) * pageSize}`)
     .map((r) => shape(r) as CspFinanceRow);
-  return { rows, totals: shape(sums) as FinanceTotals, count, page: current, pages };
+  return { rows, totals, count, page: current, pages };
+}
+
+/** The totals alone (and how many partnerships they add up), as the dashboard's flags need them. */
+export function financeTotals(scope: YearScope, today: string): { count: number; totals: FinanceTotals } {
+  const { count, ...sums } = db().get<Omit<FlatRow, "cspId" | "cspName"> & { count: number }>(sql`with ${grantFigureCtes(scope, today)}${cspCtes(scope)}
+    select count(*) as count, ${sql.join(SUM_COLUMNS.map((c) => sql`coalesce(sum(${sql.identifier(c)}), 0) as ${sql.identifier(c)}`), sql`, `)} from csp_rows`);
+  return { count, totals: shape(sums) as FinanceTotals };
 }
 
 // ---------------------------------------------------------------------------------------------

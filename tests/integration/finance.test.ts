@@ -4,8 +4,12 @@ import { db } from "../../app/data/db.server";
 import { financeOverview, grantFinance, grantsInScope, spendByQuarter, type CspFinanceRow } from "../../app/data/finance.server";
 import { grantFlags, lineProfile, type Quarter } from "../../app/domain/reconciliation";
 import { quartersBetween } from "../../app/domain/payment-schedule";
-import { acceptOffer, approvedLines, declineOffer, decideBid, pay, returnFor, writeReturn } from "../support/after-award-fixtures";
-import { annualRoundId, bidIdByTitle, cspId, ss5RoundId, yearId } from "./helpers";
+import * as financeCsp from "../../app/routes/finance.csp.$cspId";
+import * as financeGrant from "../../app/routes/finance.grants.$grantId";
+import * as financeIndex from "../../app/routes/finance._index";
+import { fixture, setUpFinanceFixtures } from "../support/finance-scenario";
+import { request, run } from "../support/requests";
+import { annualRoundId, cspId, ss5RoundId, yearId } from "./helpers";
 
 /**
  * The reconciliation's figures, checked to the penny on grants set up by hand (see the comments
@@ -14,85 +18,12 @@ import { annualRoundId, bidIdByTitle, cspId, ss5RoundId, yearId } from "./helper
  */
 const TODAY = "2024-05-15";
 
-export const fixture = {
-  officer: 0, cctv: 0, mirrors: 0, drinkSafe: 0, wcctv: 0, pastors: 0, fosse: 0,
-  lines: {} as Record<string, number>,
-};
-
-/** Melton's 2023-24 annual grants in every state the reconciliation reads, and one each for Charnwood and Blaby. */
-export function setUpFinanceFixtures() {
-  // Safer Communities and Partnership Officer: £30,924 approved, £15,462 match funding, so £15,462
-  // granted; four quarters. Q1 and Q2 accepted (£7,731 each), Q3 submitted (£7,000) forecasting
-  // £7,000 for Q4; Q4 never submitted (overdue). Three of four instalments paid (£3,865.50 each).
-  fixture.officer = decideBid(bidIdByTitle("Safer Communities and Partnership Officer")).grantId;
-  acceptOffer(fixture.officer);
-  const [officerLine] = approvedLines(fixture.officer);
-  fixture.lines.officer = officerLine.costLineId;
-  writeReturn(returnFor(fixture.officer, 2023, 1), { status: "accepted", actuals: { [officerLine.costLineId]: 773_100 } });
-  writeReturn(returnFor(fixture.officer, 2023, 2), { status: "accepted", actuals: { [officerLine.costLineId]: 773_100 } });
-  writeReturn(returnFor(fixture.officer, 2023, 3), {
-    status: "submitted", actuals: { [officerLine.costLineId]: 700_000 },
-    forecasts: [{ costLineId: officerLine.costLineId, startYear: 2023, quarter: 4, amountPence: 700_000 }],
-  });
-  for (const instalment of [0, 1, 2]) pay(fixture.officer, { instalment, paidOn: "2024-01-10" });
-
-  // Play Close CCTV: £4,843; Q2 and Q3 accepted, £3,000 and £2,500: the line is overspent by £657.
-  // Both instalments paid.
-  fixture.cctv = decideBid(bidIdByTitle("Play Close CCTV")).grantId;
-  acceptOffer(fixture.cctv);
-  const [cctvLine] = approvedLines(fixture.cctv);
-  fixture.lines.cctv = cctvLine.costLineId;
-  writeReturn(returnFor(fixture.cctv, 2023, 2), { status: "accepted", actuals: { [cctvLine.costLineId]: 300_000 } });
-  writeReturn(returnFor(fixture.cctv, 2023, 3), { status: "accepted", actuals: { [cctvLine.costLineId]: 250_000 } });
-  pay(fixture.cctv, { instalment: 0, paidOn: "2023-10-05" });
-  pay(fixture.cctv, { instalment: 1, paidOn: "2024-01-05" });
-
-  // Convex mirrors: £767.80, one quarter, its return submitted (£700) but not yet accepted; paid in
-  // full: paid ahead of evidenced spend.
-  fixture.mirrors = decideBid(bidIdByTitle("Convex mirrors at four sites")).grantId;
-  acceptOffer(fixture.mirrors);
-  const [mirrorLine] = approvedLines(fixture.mirrors);
-  writeReturn(returnFor(fixture.mirrors, 2023, 2), { status: "submitted", actuals: { [mirrorLine.costLineId]: 70_000 } });
-  pay(fixture.mirrors, { instalment: 0, paidOn: "2023-10-05" });
-
-  // Drink Safe, part-approved: strips £1,500 and covers £767.50 (of £1,535), paid in advance (not
-  // yet paid). Q2 accepted (£500 and £200) forecasting Q3 £500 + £200 and Q4 £100 + £100: a
-  // forecast of £1,600 against £2,267.50, an underspend of £667.50, beyond 10%. Q3 and Q4 overdue.
-  const drinkBid = bidIdByTitle("Drink Safe");
-  const covers = db().get<{ id: number }>(sql`select id from bid_cost_lines where bid_id = ${drinkBid} and description = 'Drink covers'`).id;
-  fixture.drinkSafe = decideBid(drinkBid, { approvedByLine: { [covers]: 76_750 }, paymentBasis: "advance" }).grantId;
-  acceptOffer(fixture.drinkSafe);
-  const [strips, coversLine] = approvedLines(fixture.drinkSafe);
-  fixture.lines.strips = strips.costLineId;
-  fixture.lines.covers = coversLine.costLineId;
-  writeReturn(returnFor(fixture.drinkSafe, 2023, 2), {
-    status: "accepted",
-    actuals: { [strips.costLineId]: 50_000, [coversLine.costLineId]: 20_000 },
-    forecasts: [
-      { costLineId: strips.costLineId, startYear: 2023, quarter: 3, amountPence: 50_000 },
-      { costLineId: coversLine.costLineId, startYear: 2023, quarter: 3, amountPence: 20_000 },
-      { costLineId: strips.costLineId, startYear: 2023, quarter: 4, amountPence: 10_000 },
-      { costLineId: coversLine.costLineId, startYear: 2023, quarter: 4, amountPence: 10_000 },
-    ],
-  });
-
-  // WCCTV: approved, then the offer declined: out of the figures (its bid is still a request).
-  fixture.wcctv = decideBid(bidIdByTitle("WCCTV help point and standard support package")).grantId;
-  declineOffer(fixture.wcctv);
-
-  // Charnwood's street pastors: £16,245 approved, the offer never answered (accept by 17 August 2023: lapsed).
-  fixture.pastors = decideBid(bidIdByTitle("Loughborough night-time economy street pastors")).grantId;
-  // Blaby's Fosse Park scheme: £8,100, accepted, no return ever submitted: four overdue.
-  fixture.fosse = decideBid(bidIdByTitle("Fosse Park retail crime partnership")).grantId;
-  acceptOffer(fixture.fosse, { by: "admin" });
-}
-
 const year = () => ({ kind: "year" as const, financialYearId: yearId("2023-24") });
 const rowFor = (rows: CspFinanceRow[], code: string) => rows.find((r) => r.cspId === cspId(code))!;
 
-describe("the reconciliation's figures", () => {
-  beforeAll(() => setUpFinanceFixtures());
+beforeAll(() => setUpFinanceFixtures());
 
+describe("the reconciliation's figures", () => {
   it("Melton's 2023-24, to the penny", () => {
     const { rows } = financeOverview(year(), { today: TODAY });
     const melton = rowFor(rows, "melton");
@@ -234,5 +165,179 @@ describe("the reconciliation's figures", () => {
         expect(actual, line.description).toEqual(expected);
       }
     }
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// The pages, as each role gets them (the loaders use the real date: every 2023-24 return is past due)
+
+const names = () => Object.fromEntries(db().all<{ code: string; name: string }>(sql`select code, name from organisations where kind = 'csp'`).map((o) => [o.code, o.name]));
+const json = (res: { data?: unknown }) => JSON.stringify(res.data);
+
+describe("/finance", () => {
+  it.each(["finance", "reviewer", "admin"] as const)("%s sees every partnership, Melton first, with the totals", async (who) => {
+    const res = await run<any>(financeIndex.loader, await request(who, "/finance?fy=2023-24"));
+    expect(res.status).toBe(200);
+    expect(res.data.overview.count).toBe(9);
+    expect(res.data.overview.rows[0]).toMatchObject({ cspName: "Safer Melton Partnership", approvedPence: 3_880_230, spentPence: 2_166_200 });
+    expect(res.data.overview.totals.allocationPence).toBe(107_100_000);
+    expect(res.data.choices.csps).toHaveLength(9);
+    expect(res.data.ownPartnership).toBe(false);
+  });
+
+  it("opens on the latest year with grants (the current one has none)", async () => {
+    const res = await run<any>(financeIndex.loader, await request("finance", "/finance"));
+    expect(res.data.choices.year.label).toBe("2023-24");
+    expect(res.data.choices.notices).toEqual([]);
+  });
+
+  it("Melton's council finance officer sees Melton's row only: no other partnership's name or figures anywhere", async () => {
+    const all = names();
+    for (const path of ["/finance", "/finance?fy=2023-24", `/finance?csp=${cspId("charnwood")}`, `/finance?fy=2023-24&csp=${cspId("blaby")}`]) {
+      const res = await run<any>(financeIndex.loader, await request("meltonFinance", path));
+      expect(res.status, path).toBe(200);
+      expect(res.data.overview.rows.map((r: any) => r.cspName), path).toEqual(["Safer Melton Partnership"]);
+      expect(res.data.overview.totals.approvedPence, path).toBe(3_880_230);
+      expect(res.data.overview.totals.allocationPence, path).toBe(33_100_000);
+      expect(res.data.choices.csps).toEqual([]);
+      const text = json(res);
+      for (const [code, name] of Object.entries(all)) if (code !== "melton") expect(text, `${path}: ${name}`).not.toContain(name);
+      // Charnwood's and Blaby's approved amounts, Leicester's allocation, and every partnership's allocations together.
+      for (const figure of [1_624_500, 810_000, 18_000_000, 107_100_000]) expect(text, `${path}: ${figure}`).not.toMatch(new RegExp(`\\b${figure}\\b`));
+    }
+  });
+
+  it.each(["meltonLead", "charnwoodLead"] as const)("%s may not read it (403)", async (who) => {
+    expect((await run(financeIndex.loader, await request(who, "/finance"))).status).toBe(403);
+  });
+
+  it("signed out: to sign in, and back", async () => {
+    const res = await run(financeIndex.loader, await request(null, "/finance?fy=2023-24"));
+    expect(res.status).toBe(302);
+    expect(res.location).toBe(`/login?redirectTo=${encodeURIComponent("/finance?fy=2023-24")}`);
+  });
+
+  it("filters by round, stream and partnership from the address", async () => {
+    const ss5Stream = db().get<{ id: number }>(sql`select stream_id as id from rounds where id = ${ss5RoundId()}`).id;
+    const stream = await run<any>(financeIndex.loader, await request("finance", `/finance?fy=2023-24&stream=${ss5Stream}`));
+    expect(stream.data.overview.rows.map((r: any) => r.cspName)).toEqual(["Charnwood Community Safety Partnership", "Safer Melton Partnership"]);
+    const round = await run<any>(financeIndex.loader, await request("finance", `/finance?fy=2023-24&round=${annualRoundId()}&csp=${cspId("melton")}`));
+    expect(round.data.overview.rows).toHaveLength(1);
+    expect(round.data.overview.totals.allocationPence).toBe(3_100_000);
+    expect(round.data.choices.filters).toEqual({ fy: "2023-24", round: annualRoundId(), stream: undefined, csp: cspId("melton") });
+  });
+
+  const BAD = [
+    "/finance?fy=2099-00", "/finance?fy=2023-25", "/finance?fy=abc", "/finance?fy=", "/finance?round=999999", "/finance?round=abc", "/finance?stream=-1",
+    "/finance?csp=999999", "/finance?csp=1e3", "/finance?page=0", "/finance?page=abc", "/finance?page=99999999", "/finance?page=999",
+    "/finance?fy=__proto__&round=constructor&stream=toString&csp=__proto__&page=__proto__", "/finance?__proto__=1", "/finance?fy=2023-24&fy=2024-25",
+  ];
+  it.each(BAD)("%s answers 200, never a 500", async (path) => {
+    const res = await run<any>(financeIndex.loader, await request("finance", path));
+    expect(res.status).toBe(200);
+    expect(res.data.empty).toBe(false);
+  });
+
+  it("says what it could not use", async () => {
+    const unknownYear = await run<any>(financeIndex.loader, await request("finance", "/finance?fy=2099-00"));
+    expect(unknownYear.data.choices.notices).toEqual(["The portal has no financial year 2099-00. Showing 2023-24."]);
+    const otherRound = await run<any>(financeIndex.loader, await request("finance", `/finance?fy=2024-25&round=${annualRoundId()}`));
+    expect(otherRound.data.choices.notices).toEqual(["That round is not one of 2024-25's. Showing all of its rounds."]);
+    expect(otherRound.data.choices.filters.round).toBeUndefined();
+  });
+});
+
+describe("/finance/csp/:cspId", () => {
+  const path = (code: string, query = "?fy=2023-24") => `/finance/csp/${cspId(code)}${query}`;
+  const params = (code: string) => ({ cspId: String(cspId(code)) });
+
+  it("lists Melton's grants with their figures, needing attention first", async () => {
+    const res = await run<any>(financeCsp.loader, await request("finance", path("melton")), params("melton"));
+    expect(res.status).toBe(200);
+    expect(res.data.figures).toMatchObject({ approvedPence: 3_880_230, grantedPence: 2_334_030, paidPence: 1_720_730 });
+    expect(res.data.grants.count).toBe(4);
+    expect(res.data.grants.rows.map((g: any) => g.grantId).sort()).toEqual([fixture.officer, fixture.cctv, fixture.mirrors, fixture.drinkSafe].sort());
+    expect(res.data.quarters.map((q: any) => q.label)).toEqual(["2023-24 Q1", "2023-24 Q2", "2023-24 Q3", "2023-24 Q4"]);
+  });
+
+  it("Melton's council finance officer reads Melton's, and gets 404 for any other", async () => {
+    expect((await run(financeCsp.loader, await request("meltonFinance", path("melton")), params("melton"))).status).toBe(200);
+    for (const code of ["charnwood", "blaby", "leicester-city"]) {
+      expect((await run(financeCsp.loader, await request("meltonFinance", path(code)), params(code))).status, code).toBe(404);
+    }
+  });
+
+  it("a ?csp= in the address does not change whose grants are listed", async () => {
+    const res = await run<any>(financeCsp.loader, await request("finance", path("charnwood", `?fy=2023-24&csp=${cspId("melton")}`)), params("charnwood"));
+    expect(res.data.csp.name).toBe("Charnwood Community Safety Partnership");
+    expect(res.data.grants.rows.map((g: any) => g.grantId)).toEqual([fixture.pastors]);
+    expect(res.data.grants.rows[0].flags).toMatchObject({ offerNotAccepted: true, offerLapsed: true });
+  });
+
+  it.each([["meltonLead", 403], ["charnwoodLead", 403]] as const)("%s: %i", async (who, status) => {
+    expect((await run(financeCsp.loader, await request(who, path("melton")), params("melton"))).status).toBe(status);
+  });
+
+  it.each(["999999", "0", "-1", "abc", "1.5", "99999999999", String(2 ** 31)])("an id that is no partnership (%s): 404", async (id) => {
+    expect((await run(financeCsp.loader, await request("finance", `/finance/csp/${encodeURIComponent(id)}`), { cspId: id })).status).toBe(404);
+  });
+
+  it("the OPCC's own organisation is not a partnership: 404", async () => {
+    const opcc = db().get<{ id: number }>(sql`select id from organisations where kind = 'opcc'`).id;
+    expect((await run(financeCsp.loader, await request("finance", `/finance/csp/${opcc}`), { cspId: String(opcc) })).status).toBe(404);
+  });
+
+  it.each(["?page=abc", "?page=999", "?fy=nonsense&round=x", "?fy=2099-00", "?__proto__=1&page=__proto__"])("%s answers 200", async (query) => {
+    expect((await run(financeCsp.loader, await request("finance", path("melton", query)), params("melton"))).status).toBe(200);
+  });
+});
+
+describe("/finance/grants/:grantId", () => {
+  const get = async (who: Parameters<typeof request>[0], grantId: number, query = "") =>
+    run<any>(financeGrant.loader, await request(who, `/finance/grants/${grantId}${query}`), { grantId: String(grantId) });
+
+  it("per cost line: approved, spent by quarter, forecast, remaining, overspent", async () => {
+    const res = await get("finance", fixture.drinkSafe);
+    expect(res.status).toBe(200);
+    expect(res.data.quarterLabels).toEqual(["2023-24 Q2", "2023-24 Q3", "2023-24 Q4"]);
+    expect(res.data.lines.map((l: any) => [l.description, l.approvedPence, l.spentByQuarter, l.spentPence, l.forecastPence, l.remainingPence, l.overspent])).toEqual([
+      ["Drink-spiking testing strips", 150_000, [50_000, 0, 0], 50_000, 110_000, 100_000, false],
+      ["Drink covers", 76_750, [20_000, 0, 0], 20_000, 50_000, 56_750, false],
+    ]);
+    expect(res.data.quarters.map((q: any) => [q.profilePence, q.spentPence, q.forecastPence])).toEqual([
+      [75_583, 70_000, 70_000], [75_583, 0, 70_000], [75_584, 0, 20_000],
+    ]);
+    expect(res.data.grant).toMatchObject({ approvedPence: 226_750, underspendPence: 66_750, flags: { underspend: true, overdue: true } });
+    expect(res.data.line).toBeNull();
+  });
+
+  it("?line= charts one line; a line of another grant is refused with a notice", async () => {
+    const res = await get("finance", fixture.drinkSafe, `?line=${fixture.lines.covers}`);
+    expect(res.data.line).toMatchObject({ description: "Drink covers", approvedPence: 76_750 });
+    expect(res.data.line.quarters.map((q: any) => q.profilePence)).toEqual([25_583, 25_583, 25_584]);
+    const other = await get("finance", fixture.drinkSafe, `?line=${fixture.lines.officer}`);
+    expect([other.status, other.data.line, other.data.lineAsked]).toEqual([200, null, true]);
+  });
+
+  it("the overspent line is flagged", async () => {
+    const res = await get("finance", fixture.cctv);
+    expect(res.data.lines[0]).toMatchObject({ spentPence: 550_000, remainingPence: -65_700, overspent: true, spentByQuarter: [300_000, 250_000] });
+  });
+
+  it("access: OPCC staff and Melton's finance officer read a Melton grant; leads 403; another partnership's grant 404", async () => {
+    for (const who of ["finance", "reviewer", "admin", "meltonFinance"] as const) expect((await get(who, fixture.officer)).status, who).toBe(200);
+    expect((await get("meltonLead", fixture.officer)).status).toBe(403);
+    expect((await get("charnwoodLead", fixture.officer)).status).toBe(404);
+    expect((await get("meltonFinance", fixture.pastors)).status).toBe(404);
+    expect((await get("meltonFinance", fixture.fosse)).status).toBe(404);
+    expect((await get("charnwoodLead", fixture.pastors)).status).toBe(403);
+  });
+
+  it.each(["?line=abc", "?line=999999", "?line=__proto__", "?fy=x&page=-3"])("%s answers 200", async (query) => {
+    expect((await get("finance", fixture.officer, query)).status).toBe(200);
+  });
+
+  it.each(["999999", "0", "abc", "1e3", "99999999999"])("an id that is no grant (%s): 404", async (id) => {
+    expect((await run(financeGrant.loader, await request("finance", `/finance/grants/${encodeURIComponent(id)}`), { grantId: id })).status).toBe(404);
   });
 });
