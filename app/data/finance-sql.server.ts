@@ -56,12 +56,13 @@ function selectedGrants(scope: FinanceScope): SQL {
 export function grantFigureCtes(scope: FinanceScope, today: string): SQL {
   const reported = list(REPORTED_RETURN_STATUSES);
   return sql`
-  sel as (${selectedGrants(scope)}),
+  sel as materialized (${selectedGrants(scope)}),
   ln as (
     select s.grant_id, dl.cost_line_id, dl.approved_pence as approved
-      from sel s join decision_lines dl on dl.decision_id = s.decision_id
+      -- CROSS JOIN keeps this order: the grants in scope first, then their decisions' lines by index.
+      from sel s cross join decision_lines dl on dl.decision_id = s.decision_id
   ),
-  latest as (
+  latest as materialized (
     select s.grant_id, gr.id as return_id, gr.start_year * 4 + gr.quarter - 1 as k
       from sel s
       left join grant_returns gr on gr.id = (
@@ -88,12 +89,12 @@ export function grantFigureCtes(scope: FinanceScope, today: string): SQL {
   ),
   pg0 as (
     select s.grant_id, s.csp_id, s.bid_id, s.decision_id, s.offer_status, s.accept_by, s.tol,
-           coalesce(sum(l.approved), 0) as approved, coalesce(sum(l.spent), 0) as spent, coalesce(sum(l.forecast), 0) as forecast,
-           coalesce(sum(l.spent > l.approved), 0) as overspent_lines
-      from sel s left join lf l on l.grant_id = s.grant_id
+           coalesce(sum(lf.approved), 0) as approved, coalesce(sum(lf.spent), 0) as spent, coalesce(sum(lf.forecast), 0) as forecast,
+           coalesce(sum(lf.spent > lf.approved), 0) as overspent_lines
+      from sel s left join lf on lf.grant_id = s.grant_id
      group by s.grant_id
   ),
-  pg1 as (
+  pg1 as materialized (
     select pg0.*,
            max(0, pg0.approved - (select coalesce(sum(m.amount_pence), 0) from bid_match_funding m where m.bid_id = pg0.bid_id)) as granted,
            (select coalesce(sum(p.amount_pence), 0) from payments p where p.grant_id = pg0.grant_id) as paid,

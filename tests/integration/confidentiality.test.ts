@@ -159,6 +159,8 @@ interface Ids {
   stream: number;
   decision: number | null;
   grant: number | null;
+  /** The bid's partnership. */
+  csp: number;
 }
 type Call = { path: string; params: Record<string, string> };
 const SECTIONS = ["details", "priorities", "costs", "match-funding", "outcomes", "risks", "data-protection"];
@@ -184,6 +186,9 @@ const CALLS: Record<string, (ids: Ids) => Call[]> = {
   "bids.$bidId.decision.tsx": (ids) => forBids(ids, (id) => `/bids/${id}/decision`),
   "decisions.$decisionId[.pdf].ts": (ids) => (ids.decision ? [{ path: `/decisions/${ids.decision}.pdf`, params: { decisionId: String(ids.decision) } }] : []),
   "grants._index.tsx": () => [{ path: "/grants", params: {} }],
+  "finance._index.tsx": () => [{ path: "/finance", params: {} }, { path: "/finance?fy=2023-24", params: {} }],
+  "finance.csp.$cspId.tsx": (ids) => [{ path: `/finance/csp/${ids.csp}?fy=2023-24`, params: { cspId: String(ids.csp) } }],
+  "finance.grants.$grantId.tsx": (ids) => (ids.grant ? [{ path: `/finance/grants/${ids.grant}`, params: { grantId: String(ids.grant) } }] : []),
   "grants.$grantId.tsx": (ids) => (ids.grant ? [{ path: `/grants/${ids.grant}`, params: { grantId: String(ids.grant) } }] : []),
   "grants.$grantId.offer[.pdf].ts": (ids) => (ids.grant ? [{ path: `/grants/${ids.grant}/offer.pdf`, params: { grantId: String(ids.grant) } }] : []),
   "review._index.tsx": () => [{ path: "/review", params: {} }],
@@ -213,6 +218,7 @@ function currentIds(): Ids {
     stream: db().select({ id: rounds.streamId }).from(rounds).where(eq(rounds.id, annualRoundId())).get()!.id,
     decision: decision?.id ?? null,
     grant: grant?.id ?? null,
+    csp: bidRow(id)!.cspId,
   };
 }
 
