@@ -33,9 +33,17 @@ function ReturnsTable({ label, rows, showCsp, overdue }: { label: string; rows: 
         <caption className="govuk-table__caption govuk-visually-hidden">{label}</caption>
         <thead className="govuk-table__head">
           <tr className="govuk-table__row">
-            <th scope="col" className="govuk-table__header">Return</th>
-            {showCsp ? <th scope="col" className="govuk-table__header">Partnership</th> : null}
-            <th scope="col" className="govuk-table__header">Due</th>
+            <th scope="col" className="govuk-table__header">
+              Return
+            </th>
+            {showCsp ? (
+              <th scope="col" className="govuk-table__header">
+                Partnership
+              </th>
+            ) : null}
+            <th scope="col" className="govuk-table__header">
+              Due
+            </th>
           </tr>
         </thead>
         <tbody className="govuk-table__body">
@@ -52,7 +60,7 @@ function ReturnsTable({ label, rows, showCsp, overdue }: { label: string; rows: 
                 {formatDate(r.dueOn)}
                 {overdue ? (
                   <SecondaryLine>
-                    <strong className="govuk-tag govuk-tag--red">{days(r.daysOverdue)} overdue</strong>
+                    <strong className="govuk-tag govuk-tag--red portal-tag--wide">{days(r.daysOverdue)} overdue</strong>
                   </SecondaryLine>
                 ) : null}
               </td>
@@ -83,7 +91,11 @@ function Overdue({ overdue, showCsp }: { overdue: { count: number; rows: Dashboa
 }
 
 export interface OpccAfterAwardData {
-  paymentsDue: { count: number; outstandingPence: number; rows: { instalmentId: number; grantId: number; title: string; cspName: string; label: string; dueOn: string; outstandingPence: number }[] } | null;
+  paymentsDue: {
+    count: number;
+    outstandingPence: number;
+    rows: { instalmentId: number; grantId: number; title: string; cspName: string; label: string; dueOn: string; outstandingPence: number }[];
+  } | null;
   awaiting: { count: number; rows: DashboardReturn[] } | null;
   overdue: { count: number; rows: DashboardReturn[] } | null;
   flags: { yearLabel: string; flags: Parameters<typeof cspFlagTags>[0] } | null;
@@ -111,10 +123,18 @@ export function OpccAfterAward({ data, monthName }: { data: OpccAfterAwardData; 
                 <caption className="govuk-table__caption govuk-visually-hidden">Payments due by the end of {monthName}, the earliest first</caption>
                 <thead className="govuk-table__head">
                   <tr className="govuk-table__row">
-                    <th scope="col" className="govuk-table__header">Grant</th>
-                    <th scope="col" className="govuk-table__header">Partnership</th>
-                    <th scope="col" className="govuk-table__header">Due</th>
-                    <th scope="col" className="govuk-table__header govuk-table__header--numeric">To pay</th>
+                    <th scope="col" className="govuk-table__header">
+                      Grant
+                    </th>
+                    <th scope="col" className="govuk-table__header">
+                      Partnership
+                    </th>
+                    <th scope="col" className="govuk-table__header">
+                      Due
+                    </th>
+                    <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                      To pay
+                    </th>
                   </tr>
                 </thead>
                 <tbody className="govuk-table__body">
@@ -139,7 +159,9 @@ export function OpccAfterAward({ data, monthName }: { data: OpccAfterAwardData; 
       ) : null}
       {awaiting ? (
         <>
-          <h3 className="govuk-heading-s">{awaiting.count === 0 ? "No returns are waiting for acceptance" : `${count(awaiting.count, "return is", "returns are")} waiting for acceptance`}</h3>
+          <h3 className="govuk-heading-s">
+            {awaiting.count === 0 ? "No returns are waiting for acceptance" : `${count(awaiting.count, "return is", "returns are")} waiting for acceptance`}
+          </h3>
           {awaiting.count ? (
             <>
               <ReturnsTable label="Returns waiting for acceptance, the longest waiting first" rows={awaiting.rows} showCsp overdue={false} />
@@ -220,7 +242,8 @@ export function CspAfterAward({ data }: { data: CspAfterAwardData }) {
                   </Link>
                 )}
                 <SecondaryLine>
-                  {o.lapsed ? <strong className="govuk-tag govuk-tag--red">Lapsed</strong> : null} {o.lapsed ? "Was to be accepted by" : "Accept by"} {formatDate(o.acceptBy)}
+                  {o.lapsed ? <strong className="govuk-tag govuk-tag--red">Lapsed</strong> : null} {o.lapsed ? "Was to be accepted by" : "Accept by"}{" "}
+                  {formatDate(o.acceptBy)}
                 </SecondaryLine>
               </li>
             ))}

@@ -1,8 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "../auth/access.server";
-import { PairedBarChart } from "../components/charts";
-import { cspFlagTags, FiguresList, FinanceFilterForm, FlagTags, HowWorkedOut, Money, Notices, QuarterSection, Variance } from "../components/finance";
+import { ApprovedSpentSection, AttentionBlock, cspFlagTags, FiguresList, FinanceFilterForm, FlagTags, HowWorkedOut, Money, Notices, QuarterSection, Variance } from "../components/finance";
 import { Pagination } from "../components/pagination";
 import { SecondaryLine } from "../components/secondary-line";
 import { TableRegion } from "../components/table-region";
@@ -11,7 +10,6 @@ import { resolveFinanceQuery } from "../data/finance-query.server";
 import { cspOf } from "../domain/access-rules";
 import { financialYearLabel } from "../domain/financial-years";
 import { formatPence } from "../domain/money";
-import { percentOf } from "../domain/reconciliation";
 import { ukDate } from "../domain/round-window";
 import { financeHref, financeQuerySchema } from "../forms/finance-filters";
 import { parseSearchParams } from "../forms/form-state";
@@ -61,7 +59,9 @@ export default function Finance() {
       <FinanceFilterForm choices={{ ...choices, action: "/finance" }} />
       <Notices notices={choices.notices} />
 
-      <h2 className="govuk-heading-m">{page.ownPartnership ? "Your partnership" : `All ${overview.count.toLocaleString("en-GB")} ${overview.count === 1 ? "partnership" : "partnerships"}`}</h2>
+      <h2 className="govuk-heading-m">
+        {page.ownPartnership ? "Your partnership" : `All ${overview.count.toLocaleString("en-GB")} ${overview.count === 1 ? "partnership" : "partnerships"}`}
+      </h2>
       <FiguresList
         figures={totals}
         extra={[
@@ -70,56 +70,21 @@ export default function Finance() {
           ["Grants", totals.grants.toLocaleString("en-GB")],
         ]}
       />
-      <h3 className="govuk-heading-s">Needs attention</h3>
-      <FlagTags flags={cspFlagTags(totals.flags)} />
+      <AttentionBlock heading="Needs attention" level={3} flags={cspFlagTags(totals.flags)} />
 
       {rows.length === 0 ? (
-        <p className="govuk-body govuk-!-margin-top-6">No partnership has an allocation, a bid or a grant in {choices.year.label} that matches these filters.</p>
+        <p className="govuk-body govuk-!-margin-top-6">
+          No partnership has an allocation, a bid or a grant in {choices.year.label} that matches these filters.
+        </p>
       ) : (
         <>
-          <section aria-labelledby="approved-spent-heading" className="govuk-!-margin-top-6">
-            <h2 className="govuk-heading-m" id="approved-spent-heading">
-              Approved against spent{overview.pages > 1 ? ` (page ${overview.page} of ${overview.pages})` : ""}
-            </h2>
-            <div className="govuk-grid-row">
-              <div className="govuk-grid-column-three-fifths">
-                <PairedBarChart
-                  id="approved-spent-chart"
-                  title={`Approved cost against spent to date by partnership, ${choices.year.label}`}
-                  description={`${rows.length === 1 ? "One partnership" : `${rows.length} partnerships`}. ${rows
-                    .map((r) => `${r.cspName}: approved ${formatPence(r.approvedPence)}, spent ${formatPence(r.spentPence)}`)
-                    .join("; ")}. The table that follows gives the same figures.`}
-                  names={{ first: "Approved", second: "Spent" }}
-                  rows={rows.map((r) => ({ key: r.cspId, label: r.cspName, first: r.approvedPence, second: r.spentPence }))}
-                />
-              </div>
-              <div className="govuk-grid-column-two-fifths">
-                <TableRegion label="Approved against spent: the figures">
-                  <table className="govuk-table govuk-table--small-text-until-tablet">
-                    <caption className="govuk-table__caption govuk-table__caption--s">Approved cost against spent to date by partnership</caption>
-                    <thead className="govuk-table__head">
-                      <tr className="govuk-table__row">
-                        <th scope="col" className="govuk-table__header">Partnership</th>
-                        <th scope="col" className="govuk-table__header govuk-table__header--numeric">Approved</th>
-                        <th scope="col" className="govuk-table__header govuk-table__header--numeric">Spent</th>
-                      </tr>
-                    </thead>
-                    <tbody className="govuk-table__body">
-                      {rows.map((r) => (
-                        <tr key={r.cspId} className="govuk-table__row">
-                          <th scope="row" className="govuk-table__header">{r.cspName}</th>
-                          <Money pence={r.approvedPence} />
-                          <Money pence={r.spentPence}>
-                            <SecondaryLine>{percentOf(r.spentPence, r.approvedPence)}</SecondaryLine>
-                          </Money>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                </TableRegion>
-              </div>
-            </div>
-          </section>
+          <ApprovedSpentSection
+            id="approved-spent"
+            heading={`Approved against spent${overview.pages > 1 ? ` (page ${overview.page} of ${overview.pages})` : ""}`}
+            title={`Approved cost against spent to date by partnership, ${choices.year.label}`}
+            what={["partnership", "partnerships"]}
+            rows={rows.map((r) => ({ key: r.cspId, label: r.cspName, approvedPence: r.approvedPence, spentPence: r.spentPence }))}
+          />
 
           <h2 className="govuk-heading-m" id="by-partnership">
             By partnership
@@ -128,26 +93,50 @@ export default function Finance() {
             {overview.pages > 1
               ? `Page ${overview.page} of ${overview.pages}, partnerships needing attention first. `
               : page.ownPartnership
-                ? ""
-                : "Partnerships needing attention first. "}
+              ? ""
+              : "Partnerships needing attention first. "}
             Choose a partnership to see its grants.
           </p>
           <TableRegion label="Reconciliation by partnership">
             <table className="govuk-table govuk-table--small-text-until-tablet">
-              <caption className="govuk-table__caption govuk-visually-hidden">Reconciliation by partnership, {choices.year.label}, those needing attention first</caption>
+              <caption className="govuk-table__caption govuk-visually-hidden">
+                Reconciliation by partnership, {choices.year.label}, those needing attention first
+              </caption>
               <thead className="govuk-table__head">
                 <tr className="govuk-table__row">
-                  <th scope="col" className="govuk-table__header">Partnership</th>
-                  <th scope="col" className="govuk-table__header govuk-table__header--numeric">Allocation</th>
-                  <th scope="col" className="govuk-table__header govuk-table__header--numeric">Requested</th>
-                  <th scope="col" className="govuk-table__header govuk-table__header--numeric">Approved</th>
-                  <th scope="col" className="govuk-table__header govuk-table__header--numeric">Granted</th>
-                  <th scope="col" className="govuk-table__header govuk-table__header--numeric">Paid</th>
-                  <th scope="col" className="govuk-table__header govuk-table__header--numeric">Spent</th>
-                  <th scope="col" className="govuk-table__header govuk-table__header--numeric">Forecast</th>
-                  <th scope="col" className="govuk-table__header govuk-table__header--numeric">Variance</th>
-                  <th scope="col" className="govuk-table__header govuk-table__header--numeric">Underspend</th>
-                  <th scope="col" className="govuk-table__header">Needs attention</th>
+                  <th scope="col" className="govuk-table__header portal-name-column">
+                    Partnership
+                  </th>
+                  <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                    Allocation
+                  </th>
+                  <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                    Requested
+                  </th>
+                  <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                    Approved
+                  </th>
+                  <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                    Granted
+                  </th>
+                  <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                    Paid
+                  </th>
+                  <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                    Spent
+                  </th>
+                  <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                    Forecast
+                  </th>
+                  <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                    Variance
+                  </th>
+                  <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                    Underspend
+                  </th>
+                  <th scope="col" className="govuk-table__header portal-flags-column">
+                    Needs attention
+                  </th>
                 </tr>
               </thead>
               <tbody className="govuk-table__body">
@@ -166,7 +155,7 @@ export default function Finance() {
                     <Money pence={r.paidPence} />
                     <Money pence={r.spentPence} />
                     <Money pence={r.forecastPence} />
-                    <td className="govuk-table__cell govuk-table__cell--numeric">
+                    <td className="govuk-table__cell govuk-table__cell--numeric portal-nowrap">
                       <Variance pence={r.variancePence} />
                     </td>
                     <Money pence={r.underspendPence} />
@@ -188,7 +177,7 @@ export default function Finance() {
                     <Money pence={totals.paidPence} />
                     <Money pence={totals.spentPence} />
                     <Money pence={totals.forecastPence} />
-                    <td className="govuk-table__cell govuk-table__cell--numeric">
+                    <td className="govuk-table__cell govuk-table__cell--numeric portal-nowrap">
                       <Variance pence={totals.variancePence} />
                     </td>
                     <Money pence={totals.underspendPence} />

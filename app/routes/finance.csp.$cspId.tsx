@@ -1,8 +1,20 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { notFound, parseId, requireUser } from "../auth/access.server";
-import { PairedBarChart } from "../components/charts";
-import { cspFlagTags, FiguresList, FinanceFilterForm, FlagTags, grantFlagTags, HowWorkedOut, Money, Notices, QuarterSection, Variance } from "../components/finance";
+import {
+  ApprovedSpentSection,
+  AttentionBlock,
+  cspFlagTags,
+  FiguresList,
+  FinanceFilterForm,
+  FlagTags,
+  grantFlagTags,
+  HowWorkedOut,
+  Money,
+  Notices,
+  QuarterSection,
+  Variance,
+} from "../components/finance";
 import { Pagination } from "../components/pagination";
 import { SecondaryLine } from "../components/secondary-line";
 import { TableRegion } from "../components/table-region";
@@ -12,7 +24,6 @@ import { listCsps } from "../data/reference.server";
 import { cspOf } from "../domain/access-rules";
 import { financialYearLabel, formatDate } from "../domain/financial-years";
 import { formatPence } from "../domain/money";
-import { percentOf } from "../domain/reconciliation";
 import { ukDate } from "../domain/round-window";
 import { financeHref, financeQuerySchema } from "../forms/finance-filters";
 import { parseSearchParams } from "../forms/form-state";
@@ -54,7 +65,7 @@ export default function CspFinance() {
     <>
       <nav className="govuk-breadcrumbs" aria-label="Breadcrumb">
         <ol className="govuk-breadcrumbs__list">
-          <li className="govuk-breadcrumbs__item">
+          <li className="govuk-breadcrumbs__list-item">
             <Link className="govuk-breadcrumbs__link" to={back}>
               Reconciliation {choices.year.label}
             </Link>
@@ -69,7 +80,9 @@ export default function CspFinance() {
       <FinanceFilterForm choices={{ ...choices, action: `/finance/csp/${csp.id}` }} />
       <Notices notices={choices.notices} />
       {figures === null ? (
-        <p className="govuk-body">{ownPartnership ? "Your partnership has" : "This partnership has"} no allocation, bid or grant in {choices.year.label} that matches these filters.</p>
+        <p className="govuk-body">
+          {ownPartnership ? "Your partnership has" : "This partnership has"} no allocation, bid or grant in {choices.year.label} that matches these filters.
+        </p>
       ) : (
         <>
           <FiguresList
@@ -80,56 +93,19 @@ export default function CspFinance() {
               ["Grants", figures.grants.toLocaleString("en-GB")],
             ]}
           />
-          <h2 className="govuk-heading-s">Needs attention</h2>
-          <FlagTags flags={cspFlagTags(figures.flags)} />
+          <AttentionBlock heading="Needs attention" flags={cspFlagTags(figures.flags)} />
         </>
       )}
 
       {grants.rows.length === 0 ? null : (
         <>
-          <section aria-labelledby="grants-chart-heading" className="govuk-!-margin-top-6">
-            <h2 className="govuk-heading-m" id="grants-chart-heading">
-              Approved against spent by grant{grants.pages > 1 ? ` (page ${grants.page} of ${grants.pages})` : ""}
-            </h2>
-            <div className="govuk-grid-row">
-              <div className="govuk-grid-column-three-fifths">
-                <PairedBarChart
-                  id="grants-chart"
-                  title={`Approved cost against spent to date by grant: ${csp.name}, ${choices.year.label}`}
-                  description={`${grants.rows.length === 1 ? "One grant" : `${grants.rows.length} grants`}. ${grants.rows
-                    .map((g) => `${g.title}: approved ${formatPence(g.approvedPence)}, spent ${formatPence(g.spentPence)}`)
-                    .join("; ")}. The table that follows gives the same figures.`}
-                  names={{ first: "Approved", second: "Spent" }}
-                  rows={grants.rows.map((g) => ({ key: g.grantId, label: g.title, first: g.approvedPence, second: g.spentPence }))}
-                />
-              </div>
-              <div className="govuk-grid-column-two-fifths">
-                <TableRegion label="Approved against spent by grant: the figures">
-                  <table className="govuk-table govuk-table--small-text-until-tablet">
-                    <caption className="govuk-table__caption govuk-table__caption--s">Approved cost against spent to date by grant</caption>
-                    <thead className="govuk-table__head">
-                      <tr className="govuk-table__row">
-                        <th scope="col" className="govuk-table__header">Grant</th>
-                        <th scope="col" className="govuk-table__header govuk-table__header--numeric">Approved</th>
-                        <th scope="col" className="govuk-table__header govuk-table__header--numeric">Spent</th>
-                      </tr>
-                    </thead>
-                    <tbody className="govuk-table__body">
-                      {grants.rows.map((g) => (
-                        <tr key={g.grantId} className="govuk-table__row">
-                          <th scope="row" className="govuk-table__header">{g.title}</th>
-                          <Money pence={g.approvedPence} />
-                          <Money pence={g.spentPence}>
-                            <SecondaryLine>{percentOf(g.spentPence, g.approvedPence)}</SecondaryLine>
-                          </Money>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                </TableRegion>
-              </div>
-            </div>
-          </section>
+          <ApprovedSpentSection
+            id="grants-chart"
+            heading={`Approved against spent by grant${grants.pages > 1 ? ` (page ${grants.page} of ${grants.pages})` : ""}`}
+            title={`Approved cost against spent to date by grant: ${csp.name}, ${choices.year.label}`}
+            what={["grant", "grants"]}
+            rows={grants.rows.map((g) => ({ key: g.grantId, label: g.title, approvedPence: g.approvedPence, spentPence: g.spentPence }))}
+          />
 
           <h2 className="govuk-heading-m">Grants</h2>
           <p className="govuk-body">Choose a grant to see its cost lines and its spend by quarter.</p>
@@ -140,15 +116,33 @@ export default function CspFinance() {
               </caption>
               <thead className="govuk-table__head">
                 <tr className="govuk-table__row">
-                  <th scope="col" className="govuk-table__header">Grant</th>
-                  <th scope="col" className="govuk-table__header govuk-table__header--numeric">Approved</th>
-                  <th scope="col" className="govuk-table__header govuk-table__header--numeric">Granted</th>
-                  <th scope="col" className="govuk-table__header govuk-table__header--numeric">Paid</th>
-                  <th scope="col" className="govuk-table__header govuk-table__header--numeric">Spent</th>
-                  <th scope="col" className="govuk-table__header govuk-table__header--numeric">Forecast</th>
-                  <th scope="col" className="govuk-table__header govuk-table__header--numeric">Variance</th>
-                  <th scope="col" className="govuk-table__header govuk-table__header--numeric">Underspend</th>
-                  <th scope="col" className="govuk-table__header">Needs attention</th>
+                  <th scope="col" className="govuk-table__header portal-name-column">
+                    Grant
+                  </th>
+                  <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                    Approved
+                  </th>
+                  <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                    Granted
+                  </th>
+                  <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                    Paid
+                  </th>
+                  <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                    Spent
+                  </th>
+                  <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                    Forecast
+                  </th>
+                  <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                    Variance
+                  </th>
+                  <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                    Underspend
+                  </th>
+                  <th scope="col" className="govuk-table__header portal-flags-column">
+                    Needs attention
+                  </th>
                 </tr>
               </thead>
               <tbody className="govuk-table__body">
@@ -176,7 +170,7 @@ export default function CspFinance() {
                     <Money pence={g.paidPence} />
                     <Money pence={g.spentPence} />
                     <Money pence={g.forecastPence} />
-                    <td className="govuk-table__cell govuk-table__cell--numeric">
+                    <td className="govuk-table__cell govuk-table__cell--numeric portal-nowrap">
                       <Variance pence={g.variancePence} />
                     </td>
                     <Money pence={g.underspendPence} />

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { notFound, requireGrant } from "../auth/access.server";
-import { FiguresList, FlagTags, grantFlagTags, HowWorkedOut, Money, QuarterSection } from "../components/finance";
+import { AttentionBlock, FiguresList, grantFlagTags, HowWorkedOut, Money, QuarterSection } from "../components/finance";
 import { SecondaryLine } from "../components/secondary-line";
 import { TableRegion } from "../components/table-region";
 import { grantFinance, spendByQuarter } from "../data/finance.server";
@@ -45,16 +45,35 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const line = query.line !== undefined ? lines.find((l) => l.costLineId === query.line) ?? null : null;
   return {
     grant: {
-      id: grant.grantId, title: grant.title, cspId: grant.cspId, cspName: grant.cspName, roundName: grant.roundName, streamName: grant.streamName,
-      financialYearLabel: grant.financialYearLabel, reference: grant.reference, offerStatus: grant.offerStatus, acceptBy: grant.acceptBy,
-      withdrawn: grant.withdrawnAt !== null, startDate: grant.startDate, endDate: grant.endDate,
-      tolerance: grant.toleranceBasisPoints, overdueReturns: grant.overdueReturns, flags: grant.flags,
-      approvedPence: grant.approvedPence, grantedPence: grant.grantedPence, paidPence: grant.paidPence, spentPence: grant.spentPence,
-      forecastPence: grant.forecastPence, variancePence: grant.variancePence, underspendPence: grant.underspendPence,
+      id: grant.grantId,
+      title: grant.title,
+      cspId: grant.cspId,
+      cspName: grant.cspName,
+      roundName: grant.roundName,
+      streamName: grant.streamName,
+      financialYearLabel: grant.financialYearLabel,
+      reference: grant.reference,
+      offerStatus: grant.offerStatus,
+      acceptBy: grant.acceptBy,
+      withdrawn: grant.withdrawnAt !== null,
+      startDate: grant.startDate,
+      endDate: grant.endDate,
+      tolerance: grant.toleranceBasisPoints,
+      overdueReturns: grant.overdueReturns,
+      flags: grant.flags,
+      approvedPence: grant.approvedPence,
+      grantedPence: grant.grantedPence,
+      paidPence: grant.paidPence,
+      spentPence: grant.spentPence,
+      forecastPence: grant.forecastPence,
+      variancePence: grant.variancePence,
+      underspendPence: grant.underspendPence,
     },
     lines: lines.map((l) => ({
       ...l,
-      spentByQuarter: quarters.map((q) => byLine.find((r) => r.costLineId === l.costLineId && r.startYear === q.startYear && r.quarter === q.quarter)?.spentPence ?? 0),
+      spentByQuarter: quarters.map(
+        (q) => byLine.find((r) => r.costLineId === l.costLineId && r.startYear === q.startYear && r.quarter === q.quarter)?.spentPence ?? 0
+      ),
     })),
     quarterLabels: quarters.map(label),
     quarters: sumFor(() => true),
@@ -70,12 +89,12 @@ export default function GrantFinance() {
     <>
       <nav className="govuk-breadcrumbs" aria-label="Breadcrumb">
         <ol className="govuk-breadcrumbs__list">
-          <li className="govuk-breadcrumbs__item">
+          <li className="govuk-breadcrumbs__list-item">
             <Link className="govuk-breadcrumbs__link" to={financeHref("/finance", { fy: grant.financialYearLabel })}>
               Reconciliation {grant.financialYearLabel}
             </Link>
           </li>
-          <li className="govuk-breadcrumbs__item">
+          <li className="govuk-breadcrumbs__list-item">
             <Link className="govuk-breadcrumbs__link" to={cspHref}>
               {grant.cspName}
             </Link>
@@ -115,8 +134,7 @@ export default function GrantFinance() {
           ["Underspend tolerance", `${(grant.tolerance / 100).toLocaleString("en-GB")}% (${grant.streamName})`],
         ]}
       />
-      <h2 className="govuk-heading-s">Needs attention</h2>
-      <FlagTags flags={grantFlagTags(grant.flags, grant.overdueReturns)} />
+      <AttentionBlock heading="Needs attention" flags={grantFlagTags(grant.flags, grant.overdueReturns)} />
 
       <h2 className="govuk-heading-m govuk-!-margin-top-6">Cost lines</h2>
       <p className="govuk-body">Spent by quarter is from accepted returns. Choose a line to chart its spend against its profile.</p>
@@ -125,16 +143,26 @@ export default function GrantFinance() {
           <caption className="govuk-table__caption govuk-visually-hidden">The grant's cost lines: approved, spent by quarter, forecast and remaining</caption>
           <thead className="govuk-table__head">
             <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">Cost line</th>
-              <th scope="col" className="govuk-table__header govuk-table__header--numeric">Approved</th>
+              <th scope="col" className="govuk-table__header portal-name-column">
+                Cost line
+              </th>
+              <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                Approved
+              </th>
               {quarterLabels.map((q) => (
                 <th key={q} scope="col" className="govuk-table__header govuk-table__header--numeric">
                   Spent {q}
                 </th>
               ))}
-              <th scope="col" className="govuk-table__header govuk-table__header--numeric">Spent to date</th>
-              <th scope="col" className="govuk-table__header govuk-table__header--numeric">Forecast</th>
-              <th scope="col" className="govuk-table__header govuk-table__header--numeric">Remaining</th>
+              <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                Spent to date
+              </th>
+              <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                Forecast
+              </th>
+              <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                Remaining
+              </th>
             </tr>
           </thead>
           <tbody className="govuk-table__body">
@@ -163,7 +191,9 @@ export default function GrantFinance() {
               </tr>
             ))}
             <tr className="govuk-table__row">
-              <th scope="row" className="govuk-table__header">Total</th>
+              <th scope="row" className="govuk-table__header">
+                Total
+              </th>
               <Money pence={grant.approvedPence} />
               {quarters.map((q) => (
                 <Money key={q.label} pence={q.spentPence} />
