@@ -234,7 +234,7 @@ export function CspAfterAward({ data }: { data: CspAfterAwardData }) {
                 {data.canRespond ? (
                   <Link className="govuk-link" to={`/grants/${o.grantId}/accept`}>
                     {o.title}
-                    <span className="govuk-visually-hidden">: accept or decline the offer</span>
+                    <span className="govuk-visually-hidden"> (accept or decline the offer)</span>
                   </Link>
                 ) : (
                   <Link className="govuk-link" to={`/grants/${o.grantId}`}>

@@ -157,11 +157,11 @@ export default function CspFinance() {
                       </SecondaryLine>
                       <SecondaryLine>
                         <Link className="govuk-link" to={`/grants/${g.grantId}`}>
-                          Grant and returns<span className="govuk-visually-hidden">: {g.title}</span>
+                          Grant and returns<span className="govuk-visually-hidden"> for {g.title}</span>
                         </Link>
                         {" · "}
                         <Link className="govuk-link" to={`/grants/${g.grantId}/payments`}>
-                          Payments<span className="govuk-visually-hidden">: {g.title}</span>
+                          Payments<span className="govuk-visually-hidden"> for {g.title}</span>
                         </Link>
                       </SecondaryLine>
                     </th>
