@@ -22,6 +22,12 @@ describe("the menu item a page belongs to", () => {
     expect(menuSection("/grants/", OPCC)).toBe("/grants");
   });
 
+  it("the reconciliation's pages, a grant's among them, are Finance", () => {
+    const finance = [...OPCC, "/finance"];
+    for (const path of ["/finance", "/finance/csp/4", "/finance/grants/12"]) expect(menuSection(path, finance)).toBe("/finance");
+    expect(menuSection("/grants/12", finance)).toBe("/grants");
+  });
+
   it("an address that merely starts with a section's letters is not in it", () => {
     expect(menuSection("/reviewers", OPCC)).toBeNull();
     expect(menuSection("/bidsomething", OPCC)).toBeNull();

@@ -6,6 +6,8 @@ import { StatusTag } from "../components/status-tag";
 import { SecondaryLine } from "../components/secondary-line";
 import { TableRegion } from "../components/table-region";
 import { SentBackBanner } from "../components/sent-back-banner";
+import { CspAfterAward, OpccAfterAward } from "../components/after-award-dashboard";
+import { cspAfterAward, opccAfterAward } from "../data/dashboard.server";
 import { bidCountsByStatus, bidsSentBack, centralFundTotals, roundTotalsByCsp } from "../data/bids.server";
 import { recentDecisionsForCsp } from "../data/decisions.server";
 import { listRounds, openRoundsForCsp } from "../data/rounds.server";
@@ -13,7 +15,7 @@ import { bidScopeOf, cspOf, hasPermission } from "../domain/access-rules";
 import { BID_STATUSES, STATUS_LABELS } from "../domain/bid-lifecycle";
 import { formatDate } from "../domain/financial-years";
 import { formatPence } from "../domain/money";
-import { roundStateText, takesBids } from "../domain/round-window";
+import { roundStateText, takesBids, ukDate } from "../domain/round-window";
 
 export const handle = { title: "Dashboard" };
 
@@ -39,6 +41,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
       })),
       decisions: recentDecisionsForCsp(cspId).map(({ grantId: _grant, ...d }) => d),
       counts,
+      // After the award: returns due and overdue, offers waiting (app/data/dashboard.server.ts).
+      afterAward: cspAfterAward(user, cspId, ukDate(new Date())),
     };
   }
   const openRounds = listRounds().filter((r) => r.status === "open");
@@ -49,6 +53,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
     name: user.name,
     organisationName: user.organisationName,
     counts,
+    // After the award: payments due, returns waiting, overdue returns, flags (app/data/dashboard.server.ts).
+    afterAward: opccAfterAward(user, ukDate(new Date())),
+    monthName: new Intl.DateTimeFormat("en-GB", { month: "long", timeZone: "Europe/London" }).format(new Date()),
     rounds: openRounds.map((r) => {
       const rows = totals.filter((t) => t.roundId === r.id);
       const fund = central.find((c) => c.roundId === r.id);
@@ -101,6 +108,7 @@ type CspPage = Extract<ReturnType<typeof useLoaderData<typeof loader>>, { kind: 
 function CspDashboard({ page }: { page: CspPage }) {
   return (
     <>
+      <CspAfterAward data={page.afterAward} />
       <CspRounds page={page} />
       <RecentDecisions decisions={page.decisions} />
     </>
@@ -200,6 +208,15 @@ function CspRounds({ page }: { page: CspPage }) {
 }
 
 function OpccDashboard({ page }: { page: Extract<ReturnType<typeof useLoaderData<typeof loader>>, { kind: "opcc" }> }) {
+  return (
+    <>
+      <OpccAfterAward data={page.afterAward} monthName={page.monthName} />
+      <OpccRounds page={page} />
+    </>
+  );
+}
+
+function OpccRounds({ page }: { page: Extract<ReturnType<typeof useLoaderData<typeof loader>>, { kind: "opcc" }> }) {
   if (page.rounds.length === 0) return <p className="govuk-body">No funding rounds are open.</p>;
   return (
     <>

@@ -11,7 +11,7 @@ import { evidencePageOf } from "./evidence-returns";
  */
 
 const KEYS = ["__proto__", "constructor", "toString"];
-const PARAMS = ["done", "page", "sort", "order", "status", "round", "year", "csp", "priority", "fund", "reviewer", "age", "redirectTo", "signedOut", "section", "intent", "q", "to", "state", "from.day", "from.month", "from.year", "until.day", "until.month", "until.year", "dir"];
+const PARAMS = ["done", "page", "sort", "order", "status", "round", "year", "csp", "priority", "fund", "reviewer", "age", "redirectTo", "signedOut", "section", "intent", "q", "to", "state", "from.day", "from.month", "from.year", "until.day", "until.month", "until.year", "dir", "fy", "stream", "line"];
 
 /** Every page a user can reach from the portal's lists, with real ids found on the pages. */
 async function pagesFor(request: APIRequestContext): Promise<string[]> {
@@ -19,7 +19,11 @@ async function pagesFor(request: APIRequestContext): Promise<string[]> {
   const bids = await links("/bids", /href="(\/bids\/\d+)"/g);
   const grants = await links("/grants", /href="(\/grants\/\d+)"/g);
   const rounds = await links("/rounds", /href="(\/rounds\/\d+)"/g);
+  // The reconciliation: partnerships from /finance, grants from the first partnership's page (none for a CSP lead: 403).
+  const financeCsps = await links("/finance?fy=2023-24", /href="(\/finance\/csp\/\d+)[?"]/g);
+  const financeGrants = financeCsps.length ? await links(`${financeCsps[0]}?fy=2023-24`, /href="(\/finance\/grants\/\d+)"/g) : [];
   return [
+    "/finance", ...financeCsps, ...financeGrants,
     "/", "/bids", "/review", "/rounds", "/rounds/new", "/grants", "/outbox", "/settings", "/settings/decision-reference", "/settings/conditions", "/settings/rubrics/1", "/logout",
     ...bids.flatMap((b) => [b, `${b}/review`, `${b}/decision`, `${b}/submit`, `${b}/submitted`, `${b}/withdraw`, `${b}/delete`, `${b}/edit/details`, `${b}/edit/costs`, `${b}.pdf`]),
     ...grants.flatMap((g) => [g, `${g}/offer.pdf`, `${g}/accept`, `${g}/decline`, `${g}/extend-offer`, `${g}/payments`]),

@@ -136,8 +136,8 @@ test.describe("every page fits a 320 px screen", () => {
     });
   });
 
-  test("OPCC staff's pages: dashboard, bids, the review queue, review and decision pages, rounds, allocations, grants, extending an offer", async ({ page }) => {
-    test.setTimeout(150_000);
+  test("OPCC staff's pages: dashboard, bids, the review queue, review and decision pages, rounds, allocations, grants, extending an offer, payments, evidence, the reconciliation", async ({ page }) => {
+    test.setTimeout(180_000);
     await signInQuickly(page, USERS.reviewer);
     await checkPages(page, async () => {
       const queued = (await linksOn(page, "/review", /^\/bids\/\d+\/review$/)).slice(0, 2);
@@ -147,12 +147,16 @@ test.describe("every page fits a 320 px screen", () => {
       expect(rounds.length).toBeGreaterThan(0);
       const grant = await oneLink(page, "/grants", /^\/grants\/\d+$/);
       const bidOf = (review: string) => review.replace(/\/review$/, "");
+      // The reconciliation, down to a cost line.
+      const financeCsp = await oneLink(page, "/finance?fy=2023-24", /^\/finance\/csp\/\d+\?fy=2023-24$/, MELTON);
+      const financeGrant = await oneLink(page, financeCsp, /^\/finance\/grants\/\d+$/, "Drink Safe");
+      const financeLine = await oneLink(page, financeGrant, /^\/finance\/grants\/\d+\?line=\d+#line-figures$/, "Drink covers");
       return [
         "/", "/bids", "/review",
         ...[...queued, scored].flatMap((r) => [r, bidOf(r), `${bidOf(r)}/decision`]),
         decided, `${decided}/review`, `${decided}/decision`,
         "/rounds", "/rounds/new", ...rounds.flatMap((r) => [r, `${r}/allocations`]),
-        "/grants", grant, `${grant}/extend-offer`, `${grant}/payments`, evidencePageOf(), "/nowhere-at-all",
+        "/grants", grant, `${grant}/extend-offer`, `${grant}/payments`, evidencePageOf(), "/finance", "/finance?fy=2023-24", financeCsp, financeGrant, financeLine, "/nowhere-at-all",
       ];
     });
   });

@@ -11,6 +11,8 @@ import * as submitted from "../../app/routes/bids.$bidId.submitted";
 import * as bidList from "../../app/routes/bids._index";
 import * as bidPdf from "../../app/routes/bids.$bidId[.pdf]";
 import * as newBid from "../../app/routes/bids.new";
+import * as finance from "../../app/routes/finance._index";
+import * as financeCsp from "../../app/routes/finance.csp.$cspId";
 import * as healthz from "../../app/routes/healthz";
 import * as login from "../../app/routes/login";
 import * as logout from "../../app/routes/logout";
@@ -142,6 +144,15 @@ const ROWS: Row[] = [
   { what: "GET / (dashboard)", handler: dashboard.loader, path: "/", expected: all(200, 302) },
   { what: "GET /bids", handler: bidList.loader, path: "/bids", expected: all(200, 302) },
   { what: "GET /grants", handler: grantList.loader, path: "/grants", expected: all(200, 302) },
+  // The reconciliation: OPCC staff and a partnership's finance officer (its own partnership only); not CSP leads
+  { what: "GET /finance", handler: finance.loader, path: "/finance", expected: expect7({ out: 302, meltonLead: 403, charnwoodLead: 403, opcc: 200, meltonFinance: 200 }) },
+  { what: "GET /finance with every filter", handler: finance.loader, path: `/finance?fy=2023-24&round=${ANNUAL}&stream=1&csp=${cspId("charnwood")}&page=2`, expected: expect7({ out: 302, meltonLead: 403, charnwoodLead: 403, opcc: 200, meltonFinance: 200 }) },
+  { what: "GET /finance with malformed filters", handler: finance.loader, path: "/finance?fy=20x3&round=abc&stream=-1&csp=1e3&page=0", expected: expect7({ out: 302, meltonLead: 403, charnwoodLead: 403, opcc: 200, meltonFinance: 200 }) },
+  { what: "GET /finance/csp/:id of Melton", handler: financeCsp.loader, path: `/finance/csp/${cspId("melton")}`, params: { cspId: String(cspId("melton")) }, expected: expect7({ out: 302, meltonLead: 403, charnwoodLead: 403, opcc: 200, meltonFinance: 200 }) },
+  { what: "GET /finance/csp/:id of Charnwood", handler: financeCsp.loader, path: `/finance/csp/${cspId("charnwood")}?fy=2023-24`, params: { cspId: String(cspId("charnwood")) }, expected: expect7({ out: 302, meltonLead: 403, charnwoodLead: 403, opcc: 200, meltonFinance: 404 }) },
+  { what: "GET /finance/csp/:id of no partnership", handler: financeCsp.loader, path: "/finance/csp/999999", params: { cspId: "999999" }, expected: expect7({ out: 302, meltonLead: 403, charnwoodLead: 403, opcc: 404, meltonFinance: 404 }) },
+  { what: "GET /finance/csp/abc", handler: financeCsp.loader, path: "/finance/csp/abc", params: { cspId: "abc" }, expected: expect7({ out: 302, meltonLead: 403, charnwoodLead: 403, opcc: 404, meltonFinance: 404 }) },
+
   { open: true, what: "GET /healthz", handler: healthz.loader, path: "/healthz", expected: all(200) },
   { open: true, what: "GET /login", handler: login.loader, path: "/login", expected: all(302, 200), redirectsTo: "/" },
   { open: true, what: "POST /login with an empty form", handler: login.action, path: "/login", form: { email: "", password: "" }, expected: all(400) },

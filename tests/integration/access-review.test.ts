@@ -6,6 +6,7 @@ import * as review from "../../app/routes/bids.$bidId.review";
 import * as decision from "../../app/routes/bids.$bidId.decision";
 import * as grantPage from "../../app/routes/grants.$grantId._index";
 import * as grantList from "../../app/routes/grants._index";
+import * as financeGrant from "../../app/routes/finance.grants.$grantId";
 import * as queue from "../../app/routes/review._index";
 import { organisations } from "../../db/schema";
 import { moderate } from "../support/moderate";
@@ -190,6 +191,16 @@ const grantRows = (targets: [GrantKey, Expected][]): Row[] =>
     expected,
   }));
 
+/** A grant's reconciliation page (finance:read): its own partnership's finance officer and OPCC staff; a lead 403 (or 404 for another's). */
+const financeGrantRows = (targets: [GrantKey, Expected][]): Row[] =>
+  targets.map(([key, expected]) => ({
+    what: `GET /finance/grants/:id of the ${key} grant`,
+    handler: financeGrant.loader,
+    path: () => `/finance/grants/${GRANTS[key]}`,
+    params: () => ({ grantId: String(GRANTS[key]) }),
+    expected,
+  }));
+
 const fixed = (what: string, handler: Handler, path: string, expected: Expected, form?: Form): Row => ({ what, handler, path: () => path, params: () => ({}), form, expected });
 
 const ROWS: Row[] = [
@@ -218,6 +229,10 @@ const ROWS: Row[] = [
     ["melton", e(302, 200, 404, 200, 200, 200, 200)],
     ["charnwood", e(302, 404, 200, 200, 200, 404, 200)],
   ]),
+  ...financeGrantRows([
+    ["melton", e(302, 403, 404, 200, 200, 200, 200)],
+    ["charnwood", e(302, 404, 403, 200, 200, 404, 200)],
+  ]),
 ];
 
 /** Ids that are not a bid or grant: never there, or not a positive whole number of at most 10 digits. */
@@ -228,6 +243,7 @@ const BAD_ID_ROWS: Row[] = BAD_IDS.flatMap((id): Row[] => [
   { what: `GET /bids/${id}/decision`, handler: decision.loader, path: () => `/bids/${encodeURIComponent(id)}/decision`, params: () => ({ bidId: id }), expected: e(302, 404, 404, 404, 404, 404, 404) },
   { what: `POST /bids/${id}/decision`, handler: decision.action, path: () => `/bids/${encodeURIComponent(id)}/decision`, params: () => ({ bidId: id }), form: decisionForm("1"), expected: e(302, 404, 404, 404, 404, 404, 404) },
   { what: `GET /grants/${id}`, handler: grantPage.loader, path: () => `/grants/${encodeURIComponent(id)}`, params: () => ({ grantId: id }), expected: e(302, 404, 404, 404, 404, 404, 404) },
+  { what: `GET /finance/grants/${id}`, handler: financeGrant.loader, path: () => `/finance/grants/${encodeURIComponent(id)}`, params: () => ({ grantId: id }), expected: e(302, 404, 404, 404, 404, 404, 404) },
 ]);
 
 describe("who may open which review, decision and grant page, and send which form", () => {

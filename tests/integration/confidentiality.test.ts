@@ -163,6 +163,8 @@ interface Ids {
   stream: number;
   decision: number | null;
   grant: number | null;
+  /** The bid's partnership. */
+  csp: number;
 }
 type Call = { path: string; params: Record<string, string> };
 const SECTIONS = ["details", "priorities", "costs", "match-funding", "outcomes", "risks", "data-protection"];
@@ -190,6 +192,9 @@ const CALLS: Record<string, (ids: Ids) => Call[]> = {
   "grants._index.tsx": () => [{ path: "/grants", params: {} }],
   "grants.$grantId._index.tsx": (ids) => (ids.grant ? [{ path: `/grants/${ids.grant}`, params: { grantId: String(ids.grant) } }] : []),
   "grants.$grantId_.payments.tsx": (ids) => (ids.grant ? [{ path: `/grants/${ids.grant}/payments`, params: { grantId: String(ids.grant) } }] : []),
+  "finance._index.tsx": () => [{ path: "/finance", params: {} }, { path: "/finance?fy=2023-24", params: {} }],
+  "finance.csp.$cspId.tsx": (ids) => [{ path: `/finance/csp/${ids.csp}?fy=2023-24`, params: { cspId: String(ids.csp) } }],
+  "finance.grants.$grantId.tsx": (ids) => (ids.grant ? [{ path: `/finance/grants/${ids.grant}`, params: { grantId: String(ids.grant) } }] : []),
   "grants.$grantId.offer[.pdf].ts": (ids) => (ids.grant ? [{ path: `/grants/${ids.grant}/offer.pdf`, params: { grantId: String(ids.grant) } }] : []),
   "grants.$grantId.accept.tsx": (ids) => (ids.grant ? [{ path: `/grants/${ids.grant}/accept`, params: { grantId: String(ids.grant) } }] : []),
   "grants.$grantId.decline.tsx": (ids) => (ids.grant ? [{ path: `/grants/${ids.grant}/decline`, params: { grantId: String(ids.grant) } }] : []),
@@ -246,6 +251,7 @@ function currentIds(): Ids {
     stream: db().select({ id: rounds.streamId }).from(rounds).where(eq(rounds.id, annualRoundId())).get()!.id,
     decision: decision?.id ?? null,
     grant: grant?.id ?? null,
+    csp: bidRow(id)!.cspId,
   };
 }
 

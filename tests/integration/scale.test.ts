@@ -7,8 +7,11 @@ import { bidCountsByStatus, listBids } from "../../app/data/bids.server";
 import { listOutbox } from "../../app/data/notifications.server";
 import { openRoundsForCsp } from "../../app/data/rounds.server";
 import { signInStanding } from "../../app/data/users.server";
+import { offersAwaiting, overdueReturns, paymentsDueThisMonth, returnsAwaitingAcceptance, returnsDueForCsp } from "../../app/data/dashboard.server";
+import { financeOverview, financeTotals, FINANCE_PAGE_SIZE, grantFinance, grantsInScope, spendByQuarter } from "../../app/data/finance.server";
 import { generateSynthetic } from "../../db/synthetic";
 import { TMP_DIR } from "../support/paths";
+import { addAfterAwardRows } from "../support/synthetic-after-award";
 
 /**
  * The national service: 300 CSPs, 10 years, 60,000 bids. Lists must page and sum in SQL using
@@ -84,5 +87,107 @@ describe("at national scale", () => {
   it("dashboards and counts answer quickly", () => {
     expect(timed(() => openRoundsForCsp(50)).ms).toBeLessThan(200);
     expect(timed(() => bidCountsByStatus(opcc)).ms).toBeLessThan(500);
+  });
+
+  describe("after the award: the reconciliation and the dashboards", () => {
+    /**
+     * Runs on whatever the synthetic data holds after the award. While db/synthetic.ts makes no
+     * grants, tests/support/synthetic-after-award.ts adds them (about 18,000 grants with their
+     * decisions, instalments, returns in every state, actuals, forecasts and payments). "Today" is
+     * a year into the synthetic years, so some returns are accepted, some overdue and some to come.
+     */
+    let today = "";
+    let year = 0;
+    let csp = 0;
+    let grant = 0;
+    beforeAll(() => {
+      const years = db().all<{ id: number; startsOn: string }>(sql`select id, starts_on as startsOn from financial_years order by starts_on`);
+      const middle = years[Math.floor(years.length / 2)];
+      today = `${Number(middle.startsOn.slice(0, 4)) + 1}-06-15`;
+      if (db().get<{ n: number }>(sql`select count(*) as n from grants`).n === 0) addAfterAwardRows(db().$client, { today });
+      // The year with the most grants, the partnership with the most grants in it, and its largest grant.
+      year = db().get<{ id: number }>(sql`select r.financial_year_id as id from grants g join bids b on b.id = g.bid_id join rounds r on r.id = b.round_id group by r.financial_year_id order by count(*) desc limit 1`).id;
+      csp = db().get<{ id: number }>(sql`select g.csp_id as id from grants g join bids b on b.id = g.bid_id join rounds r on r.id = b.round_id where r.financial_year_id = ${year} group by g.csp_id order by count(*) desc limit 1`).id;
+      grant = db().get<{ id: number }>(sql`select g.id from grants g join decision_lines dl on dl.decision_id = g.decision_id where g.csp_id = ${csp} group by g.id order by count(*) desc limit 1`).id;
+    }, 120_000);
+
+    /** The plan of every query `f` makes: the base tables are searched by index, never scanned (a CTE or a lookup table may be). */
+    function scansIn(f: () => unknown): string[] {
+      const database = db() as unknown as { all: (q: unknown) => unknown; get: (q: unknown) => unknown };
+      const [all, get] = [database.all, database.get];
+      const queries: unknown[] = [];
+      database.all = (q) => (queries.push(q), all.call(database, q));
+      database.get = (q) => (queries.push(q), get.call(database, q));
+      try {
+        f();
+      } finally {
+        database.all = all;
+        database.get = get;
+      }
+      return queries
+        .flatMap((q) => db().all<{ detail: string }>(sql`explain query plan ${q as ReturnType<typeof sql>}`))
+        .map((p) => p.detail)
+        .filter((d) => /^SCAN /.test(d) && !/^SCAN (s|lr|lf|pg0|pg1|lt|qn|prof|fs|fy|due|\(subquery-\d+\)|\d+ CONSTANT ROWS)( |$)/.test(d));
+    }
+
+    it("has grants, returns and payments to reconcile", () => {
+      for (const table of ["grants", "grant_returns", "return_lines", "return_forecasts", "payments"]) {
+        expect(db().get<{ n: number }>(sql.raw(`select count(*) as n from ${table}`)).n, table).toBeGreaterThan(1000);
+      }
+    });
+
+    it("/finance: a page of 50 of 300 partnerships, needing attention first, with the totals of all, quickly", () => {
+      const scope = { kind: "year" as const, financialYearId: year };
+      financeOverview(scope, { today }); // warm the cache
+      const { value, ms } = timed(() => financeOverview(scope, { today, page: 3 }));
+      expect(value.count).toBe(300);
+      expect(value.rows).toHaveLength(FINANCE_PAGE_SIZE);
+      expect(value.totals.grants).toBeGreaterThan(1000);
+      expect(value.totals.approvedPence).toBeGreaterThan(value.totals.spentPence);
+      expect(ms).toBeLessThan(1500);
+      const first = financeOverview(scope, { today });
+      expect(first.rows[0].flags.attention).toBeGreaterThanOrEqual(first.rows[FINANCE_PAGE_SIZE - 1].flags.attention);
+      expect(scansIn(() => financeOverview(scope, { today }))).toEqual([]);
+    });
+
+    it("/finance: spend by quarter against the profile for the whole year", () => {
+      const { value, ms } = timed(() => spendByQuarter({ kind: "year", financialYearId: year }, { today }));
+      expect(value.length).toBeGreaterThan(0);
+      expect(value.length).toBeLessThanOrEqual(12);
+      expect(ms).toBeLessThan(1500);
+      expect(scansIn(() => spendByQuarter({ kind: "year", financialYearId: year }, { today }))).toEqual([]);
+    });
+
+    it("a partnership's drill-down and a grant's page read only their own rows", () => {
+      const scope = { kind: "year" as const, financialYearId: year, cspId: csp };
+      const { value, ms } = timed(() => ({
+        figures: financeOverview(scope, { today }),
+        grants: grantsInScope(scope, { today }),
+        quarters: spendByQuarter(scope, { today }),
+      }));
+      expect(value.figures.rows).toHaveLength(1);
+      expect(value.grants.count).toBe(value.figures.rows[0].grants);
+      expect(value.grants.rows.length).toBeLessThanOrEqual(FINANCE_PAGE_SIZE);
+      expect(ms).toBeLessThan(300);
+      const page = timed(() => ({ grant: grantFinance(grant, today), quarters: spendByQuarter({ kind: "grant", grantId: grant }, { today, byLine: true }) }));
+      expect(page.value.grant!.lines.length).toBeGreaterThan(0);
+      expect(page.ms).toBeLessThan(100);
+      expect(scansIn(() => grantsInScope(scope, { today }))).toEqual([]);
+      expect(scansIn(() => grantFinance(grant, today))).toEqual([]);
+    });
+
+    it("the finance officer's and a partnership's dashboards answer quickly, a few rows each", () => {
+      const { value, ms } = timed(() => ({
+        payments: paymentsDueThisMonth(today),
+        awaiting: returnsAwaitingAcceptance(),
+        overdue: overdueReturns(null, today),
+        flags: financeTotals({ kind: "year", financialYearId: year }, today),
+      }));
+      expect(ms).toBeLessThan(1000);
+      for (const list of [value.payments, value.awaiting, value.overdue]) expect(list.rows.length).toBeLessThanOrEqual(5);
+      const partnership = timed(() => ({ overdue: overdueReturns(csp, today), due: returnsDueForCsp(csp, today), offers: offersAwaiting(csp) }));
+      expect(partnership.ms).toBeLessThan(100);
+      expect(scansIn(() => [returnsAwaitingAcceptance(), overdueReturns(null, today), overdueReturns(csp, today), returnsDueForCsp(csp, today), offersAwaiting(csp)])).toEqual([]);
+    });
   });
 });

@@ -1,0 +1,262 @@
+import { Link } from "@remix-run/react";
+import { cspFlagTags, FlagTags } from "./finance";
+import { SecondaryLine } from "./secondary-line";
+import { TableRegion } from "./table-region";
+import { formatDate } from "../domain/financial-years";
+import { formatPence } from "../domain/money";
+
+/**
+ * The dashboards' blocks after the award (data: app/data/dashboard.server.ts, shaped in the
+ * dashboard's loader): what needs doing, as counts and the first few rows, each linking to where
+ * it is done, with a "see all" link to the list.
+ */
+
+export interface DashboardReturn {
+  returnId: number;
+  grantId: number;
+  title: string;
+  /** Shown to OPCC staff only. */
+  cspName?: string;
+  period: string;
+  dueOn: string;
+  daysOverdue: number;
+}
+
+const returnHref = (r: { grantId: number; returnId: number }) => `/grants/${r.grantId}/returns/${r.returnId}`;
+const days = (n: number) => (n === 1 ? "1 day" : `${n.toLocaleString("en-GB")} days`);
+const count = (n: number, one: string, many: string) => (n === 1 ? `1 ${one}` : `${n.toLocaleString("en-GB")} ${many}`);
+
+function ReturnsTable({ label, rows, showCsp, overdue }: { label: string; rows: DashboardReturn[]; showCsp: boolean; overdue: boolean }) {
+  return (
+    <TableRegion label={label}>
+      <table className="govuk-table">
+        <caption className="govuk-table__caption govuk-visually-hidden">{label}</caption>
+        <thead className="govuk-table__head">
+          <tr className="govuk-table__row">
+            <th scope="col" className="govuk-table__header">
+              Return
+            </th>
+            {showCsp ? (
+              <th scope="col" className="govuk-table__header">
+                Partnership
+              </th>
+            ) : null}
+            <th scope="col" className="govuk-table__header">
+              Due
+            </th>
+          </tr>
+        </thead>
+        <tbody className="govuk-table__body">
+          {rows.map((r) => (
+            <tr key={r.returnId} className="govuk-table__row">
+              <td className="govuk-table__cell">
+                <Link className="govuk-link" to={returnHref(r)}>
+                  {r.title}
+                </Link>
+                <SecondaryLine>{r.period}</SecondaryLine>
+              </td>
+              {showCsp ? <td className="govuk-table__cell">{r.cspName}</td> : null}
+              <td className="govuk-table__cell">
+                {formatDate(r.dueOn)}
+                {overdue ? (
+                  <SecondaryLine>
+                    <strong className="govuk-tag govuk-tag--red portal-tag--wide">{days(r.daysOverdue)} overdue</strong>
+                  </SecondaryLine>
+                ) : null}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableRegion>
+  );
+}
+
+function Overdue({ overdue, showCsp }: { overdue: { count: number; rows: DashboardReturn[] }; showCsp: boolean }) {
+  return (
+    <>
+      <h3 className="govuk-heading-s">{overdue.count === 0 ? "No returns are overdue" : `${count(overdue.count, "return is", "returns are")} overdue`}</h3>
+      {overdue.count ? (
+        <>
+          <ReturnsTable label="Overdue returns, the most overdue first" rows={overdue.rows} showCsp={showCsp} overdue />
+          <p className="govuk-body">
+            <Link className="govuk-link" to="/returns?overdue=1">
+              See all overdue returns
+            </Link>
+          </p>
+        </>
+      ) : null}
+    </>
+  );
+}
+
+export interface OpccAfterAwardData {
+  paymentsDue: {
+    count: number;
+    outstandingPence: number;
+    rows: { instalmentId: number; grantId: number; title: string; cspName: string; label: string; dueOn: string; outstandingPence: number }[];
+  } | null;
+  awaiting: { count: number; rows: DashboardReturn[] } | null;
+  overdue: { count: number; rows: DashboardReturn[] } | null;
+  flags: { yearLabel: string; flags: Parameters<typeof cspFlagTags>[0] } | null;
+}
+
+/** OPCC staff: payments due this month (finance), returns waiting for acceptance (reviewers and finance), flags, overdue returns. */
+export function OpccAfterAward({ data, monthName }: { data: OpccAfterAwardData; monthName: string }) {
+  const { paymentsDue, awaiting, overdue, flags } = data;
+  if (!paymentsDue && !awaiting && !overdue && !flags) return null;
+  return (
+    <section aria-labelledby="after-award-heading">
+      <h2 className="govuk-heading-m" id="after-award-heading">
+        Needs your attention
+      </h2>
+      {paymentsDue ? (
+        <>
+          <h3 className="govuk-heading-s">
+            {paymentsDue.count === 0
+              ? `No payments are due by the end of ${monthName}`
+              : `${count(paymentsDue.count, "payment is", "payments are")} due by the end of ${monthName}: ${formatPence(paymentsDue.outstandingPence)}`}
+          </h3>
+          {paymentsDue.count ? (
+            <TableRegion label="Payments due, the earliest first">
+              <table className="govuk-table">
+                <caption className="govuk-table__caption govuk-visually-hidden">Payments due by the end of {monthName}, the earliest first</caption>
+                <thead className="govuk-table__head">
+                  <tr className="govuk-table__row">
+                    <th scope="col" className="govuk-table__header">
+                      Grant
+                    </th>
+                    <th scope="col" className="govuk-table__header">
+                      Partnership
+                    </th>
+                    <th scope="col" className="govuk-table__header">
+                      Due
+                    </th>
+                    <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                      To pay
+                    </th>
+                  </tr>
+                </thead>
+                <tbody className="govuk-table__body">
+                  {paymentsDue.rows.map((p) => (
+                    <tr key={p.instalmentId} className="govuk-table__row">
+                      <td className="govuk-table__cell">
+                        <Link className="govuk-link" to={`/grants/${p.grantId}/payments`}>
+                          {p.title}
+                        </Link>
+                        <SecondaryLine>{p.label}</SecondaryLine>
+                      </td>
+                      <td className="govuk-table__cell">{p.cspName}</td>
+                      <td className="govuk-table__cell">{formatDate(p.dueOn)}</td>
+                      <td className="govuk-table__cell govuk-table__cell--numeric">{formatPence(p.outstandingPence)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </TableRegion>
+          ) : null}
+        </>
+      ) : null}
+      {awaiting ? (
+        <>
+          <h3 className="govuk-heading-s">
+            {awaiting.count === 0 ? "No returns are waiting for acceptance" : `${count(awaiting.count, "return is", "returns are")} waiting for acceptance`}
+          </h3>
+          {awaiting.count ? (
+            <>
+              <ReturnsTable label="Returns waiting for acceptance, the longest waiting first" rows={awaiting.rows} showCsp overdue={false} />
+              <p className="govuk-body">
+                <Link className="govuk-link" to="/returns?status=submitted">
+                  See all returns waiting for acceptance
+                </Link>
+              </p>
+            </>
+          ) : null}
+        </>
+      ) : null}
+      {overdue ? <Overdue overdue={overdue} showCsp /> : null}
+      {flags ? (
+        <>
+          <h3 className="govuk-heading-s">Flags in {flags.yearLabel}</h3>
+          <FlagTags flags={cspFlagTags(flags.flags)} />
+          <p className="govuk-body govuk-!-margin-top-3">
+            <Link className="govuk-link" to={`/finance?fy=${flags.yearLabel}`}>
+              See the reconciliation for {flags.yearLabel}
+            </Link>
+          </p>
+        </>
+      ) : null}
+    </section>
+  );
+}
+
+export interface CspAfterAwardData {
+  overdue: { count: number; rows: DashboardReturn[] };
+  due: { dueCount: number; next: DashboardReturn[]; queried: DashboardReturn[] };
+  offers: { count: number; rows: { grantId: number; title: string; acceptBy: string; lapsed: boolean }[] };
+  canRespond: boolean;
+  canReadFinance: boolean;
+}
+
+/** A partnership: returns due (overdue first, with the days), returns queried, offers waiting for it. */
+export function CspAfterAward({ data }: { data: CspAfterAwardData }) {
+  const { overdue, due, offers } = data;
+  if (overdue.count === 0 && due.dueCount === 0 && due.queried.length === 0 && offers.count === 0 && !data.canReadFinance) return null;
+  return (
+    <section aria-labelledby="after-award-heading">
+      <h2 className="govuk-heading-m" id="after-award-heading">
+        Returns and offers
+      </h2>
+      {overdue.count ? <Overdue overdue={overdue} showCsp={false} /> : null}
+      {due.queried.length ? (
+        <>
+          <h3 className="govuk-heading-s">{count(due.queried.length, "return has", "returns have")} been queried by the OPCC</h3>
+          <ReturnsTable label="Returns queried by the OPCC" rows={due.queried} showCsp={false} overdue={false} />
+        </>
+      ) : null}
+      <h3 className="govuk-heading-s">{due.dueCount === 0 ? "No returns are coming due" : `Next ${due.next.length === 1 ? "return" : "returns"} due`}</h3>
+      {due.dueCount ? (
+        <>
+          <ReturnsTable label="Returns coming due, the next first" rows={due.next} showCsp={false} overdue={false} />
+          <p className="govuk-body">
+            <Link className="govuk-link" to="/returns">
+              See all your returns
+            </Link>
+          </p>
+        </>
+      ) : null}
+      {offers.count ? (
+        <>
+          <h3 className="govuk-heading-s">{count(offers.count, "grant offer is", "grant offers are")} waiting for acceptance</h3>
+          <ul className="govuk-list">
+            {offers.rows.map((o) => (
+              <li key={o.grantId}>
+                {data.canRespond ? (
+                  <Link className="govuk-link" to={`/grants/${o.grantId}/accept`}>
+                    {o.title}
+                    <span className="govuk-visually-hidden"> (accept or decline the offer)</span>
+                  </Link>
+                ) : (
+                  <Link className="govuk-link" to={`/grants/${o.grantId}`}>
+                    {o.title}
+                  </Link>
+                )}
+                <SecondaryLine>
+                  {o.lapsed ? <strong className="govuk-tag govuk-tag--red">Lapsed</strong> : null} {o.lapsed ? "Was to be accepted by" : "Accept by"}{" "}
+                  {formatDate(o.acceptBy)}
+                </SecondaryLine>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      {data.canReadFinance ? (
+        <p className="govuk-body">
+          <Link className="govuk-link" to="/finance">
+            See your partnership's reconciliation
+          </Link>
+        </p>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,403 @@
+import type { ReactNode } from "react";
+import { Select } from "./form-fields";
+import { SecondaryLine } from "./secondary-line";
+import { PairedBarChart, QuarterChart } from "./charts";
+import { TableRegion } from "./table-region";
+import { formatPence } from "../domain/money";
+import { percentOf } from "../domain/reconciliation";
+
+/** The parts the reconciliation pages (/finance, a partnership's, a grant's) share. */
+
+export interface FilterChoices {
+  action: string;
+  years: { id: number; label: string; hasGrants: boolean }[];
+  rounds: { id: number; name: string }[];
+  streams: { id: number; name: string }[];
+  /** Empty for a partnership's own finance officer, who sees only their partnership. */
+  csps: { id: number; name: string }[];
+  filters: { fy: string; round?: number; stream?: number; csp?: number };
+}
+
+/** A GET form: it works without JavaScript and the address can be shared. */
+export function FinanceFilterForm({ choices }: { choices: FilterChoices }) {
+  const { filters } = choices;
+  const all = { value: "", label: "All" };
+  return (
+    <form method="get" action={choices.action} className="govuk-!-margin-bottom-6">
+      <div className="govuk-grid-row">
+        <div className="govuk-grid-column-one-quarter">
+          <Select
+            id="filter-fy"
+            name="fy"
+            label="Financial year"
+            fullWidth
+            defaultValue={filters.fy}
+            options={choices.years.map((y) => ({ value: y.label, label: y.hasGrants ? y.label : `${y.label} (no grants)` }))}
+          />
+        </div>
+        <div className="govuk-grid-column-one-quarter">
+          <Select
+            id="filter-round"
+            name="round"
+            label="Round"
+            fullWidth
+            defaultValue={filters.round ? String(filters.round) : ""}
+            options={[all, ...choices.rounds.map((r) => ({ value: String(r.id), label: r.name }))]}
+          />
+        </div>
+        <div className="govuk-grid-column-one-quarter">
+          <Select
+            id="filter-stream"
+            name="stream"
+            label="Funding stream"
+            fullWidth
+            defaultValue={filters.stream ? String(filters.stream) : ""}
+            options={[all, ...choices.streams.map((s) => ({ value: String(s.id), label: s.name }))]}
+          />
+        </div>
+        {choices.csps.length ? (
+          <div className="govuk-grid-column-one-quarter">
+            <Select
+              id="filter-csp"
+              name="csp"
+              label="Partnership"
+              fullWidth
+              defaultValue={filters.csp ? String(filters.csp) : ""}
+              options={[all, ...choices.csps.map((c) => ({ value: String(c.id), label: c.name }))]}
+            />
+          </div>
+        ) : null}
+      </div>
+      <button type="submit" className="govuk-button govuk-button--secondary" data-module="govuk-button">
+        Show figures
+      </button>
+    </form>
+  );
+}
+
+export function Notices({ notices }: { notices: string[] }) {
+  if (notices.length === 0) return null;
+  return (
+    <div className="govuk-inset-text">
+      {notices.map((n) => (
+        <p key={n} className="govuk-body">
+          {n}
+        </p>
+      ))}
+    </div>
+  );
+}
+
+export interface Figures {
+  approvedPence: number;
+  grantedPence: number;
+  paidPence: number;
+  spentPence: number;
+  forecastPence: number;
+  variancePence: number;
+  underspendPence: number;
+}
+
+/** A variance in words as well as a sign: "−£1,540.30 (under)". */
+export function Variance({ pence }: { pence: number }) {
+  if (pence === 0) return <>{formatPence(0)}</>;
+  return (
+    <>
+      {pence > 0 ? "+" : ""}
+      {formatPence(pence)}
+      <SecondaryLine>{pence > 0 ? "over" : "under"}</SecondaryLine>
+    </>
+  );
+}
+
+export const Money = ({ pence, children }: { pence: number; children?: ReactNode }) => (
+  <td className="govuk-table__cell govuk-table__cell--numeric portal-nowrap">
+    {formatPence(pence)}
+    {children}
+  </td>
+);
+
+/** The figures as a summary list: what the page's totals are. */
+export function FiguresList({ figures, extra = [] }: { figures: Figures; extra?: [string, ReactNode][] }) {
+  const rows: [string, ReactNode][] = [
+    ...extra,
+    ["Approved cost", formatPence(figures.approvedPence)],
+    ["Granted (approved less match funding)", formatPence(figures.grantedPence)],
+    ["Paid", formatPence(figures.paidPence)],
+    ["Spent to date (accepted returns)", `${formatPence(figures.spentPence)}${figures.approvedPence > 0 ? ` (${percentOf(figures.spentPence, figures.approvedPence)} of approved)` : ""}`],
+    ["Forecast", formatPence(figures.forecastPence)],
+    ["Variance (forecast less approved)", <Variance key="v" pence={figures.variancePence} />],
+    ["Underspend", formatPence(figures.underspendPence)],
+  ];
+  return (
+    <dl className="govuk-summary-list">
+      {rows.map(([label, value]) => (
+        <div key={label} className="govuk-summary-list__row">
+          <dt className="govuk-summary-list__key">{label}</dt>
+          <dd className="govuk-summary-list__value">{value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+type Tag = { label: string; colour: "red" | "orange" | "yellow" | "grey" };
+
+const plural = (n: number, one: string, many: string) => `${n.toLocaleString("en-GB")} ${n === 1 ? one : many}`;
+
+/** A partnership's flags, as counts in words. */
+export function cspFlagTags(f: {
+  underspend: number;
+  overspent: number;
+  paidAhead: number;
+  overdueReturns: number;
+  offersNotAccepted: number;
+  offersLapsed: number;
+}): Tag[] {
+  const tags: Tag[] = [];
+  if (f.overdueReturns) tags.push({ label: plural(f.overdueReturns, "return overdue", "returns overdue"), colour: "red" });
+  if (f.overspent) tags.push({ label: plural(f.overspent, "grant with a line overspent", "grants with a line overspent"), colour: "red" });
+  if (f.underspend) tags.push({ label: plural(f.underspend, "grant underspent beyond tolerance", "grants underspent beyond tolerance"), colour: "orange" });
+  if (f.paidAhead) tags.push({ label: plural(f.paidAhead, "grant paid ahead of spend", "grants paid ahead of spend"), colour: "orange" });
+  if (f.offersNotAccepted) {
+    tags.push({
+      label: `${plural(f.offersNotAccepted, "offer not accepted", "offers not accepted")}${
+        f.offersLapsed ? ` (${f.offersLapsed.toLocaleString("en-GB")} lapsed)` : ""
+      }`,
+      colour: "yellow",
+    });
+  }
+  return tags;
+}
+
+/** A grant's flags in words. */
+export function grantFlagTags(
+  f: { underspend: boolean; overspent: boolean; paidAhead: boolean; overdue: boolean; offerNotAccepted: boolean; offerLapsed: boolean },
+  overdueReturns: number
+): Tag[] {
+  const tags: Tag[] = [];
+  if (f.overdue) tags.push({ label: plural(overdueReturns, "return overdue", "returns overdue"), colour: "red" });
+  if (f.overspent) tags.push({ label: "Cost line overspent", colour: "red" });
+  if (f.underspend) tags.push({ label: "Underspend beyond tolerance", colour: "orange" });
+  if (f.paidAhead) tags.push({ label: "Paid ahead of spend", colour: "orange" });
+  if (f.offerNotAccepted) tags.push({ label: f.offerLapsed ? "Offer lapsed" : "Offer not accepted", colour: "yellow" });
+  return tags;
+}
+
+/** A page's flags under their heading. */
+export function AttentionBlock({ heading, level = 2, flags }: { heading: string; level?: 2 | 3; flags: Tag[] }) {
+  const Heading = level === 2 ? "h2" : "h3";
+  return (
+    <div className="govuk-!-margin-bottom-6">
+      <Heading className="govuk-heading-s">{heading}</Heading>
+      {flags.length === 0 ? <p className="govuk-body">Nothing needs attention.</p> : <FlagTags flags={flags} />}
+    </div>
+  );
+}
+
+/** Tags for the flags raised, one a line, or "None". */
+export function FlagTags({ flags }: { flags: Tag[] }) {
+  if (flags.length === 0) return <span className="portal-secondary-line">None</span>;
+  return (
+    <ul className="portal-flags">
+      {flags.map((f) => (
+        <li key={f.label}>
+          <strong className={`govuk-tag govuk-tag--${f.colour}`}>{f.label}</strong>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export interface QuarterRow {
+  startYear: number;
+  quarter: number;
+  label: string;
+  profilePence: number;
+  spentPence: number;
+  forecastPence: number;
+}
+
+/** Spend by quarter against the profile: the chart, and beside it the same numbers in a table. */
+export function QuarterSection({ id, heading, subject, quarters }: { id: string; heading: string; subject: string; quarters: QuarterRow[] }) {
+  const total = (k: "profilePence" | "spentPence" | "forecastPence") => quarters.reduce((n, q) => n + q[k], 0);
+  const title = `Spend by quarter against the profile: ${subject}`;
+  const description =
+    quarters.length === 0
+      ? "Nothing is approved or spent in these quarters."
+      : `${quarters.length === 1 ? "One quarter" : `${quarters.length} quarters`}, ${quarters[0].label} to ${quarters[quarters.length - 1].label}. ` +
+        quarters.map((q) => `${q.label}: profile ${formatPence(q.profilePence)}, spent ${formatPence(q.spentPence)}`).join("; ") +
+        `. In all: profile ${formatPence(total("profilePence"))}, spent ${formatPence(
+          total("spentPence")
+        )}. The table that follows gives the same figures and the forecast.`;
+  return (
+    <section aria-labelledby={`${id}-heading`}>
+      <h2 className="govuk-heading-m" id={`${id}-heading`}>
+        {heading}
+      </h2>
+      <p className="govuk-body">
+        The profile spreads each cost line's approved amount evenly over the grant's quarters in the line's financial year. Spent is from accepted returns.
+      </p>
+      <QuarterChart
+        id={id}
+        title={title}
+        description={description}
+        names={{ first: "Profile", second: "Spent" }}
+        quarters={quarters.map((q) => ({
+          key: `${q.startYear}-${q.quarter}`,
+          label: `Q${q.quarter}`,
+          sublabel: q.label.split(" ")[0],
+          first: q.profilePence,
+          second: q.spentPence,
+        }))}
+      />
+      <TableRegion label={`${heading}: the figures`}>
+        <table className="govuk-table govuk-table--small-text-until-tablet">
+          <caption className="govuk-table__caption govuk-table__caption--s">{title}</caption>
+          <thead className="govuk-table__head">
+            <tr className="govuk-table__row">
+              <th scope="col" className="govuk-table__header">
+                Quarter
+              </th>
+              <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                Profile
+              </th>
+              <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                Spent
+              </th>
+              <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                Forecast
+              </th>
+            </tr>
+          </thead>
+          <tbody className="govuk-table__body">
+            {quarters.map((q) => (
+              <tr key={`${q.startYear}-${q.quarter}`} className="govuk-table__row">
+                <th scope="row" className="govuk-table__header">
+                  {q.label}
+                </th>
+                <Money pence={q.profilePence} />
+                <Money pence={q.spentPence} />
+                <Money pence={q.forecastPence} />
+              </tr>
+            ))}
+            <tr className="govuk-table__row">
+              <th scope="row" className="govuk-table__header">
+                Total
+              </th>
+              <Money pence={total("profilePence")} />
+              <Money pence={total("spentPence")} />
+              <Money pence={total("forecastPence")} />
+            </tr>
+          </tbody>
+        </table>
+      </TableRegion>
+    </section>
+  );
+}
+
+/** How many pairs of bars a chart draws: a taller chart is more scrolling than reading. */
+export const CHART_ROWS = 20;
+
+/**
+ * Approved against spent, one pair of bars a row (partnerships, or a partnership's grants), in the
+ * order given (those needing attention first), at most CHART_ROWS of them; the same numbers in a
+ * table under it.
+ */
+export function ApprovedSpentSection({ id, heading, title, what, rows }: { id: string; heading: string; title: string; what: [string, string]; rows: { key: number; label: string; approvedPence: number; spentPence: number }[] }) {
+  const charted = rows.slice(0, CHART_ROWS);
+  const [one, many] = what;
+  const description =
+    `${charted.length === 1 ? `One ${one}` : `${charted.length} ${many}`}. ` +
+    charted.map((r) => `${r.label}: approved ${formatPence(r.approvedPence)}, spent ${formatPence(r.spentPence)}`).join("; ") +
+    ". The table that follows gives the same figures.";
+  return (
+    <section aria-labelledby={`${id}-heading`} className="govuk-!-margin-top-6">
+      <h2 className="govuk-heading-m" id={`${id}-heading`}>
+        {heading}
+      </h2>
+      {rows.length > charted.length ? (
+        <p className="govuk-body">
+          The first {charted.length} of the {rows.length} {many} on this page, those needing attention first. The table of {many} further down lists them all.
+        </p>
+      ) : null}
+      <PairedBarChart
+        id={`${id}-chart`}
+        title={title}
+        description={description}
+        names={{ first: "Approved", second: "Spent" }}
+        rows={charted.map((r) => ({ key: r.key, label: r.label, first: r.approvedPence, second: r.spentPence }))}
+      />
+      <TableRegion label={`${heading}: the figures`}>
+        <table className="govuk-table govuk-table--small-text-until-tablet">
+          <caption className="govuk-table__caption govuk-table__caption--s">{title}</caption>
+          <thead className="govuk-table__head">
+            <tr className="govuk-table__row">
+              <th scope="col" className="govuk-table__header portal-name-column">
+                {one[0].toUpperCase() + one.slice(1)}
+              </th>
+              <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                Approved
+              </th>
+              <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                Spent
+              </th>
+            </tr>
+          </thead>
+          <tbody className="govuk-table__body">
+            {charted.map((r) => (
+              <tr key={r.key} className="govuk-table__row">
+                <th scope="row" className="govuk-table__header">
+                  {r.label}
+                </th>
+                <Money pence={r.approvedPence} />
+                <Money pence={r.spentPence}>{r.approvedPence > 0 ? <SecondaryLine>{percentOf(r.spentPence, r.approvedPence)} of approved</SecondaryLine> : null}</Money>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableRegion>
+    </section>
+  );
+}
+
+/** What the words on these pages mean, folded away. */
+export function HowWorkedOut() {
+  return (
+    <details className="govuk-details">
+      <summary className="govuk-details__summary">
+        <span className="govuk-details__summary-text">How these figures are worked out</span>
+      </summary>
+      <div className="govuk-details__text">
+        <p className="govuk-body">A year's figures are those of the bids made in its rounds, whatever years their cost lines run in.</p>
+        <ul className="govuk-list govuk-list--bullet">
+          <li>
+            <strong>Allocation</strong>: the provisional allocations in the year's rounds.
+          </li>
+          <li>
+            <strong>Requested</strong>: what the bids submitted ask for, less their match funding (drafts and withdrawn bids are left out).
+          </li>
+          <li>
+            <strong>Approved cost</strong>: the cost lines the PCC's decisions approved. Spend is reported against these lines, so spend, forecast and variance
+            are measured against it.
+          </li>
+          <li>
+            <strong>Granted</strong>: the approved cost less the match funding the partnership brings: what the OPCC pays.
+          </li>
+          <li>
+            <strong>Spent to date</strong>: the actual spend in accepted returns.
+          </li>
+          <li>
+            <strong>Forecast</strong>: what the returns submitted or accepted so far report, plus the latest one's forecast for the quarters after it. Until a
+            grant's first return is submitted, its approved cost.
+          </li>
+          <li>
+            <strong>Variance</strong>: forecast less approved cost. <strong>Underspend</strong>: each grant's shortfall, added up (an overspend on one grant
+            does not hide an underspend on another).
+          </li>
+          <li>Grants withdrawn by a later decision, and offers declined, are left out.</li>
+        </ul>
+      </div>
+    </details>
+  );
+}

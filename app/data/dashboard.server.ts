@@ -1,0 +1,162 @@
+import { sql } from "drizzle-orm";
+import { endOfMonth, format } from "date-fns";
+import { hasPermission, type Viewer } from "../domain/access-rules";
+import { parseIsoDate } from "../domain/financial-years";
+import { isOfferLapsed } from "../domain/reconciliation";
+import { AWAITING_ACCEPTANCE, daysOverdue } from "../domain/return-lifecycle";
+import { returnPeriodLabel } from "../domain/return-periods";
+import { db } from "./db.server";
+import { defaultFinanceYear, financeTotals, financeYears } from "./finance.server";
+
+/**
+ * What the dashboards lead with after the award: for OPCC finance, the instalments due this month
+ * and the returns waiting for acceptance; for everyone, the overdue returns (with days overdue);
+ * for a partnership, its returns coming due and the offers waiting for it. Counts and the first few
+ * rows, in SQL; the pages they link to list the rest.
+ */
+
+export const DASHBOARD_ROWS = 5;
+
+const list = (values: readonly string[]) => sql.join(values.map((v) => sql`${v}`), sql`, `);
+/** A return never submitted is in one of these states (a queried one has been submitted). */
+const NEVER_SUBMITTED = ["not_started", "in_progress"] as const;
+
+const cspCondition = (cspId: number | null) => (cspId === null ? sql`` : sql`and g.csp_id = ${cspId}`);
+
+export interface InstalmentDue {
+  instalmentId: number;
+  grantId: number;
+  title: string;
+  cspName: string;
+  label: string;
+  dueOn: string;
+  /** What is still to pay on it. */
+  outstandingPence: number;
+}
+
+/**
+ * Instalments due by the end of this month (earlier ones still unpaid too) and not fully paid, on
+ * offers that have been accepted (nothing is paid on an offer not accepted): the earliest first.
+ */
+export function paymentsDueThisMonth(today: string, limit = DASHBOARD_ROWS): { count: number; outstandingPence: number; rows: InstalmentDue[] } {
+  const monthEnd = format(endOfMonth(parseIsoDate(today)), "yyyy-MM-dd");
+  const due = sql`
+    due as (
+      select ip.id as instalmentId, ip.grant_id as grantId, ip.label, ip.due_on as dueOn,
+             ip.amount_pence - coalesce((select sum(p.amount_pence) from payments p where p.instalment_id = ip.id), 0) as outstandingPence
+        from grants g
+        join grant_payments ip on ip.grant_id = g.id and ip.due_on <= ${monthEnd}
+       where g.offer_status = 'accepted' and g.withdrawn_at is null
+    )`;
+  const totals = db().get<{ count: number; outstanding: number }>(sql`with ${due}
+    select count(*) as count, coalesce(sum(outstandingPence), 0) as outstanding from due where outstandingPence > 0`);
+  const rows = db().all<InstalmentDue>(sql`with ${due}
+    select due.*, b.title, o.name as cspName
+      from due join grants g on g.id = due.grantId join bids b on b.id = g.bid_id join organisations o on o.id = g.csp_id
+     where due.outstandingPence > 0
+     order by due.dueOn, due.instalmentId limit ${limit}`);
+  return { count: totals.count, outstandingPence: totals.outstanding, rows };
+}
+
+export interface ReturnRow {
+  returnId: number;
+  grantId: number;
+  title: string;
+  cspName: string;
+  startYear: number;
+  quarter: number;
+  dueOn: string;
+  status: string;
+  submittedAt: string | null;
+}
+
+const RETURN_COLUMNS = sql`gr.id as returnId, gr.grant_id as grantId, b.title, o.name as cspName, gr.start_year as startYear, gr.quarter,
+  gr.due_on as dueOn, gr.status, gr.submitted_at as submittedAt`;
+const RETURN_JOINS = sql`join grants g on g.id = gr.grant_id join bids b on b.id = g.bid_id join organisations o on o.id = g.csp_id`;
+
+/** Returns submitted or resubmitted and waiting for the OPCC to accept or query them: the longest waiting first. */
+export function returnsAwaitingAcceptance(limit = DASHBOARD_ROWS): { count: number; rows: ReturnRow[] } {
+  const where = sql`gr.status in (${list(AWAITING_ACCEPTANCE)}) and g.withdrawn_at is null`;
+  const count = db().get<{ n: number }>(sql`select count(*) as n from grant_returns gr join grants g on g.id = gr.grant_id where ${where}`).n;
+  const rows = db().all<ReturnRow>(sql`select ${RETURN_COLUMNS} from grant_returns gr ${RETURN_JOINS} where ${where} order by gr.submitted_at, gr.id limit ${limit}`);
+  return { count, rows };
+}
+
+/** Returns past their due date and never submitted (for one partnership, or all): the most overdue first. */
+export function overdueReturns(cspId: number | null, today: string, limit = DASHBOARD_ROWS): { count: number; rows: ReturnRow[] } {
+  const where = sql`gr.status in (${list(NEVER_SUBMITTED)}) and gr.first_submitted_at is null and gr.due_on < ${today} and g.withdrawn_at is null ${cspCondition(cspId)}`;
+  const count = db().get<{ n: number }>(sql`select count(*) as n from grant_returns gr join grants g on g.id = gr.grant_id where ${where}`).n;
+  const rows = db().all<ReturnRow>(sql`select ${RETURN_COLUMNS} from grant_returns gr ${RETURN_JOINS} where ${where} order by gr.due_on, gr.id limit ${limit}`);
+  return { count, rows };
+}
+
+/** A partnership's returns still to submit and not yet overdue, the next due first; and those the OPCC has queried. */
+export function returnsDueForCsp(cspId: number, today: string, limit = 3): { next: ReturnRow[]; dueCount: number; queried: ReturnRow[] } {
+  const upcoming = sql`gr.status in (${list(NEVER_SUBMITTED)}) and gr.first_submitted_at is null and gr.due_on >= ${today} and g.withdrawn_at is null and g.csp_id = ${cspId}`;
+  const dueCount = db().get<{ n: number }>(sql`select count(*) as n from grant_returns gr join grants g on g.id = gr.grant_id where ${upcoming}`).n;
+  const next = db().all<ReturnRow>(sql`select ${RETURN_COLUMNS} from grant_returns gr ${RETURN_JOINS} where ${upcoming} order by gr.due_on, gr.id limit ${limit}`);
+  const queried = db().all<ReturnRow>(sql`
+    select ${RETURN_COLUMNS} from grant_returns gr ${RETURN_JOINS}
+     where gr.status = 'queried' and g.withdrawn_at is null and g.csp_id = ${cspId} order by gr.due_on, gr.id limit ${DASHBOARD_ROWS}`);
+  return { next, dueCount, queried };
+}
+
+export interface OfferWaiting {
+  grantId: number;
+  title: string;
+  acceptBy: string;
+}
+
+/** A partnership's grant offers it has not yet answered, the soonest to lapse first (lapsed ones too). */
+export function offersAwaiting(cspId: number, limit = DASHBOARD_ROWS): { count: number; rows: OfferWaiting[] } {
+  const where = sql`g.csp_id = ${cspId} and g.offer_status = 'offered' and g.withdrawn_at is null`;
+  const count = db().get<{ n: number }>(sql`select count(*) as n from grants g where ${where}`).n;
+  const rows = db().all<OfferWaiting>(sql`
+    select g.id as grantId, b.title, g.accept_by as acceptBy from grants g join bids b on b.id = g.bid_id
+     where ${where} order by g.accept_by, g.id limit ${limit}`);
+  return { count, rows };
+}
+
+// ---------------------------------------------------------------------------------------------
+// What each dashboard shows, shaped for the viewer
+
+function dashboardReturn(r: ReturnRow, today: string, { withCsp }: { withCsp: boolean }) {
+  return {
+    returnId: r.returnId, grantId: r.grantId, title: r.title, period: returnPeriodLabel(r.startYear, r.quarter), dueOn: r.dueOn,
+    daysOverdue: daysOverdue({ dueOn: r.dueOn, firstSubmittedAt: null }, today),
+    ...(withCsp ? { cspName: r.cspName } : {}),
+  };
+}
+
+/** OPCC staff, by what each may do: finance pays, reviewers and finance accept returns, everyone with finance:read sees the flags. */
+export function opccAfterAward(viewer: Viewer, today: string) {
+  const shapeAll = (x: { count: number; rows: ReturnRow[] }) => ({ count: x.count, rows: x.rows.map((r) => dashboardReturn(r, today, { withCsp: true })) });
+  let flags = null;
+  if (hasPermission(viewer, "finance:read")) {
+    const years = financeYears();
+    const yearId = defaultFinanceYear(years, today);
+    const year = years.find((y) => y.id === yearId);
+    if (year?.hasGrants) flags = { yearLabel: year.label, flags: financeTotals({ kind: "year", financialYearId: year.id }, today).totals.flags };
+  }
+  return {
+    paymentsDue: hasPermission(viewer, "payment:record") ? paymentsDueThisMonth(today) : null,
+    awaiting: hasPermission(viewer, "return:review") ? shapeAll(returnsAwaitingAcceptance()) : null,
+    overdue: hasPermission(viewer, "return:read") ? shapeAll(overdueReturns(null, today)) : null,
+    flags,
+  };
+}
+
+/** A partnership's lead or finance officer: its own returns and offers only. */
+export function cspAfterAward(viewer: Viewer, cspId: number, today: string) {
+  const shape = (rows: ReturnRow[]) => rows.map((r) => dashboardReturn(r, today, { withCsp: false }));
+  const overdue = overdueReturns(cspId, today);
+  const due = returnsDueForCsp(cspId, today);
+  const offers = offersAwaiting(cspId);
+  return {
+    overdue: { count: overdue.count, rows: shape(overdue.rows) },
+    due: { dueCount: due.dueCount, next: shape(due.next), queried: shape(due.queried) },
+    offers: { count: offers.count, rows: offers.rows.map((o) => ({ ...o, lapsed: isOfferLapsed({ offerStatus: "offered", acceptBy: o.acceptBy }, today) })) },
+    canRespond: hasPermission(viewer, "offer:respond"),
+    canReadFinance: hasPermission(viewer, "finance:read"),
+  };
+}

@@ -1,0 +1,174 @@
+import { sql, type SQL } from "drizzle-orm";
+import { GRANTED_STATUSES } from "../domain/bid-lifecycle";
+
+/**
+ * The rules of app/domain/reconciliation.ts as SQL, so that the reconciliation sums, flags, sorts
+ * and pages in the database (300 partnerships, thousands of grants a year). Every figure is built
+ * from the rows that hold it, never stored:
+ *
+ * - approved: the grant's decision's lines (`grants.decision_id` → decision_lines);
+ * - granted: approved less the bid's match funding, never below zero (as decisionGrantedSql);
+ * - spent to date: `return_lines.actual_pence` on the grant's accepted returns;
+ * - forecast, per cost line: what the returns submitted or accepted so far report, plus the
+ *   latest such return's forecasts for the quarters after it; the approved amount while no return
+ *   has been submitted;
+ * - paid: `payments` against the grant.
+ *
+ * The CTEs are named and chained: `sel` (the grants in scope) → `ln` (their approved lines) →
+ * `latest` (each grant's latest submitted-or-accepted return) → `lf` (spend and forecast per
+ * line) → `pg` (per grant, with the flags).
+ */
+
+export type FinanceScope =
+  | { kind: "year"; financialYearId: number; roundId?: number; streamId?: number; cspId?: number }
+  /** One grant whatever its state (its page says when it is withdrawn or declined). */
+  | { kind: "grant"; grantId: number };
+
+const list = (values: readonly string[]) => sql.join(values.map((v) => sql`${v}`), sql`, `);
+
+/** Returns whose figures count towards the forecast; of them, only accepted ones are spend. */
+export const REPORTED_RETURN_STATUSES = ["submitted", "resubmitted", "accepted"] as const;
+
+/** The grants in scope: the bids of the year's rounds that the PCC approved, whose grant stands and was not declined. */
+function selectedGrants(scope: FinanceScope): SQL {
+  const where: SQL[] = [];
+  if (scope.kind === "grant") where.push(sql`g.id = ${scope.grantId}`);
+  else {
+    where.push(sql`r.financial_year_id = ${scope.financialYearId}`, sql`g.withdrawn_at is null`, sql`g.offer_status <> 'declined'`);
+    if (scope.roundId !== undefined) where.push(sql`r.id = ${scope.roundId}`);
+    if (scope.streamId !== undefined) where.push(sql`r.stream_id = ${scope.streamId}`);
+    if (scope.cspId !== undefined) where.push(sql`b.csp_id = ${scope.cspId}`);
+  }
+  return sql`
+    select g.id as grant_id, g.csp_id, g.bid_id, g.decision_id, g.offer_status, g.accept_by, fs.tolerance_basis_points as tol,
+           b.start_date, b.end_date
+      from rounds r
+      join funding_streams fs on fs.id = r.stream_id
+      join bids b on b.round_id = r.id and b.status in (${list(GRANTED_STATUSES)})
+      join grants g on g.bid_id = b.id
+     where ${sql.join(where, sql` and `)}`;
+}
+
+/**
+ * `sel`, `ln`, `latest`, `lf` and `pg`, to follow `with`. `today` (the UK date) decides which
+ * returns are overdue and which offers have lapsed.
+ */
+export function grantFigureCtes(scope: FinanceScope, today: string): SQL {
+  const reported = list(REPORTED_RETURN_STATUSES);
+  return sql`
+  sel as materialized (${selectedGrants(scope)}),
+  ln as (
+    select s.grant_id, dl.cost_line_id, dl.approved_pence as approved
+      -- CROSS JOIN keeps this order: the grants in scope first, then their decisions' lines by index.
+      from sel s cross join decision_lines dl on dl.decision_id = s.decision_id
+  ),
+  latest as materialized (
+    select s.grant_id, gr.id as return_id, gr.start_year * 4 + gr.quarter - 1 as k
+      from sel s
+      left join grant_returns gr on gr.id = (
+        select x.id from grant_returns x
+         where x.grant_id = s.grant_id and x.status in (${reported})
+         order by x.start_year desc, x.quarter desc limit 1)
+  ),
+  lr as (
+    select ln.grant_id, ln.cost_line_id, ln.approved,
+           coalesce(sum(case when gr.status = 'accepted' then rl.actual_pence end), 0) as spent,
+           coalesce(sum(rl.actual_pence), 0) as reported
+      from ln
+      left join grant_returns gr on gr.grant_id = ln.grant_id and gr.status in (${reported})
+      left join return_lines rl on rl.return_id = gr.id and rl.cost_line_id = ln.cost_line_id
+     group by ln.grant_id, ln.cost_line_id
+  ),
+  lf as (
+    select lr.grant_id, lr.cost_line_id, lr.approved, lr.spent,
+           case when lt.return_id is null then lr.approved
+                else lr.reported + (select coalesce(sum(rf.amount_pence), 0) from return_forecasts rf
+                                     where rf.return_id = lt.return_id and rf.cost_line_id = lr.cost_line_id
+                                       and rf.start_year * 4 + rf.quarter - 1 > lt.k) end as forecast
+      from lr join latest lt on lt.grant_id = lr.grant_id
+  ),
+  pg0 as (
+    select s.grant_id, s.csp_id, s.bid_id, s.decision_id, s.offer_status, s.accept_by, s.tol,
+           coalesce(sum(lf.approved), 0) as approved, coalesce(sum(lf.spent), 0) as spent, coalesce(sum(lf.forecast), 0) as forecast,
+           coalesce(sum(lf.spent > lf.approved), 0) as overspent_lines
+      from sel s left join lf on lf.grant_id = s.grant_id
+     group by s.grant_id
+  ),
+  pg1 as materialized (
+    select pg0.*,
+           max(0, pg0.approved - (select coalesce(sum(m.amount_pence), 0) from bid_match_funding m where m.bid_id = pg0.bid_id)) as granted,
+           (select coalesce(sum(p.amount_pence), 0) from payments p where p.grant_id = pg0.grant_id) as paid,
+           (select count(*) from grant_returns gr where gr.grant_id = pg0.grant_id and gr.first_submitted_at is null and gr.due_on < ${today}) as overdue_returns,
+           max(0, pg0.approved - pg0.forecast) as underspend
+      from pg0
+  ),
+  pg as (
+    select pg1.*, pg1.forecast - pg1.approved as variance,
+           (pg1.underspend * 10000 > pg1.approved * pg1.tol) as f_underspend,
+           (pg1.overspent_lines > 0) as f_overspent,
+           (pg1.paid > pg1.spent) as f_paid_ahead,
+           (pg1.overdue_returns > 0) as f_overdue,
+           (pg1.offer_status = 'offered') as f_offer,
+           (pg1.offer_status = 'offered' and pg1.accept_by < ${today}) as f_lapsed
+      from pg1
+  )`;
+}
+
+/** How many of a grant's flags are raised (alias pg). */
+export const FLAG_COUNT_SQL = sql.raw("(pg.f_underspend + pg.f_overspent + pg.f_paid_ahead + pg.f_overdue + pg.f_offer)");
+
+/** The financial quarter of an ISO date as one ordered number (startYear × 4 + quarter − 1), as quarterIndex. */
+const quarterIndexSql = (date: SQL) => sql`(
+  (cast(substr(${date}, 1, 4) as integer) - (cast(substr(${date}, 6, 2) as integer) < 4)) * 4
+  + ((cast(substr(${date}, 6, 2) as integer) + 8) % 12) / 3)`;
+
+/**
+ * `lq`, `slots`, `prof` and `qparts`, to follow grantFigureCtes: each line's profile by quarter
+ * (lineProfile: the approved amount spread evenly over the grant's quarters in the line's year,
+ * the odd pennies in the last; a line for a year the grant does not run in over all four), and
+ * what the returns report by quarter. `qparts` has one row per source: profile, spend (accepted),
+ * and the forecast (`fc`: what was reported, submitted or accepted, and what the latest return
+ * forecasts for the quarters after it).
+ */
+export function quarterCtes(): SQL {
+  const reported = list(REPORTED_RETURN_STATUSES);
+  return sql`
+  lq as (
+    select ln.grant_id, ln.cost_line_id, ln.approved, cast(substr(fy.starts_on, 1, 4) as integer) as y,
+           ${quarterIndexSql(sql`s.start_date`)} as s_idx, ${quarterIndexSql(sql`s.end_date`)} as e_idx
+      from ln join sel s on s.grant_id = ln.grant_id
+      join bid_cost_lines l on l.id = ln.cost_line_id
+      join financial_years fy on fy.id = l.financial_year_id
+  ),
+  qn(n) as (values (1), (2), (3), (4)),
+  slots as (
+    select lq.grant_id, lq.cost_line_id, lq.approved, lq.y as start_year, qn.n as quarter
+      from lq join qn
+     where lq.s_idx is null or lq.e_idx is null
+        or lq.y * 4 + 3 < lq.s_idx or lq.y * 4 > lq.e_idx
+        or lq.y * 4 + qn.n - 1 between lq.s_idx and lq.e_idx
+  ),
+  prof as (
+    select grant_id, cost_line_id, start_year, quarter,
+           approved / (count(*) over w)
+             + case when row_number() over (partition by grant_id, cost_line_id order by quarter) = count(*) over w
+                    then approved % (count(*) over w) else 0 end as pence
+      from slots
+    window w as (partition by grant_id, cost_line_id)
+  ),
+  qparts as (
+    select grant_id, cost_line_id, start_year, quarter, pence as profile, 0 as spent, 0 as fc from prof
+    union all
+    select ln.grant_id, ln.cost_line_id, gr.start_year, gr.quarter, 0,
+           case when gr.status = 'accepted' then coalesce(rl.actual_pence, 0) else 0 end, coalesce(rl.actual_pence, 0)
+      from ln
+      join grant_returns gr on gr.grant_id = ln.grant_id and gr.status in (${reported})
+      join return_lines rl on rl.return_id = gr.id and rl.cost_line_id = ln.cost_line_id
+    union all
+    select ln.grant_id, ln.cost_line_id, rf.start_year, rf.quarter, 0, 0, rf.amount_pence
+      from ln
+      join latest lt on lt.grant_id = ln.grant_id
+      join return_forecasts rf on rf.return_id = lt.return_id and rf.cost_line_id = ln.cost_line_id
+     where rf.start_year * 4 + rf.quarter - 1 > lt.k
+  )`;
+}

@@ -1,0 +1,200 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { requireUser } from "../auth/access.server";
+import { ApprovedSpentSection, AttentionBlock, cspFlagTags, FiguresList, FinanceFilterForm, FlagTags, HowWorkedOut, Money, Notices, QuarterSection, Variance } from "../components/finance";
+import { Pagination } from "../components/pagination";
+import { SecondaryLine } from "../components/secondary-line";
+import { TableRegion } from "../components/table-region";
+import { financeOverview, spendByQuarter } from "../data/finance.server";
+import { resolveFinanceQuery } from "../data/finance-query.server";
+import { cspOf } from "../domain/access-rules";
+import { financialYearLabel } from "../domain/financial-years";
+import { formatPence } from "../domain/money";
+import { ukDate } from "../domain/round-window";
+import { financeHref, financeQuerySchema } from "../forms/finance-filters";
+import { parseSearchParams } from "../forms/form-state";
+
+export const handle = { title: "Reconciliation" };
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request, "finance:read");
+  const query = parseSearchParams(new URL(request.url), financeQuerySchema);
+  const today = ukDate(new Date());
+  const resolved = resolveFinanceQuery(query, user, today);
+  if (!resolved) return { empty: true as const };
+  const { scope, ...choices } = resolved;
+  const overview = financeOverview(scope, { page: query.page, today });
+  return {
+    empty: false as const,
+    // A partnership's finance officer reads only their partnership's row, and no totals but its own.
+    ownPartnership: cspOf(user) !== null,
+    choices,
+    overview,
+    quarters: spendByQuarter(scope, { today }).map((q) => ({ ...q, label: `${financialYearLabel(q.startYear)} Q${q.quarter}` })),
+  };
+}
+
+export default function Finance() {
+  const page = useLoaderData<typeof loader>();
+  if (page.empty) {
+    return (
+      <>
+        <h1 className="govuk-heading-l">Reconciliation</h1>
+        <p className="govuk-body">There are no financial years in the portal yet.</p>
+      </>
+    );
+  }
+  const { choices, overview, quarters } = page;
+  const { filters } = choices;
+  const { totals, rows } = overview;
+  const cspHref = (cspId: number) => financeHref(`/finance/csp/${cspId}`, { fy: filters.fy, round: filters.round, stream: filters.stream });
+  const subject = page.ownPartnership && rows[0] ? rows[0].cspName : "the partnerships";
+  return (
+    <>
+      <span className="govuk-caption-l">Finance</span>
+      <h1 className="govuk-heading-l">Reconciliation {choices.year.label}</h1>
+      <p className="govuk-body">
+        Where every pound of {choices.year.label}'s rounds stands: allocated, requested, approved, paid, spent and forecast, with what needs attention first.
+      </p>
+      <FinanceFilterForm choices={{ ...choices, action: "/finance" }} />
+      <Notices notices={choices.notices} />
+
+      <h2 className="govuk-heading-m">
+        {page.ownPartnership ? "Your partnership" : `All ${overview.count.toLocaleString("en-GB")} ${overview.count === 1 ? "partnership" : "partnerships"}`}
+      </h2>
+      <FiguresList
+        figures={totals}
+        extra={[
+          ["Allocation", formatPence(totals.allocationPence)],
+          ["Requested", formatPence(totals.requestedPence)],
+          ["Grants", totals.grants.toLocaleString("en-GB")],
+        ]}
+      />
+      <AttentionBlock heading="Needs attention" level={3} flags={cspFlagTags(totals.flags)} />
+
+      {rows.length === 0 ? (
+        <p className="govuk-body govuk-!-margin-top-6">
+          No partnership has an allocation, a bid or a grant in {choices.year.label} that matches these filters.
+        </p>
+      ) : (
+        <>
+          <ApprovedSpentSection
+            id="approved-spent"
+            heading={`Approved against spent${overview.pages > 1 ? ` (page ${overview.page} of ${overview.pages})` : ""}`}
+            title={`Approved cost against spent to date by partnership, ${choices.year.label}`}
+            what={["partnership", "partnerships"]}
+            rows={rows.map((r) => ({ key: r.cspId, label: r.cspName, approvedPence: r.approvedPence, spentPence: r.spentPence }))}
+          />
+
+          <h2 className="govuk-heading-m" id="by-partnership">
+            By partnership
+          </h2>
+          <p className="govuk-body">
+            {overview.pages > 1
+              ? `Page ${overview.page} of ${overview.pages}, partnerships needing attention first. `
+              : page.ownPartnership
+              ? ""
+              : "Partnerships needing attention first. "}
+            Choose a partnership to see its grants.
+          </p>
+          <TableRegion label="Reconciliation by partnership">
+            <table className="govuk-table govuk-table--small-text-until-tablet">
+              <caption className="govuk-table__caption govuk-visually-hidden">
+                Reconciliation by partnership, {choices.year.label}, those needing attention first
+              </caption>
+              <thead className="govuk-table__head">
+                <tr className="govuk-table__row">
+                  <th scope="col" className="govuk-table__header portal-name-column">
+                    Partnership
+                  </th>
+                  <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                    Allocation
+                  </th>
+                  <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                    Requested
+                  </th>
+                  <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                    Approved
+                  </th>
+                  <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                    Granted
+                  </th>
+                  <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                    Paid
+                  </th>
+                  <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                    Spent
+                  </th>
+                  <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                    Forecast
+                  </th>
+                  <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                    Variance
+                  </th>
+                  <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                    Underspend
+                  </th>
+                  <th scope="col" className="govuk-table__header portal-flags-column">
+                    Needs attention
+                  </th>
+                </tr>
+              </thead>
+              <tbody className="govuk-table__body">
+                {rows.map((r) => (
+                  <tr key={r.cspId} className="govuk-table__row">
+                    <th scope="row" className="govuk-table__header">
+                      <Link className="govuk-link" to={cspHref(r.cspId)}>
+                        {r.cspName}
+                      </Link>
+                      <SecondaryLine>{r.grants === 1 ? "1 grant" : `${r.grants.toLocaleString("en-GB")} grants`}</SecondaryLine>
+                    </th>
+                    <Money pence={r.allocationPence} />
+                    <Money pence={r.requestedPence} />
+                    <Money pence={r.approvedPence} />
+                    <Money pence={r.grantedPence} />
+                    <Money pence={r.paidPence} />
+                    <Money pence={r.spentPence} />
+                    <Money pence={r.forecastPence} />
+                    <td className="govuk-table__cell govuk-table__cell--numeric portal-nowrap">
+                      <Variance pence={r.variancePence} />
+                    </td>
+                    <Money pence={r.underspendPence} />
+                    <td className="govuk-table__cell">
+                      <FlagTags flags={cspFlagTags(r.flags)} />
+                    </td>
+                  </tr>
+                ))}
+                {page.ownPartnership ? null : (
+                  <tr className="govuk-table__row">
+                    <th scope="row" className="govuk-table__header">
+                      Total
+                      <SecondaryLine>{overview.pages > 1 ? "of every page" : "of every partnership"}</SecondaryLine>
+                    </th>
+                    <Money pence={totals.allocationPence} />
+                    <Money pence={totals.requestedPence} />
+                    <Money pence={totals.approvedPence} />
+                    <Money pence={totals.grantedPence} />
+                    <Money pence={totals.paidPence} />
+                    <Money pence={totals.spentPence} />
+                    <Money pence={totals.forecastPence} />
+                    <td className="govuk-table__cell govuk-table__cell--numeric portal-nowrap">
+                      <Variance pence={totals.variancePence} />
+                    </td>
+                    <Money pence={totals.underspendPence} />
+                    <td className="govuk-table__cell">
+                      <FlagTags flags={cspFlagTags(totals.flags)} />
+                    </td>
+                  </tr>
+                )}
+              </tbody>
+            </table>
+          </TableRegion>
+          <Pagination page={overview.page} pages={overview.pages} hrefFor={(n) => financeHref("/finance", { ...filters, page: n })} />
+
+          <QuarterSection id="quarters-chart" heading="Spend by quarter" subject={`${subject}, ${choices.year.label}`} quarters={quarters} />
+        </>
+      )}
+      <HowWorkedOut />
+    </>
+  );
+}
