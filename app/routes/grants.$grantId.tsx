@@ -2,6 +2,8 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { SummaryRow } from "../components/summary-row";
 import { TableRegion } from "../components/table-region";
 import { Link, useLoaderData } from "@remix-run/react";
+import { GrantReturns } from "../components/grant-returns";
+import { returnsForGrant } from "../data/returns.server";
 import { notFound, parseId, requireUser } from "../auth/access.server";
 import { grantDetail } from "../data/decisions.server";
 import { canSeeBid } from "../domain/access-rules";
@@ -15,7 +17,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, "bid:read");
   const grant = grantDetail(parseId(params.grantId));
   if (!grant || !canSeeBid(user, { cspId: grant.cspId, status: grant.status, everSubmitted: true /* only a submitted bid is decided */ })) notFound();
-  return { grant: grantView(grant) };
+  return { grant: grantView(grant), returns: returnsForGrant(grant.id) };
 }
 
 /**
@@ -41,7 +43,7 @@ function grantView(grant: NonNullable<ReturnType<typeof grantDetail>>) {
 }
 
 export default function Grant() {
-  const { grant } = useLoaderData<typeof loader>();
+  const { grant, returns } = useLoaderData<typeof loader>();
   const { bid, decision } = grant;
   return (
     <>
@@ -132,6 +134,7 @@ export default function Grant() {
         </tbody>
       </table>
       </TableRegion>
+      <GrantReturns grantId={grant.id} returns={returns} />
       <h2 className="govuk-heading-m">Conditions</h2>
       <ol className="govuk-list govuk-list--number">
         {decision.conditions.map((c, i) => (

@@ -1,0 +1,116 @@
+import { asc, eq } from "drizzle-orm";
+import { getBidDetail, snapshotOf as bidSnapshotOf } from "../../app/data/bids.server";
+import { db } from "../../app/data/db.server";
+import { recordDecision } from "../../app/data/decisions.server";
+import { syncReturnsForGrant } from "../../app/data/returns.server";
+import * as s from "../../db/schema";
+
+/**
+ * Accepted grants for the returns tests, made as the portal would: a bid, a PCC decision through
+ * `recordDecision`, and the offer accepted.
+ *
+ * STAND-IN: until the offers branch (issue 9, "the offer is accepted") lands, `acceptOffer` here
+ * marks the offer accepted by updating grants.offer_status itself and then calls
+ * `syncReturnsForGrant`, as the real acceptance will. Once it has landed, replace the body of
+ * `acceptOffer` with a call to the portal's own acceptance (and the demo seed accepts Melton's
+ * 2023-24 grants itself, so `acceptedDemoGrant` only finds them).
+ */
+
+const userId = (email: string) => db().select({ id: s.users.id }).from(s.users).where(eq(s.users.email, email)).get()!.id;
+
+export function acceptOffer(grantId: number, now = "2023-08-01T10:00:00.000Z") {
+  const lead = userId("lead.melton@demo.opcc.test");
+  db().transaction(
+    (tx) => {
+      const grant = tx.select().from(s.grants).where(eq(s.grants.id, grantId)).get()!;
+      if (grant.offerStatus !== "accepted") {
+        tx.update(s.grants)
+          .set({
+            offerStatus: "accepted", respondedBy: lead, respondedAt: now, declarationName: "Aysha Rahman", declarationRole: "Community Safety Partnership Lead",
+            declarationDate: now.slice(0, 10), version: grant.version + 1,
+          })
+          .where(eq(s.grants.id, grantId))
+          .run();
+      }
+      syncReturnsForGrant(tx, grantId, lead, now);
+    },
+    { behavior: "immediate" },
+  );
+}
+
+/** Approves a submitted bid (the PCC deciding without a moderated score) and returns its grant's id. */
+export function approveBid(bidId: number, decidedOn = "2023-07-20", at = "2023-07-21T10:00:00.000Z"): number {
+  const bid = getBidDetail(bidId)!;
+  const result = recordDecision(bidId, userId("reviewer@demo.opcc.test"), bid.version, {
+    outcome: "approve", approvedByLine: {}, decidedOn, decisionMaker: "Police and Crime Commissioner for Leicestershire", leadOfficer: "Rachel Ward, Commissioning Officer",
+    reasons: "Meets the Police and Crime Plan's priorities.", conditionIds: [], writtenConditions: [], declarationOfInterests: "None declared.", publishable: true, foiExemption: null,
+    paymentBasis: "quarterly_arrears", withoutReviewReason: "Decided without a moderated score for the returns tests.",
+  }, at);
+  if (result.kind !== "recorded" || result.grantId === null) throw new Error(`Could not approve bid ${bidId}: ${JSON.stringify(result)}`);
+  return result.grantId;
+}
+
+/** A seeded Melton bid's grant, accepted, with its returns: decided first if the database has no decision for it yet. */
+export function acceptedDemoGrant(title: string): number {
+  const bidId = db().select({ id: s.bids.id }).from(s.bids).where(eq(s.bids.title, title)).get()!.id;
+  const existing = db().select({ id: s.grants.id }).from(s.grants).where(eq(s.grants.bidId, bidId)).get();
+  const grantId = existing?.id ?? approveBid(bidId);
+  acceptOffer(grantId);
+  return grantId;
+}
+
+export type FixtureKind = "annual" | "ss5";
+
+/**
+ * A new Melton bid of its own, submitted, approved and accepted, so a test can fill its returns
+ * whatever else has happened in the database: in the 2023-24 annual round (April 2023 to March
+ * 2024, certified by the council) a revenue line (an outreach worker, £12,000: £3,000 a quarter)
+ * and a capital one (a mobile CCTV camera, £4,000: £1,000 a quarter); in Safer Streets 5 (October
+ * 2023 to March 2025, not certified) a capital line in each year. One milestone, one outcome.
+ */
+export function makeAcceptedGrant(title: string, kind: FixtureKind = "annual"): { grantId: number; bidId: number; returnIds: number[] } {
+  const lead = userId("lead.melton@demo.opcc.test");
+  const year = (label: string) => db().select({ id: s.financialYears.id }).from(s.financialYears).where(eq(s.financialYears.label, label)).get()!.id;
+  const round = db().select({ id: s.rounds.id }).from(s.rounds).where(eq(s.rounds.name, kind === "annual" ? "CSP annual allocation 2023-24" : "Safer Streets 5")).get()!.id;
+  const melton = db().select({ id: s.organisations.id }).from(s.organisations).where(eq(s.organisations.code, "melton")).get()!.id;
+  const priority = db().select({ id: s.priorities.id }).from(s.priorities).where(eq(s.priorities.kind, "police_and_crime_plan")).orderBy(asc(s.priorities.position)).get()!.id;
+  const submittedAt = kind === "annual" ? "2023-06-30T09:00:00.000Z" : "2023-09-29T09:00:00.000Z";
+  const [startDate, endDate] = kind === "annual" ? ["2023-04-01", "2024-03-31"] : ["2023-10-01", "2025-03-31"];
+  const bidId = db().transaction((tx) => {
+    const bid = tx.insert(s.bids).values({
+      roundId: round, cspId: melton, status: "submitted", version: 2, title,
+      summary: "Outreach and a mobile camera at the hotspots residents name.", need: "ASB reports doubled at Egerton Park in 2022-23.",
+      activities: "An outreach worker two days a week; a mobile camera moved between the hotspots.", deliveryPartners: "Leicestershire Police",
+      locations: "Egerton Park and Wilton Road, Melton Mowbray", startDate, endDate, holdsPersonalData: true, dpiaCompleted: true,
+      equalityImpact: "Outreach is offered to every young person at the sites.", createdBy: lead, createdAt: submittedAt, updatedBy: lead, updatedAt: submittedAt, submittedAt,
+    }).returning({ id: s.bids.id }).get().id;
+    const lines = kind === "annual"
+      ? [
+          { description: "Outreach worker: two days a week", quantity: 100, price: 120_000_000, type: "revenue" as const, recurrence: "recurring" as const, year: "2023-24" },
+          { description: "Mobile CCTV camera", quantity: 100, price: 40_000_000, type: "capital" as const, recurrence: "one_off" as const, year: "2023-24" },
+        ]
+      : [
+          { description: "Solar lights, supply and installation", quantity: 1200, price: 3_000_000, type: "capital" as const, recurrence: "one_off" as const, year: "2023-24" },
+          { description: "Lighting maintenance package", quantity: 100, price: 80_000_000, type: "revenue" as const, recurrence: "recurring" as const, year: "2024-25" },
+        ];
+    lines.forEach((l, position) =>
+      tx.insert(s.bidCostLines).values({ bidId: bid, position, description: l.description, quantityHundredths: l.quantity, unitPriceTenThousandths: l.price, expenditureType: l.type, recurrence: l.recurrence, financialYearId: year(l.year) }).run(),
+    );
+    tx.insert(s.bidPriorities).values({ bidId: bid, priorityId: priority }).run();
+    tx.insert(s.bidOutcomes).values({ bidId: bid, position: 0, measure: "ASB incidents reported at the hotspots", unit: "incidents a quarter", baseline: "40", target: "30", targetDate: endDate }).run();
+    tx.insert(s.bidMilestones).values({ bidId: bid, position: 0, financialYearId: year("2023-24"), quarter: kind === "annual" ? 2 : 3, description: "Camera installed and working" }).run();
+    tx.insert(s.bidRisks).values({ bidId: bid, position: 0, description: "Camera vandalised", likelihood: 2, impact: 2, mitigation: "Mounted high, with a tamper alarm." }).run();
+    tx.insert(s.bidSubmissions).values({ bidId: bid, number: 1, submittedAt, submittedBy: lead, snapshot: bidSnapshotOf(getBidDetail(bid, tx)!) }).run();
+    return bid;
+  });
+  const grantId = approveBid(bidId, kind === "annual" ? "2023-07-20" : "2023-11-20", kind === "annual" ? "2023-07-21T10:00:00.000Z" : "2023-11-21T10:00:00.000Z");
+  acceptOffer(grantId, kind === "annual" ? "2023-08-01T10:00:00.000Z" : "2023-12-01T10:00:00.000Z");
+  const returnIds = db()
+    .select({ id: s.grantReturns.id })
+    .from(s.grantReturns)
+    .where(eq(s.grantReturns.grantId, grantId))
+    .orderBy(asc(s.grantReturns.startYear), asc(s.grantReturns.quarter))
+    .all()
+    .map((r) => r.id);
+  return { grantId, bidId, returnIds };
+}
