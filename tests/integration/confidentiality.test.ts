@@ -1,4 +1,4 @@
-import { desc, eq } from "drizzle-orm";
+import { asc, desc, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import * as root from "../../app/root";
 import { getBidDetail, submitBid } from "../../app/data/bids.server";
@@ -8,10 +8,11 @@ import { queueMessage, reviewerContacts } from "../../app/data/notifications.ser
 import { addComment, answerConflict, assignReviewer, recordScore, requestChanges } from "../../app/data/review.server";
 import { saveStreamRubric, streamRubric } from "../../app/data/rubrics.server";
 import type { Rubric } from "../../app/domain/scoring";
-import { decisions, grants, outbox, rounds } from "../../db/schema";
+import { decisions, grantReturns, grants, outbox, rounds } from "../../db/schema";
 import { pdfText } from "../support/pdf-text";
 import { DEMO, request, userId, type DemoUser } from "../support/requests";
 import { annualRoundId, bidIdByTitle, bidRow, makeUser } from "./helpers";
+import { acceptOffer } from "../support/accepted-grant";
 
 /**
  * What the OPCC keeps to itself never reaches a partnership. Marker text is planted in everything
@@ -141,6 +142,8 @@ function resubmitAndDecide() {
     paymentBasis: "quarterly_arrears",
   });
   expect(decided.kind, JSON.stringify(decided)).toBe("recorded");
+  // The offer is accepted, so the grant has its quarterly returns to read too.
+  if (decided.kind === "recorded" && decided.grantId) acceptOffer(decided.grantId);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -159,11 +162,16 @@ interface Ids {
   stream: number;
   decision: number | null;
   grant: number | null;
+  /** The grant's first quarterly return, once the offer is accepted. */
+  return: number | null;
 }
 type Call = { path: string; params: Record<string, string> };
 const SECTIONS = ["details", "priorities", "costs", "match-funding", "outcomes", "risks", "data-protection"];
 const forBids = (ids: Ids, path: (id: number) => string, extra: Record<string, string> = {}): Call[] =>
   [ids.bid, ids.draft].map((id) => ({ path: path(id), params: { bidId: String(id), ...extra } }));
+
+const forReturn = (ids: Ids, rest: string): Call[] =>
+  ids.grant && ids.return ? [{ path: `/grants/${ids.grant}/returns/${ids.return}${rest}`, params: { grantId: String(ids.grant), returnId: String(ids.return) } }] : [];
 
 /**
  * How to call each route's loader, with real ids. A new route must be added here (or the first
@@ -186,6 +194,10 @@ const CALLS: Record<string, (ids: Ids) => Call[]> = {
   "grants._index.tsx": () => [{ path: "/grants", params: {} }],
   "grants.$grantId.tsx": (ids) => (ids.grant ? [{ path: `/grants/${ids.grant}`, params: { grantId: String(ids.grant) } }] : []),
   "grants.$grantId.offer[.pdf].ts": (ids) => (ids.grant ? [{ path: `/grants/${ids.grant}/offer.pdf`, params: { grantId: String(ids.grant) } }] : []),
+  "grants.$grantId_.returns.$returnId._index.tsx": (ids) => forReturn(ids, ""),
+  "grants.$grantId_.returns.$returnId.edit.tsx": (ids) => forReturn(ids, "/edit"),
+  "grants.$grantId_.returns.$returnId.submit.tsx": (ids) => forReturn(ids, "/submit"),
+  "returns._index.tsx": () => [{ path: "/returns", params: {} }],
   "review._index.tsx": () => [{ path: "/review", params: {} }],
   "rounds._index.tsx": () => [{ path: "/rounds", params: {} }],
   "rounds.new.tsx": () => [{ path: "/rounds/new", params: {} }],
@@ -213,6 +225,7 @@ function currentIds(): Ids {
     stream: db().select({ id: rounds.streamId }).from(rounds).where(eq(rounds.id, annualRoundId())).get()!.id,
     decision: decision?.id ?? null,
     grant: grant?.id ?? null,
+    return: grant ? (db().select({ id: grantReturns.id }).from(grantReturns).where(eq(grantReturns.grantId, grant.id)).orderBy(asc(grantReturns.id)).get()?.id ?? null) : null,
   };
 }
 
@@ -328,6 +341,10 @@ describe("confidential review data never reaches a partnership", () => {
     expect(record.text).toContain("Police and Crime Commissioner for Leicestershire");
     expect(record.text).toContain("Jordan Lee, Grants Officer");
     expect(decided.find((r) => r.where.includes("grants.$grantId.offer[.pdf].ts"))!.text).toContain(BID_TITLE);
+    // And the accepted grant's quarterly returns: the return page, its form and its check page.
+    for (const route of ["grants.$grantId_.returns.$returnId._index.tsx", "grants.$grantId_.returns.$returnId.edit.tsx", "grants.$grantId_.returns.$returnId.submit.tsx"]) {
+      expect(decided.find((r) => r.where.includes(`: ${route} `))?.text, route).toContain("WCCTV help point and standard support package");
+    }
   });
 
   it("control: OPCC staff's responses hold every marker, so the markers were really planted", () => {

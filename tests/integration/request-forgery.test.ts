@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { databaseSnapshot, annualRoundId, bidIdByTitle, currentRoundId, validSectionForms } from "./helpers";
 import { cookieFor, formTokenFor, run, type DemoUser } from "../support/requests";
 import * as dashboard from "../../app/routes/_index";
+import { makeAcceptedGrant } from "../support/accepted-grant";
 
 /**
  * Every form that changes something must come from the portal's own page: a request without the
@@ -20,6 +21,13 @@ const DRAFT = String(bidIdByTitle("Solar lighting at Play Close Park"));
 const SUBMITTED = String(bidIdByTitle("Safer Communities and Partnership Officer"));
 const MELTON_DRAFT = () => DRAFT;
 const MELTON_SUBMITTED = () => SUBMITTED;
+// An accepted grant's first return, made once (before any row takes its snapshot).
+let accepted: ReturnType<typeof makeAcceptedGrant> | undefined;
+const RETURN = () => {
+  accepted ??= makeAcceptedGrant("Forgery test outreach", "annual");
+  const params = { grantId: String(accepted.grantId), returnId: String(accepted.returnIds[0]) };
+  return { path: `/grants/${params.grantId}/returns/${params.returnId}`, params };
+};
 
 /** Who may send each form, where, and a form that the action would otherwise take. */
 const FORMS: Record<string, () => { who: DemoUser | null; path: string; params: Record<string, string>; form: Record<string, string> }> = {
@@ -39,6 +47,10 @@ const FORMS: Record<string, () => { who: DemoUser | null; path: string; params: 
   "settings.conditions.tsx": () => ({ who: "admin", path: "/settings/conditions", params: {}, form: { intent: "add", text: "Forged condition" } }),
   "settings.decision-reference.tsx": () => ({ who: "admin", path: "/settings/decision-reference", params: {}, form: { format: "FORGED/{year}/{seq}" } }),
   "settings.rubrics.$streamId.tsx": () => ({ who: "admin", path: "/settings/rubrics/1", params: { streamId: "1" }, form: { intent: "reset" } }),
+  // Version 0 is never real: accepted, each is refused as out of date and the return stays as it was.
+  "grants.$grantId_.returns.$returnId._index.tsx": () => ({ who: "reviewer", path: RETURN().path, params: RETURN().params, form: { intent: "query", version: "0", comments: "Forged query" } }),
+  "grants.$grantId_.returns.$returnId.edit.tsx": () => ({ who: "meltonLead", path: `${RETURN().path}/edit`, params: RETURN().params, form: { version: "0", intent: "save", wentWell: "Forged" } }),
+  "grants.$grantId_.returns.$returnId.submit.tsx": () => ({ who: "meltonLead", path: `${RETURN().path}/submit`, params: RETURN().params, form: { version: "0" } }),
 };
 
 async function post(who: DemoUser | null, path: string, form: Record<string, string>, { token, headers: extra = {} }: { token: "own" | "none" | "wrong" | "other-session"; headers?: Record<string, string> }) {

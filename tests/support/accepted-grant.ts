@@ -39,10 +39,11 @@ export function acceptOffer(grantId: number, now = "2023-08-01T10:00:00.000Z") {
 }
 
 /** Approves a submitted bid (the PCC deciding without a moderated score) and returns its grant's id. */
-export function approveBid(bidId: number, decidedOn = "2023-07-20", at = "2023-07-21T10:00:00.000Z"): number {
+export function approveBid(bidId: number, decidedOn = "2023-07-20", at = "2023-07-21T10:00:00.000Z", approved: Record<string, number> = {}): number {
   const bid = getBidDetail(bidId)!;
+  const approvedByLine = Object.fromEntries(Object.entries(approved).map(([description, pence]) => [bid.costLines.find((l) => l.description === description)!.id, pence]));
   const result = recordDecision(bidId, userId("reviewer@demo.opcc.test"), bid.version, {
-    outcome: "approve", approvedByLine: {}, decidedOn, decisionMaker: "Police and Crime Commissioner for Leicestershire", leadOfficer: "Rachel Ward, Commissioning Officer",
+    outcome: Object.keys(approved).length ? "part_approve" : "approve", approvedByLine, decidedOn, decisionMaker: "Police and Crime Commissioner for Leicestershire", leadOfficer: "Rachel Ward, Commissioning Officer",
     reasons: "Meets the Police and Crime Plan's priorities.", conditionIds: [], writtenConditions: [], declarationOfInterests: "None declared.", publishable: true, foiExemption: null,
     paymentBasis: "quarterly_arrears", withoutReviewReason: "Decided without a moderated score for the returns tests.",
   }, at);
@@ -68,7 +69,7 @@ export type FixtureKind = "annual" | "ss5";
  * and a capital one (a mobile CCTV camera, £4,000: £1,000 a quarter); in Safer Streets 5 (October
  * 2023 to March 2025, not certified) a capital line in each year. One milestone, one outcome.
  */
-export function makeAcceptedGrant(title: string, kind: FixtureKind = "annual"): { grantId: number; bidId: number; returnIds: number[] } {
+export function makeAcceptedGrant(title: string, kind: FixtureKind = "annual", { approved = {} as Record<string, number>, extraLine = false } = {}): { grantId: number; bidId: number; returnIds: number[] } {
   const lead = userId("lead.melton@demo.opcc.test");
   const year = (label: string) => db().select({ id: s.financialYears.id }).from(s.financialYears).where(eq(s.financialYears.label, label)).get()!.id;
   const round = db().select({ id: s.rounds.id }).from(s.rounds).where(eq(s.rounds.name, kind === "annual" ? "CSP annual allocation 2023-24" : "Safer Streets 5")).get()!.id;
@@ -84,7 +85,8 @@ export function makeAcceptedGrant(title: string, kind: FixtureKind = "annual"): 
       locations: "Egerton Park and Wilton Road, Melton Mowbray", startDate, endDate, holdsPersonalData: true, dpiaCompleted: true,
       equalityImpact: "Outreach is offered to every young person at the sites.", createdBy: lead, createdAt: submittedAt, updatedBy: lead, updatedAt: submittedAt, submittedAt,
     }).returning({ id: s.bids.id }).get().id;
-    const lines = kind === "annual"
+    type Line = { description: string; quantity: number; price: number; type: "capital" | "revenue"; recurrence: "one_off" | "recurring"; year: string };
+    const lines: Line[] = kind === "annual"
       ? [
           { description: "Outreach worker: two days a week", quantity: 100, price: 120_000_000, type: "revenue" as const, recurrence: "recurring" as const, year: "2023-24" },
           { description: "Mobile CCTV camera", quantity: 100, price: 40_000_000, type: "capital" as const, recurrence: "one_off" as const, year: "2023-24" },
@@ -93,6 +95,8 @@ export function makeAcceptedGrant(title: string, kind: FixtureKind = "annual"): 
           { description: "Solar lights, supply and installation", quantity: 1200, price: 3_000_000, type: "capital" as const, recurrence: "one_off" as const, year: "2023-24" },
           { description: "Lighting maintenance package", quantity: 100, price: 80_000_000, type: "revenue" as const, recurrence: "recurring" as const, year: "2024-25" },
         ];
+    // A third line, for a part-approval that approves it at nothing.
+    if (extraLine) lines.push({ description: "Leaflets", quantity: 100, price: 5_000_000, type: "revenue" as const, recurrence: "one_off" as const, year: "2023-24" });
     lines.forEach((l, position) =>
       tx.insert(s.bidCostLines).values({ bidId: bid, position, description: l.description, quantityHundredths: l.quantity, unitPriceTenThousandths: l.price, expenditureType: l.type, recurrence: l.recurrence, financialYearId: year(l.year) }).run(),
     );
@@ -103,7 +107,7 @@ export function makeAcceptedGrant(title: string, kind: FixtureKind = "annual"): 
     tx.insert(s.bidSubmissions).values({ bidId: bid, number: 1, submittedAt, submittedBy: lead, snapshot: bidSnapshotOf(getBidDetail(bid, tx)!) }).run();
     return bid;
   });
-  const grantId = approveBid(bidId, kind === "annual" ? "2023-07-20" : "2023-11-20", kind === "annual" ? "2023-07-21T10:00:00.000Z" : "2023-11-21T10:00:00.000Z");
+  const grantId = approveBid(bidId, kind === "annual" ? "2023-07-20" : "2023-11-20", kind === "annual" ? "2023-07-21T10:00:00.000Z" : "2023-11-21T10:00:00.000Z", approved);
   acceptOffer(grantId, kind === "annual" ? "2023-08-01T10:00:00.000Z" : "2023-12-01T10:00:00.000Z");
   const returnIds = db()
     .select({ id: s.grantReturns.id })
