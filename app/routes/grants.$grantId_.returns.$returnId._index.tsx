@@ -16,6 +16,7 @@ import { loadReturn } from "../data/returns.server";
 import { hasPermission } from "../domain/access-rules";
 import { formatDate, formatDateTime } from "../domain/financial-years";
 import { AWAITING_ACCEPTANCE, RETURN_STATUS_LABELS, daysOverdue, isReturnEditable, wasSubmittedLate } from "../domain/return-lifecycle";
+import { lookup } from "../domain/lookup";
 import { ukDate } from "../domain/round-window";
 import { parseForm, readForm, type FormState } from "../forms/form-state";
 import { RETURN_PAGE_INTENTS, acceptFormSchema, certifySchema, queryFormSchema, reopenFormSchema, type ReturnPageIntent } from "../forms/return";
@@ -117,7 +118,7 @@ export default function ReturnPage() {
   const { r, daysOverdue: overdue, submittedLate, canEdit, canSubmit, certify, canReview } = useLoaderData<typeof loader>();
   const state = useActionData<typeof action>();
   const [search] = useSearchParams();
-  const done = search.get("done");
+  const done = lookup(DONE, search.get("done"));
   const lastQuery = r.status === "queried" ? [...r.reviews].reverse().find((v) => v.action === "queried") : undefined;
   const base = `/grants/${r.grantId}/returns/${r.id}`;
   const formState = (intent: ReturnPageIntent) => (state?.intent === intent ? state : undefined);
@@ -127,7 +128,7 @@ export default function ReturnPage() {
         Back to the grant
       </Link>
       <ErrorSummary state={state} />
-      {done && DONE[done] && !state ? <SuccessBanner id="done-title">{DONE[done]}</SuccessBanner> : null}
+      {done && !state ? <SuccessBanner id="done-title">{done}</SuccessBanner> : null}
       <span className="govuk-caption-l">
         {r.cspName} · {r.title}
       </span>

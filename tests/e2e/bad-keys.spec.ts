@@ -2,6 +2,15 @@ import type { APIRequestContext } from "@playwright/test";
 import { expect, test } from "./fixtures";
 import { signInQuickly } from "./bid-journey";
 import { formToken, USERS } from "./support";
+import { acceptedGrant, returnPath } from "./returns-fixture";
+
+/** A Melton grant with quarterly returns, made once per worker, so the return pages are always there to try. */
+let withReturns: ReturnType<typeof acceptedGrant> | undefined;
+const returnPages = () => {
+  withReturns ??= acceptedGrant(`Bad keys outreach ${Date.now().toString(36)}`, "annual");
+  const r = returnPath(withReturns);
+  return [r, `${r}/edit`, `${r}/submit`];
+};
 
 /**
  * Keys an object literal answers without holding them ("__proto__", "constructor", "toString")
@@ -23,6 +32,7 @@ async function pagesFor(request: APIRequestContext): Promise<string[]> {
     ...bids.flatMap((b) => [b, `${b}/review`, `${b}/decision`, `${b}/submit`, `${b}/submitted`, `${b}/withdraw`, `${b}/delete`, `${b}/edit/details`, `${b}/edit/costs`, `${b}.pdf`]),
     ...grants.flatMap((g) => [g, `${g}/offer.pdf`]),
     ...rounds.flatMap((r) => [r, `${r}/allocations`, `/bids/new?round=${r.split("/")[2]}`]),
+    "/returns", ...returnPages(),
   ];
 }
 
