@@ -10,7 +10,7 @@ import { SecondaryLine } from "../components/secondary-line";
 import { TableRegion } from "../components/table-region";
 import { listCsps } from "../data/reference.server";
 import { listReturns, returnYears } from "../data/returns.server";
-import { cspOf } from "../domain/access-rules";
+import { bidScopeOf } from "../domain/access-rules";
 import { formatDate, formatDateTime, parseFinancialYearLabel } from "../domain/financial-years";
 import { RETURN_STATUSES, RETURN_STATUS_LABELS } from "../domain/return-lifecycle";
 import { parseSearchParams } from "../forms/form-state";
@@ -38,7 +38,8 @@ const filtersSchema = z.object({
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, "return:read");
   const query = parseSearchParams(new URL(request.url), filtersSchema);
-  const cspId = cspOf(user);
+  // A partnership's own returns; every partnership's for OPCC staff; none for anyone else.
+  const cspId = bidScopeOf(user).cspId;
   const result = listReturns({ cspId }, { status: query.status, overdue: query.overdue === "yes", startYear: query.year, cspId: cspId === null ? query.csp : undefined, page: query.page });
   return {
     query: { status: query.status, overdue: query.overdue, year: query.year, csp: cspId === null ? query.csp : undefined },
