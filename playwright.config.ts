@@ -45,6 +45,6 @@ export default defineConfig({
     url: `http://localhost:${PORT}/healthz`,
     reuseExistingServer: false,
     timeout: 60_000,
-    env: { PORT: String(PORT), DATABASE_PATH: `tests/.tmp/e2e-${PORT}/portal.db`, SESSION_SECRET: "e2e-secret-not-for-production", COOKIE_SECURE: "0" },
+    env: { PORT: String(PORT), DATABASE_PATH: `tests/.tmp/e2e-${PORT}/portal.db`, SESSION_SECRET: "e2e-secret-not-for-production", COOKIE_SECURE: "0", PORTAL_JOBS: "0" },
   },
 });

@@ -7,7 +7,8 @@ import { migrateDatabase } from "./migrate";
 /**
  * A national-scale database for checking that lists and totals stay fast (bids with their lines,
  * match funding and priorities; decisions, grants and their quarterly returns; a day of sign-in
- * attempts, years of outbox messages):
+ * attempts, years of outbox messages; payments, hold releases and reminders for those grants and
+ * returns):
  *   npx tsx db/synthetic.ts --file data/synthetic.db --csps 300 --years 10 --bids 60000
  * Deterministic (a seeded generator), written straight through SQL in one transaction.
  */
@@ -105,6 +106,9 @@ export function generateSynthetic(file: string, { csps = 300, years = 10, bids =
       const state = random();
       mail.run(`lead${Math.floor(random() * csps)}@csp${Math.floor(random() * csps)}.example`, `Bid submitted: Synthetic bid ${i + 1}`, "Synthetic message", at, state < 0.95 ? at : null, state > 0.98 ? "Connection refused" : null);
     }
+
+    // Judged on the synthetic service's own "today", so instalments and returns before it are past.
+    addSyntheticPayments(sqlite, userId, new Date(`${SYNTHETIC_TODAY}T12:00:00.000Z`));
   })();
   sqlite.pragma("optimize");
   sqlite.close();
@@ -148,6 +152,7 @@ function addGrantsAndReturns(sqlite: ReturnType<typeof openDatabase>["sqlite"], 
        went_well, did_not_go_well, next_steps, first_submitted_at, submitted_at, accepted_at, updated_by, updated_at)
      values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
+  const instalment = sqlite.prepare("insert into grant_payments (grant_id, due_on, label, amount_pence) values (?, ?, ?, ?)");
   const line = sqlite.prepare("insert into return_lines (return_id, cost_line_id, actual_pence, variance_explanation) values (?, ?, ?, ?)");
   const submission = sqlite.prepare("insert into return_submissions (return_id, number, submitted_at, submitted_by, snapshot) values (?, ?, ?, ?, ?)");
   const review = sqlite.prepare("insert into return_reviews (return_id, action, comment, by_user, at) values (?, ?, ?, ?, ?)");
@@ -181,8 +186,15 @@ function addGrantsAndReturns(sqlite: ReturnType<typeof openDatabase>["sqlite"], 
     const grantId = Number(
       grant.run(decisionId, b.id, b.cspId, recordedAt, offer, acceptBy, respondedAt ? o.userId : null, respondedAt, respondedAt ? "Synthetic Lead" : null, respondedAt ? "CSP lead" : null, respondedAt?.slice(0, 10) ?? null, offer === "declined" ? "The project can no longer go ahead." : null).lastInsertRowid,
     );
+    // Paid quarterly in arrears: a quarter of the grant the day after each quarter, the odd pennies last.
+    const granted = lines.reduce((n, l) => n + l.total, 0);
+    const periods = returnPeriods({ startDate: b.startDate, endDate: b.endDate }, 30);
+    periods.forEach((p, i) => {
+      const each = Math.floor(granted / periods.length);
+      instalment.run(grantId, day(p.periodEnd, 1).slice(0, 10), `${labelOfFy.get(fy)} Q${p.quarter}`, i === periods.length - 1 ? granted - each * (periods.length - 1) : each);
+    });
     if (offer !== "accepted") continue;
-    for (const p of returnPeriods({ startDate: b.startDate, endDate: b.endDate }, 30)) {
+    for (const p of periods) {
       const status = statusFor(p);
       const started = status !== "not_started";
       const submitted = ["submitted", "queried", "resubmitted", "accepted"].includes(status);
@@ -218,6 +230,46 @@ function addGrantsAndReturns(sqlite: ReturnType<typeof openDatabase>["sqlite"], 
   }
   const lastNumber = sqlite.prepare("insert into decision_sequences (financial_year_id, last_number) values (?, ?)");
   for (const [fy, n] of sequences) lastNumber.run(fy, n);
+}
+
+/**
+ * Payments, hold releases, reminders and the reminder job's last run for the grants and returns
+ * already in the database, set-based (a few statements, whatever the number of rows) and
+ * deterministic (chosen by id): about eight in ten instalments of accepted grants that fell due
+ * more than a fortnight ago paid in full a few days after they fell due; one in twenty of the rest
+ * released from its hold; the overdue reminder recorded as sent for every return overdue and never
+ * submitted, and the due-soon one for three in four returns now past due. With no grants it adds
+ * only the reminder job's row.
+ */
+export function addSyntheticPayments(sqlite: ReturnType<typeof openDatabase>["sqlite"], userId: number, today: Date) {
+  const day = today.toISOString().slice(0, 10);
+  const at = today.toISOString();
+  sqlite
+    .prepare(
+      `insert into payments (grant_id, instalment_id, paid_on, amount_pence, finance_reference, recorded_by, recorded_at)
+       select gp.grant_id, gp.id, date(gp.due_on, '+' || (2 + gp.id % 10) || ' days'), gp.amount_pence, 'SYN-AP-' || gp.id, ?,
+              date(gp.due_on, '+' || (2 + gp.id % 10) || ' days') || 'T10:30:00.000Z'
+         from grant_payments gp join grants g on g.id = gp.grant_id
+        where g.offer_status = 'accepted' and g.withdrawn_at is null and gp.amount_pence > 0
+          and date(gp.due_on, '+14 days') <= ? and gp.id % 10 < 8`,
+    )
+    .run(userId, day);
+  sqlite
+    .prepare(
+      `insert into payment_hold_releases (instalment_id, reason, released_by, released_at)
+       select gp.id, 'Synthetic release: the partnership explained the late return.', ?, date(gp.due_on, '+5 days') || 'T09:00:00.000Z'
+         from grant_payments gp join grants g on g.id = gp.grant_id
+        where g.offer_status = 'accepted' and g.withdrawn_at is null and gp.id % 10 >= 8 and gp.id % 20 = 9 and gp.due_on <= ?`,
+    )
+    .run(userId, day);
+  const reminder = sqlite.prepare(
+    `insert or ignore into return_reminders (return_id, kind, sent_at)
+     select r.id, ?, date(r.due_on, ?) || 'T08:00:00.000Z' from grant_returns r join grants g on g.id = r.grant_id
+      where g.offer_status = 'accepted' and g.withdrawn_at is null and r.due_on < ? and (? = 'overdue' and r.first_submitted_at is null or ? = 'due_soon' and r.id % 4 <> 0)`,
+  );
+  reminder.run("due_soon", "-7 days", day, "due_soon", "due_soon");
+  reminder.run("overdue", "+1 days", day, "overdue", "overdue");
+  sqlite.prepare("insert or replace into job_runs (name, last_started_at, last_finished_at, last_error) values ('return-reminders', ?, ?, null)").run(at, at);
 }
 
 const invokedDirectly = process.argv[1]?.endsWith("synthetic.ts");

@@ -4,7 +4,8 @@ import { prepareDatabase, printDemoSignIns } from "../db/prepare";
 
 /**
  * `npm start` after the build (and `npm run dev`, with DEV=1): migrate, seed the demo data into an
- * empty database, print the demo sign-ins, then serve the app (server/http.ts).
+ * empty database, print the demo sign-ins, then serve the app (server/http.ts) and run the
+ * scheduled jobs on start and every hour (app/jobs/scheduler.server.ts; PORTAL_JOBS=0 turns them off).
  */
 
 const production = process.env.NODE_ENV === "production";
@@ -26,10 +27,12 @@ if (!development) process.env.NODE_ENV = "production";
 const { demo } = await prepareDatabase({ demo: process.env.PORTAL_DEMO !== "0" });
 
 const { createPortalApp } = await import("../server/http");
+const { startJobs } = await import("../app/jobs/scheduler.server");
 const app = await createPortalApp({ production, development, trustProxy: process.env.TRUST_PROXY });
 const onListening = () => {
   if (demo) printDemoSignIns(port);
   else console.log(`Community safety funding portal: http://localhost:${port}`);
+  startJobs();
 };
 // Without HOST: every address, IPv4 and IPv6.
 const server = process.env.HOST ? app.listen(port, process.env.HOST, onListening) : app.listen(port, onListening);

@@ -293,6 +293,6 @@ function rank(order: string[], key: string) {
 
 /** Date inputs link to their day box. */
 function summaryTarget(name: string) {
-  if (/(^|\.)(startDate|endDate|targetDate|opensOn|closesOn|closingDate)$/.test(name)) return `${fieldId(name)}-day`;
+  if (/(^|\.)(startDate|endDate|targetDate|opensOn|closesOn|closingDate|paidOn)$/.test(name)) return `${fieldId(name)}-day`;
   return fieldId(name.replace(/\.(day|month|year)$/, "")) + (/\.(day|month|year)$/.test(name) ? `-${name.split(".").pop()}` : "");
 }

@@ -10,6 +10,9 @@ import { canSeeBid } from "../domain/access-rules";
 import { formatDate } from "../domain/financial-years";
 import { formatPence } from "../domain/money";
 import { PAYMENT_BASIS_LABELS } from "../domain/payment-schedule";
+import { GrantPaymentsSummary } from "../components/grant-payments-summary";
+import { paymentTotalsForGrant } from "../data/payments.server";
+import { hasPermission } from "../domain/access-rules";
 
 export const handle = { title: (data: { grant: { bid: { title: string } } } | undefined) => `Grant${data ? `: ${data.grant.bid.title}` : ""}` };
 
@@ -17,7 +20,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, "bid:read");
   const grant = grantDetail(parseId(params.grantId));
   if (!grant || !canSeeBid(user, { cspId: grant.cspId, status: grant.status, everSubmitted: true /* only a submitted bid is decided */ })) notFound();
-  return { grant: grantView(grant), returns: returnsForGrant(grant.id) };
+  return { grant: grantView(grant), paymentTotals: hasPermission(user, "payment:read") ? paymentTotalsForGrant(grant.id) : null, returns: returnsForGrant(grant.id) };
 }
 
 /**
@@ -43,7 +46,7 @@ function grantView(grant: NonNullable<ReturnType<typeof grantDetail>>) {
 }
 
 export default function Grant() {
-  const { grant, returns } = useLoaderData<typeof loader>();
+  const { grant, paymentTotals, returns } = useLoaderData<typeof loader>();
   const { bid, decision } = grant;
   return (
     <>
@@ -141,6 +144,7 @@ export default function Grant() {
           <li key={i}>{c}</li>
         ))}
       </ol>
+      {paymentTotals ? <GrantPaymentsSummary grantId={grant.id} totals={paymentTotals} /> : null}
       {grant.payments.length === 0 ? (
         <p className="govuk-body">No payments are due under this grant.</p>
       ) : (

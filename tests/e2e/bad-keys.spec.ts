@@ -30,7 +30,7 @@ async function pagesFor(request: APIRequestContext): Promise<string[]> {
   return [
     "/", "/bids", "/review", "/rounds", "/rounds/new", "/grants", "/outbox", "/settings", "/settings/decision-reference", "/settings/conditions", "/settings/rubrics/1", "/logout",
     ...bids.flatMap((b) => [b, `${b}/review`, `${b}/decision`, `${b}/submit`, `${b}/submitted`, `${b}/withdraw`, `${b}/delete`, `${b}/edit/details`, `${b}/edit/costs`, `${b}.pdf`]),
-    ...grants.flatMap((g) => [g, `${g}/offer.pdf`]),
+    ...grants.flatMap((g) => [g, `${g}/offer.pdf`, `${g}/payments`]),
     ...rounds.flatMap((r) => [r, `${r}/allocations`, `/bids/new?round=${r.split("/")[2]}`]),
     "/returns", ...returnPages(),
   ];
@@ -85,5 +85,9 @@ test("no form answers a 500 when its fields are named __proto__, constructor or 
       await send(path);
     }
   }
+  // OPCC finance, the one user who may post the payments forms.
+  await page.context().clearCookies();
+  await signInQuickly(page, USERS.finance);
+  for (const path of (await pagesFor(page.request)).filter((p) => p.endsWith("/payments"))) await send(path);
   expect(failures).toEqual([]);
 });

@@ -3,6 +3,7 @@ import { MELTON, MELTON_LEAD_NAME, signInQuickly } from "./bid-journey";
 import { REVIEWER_NAME } from "./review-steps";
 import { expectNoAxeViolations, USERS } from "./support";
 import { acceptedGrant, returnPath } from "./returns-fixture";
+import { acceptedOverdueGrant, closeFixtureDatabase, releaseFirst } from "./payments-fixture";
 
 /**
  * The page frame and the pages' layout at every width: the header never overlaps or overflows,
@@ -115,7 +116,7 @@ test.describe("every page fits a 320 px screen", () => {
       const decided = await oneLink(page, "/bids?status=approved", /^\/bids\/\d+$/, "Safer Communities and Partnership Officer");
       const underReview = await oneLink(page, "/bids?status=under_review", /^\/bids\/\d+$/, "Solar lighting at Play Close Park");
       const grant = await oneLink(page, "/grants", /^\/grants\/\d+$/);
-      return ["/", "/bids", "/bids?status=approved", decided, underReview, "/grants", grant, start, "/logout", "/nowhere-at-all"];
+      return ["/", "/bids", "/bids?status=approved", decided, underReview, "/grants", grant, `${grant}/payments`, start, "/logout", "/nowhere-at-all"];
     });
   });
 
@@ -147,7 +148,7 @@ test.describe("every page fits a 320 px screen", () => {
         ...[...queued, scored].flatMap((r) => [r, bidOf(r), `${bidOf(r)}/decision`]),
         decided, `${decided}/review`, `${decided}/decision`,
         "/rounds", "/rounds/new", ...rounds.flatMap((r) => [r, `${r}/allocations`]),
-        "/grants", grant, "/nowhere-at-all",
+        "/grants", grant, `${grant}/payments`, "/nowhere-at-all",
       ];
     });
   });
@@ -163,6 +164,18 @@ test.describe("every page fits a 320 px screen", () => {
       await signInQuickly(page, USERS[who]);
       await checkPages(page, ["/returns", r]);
     }
+  });
+
+  test("OPCC finance's payments page, with its forms to record a payment and release a hold", async ({ page }) => {
+    test.setTimeout(60_000);
+    const grant = acceptedOverdueGrant(`Layout skate park camera ${Date.now().toString(36)}`);
+    releaseFirst(grant);
+    closeFixtureDatabase();
+    await signInQuickly(page, USERS.finance);
+    await checkPages(page, [`/grants/${grant.grantId}/payments`, `/grants/${grant.grantId}/payments?instalment=${grant.instalmentIds[0]}#record-payment`, `/grants/${grant.grantId}`]);
+    await page.goto(`/grants/${grant.grantId}/payments`);
+    await expect(page.getByRole("heading", { name: "Record a payment" })).toBeVisible();
+    await expect(page.getByRole("heading", { name: "Release a hold" })).toBeVisible();
   });
 
   test("an administrator's pages: the outbox and the settings", async ({ page }) => {

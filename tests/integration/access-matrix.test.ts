@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../app/data/db.server";
 import * as dashboard from "../../app/routes/_index";
@@ -18,7 +18,8 @@ import * as returnPage from "../../app/routes/grants.$grantId_.returns.$returnId
 import * as returnEdit from "../../app/routes/grants.$grantId_.returns.$returnId.edit";
 import * as returnSubmit from "../../app/routes/grants.$grantId_.returns.$returnId.submit";
 import * as returnList from "../../app/routes/returns._index";
-import { makeAcceptedGrant } from "../support/accepted-grant";
+import { acceptedGrant, makeAcceptedGrant } from "../support/accepted-grant";
+import * as grantPayments from "../../app/routes/grants.$grantId_.payments";
 import { bids, organisations } from "../../db/schema";
 import { request, run, type DemoUser } from "../support/requests";
 import {
@@ -402,5 +403,43 @@ describe("a draft withdrawn before it was ever submitted", () => {
     }
     // Its own partnership still has it.
     expect((await run(bidPage.loader, await request("meltonLead", `/bids/${id}`), { bidId: id })).status).toBe(200);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// After the award: a grant's payments. Made when this file is collected (before the snapshot above).
+
+const PAYMENTS_GRANT = String(acceptedGrant("Play Close CCTV"));
+const paymentsPath = `/grants/${PAYMENTS_GRANT}/payments`;
+const PAYMENT_ROWS: Row[] = [
+  { what: "GET a Melton grant's payments", handler: grantPayments.loader, path: paymentsPath, params: { grantId: PAYMENTS_GRANT }, expected: expect7({ out: 302, meltonLead: 200, charnwoodLead: 404, opcc: 200, meltonFinance: 200 }) },
+  // OPCC finance only: version 0 is refused as out of date (409) for them, and nothing is written.
+  {
+    what: "POST a payment on a Melton grant",
+    handler: grantPayments.action,
+    path: paymentsPath,
+    params: { grantId: PAYMENTS_GRANT },
+    form: { intent: "record", version: "0", instalmentId: "1", "paidOn.day": "3", "paidOn.month": "11", "paidOn.year": "2023", amount: "1", financeReference: "AP-1" },
+    expected: { out: 302, meltonLead: 403, charnwoodLead: 404, reviewer: 403, finance: 409, admin: 403, meltonFinance: 403 },
+  },
+  {
+    what: "POST a hold release on a Melton grant",
+    handler: grantPayments.action,
+    path: paymentsPath,
+    params: { grantId: PAYMENTS_GRANT },
+    form: { intent: "release", version: "0", heldInstalmentId: "1", reason: "Agreed" },
+    expected: { out: 302, meltonLead: 403, charnwoodLead: 404, reviewer: 403, finance: 409, admin: 403, meltonFinance: 403 },
+  },
+];
+
+describe("a grant's payments: who may open the page and send its forms", () => {
+  const count = (table: string) => db().get<{ n: number }>(sql.raw(`select count(*) as n from ${table}`)).n;
+  const cases = PAYMENT_ROWS.flatMap((row) => EVERYONE.map((who) => ({ row, who, as: label(who), status: row.expected[who ?? "out"] })));
+  it.each(cases)("$row.what as $as → $status", async ({ row, who, status }) => {
+    const before = [count("payments"), count("payment_hold_releases"), count("audit_log")];
+    const res = await run<any>(row.handler, await request(who, row.path, row.form), row.params ?? {});
+    expect(res.status, `${row.what} as ${label(who)}`).toBe(status);
+    if (status === 302) expect(res.location).toBe(`/login?redirectTo=${encodeURIComponent(row.path)}`);
+    expect([count("payments"), count("payment_hold_releases"), count("audit_log")]).toEqual(before);
   });
 });

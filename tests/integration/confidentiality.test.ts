@@ -193,6 +193,7 @@ const CALLS: Record<string, (ids: Ids) => Call[]> = {
   "decisions.$decisionId[.pdf].ts": (ids) => (ids.decision ? [{ path: `/decisions/${ids.decision}.pdf`, params: { decisionId: String(ids.decision) } }] : []),
   "grants._index.tsx": () => [{ path: "/grants", params: {} }],
   "grants.$grantId.tsx": (ids) => (ids.grant ? [{ path: `/grants/${ids.grant}`, params: { grantId: String(ids.grant) } }] : []),
+  "grants.$grantId_.payments.tsx": (ids) => (ids.grant ? [{ path: `/grants/${ids.grant}/payments`, params: { grantId: String(ids.grant) } }] : []),
   "grants.$grantId.offer[.pdf].ts": (ids) => (ids.grant ? [{ path: `/grants/${ids.grant}/offer.pdf`, params: { grantId: String(ids.grant) } }] : []),
   "grants.$grantId_.returns.$returnId._index.tsx": (ids) => forReturn(ids, ""),
   "grants.$grantId_.returns.$returnId.edit.tsx": (ids) => forReturn(ids, "/edit"),

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { databaseSnapshot, annualRoundId, bidIdByTitle, currentRoundId, validSectionForms } from "./helpers";
 import { cookieFor, formTokenFor, run, type DemoUser } from "../support/requests";
 import * as dashboard from "../../app/routes/_index";
-import { makeAcceptedGrant } from "../support/accepted-grant";
+import { acceptedGrant, makeAcceptedGrant } from "../support/accepted-grant";
 
 /**
  * Every form that changes something must come from the portal's own page: a request without the
@@ -28,6 +28,9 @@ const RETURN = () => {
   const params = { grantId: String(accepted.grantId), returnId: String(accepted.returnIds[0]) };
   return { path: `/grants/${params.grantId}/returns/${params.returnId}`, params };
 };
+/** An accepted Melton grant, made when its row is first asked for. */
+let paymentsGrant: string | undefined;
+const PAYMENTS_GRANT = () => (paymentsGrant ??= String(acceptedGrant("Play Close CCTV")));
 
 /** Who may send each form, where, and a form that the action would otherwise take. */
 const FORMS: Record<string, () => { who: DemoUser | null; path: string; params: Record<string, string>; form: Record<string, string> }> = {
@@ -51,6 +54,7 @@ const FORMS: Record<string, () => { who: DemoUser | null; path: string; params: 
   "grants.$grantId_.returns.$returnId._index.tsx": () => ({ who: "reviewer", path: RETURN().path, params: RETURN().params, form: { intent: "query", version: "0", comments: "Forged query" } }),
   "grants.$grantId_.returns.$returnId.edit.tsx": () => ({ who: "meltonLead", path: `${RETURN().path}/edit`, params: RETURN().params, form: { version: "0", intent: "save", wentWell: "Forged" } }),
   "grants.$grantId_.returns.$returnId.submit.tsx": () => ({ who: "meltonLead", path: `${RETURN().path}/submit`, params: RETURN().params, form: { version: "0" } }),
+  "grants.$grantId_.payments.tsx": () => ({ who: "finance", path: `/grants/${PAYMENTS_GRANT()}/payments`, params: { grantId: PAYMENTS_GRANT() }, form: { intent: "release", version: "1", heldInstalmentId: "1", reason: "Forged release" } }),
 };
 
 async function post(who: DemoUser | null, path: string, form: Record<string, string>, { token, headers: extra = {} }: { token: "own" | "none" | "wrong" | "other-session"; headers?: Record<string, string> }) {

@@ -1,63 +1,90 @@
-import { asc, eq } from "drizzle-orm";
+import { asc, eq, sql } from "drizzle-orm";
 import { getBidDetail, snapshotOf as bidSnapshotOf } from "../../app/data/bids.server";
 import { db } from "../../app/data/db.server";
 import { recordDecision } from "../../app/data/decisions.server";
 import { syncReturnsForGrant } from "../../app/data/returns.server";
+import type { PaymentBasis } from "../../app/domain/payment-schedule";
 import * as s from "../../db/schema";
+import { grantReturns, grants } from "../../db/schema";
+import { bidIdByTitle } from "../integration/helpers";
+import { userId } from "./requests";
 
 /**
- * Accepted grants for the returns tests, made as the portal would: a bid, a PCC decision through
- * `recordDecision`, and the offer accepted.
+ * Grants for the payments and reminders tests, made through the portal's own recordDecision on a
+ * seeded (submitted) 2023-24 bid, decided without a moderated score. Until the offers work lands,
+ * acceptance is written straight to the grant (as the CSP lead's acceptance would leave it) and
+ * its returns made with syncReturnsForGrant, as acceptance does.
  *
- * STAND-IN: until the offers branch (issue 9, "the offer is accepted") lands, `acceptOffer` here
- * marks the offer accepted by updating grants.offer_status itself and then calls
- * `syncReturnsForGrant`, as the real acceptance will. Once it has landed, replace the body of
- * `acceptOffer` with a call to the portal's own acceptance (and the demo seed accepts Melton's
- * 2023-24 grants itself, so `acceptedDemoGrant` only finds them).
+ * STAND-IN: once the offers branch (issue 9, "the offer is accepted") lands, `acceptOffer` should
+ * call the portal's own acceptance, and the demo seed accepts Melton's 2023-24 grants itself.
  */
 
-const userId = (email: string) => db().select({ id: s.users.id }).from(s.users).where(eq(s.users.email, email)).get()!.id;
+export function decideGrant(title: string, { paymentBasis = "quarterly_arrears" as PaymentBasis, decidedOn = "2023-07-20", at = "2023-07-21T10:00:00.000Z" } = {}): number {
+  const bidId = bidIdByTitle(title);
+  const result = recordDecision(bidId, userId("reviewer"), getBidDetail(bidId)!.version, {
+    outcome: "approve",
+    approvedByLine: {},
+    decidedOn,
+    decisionMaker: "Police and Crime Commissioner for Leicestershire",
+    leadOfficer: "Rachel Ward, Commissioning Officer",
+    reasons: "Meets the plan's priorities.",
+    conditionIds: [],
+    writtenConditions: [],
+    declarationOfInterests: "None",
+    publishable: true,
+    foiExemption: null,
+    paymentBasis,
+    withoutReviewReason: "Decided for the payments tests without a review.",
+  }, at);
+  if (result.kind !== "recorded" || !result.grantId) throw new Error(`Could not decide ${title}: ${JSON.stringify(result)}`);
+  return result.grantId;
+}
 
-export function acceptOffer(grantId: number, now = "2023-08-01T10:00:00.000Z") {
-  const lead = userId("lead.melton@demo.opcc.test");
-  db().transaction(
-    (tx) => {
-      const grant = tx.select().from(s.grants).where(eq(s.grants.id, grantId)).get()!;
-      if (grant.offerStatus !== "accepted") {
-        tx.update(s.grants)
-          .set({
-            offerStatus: "accepted", respondedBy: lead, respondedAt: now, declarationName: "Aysha Rahman", declarationRole: "Community Safety Partnership Lead",
-            declarationDate: now.slice(0, 10), version: grant.version + 1,
-          })
-          .where(eq(s.grants.id, grantId))
-          .run();
-      }
-      syncReturnsForGrant(tx, grantId, lead, now);
-    },
-    { behavior: "immediate" },
-  );
+/** The partnership's lead accepts the offer on `at`; the grant's returns are made. */
+export function acceptOffer(grantId: number, at = "2023-07-28T10:00:00.000Z") {
+  const lead = userId("meltonLead");
+  db().transaction((tx) => {
+    tx.update(grants)
+      .set({ offerStatus: "accepted", respondedBy: lead, respondedAt: at, declarationName: "Aysha Rahman", declarationRole: "Community Safety Manager", declarationDate: at.slice(0, 10), version: sql`${grants.version} + 1` })
+      .where(eq(grants.id, grantId))
+      .run();
+    syncReturnsForGrant(tx, grantId, lead, at);
+  });
+}
+
+export function acceptedGrant(title: string, options: Parameters<typeof decideGrant>[1] & { acceptedAt?: string } = {}): number {
+  const grantId = decideGrant(title, options);
+  acceptOffer(grantId, options.acceptedAt);
+  return grantId;
+}
+
+/** Marks a grant's returns (or those due by `dueBy`) submitted on their due date and accepted, as the returns pages would leave them. */
+export function returnsAccepted(grantId: number, dueBy = "9999-12-31") {
+  db().run(sql`update grant_returns set status = 'accepted', first_submitted_at = due_on || 'T09:00:00.000Z', submitted_at = due_on || 'T09:00:00.000Z',
+    accepted_at = due_on || 'T15:00:00.000Z', version = version + 1 where grant_id = ${grantId} and due_on <= ${dueBy}`);
+}
+
+/** Marks one return submitted and then queried by the OPCC at `queriedAt` (with the review row a query leaves). */
+export function returnQueried(returnId: number, queriedAt: string) {
+  db().run(sql`update grant_returns set status = 'queried', first_submitted_at = coalesce(first_submitted_at, ${queriedAt}), submitted_at = coalesce(submitted_at, ${queriedAt}), version = version + 1 where id = ${returnId}`);
+  db().run(sql`insert into return_reviews (return_id, action, comment, by_user, at) values (${returnId}, 'queried', 'Please explain the underspend.', ${userId("reviewer")}, ${queriedAt})`);
+}
+
+export function returnsOf(grantId: number) {
+  return db().select().from(grantReturns).where(eq(grantReturns.grantId, grantId)).orderBy(grantReturns.startYear, grantReturns.quarter).all();
 }
 
 /** Approves a submitted bid (the PCC deciding without a moderated score) and returns its grant's id. */
 export function approveBid(bidId: number, decidedOn = "2023-07-20", at = "2023-07-21T10:00:00.000Z", approved: Record<string, number> = {}): number {
   const bid = getBidDetail(bidId)!;
   const approvedByLine = Object.fromEntries(Object.entries(approved).map(([description, pence]) => [bid.costLines.find((l) => l.description === description)!.id, pence]));
-  const result = recordDecision(bidId, userId("reviewer@demo.opcc.test"), bid.version, {
+  const result = recordDecision(bidId, userId("reviewer"), bid.version, {
     outcome: Object.keys(approved).length ? "part_approve" : "approve", approvedByLine, decidedOn, decisionMaker: "Police and Crime Commissioner for Leicestershire", leadOfficer: "Rachel Ward, Commissioning Officer",
     reasons: "Meets the Police and Crime Plan's priorities.", conditionIds: [], writtenConditions: [], declarationOfInterests: "None declared.", publishable: true, foiExemption: null,
     paymentBasis: "quarterly_arrears", withoutReviewReason: "Decided without a moderated score for the returns tests.",
   }, at);
   if (result.kind !== "recorded" || result.grantId === null) throw new Error(`Could not approve bid ${bidId}: ${JSON.stringify(result)}`);
   return result.grantId;
-}
-
-/** A seeded Melton bid's grant, accepted, with its returns: decided first if the database has no decision for it yet. */
-export function acceptedDemoGrant(title: string): number {
-  const bidId = db().select({ id: s.bids.id }).from(s.bids).where(eq(s.bids.title, title)).get()!.id;
-  const existing = db().select({ id: s.grants.id }).from(s.grants).where(eq(s.grants.bidId, bidId)).get();
-  const grantId = existing?.id ?? approveBid(bidId);
-  acceptOffer(grantId);
-  return grantId;
 }
 
 export type FixtureKind = "annual" | "ss5";
@@ -70,7 +97,7 @@ export type FixtureKind = "annual" | "ss5";
  * 2023 to March 2025, not certified) a capital line in each year. One milestone, one outcome.
  */
 export function makeAcceptedGrant(title: string, kind: FixtureKind = "annual", { approved = {} as Record<string, number>, extraLine = false } = {}): { grantId: number; bidId: number; returnIds: number[] } {
-  const lead = userId("lead.melton@demo.opcc.test");
+  const lead = userId("meltonLead");
   const year = (label: string) => db().select({ id: s.financialYears.id }).from(s.financialYears).where(eq(s.financialYears.label, label)).get()!.id;
   const round = db().select({ id: s.rounds.id }).from(s.rounds).where(eq(s.rounds.name, kind === "annual" ? "CSP annual allocation 2023-24" : "Safer Streets 5")).get()!.id;
   const melton = db().select({ id: s.organisations.id }).from(s.organisations).where(eq(s.organisations.code, "melton")).get()!.id;
