@@ -2,9 +2,11 @@ import { execFileSync } from "node:child_process";
 
 /**
  * A new Melton grant, approved and accepted, with its quarterly returns, made in the e2e server's
- * database by a process of its own (tests/support/accepted-grant-in-process.ts): "annual" is the
- * 2023-24 annual round (four quarters, certified by the council), "ss5" Safer Streets 5 (six
- * quarters across 2023-24 and 2024-25, not certified).
+ * database by a process of its own (tests/support/accepted-grant-in-process.ts): "annual" is a
+ * 2023-24 round of a test stream of its own (four quarters, certified by the council; no
+ * partnership's allocation or totals change), "ss5" Safer Streets 5 (six quarters across 2023-24
+ * and 2024-25, not certified). Both are decided the day before the demo's decisions, so the lists
+ * other specs read still lead with the demo's.
  *
  * STAND-IN for the offer being accepted in the portal: until the offers branch lands, the fixture
  * marks the offer accepted itself. Once it has, a spec may instead accept a new grant's offer

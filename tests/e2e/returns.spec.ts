@@ -172,6 +172,8 @@ test("the OPCC queries a return, the partnership is told why, the lead resubmits
   await expect(reviewer.locator(".govuk-error-summary")).toContainText("Enter your comments for the partnership");
   await expectNoAxeViolations(reviewer);
   const comments = "Please send the installer's invoice and say where each light went.";
+  // The same button again: GOV.UK's prevent-double-click ignores a second click within a second of the first.
+  await reviewer.waitForTimeout(1_100);
   await reviewer.getByLabel("Query the return: your comments for the partnership").fill(comments);
   await reviewer.getByRole("button", { name: "Send the query" }).click();
   await expect(reviewer.getByText("The return has been sent back to the partnership with your comments.")).toBeVisible();

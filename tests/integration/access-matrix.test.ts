@@ -410,6 +410,8 @@ describe("a draft withdrawn before it was ever submitted", () => {
 // After the award: a grant's payments. Made when this file is collected (before the snapshot above).
 
 const PAYMENTS_GRANT = String(acceptedGrant("Play Close CCTV"));
+// The grant's own first instalment (other grants are made in this file too).
+const PAYMENTS_INSTALMENT = String(db().get<{ id: number }>(sql`select min(id) as id from grant_payments where grant_id = ${Number(PAYMENTS_GRANT)}`)!.id);
 const paymentsPath = `/grants/${PAYMENTS_GRANT}/payments`;
 const PAYMENT_ROWS: Row[] = [
   { what: "GET a Melton grant's payments", handler: grantPayments.loader, path: paymentsPath, params: { grantId: PAYMENTS_GRANT }, expected: expect7({ out: 302, meltonLead: 200, charnwoodLead: 404, opcc: 200, meltonFinance: 200 }) },
@@ -419,7 +421,7 @@ const PAYMENT_ROWS: Row[] = [
     handler: grantPayments.action,
     path: paymentsPath,
     params: { grantId: PAYMENTS_GRANT },
-    form: { intent: "record", version: "0", instalmentId: "1", "paidOn.day": "3", "paidOn.month": "11", "paidOn.year": "2023", amount: "1", financeReference: "AP-1" },
+    form: { intent: "record", version: "0", instalmentId: PAYMENTS_INSTALMENT, "paidOn.day": "3", "paidOn.month": "11", "paidOn.year": "2023", amount: "1", financeReference: "AP-1" },
     expected: { out: 302, meltonLead: 403, charnwoodLead: 404, reviewer: 403, finance: 409, admin: 403, meltonFinance: 403 },
   },
   {
@@ -427,7 +429,7 @@ const PAYMENT_ROWS: Row[] = [
     handler: grantPayments.action,
     path: paymentsPath,
     params: { grantId: PAYMENTS_GRANT },
-    form: { intent: "release", version: "0", heldInstalmentId: "1", reason: "Agreed" },
+    form: { intent: "release", version: "0", heldInstalmentId: PAYMENTS_INSTALMENT, reason: "Agreed" },
     expected: { out: 302, meltonLead: 403, charnwoodLead: 404, reviewer: 403, finance: 409, admin: 403, meltonFinance: 403 },
   },
 ];

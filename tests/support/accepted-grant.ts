@@ -90,19 +90,40 @@ export function approveBid(bidId: number, decidedOn = "2023-07-20", at = "2023-0
 export type FixtureKind = "annual" | "ss5";
 
 /**
+ * A closed 2023-24 round of a stream of the tests' own whose returns the council certifies, with no
+ * allocations: the fixture's "annual" grants go there rather than into the demo's annual round, so
+ * no partnership's allocation, dashboard or round totals change.
+ */
+function certifiedTestRound(): number {
+  const name = "Test certified fund 2023-24";
+  // One write transaction: two spec workers making fixtures at once make the round once.
+  return db().transaction((tx) => {
+    const found = tx.select({ id: s.rounds.id }).from(s.rounds).where(eq(s.rounds.name, name)).get();
+    if (found) return found.id;
+    const year = tx.select({ id: s.financialYears.id }).from(s.financialYears).where(eq(s.financialYears.label, "2023-24")).get()!.id;
+    const stream = tx.insert(s.fundingStreams).values({
+      code: "test-certified", name: "Test certified fund", description: "Made by the returns tests: returns certified by the council.",
+      maySpanYears: false, maxDurationMonths: 12, matchFundingRequired: false, certificationRequired: true,
+    }).returning({ id: s.fundingStreams.id }).get().id;
+    return tx.insert(s.rounds).values({ streamId: stream, financialYearId: year, name, opensOn: "2023-04-01", closesOn: "2023-06-30", totalPotPence: 0, status: "closed" }).returning({ id: s.rounds.id }).get().id;
+  }, { behavior: "immediate" });
+}
+
+/**
  * A new Melton bid of its own, submitted, approved and accepted, so a test can fill its returns
- * whatever else has happened in the database: in the 2023-24 annual round (April 2023 to March
- * 2024, certified by the council) a revenue line (an outreach worker, £12,000: £3,000 a quarter)
- * and a capital one (a mobile CCTV camera, £4,000: £1,000 a quarter); in Safer Streets 5 (October
- * 2023 to March 2025, not certified) a capital line in each year. One milestone, one outcome.
+ * whatever else has happened in the database: "annual", in a 2023-24 round of a test stream of its
+ * own (April 2023 to March 2024, certified by the council; see certifiedTestRound), a revenue line
+ * (an outreach worker, £12,000: £3,000 a quarter) and a capital one (a mobile CCTV camera, £4,000:
+ * £1,000 a quarter); in Safer Streets 5 (October 2023 to March 2025, not certified) a capital line
+ * in 2023-24 and a revenue one in 2024-25. One milestone, one outcome.
  */
 export function makeAcceptedGrant(title: string, kind: FixtureKind = "annual", { approved = {} as Record<string, number>, extraLine = false } = {}): { grantId: number; bidId: number; returnIds: number[] } {
   const lead = userId("meltonLead");
   const year = (label: string) => db().select({ id: s.financialYears.id }).from(s.financialYears).where(eq(s.financialYears.label, label)).get()!.id;
-  const round = db().select({ id: s.rounds.id }).from(s.rounds).where(eq(s.rounds.name, kind === "annual" ? "CSP annual allocation 2023-24" : "Safer Streets 5")).get()!.id;
+  const round = kind === "annual" ? certifiedTestRound() : db().select({ id: s.rounds.id }).from(s.rounds).where(eq(s.rounds.name, "Safer Streets 5")).get()!.id;
   const melton = db().select({ id: s.organisations.id }).from(s.organisations).where(eq(s.organisations.code, "melton")).get()!.id;
   const priority = db().select({ id: s.priorities.id }).from(s.priorities).where(eq(s.priorities.kind, "police_and_crime_plan")).orderBy(asc(s.priorities.position)).get()!.id;
-  const submittedAt = kind === "annual" ? "2023-06-30T09:00:00.000Z" : "2023-09-29T09:00:00.000Z";
+  const submittedAt = "2023-06-30T09:00:00.000Z";
   const [startDate, endDate] = kind === "annual" ? ["2023-04-01", "2024-03-31"] : ["2023-10-01", "2025-03-31"];
   const bidId = db().transaction((tx) => {
     const bid = tx.insert(s.bids).values({
@@ -134,8 +155,10 @@ export function makeAcceptedGrant(title: string, kind: FixtureKind = "annual", {
     tx.insert(s.bidSubmissions).values({ bidId: bid, number: 1, submittedAt, submittedBy: lead, snapshot: bidSnapshotOf(getBidDetail(bid, tx)!) }).run();
     return bid;
   });
-  const grantId = approveBid(bidId, kind === "annual" ? "2023-07-20" : "2023-11-20", kind === "annual" ? "2023-07-21T10:00:00.000Z" : "2023-11-21T10:00:00.000Z", approved);
-  acceptOffer(grantId, kind === "annual" ? "2023-08-01T10:00:00.000Z" : "2023-12-01T10:00:00.000Z");
+  // Decided the day before the demo's decisions, so that lists of the latest decisions and bids
+  // (which other specs read) still lead with the demo's.
+  const grantId = approveBid(bidId, "2023-07-19", "2023-07-19T10:00:00.000Z", approved);
+  acceptOffer(grantId, "2023-08-01T10:00:00.000Z");
   const returnIds = db()
     .select({ id: s.grantReturns.id })
     .from(s.grantReturns)
