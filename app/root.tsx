@@ -39,6 +39,7 @@ const NAV: { href: string; label: string; permission?: Permission }[] = [
   { href: "/review", label: "Review", permission: "review:read" },
   { href: "/rounds", label: "Rounds", permission: "round:read" },
   { href: "/grants", label: "Grants" },
+  { href: "/returns", label: "Returns", permission: "return:read" },
   { href: "/finance", label: "Finance", permission: "finance:read" },
   { href: "/outbox", label: "Outbox", permission: "outbox:read" },
   { href: "/settings", label: "Settings", permission: "settings:manage" },

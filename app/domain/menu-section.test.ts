@@ -28,6 +28,15 @@ describe("the menu item a page belongs to", () => {
     expect(menuSection("/grants/12", finance)).toBe("/grants");
   });
 
+  it("a grant's returns are Returns; the grant itself is Grants", () => {
+    const withReturns = [...OPCC, "/returns"];
+    expect(menuSection("/grants/4/returns/17", withReturns)).toBe("/returns");
+    expect(menuSection("/grants/4/returns/17/edit", withReturns)).toBe("/returns");
+    expect(menuSection("/grants/4", withReturns)).toBe("/grants");
+    expect(menuSection("/returns", withReturns)).toBe("/returns");
+    expect(menuSection("/grants/4/returns/17", OPCC)).toBe("/grants");
+  });
+
   it("an address that merely starts with a section's letters is not in it", () => {
     expect(menuSection("/reviewers", OPCC)).toBeNull();
     expect(menuSection("/bidsomething", OPCC)).toBeNull();

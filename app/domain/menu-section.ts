@@ -6,6 +6,8 @@
  */
 const RULES: { section: string; test: (path: string) => boolean }[] = [
   { section: "/review", test: (p) => /^\/bids\/[^/]+\/(review|decision)(\/|$)/.test(p) },
+  // A grant's quarterly returns are reached from the list of returns as much as from the grant.
+  { section: "/returns", test: (p) => /^\/grants\/[^/]+\/returns(\/|$)/.test(p) },
 ];
 
 export function menuSection(pathname: string, hrefs: readonly string[]): string | null {

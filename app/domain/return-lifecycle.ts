@@ -42,7 +42,8 @@ export class IllegalReturnTransition extends Error {
     readonly from: ReturnStatus,
     readonly event: ReturnEvent,
   ) {
-    super(`A ${RETURN_STATUS_LABELS[from].toLowerCase()} return cannot be ${event === "save" ? "saved" : `${event}ed`.replace("submited", "submitted")}`);
+    const state = RETURN_STATUS_LABELS[from].toLowerCase();
+    super(`${/^[aeiou]/.test(state) ? "An" : "A"} ${state} return cannot be ${event === "save" ? "saved" : `${event}ed`.replace("submited", "submitted")}`);
   }
 }
 

@@ -7,6 +7,8 @@ import { GrantOffer, type GrantOfferView } from "../components/grant-offer";
 import { SuccessBanner } from "../components/success-banner";
 import { grantDetail } from "../data/grants.server";
 import { cspOf, hasPermission } from "../domain/access-rules";
+import { GrantReturns } from "../components/grant-returns";
+import { returnsForGrant } from "../data/returns.server";
 import { formatDate } from "../domain/financial-years";
 import { lookup } from "../domain/lookup";
 import { formatPence } from "../domain/money";
@@ -30,7 +32,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     grant: grantView(grant),
     offer: offerView(grant, user),
-    // returns: the grant's returns for <GrantReturns …/> go here.
+    returns: returnsForGrant(grant.id),
     paymentTotals: hasPermission(user, "payment:read") ? paymentTotalsForGrant(grant.id) : null,
   };
 }
@@ -84,7 +86,7 @@ const BANNERS: Record<string, string> = {
 };
 
 export default function Grant() {
-  const { grant, offer, paymentTotals } = useLoaderData<typeof loader>();
+  const { grant, offer, paymentTotals, returns } = useLoaderData<typeof loader>();
   const { bid, decision } = grant;
   const [params] = useSearchParams();
   const banner = lookup(BANNERS, params.get("done"));
@@ -140,7 +142,7 @@ export default function Grant() {
         />
       </dl>
 
-      {/* returns: <GrantReturns …/> (the grant's quarterly returns, with status and due date) goes here. */}
+      <GrantReturns grantId={grant.id} returns={returns} />
 
       <TableRegion label="Approved per cost line">
       <table className="govuk-table">

@@ -3,6 +3,15 @@ import { expect, test } from "./fixtures";
 import { signInQuickly } from "./bid-journey";
 import { formToken, USERS } from "./support";
 import { evidencePageOf } from "./evidence-returns";
+import { acceptedGrant, returnPath } from "./returns-fixture";
+
+/** A Melton grant with quarterly returns, made once per worker, so the return pages are always there to try. */
+let withReturns: ReturnType<typeof acceptedGrant> | undefined;
+const returnPages = () => {
+  withReturns ??= acceptedGrant(`Bad keys outreach ${Date.now().toString(36)}`, "annual");
+  const r = returnPath(withReturns);
+  return [r, `${r}/edit`, `${r}/submit`];
+};
 
 /**
  * Keys an object literal answers without holding them ("__proto__", "constructor", "toString")
@@ -30,6 +39,7 @@ async function pagesFor(request: APIRequestContext): Promise<string[]> {
     // A return's evidence page and a file of it (made ready in the served database: evidence-returns.ts).
     ...[evidencePageOf()].flatMap((e) => [e, `${e}/1`]),
     ...rounds.flatMap((r) => [r, `${r}/allocations`, `/bids/new?round=${r.split("/")[2]}`]),
+    "/returns", ...returnPages(),
   ];
 }
 

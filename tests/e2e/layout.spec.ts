@@ -2,6 +2,7 @@ import { expect, test, type Page } from "./fixtures";
 import { MELTON, MELTON_LEAD_NAME, signInQuickly } from "./bid-journey";
 import { REVIEWER_NAME } from "./review-steps";
 import { expectNoAxeViolations, USERS } from "./support";
+import { acceptedGrant, returnPath } from "./returns-fixture";
 import { acceptedOverdueGrant, closeFixtureDatabase, releaseFirst } from "./payments-fixture";
 import { evidencePageOf, uploadQuickly } from "./evidence-returns";
 import { samplePdf } from "../../db/evidence-samples";
@@ -159,6 +160,19 @@ test.describe("every page fits a 320 px screen", () => {
         "/grants", grant, `${grant}/extend-offer`, `${grant}/payments`, evidencePageOf(), "/finance", "/finance?fy=2023-24", financeCsp, financeGrant, financeLine, "/nowhere-at-all",
       ];
     });
+  });
+
+  test("quarterly returns: the list, a return, its form and its check page for the lead; the return for the council and the OPCC", async ({ page }) => {
+    test.setTimeout(120_000);
+    const grant = acceptedGrant(`Layout outreach ${Date.now().toString(36)}`, "ss5");
+    const r = returnPath(grant);
+    await signInQuickly(page, USERS.meltonLead);
+    await checkPages(page, ["/returns", "/returns?overdue=yes", `/grants/${grant.grantId}`, r, `${r}/edit`, `${r}/submit`]);
+    for (const who of ["meltonFinance", "reviewer"] as const) {
+      await page.context().clearCookies();
+      await signInQuickly(page, USERS[who]);
+      await checkPages(page, ["/returns", r]);
+    }
   });
 
   test("OPCC finance's payments page, with its forms to record a payment and release a hold", async ({ page }) => {

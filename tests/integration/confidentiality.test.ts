@@ -16,6 +16,7 @@ import { acceptOfferForTest, leadOfGrant } from "../support/accepted-return";
 import { pdfText } from "../support/pdf-text";
 import { DEMO, request, userId, type DemoUser } from "../support/requests";
 import { annualRoundId, bidIdByTitle, bidRow, makeUser } from "./helpers";
+import { acceptOffer } from "../support/accepted-grant";
 
 /**
  * What the OPCC keeps to itself never reaches a partnership. Marker text is planted in everything
@@ -145,6 +146,8 @@ function resubmitAndDecide() {
     paymentBasis: "quarterly_arrears",
   });
   expect(decided.kind, JSON.stringify(decided)).toBe("recorded");
+  // The offer is accepted, so the grant has its quarterly returns to read too.
+  if (decided.kind === "recorded" && decided.grantId) acceptOffer(decided.grantId);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -165,11 +168,16 @@ interface Ids {
   grant: number | null;
   /** The bid's partnership. */
   csp: number;
+  /** The grant's first quarterly return, once the offer is accepted. */
+  return: number | null;
 }
 type Call = { path: string; params: Record<string, string> };
 const SECTIONS = ["details", "priorities", "costs", "match-funding", "outcomes", "risks", "data-protection"];
 const forBids = (ids: Ids, path: (id: number) => string, extra: Record<string, string> = {}): Call[] =>
   [ids.bid, ids.draft].map((id) => ({ path: path(id), params: { bidId: String(id), ...extra } }));
+
+const forReturn = (ids: Ids, rest: string): Call[] =>
+  ids.grant && ids.return ? [{ path: `/grants/${ids.grant}/returns/${ids.return}${rest}`, params: { grantId: String(ids.grant), returnId: String(ids.return) } }] : [];
 
 /**
  * How to call each route's loader, with real ids. A new route must be added here (or the first
@@ -199,6 +207,10 @@ const CALLS: Record<string, (ids: Ids) => Call[]> = {
   "grants.$grantId.accept.tsx": (ids) => (ids.grant ? [{ path: `/grants/${ids.grant}/accept`, params: { grantId: String(ids.grant) } }] : []),
   "grants.$grantId.decline.tsx": (ids) => (ids.grant ? [{ path: `/grants/${ids.grant}/decline`, params: { grantId: String(ids.grant) } }] : []),
   "grants.$grantId.extend-offer.tsx": (ids) => (ids.grant ? [{ path: `/grants/${ids.grant}/extend-offer`, params: { grantId: String(ids.grant) } }] : []),
+  "grants.$grantId_.returns.$returnId._index.tsx": (ids) => forReturn(ids, ""),
+  "grants.$grantId_.returns.$returnId.edit.tsx": (ids) => forReturn(ids, "/edit"),
+  "grants.$grantId_.returns.$returnId.submit.tsx": (ids) => forReturn(ids, "/submit"),
+  "returns._index.tsx": () => [{ path: "/returns", params: {} }],
   "review._index.tsx": () => [{ path: "/review", params: {} }],
   "rounds._index.tsx": () => [{ path: "/rounds", params: {} }],
   "rounds.new.tsx": () => [{ path: "/rounds/new", params: {} }],
@@ -252,6 +264,7 @@ function currentIds(): Ids {
     decision: decision?.id ?? null,
     grant: grant?.id ?? null,
     csp: bidRow(id)!.cspId,
+    return: grant ? (db().select({ id: grantReturns.id }).from(grantReturns).where(eq(grantReturns.grantId, grant.id)).orderBy(asc(grantReturns.id)).get()?.id ?? null) : null,
   };
 }
 
@@ -370,6 +383,10 @@ describe("confidential review data never reaches a partnership", () => {
     expect(decided.find((r) => r.where.includes("grants.$grantId.offer[.pdf].ts"))!.text).toContain(BID_TITLE);
     expect(decided.find((r) => r.where.includes("grants.$grantId_.returns.$returnId_.evidence.tsx"))!.text).toContain("WCCTV invoice.pdf");
     expect(decided.find((r) => r.where.includes("grants.$grantId_.returns.$returnId_.evidence.$evidenceId.ts"))!.text).toContain("Help point: 3,000.00");
+    // And the accepted grant's quarterly returns: the return page, its form and its check page.
+    for (const route of ["grants.$grantId_.returns.$returnId._index.tsx", "grants.$grantId_.returns.$returnId.edit.tsx", "grants.$grantId_.returns.$returnId.submit.tsx"]) {
+      expect(decided.find((r) => r.where.includes(`: ${route} `))?.text, route).toContain("WCCTV help point and standard support package");
+    }
   });
 
   it("control: OPCC staff's responses hold every marker, so the markers were really planted", () => {

@@ -121,12 +121,14 @@ export function bidSnapshot(id: number) {
   };
 }
 
-/** Every bid's version and status, the size of each child table, and the audit log's size. */
+/** Every bid's and return's version and status, the size of each child table, and the audit log's size. */
 export function databaseSnapshot() {
   const count = (table: string) => db().get<{ n: number }>(sql.raw(`select count(*) as n from ${table}`)).n;
   return {
     bids: db().select({ id: bids.id, version: bids.version, status: bids.status, updatedAt: bids.updatedAt }).from(bids).orderBy(asc(bids.id)).all(),
     children: ["bid_priorities", "bid_milestones", "bid_cost_lines", "bid_match_funding", "bid_outcomes", "bid_risks", "return_evidence"].map((t) => [t, count(t)]),
+    returns: db().all(sql`select id, version, status from grant_returns order by id`),
+    returnRows: ["return_lines", "return_forecasts", "return_outcomes", "return_milestones", "return_submissions", "return_reviews"].map((t) => [t, count(t)]),
     audit: count("audit_log"),
   };
 }

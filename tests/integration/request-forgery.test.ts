@@ -3,7 +3,7 @@ import { databaseSnapshot, annualRoundId, bidIdByTitle, currentRoundId, validSec
 import { cookieFor, formTokenFor, run, type DemoUser } from "../support/requests";
 import { acceptedGrantForTest } from "../support/accepted-return";
 import * as dashboard from "../../app/routes/_index";
-import { acceptedGrant } from "../support/accepted-grant";
+import { acceptedGrant, makeAcceptedGrant } from "../support/accepted-grant";
 import { decideGrant } from "../support/grants";
 
 /**
@@ -26,6 +26,13 @@ const MELTON_DRAFT = () => DRAFT;
 let grant: string | undefined;
 const MELTON_GRANT = () => (grant ??= String(decideGrant("Convex mirrors at four sites").grantId));
 const MELTON_SUBMITTED = () => SUBMITTED;
+// An accepted grant's first return, made once (before any row takes its snapshot).
+let accepted: ReturnType<typeof makeAcceptedGrant> | undefined;
+const RETURN = () => {
+  accepted ??= makeAcceptedGrant("Forgery test outreach", "annual");
+  const params = { grantId: String(accepted.grantId), returnId: String(accepted.returnIds[0]) };
+  return { path: `/grants/${params.grantId}/returns/${params.returnId}`, params };
+};
 /** An accepted Melton grant, made when its row is first asked for. */
 let paymentsGrant: string | undefined;
 const PAYMENTS_GRANT = () => (paymentsGrant ??= String(acceptedGrant("Play Close CCTV")));
@@ -54,6 +61,10 @@ const FORMS: Record<string, () => { who: DemoUser | null; path: string; params: 
   "settings.conditions.tsx": () => ({ who: "admin", path: "/settings/conditions", params: {}, form: { intent: "add", text: "Forged condition" } }),
   "settings.decision-reference.tsx": () => ({ who: "admin", path: "/settings/decision-reference", params: {}, form: { format: "FORGED/{year}/{seq}" } }),
   "settings.rubrics.$streamId.tsx": () => ({ who: "admin", path: "/settings/rubrics/1", params: { streamId: "1" }, form: { intent: "reset" } }),
+  // Version 0 is never real: accepted, each is refused as out of date and the return stays as it was.
+  "grants.$grantId_.returns.$returnId._index.tsx": () => ({ who: "reviewer", path: RETURN().path, params: RETURN().params, form: { intent: "query", version: "0", comments: "Forged query" } }),
+  "grants.$grantId_.returns.$returnId.edit.tsx": () => ({ who: "meltonLead", path: `${RETURN().path}/edit`, params: RETURN().params, form: { version: "0", intent: "save", wentWell: "Forged" } }),
+  "grants.$grantId_.returns.$returnId.submit.tsx": () => ({ who: "meltonLead", path: `${RETURN().path}/submit`, params: RETURN().params, form: { version: "0" } }),
   "grants.$grantId_.payments.tsx": () => ({ who: "finance", path: `/grants/${PAYMENTS_GRANT()}/payments`, params: { grantId: PAYMENTS_GRANT() }, form: { intent: "release", version: "1", heldInstalmentId: "1", reason: "Forged release" } }),
   // Version 0 is never real: accepted, each is refused as out of date, so the offer stays open for the other rows.
   "grants.$grantId.accept.tsx": () => ({ who: "meltonLead", path: `/grants/${MELTON_GRANT()}/accept`, params: { grantId: MELTON_GRANT() }, form: { version: "0", declarationName: "Forged", declarationRole: "Forged", "declarationDate.day": "1", "declarationDate.month": "1", "declarationDate.year": "2000", onBehalf: "yes" } }),

@@ -1,9 +1,10 @@
-import { eq, sql } from "drizzle-orm";
-import { getBidDetail } from "../../app/data/bids.server";
+import { asc, eq, sql } from "drizzle-orm";
+import { getBidDetail, snapshotOf as bidSnapshotOf } from "../../app/data/bids.server";
 import { db } from "../../app/data/db.server";
 import { recordDecision } from "../../app/data/decisions.server";
 import { syncReturnsForGrant } from "../../app/data/returns.server";
 import type { PaymentBasis } from "../../app/domain/payment-schedule";
+import * as s from "../../db/schema";
 import { grantReturns, grants } from "../../db/schema";
 import { bidIdByTitle } from "../integration/helpers";
 import { userId } from "./requests";
@@ -13,6 +14,9 @@ import { userId } from "./requests";
  * seeded (submitted) 2023-24 bid, decided without a moderated score. Until the offers work lands,
  * acceptance is written straight to the grant (as the CSP lead's acceptance would leave it) and
  * its returns made with syncReturnsForGrant, as acceptance does.
+ *
+ * STAND-IN: once the offers branch (issue 9, "the offer is accepted") lands, `acceptOffer` should
+ * call the portal's own acceptance, and the demo seed accepts Melton's 2023-24 grants itself.
  */
 
 export function decideGrant(title: string, { paymentBasis = "quarterly_arrears" as PaymentBasis, decidedOn = "2023-07-20", at = "2023-07-21T10:00:00.000Z" } = {}): number {
@@ -71,4 +75,99 @@ export function returnQueried(returnId: number, queriedAt: string) {
 
 export function returnsOf(grantId: number) {
   return db().select().from(grantReturns).where(eq(grantReturns.grantId, grantId)).orderBy(grantReturns.startYear, grantReturns.quarter).all();
+}
+
+/** Approves a submitted bid (the PCC deciding without a moderated score) and returns its grant's id. */
+export function approveBid(bidId: number, decidedOn = "2023-07-20", at = "2023-07-21T10:00:00.000Z", approved: Record<string, number> = {}): number {
+  const bid = getBidDetail(bidId)!;
+  const approvedByLine = Object.fromEntries(Object.entries(approved).map(([description, pence]) => [bid.costLines.find((l) => l.description === description)!.id, pence]));
+  const result = recordDecision(bidId, userId("reviewer"), bid.version, {
+    outcome: Object.keys(approved).length ? "part_approve" : "approve", approvedByLine, decidedOn, decisionMaker: "Police and Crime Commissioner for Leicestershire", leadOfficer: "Rachel Ward, Commissioning Officer",
+    reasons: "Meets the Police and Crime Plan's priorities.", conditionIds: [], writtenConditions: [], declarationOfInterests: "None declared.", publishable: true, foiExemption: null,
+    paymentBasis: "quarterly_arrears", withoutReviewReason: "Decided without a moderated score for the returns tests.",
+  }, at);
+  if (result.kind !== "recorded" || result.grantId === null) throw new Error(`Could not approve bid ${bidId}: ${JSON.stringify(result)}`);
+  return result.grantId;
+}
+
+export type FixtureKind = "annual" | "ss5";
+
+/**
+ * A closed 2023-24 round of a stream of the tests' own whose returns the council certifies, with no
+ * allocations: the fixture's "annual" grants go there rather than into the demo's annual round, so
+ * no partnership's allocation, dashboard or round totals change.
+ */
+function certifiedTestRound(): number {
+  const name = "Test certified fund 2023-24";
+  // One write transaction: two spec workers making fixtures at once make the round once.
+  return db().transaction((tx) => {
+    const found = tx.select({ id: s.rounds.id }).from(s.rounds).where(eq(s.rounds.name, name)).get();
+    if (found) return found.id;
+    const year = tx.select({ id: s.financialYears.id }).from(s.financialYears).where(eq(s.financialYears.label, "2023-24")).get()!.id;
+    const stream = tx.insert(s.fundingStreams).values({
+      code: "test-certified", name: "Test certified fund", description: "Made by the returns tests: returns certified by the council.",
+      maySpanYears: false, maxDurationMonths: 12, matchFundingRequired: false, certificationRequired: true,
+    }).returning({ id: s.fundingStreams.id }).get().id;
+    return tx.insert(s.rounds).values({ streamId: stream, financialYearId: year, name, opensOn: "2023-04-01", closesOn: "2023-06-30", totalPotPence: 0, status: "closed" }).returning({ id: s.rounds.id }).get().id;
+  }, { behavior: "immediate" });
+}
+
+/**
+ * A new Melton bid of its own, submitted, approved and accepted, so a test can fill its returns
+ * whatever else has happened in the database: "annual", in a 2023-24 round of a test stream of its
+ * own (April 2023 to March 2024, certified by the council; see certifiedTestRound), a revenue line
+ * (an outreach worker, £12,000: £3,000 a quarter) and a capital one (a mobile CCTV camera, £4,000:
+ * £1,000 a quarter); in Safer Streets 5 (October 2023 to March 2025, not certified) a capital line
+ * in 2023-24 and a revenue one in 2024-25. One milestone, one outcome.
+ */
+export function makeAcceptedGrant(title: string, kind: FixtureKind = "annual", { approved = {} as Record<string, number>, extraLine = false } = {}): { grantId: number; bidId: number; returnIds: number[] } {
+  const lead = userId("meltonLead");
+  const year = (label: string) => db().select({ id: s.financialYears.id }).from(s.financialYears).where(eq(s.financialYears.label, label)).get()!.id;
+  const round = kind === "annual" ? certifiedTestRound() : db().select({ id: s.rounds.id }).from(s.rounds).where(eq(s.rounds.name, "Safer Streets 5")).get()!.id;
+  const melton = db().select({ id: s.organisations.id }).from(s.organisations).where(eq(s.organisations.code, "melton")).get()!.id;
+  const priority = db().select({ id: s.priorities.id }).from(s.priorities).where(eq(s.priorities.kind, "police_and_crime_plan")).orderBy(asc(s.priorities.position)).get()!.id;
+  const submittedAt = "2023-06-30T09:00:00.000Z";
+  const [startDate, endDate] = kind === "annual" ? ["2023-04-01", "2024-03-31"] : ["2023-10-01", "2025-03-31"];
+  const bidId = db().transaction((tx) => {
+    const bid = tx.insert(s.bids).values({
+      roundId: round, cspId: melton, status: "submitted", version: 2, title,
+      summary: "Outreach and a mobile camera at the hotspots residents name.", need: "ASB reports doubled at Egerton Park in 2022-23.",
+      activities: "An outreach worker two days a week; a mobile camera moved between the hotspots.", deliveryPartners: "Leicestershire Police",
+      locations: "Egerton Park and Wilton Road, Melton Mowbray", startDate, endDate, holdsPersonalData: true, dpiaCompleted: true,
+      equalityImpact: "Outreach is offered to every young person at the sites.", createdBy: lead, createdAt: submittedAt, updatedBy: lead, updatedAt: submittedAt, submittedAt,
+    }).returning({ id: s.bids.id }).get().id;
+    type Line = { description: string; quantity: number; price: number; type: "capital" | "revenue"; recurrence: "one_off" | "recurring"; year: string };
+    const lines: Line[] = kind === "annual"
+      ? [
+          { description: "Outreach worker: two days a week", quantity: 100, price: 120_000_000, type: "revenue" as const, recurrence: "recurring" as const, year: "2023-24" },
+          { description: "Mobile CCTV camera", quantity: 100, price: 40_000_000, type: "capital" as const, recurrence: "one_off" as const, year: "2023-24" },
+        ]
+      : [
+          { description: "Solar lights, supply and installation", quantity: 1200, price: 3_000_000, type: "capital" as const, recurrence: "one_off" as const, year: "2023-24" },
+          { description: "Lighting maintenance package", quantity: 100, price: 80_000_000, type: "revenue" as const, recurrence: "recurring" as const, year: "2024-25" },
+        ];
+    // A third line, for a part-approval that approves it at nothing.
+    if (extraLine) lines.push({ description: "Leaflets", quantity: 100, price: 5_000_000, type: "revenue" as const, recurrence: "one_off" as const, year: "2023-24" });
+    lines.forEach((l, position) =>
+      tx.insert(s.bidCostLines).values({ bidId: bid, position, description: l.description, quantityHundredths: l.quantity, unitPriceTenThousandths: l.price, expenditureType: l.type, recurrence: l.recurrence, financialYearId: year(l.year) }).run(),
+    );
+    tx.insert(s.bidPriorities).values({ bidId: bid, priorityId: priority }).run();
+    tx.insert(s.bidOutcomes).values({ bidId: bid, position: 0, measure: "ASB incidents reported at the hotspots", unit: "incidents a quarter", baseline: "40", target: "30", targetDate: endDate }).run();
+    tx.insert(s.bidMilestones).values({ bidId: bid, position: 0, financialYearId: year("2023-24"), quarter: kind === "annual" ? 2 : 3, description: "Camera installed and working" }).run();
+    tx.insert(s.bidRisks).values({ bidId: bid, position: 0, description: "Camera vandalised", likelihood: 2, impact: 2, mitigation: "Mounted high, with a tamper alarm." }).run();
+    tx.insert(s.bidSubmissions).values({ bidId: bid, number: 1, submittedAt, submittedBy: lead, snapshot: bidSnapshotOf(getBidDetail(bid, tx)!) }).run();
+    return bid;
+  });
+  // Decided the day before the demo's decisions, so that lists of the latest decisions and bids
+  // (which other specs read) still lead with the demo's.
+  const grantId = approveBid(bidId, "2023-07-19", "2023-07-19T10:00:00.000Z", approved);
+  acceptOffer(grantId, "2023-08-01T10:00:00.000Z");
+  const returnIds = db()
+    .select({ id: s.grantReturns.id })
+    .from(s.grantReturns)
+    .where(eq(s.grantReturns.grantId, grantId))
+    .orderBy(asc(s.grantReturns.startYear), asc(s.grantReturns.quarter))
+    .all()
+    .map((r) => r.id);
+  return { grantId, bidId, returnIds };
 }

@@ -1,0 +1,81 @@
+import { asc, eq, sql } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { db } from "../../app/data/db.server";
+import { loadReturn, returnSubmissions } from "../../app/data/returns.server";
+import { wasSubmittedLate } from "../../app/domain/return-lifecycle";
+import { DEMO_DECIDED_TITLES, seedDemoOutcomes } from "../../db/seed-outcomes";
+import { seedDemoReturns } from "../../db/seed-returns";
+import { bids, grantReturns, grants } from "../../db/schema";
+import { acceptOffer, approveBid } from "../support/accepted-grant";
+import { bidIdByTitle } from "./helpers";
+
+/**
+ * The demo's returns (db/seed-returns.ts) on the demo's own decisions. Until the offers branch's
+ * seed accepts the offers, this test accepts them itself (the stand-in in tests/support), and
+ * approves one Safer Streets 5 bid so that stream's returns are made too.
+ */
+
+let filed = 0;
+beforeAll(() => {
+  seedDemoOutcomes();
+  for (const title of DEMO_DECIDED_TITLES) acceptOffer(db().select({ id: grants.id }).from(grants).where(eq(grants.bidId, bidIdByTitle(title))).get()!.id, "2023-08-10T10:00:00.000Z");
+  acceptOffer(approveBid(bidIdByTitle("Body cameras and training for officers"), "2023-11-20", "2023-11-21T10:00:00.000Z"), "2023-12-01T10:00:00.000Z");
+  filed = seedDemoReturns();
+}, 60_000);
+
+const returnsOf = (title: string) =>
+  db()
+    .select({ id: grantReturns.id })
+    .from(grantReturns)
+    .innerJoin(grants, eq(grants.id, grantReturns.grantId))
+    .innerJoin(bids, eq(bids.id, grants.bidId))
+    .where(eq(bids.title, title))
+    .orderBy(asc(grantReturns.startYear), asc(grantReturns.quarter))
+    .all()
+    .map((r) => loadReturn(r.id)!);
+
+describe("the demo's quarterly returns", () => {
+  it("files every quarter of Melton's six 2023-24 grants, and the Safer Streets 5 grant's six", () => {
+    expect(filed).toBe(17 + 6);
+    expect(DEMO_DECIDED_TITLES.map((t) => returnsOf(t).length)).toEqual([4, 4, 2, 3, 1, 3]);
+  });
+
+  it("Melton's are all accepted and certified by David Scott, the first quarter's late, the officer's second queried and resubmitted", () => {
+    for (const title of DEMO_DECIDED_TITLES) {
+      for (const r of returnsOf(title)) {
+        expect(r.status, `${title} ${r.label}`).toBe("accepted");
+        expect(r.certification).toMatchObject({ name: "David Scott", role: "Finance Manager" });
+        expect(r.lines.every((l) => l.actualPence !== null)).toBe(true);
+        expect(wasSubmittedLate(r, r.firstSubmittedAt!.slice(0, 10)), `${title} ${r.label}`).toBe(r.quarter === 1);
+      }
+    }
+    const officer = returnsOf("Safer Communities and Partnership Officer");
+    expect(officer.map((r) => r.lines[0].actualPence)).toEqual([759_840, 881_255, 790_210, 661_095]);
+    // The year's salary comes to exactly what was approved.
+    expect(officer[3].lines[0].spentToDatePence).toBe(3_092_400);
+    expect(officer[3].lines[0].remainingPence).toBe(0);
+    expect(officer[1].reviews.map((v) => v.action)).toEqual(["queried", "accepted"]);
+    expect(returnSubmissions(officer[1].id)).toHaveLength(2);
+    expect(officer[1].lines[0].varianceExplanation).toContain("pay award");
+    expect(officer[3].milestones.map((m) => m.progress)).toEqual(["done", "done"]);
+    expect(officer[3].outcomes.map((o) => o.actualToDate)).toEqual(["10", "13"]);
+    // Play Close CCTV bought in one go in the second quarter.
+    expect(returnsOf("Play Close CCTV").map((r) => [r.quarter, r.lines[0].actualPence])).toEqual([[2, 484_300], [3, 0]]);
+  });
+
+  it("Safer Streets 5's run across 2023-24 and 2024-25: accepted, the latest in progress", () => {
+    const ss5 = returnsOf("Body cameras and training for officers");
+    expect(ss5.map((r) => `${r.startYear} Q${r.quarter} ${r.status}`)).toEqual([
+      "2023 Q3 accepted", "2023 Q4 accepted", "2024 Q1 accepted", "2024 Q2 accepted", "2024 Q3 accepted", "2024 Q4 in_progress",
+    ]);
+    // Every line ends the grant spent exactly as approved.
+    const last = ss5.at(-1)!;
+    for (const l of last.lines) expect(l.spentToDatePence, l.description).toBe(l.budgetPence);
+  });
+
+  it("running it again changes nothing", () => {
+    const before = db().get<{ n: number; v: number }>(sql`select count(*) as n, sum(version) as v from grant_returns`);
+    expect(seedDemoReturns()).toBe(0);
+    expect(db().get(sql`select count(*) as n, sum(version) as v from grant_returns`)).toEqual(before);
+  });
+});
