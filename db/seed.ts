@@ -1,13 +1,16 @@
-import { sql } from "drizzle-orm";
+import { asc, eq, sql } from "drizzle-orm";
 import { hashPassword } from "../app/auth/password.server";
 import { recordAudit } from "../app/data/audit.server";
 import { getBidDetail, snapshotOf } from "../app/data/bids.server";
-import { db, type Db, type Tx } from "../app/data/db.server";
+import { databasePath, db, type Db, type Tx } from "../app/data/db.server";
 import { addDays } from "date-fns";
 import { financialYearBounds, financialYearStartYear, parseIsoDate, toIsoDate } from "../app/domain/financial-years";
 import { ukDate } from "../app/domain/round-window";
 import * as s from "./schema";
 import { seedDemoOutcomes } from "./seed-outcomes";
+import { seedDemoEvidence } from "./seed-evidence";
+import { seedDemoPayments } from "./seed-payments";
+import { seedDemoReturns } from "./seed-returns";
 
 /**
  * Demo data from ../shared/DOMAIN.md and the council reports in ../shared/seeds: Leicestershire OPCC,
@@ -328,11 +331,50 @@ export async function seedDemoData(database: Db, { stage = "decided", today = ne
   if (stage === "decided" && database !== db()) throw new Error("The demo's review and decisions are made on the db() connection: seed the database at DATABASE_PATH.");
   // One transaction around the whole demo (the portal's own transactions nest as savepoints), so a
   // failure leaves the database empty and the next start seeds it again.
-  return database.$client.transaction(() => {
+  const made = database.$client.transaction(() => {
     const made = database.transaction((tx) => seedRows(tx, hashed, today));
     if (stage === "decided") seedDemoOutcomes();
     return made;
   })();
+  if (stage === "decided") await seedAfterAward(today);
+  return made;
+}
+
+/**
+ * After the award, on the offers seedDemoOutcomes accepted: evidence files on Melton's 2023-24
+ * returns (uploaded while the returns are open, so before they are filed; file work is async and
+ * so outside any transaction), then the returns filed, queried and accepted quarter by quarter, then
+ * the payments made against them. The bids and decisions are already committed by then, so a
+ * failure here cannot leave the database empty for the next start to seed again: it says what to do.
+ */
+async function seedAfterAward(today: Date) {
+  try {
+    await seedDemoEvidence(demoEvidenceTargets());
+    db().$client.transaction(() => {
+      seedDemoReturns();
+      seedDemoPayments({ today: ukDate(today) });
+    })();
+  } catch (error) {
+    throw new Error(
+      `The demo's returns, evidence files and payments could not be made: ${error instanceof Error ? error.message : String(error)}. ` +
+        `Delete the database (${databasePath()}) and its evidence folder, then start again.`,
+    );
+  }
+}
+
+/** Every other one of Melton's 2023-24 annual returns gets files, uploaded by the Melton lead. */
+function demoEvidenceTargets(): { returnId: number; userId: number }[] {
+  const lead = db().select({ id: s.users.id }).from(s.users).where(eq(s.users.email, DEMO_SIGN_INS[0].email)).get()!.id;
+  const returns = db()
+    .select({ id: s.grantReturns.id })
+    .from(s.grantReturns)
+    .innerJoin(s.grants, eq(s.grants.id, s.grantReturns.grantId))
+    .innerJoin(s.bids, eq(s.bids.id, s.grants.bidId))
+    .innerJoin(s.rounds, eq(s.rounds.id, s.bids.roundId))
+    .where(eq(s.rounds.name, "CSP annual allocation 2023-24"))
+    .orderBy(asc(s.grantReturns.grantId), asc(s.grantReturns.startYear), asc(s.grantReturns.quarter))
+    .all();
+  return returns.filter((_, i) => i % 2 === 0).map((r) => ({ returnId: r.id, userId: lead }));
 }
 
 /** How long the demo's current round stays open from the day it is seeded. */

@@ -1,6 +1,5 @@
 import { and, asc, desc, eq, isNull, sql } from "drizzle-orm";
 import {
-  bids,
   decisionLines,
   decisionSequences,
   decisions,
