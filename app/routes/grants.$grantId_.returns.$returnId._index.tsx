@@ -13,6 +13,8 @@ import { deliverInBackground } from "../data/notifications.server";
 import { certifyReturn } from "../data/return-editing.server";
 import { acceptReturn, queryReturn, reopenReturn, type ReviewResult } from "../data/return-reviews.server";
 import { loadReturn } from "../data/returns.server";
+import { listEvidence } from "../data/evidence.server";
+import { EvidenceList, evidencePath } from "../components/evidence-list";
 import { hasPermission } from "../domain/access-rules";
 import { formatDate, formatDateTime } from "../domain/financial-years";
 import { AWAITING_ACCEPTANCE, RETURN_STATUS_LABELS, daysOverdue, isReturnEditable, wasSubmittedLate } from "../domain/return-lifecycle";
@@ -44,6 +46,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     // The council's finance officer, once there is spend to certify.
     certify: editable && r.certificationRequired && hasPermission(user, "return:certify") ? { ready: r.quarterEnded && everyLineReported, name: user.name, today } : null,
     canReview: hasPermission(user, "return:review"),
+    evidence: listEvidence(grantReturn.id),
+    // Files are added and removed on the evidence page while the return is open.
+    canChangeEvidence: editable && hasPermission(user, "return:edit"),
   };
 }
 
@@ -115,7 +120,7 @@ const DONE: Record<string, string> = {
 };
 
 export default function ReturnPage() {
-  const { r, daysOverdue: overdue, submittedLate, canEdit, canSubmit, certify, canReview } = useLoaderData<typeof loader>();
+  const { r, daysOverdue: overdue, submittedLate, canEdit, canSubmit, certify, canReview, evidence, canChangeEvidence } = useLoaderData<typeof loader>();
   const state = useActionData<typeof action>();
   const [search] = useSearchParams();
   const done = lookup(DONE, search.get("done"));
@@ -205,7 +210,14 @@ export default function ReturnPage() {
         )
       ) : null}
 
-      {/* evidence */}
+      <EvidenceList grantId={r.grantId} returnId={r.id} files={evidence} />
+      {canChangeEvidence ? (
+        <p className="govuk-body">
+          <Link className="govuk-link" to={evidencePath(r.grantId, r.id)}>
+            Add or remove evidence files
+          </Link>
+        </p>
+      ) : null}
 
       {canReview ? <ReviewForms r={r} formState={formState} /> : null}
 

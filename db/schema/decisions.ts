@@ -184,7 +184,12 @@ export const grantPayments = sqliteTable(
     label: text("label").notNull(),
     amountPence: integer("amount_pence").notNull(),
   },
-  (t) => [index("grant_payments_grant_idx").on(t.grantId, t.dueOn), check("grant_payments_amount_check", sql`${t.amountPence} >= 0`)],
+  (t) => [
+    index("grant_payments_grant_idx").on(t.grantId, t.dueOn),
+    // Payments due this month, across every grant (the finance officer's dashboard).
+    index("grant_payments_due_idx").on(t.dueOn),
+    check("grant_payments_amount_check", sql`${t.amountPence} >= 0`),
+  ],
 );
 
 /** E-mails to send; with no SMTP set, an administrator reads them at /outbox. */

@@ -54,6 +54,8 @@ export const grantReturns = sqliteTable(
     uniqueIndex("grant_returns_grant_quarter_unique").on(t.grantId, t.startYear, t.quarter),
     index("grant_returns_status_due_idx").on(t.status, t.dueOn),
     index("grant_returns_due_idx").on(t.dueOn),
+    // Overdue returns (never submitted, past their due date) without walking every return.
+    index("grant_returns_overdue_idx").on(t.firstSubmittedAt, t.dueOn),
     index("grant_returns_year_idx").on(t.startYear, t.quarter),
     check("grant_returns_quarter_check", sql`${t.quarter} between 1 and 4`),
     check("grant_returns_status_check", sql.raw(`"status" in (${statusList})`)),
