@@ -1,5 +1,5 @@
 import { and, eq, sql } from "drizzle-orm";
-import { grantReturns, organisations, returnForecasts, returnLines, returnMilestones, returnOutcomes, returnSubmissions, users } from "../../db/schema";
+import { grantReturns, grants, returnForecasts, returnLines, returnMilestones, returnOutcomes, returnSubmissions } from "../../db/schema";
 import type { MilestoneProgress, Rag } from "../../db/schema/returns";
 import { formatDate } from "../domain/financial-years";
 import { formatPence } from "../domain/money";
@@ -9,7 +9,7 @@ import { ukDate } from "../domain/round-window";
 import { sameQuarter } from "../domain/spend-profile";
 import { recordAudit } from "./audit.server";
 import { db, type Tx } from "./db.server";
-import { portalUrl, queueMessage, reviewerContacts } from "./notifications.server";
+import { opccFinanceContacts, portalUrl, queueMessage, reviewerContacts } from "./notifications.server";
 import { forSubmission, loadReturn, snapshotOf, type ReturnDetail } from "./returns.server";
 
 /**
@@ -24,16 +24,8 @@ export type NotEditable = { kind: "not-editable"; status: ReturnStatus };
 
 const stale = (r: ReturnDetail): Stale => ({ kind: "stale", changedBy: r.updatedByName, changedAt: r.updatedAt });
 
-/** The OPCC's active finance officers. */
-export function opccFinanceContacts(tx: Tx): string[] {
-  return tx
-    .select({ email: users.email })
-    .from(users)
-    .innerJoin(organisations, eq(organisations.id, users.organisationId))
-    .where(and(eq(users.role, "finance"), eq(users.active, true), eq(organisations.kind, "opcc")))
-    .all()
-    .map((u) => u.email);
-}
+/** A grant a correcting decision withdrew takes no more returns: nothing more is due under it. */
+const grantWithdrawn = (tx: Tx, grantId: number) => tx.select({ at: grants.withdrawnAt }).from(grants).where(eq(grants.id, grantId)).get()?.at != null;
 
 /** Raises the version from the one the user started from; false if someone else got there first. */
 function claim(tx: Tx, r: ReturnDetail, expectedVersion: number, userId: number, now: string, columns: Partial<typeof grantReturns.$inferInsert>): boolean {
@@ -87,7 +79,7 @@ export function saveReturn(returnId: number, userId: number, expectedVersion: nu
     (tx) => {
       const r = read(tx, returnId, now);
       if (r.version !== expectedVersion) return stale(r);
-      if (!canReturnTransition(r.status, "save")) return { kind: "not-editable", status: r.status };
+      if (!canReturnTransition(r.status, "save") || grantWithdrawn(tx, r.grantId)) return { kind: "not-editable", status: r.status };
       if (!r.quarterEnded && input.lines.some((l) => l.actualPence !== null)) return { kind: "quarter-not-ended", periodEnd: r.periodEnd };
       const lineIds = new Set(r.lines.map((l) => l.costLineId));
       const bad = input.lines.find((l) => !lineIds.has(l.costLineId) || l.forecasts.some((f) => !r.remainingQuarters.some((q) => sameQuarter(q, f))));
@@ -171,7 +163,7 @@ export function certifyReturn(returnId: number, userId: number, expectedVersion:
     (tx) => {
       const r = read(tx, returnId, now);
       if (r.version !== expectedVersion) return stale(r);
-      if (!isReturnEditable(r.status)) return { kind: "not-editable", status: r.status };
+      if (!isReturnEditable(r.status) || grantWithdrawn(tx, r.grantId)) return { kind: "not-editable", status: r.status };
       if (!r.certificationRequired) return { kind: "refused", message: `${r.streamName} returns are not certified by the council.` };
       if (!r.quarterEnded) return { kind: "refused", message: `The spend can be certified once the quarter has ended (${formatDate(r.periodEnd)}).` };
       const missing = r.lines.filter((l) => l.actualPence === null);
@@ -215,7 +207,7 @@ export function submitReturn(returnId: number, userId: number, expectedVersion: 
     (tx) => {
       const r = read(tx, returnId, now);
       if (r.version !== expectedVersion) return stale(r);
-      if (!canReturnTransition(r.status, "submit")) return { kind: "not-editable", status: r.status };
+      if (!canReturnTransition(r.status, "submit") || grantWithdrawn(tx, r.grantId)) return { kind: "not-editable", status: r.status };
       const problems = returnProblems(forSubmission(r), ukDate(new Date(now)));
       if (problems.length) return { kind: "incomplete", problems };
       const to = returnTransition(r.status, "submit");

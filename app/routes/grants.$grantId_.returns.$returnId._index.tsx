@@ -32,10 +32,11 @@ import { RETURN_PAGE_INTENTS, acceptFormSchema, certifySchema, queryFormSchema, 
 export const handle = { title: (data: { r: { title: string; label: string } } | undefined) => (data ? `Quarterly return ${data.r.label}: ${data.r.title}` : "Quarterly return") };
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { user, grantReturn } = await requireReturn(request, params, "return:read");
+  const { user, grant, grantReturn } = await requireReturn(request, params, "return:read");
   const today = ukDate(new Date());
   const r = loadReturn(grantReturn.id, { today })!;
-  const editable = isReturnEditable(r.status);
+  // A grant withdrawn by a correcting decision takes no more returns.
+  const editable = isReturnEditable(r.status) && grant.withdrawnAt === null;
   const everyLineReported = r.lines.every((l) => l.actualPence !== null);
   return {
     r,
