@@ -6,13 +6,13 @@ import { openDatabase } from "../../app/data/db.server";
 import { acceptOfferForTest, editableReturnOf, grantOfBid, leadOfGrant } from "../support/accepted-return";
 
 /**
- * The evidence page of a return of a demo grant, made ready in the served database itself (the
- * file playwright.config.ts gives the server): until the portal's own acceptance of an offer is
- * merged, the grant's offer is marked accepted and its returns made by tests/support/accepted-return.ts.
- * Safe to call from every worker at once: it accepts only an offer still open and makes only the
- * returns that are missing.
+ * The evidence page of a return of a demo grant that still takes files, found in the served
+ * database itself (the file playwright.config.ts gives the server). The demo's Safer Streets 5
+ * solar lighting grant has its last quarter's return in progress. Should a grant's offer still be
+ * open, it is accepted and its returns made (tests/support/accepted-return.ts); safe to call from
+ * every worker at once.
  */
-export function evidencePageOf(bidTitle = "Play Close CCTV"): string {
+export function evidencePageOf(bidTitle = "Solar lighting at Play Close Park"): string {
   const { db, sqlite } = openDatabase(path.resolve(`tests/.tmp/e2e-${process.env.E2E_PORT}/portal.db`));
   try {
     const grantId = grantOfBid(db, bidTitle);

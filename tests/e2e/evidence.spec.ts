@@ -25,7 +25,7 @@ async function uploadListDownloadRemove(page: Page) {
   const path = evidencePageOf();
   await signInQuickly(page, USERS.meltonLead);
   await page.goto(path);
-  await expect(h1(page, /^Evidence for the 2023-24 Q\d .* return$/)).toBeVisible();
+  await expect(h1(page, /^Evidence for the 20\d\d-\d\d Q\d .* return$/)).toBeVisible();
   await expectNoAxeViolations(page);
 
   const name = `${uniqueTitle("Invoice")}.pdf`;
