@@ -1,9 +1,9 @@
-import { PassThrough } from "node:stream";
 import type { AppLoadContext, EntryContext, HandleErrorFunction } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer, isRouteErrorResponse } from "@remix-run/react";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceProvider } from "./components/nonce";
+import { dropTrailingNulls } from "./render-chunks.server";
 
 const ABORT_DELAY = 5_000;
 
@@ -24,7 +24,7 @@ export default function handleRequest(request: Request, status: number, headers:
         nonce,
         onAllReady() {
           shellRendered = true;
-          const body = new PassThrough();
+          const body = dropTrailingNulls();
           headers.set("Content-Type", "text/html; charset=utf-8");
           resolve(new Response(createReadableStreamFromReadable(body), { headers, status }));
           pipe(body);

@@ -151,3 +151,14 @@ test("a sign-in link that points off the site lands on the dashboard", async ({ 
     expect(again.headers()["location"]).toBe("/");
   }
 });
+
+test("no page's HTML holds a NUL byte, however its £ signs fall against React's 2 KB buffers", async ({ page }) => {
+  await signInQuickly(page, USERS.finance);
+  const grants = [...new Set([...(await (await page.request.get("/grants")).text()).matchAll(/href="\/grants\/(\d+)"/g)].map((m) => m[1]))];
+  expect(grants.length).toBeGreaterThan(5);
+  const paths = ["/", "/finance", "/finance?fy=2023-24", "/returns", ...grants.flatMap((g) => [`/grants/${g}`, `/grants/${g}/payments`, `/finance/grants/${g}`])];
+  for (const path of paths) {
+    const body = await (await page.request.get(path)).body();
+    expect(body.includes(0), `${path} holds a NUL byte at ${body.indexOf(0)}`).toBe(false);
+  }
+});
