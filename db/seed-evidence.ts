@@ -31,7 +31,10 @@ export async function seedDemoEvidence(targets: { returnId: number; userId: numb
 /** The files for one return (`n` varies which ones and their look). Returns how many were attached. */
 export async function attachDemoEvidence(returnId: number, userId: number, n = 0): Promise<number> {
   const ret = db()
-    .select({ id: s.grantReturns.id, startYear: s.grantReturns.startYear, quarter: s.grantReturns.quarter, periodEnd: s.grantReturns.periodEnd, bidId: s.grants.bidId, title: s.bids.title })
+    .select({
+      id: s.grantReturns.id, startYear: s.grantReturns.startYear, quarter: s.grantReturns.quarter, periodEnd: s.grantReturns.periodEnd,
+      bidId: s.grants.bidId, title: s.bids.title, acceptedAt: s.grants.respondedAt,
+    })
     .from(s.grantReturns)
     .innerJoin(s.grants, eq(s.grants.id, s.grantReturns.grantId))
     .innerJoin(s.bids, eq(s.bids.id, s.grants.bidId))
@@ -46,7 +49,10 @@ export async function attachDemoEvidence(returnId: number, userId: number, n = 0
     .all()
     .map((l) => ({ description: l.description, quarterPence: Math.round(lineTotalPence(l.quantity, l.unitPrice) / 4) }));
   const period = returnPeriodLabel(ret.startYear, ret.quarter);
-  const at = (days: number, hour: number) => `${toIsoDate(addDays(parseIsoDate(ret.periodEnd), days))}T${String(hour).padStart(2, "0")}:15:00.000Z`;
+  // A week or two after the quarter ended, or after the offer was accepted if that was later: the
+  // return did not exist before.
+  const from = ret.acceptedAt && ret.acceptedAt.slice(0, 10) > ret.periodEnd ? ret.acceptedAt.slice(0, 10) : ret.periodEnd;
+  const at = (days: number, hour: number) => `${toIsoDate(addDays(parseIsoDate(from), days))}T${String(hour).padStart(2, "0")}:15:00.000Z`;
   const invoiceNo = `INV-${ret.startYear}-${String(ret.id).padStart(4, "0")}`;
   const files: { name: string; data: Buffer; description: string; at: string }[] = [];
   const first = lines[0] ?? { description: ret.title, quarterPence: 0 };

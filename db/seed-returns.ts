@@ -13,8 +13,8 @@ import * as s from "./schema";
  * - Melton's 2023-24 annual grants: four quarters of returns with the spend a council would really
  *   report (the officer's salary each quarter, with the pay award's back pay in Q2; the DISC app's
  *   licence paid a year in advance; Play Close CCTV bought in one go in Q2), outcome actuals and
- *   milestone progress. The first quarter's returns go in late (the offers were accepted after
- *   they were due); the officer's second quarter is queried by the OPCC and resubmitted; the rest
+ *   milestone progress. The first quarter's returns go in late (due 30 days after the offers were
+ *   accepted, they went in in September); the officer's second quarter is queried by the OPCC and resubmitted; the rest
  *   are accepted. David Scott, Melton's Finance Manager, certifies each one's spend, as the annual
  *   stream asks.
  * - Safer Streets 5 grants: returns across 2023-24 and 2024-25, accepted, the latest in progress.
@@ -340,9 +340,9 @@ const MELTON_PLANS: Record<string, QuarterPlan[]> = {
   ],
 };
 
-/** Dates for each quarter (Q1 … Q4 of 2023-24): Q1 late, because the offers were accepted after it was due. */
+/** Dates for each quarter (Q1 … Q4 of 2023-24): Q1 late — due 30 days after the offer was accepted (late July), it went in on 6 September. */
 const MELTON_DATES = [
-  { saved: "2023-08-21", certified: "2023-08-23", submitted: "2023-08-24", accepted: "2023-08-31" },
+  { saved: "2023-09-04", certified: "2023-09-05", submitted: "2023-09-06", accepted: "2023-09-13" },
   { saved: "2023-10-16", certified: "2023-10-18", submitted: "2023-10-19", accepted: "2023-10-27" },
   { saved: "2024-01-15", certified: "2024-01-17", submitted: "2024-01-18", accepted: "2024-01-26" },
   { saved: "2024-04-15", certified: "2024-04-17", submitted: "2024-04-18", accepted: "2024-04-26" },

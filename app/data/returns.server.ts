@@ -28,7 +28,10 @@ import { db, type DbOrTx, type Tx } from "./db.server";
  */
 export function syncReturnsForGrant(tx: Tx, grantId: number, userId: number | null, now = new Date().toISOString()): { made: number; removed: number } {
   const grant = tx
-    .select({ id: grants.id, cspId: grants.cspId, bidId: grants.bidId, startDate: bids.startDate, endDate: bids.endDate, returnDueDays: fundingStreams.returnDueDays })
+    .select({
+      id: grants.id, cspId: grants.cspId, bidId: grants.bidId, startDate: bids.startDate, endDate: bids.endDate, returnDueDays: fundingStreams.returnDueDays,
+      offerStatus: grants.offerStatus, respondedAt: grants.respondedAt,
+    })
     .from(grants)
     .innerJoin(bids, eq(bids.id, grants.bidId))
     .innerJoin(rounds, eq(rounds.id, bids.roundId))
@@ -36,7 +39,9 @@ export function syncReturnsForGrant(tx: Tx, grantId: number, userId: number | nu
     .where(eq(grants.id, grantId))
     .get();
   if (!grant || !grant.startDate || !grant.endDate) return { made: 0, removed: 0 };
-  const periods = returnPeriods({ startDate: grant.startDate, endDate: grant.endDate }, grant.returnDueDays);
+  // A quarter already over when the offer was accepted is due the stream's days after the acceptance.
+  const acceptedOn = grant.offerStatus === "accepted" && grant.respondedAt ? ukDate(new Date(grant.respondedAt)) : null;
+  const periods = returnPeriods({ startDate: grant.startDate, endDate: grant.endDate, acceptedOn }, grant.returnDueDays);
   const existing = tx
     .select({ id: grantReturns.id, startYear: grantReturns.startYear, quarter: grantReturns.quarter, status: grantReturns.status, version: grantReturns.version })
     .from(grantReturns)

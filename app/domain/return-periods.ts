@@ -5,7 +5,9 @@ import { quartersBetween } from "./payment-schedule";
 /**
  * The quarterly returns a grant owes: one for every financial quarter (Q1 Apr–Jun … Q4 Jan–Mar)
  * its project runs in, from the quarter of its start date to the quarter of its end date, each due
- * the stream's number of days after the quarter ends.
+ * the stream's number of days after the quarter ends — or, for a quarter that had ended before the
+ * offer was accepted, that many days after the acceptance: a partnership is never overdue on a
+ * return it could not yet have made.
  */
 
 export interface ReturnPeriod {
@@ -17,15 +19,16 @@ export interface ReturnPeriod {
   dueOn: string;
 }
 
-export function returnPeriods(grant: { startDate: string; endDate: string }, returnDueDays: number): ReturnPeriod[] {
+export function returnPeriods(grant: { startDate: string; endDate: string; acceptedOn?: string | null }, returnDueDays: number): ReturnPeriod[] {
   return quartersBetween(grant.startDate, grant.endDate).map(({ startYear, quarter }) => {
     const bounds = quarterBounds(startYear, quarter);
+    const from = grant.acceptedOn && grant.acceptedOn > bounds.endsOn ? grant.acceptedOn : bounds.endsOn;
     return {
       startYear,
       quarter,
       periodStart: bounds.startsOn,
       periodEnd: bounds.endsOn,
-      dueOn: toIsoDate(addDays(parseIsoDate(bounds.endsOn), returnDueDays)),
+      dueOn: toIsoDate(addDays(parseIsoDate(from), returnDueDays)),
     };
   });
 }

@@ -68,7 +68,7 @@ describe("OPCC finance's dashboard", () => {
     // Drink Safe Q3 and Q4, Blaby's four; not the officer's Q4 (due in ten days).
     expect(overdue.count).toBe(6);
     expect(overdue.rows).toHaveLength(5);
-    expect(overdue.rows[0]).toMatchObject({ title: "Fosse Park retail crime partnership", cspName: "Blaby Community Safety Partnership", period: "2023-24 Q1 (April to June 2023)", dueOn: "2023-07-30", daysOverdue: overdueDays("2023-07-30") });
+    expect(overdue.rows[0]).toMatchObject({ title: "Fosse Park retail crime partnership", cspName: "Blaby Community Safety Partnership", period: "2023-24 Q1 (April to June 2023)", dueOn: "2023-08-31", daysOverdue: overdueDays("2023-08-31") });
     expect(overdue.rows.every((r: any) => r.daysOverdue > 0)).toBe(true);
     expect(flags).toEqual({ yearLabel: "2023-24", flags: { underspend: 1, overspent: 1, overspentLines: 1, paidAhead: 1, overdueReturns: 6, offersNotAccepted: 1, offersLapsed: 1, attention: 5 } });
   });

@@ -17,8 +17,8 @@ const exec = promisify(execFile);
  * and the day after it falls overdue, once each, across runs, restarts and two processes at once.
  *
  * The grants: Play Close CCTV (returns due 30 days after each quarter: Q2 on Monday 30 October
- * 2023, Q3 on Tuesday 30 January 2024); the Safer Communities and Partnership Officer, accepted
- * while the stream gave 60 days (Q1 due Tuesday 29 August 2023, the day after the summer bank
+ * 2023, Q3 on Tuesday 30 January 2024); the Safer Communities and Partnership Officer, accepted in
+ * June while the stream gave 60 days (Q1 due Tuesday 29 August 2023, the day after the summer bank
  * holiday; Q3 on Thursday 29 February 2024); the DISC app, withdrawn after acceptance.
  */
 
@@ -35,7 +35,8 @@ const runAt = (iso: string, force = true) => runDueJobs(at(iso), { force });
 beforeAll(() => {
   const streamId = db().select({ id: rounds.streamId }).from(rounds).where(eq(rounds.id, annualRoundId())).get()!.id;
   db().update(fundingStreams).set({ returnDueDays: 60 }).where(eq(fundingStreams.id, streamId)).run();
-  officer = acceptedGrant("Safer Communities and Partnership Officer");
+  // Decided and accepted before its first quarter ended, so that quarter's return is due 60 days after it.
+  officer = acceptedGrant("Safer Communities and Partnership Officer", { decidedOn: "2023-06-20", at: "2023-06-21T10:00:00.000Z", acceptedAt: "2023-06-28T10:00:00.000Z" });
   db().update(fundingStreams).set({ returnDueDays: 30 }).where(eq(fundingStreams.id, streamId)).run();
   cctv = acceptedGrant("Play Close CCTV");
   disc = acceptedGrant("DISC app for Safer Melton Against Retail Theft (SMART)", { paymentBasis: "advance" });

@@ -88,10 +88,10 @@ afterEach(() => {
 });
 
 describe("an accepted grant's returns", () => {
-  it("has one for every quarter it runs in, each due 30 days after it ends, and they are on the grant page", async () => {
+  it("has one for every quarter it runs in, each due 30 days after it ends (the first, over before the offer was accepted on 1 August, 30 days after that), and they are on the grant page", async () => {
     const rows = returnsForGrant(grant.grantId);
     expect(rows.map((r) => [r.label, r.dueOn, r.status])).toEqual([
-      ["2023-24 Q1 (April to June 2023)", "2023-07-30", "not_started"],
+      ["2023-24 Q1 (April to June 2023)", "2023-08-31", "not_started"],
       ["2023-24 Q2 (July to September 2023)", "2023-10-30", "not_started"],
       ["2023-24 Q3 (October to December 2023)", "2024-01-30", "not_started"],
       ["2023-24 Q4 (January to March 2024)", "2024-04-30", "not_started"],
@@ -178,7 +178,7 @@ describe("the lead fills in and submits a return with a variance explained", () 
     const mail = mailTo("reviewer").slice(beforeMail);
     expect(mail).toHaveLength(1);
     expect(mail[0].subject).toBe("Quarterly return submitted: Hotspot outreach and a mobile camera, 2023-24 Q1 (April to June 2023) (Safer Melton Partnership)");
-    expect(mail[0].body).toContain("after its due date of 30 July 2023");
+    expect(mail[0].body).toContain("after its due date of 31 August 2023");
     expect(mail[0].body).toContain("Spent this quarter: £4,550.00 (capital £950.00, revenue £3,600.00)");
     expect(mailTo("finance").some((m) => m.subject === mail[0].subject)).toBe(true);
     expect(mailTo("meltonLead").some((m) => m.subject === mail[0].subject)).toBe(false);

@@ -24,8 +24,8 @@ describe("the demo's evidence files", () => {
     expect(q1.map((f) => f.contentType)).toEqual(["application/pdf", "image/png", "text/csv"]);
     expect(q1[0].fileName).toMatch(/^Invoice INV-2023-\d{4}\.pdf$/);
     expect(q1[0].description).toContain("safer communities and partnership officer");
-    // A week or so after the quarter ended (30 June 2023).
-    expect(q1.map((f) => f.uploadedAt.slice(0, 10))).toEqual(["2023-07-06", "2023-07-08", "2023-07-10"]);
+    // A week or so after the offer was accepted (28 July 2023), the quarter having ended on 30 June.
+    expect(q1.map((f) => f.uploadedAt.slice(0, 10))).toEqual(["2023-08-03", "2023-08-05", "2023-08-07"]);
     expect(listEvidence(returnIds[1]).map((f) => f.contentType)).toEqual(["application/pdf"]);
 
     const rows = db().select().from(returnEvidence).where(inArray(returnEvidence.returnId, returnIds)).all();

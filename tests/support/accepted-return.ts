@@ -66,5 +66,6 @@ export function acceptedGrantForTest(bidTitle: string): { grantId: number; retur
     if (result.kind !== "recorded") throw new Error(`Could not decide ${bidTitle}: ${JSON.stringify(result)}`);
     grantId = grantOfBid(database, bidTitle)!;
   }
-  return { grantId, returnIds: acceptOfferForTest(database, grantId, leadOfGrant(database, grantId)) };
+  // Accepted a week after its July 2023 decision, as the demo's offers were.
+  return { grantId, returnIds: acceptOfferForTest(database, grantId, leadOfGrant(database, grantId), "2023-07-28T10:00:00.000Z") };
 }
