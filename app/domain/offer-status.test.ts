@@ -75,6 +75,11 @@ describe("the dates people type", () => {
     expect(declarationDateProblem("2023-07-19", "2023-07-20", "2023-07-28")).toBe("The date of the declaration cannot be before the PCC decision (20 July 2023)");
   });
 
+  it("a declaration cannot be back-dated more than a fortnight, so a late acceptance reads as late", () => {
+    expect(declarationDateProblem("2026-11-17", "2023-10-02", "2026-12-01")).toBeNull();
+    expect(declarationDateProblem("2023-10-03", "2023-10-02", "2026-12-01")).toBe("The date of the declaration must be within the last 14 days (on or after 17 November 2026)");
+  });
+
   it("a new accept-by date is today or later and after the current one", () => {
     expect(newAcceptByProblem("2023-09-30", "2023-08-17", "2023-09-01")).toBeNull();
     expect(newAcceptByProblem("2023-09-01", "2023-08-17", "2023-09-01")).toBeNull();

@@ -84,10 +84,19 @@ export function extendRefusal(offer: OfferState, today: IsoDate): string | null 
   return `This offer has been ${status}: its accept-by date no longer matters.`;
 }
 
-/** The date on an acceptance: not in the future and not before the decision that made the offer. */
+/** How far back a declaration may be dated: it is signed when the offer is answered, give or take a fortnight. */
+export const DECLARATION_DAYS_BACK = 14;
+
+/**
+ * The date on an acceptance: not in the future, not before the decision that made the offer, and
+ * not more than a fortnight before the day it is made in the portal (an acceptance cannot be
+ * back-dated to before an offer lapsed and was extended).
+ */
 export function declarationDateProblem(date: IsoDate, decidedOn: IsoDate, today: IsoDate): string | null {
   if (date > today) return "The date of the declaration must be today or in the past";
   if (date < decidedOn) return `The date of the declaration cannot be before the PCC decision (${formatDate(decidedOn)})`;
+  const earliest = new Date(Date.parse(`${today}T00:00:00Z`) - DECLARATION_DAYS_BACK * 86_400_000).toISOString().slice(0, 10);
+  if (date < earliest) return `The date of the declaration must be within the last ${DECLARATION_DAYS_BACK} days (on or after ${formatDate(earliest)})`;
   return null;
 }
 

@@ -295,7 +295,7 @@ describe("an offer past its accept-by date lapses; OPCC staff extend it", () => 
       "This offer lapsed: it had to be accepted by 17 August 2023. Ask the OPCC to extend the accept-by date.",
     );
     const snap = snapshot(grantId);
-    const res = await post(acceptPage, "meltonLead", `/grants/${grantId}/accept`, grantId, acceptForm(grantId, dateParts("declarationDate", "2023-08-01")));
+    const res = await post(acceptPage, "meltonLead", `/grants/${grantId}/accept`, grantId, acceptForm(grantId));
     expect(res.status).toBe(409);
     expect(res.data.formError).toMatch(/^This offer lapsed/);
     expect(snapshot(grantId)).toEqual(snap);
@@ -323,7 +323,7 @@ describe("an offer past its accept-by date lapses; OPCC staff extend it", () => 
 
     const grant = await get(grantPage, "meltonLead", `/grants/${grantId}`, grantId);
     expect(grant.data.offer).toMatchObject({ status: "offered", canRespond: true, extensions: [{ from: "2023-08-17", to: inDays(14), reason: "The Town Estate's consent for the site arrived late." }] });
-    const accepted = await post(acceptPage, "meltonLead", `/grants/${grantId}/accept`, grantId, acceptForm(grantId, dateParts("declarationDate", "2023-08-01")));
+    const accepted = await post(acceptPage, "meltonLead", `/grants/${grantId}/accept`, grantId, acceptForm(grantId));
     expect(accepted.status).toBe(302);
     // Play Close CCTV runs July to December 2023: two returns.
     expect(returnsOf(grantId)).toHaveLength(2);
