@@ -98,7 +98,9 @@ export function grantFigureCtes(scope: FinanceScope, today: string): SQL {
     select pg0.*,
            max(0, pg0.approved - (select coalesce(sum(m.amount_pence), 0) from bid_match_funding m where m.bid_id = pg0.bid_id)) as granted,
            (select coalesce(sum(p.amount_pence), 0) from payments p where p.grant_id = pg0.grant_id) as paid,
-           (select count(*) from grant_returns gr where gr.grant_id = pg0.grant_id and gr.first_submitted_at is null and gr.due_on < ${today}) as overdue_returns,
+           -- By the grant's own returns (grant_id): the unary + keeps SQLite off grant_returns_overdue_idx, which
+           -- it would otherwise pick here and walk every overdue return in the country for each grant.
+           (select count(*) from grant_returns gr where gr.grant_id = pg0.grant_id and +gr.first_submitted_at is null and +gr.due_on < ${today}) as overdue_returns,
            max(0, pg0.approved - pg0.forecast) as underspend
       from pg0
   ),
