@@ -296,6 +296,17 @@ function addGrantsAndReturns(sqlite: Sqlite, o: { seed: number; people: People }
   const submission = sqlite.prepare("insert into return_submissions (return_id, number, submitted_at, submitted_by, snapshot) values (?, ?, ?, ?, ?)");
   const review = sqlite.prepare("insert into return_reviews (return_id, action, comment, by_user, at) values (?, ?, ?, ?, ?)");
   const sequences = new Map<number, number>();
+  // A grant's quarters follow its dates alone, and the synthetic bids share a few: worked out once each.
+  const periodCache = new Map<string, { periods: ReturnType<typeof returnPeriods>; quarters: { startYear: number; quarter: number }[] }>();
+  const periodsOf = (startDate: string, endDate: string, dueDays: number) => {
+    const key = `${startDate} ${endDate} ${dueDays}`;
+    let found = periodCache.get(key);
+    if (!found) {
+      const periods = returnPeriods({ startDate, endDate }, dueDays);
+      periodCache.set(key, (found = { periods, quarters: periods.map(({ startYear, quarter }) => ({ startYear, quarter })) }));
+    }
+    return found;
+  };
 
   /** What happens to a return whose quarter has ended, before it is cut at today. */
   function planFor(p: { dueOn: string }): string {
@@ -354,15 +365,15 @@ function addGrantsAndReturns(sqlite: Sqlite, o: { seed: number; people: People }
     for (const i of paymentSchedule({ basis, totalPence: granted, startDate: b.startDate, endDate: b.endDate, decidedOn, milestones: [] })) instalment.run(grantId, i.dueOn, i.label, i.amountPence);
     if (offer !== "accepted") continue;
 
-    const periods = returnPeriods({ startDate: b.startDate, endDate: b.endDate }, b.dueDays);
-    const quarters = periods.map(({ startYear, quarter }) => ({ startYear, quarter }));
+    const { periods, quarters } = periodsOf(b.startDate, b.endDate, b.dueDays);
     const profiles = lines.map((l) => spendProfile(approvedOf(l), l.year, quarters));
     // How the grant spends against its profile: most about on it, some well under, a few over.
     const g = random();
     const trend = g < 0.05 ? 1.15 + random() * 0.2 : g < 0.15 ? 0.45 + random() * 0.25 : 0.88 + random() * 0.2;
     periods.forEach((p, i) => {
       // The story, then cut at today: only what has happened by then is kept.
-      const events: { kind: ReturnEventKind; at: number }[] = [];
+      // Each event with who made it when it is the OPCC's (a query, an acceptance, a reopening).
+      const events: { kind: ReturnEventKind; at: number; by?: number }[] = [];
       const base = Math.max(msOf(p.periodEnd) + DAY, respondedMs!);
       const after = (from: number, minDays: number, maxDays: number) => from + (minDays + Math.floor(random() * (maxDays - minDays + 1))) * DAY + Math.floor(random() * 7) * 3_600_000;
       // Saved, certified where the stream asks, and submitted at `at`, all after `notBefore`.
@@ -383,16 +394,17 @@ function addGrantsAndReturns(sqlite: Sqlite, o: { seed: number; people: People }
         else if (plan !== "never") {
           let t = submitAt(first, base);
           if (plan === "queried" || plan === "resubmitted" || plan === "accepted-after-query") {
-            events.push({ kind: "query", at: (t = after(t, 3, 10)) });
+            events.push({ kind: "query", at: (t = after(t, 3, 10)), by: o.people.reviewer });
             if (plan !== "queried") t = submitAt(after(t, 2, 8), t);
           }
-          if (plan.startsWith("accepted") || plan.startsWith("reopened")) events.push({ kind: "accept", at: (t = after(t, 3, 14)) });
+          const accepter = () => (random() < 0.7 ? o.people.reviewer : o.people.finance);
+          if (plan.startsWith("accepted") || plan.startsWith("reopened")) events.push({ kind: "accept", at: (t = after(t, 3, 14)), by: accepter() });
           if (plan.startsWith("reopened")) {
-            events.push({ kind: "reopen", at: (t = after(t, 10, 40)) });
+            events.push({ kind: "reopen", at: (t = after(t, 10, 40)), by: o.people.finance });
             if (plan === "reopened") events.push({ kind: "save", at: after(t, 1, 5) });
             else {
               t = submitAt(after(t, 5, 15), t);
-              events.push({ kind: "accept", at: after(t, 3, 14) });
+              events.push({ kind: "accept", at: after(t, 3, 14), by: accepter() });
             }
           }
         }
@@ -408,7 +420,7 @@ function addGrantsAndReturns(sqlite: Sqlite, o: { seed: number; people: People }
       const lastCertify = lastOf("certify");
       const certified = lastCertify && lastSave && lastCertify.at > lastSave.at ? lastCertify : undefined;
       const last = story.at(-1);
-      const actor = !last ? null : last.kind === "save" || last.kind === "submit" ? lead.id : last.kind === "certify" ? councilFinance.id : random() < 0.7 ? o.people.reviewer : o.people.finance;
+      const actor = !last ? null : (last.by ?? (last.kind === "certify" ? councilFinance.id : lead.id));
 
       // The figures, once the lead has saved the return after its quarter ended.
       const withActuals = lastSave !== undefined && p.periodEnd < today;
@@ -457,9 +469,9 @@ function addGrantsAndReturns(sqlite: Sqlite, o: { seed: number; people: People }
         submits.forEach((e, n) => submission.run(returnId, n + 1, iso(e.at), lead.id, snapshot));
       }
       for (const e of story) {
-        if (e.kind === "query") review.run(returnId, "queried", chance(QUERY_COMMENTS), o.people.reviewer, iso(e.at));
-        if (e.kind === "accept") review.run(returnId, "accepted", chance(ACCEPT_COMMENTS), random() < 0.7 ? o.people.reviewer : o.people.finance, iso(e.at));
-        if (e.kind === "reopen") review.run(returnId, "reopened", chance(REOPEN_REASONS), o.people.finance, iso(e.at));
+        if (e.kind === "query") review.run(returnId, "queried", chance(QUERY_COMMENTS), e.by, iso(e.at));
+        if (e.kind === "accept") review.run(returnId, "accepted", chance(ACCEPT_COMMENTS), e.by, iso(e.at));
+        if (e.kind === "reopen") review.run(returnId, "reopened", chance(REOPEN_REASONS), e.by, iso(e.at));
       }
     });
   }
