@@ -2,16 +2,24 @@ import { parseArgs } from "node:util";
 import type Database from "better-sqlite3";
 import { openDatabase } from "../app/data/db.server";
 import { financialYearBounds } from "../app/domain/financial-years";
+import { formatPence } from "../app/domain/money";
+import { paymentSchedule } from "../app/domain/payment-schedule";
+import { returnTransition, type ReturnStatus } from "../app/domain/return-lifecycle";
 import { returnPeriods } from "../app/domain/return-periods";
+import { spendProfile } from "../app/domain/spend-profile";
 import { migrateDatabase } from "./migrate";
 
 /**
- * A national-scale database for checking that lists and totals stay fast (bids with their lines,
- * match funding and priorities; decisions, grants and their quarterly returns; a day of sign-in
- * attempts, years of outbox messages; payments, hold releases and reminders for those grants and
- * returns):
+ * A national-scale database for checking that lists and totals stay fast: bids with their lines,
+ * match funding, priorities, outcomes and milestones; PCC decisions and grants (offers accepted
+ * with a declaration, declined, lapsed or extended) with their instalments; quarterly returns in
+ * every state with actuals, forecasts, outcomes, milestones, certification where the stream asks,
+ * submission snapshots and the OPCC's reviews; evidence rows; payments, hold releases, reminders
+ * and a few amounts to recover after a correcting decision; the audit trail of all that; a day of
+ * sign-in attempts and years of outbox messages:
  *   npx tsx db/synthetic.ts --file data/synthetic.db --csps 300 --years 10 --bids 60000
- * Deterministic (a seeded generator), written straight through SQL in one transaction.
+ * Deterministic (seeded generators, and choices by id in the set-based SQL), written in one
+ * transaction; about fifteen seconds at national scale.
  */
 
 function rng(seed: number) {
@@ -34,29 +42,44 @@ export function generateSynthetic(file: string, { csps = 300, years = 10, bids =
     const opccId = Number(org.run("opcc", "Synthetic OPCC", "synthetic-opcc", null).lastInsertRowid);
     const cspIds: number[] = [];
     for (let i = 1; i <= csps; i++) cspIds.push(Number(org.run("csp", `Synthetic CSP ${i}`, `synthetic-csp-${i}`, `Synthetic Council ${i}`).lastInsertRowid));
-    const userId = Number(
-      sqlite
-        .prepare("insert into users (email, name, role, organisation_id, active, password_hash, created_at) values (?, ?, 'admin', ?, 1, 'scrypt$1$1$1$x$x', ?)")
-        .run("synthetic.admin@example.test", "Synthetic Admin", opccId, now).lastInsertRowid,
+    // The OPCC's administrator, reviewer and finance officer; each partnership's lead and its council's finance officer.
+    const user = sqlite.prepare("insert into users (email, name, role, organisation_id, active, password_hash, created_at) values (?, ?, ?, ?, 1, 'scrypt$1$1$1$x$x', ?)");
+    const addUser = (email: string, name: string, role: string, organisationId: number) => Number(user.run(email, name, role, organisationId, now).lastInsertRowid);
+    const userId = addUser("synthetic.admin@example.test", "Synthetic Admin", "admin", opccId);
+    const people: People = {
+      admin: userId,
+      reviewer: addUser("synthetic.reviewer@example.test", "Synthetic Reviewer", "opcc_reviewer", opccId),
+      finance: addUser("synthetic.finance@example.test", "Synthetic Finance Officer", "finance", opccId),
+      leads: new Map(),
+      councilFinance: new Map(),
+    };
+    cspIds.forEach((csp, i) => {
+      const lead = personName(2 * i);
+      const finance = personName(2 * i + 1);
+      people.leads.set(csp, { id: addUser(`lead@synthetic-csp-${i + 1}.example.test`, lead, "csp_lead", csp), name: lead });
+      people.councilFinance.set(csp, { id: addUser(`finance@synthetic-csp-${i + 1}.example.test`, finance, "finance", csp), name: finance });
+    });
+    const streamInsert = sqlite.prepare(
+      `insert into funding_streams (code, name, description, may_span_years, max_duration_months, match_funding_required, tolerance_basis_points, certification_required)
+       values (?, ?, ?, 0, 12, 0, ?, ?)`,
     );
-    const stream = Number(
-      sqlite
-        .prepare("insert into funding_streams (code, name, description, may_span_years, max_duration_months, match_funding_required) values ('synthetic-annual', 'Annual CSP allocation', '', 0, 12, 0)")
-        .run().lastInsertRowid,
+    const stream = Number(streamInsert.run("synthetic-annual", "Annual CSP allocation", "", 1000, 0).lastInsertRowid);
+    // A competitive capital fund whose returns the council's finance officer certifies, with a tighter tolerance.
+    const capitalStream = Number(
+      streamInsert.run("synthetic-capital", "Safer neighbourhoods capital fund", "CCTV, lighting and target hardening; the council certifies each quarter's spend.", 500, 1).lastInsertRowid,
     );
     const fyIds: number[] = [];
     const roundIds: number[] = [];
+    const capitalRoundIds: number[] = [];
     const firstYear = 2030;
+    const roundInsert = sqlite.prepare("insert into rounds (stream_id, financial_year_id, name, opens_on, closes_on, total_pot_pence, status) values (?, ?, ?, ?, ?, ?, 'open')");
     for (let y = 0; y < years; y++) {
       const b = financialYearBounds(firstYear + y);
       const fy = Number(sqlite.prepare("insert into financial_years (label, starts_on, ends_on, status) values (?, ?, ?, 'open')").run(b.label, b.startsOn, b.endsOn).lastInsertRowid);
       fyIds.push(fy);
-      const round = Number(
-        sqlite
-          .prepare("insert into rounds (stream_id, financial_year_id, name, opens_on, closes_on, total_pot_pence, status) values (?, ?, ?, ?, ?, ?, 'open')")
-          .run(stream, fy, `Annual allocation ${b.label}`, b.startsOn, b.endsOn, csps * 3_000_000).lastInsertRowid,
-      );
+      const round = Number(roundInsert.run(stream, fy, `Annual allocation ${b.label}`, b.startsOn, b.endsOn, csps * 3_000_000).lastInsertRowid);
       roundIds.push(round);
+      capitalRoundIds.push(Number(roundInsert.run(capitalStream, fy, `Safer neighbourhoods capital ${b.label}`, b.startsOn, b.endsOn, csps * 1_000_000).lastInsertRowid));
       const alloc = sqlite.prepare("insert into allocations (round_id, csp_id, amount_pence) values (?, ?, ?)");
       for (const csp of cspIds) alloc.run(round, csp, 3_000_000);
     }
@@ -78,17 +101,25 @@ export function generateSynthetic(file: string, { csps = 300, years = 10, bids =
       const b = financialYearBounds(firstYear + y);
       const at = new Date(Date.UTC(firstYear + y, 4, 1) + Math.floor(random() * 300) * 86_400_000).toISOString();
       const status = pick(statuses);
+      const csp = pick(cspIds);
+      const lead = people.leads.get(csp)!.id;
+      // One bid in five is for the capital fund, in every year (chosen by number, so the random sequence is the same as ever).
+      const capital = Math.floor(i / years) % 5 === 2;
       // Every bid past draft was submitted once (a withdrawn one too: the OPCC still sees it).
-      const id = Number(bid.run(roundIds[y], pick(cspIds), status, `Synthetic bid ${i + 1}`, userId, at, userId, at, b.startsOn, b.endsOn, status === "draft" ? null : at).lastInsertRowid);
+      const id = Number(bid.run(capital ? capitalRoundIds[y] : roundIds[y], csp, status, `Synthetic bid ${i + 1}`, lead, at, lead, at, b.startsOn, b.endsOn, status === "draft" ? null : at).lastInsertRowid);
       const lines = 1 + Math.floor(random() * 5);
       for (let l = 0; l < lines; l++) {
-        line.run(id, l, `Line ${l + 1}`, (1 + Math.floor(random() * 50)) * 100, 10_000 + Math.floor(random() * 5_000_000), random() < 0.5 ? "capital" : "revenue", fyIds[y]);
+        const quantity = (1 + Math.floor(random() * 50)) * 100;
+        const price = 10_000 + Math.floor(random() * 5_000_000);
+        const kind = random() < (capital ? 0.85 : 0.5) ? "capital" : "revenue";
+        line.run(id, l, LINE_DESCRIPTIONS[kind][(i + l) % LINE_DESCRIPTIONS[kind].length], quantity, price, kind, fyIds[y]);
       }
       if (random() < 0.2) match.run(id, 100 + Math.floor(random() * 100_000));
       bp.run(id, pick(priorityIds));
     }
+    addOutcomesAndMilestones(sqlite);
 
-    addGrantsAndReturns(sqlite, { seed, userId, fyIds, firstYear, now });
+    addGrantsAndReturns(sqlite, { seed, people });
 
     // A busy day of sign-ins (the throttle keeps a day): accounts across the country, many
     // clients, a few in ten mistyped.
@@ -109,130 +140,370 @@ export function generateSynthetic(file: string, { csps = 300, years = 10, bids =
     }
 
     // Judged on the synthetic service's own "today", so instalments and returns before it are past.
-    addSyntheticPayments(sqlite, userId, new Date(`${SYNTHETIC_TODAY}T12:00:00.000Z`));
-    // Last, so that it finds every return made above.
+    addSyntheticPayments(sqlite, people.finance, new Date(`${SYNTHETIC_TODAY}T12:00:00.000Z`));
+    addSyntheticRecoveries(sqlite, people.admin, SYNTHETIC_TODAY);
+    // After the returns and payments, so that it finds every return made above.
     syntheticEvidence(sqlite, random, userId);
+    addSyntheticAudit(sqlite);
   })();
   sqlite.pragma("optimize");
   sqlite.close();
 }
 
-/**
- * The synthetic service's "today" for its returns: the synthetic years run 2030-31 to 2039-40, so
- * returns due before this are past (mostly accepted, a few still waiting, queried or overdue) and
- * those after it are still to come. Pass it as `today` to whatever judges a return overdue.
- */
-export const SYNTHETIC_TODAY = "2036-11-15";
+interface People {
+  admin: number;
+  reviewer: number;
+  finance: number;
+  /** Each partnership's lead and its council's finance officer, by the partnership's id. */
+  leads: Map<number, { id: number; name: string }>;
+  councilFinance: Map<number, { id: number; name: string }>;
+}
+
+const FIRST_NAMES = ["Amira", "Ben", "Chloe", "Daniel", "Ella", "Farhan", "Grace", "Harry", "Isla", "Jack", "Keira", "Liam", "Maya", "Noah", "Olivia", "Priya", "Rhys", "Sophie", "Tom", "Zara", "Callum"];
+const LAST_NAMES = ["Patel", "Smith", "Jones", "Khan", "Williams", "Brown", "Taylor", "Davies", "Evans", "Wilson", "Thomas", "Roberts", "Walker", "Wright", "Hughes", "Green", "Begum"];
+const personName = (n: number) => `${FIRST_NAMES[n % FIRST_NAMES.length]} ${LAST_NAMES[(n * 7 + Math.floor(n / FIRST_NAMES.length)) % LAST_NAMES.length]}`;
+
+const LINE_DESCRIPTIONS = {
+  capital: ["CCTV cameras and installation", "LED street lighting", "Alley gates", "Bike shelters with locks", "Mobile CCTV unit", "Door and window locks for repeat victims"],
+  revenue: ["Youth outreach worker", "Street pastors' training", "Diversion sessions", "Neighbourhood watch materials", "Domestic abuse advocate", "Evaluation"],
+} as const;
 
 /**
- * Half the submitted bids approved by a PCC decision (every line approved in full), each with its
- * grant: most offers accepted, a few still offered or declined. Every accepted grant has a return
- * for each quarter, in every state in realistic proportions for where its quarter stands against
- * SYNTHETIC_TODAY, with actuals on every line of a return that has been started, a submission
- * snapshot for each time it was submitted, and the OPCC's reviews. Its own random sequence, so the
- * bids made before it are the same as ever.
+ * Every bid's outcomes (one or two) and milestones (three, through its year), set-based and chosen
+ * by id, as a bid has them when submitted: what its returns then report against.
  */
-function addGrantsAndReturns(sqlite: ReturnType<typeof openDatabase>["sqlite"], o: { seed: number; userId: number; fyIds: number[]; firstYear: number; now: string }) {
+function addOutcomesAndMilestones(sqlite: Database.Database) {
+  sqlite.exec(`
+    insert into bid_outcomes (bid_id, position, measure, unit, baseline, target, target_date)
+    select b.id, n.n - 1,
+           case (b.id + n.n) % 5 when 0 then 'Young people taking part in diversion sessions' when 1 then 'Reported incidents of anti-social behaviour in the area'
+                when 2 then 'Repeat victims given target hardening' when 3 then 'Residents who feel safe after dark (survey)' else 'Volunteers trained' end,
+           case (b.id + n.n) % 5 when 0 then 'people' when 1 then 'incidents' when 2 then 'households' when 3 then 'per cent' else 'people' end,
+           cast(case (b.id + n.n) % 5 when 1 then 120 + b.id % 80 when 3 then 40 + b.id % 20 else b.id % 10 end as text),
+           cast(case (b.id + n.n) % 5 when 1 then 60 + b.id % 40 when 3 then 60 + b.id % 25 else 40 + b.id % 160 end as text),
+           b.end_date
+      from bids b join (select 1 as n union all select 2) n on n.n <= 1 + b.id % 2;
+    insert into bid_milestones (bid_id, position, financial_year_id, quarter, description)
+    select b.id, m.n - 1, r.financial_year_id, m.quarter, m.description
+      from bids b join rounds r on r.id = b.round_id
+      join (select 1 as n, 1 as quarter, 'Partners and suppliers appointed' as description
+            union all select 2, 2, 'Equipment installed and sessions under way'
+            union all select 3, 4, 'Evaluation reported to the partnership board') m;
+  `);
+}
+
+/**
+ * The synthetic service's "today": the synthetic years run 2030-31 to 2039-40 and this falls in
+ * the last of them, so that nearly everything after the award is history (offers answered,
+ * returns mostly accepted, a few still waiting, queried or overdue, instalments paid) while the
+ * current year's quarters are in progress or still to come. Nothing after it has happened: a bid
+ * that would be decided later is still waiting for its decision. Pass it as `today` to whatever
+ * judges a return overdue or an offer lapsed.
+ */
+export const SYNTHETIC_TODAY = "2039-11-15";
+
+const DECLINE_REASONS = [
+  "The partnership could not secure the match funding in time.",
+  "The venue is no longer available, so the project cannot go ahead.",
+  "The council's cabinet did not approve the project.",
+];
+const LEAD_ROLES = ["Chair of the Community Safety Partnership", "Head of Community Safety", "Community Safety Partnership Manager"];
+const FINANCE_ROLES = ["Chief Finance Officer (Section 151)", "Finance Business Partner", "Deputy Section 151 Officer"];
+const QUERY_COMMENTS = [
+  "Please send the invoices for this quarter's spend on the largest line.",
+  "The actual on the second line is well below its profile: please explain why and when it will be spent.",
+  "The delivery rating is green but a milestone is late: please check the ratings.",
+  "Please attach the council's ledger extract for the quarter.",
+];
+const ACCEPT_COMMENTS = ["", "", "Thank you: accepted.", "Accepted; please keep the invoices for audit."];
+const REOPEN_REASONS = [
+  "Reopened: the council's year-end ledger shows different spend on the equipment line.",
+  "Reopened at the partnership's request: an invoice was entered twice.",
+];
+const WENT_WELL = ["Sessions ran as planned and attendance grew.", "The cameras went live on time and partners use the footage.", "Volunteers were recruited faster than expected."];
+const DID_NOT_GO_WELL = ["One supplier was late.", "Recruitment of the outreach worker took longer than planned.", "Bad weather delayed the installation."];
+const NEXT_STEPS = ["Carry on as planned.", "Finish the installation next quarter.", "Evaluate the first phase with the partnership board."];
+const SPEND_RAG_REASONS = { green: "Spend is close to the profile.", amber: "Some spend has slipped to next quarter.", red: "Spend is well away from the profile." } as const;
+const DELIVERY_RAG_REASONS = { green: "Delivery as planned.", amber: "One milestone is at risk.", red: "Delivery is behind: recruitment is late." } as const;
+const VARIANCE_EXPLANATIONS = {
+  under: ["Invoices fell in a different quarter from the profile.", "The supplier delivered late; the spend moves to next quarter.", "The post was vacant for part of the quarter."],
+  over: ["Prices rose since the bid; the council covers the difference if needed.", "Work planned for next quarter was brought forward."],
+};
+
+type Sqlite = Database.Database;
+type ReturnEventKind = "save" | "certify" | "submit" | "query" | "accept" | "reopen";
+
+const DAY = 86_400_000;
+const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+const msOf = (date: string, hour = 9) => Date.parse(`${date}T${String(hour).padStart(2, "0")}:00:00.000Z`);
+
+/**
+ * Half the submitted bids, in every year (chosen by id / 10: the bids' years follow id % 10), and
+ * decided by SYNTHETIC_TODAY, approved by the PCC (about one in eight part-approved, each line at
+ * 80%), each with its grant and its instalments (the domain's payment schedule: quarterly in arrears,
+ * the capital fund in advance). Most offers accepted with the lead's declaration, a few declined
+ * with a reason, a few never answered (lapsed, some extended; those decided within the accept-by
+ * days before SYNTHETIC_TODAY still open). Every accepted grant has a return for each quarter,
+ * whose story (saved, certified where the stream asks, submitted early or late, queried and
+ * resubmitted, accepted, now and then reopened) is cut at SYNTHETIC_TODAY and whose status is
+ * what the return life-cycle makes of it: returns in every state in realistic proportions. A
+ * return once saved has its actuals (around the profile; some grants under- or overspending; an
+ * explanation where beyond tolerance), its forecasts for the grant's later quarters, its ratings
+ * and narrative; each submission its snapshot; the OPCC's reviews their comments. The outcomes and
+ * milestones a return reports follow, set-based. Its own random sequence, so the bids made before
+ * it are the same as ever.
+ */
+function addGrantsAndReturns(sqlite: Sqlite, o: { seed: number; people: People }) {
   const random = rng(o.seed + 9);
+  const chance = <T,>(list: readonly T[]) => list[Math.floor(random() * list.length)];
+  const today = SYNTHETIC_TODAY;
+  const todayMs = msOf(today, 0);
+  const recently = isoDay(todayMs - 90 * DAY);
   const approved = sqlite
-    .prepare("select b.id, b.csp_id as cspId, b.round_id as roundId, b.start_date as startDate, b.end_date as endDate, b.submitted_at as submittedAt from bids b where b.status = 'submitted' and b.id % 2 = 0 order by b.id")
-    .all() as { id: number; cspId: number; roundId: number; startDate: string; endDate: string; submittedAt: string }[];
-  const fyOfRound = new Map((sqlite.prepare("select id, financial_year_id as fy from rounds").all() as { id: number; fy: number }[]).map((r) => [r.id, r.fy]));
-  const labelOfFy = new Map((sqlite.prepare("select id, label from financial_years").all() as { id: number; label: string }[]).map((y) => [y.id, y.label]));
-  const linesOf = sqlite.prepare("select id, (quantity_hundredths * unit_price_ten_thousandths + 5000) / 10000 as total from bid_cost_lines where bid_id = ? order by position");
-  const approve = sqlite.prepare("update bids set status = 'approved', version = 2 where id = ?");
+    .prepare(
+      `select b.id, b.csp_id as cspId, b.start_date as startDate, b.end_date as endDate, b.submitted_at as submittedAt, r.financial_year_id as fy, fy.label,
+              fs.code as stream, fs.certification_required as certified, fs.tolerance_basis_points as tolerance, fs.return_due_days as dueDays, fs.accept_by_days as acceptByDays,
+              (select coalesce(sum(m.amount_pence), 0) from bid_match_funding m where m.bid_id = b.id) as matchPence
+         from bids b join rounds r on r.id = b.round_id join financial_years fy on fy.id = r.financial_year_id join funding_streams fs on fs.id = r.stream_id
+        where b.status = 'submitted' and (b.id / 10) % 2 = 0 order by b.id`,
+    )
+    .all() as {
+    id: number; cspId: number; startDate: string; endDate: string; submittedAt: string; fy: number; label: string;
+    stream: string; certified: number; tolerance: number; dueDays: number; acceptByDays: number; matchPence: number;
+  }[];
+  const linesOf = sqlite.prepare(
+    `select l.id, l.description, l.expenditure_type as kind, (l.quantity_hundredths * l.unit_price_ten_thousandths + 5000) / 10000 as total, cast(substr(fy.starts_on, 1, 4) as integer) as year
+       from bid_cost_lines l join financial_years fy on fy.id = l.financial_year_id where l.bid_id = ? order by l.position`,
+  );
+  const decide = sqlite.prepare("update bids set status = ?, version = 2 where id = ?");
   const decision = sqlite.prepare(
     `insert into decisions (reference, financial_year_id, sequence, bid_id, outcome, decided_on, decision_maker, lead_officer, reasons, conditions, declaration_of_interests, publishable, recorded_by, recorded_at, without_review_reason)
-     values (?, ?, ?, ?, 'approved', ?, 'Synthetic PCC', 'Synthetic Officer', 'Meets the plan.', '[]', 'None', 1, ?, ?, 'Synthetic data')`,
+     values (?, ?, ?, ?, ?, ?, 'Synthetic PCC', 'Synthetic Officer', ?, '[]', 'None', 1, ?, ?, 'Synthetic data')`,
   );
   const decisionLine = sqlite.prepare("insert into decision_lines (decision_id, cost_line_id, approved_pence) values (?, ?, ?)");
   const grant = sqlite.prepare(
-    `insert into grants (decision_id, bid_id, csp_id, payment_basis, created_at, offer_status, accept_by, responded_by, responded_at, declaration_name, declaration_role, declaration_date, decline_reason)
-     values (?, ?, ?, 'quarterly_arrears', ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `insert into grants (decision_id, bid_id, csp_id, payment_basis, created_at, version, offer_status, accept_by, responded_by, responded_at, declaration_name, declaration_role, declaration_date, decline_reason)
+     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const ret = sqlite.prepare(
     `insert into grant_returns (grant_id, start_year, quarter, period_start, period_end, due_on, status, version, spend_rag, spend_rag_reason, delivery_rag, delivery_rag_reason,
-       went_well, did_not_go_well, next_steps, first_submitted_at, submitted_at, accepted_at, updated_by, updated_at)
-     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       went_well, did_not_go_well, next_steps, certified_by, certified_name, certified_role, certified_on, first_submitted_at, submitted_at, accepted_at, updated_by, updated_at)
+     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const instalment = sqlite.prepare("insert into grant_payments (grant_id, due_on, label, amount_pence) values (?, ?, ?, ?)");
   const line = sqlite.prepare("insert into return_lines (return_id, cost_line_id, actual_pence, variance_explanation) values (?, ?, ?, ?)");
+  const forecast = sqlite.prepare("insert into return_forecasts (return_id, cost_line_id, start_year, quarter, amount_pence) values (?, ?, ?, ?, ?)");
   const submission = sqlite.prepare("insert into return_submissions (return_id, number, submitted_at, submitted_by, snapshot) values (?, ?, ?, ?, ?)");
   const review = sqlite.prepare("insert into return_reviews (return_id, action, comment, by_user, at) values (?, ?, ?, ?, ?)");
   const sequences = new Map<number, number>();
-  const day = (iso: string, days: number) => new Date(Date.parse(`${iso}T10:00:00Z`) + days * 86_400_000).toISOString();
-  const today = SYNTHETIC_TODAY;
-  const recently = day(today, -90).slice(0, 10);
+  // A grant's quarters follow its dates alone, and the synthetic bids share a few: worked out once each.
+  const periodCache = new Map<string, { periods: ReturnType<typeof returnPeriods>; quarters: { startYear: number; quarter: number }[] }>();
+  const periodsOf = (startDate: string, endDate: string, dueDays: number) => {
+    const key = `${startDate} ${endDate} ${dueDays}`;
+    let found = periodCache.get(key);
+    if (!found) {
+      const periods = returnPeriods({ startDate, endDate }, dueDays);
+      periodCache.set(key, (found = { periods, quarters: periods.map(({ startYear, quarter }) => ({ startYear, quarter })) }));
+    }
+    return found;
+  };
 
-  /** Where a return stands, by where its quarter stands today. */
-  function statusFor(p: { periodEnd: string; dueOn: string }): string {
+  /** What happens to a return whose quarter has ended, before it is cut at today. */
+  function planFor(p: { dueOn: string }): string {
     const x = random();
-    if (p.periodEnd >= today) return x < 0.9 ? "not_started" : "in_progress";
-    if (p.dueOn >= recently) return x < 0.3 ? "accepted" : x < 0.6 ? "submitted" : x < 0.65 ? "queried" : x < 0.7 ? "resubmitted" : x < 0.9 ? "in_progress" : "not_started";
-    return x < 0.92 ? "accepted" : x < 0.94 ? "queried" : x < 0.95 ? "resubmitted" : x < 0.97 ? "submitted" : x < 0.99 ? "in_progress" : "not_started";
+    if (p.dueOn >= recently) {
+      return x < 0.1 ? "never" : x < 0.3 ? "saved" : x < 0.55 ? "submitted" : x < 0.62 ? "queried" : x < 0.67 ? "resubmitted" : x < 0.72 ? "accepted-after-query" : "accepted";
+    }
+    return x < 0.01 ? "never" : x < 0.025 ? "saved" : x < 0.045 ? "submitted" : x < 0.065 ? "queried" : x < 0.075 ? "resubmitted"
+      : x < 0.08 ? "reopened" : x < 0.095 ? "reopened-accepted" : x < 0.14 ? "accepted-after-query" : "accepted";
   }
 
   for (const b of approved) {
-    approve.run(b.id);
-    const fy = fyOfRound.get(b.roundId)!;
-    const sequence = (sequences.get(fy) ?? 0) + 1;
-    sequences.set(fy, sequence);
-    const decidedOn = day(b.submittedAt.slice(0, 10), 40).slice(0, 10);
-    const recordedAt = day(decidedOn, 1);
-    const decisionId = Number(decision.run(`SYN/${labelOfFy.get(fy)}/${String(sequence).padStart(5, "0")}`, fy, sequence, b.id, decidedOn, o.userId, recordedAt, ).lastInsertRowid);
-    const lines = linesOf.all(b.id) as { id: number; total: number }[];
-    for (const l of lines) decisionLine.run(decisionId, l.id, l.total);
-    const x = random();
-    const offer = x < 0.9 ? "accepted" : x < 0.97 ? "offered" : "declined";
-    const acceptBy = day(decidedOn, 28).slice(0, 10);
-    const respondedAt = offer === "offered" ? null : day(decidedOn, 10);
-    const grantId = Number(
-      grant.run(decisionId, b.id, b.cspId, recordedAt, offer, acceptBy, respondedAt ? o.userId : null, respondedAt, respondedAt ? "Synthetic Lead" : null, respondedAt ? "CSP lead" : null, respondedAt?.slice(0, 10) ?? null, offer === "declined" ? "The project can no longer go ahead." : null).lastInsertRowid,
+    const decidedOn = isoDay(msOf(b.submittedAt.slice(0, 10)) + 40 * DAY);
+    // Not yet decided: still waiting for the PCC.
+    if (decidedOn > today) continue;
+    const lines = linesOf.all(b.id) as { id: number; description: string; kind: "capital" | "revenue"; total: number; year: number }[];
+    const part = random() < 0.12 && lines.some((l) => l.total > 1);
+    const approvedOf = (l: { total: number }) => (part ? Math.round(l.total * 0.8) : l.total);
+    decide.run(part ? "part_approved" : "approved", b.id);
+    const sequence = (sequences.get(b.fy) ?? 0) + 1;
+    sequences.set(b.fy, sequence);
+    const recordedAt = new Date(msOf(decidedOn, 15)).toISOString();
+    const reference = `SYN/${b.label}/${String(sequence).padStart(5, "0")}`;
+    const decisionId = Number(
+      decision.run(reference, b.fy, sequence, b.id, part ? "part_approved" : "approved", decidedOn, part ? "Meets the plan; the second phase is not funded." : "Meets the plan.", o.people.admin, recordedAt).lastInsertRowid,
     );
-    // Paid quarterly in arrears: a quarter of the grant the day after each quarter, the odd pennies last.
-    const granted = lines.reduce((n, l) => n + l.total, 0);
-    const periods = returnPeriods({ startDate: b.startDate, endDate: b.endDate }, 30);
-    periods.forEach((p, i) => {
-      const each = Math.floor(granted / periods.length);
-      instalment.run(grantId, day(p.periodEnd, 1).slice(0, 10), `${labelOfFy.get(fy)} Q${p.quarter}`, i === periods.length - 1 ? granted - each * (periods.length - 1) : each);
-    });
+    for (const l of lines) decisionLine.run(decisionId, l.id, approvedOf(l));
+    const approvedPence = lines.reduce((n, l) => n + approvedOf(l), 0);
+    const granted = Math.max(0, approvedPence - b.matchPence);
+
+    // The offer: open offers (accept-by not yet passed) are often still waiting; older ones mostly accepted.
+    const lead = o.people.leads.get(b.cspId)!;
+    const councilFinance = o.people.councilFinance.get(b.cspId)!;
+    let acceptBy = isoDay(msOf(decidedOn) + b.acceptByDays * DAY);
+    const x = random();
+    let offer = acceptBy >= today ? (x < 0.55 ? "accepted" : x < 0.57 ? "declined" : "offered") : x < 0.9 ? "accepted" : x < 0.93 ? "declined" : "offered";
+    const answeredMs = msOf(decidedOn, 10) + (2 + Math.floor(random() * Math.max(1, b.acceptByDays - 3))) * DAY + Math.floor(random() * 6) * 3_600_000;
+    // Not answered by today: still waiting.
+    if (answeredMs >= todayMs) offer = "offered";
+    let version = 1;
+    if (offer === "offered" && random() < 0.3) {
+      // OPCC staff gave the partnership more time (audited as offer.extended).
+      acceptBy = isoDay(msOf(acceptBy) + 28 * DAY);
+      version = 2;
+    }
+    const respondedMs = offer === "offered" ? null : answeredMs;
+    const respondedAt = respondedMs === null ? null : new Date(respondedMs).toISOString();
+    const basis = b.stream === "synthetic-capital" ? "advance" : "quarterly_arrears";
+    const grantId = Number(
+      grant.run(
+        decisionId, b.id, b.cspId, basis, recordedAt, offer === "offered" ? version : version + 1, offer, acceptBy,
+        respondedAt ? lead.id : null, respondedAt, offer === "accepted" ? lead.name : null, offer === "accepted" ? chance(LEAD_ROLES) : null,
+        offer === "accepted" ? respondedAt!.slice(0, 10) : null, offer === "declined" ? chance(DECLINE_REASONS) : null,
+      ).lastInsertRowid,
+    );
+    for (const i of paymentSchedule({ basis, totalPence: granted, startDate: b.startDate, endDate: b.endDate, decidedOn, milestones: [] })) instalment.run(grantId, i.dueOn, i.label, i.amountPence);
     if (offer !== "accepted") continue;
-    for (const p of periods) {
-      const status = statusFor(p);
-      const started = status !== "not_started";
-      const submitted = ["submitted", "queried", "resubmitted", "accepted"].includes(status);
-      const firstAt = submitted ? day(p.dueOn, Math.floor(random() * 40) - 25) : null;
-      const lastAt = status === "resubmitted" || (status === "accepted" && random() < 0.05) ? day(firstAt!.slice(0, 10), 12) : firstAt;
-      const acceptedAt = status === "accepted" ? day(lastAt!.slice(0, 10), 7) : null;
-      const updatedAt = acceptedAt ?? lastAt ?? (started ? day(p.periodEnd, 10) : o.now);
-      const rag = () => (["green", "green", "green", "amber", "red"] as const)[Math.floor(random() * 5)];
+
+    const { periods, quarters } = periodsOf(b.startDate, b.endDate, b.dueDays);
+    const profiles = lines.map((l) => spendProfile(approvedOf(l), l.year, quarters));
+    // How the grant spends against its profile: most about on it, some well under, a few over.
+    const g = random();
+    const trend = g < 0.05 ? 1.15 + random() * 0.2 : g < 0.15 ? 0.45 + random() * 0.25 : 0.88 + random() * 0.2;
+    periods.forEach((p, i) => {
+      // The story, then cut at today: only what has happened by then is kept.
+      // Each event with who made it when it is the OPCC's (a query, an acceptance, a reopening).
+      const events: { kind: ReturnEventKind; at: number; by?: number }[] = [];
+      const base = Math.max(msOf(p.periodEnd) + DAY, respondedMs!);
+      const after = (from: number, minDays: number, maxDays: number) => from + (minDays + Math.floor(random() * (maxDays - minDays + 1))) * DAY + Math.floor(random() * 7) * 3_600_000;
+      // Saved, certified where the stream asks, and submitted at `at`, all after `notBefore`.
+      const submitAt = (at: number, notBefore: number) => {
+        const saved = Math.max(at - (1 + Math.floor(random() * 4)) * DAY, notBefore + 3_600_000);
+        events.push({ kind: "save", at: saved });
+        if (b.certified) events.push({ kind: "certify", at: Math.floor((saved + at) / 2) });
+        events.push({ kind: "submit", at });
+        return at;
+      };
+      if (p.periodEnd >= today) {
+        // The quarter has not ended: a lead may have begun the narrative of the current one, never its actuals.
+        if (msOf(p.periodStart) <= todayMs && random() < 0.25) events.push({ kind: "save", at: Math.max(respondedMs!, msOf(p.periodStart)) + Math.floor(random() * Math.max(1, todayMs - msOf(p.periodStart))) });
+      } else {
+        const plan = planFor(p);
+        const first = Math.max(msOf(p.dueOn, 10) + (Math.floor(random() * 36) - 26) * DAY, base + 3 * DAY);
+        if (plan === "saved") events.push({ kind: "save", at: after(base, 2, 20) });
+        else if (plan !== "never") {
+          let t = submitAt(first, base);
+          if (plan === "queried" || plan === "resubmitted" || plan === "accepted-after-query") {
+            events.push({ kind: "query", at: (t = after(t, 3, 10)), by: o.people.reviewer });
+            if (plan !== "queried") t = submitAt(after(t, 2, 8), t);
+          }
+          const accepter = () => (random() < 0.7 ? o.people.reviewer : o.people.finance);
+          if (plan.startsWith("accepted") || plan.startsWith("reopened")) events.push({ kind: "accept", at: (t = after(t, 3, 14)), by: accepter() });
+          if (plan.startsWith("reopened")) {
+            events.push({ kind: "reopen", at: (t = after(t, 10, 40)), by: o.people.finance });
+            if (plan === "reopened") events.push({ kind: "save", at: after(t, 1, 5) });
+            else {
+              t = submitAt(after(t, 5, 15), t);
+              events.push({ kind: "accept", at: after(t, 3, 14), by: accepter() });
+            }
+          }
+        }
+      }
+      const cut = events.findIndex((e) => e.at >= todayMs);
+      const story = cut === -1 ? events : events.slice(0, cut);
+      let status: ReturnStatus = "not_started";
+      for (const e of story) if (e.kind !== "certify") status = returnTransition(status, e.kind);
+      const iso = (ms: number | undefined) => (ms === undefined ? null : new Date(ms).toISOString());
+      const submits = story.filter((e) => e.kind === "submit");
+      const lastOf = (kind: ReturnEventKind) => story.filter((e) => e.kind === kind).at(-1);
+      const lastSave = lastOf("save");
+      const lastCertify = lastOf("certify");
+      const certified = lastCertify && lastSave && lastCertify.at > lastSave.at ? lastCertify : undefined;
+      const last = story.at(-1);
+      const actor = !last ? null : (last.by ?? (last.kind === "certify" ? councilFinance.id : lead.id));
+
+      // The figures, once the lead has saved the return after its quarter ended.
+      const withActuals = lastSave !== undefined && p.periodEnd < today;
+      const actuals = lines.map((l, n) => {
+        if (!withActuals || (submits.length === 0 && random() < 0.2)) return null;
+        const profile = profiles[n][i];
+        return Math.max(0, Math.round(profile * trend * (0.85 + random() * 0.3)));
+      });
+      const spent = actuals.reduce<number>((n, a) => n + (a ?? 0), 0);
+      const profiled = lines.reduce((n, _l, k) => n + (actuals[k] === null ? 0 : profiles[k][i]), 0);
+      const ratio = profiled > 0 ? spent / profiled : 1;
+      const spendRag = lastSave ? (ratio >= 0.9 && ratio <= 1.1 ? "green" : ratio >= 0.75 && ratio <= 1.25 ? "amber" : "red") : null;
+      const deliveryRag = lastSave ? (["green", "green", "green", "amber", "red"] as const)[Math.floor(random() * 5)] : null;
       const returnId = Number(
         ret.run(
-          grantId, p.startYear, p.quarter, p.periodStart, p.periodEnd, p.dueOn, status, started ? 2 + (lastAt !== firstAt ? 2 : 0) : 1,
-          started ? rag() : null, started ? "Spend is close to the profile." : "", started ? rag() : null, started ? "Delivery as planned." : "",
-          started ? "Sessions ran as planned." : "", started ? "One supplier was late." : "", started ? "Carry on as planned." : "",
-          firstAt, lastAt, acceptedAt, o.userId, updatedAt,
+          grantId, p.startYear, p.quarter, p.periodStart, p.periodEnd, p.dueOn, status, 1 + story.length,
+          spendRag, spendRag ? SPEND_RAG_REASONS[spendRag] : "", deliveryRag, deliveryRag ? DELIVERY_RAG_REASONS[deliveryRag] : "",
+          lastSave ? chance(WENT_WELL) : "", lastSave ? chance(DID_NOT_GO_WELL) : "", lastSave ? chance(NEXT_STEPS) : "",
+          certified ? councilFinance.id : null, certified ? councilFinance.name : null, certified ? chance(FINANCE_ROLES) : null, certified ? isoDay(certified.at) : null,
+          iso(submits[0]?.at), iso(submits.at(-1)?.at), status === "accepted" ? iso(lastOf("accept")!.at) : null,
+          actor, iso(last?.at) ?? respondedAt,
         ).lastInsertRowid,
       );
-      if (!started) continue;
-      for (const l of lines) {
-        const profile = Math.floor(l.total / 4);
-        const actual = Math.max(0, Math.round(profile * (0.8 + random() * 0.4)));
-        line.run(returnId, l.id, actual, Math.abs(actual - profile) * 10 > profile ? "Invoices fell in a different quarter from the profile." : "");
+      const later = quarters.slice(i + 1);
+      const snapshotLines: unknown[] = [];
+      lines.forEach((l, n) => {
+        const actual = actuals[n];
+        if (actual === null) return;
+        const profile = profiles[n][i];
+        const beyond = Math.abs(actual - profile) * 10_000 > profile * b.tolerance;
+        const explanation = beyond ? chance(actual < profile ? VARIANCE_EXPLANATIONS.under : VARIANCE_EXPLANATIONS.over) : "";
+        line.run(returnId, l.id, actual, explanation);
+        const forecasts = later.map((q, k) => ({ ...q, amountPence: Math.max(0, Math.round(profiles[n][i + 1 + k] * trend * (0.9 + random() * 0.2))) }));
+        for (const f of forecasts) forecast.run(returnId, l.id, f.startYear, f.quarter, f.amountPence);
+        snapshotLines.push({ costLineId: l.id, profilePence: profile, actualPence: actual, varianceExplanation: explanation });
+      });
+      if (submits.length) {
+        // Small: the figures as submitted, in the keys the portal's snapshots use (app/data/returns.server.ts, snapshotOf).
+        const snapshot = JSON.stringify({
+          period: { startYear: p.startYear, quarter: p.quarter },
+          lines: snapshotLines,
+          spendRag,
+          deliveryRag,
+          certification: certified ? { name: councilFinance.name, on: isoDay(certified.at) } : null,
+        });
+        submits.forEach((e, n) => submission.run(returnId, n + 1, iso(e.at), lead.id, snapshot));
       }
-      if (!firstAt) continue;
-      const snapshot = JSON.stringify({ synthetic: true, lines: lines.length, period: `${p.startYear} Q${p.quarter}` });
-      submission.run(returnId, 1, firstAt, o.userId, snapshot);
-      if (lastAt !== firstAt) {
-        review.run(returnId, "queried", "Please send the invoices for this quarter.", o.userId, day(firstAt.slice(0, 10), 5));
-        submission.run(returnId, 2, lastAt, o.userId, snapshot);
+      for (const e of story) {
+        if (e.kind === "query") review.run(returnId, "queried", chance(QUERY_COMMENTS), e.by, iso(e.at));
+        if (e.kind === "accept") review.run(returnId, "accepted", chance(ACCEPT_COMMENTS), e.by, iso(e.at));
+        if (e.kind === "reopen") review.run(returnId, "reopened", chance(REOPEN_REASONS), e.by, iso(e.at));
       }
-      if (status === "queried") review.run(returnId, "queried", "Please explain the underspend on the largest line.", o.userId, day(firstAt.slice(0, 10), 6));
-      if (acceptedAt) review.run(returnId, "accepted", "", o.userId, acceptedAt);
-    }
+    });
   }
   const lastNumber = sqlite.prepare("insert into decision_sequences (financial_year_id, last_number) values (?, ?)");
   for (const [fy, n] of sequences) lastNumber.run(fy, n);
+
+  // What each return once saved says of the bid's outcomes (progress towards the target, a little
+  // either side of the straight line) and milestones (done once due, a few late or at risk).
+  sqlite
+    .prepare(
+      `insert into return_outcomes (return_id, outcome_id, actual_to_date, comment)
+       select r.id, bo.id,
+              cast(cast(bo.baseline as integer) + (cast(bo.target as integer) - cast(bo.baseline as integer)) * r.quarter * (70 + (r.id * 7 + bo.id * 13) % 40) / 400 as text),
+              case (r.id + bo.id) % 4 when 0 then 'Counted from the delivery partner''s register.' when 1 then 'From the council''s quarterly monitoring report.' else '' end
+         from grant_returns r join grants g on g.id = r.grant_id join bid_outcomes bo on bo.bid_id = g.bid_id
+        where r.status <> 'not_started' and r.period_end < @today and (r.first_submitted_at is not null or (r.id + bo.id) % 3 <> 0)`,
+    )
+    .run({ today });
+  sqlite
+    .prepare(
+      `insert into return_milestones (return_id, milestone_id, progress, comment)
+       select x.id, x.milestone_id, x.progress,
+              case x.progress when 'done' then 'Completed.' when 'late' then 'Delayed by the supplier; now expected next quarter.'
+                              when 'at_risk' then 'At risk: recruitment is behind.' else 'On course.' end
+         from (select r.id, m.id as milestone_id,
+                      case when m.quarter < r.quarter then case when (r.id * 31 + m.id * 17) % 20 < 18 then 'done' else 'late' end
+                           when m.quarter = r.quarter then case when (r.id * 31 + m.id * 17) % 20 < 12 then 'done' when (r.id * 31 + m.id * 17) % 20 < 17 then 'on_track' else 'at_risk' end
+                           else case when (r.id * 31 + m.id * 17) % 20 < 17 then 'on_track' else 'at_risk' end end as progress
+                 from grant_returns r join grants g on g.id = r.grant_id join bid_milestones m on m.bid_id = g.bid_id
+                where r.status <> 'not_started' and r.period_end < @today and (r.first_submitted_at is not null or (r.id + m.id) % 3 <> 0)) x`,
+    )
+    .run({ today });
 }
 
 /**
@@ -247,16 +518,19 @@ function addGrantsAndReturns(sqlite: ReturnType<typeof openDatabase>["sqlite"], 
 export function addSyntheticPayments(sqlite: ReturnType<typeof openDatabase>["sqlite"], userId: number, today: Date) {
   const day = today.toISOString().slice(0, 10);
   const at = today.toISOString();
+  // Paid a few days after it fell due, and never before the offer was accepted.
   sqlite
     .prepare(
       `insert into payments (grant_id, instalment_id, paid_on, amount_pence, finance_reference, recorded_by, recorded_at)
-       select gp.grant_id, gp.id, date(gp.due_on, '+' || (2 + gp.id % 10) || ' days'), gp.amount_pence, 'SYN-AP-' || gp.id, ?,
-              date(gp.due_on, '+' || (2 + gp.id % 10) || ' days') || 'T10:30:00.000Z'
-         from grant_payments gp join grants g on g.id = gp.grant_id
-        where g.offer_status = 'accepted' and g.withdrawn_at is null and gp.amount_pence > 0
-          and date(gp.due_on, '+14 days') <= ? and gp.id % 10 < 8`,
+       select grant_id, id, paid_on, amount_pence, 'SYN-AP-' || id, @user, paid_on || 'T10:30:00.000Z'
+         from (select gp.grant_id, gp.id, gp.amount_pence,
+                      max(date(gp.due_on, '+' || (2 + gp.id % 10) || ' days'), date(g.responded_at, '+' || (2 + gp.id % 5) || ' days')) as paid_on
+                 from grant_payments gp join grants g on g.id = gp.grant_id
+                where g.offer_status = 'accepted' and g.withdrawn_at is null and gp.amount_pence > 0
+                  and date(gp.due_on, '+14 days') <= @day and gp.id % 10 < 8)
+        where paid_on <= @day`,
     )
-    .run(userId, day);
+    .run({ user: userId, day });
   sqlite
     .prepare(
       `insert into payment_hold_releases (instalment_id, reason, released_by, released_at)
@@ -275,6 +549,119 @@ export function addSyntheticPayments(sqlite: ReturnType<typeof openDatabase>["sq
   sqlite.prepare("insert or replace into job_runs (name, last_started_at, last_finished_at, last_error) values ('return-reminders', ?, ?, null)").run(at, at);
 }
 
+/**
+ * A handful of grants corrected after they were paid (about one in a thousand accepted grants of
+ * years more than a year before `today`, fully or mostly paid): a correcting decision approving
+ * each line at 70%, which supersedes the grant's decision; the grant moved to it, its unpaid
+ * instalments dropped (what was paid is kept, as keepPaidInstalments does); and, since more was
+ * paid than it now grants, the amount to recover (as raiseRecovery words it). Returns how many.
+ */
+export function addSyntheticRecoveries(sqlite: Sqlite, userId: number, today: string): number {
+  const candidates = sqlite
+    .prepare(
+      `select g.id, g.bid_id as bidId, g.decision_id as decisionId, d.financial_year_id as fy, fy.label, d.decided_on as decidedOn,
+              (select coalesce(sum(m.amount_pence), 0) from bid_match_funding m where m.bid_id = g.bid_id) as matchPence,
+              (select coalesce(sum(p.amount_pence), 0) from payments p where p.grant_id = g.id) as paidPence,
+              (select max(p.paid_on) from payments p where p.grant_id = g.id) as lastPaidOn
+         from grants g join decisions d on d.id = g.decision_id join financial_years fy on fy.id = d.financial_year_id
+        where g.offer_status = 'accepted' and g.withdrawn_at is null and d.decided_on < date(@today, '-1 year') and g.id % 997 = 13
+        order by g.id`,
+    )
+    .all({ today }) as { id: number; bidId: number; decisionId: number; fy: number; label: string; decidedOn: string; matchPence: number; paidPence: number; lastPaidOn: string | null }[];
+  const linesOf = sqlite.prepare("select cost_line_id as costLineId, approved_pence as approvedPence from decision_lines where decision_id = ?");
+  const nextNumber = sqlite.prepare(
+    "insert into decision_sequences (financial_year_id, last_number) values (?, 1) on conflict (financial_year_id) do update set last_number = last_number + 1 returning last_number as n",
+  );
+  const decision = sqlite.prepare(
+    `insert into decisions (reference, financial_year_id, sequence, bid_id, outcome, decided_on, decision_maker, lead_officer, reasons, conditions, declaration_of_interests, publishable,
+                            supersedes_id, correction_reason, recorded_by, recorded_at, without_review_reason)
+     values (?, ?, ?, ?, 'part_approved', ?, 'Synthetic PCC', 'Synthetic Officer', 'Meets the plan at a smaller scale.', '[]', 'None', 1, ?, ?, ?, ?, 'Synthetic data')`,
+  );
+  const decisionLine = sqlite.prepare("insert into decision_lines (decision_id, cost_line_id, approved_pence) values (?, ?, ?)");
+  const recovery = sqlite.prepare("insert into grant_recoveries (grant_id, decision_id, amount_pence, reason, status, created_at) values (?, ?, ?, ?, 'raised', ?)");
+  let made = 0;
+  for (const c of candidates) {
+    const lines = linesOf.all(c.decisionId) as { costLineId: number; approvedPence: number }[];
+    const reduced = lines.map((l) => ({ ...l, approvedPence: Math.round(l.approvedPence * 0.7) }));
+    const granted = Math.max(0, reduced.reduce((n, l) => n + l.approvedPence, 0) - c.matchPence);
+    if (!c.lastPaidOn || c.paidPence <= granted) continue;
+    const decidedOn = [isoDay(msOf(c.lastPaidOn) + 21 * DAY), isoDay(msOf(today) - DAY)].sort()[0];
+    const recordedAt = new Date(msOf(decidedOn, 16)).toISOString();
+    const sequence = (nextNumber.get(c.fy) as { n: number }).n;
+    const reference = `SYN/${c.label}/${String(sequence).padStart(5, "0")}`;
+    const id = Number(
+      decision.run(reference, c.fy, sequence, c.bidId, decidedOn, c.decisionId, "The partnership reported that the second phase will not go ahead: each line is reduced to 70%.", userId, recordedAt).lastInsertRowid,
+    );
+    for (const l of reduced) decisionLine.run(id, l.costLineId, l.approvedPence);
+    sqlite.prepare("update bids set status = 'part_approved', version = version + 1 where id = ?").run(c.bidId);
+    sqlite.prepare("update grants set decision_id = ?, version = version + 1 where id = ?").run(id, c.id);
+    sqlite.prepare("delete from grant_payments where grant_id = ? and not exists (select 1 from payments p where p.instalment_id = grant_payments.id)").run(c.id);
+    sqlite.prepare("update grant_payments set amount_pence = (select sum(p.amount_pence) from payments p where p.instalment_id = grant_payments.id) where grant_id = ?").run(c.id);
+    recovery.run(c.id, id, c.paidPence - granted, `Decision ${reference} grants ${formatPence(granted)}; ${formatPence(c.paidPence)} had been paid under it.`, recordedAt);
+    made += 1;
+  }
+  return made;
+}
+
+/**
+ * The audit trail of what happened after the award, set-based from the rows themselves and in time
+ * order: offers accepted (with the declaration, on behalf of the council), declined and extended;
+ * returns certified, submitted or resubmitted, queried, accepted and reopened; payments recorded
+ * and holds released; decisions corrected and the amounts to recover raised. (Saves, and the
+ * returns made when an offer is accepted, are left out: they would only add volume.)
+ */
+export function addSyntheticAudit(sqlite: Sqlite) {
+  sqlite.exec(`
+    insert into audit_log (at, user_id, action, entity_type, entity_id, bid_id, csp_id, before, after)
+    select at, user_id, action, entity_type, entity_id, bid_id, csp_id, before, after from (
+      select g.responded_at as at, g.responded_by as user_id, 'offer.accepted' as action, 'grant' as entity_type, g.id as entity_id, g.bid_id, g.csp_id,
+             json_object('offerStatus', 'offered', 'acceptBy', g.accept_by) as before,
+             json_object('offerStatus', 'accepted', 'declaration', json_object('name', g.declaration_name, 'role', g.declaration_role, 'date', g.declaration_date, 'onBehalfOf', coalesce(o.accountable_council, o.name)),
+                         'returnsMade', (select count(*) from grant_returns r where r.grant_id = g.id)) as after
+        from grants g join organisations o on o.id = g.csp_id where g.offer_status = 'accepted'
+      union all
+      select g.responded_at, g.responded_by, 'offer.declined', 'grant', g.id, g.bid_id, g.csp_id,
+             json_object('offerStatus', 'offered', 'acceptBy', g.accept_by), json_object('offerStatus', 'declined', 'reason', g.decline_reason)
+        from grants g where g.offer_status = 'declined'
+      union all
+      select date(g.accept_by, '-29 days') || 'T11:00:00.000Z', (select id from users where email = 'synthetic.reviewer@example.test'), 'offer.extended', 'grant', g.id, g.bid_id, g.csp_id,
+             json_object('acceptBy', date(g.accept_by, '-28 days'), 'offer', 'offered'), json_object('acceptBy', g.accept_by, 'reason', 'The council''s cabinet meets after the accept-by date.')
+        from grants g where g.offer_status = 'offered' and g.version = 2
+      union all
+      select r.certified_on || 'T11:30:00.000Z', r.certified_by, 'return.certified', 'return', r.id, g.bid_id, g.csp_id, null,
+             json_object('name', r.certified_name, 'role', r.certified_role, 'on', r.certified_on, 'actualPence', (select coalesce(sum(l.actual_pence), 0) from return_lines l where l.return_id = r.id))
+        from grant_returns r join grants g on g.id = r.grant_id where r.certified_on is not null
+      union all
+      select s.submitted_at, s.submitted_by,
+             case when (select v.action from return_reviews v where v.return_id = s.return_id and v.at < s.submitted_at order by v.at desc limit 1) = 'queried' then 'return.resubmitted' else 'return.submitted' end,
+             'return', s.return_id, g.bid_id, g.csp_id, null,
+             json_object('submission', s.number, 'actualPence', (select coalesce(sum(l.actual_pence), 0) from return_lines l where l.return_id = s.return_id),
+                         'late', json(case when s.number = 1 and substr(s.submitted_at, 1, 10) > r.due_on then 'true' else 'false' end))
+        from return_submissions s join grant_returns r on r.id = s.return_id join grants g on g.id = r.grant_id
+      union all
+      select v.at, v.by_user, 'return.' || v.action, 'return', v.return_id, g.bid_id, g.csp_id, null,
+             case when v.comment = '' then json_object('action', v.action) else json_object('action', v.action, 'comment', v.comment) end
+        from return_reviews v join grant_returns r on r.id = v.return_id join grants g on g.id = r.grant_id
+      union all
+      select p.recorded_at, p.recorded_by, 'payment.recorded', 'payment', p.id, g.bid_id, g.csp_id, null,
+             json_object('grantId', p.grant_id, 'instalmentId', p.instalment_id, 'instalment', gp.label, 'paidOn', p.paid_on, 'amountPence', p.amount_pence, 'financeReference', p.finance_reference)
+        from payments p join grants g on g.id = p.grant_id join grant_payments gp on gp.id = p.instalment_id
+      union all
+      select h.released_at, h.released_by, 'payment.hold_released', 'instalment', h.instalment_id, g.bid_id, g.csp_id, null,
+             json_object('grantId', g.id, 'instalment', gp.label, 'reason', h.reason)
+        from payment_hold_releases h join grant_payments gp on gp.id = h.instalment_id join grants g on g.id = gp.grant_id
+      union all
+      select d.recorded_at, d.recorded_by, 'decision.corrected', 'decision', d.id, d.bid_id, b.csp_id, null,
+             json_object('reference', d.reference, 'outcome', d.outcome, 'supersedes', (select e.reference from decisions e where e.id = d.supersedes_id), 'correctionReason', d.correction_reason)
+        from decisions d join bids b on b.id = d.bid_id where d.supersedes_id is not null
+      union all
+      select x.created_at, d.recorded_by, 'recovery.raised', 'grant_recovery', x.id, g.bid_id, g.csp_id, null,
+             json_object('grantId', x.grant_id, 'decisionId', x.decision_id, 'amountPence', x.amount_pence, 'reason', x.reason)
+        from grant_recoveries x join grants g on g.id = x.grant_id left join decisions d on d.id = x.decision_id
+    ) order by at;
+  `);
+}
+
 const EVIDENCE_KINDS = [
   { ext: "pdf", mime: "application/pdf", name: (n: number) => `Invoice INV-${10_000 + n}.pdf`, min: 40_000, max: 2_000_000, description: "Supplier's invoice for the quarter" },
   { ext: "jpg", mime: "image/jpeg", name: (n: number) => `Site photo ${n}.jpg`, min: 400_000, max: 6_000_000, description: "Photo of the work in place" },
@@ -286,12 +673,12 @@ const EVIDENCE_KINDS = [
 
 /**
  * Evidence rows (no files: the scale test reads lists, never downloads) for about a third of the
- * returns there are, one to four each, uploaded in the fortnight after the quarter ended; a few
+ * returns the partnership has begun, one to four each, uploaded in the fortnight after the quarter ended; a few
  * checked for viruses, a few removed. Run inside generateSynthetic's transaction once the returns
  * have been made; with no returns it adds nothing.
  */
 export function syntheticEvidence(sqlite: Database.Database, random: () => number, uploadedBy: number): number {
-  const returns = sqlite.prepare("select id, period_end as periodEnd from grant_returns order by id").all() as { id: number; periodEnd: string }[];
+  const returns = sqlite.prepare("select id, period_end as periodEnd from grant_returns where status <> 'not_started' order by id").all() as { id: number; periodEnd: string }[];
   const insert = sqlite.prepare(
     `insert into return_evidence (return_id, stored_name, file_name, content_type, size_bytes, sha256, scan, description, uploaded_by, uploaded_at, removed_at)
      values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,

@@ -98,7 +98,9 @@ export function grantFigureCtes(scope: FinanceScope, today: string): SQL {
     select pg0.*,
            max(0, pg0.approved - (select coalesce(sum(m.amount_pence), 0) from bid_match_funding m where m.bid_id = pg0.bid_id)) as granted,
            (select coalesce(sum(p.amount_pence), 0) from payments p where p.grant_id = pg0.grant_id) as paid,
-           (select count(*) from grant_returns gr where gr.grant_id = pg0.grant_id and gr.first_submitted_at is null and gr.due_on < ${today}) as overdue_returns,
+           -- By the grant's own returns (grant_id): the unary + keeps SQLite off grant_returns_overdue_idx, which
+           -- it would otherwise pick here and walk every overdue return in the country for each grant.
+           (select count(*) from grant_returns gr where gr.grant_id = pg0.grant_id and +gr.first_submitted_at is null and +gr.due_on < ${today}) as overdue_returns,
            max(0, pg0.approved - pg0.forecast) as underspend
       from pg0
   ),
@@ -123,12 +125,14 @@ const quarterIndexSql = (date: SQL) => sql`(
   + ((cast(substr(${date}, 6, 2) as integer) + 8) % 12) / 3)`;
 
 /**
- * `lq`, `slots`, `prof` and `qparts`, to follow grantFigureCtes: each line's profile by quarter
- * (lineProfile: the approved amount spread evenly over the grant's quarters in the line's year,
- * the odd pennies in the last; a line for a year the grant does not run in over all four), and
- * what the returns report by quarter. `qparts` has one row per source: profile, spend (accepted),
- * and the forecast (`fc`: what was reported, submitted or accepted, and what the latest return
- * forecasts for the quarters after it).
+ * `lq`, `slots`, `prof` and `qparts`, to follow grantFigureCtes: each line's profile by quarter,
+ * by spendProfile's rule (app/domain/spend-profile.ts, the one rule; tests/integration/finance.test.ts
+ * holds the two to the same answers): the approved amount spread evenly over the grant's quarters
+ * in the line's year, the odd pennies in the last; a line for a year the grant does not run in
+ * whole in the grant's quarter nearest that year (its first for an earlier year, its last for a
+ * later one); a grant without dates has no profile. `qparts` also has what the returns report by
+ * quarter: one row per source: profile, spend (accepted), and the forecast (`fc`: what was
+ * reported, submitted or accepted, and what the latest return forecasts for the quarters after it).
  */
 export function quarterCtes(): SQL {
   const reported = list(REPORTED_RETURN_STATUSES);
@@ -141,17 +145,19 @@ export function quarterCtes(): SQL {
       join financial_years fy on fy.id = l.financial_year_id
   ),
   qn(n) as (values (1), (2), (3), (4)),
+  -- k: the quarter as one number (quarterIndex). A line in one of the grant's years has a slot for
+  -- each of the grant's quarters in it; a line outside them one slot, the nearest of the grant's quarters.
   slots as (
-    select lq.grant_id, lq.cost_line_id, lq.approved, lq.y as start_year, qn.n as quarter
+    select lq.grant_id, lq.cost_line_id, lq.approved,
+           case when lq.y * 4 + 3 < lq.s_idx then lq.s_idx when lq.y * 4 > lq.e_idx then lq.e_idx else lq.y * 4 + qn.n - 1 end as k
       from lq join qn
-     where lq.s_idx is null or lq.e_idx is null
-        or lq.y * 4 + 3 < lq.s_idx or lq.y * 4 > lq.e_idx
-        or lq.y * 4 + qn.n - 1 between lq.s_idx and lq.e_idx
+     where case when lq.y * 4 + 3 < lq.s_idx or lq.y * 4 > lq.e_idx then qn.n = 1
+                else lq.y * 4 + qn.n - 1 between lq.s_idx and lq.e_idx end
   ),
   prof as (
-    select grant_id, cost_line_id, start_year, quarter,
+    select grant_id, cost_line_id, k / 4 as start_year, k % 4 + 1 as quarter,
            approved / (count(*) over w)
-             + case when row_number() over (partition by grant_id, cost_line_id order by quarter) = count(*) over w
+             + case when row_number() over (partition by grant_id, cost_line_id order by k) = count(*) over w
                     then approved % (count(*) over w) else 0 end as pence
       from slots
     window w as (partition by grant_id, cost_line_id)

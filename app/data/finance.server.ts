@@ -304,7 +304,7 @@ export function grantFinance(grantId: number, today: string) {
 export interface QuarterFigures {
   startYear: number;
   quarter: 1 | 2 | 3 | 4;
-  /** The approved amounts spread over the quarters (lineProfile). */
+  /** The approved amounts spread over the quarters (spendProfile, app/domain/spend-profile.ts). */
   profilePence: number;
   /** From accepted returns. */
   spentPence: number;

@@ -4,7 +4,6 @@ import {
   compactPounds,
   grantFlags,
   isOfferLapsed,
-  lineProfile,
   niceScale,
   percentOf,
   quarterFromIndex,
@@ -80,31 +79,11 @@ describe("a grant's flags", () => {
   });
 });
 
-describe("a cost line's profile", () => {
+// A cost line's profile is spendProfile's (app/domain/spend-profile.test.ts).
+describe("quarters", () => {
   const q = (startYear: number, quarter: 1 | 2 | 3 | 4) => ({ startYear, quarter });
-  // Safer Streets 5: 1 October 2023 to 31 March 2025.
-  const ss5 = [q(2023, 3), q(2023, 4), q(2024, 1), q(2024, 2), q(2024, 3), q(2024, 4)];
 
-  it("spreads the approved amount over the grant's quarters in the line's year, odd pennies last", () => {
-    expect(lineProfile(3_900_000, 2023, ss5)).toEqual([{ ...q(2023, 3), pence: 1_950_000 }, { ...q(2023, 4), pence: 1_950_000 }]);
-    expect(lineProfile(600_001, 2024, ss5).map((p) => p.pence)).toEqual([150_000, 150_000, 150_000, 150_001]);
-  });
-
-  it("£1,535.00 over three quarters is £511.66, £511.66 and £511.68", () => {
-    expect(lineProfile(153_500, 2023, [q(2023, 2), q(2023, 3), q(2023, 4)]).map((p) => p.pence)).toEqual([51_166, 51_166, 51_168]);
-  });
-
-  it("always adds back up to the approved amount", () => {
-    for (const approved of [0, 1, 7, 76_750, 1_546_200]) {
-      expect(lineProfile(approved, 2024, ss5).reduce((n, p) => n + p.pence, 0)).toBe(approved);
-    }
-  });
-
-  it("a line for a year the grant does not run in is spread over that year's four quarters", () => {
-    expect(lineProfile(400, 2025, ss5)).toEqual([1, 2, 3, 4].map((n) => ({ ...q(2025, n as 1), pence: 100 })));
-  });
-
-  it("quarters are numbered in order", () => {
+  it("are numbered in order", () => {
     expect(quarterIndex(q(2023, 4)) + 1).toBe(quarterIndex(q(2024, 1)));
     expect(quarterFromIndex(quarterIndex(q(2024, 3)))).toEqual(q(2024, 3));
   });

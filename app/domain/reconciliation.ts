@@ -62,7 +62,7 @@ export function grantFlags(g: GrantPosition): FinanceFlag[] {
 export const isOfferLapsed = (g: { offerStatus: string; acceptBy: string }, today: string) => g.offerStatus === "offered" && today > g.acceptBy;
 
 // ---------------------------------------------------------------------------------------------
-// The spend profile
+// Quarters
 
 export interface Quarter {
   /** The calendar year the financial year starts in (2023 for 2023-24). */
@@ -74,21 +74,9 @@ export interface Quarter {
 export const quarterIndex = (q: { startYear: number; quarter: number }) => q.startYear * 4 + q.quarter - 1;
 export const quarterFromIndex = (index: number): Quarter => ({ startYear: Math.floor(index / 4), quarter: ((index % 4) + 1) as 1 | 2 | 3 | 4 });
 
-/**
- * A cost line's profile: its approved amount spread evenly over the grant's quarters in the line's
- * financial year, in whole pence, the odd pennies in the last of them (as instalments are split).
- * A line for a year the grant does not run in is spread over that year's four quarters.
- *
- * (The returns' own profile is app/domain/spend-profile.ts, written beside this; the SQL in
- * app/data/finance-sql.server.ts does the same for many lines at once. One should go.)
- */
-export function lineProfile(approvedPence: number, lineStartYear: number, grantQuarters: readonly Quarter[]): (Quarter & { pence: number })[] {
-  let quarters = grantQuarters.filter((q) => q.startYear === lineStartYear);
-  if (quarters.length === 0) quarters = ([1, 2, 3, 4] as const).map((quarter) => ({ startYear: lineStartYear, quarter }));
-  quarters = [...quarters].sort((a, b) => quarterIndex(a) - quarterIndex(b));
-  const each = Math.floor(approvedPence / quarters.length);
-  return quarters.map((q, i) => ({ startYear: q.startYear, quarter: q.quarter, pence: i === quarters.length - 1 ? approvedPence - each * (quarters.length - 1) : each }));
-}
+// A cost line's profile (how its approved amount is spread over the grant's quarters) is
+// app/domain/spend-profile.ts's spendProfile, the one rule for returns and the reconciliation alike;
+// app/data/finance-sql.server.ts (quarterCtes) applies it in SQL to many lines at once.
 
 // ---------------------------------------------------------------------------------------------
 // Chart scales

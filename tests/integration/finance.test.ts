@@ -1,9 +1,12 @@
-import { sql } from "drizzle-orm";
+import { eq, sql, TransactionRollbackError } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
+import { bidCostLines, financialYears } from "../../db/schema";
 import { db } from "../../app/data/db.server";
 import { financeOverview, grantFinance, grantsInScope, spendByQuarter, type CspFinanceRow } from "../../app/data/finance.server";
-import { grantFlags, lineProfile, type Quarter } from "../../app/domain/reconciliation";
+import { financialYearBounds } from "../../app/domain/financial-years";
+import { grantFlags } from "../../app/domain/reconciliation";
 import { quartersBetween } from "../../app/domain/payment-schedule";
+import { spendProfile } from "../../app/domain/spend-profile";
 import * as financeCsp from "../../app/routes/finance.csp.$cspId";
 import * as financeGrant from "../../app/routes/finance.grants.$grantId";
 import * as financeIndex from "../../app/routes/finance._index";
@@ -154,17 +157,45 @@ describe("the reconciliation's figures", () => {
     expect([sum("profilePence"), sum("spentPence"), sum("forecastPence")]).toEqual([3_880_230, 2_166_200, 3_726_200]);
   });
 
-  it("the SQL profile of each line is lineProfile's", () => {
-    for (const grantId of [fixture.officer, fixture.cctv, fixture.mirrors, fixture.drinkSafe]) {
+  /** Each line's profile by quarter as the SQL has it, against spendProfile's (the one rule). */
+  function expectSqlProfilesToBeSpendProfiles(grantIds: number[]) {
+    for (const grantId of grantIds) {
       const { grant, lines } = grantFinance(grantId, TODAY)!;
-      const grantQuarters: Quarter[] = quartersBetween(grant.startDate!, grant.endDate!);
+      const grantQuarters = quartersBetween(grant.startDate!, grant.endDate!);
       const byLine = spendByQuarter({ kind: "grant", grantId }, { today: TODAY, byLine: true });
       for (const line of lines) {
-        const expected = lineProfile(line.approvedPence, Number(line.financialYearLabel.slice(0, 4)), grantQuarters).map((q) => [q.startYear, q.quarter, q.pence]);
+        const expected = spendProfile(line.approvedPence, Number(line.financialYearLabel.slice(0, 4)), grantQuarters)
+          .flatMap((pence, i) => (pence > 0 ? [[grantQuarters[i].startYear, grantQuarters[i].quarter, pence]] : []));
         const actual = byLine.filter((q) => q.costLineId === line.costLineId && q.profilePence > 0).map((q) => [q.startYear, q.quarter, q.profilePence]);
         expect(actual, line.description).toEqual(expected);
       }
     }
+  }
+
+  it("the SQL profile of each line is spendProfile's", () => {
+    expectSqlProfilesToBeSpendProfiles([fixture.officer, fixture.cctv, fixture.mirrors, fixture.drinkSafe]);
+  });
+
+  it("a line dated in a year its grant does not run in is profiled whole in the grant's nearest quarter, in SQL as in spendProfile", () => {
+    // Re-dated inside a transaction that is rolled back: Play Close CCTV's line (£4,843, July to
+    // December 2023) to 2022-23, before the grant; Drink Safe's covers (£767.50, July 2023 to March
+    // 2024) to 2024-25, after it.
+    const rolledBack = () =>
+      db().transaction((tx) => {
+        const b = financialYearBounds(2022);
+        const earlier = tx.insert(financialYears).values({ label: b.label, startsOn: b.startsOn, endsOn: b.endsOn, status: "open" }).returning().get().id;
+        tx.update(bidCostLines).set({ financialYearId: earlier }).where(eq(bidCostLines.id, fixture.lines.cctv)).run();
+        tx.update(bidCostLines).set({ financialYearId: yearId("2024-25") }).where(eq(bidCostLines.id, fixture.lines.covers)).run();
+        const profileOf = (grantId: number, costLineId: number) =>
+          spendByQuarter({ kind: "grant", grantId }, { today: TODAY, byLine: true }).filter((q) => q.costLineId === costLineId && q.profilePence > 0).map((q) => [q.startYear, q.quarter, q.profilePence]);
+        // The first of the grant's quarters for an earlier year, the last for a later one; never that year's own four quarters.
+        expect(profileOf(fixture.cctv, fixture.lines.cctv)).toEqual([[2023, 2, 484_300]]);
+        expect(profileOf(fixture.drinkSafe, fixture.lines.covers)).toEqual([[2023, 4, 76_750]]);
+        expectSqlProfilesToBeSpendProfiles([fixture.cctv, fixture.drinkSafe]);
+        tx.rollback();
+      });
+    expect(rolledBack).toThrow(TransactionRollbackError);
+    expect(db().get<{ n: number }>(sql`select count(*) as n from financial_years where label = '2022-23'`).n).toBe(0);
   });
 });
 

@@ -12,7 +12,6 @@ import { financeOverview, financeTotals, FINANCE_PAGE_SIZE, grantFinance, grants
 import { listReturns, loadReturn, returnsForGrant } from "../../app/data/returns.server";
 import { SYNTHETIC_TODAY, generateSynthetic } from "../../db/synthetic";
 import { TMP_DIR } from "../support/paths";
-import { addAfterAwardRows } from "../support/synthetic-after-award";
 
 /**
  * The national service: 300 CSPs, 10 years, 60,000 bids. Lists must page and sum in SQL using
@@ -32,7 +31,7 @@ describe("at national scale", () => {
     previous = process.env.DATABASE_PATH;
     generateSynthetic(file, { csps: 300, years: 10, bids: 60_000 });
     process.env.DATABASE_PATH = file;
-  }, 120_000);
+  }, 240_000);
   afterAll(() => {
     closeDb();
     process.env.DATABASE_PATH = previous;
@@ -112,7 +111,8 @@ describe("at national scale", () => {
     const plan = (where: string) =>
       db().all<{ detail: string }>(sql.raw(`explain query plan select r.id from grant_returns r join grants g on g.id = r.grant_id where g.withdrawn_at is null and ${where} order by r.due_on desc, r.id desc limit 25`)).map((p) => p.detail).join("\n");
     expect(plan("r.status = 'submitted'")).toMatch(/USING INDEX grant_returns_status_due_idx/);
-    expect(plan("r.first_submitted_at is null and r.due_on < '2036-11-15'")).toMatch(/USING INDEX grant_returns_overdue_idx/);
+    // Overdue (never submitted, past due): migration 0016's index answers both conditions at once.
+    expect(plan(`r.first_submitted_at is null and r.due_on < '${SYNTHETIC_TODAY}'`)).toMatch(/USING INDEX grant_returns_overdue_idx \(first_submitted_at=\? AND due_on<\?\)/);
     expect(plan("g.csp_id = 50")).toMatch(/USING INDEX grants_csp_idx/);
     expect(plan("r.start_year = 2033")).toMatch(/USING INDEX grant_returns_year_idx/);
   });
@@ -147,28 +147,24 @@ describe("at national scale", () => {
 
   describe("after the award: the reconciliation and the dashboards", () => {
     /**
-     * Runs on whatever the synthetic data holds after the award. While db/synthetic.ts makes no
-     * grants, tests/support/synthetic-after-award.ts adds them (about 18,000 grants with their
-     * decisions, instalments, returns in every state, actuals, forecasts and payments). "Today" is
-     * a year into the synthetic years, so some returns are accepted, some overdue and some to come.
+     * On db/synthetic.ts's own rows after the award (about 18,000 grants with their decisions,
+     * instalments, returns in every state with actuals, forecasts, outcomes and milestones,
+     * payments and the audit trail), judged on its own "today", so that some returns are accepted,
+     * some overdue and some to come.
      */
-    let today = "";
+    const today = SYNTHETIC_TODAY;
     let year = 0;
     let csp = 0;
     let grant = 0;
     beforeAll(() => {
-      const years = db().all<{ id: number; startsOn: string }>(sql`select id, starts_on as startsOn from financial_years order by starts_on`);
-      const middle = years[Math.floor(years.length / 2)];
-      today = `${Number(middle.startsOn.slice(0, 4)) + 1}-06-15`;
-      if (db().get<{ n: number }>(sql`select count(*) as n from grants`).n === 0) addAfterAwardRows(db().$client, { today });
       // The year with the most grants, the partnership with the most grants in it, and its largest grant.
       year = db().get<{ id: number }>(sql`select r.financial_year_id as id from grants g join bids b on b.id = g.bid_id join rounds r on r.id = b.round_id group by r.financial_year_id order by count(*) desc limit 1`).id;
       csp = db().get<{ id: number }>(sql`select g.csp_id as id from grants g join bids b on b.id = g.bid_id join rounds r on r.id = b.round_id where r.financial_year_id = ${year} group by g.csp_id order by count(*) desc limit 1`).id;
       grant = db().get<{ id: number }>(sql`select g.id from grants g join decision_lines dl on dl.decision_id = g.decision_id where g.csp_id = ${csp} group by g.id order by count(*) desc limit 1`).id;
-    }, 120_000);
+    });
 
-    /** The plan of every query `f` makes: the base tables are searched by index, never scanned (a CTE or a lookup table may be). */
-    function scansIn(f: () => unknown): string[] {
+    /** The plan of every query `f` makes, line by line. */
+    function planLines(f: () => unknown): string[] {
       const database = db() as unknown as { all: (q: unknown) => unknown; get: (q: unknown) => unknown };
       const [all, get] = [database.all, database.get];
       const queries: unknown[] = [];
@@ -180,16 +176,33 @@ describe("at national scale", () => {
         database.all = all;
         database.get = get;
       }
-      return queries
-        .flatMap((q) => db().all<{ detail: string }>(sql`explain query plan ${q as ReturnType<typeof sql>}`))
-        .map((p) => p.detail)
-        .filter((d) => /^SCAN /.test(d) && !/^SCAN (s|lr|lf|pg0|pg1|lt|qn|prof|fs|fy|due|\(subquery-\d+\)|\d+ CONSTANT ROWS)( |$)/.test(d));
+      return queries.flatMap((q) => db().all<{ detail: string }>(sql`explain query plan ${q as ReturnType<typeof sql>}`)).map((p) => p.detail);
     }
+    const plansOf = (f: () => unknown) => planLines(f).join("\n");
+    /** The scans in the plans of `f`'s queries: the base tables are searched by index, never scanned (a CTE or a lookup table may be). */
+    const scansIn = (f: () => unknown) =>
+      planLines(f).filter((d) => /^SCAN /.test(d) && !/^SCAN (s|lr|lf|pg0|pg1|lt|qn|prof|fs|fy|due|\(subquery-\d+\)|\d+ CONSTANT ROWS)( |$)/.test(d));
 
-    it("has grants, returns and payments to reconcile", () => {
-      for (const table of ["grants", "grant_returns", "return_lines", "return_forecasts", "payments"]) {
-        expect(db().get<{ n: number }>(sql.raw(`select count(*) as n from ${table}`)).n, table).toBeGreaterThan(1000);
+    it("has grants, returns and payments to reconcile, made by db/synthetic.ts itself", () => {
+      const count = (table: string, where = "1") => db().get<{ n: number }>(sql.raw(`select count(*) as n from ${table} where ${where}`)).n;
+      for (const table of ["grants", "grant_returns", "return_lines", "return_forecasts", "return_outcomes", "return_milestones", "return_submissions", "return_reviews", "payments", "audit_log"]) {
+        expect(count(table), table).toBeGreaterThan(1000);
       }
+      // Offers in realistic proportions: mostly accepted with the declaration, a few waiting (some past accept-by), a few declined with a reason.
+      const grants = count("grants");
+      expect(count("grants", "offer_status = 'accepted' and declaration_name is not null and declaration_role is not null and declaration_date is not null")).toBeGreaterThan(grants * 0.8);
+      expect(count("grants", `offer_status = 'offered' and accept_by < '${today}'`)).toBeGreaterThan(100);
+      expect(count("grants", `offer_status = 'offered' and accept_by >= '${today}'`)).toBeGreaterThan(10);
+      expect(count("grants", "offer_status = 'declined' and decline_reason <> ''")).toBeGreaterThan(100);
+      // Returns once submitted have their actuals and forecasts; the certifying stream's are certified; reviews of every kind.
+      expect(count("grant_returns r", "r.first_submitted_at is not null and not exists (select 1 from return_lines l where l.return_id = r.id)")).toBe(0);
+      expect(count("grant_returns r", "r.status in ('submitted', 'accepted') and r.quarter < 4 and not exists (select 1 from return_forecasts f where f.return_id = r.id)")).toBe(0);
+      expect(count("grant_returns", "certified_on is not null and certified_name is not null")).toBeGreaterThan(1000);
+      for (const action of ["accepted", "queried", "reopened"]) expect(count("return_reviews", `action = '${action}'`), action).toBeGreaterThan(100);
+      expect(count("grant_recoveries")).toBeGreaterThan(0);
+      // Nothing after the synthetic service's today has happened yet, and nothing is paid beyond its instalment.
+      expect(count("grant_returns", `first_submitted_at > '${today}' or accepted_at > '${today}' or certified_on > '${today}'`)).toBe(0);
+      expect(count("grant_payments gp", "(select coalesce(sum(p.amount_pence), 0) from payments p where p.instalment_id = gp.id) > gp.amount_pence")).toBe(0);
     });
 
     it("/finance: a page of 50 of 300 partnerships, needing attention first, with the totals of all, quickly", () => {
@@ -204,6 +217,10 @@ describe("at national scale", () => {
       const first = financeOverview(scope, { today });
       expect(first.rows[0].flags.attention).toBeGreaterThanOrEqual(first.rows[FINANCE_PAGE_SIZE - 1].flags.attention);
       expect(scansIn(() => financeOverview(scope, { today }))).toEqual([]);
+      // Each grant's overdue returns are counted from its own returns, never by walking every overdue return in the country per grant.
+      const plans = plansOf(() => financeOverview(scope, { today }));
+      expect(plans).toMatch(/SEARCH gr USING INDEX grant_returns_grant_quarter_unique \(grant_id=\?\)/);
+      expect(plans).not.toMatch(/grant_returns_overdue_idx/);
     });
 
     it("/finance: spend by quarter against the profile for the whole year", () => {
@@ -243,7 +260,14 @@ describe("at national scale", () => {
       for (const list of [value.payments, value.awaiting, value.overdue]) expect(list.rows.length).toBeLessThanOrEqual(5);
       const partnership = timed(() => ({ overdue: overdueReturns(csp, today), due: returnsDueForCsp(csp, today), offers: offersAwaiting(csp) }));
       expect(partnership.ms).toBeLessThan(100);
-      expect(scansIn(() => [returnsAwaitingAcceptance(), overdueReturns(null, today), overdueReturns(csp, today), returnsDueForCsp(csp, today), offersAwaiting(csp)])).toEqual([]);
+      expect(scansIn(() => [paymentsDueThisMonth(today), returnsAwaitingAcceptance(), overdueReturns(null, today), overdueReturns(csp, today), returnsDueForCsp(csp, today), offersAwaiting(csp)])).toEqual([]);
+      // Overdue returns are found through migration 0016's index on (first_submitted_at, due_on).
+      expect(plansOf(() => overdueReturns(null, today))).toMatch(/SEARCH gr USING INDEX grant_returns_overdue_idx \(first_submitted_at=\? AND due_on<\?\)/);
+      expect(plansOf(() => overdueReturns(csp, today))).toMatch(/grant_returns_overdue_idx/);
+      // Instalments due by the end of the month, earlier ones unpaid too: that is most of those due
+      // so far, so SQLite walks the accepted grants and their instalments by grant (grants_offer_idx,
+      // grant_payments_grant_idx) rather than grant_payments_due_idx; either way, never a scan.
+      expect(plansOf(() => paymentsDueThisMonth(today))).toMatch(/SEARCH ip USING INDEX (grant_payments_grant_idx|grant_payments_due_idx)/);
     });
   });
 });

@@ -40,7 +40,7 @@ describe("the demo's evidence files", () => {
 });
 
 describe("synthetic evidence rows", () => {
-  it("go on about a third of the returns there are, with realistic types and sizes, and none when there are no returns", () => {
+  it("go on about a third of the returns begun, with realistic types and sizes, and none when there are no returns", () => {
     const sqlite = db().$client;
     const count = () => db().get<{ n: number }>(sql`select count(*) as n from return_evidence`).n;
     const returns = db().get<{ n: number }>(sql`select count(*) as n from grant_returns`).n;
