@@ -94,6 +94,8 @@ export interface OpccAfterAwardData {
   paymentsDue: {
     count: number;
     outstandingPence: number;
+    /** Instalments due but held by an overdue or queried return: not for paying yet. */
+    held: { count: number; outstandingPence: number };
     rows: { instalmentId: number; grantId: number; title: string; cspName: string; label: string; dueOn: string; outstandingPence: number }[];
   } | null;
   awaiting: { count: number; rows: DashboardReturn[] } | null;
@@ -154,6 +156,11 @@ export function OpccAfterAward({ data, monthName }: { data: OpccAfterAwardData; 
                 </tbody>
               </table>
             </TableRegion>
+          ) : null}
+          {paymentsDue.held.count ? (
+            <p className="govuk-body">
+              {count(paymentsDue.held.count, "more is", "more are")} held until a return is in or the hold is released ({formatPence(paymentsDue.held.outstandingPence)}): see each grant&apos;s payments.
+            </p>
           ) : null}
         </>
       ) : null}

@@ -37,25 +37,40 @@ export interface InstalmentDue {
 /**
  * Instalments due by the end of this month (earlier ones still unpaid too) and not fully paid, on
  * offers that have been accepted (nothing is paid on an offer not accepted): the earliest first.
+ * Those held (a return of the grant overdue or queried, and no release made since that began) are
+ * counted apart: they are not for paying until the return is in or finance releases them.
  */
-export function paymentsDueThisMonth(today: string, limit = DASHBOARD_ROWS): { count: number; outstandingPence: number; rows: InstalmentDue[] } {
+export function paymentsDueThisMonth(today: string, limit = DASHBOARD_ROWS): { count: number; outstandingPence: number; held: { count: number; outstandingPence: number }; rows: InstalmentDue[] } {
   const monthEnd = format(endOfMonth(parseIsoDate(today)), "yyyy-MM-dd");
+  // The hold rules of app/domain/payment-holds.ts (grantHolds, releaseCovers) in SQL: an overdue
+  // return holds from the day after it was due, a queried one from its latest query; a release
+  // covers a hold begun by the day (overdue) or moment (queried) it was made.
   const due = sql`
     due as (
       select ip.id as instalmentId, ip.grant_id as grantId, ip.label, ip.due_on as dueOn,
-             ip.amount_pence - coalesce((select sum(p.amount_pence) from payments p where p.instalment_id = ip.id), 0) as outstandingPence
+             ip.amount_pence - coalesce((select sum(p.amount_pence) from payments p where p.instalment_id = ip.id), 0) as outstandingPence,
+             exists (
+               select 1 from grant_returns gr
+                where gr.grant_id = ip.grant_id
+                  and ((gr.first_submitted_at is null and gr.due_on < ${today}
+                        and not exists (select 1 from payment_hold_releases hr where hr.instalment_id = ip.id and date(hr.released_at) >= date(gr.due_on, '+1 day')))
+                    or (gr.status = 'queried'
+                        and not exists (select 1 from payment_hold_releases hr where hr.instalment_id = ip.id
+                                           and hr.released_at >= (select max(rv.at) from return_reviews rv where rv.return_id = gr.id and rv.action = 'queried'))))
+             ) as held
         from grants g
         join grant_payments ip on ip.grant_id = g.id and ip.due_on <= ${monthEnd}
        where g.offer_status = 'accepted' and g.withdrawn_at is null
     )`;
-  const totals = db().get<{ count: number; outstanding: number }>(sql`with ${due}
-    select count(*) as count, coalesce(sum(outstandingPence), 0) as outstanding from due where outstandingPence > 0`);
+  const totals = db().all<{ held: number; count: number; outstanding: number }>(sql`with ${due}
+    select held, count(*) as count, coalesce(sum(outstandingPence), 0) as outstanding from due where outstandingPence > 0 group by held`);
+  const of = (held: number) => totals.find((t) => t.held === held) ?? { count: 0, outstanding: 0 };
   const rows = db().all<InstalmentDue>(sql`with ${due}
-    select due.*, b.title, o.name as cspName
+    select due.instalmentId, due.grantId, due.label, due.dueOn, due.outstandingPence, b.title, o.name as cspName
       from due join grants g on g.id = due.grantId join bids b on b.id = g.bid_id join organisations o on o.id = g.csp_id
-     where due.outstandingPence > 0
+     where due.outstandingPence > 0 and not due.held
      order by due.dueOn, due.instalmentId limit ${limit}`);
-  return { count: totals.count, outstandingPence: totals.outstanding, rows };
+  return { count: of(0).count, outstandingPence: of(0).outstanding, held: { count: of(1).count, outstandingPence: of(1).outstanding }, rows };
 }
 
 export interface ReturnRow {

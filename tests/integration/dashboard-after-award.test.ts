@@ -31,30 +31,39 @@ beforeAll(() => {
 });
 
 describe("OPCC finance's dashboard", () => {
-  it("leads with the payments due by the end of this month: unpaid, on accepted offers, the earliest first", async () => {
+  it("leads with the payments due by the end of this month: unpaid, on accepted offers, not held, the earliest first", async () => {
     const page = await dashboardOf("finance");
     const { paymentsDue } = page.afterAward;
-    // The officer's fourth instalment (£3,865.50), Drink Safe's advance (£2,267.50) and three of Blaby's four (£2,025 each).
+    // The officer's fourth instalment (£3,865.50) is to pay. Drink Safe's advance (£2,267.50) and three of
+    // Blaby's four (£2,025 each) are due but held: each grant has a return overdue.
     // Nothing on Charnwood's offer, never accepted, nor on the instalments paid in full.
-    expect(paymentsDue.count).toBe(5);
-    expect(paymentsDue.outstandingPence).toBe(386_550 + 226_750 + 3 * 202_500);
-    expect(paymentsDue.rows.map((r: any) => r.dueOn)).toEqual([...paymentsDue.rows.map((r: any) => r.dueOn)].sort());
-    expect(paymentsDue.rows.map((r: any) => r.grantId)).not.toContain(fixture.pastors);
-    expect(paymentsDue.rows[0]).toMatchObject({ title: "Fosse Park retail crime partnership", cspName: "Blaby Community Safety Partnership", outstandingPence: 202_500 });
+    expect(paymentsDue.count).toBe(1);
+    expect(paymentsDue.outstandingPence).toBe(386_550);
+    expect(paymentsDue.held).toEqual({ count: 4, outstandingPence: 226_750 + 3 * 202_500 });
+    expect(paymentsDue.rows.map((r: any) => r.grantId)).toEqual([fixture.officer]);
+    expect(paymentsDue.rows[0]).toMatchObject({ title: "Safer Communities and Partnership Officer", outstandingPence: 386_550 });
     expect(page.monthName).toBe(format(parseIsoDate(today), "MMMM"));
+  });
+
+  it("a held instalment is to pay once finance releases its hold", async () => {
+    const advance = instalmentsOf(fixture.drinkSafe)[0];
+    db().run(sql`insert into payment_hold_releases (instalment_id, reason, released_by, released_at)
+                 select ${advance.id}, 'Agreed with the partnership', recorded_by, ${new Date().toISOString()} from payments limit 1`);
+    const after = (await dashboardOf("finance")).afterAward.paymentsDue;
+    expect(after.rows.map((r: any) => r.instalmentId)).toContain(advance.id);
+    expect(after.held.count).toBe(3);
+    db().run(sql`delete from payment_hold_releases where instalment_id = ${advance.id}`);
   });
 
   it("a part-paid instalment shows what is left to pay", async () => {
     const before = (await dashboardOf("finance")).afterAward.paymentsDue;
-    const paid = db().get<{ id: number }>(sql`select id from payments limit 1`)!;
-    expect(paid).toBeTruthy();
-    // Pay £100 towards Drink Safe's advance.
-    const advance = instalmentsOf(fixture.drinkSafe)[0];
+    // Pay £100 towards the officer's fourth instalment.
+    const fourth = before.rows[0];
     db().run(sql`insert into payments (grant_id, instalment_id, paid_on, amount_pence, finance_reference, recorded_by, recorded_at)
-                 select ${fixture.drinkSafe}, ${advance.id}, '2023-09-10', 10000, 'PART', recorded_by, recorded_at from payments limit 1`);
+                 select ${fixture.officer}, ${fourth.instalmentId}, '2023-09-10', 10000, 'PART', recorded_by, recorded_at from payments limit 1`);
     const after = (await dashboardOf("finance")).afterAward.paymentsDue;
     expect(after.outstandingPence).toBe(before.outstandingPence - 10_000);
-    expect(after.rows.find((r: any) => r.instalmentId === advance.id).outstandingPence).toBe(216_750);
+    expect(after.rows.find((r: any) => r.instalmentId === fourth.instalmentId).outstandingPence).toBe(376_550);
     db().run(sql`delete from payments where finance_reference = 'PART'`);
   });
 
