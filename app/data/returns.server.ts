@@ -1,7 +1,7 @@
 import { and, eq, sql, type SQL } from "drizzle-orm";
 import { bids, fundingStreams, grantReturns, grants, rounds } from "../../db/schema";
 import type { MilestoneProgress, Rag } from "../../db/schema/returns";
-import { financialYearLabel, financialYearStartYear } from "../domain/financial-years";
+import { financialYearLabel, shortQuarterLabel, financialYearStartYear } from "../domain/financial-years";
 import { quartersBetween } from "../domain/payment-schedule";
 import { daysOverdue, type ReturnStatus } from "../domain/return-lifecycle";
 import { quarterHasEnded, returnPeriodLabel, returnPeriods } from "../domain/return-periods";
@@ -310,7 +310,7 @@ export function loadReturn(returnId: number, { today = ukDate(new Date()), tx = 
         left join return_milestones rm on rm.return_id = ${returnId} and rm.milestone_id = m.id
        where m.bid_id = ${head.bidId}
        order by m.position, m.id`)
-    .map(({ yearStartsOn, quarter, ...m }) => ({ ...m, due: `${financialYearLabel(financialYearStartYear(yearStartsOn))} Q${quarter}` }));
+    .map(({ yearStartsOn, quarter, ...m }) => ({ ...m, due: shortQuarterLabel(financialYearStartYear(yearStartsOn), quarter) }));
   const submissions = tx.all<{ number: number; submittedAt: string; submittedByName: string }>(sql`
     select s.number, s.submitted_at as submittedAt, u.name as submittedByName
       from return_submissions s join users u on u.id = s.submitted_by
