@@ -1,15 +1,14 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "../auth/access.server";
-import { ApprovedSpentSection, AttentionBlock, cspFlagTags, FiguresList, FinanceFilterForm, FlagTags, HowWorkedOut, Money, Notices, QuarterSection, Variance } from "../components/finance";
+import { ApprovedSpentSection, AttentionBlock, cspFlagTags, FigureCells, FigureHeaders, FinanceFilterForm, FlagTags, HowWorkedOut, Money, Notices, PartnershipFiguresList, QuarterSection } from "../components/finance";
 import { Pagination } from "../components/pagination";
 import { SecondaryLine } from "../components/secondary-line";
 import { TableRegion } from "../components/table-region";
 import { financeOverview, spendByQuarter } from "../data/finance.server";
 import { resolveFinanceQuery } from "../data/finance-query.server";
 import { cspOf } from "../domain/access-rules";
-import { financialYearLabel } from "../domain/financial-years";
-import { formatPence } from "../domain/money";
+import { shortQuarterLabel } from "../domain/financial-years";
 import { ukDate } from "../domain/round-window";
 import { financeHref, financeQuerySchema } from "../forms/finance-filters";
 import { parseSearchParams } from "../forms/form-state";
@@ -30,7 +29,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     ownPartnership: cspOf(user) !== null,
     choices,
     overview,
-    quarters: spendByQuarter(scope, { today }).map((q) => ({ ...q, label: `${financialYearLabel(q.startYear)} Q${q.quarter}` })),
+    quarters: spendByQuarter(scope, { today }).map((q) => ({ ...q, label: shortQuarterLabel(q.startYear, q.quarter) })),
   };
 }
 
@@ -62,14 +61,7 @@ export default function Finance() {
       <h2 className="govuk-heading-m">
         {page.ownPartnership ? "Your partnership" : `All ${overview.count.toLocaleString("en-GB")} ${overview.count === 1 ? "partnership" : "partnerships"}`}
       </h2>
-      <FiguresList
-        figures={totals}
-        extra={[
-          ["Allocation", formatPence(totals.allocationPence)],
-          ["Requested", formatPence(totals.requestedPence)],
-          ["Grants", totals.grants.toLocaleString("en-GB")],
-        ]}
-      />
+      <PartnershipFiguresList figures={totals} />
       <AttentionBlock heading="Needs attention" level={3} flags={cspFlagTags(totals.flags)} />
 
       {rows.length === 0 ? (
@@ -113,27 +105,7 @@ export default function Finance() {
                   <th scope="col" className="govuk-table__header govuk-table__header--numeric">
                     Requested
                   </th>
-                  <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                    Approved
-                  </th>
-                  <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                    Granted
-                  </th>
-                  <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                    Paid
-                  </th>
-                  <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                    Spent
-                  </th>
-                  <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                    Forecast
-                  </th>
-                  <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                    Variance
-                  </th>
-                  <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                    Underspend
-                  </th>
+                  <FigureHeaders />
                   <th scope="col" className="govuk-table__header portal-flags-column">
                     Needs attention
                   </th>
@@ -150,15 +122,7 @@ export default function Finance() {
                     </th>
                     <Money pence={r.allocationPence} />
                     <Money pence={r.requestedPence} />
-                    <Money pence={r.approvedPence} />
-                    <Money pence={r.grantedPence} />
-                    <Money pence={r.paidPence} />
-                    <Money pence={r.spentPence} />
-                    <Money pence={r.forecastPence} />
-                    <td className="govuk-table__cell govuk-table__cell--numeric portal-nowrap">
-                      <Variance pence={r.variancePence} />
-                    </td>
-                    <Money pence={r.underspendPence} />
+                    <FigureCells figures={r} />
                     <td className="govuk-table__cell">
                       <FlagTags flags={cspFlagTags(r.flags)} />
                     </td>
@@ -172,15 +136,7 @@ export default function Finance() {
                     </th>
                     <Money pence={totals.allocationPence} />
                     <Money pence={totals.requestedPence} />
-                    <Money pence={totals.approvedPence} />
-                    <Money pence={totals.grantedPence} />
-                    <Money pence={totals.paidPence} />
-                    <Money pence={totals.spentPence} />
-                    <Money pence={totals.forecastPence} />
-                    <td className="govuk-table__cell govuk-table__cell--numeric portal-nowrap">
-                      <Variance pence={totals.variancePence} />
-                    </td>
-                    <Money pence={totals.underspendPence} />
+                    <FigureCells figures={totals} />
                     <td className="govuk-table__cell">
                       <FlagTags flags={cspFlagTags(totals.flags)} />
                     </td>
