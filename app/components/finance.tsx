@@ -3,6 +3,7 @@ import { Select } from "./form-fields";
 import { SecondaryLine } from "./secondary-line";
 import { PairedBarChart, QuarterChart } from "./charts";
 import { TableRegion } from "./table-region";
+import type { FinanceFigures, FinanceTotals } from "../data/finance.server";
 import { formatPence } from "../domain/money";
 import { percentOf } from "../domain/reconciliation";
 
@@ -74,16 +75,6 @@ export function Notices({ notices }: { notices: string[] }) {
   );
 }
 
-export interface Figures {
-  approvedPence: number;
-  grantedPence: number;
-  paidPence: number;
-  spentPence: number;
-  forecastPence: number;
-  variancePence: number;
-  underspendPence: number;
-}
-
 /** A variance in words as well as a sign: "−£1,540.30 (under)". */
 export function Variance({ pence }: { pence: number }) {
   if (pence === 0) return <>{formatPence(0)}</>;
@@ -119,7 +110,7 @@ export function FigureHeaders() {
 }
 
 /** A table row's figures, under FigureHeaders. */
-export function FigureCells({ figures }: { figures: Figures }) {
+export function FigureCells({ figures }: { figures: FinanceFigures }) {
   return (
     <>
       <Money pence={figures.approvedPence} />
@@ -136,7 +127,7 @@ export function FigureCells({ figures }: { figures: Figures }) {
 }
 
 /** The figures as a summary list: what the page's totals are. */
-export function FiguresList({ figures, extra = [] }: { figures: Figures; extra?: [string, ReactNode][] }) {
+export function FiguresList({ figures, extra = [] }: { figures: FinanceFigures; extra?: [string, ReactNode][] }) {
   const rows: [string, ReactNode][] = [
     ...extra,
     ["Approved cost", formatPence(figures.approvedPence)],
@@ -160,7 +151,7 @@ export function FiguresList({ figures, extra = [] }: { figures: Figures; extra?:
 }
 
 /** A partnership's figures, or all partnerships': what was allocated and requested first. */
-export function PartnershipFiguresList({ figures }: { figures: Figures & { allocationPence: number; requestedPence: number; grants: number } }) {
+export function PartnershipFiguresList({ figures }: { figures: FinanceTotals }) {
   return (
     <FiguresList
       figures={figures}
