@@ -1,9 +1,11 @@
 import { Link } from "@remix-run/react";
 import { cspFlagTags, FlagTags } from "./finance";
+import { daysOverdueText } from "./grant-returns";
 import { SecondaryLine } from "./secondary-line";
 import { TableRegion } from "./table-region";
 import { formatDate } from "../domain/financial-years";
 import { formatPence } from "../domain/money";
+import { plural } from "../domain/plural";
 
 /**
  * The dashboards' blocks after the award (data: app/data/dashboard.server.ts, shaped in the
@@ -23,8 +25,6 @@ export interface DashboardReturn {
 }
 
 const returnHref = (r: { grantId: number; returnId: number }) => `/grants/${r.grantId}/returns/${r.returnId}`;
-const days = (n: number) => (n === 1 ? "1 day" : `${n.toLocaleString("en-GB")} days`);
-const count = (n: number, one: string, many: string) => (n === 1 ? `1 ${one}` : `${n.toLocaleString("en-GB")} ${many}`);
 
 function ReturnsTable({ label, rows, showCsp, overdue }: { label: string; rows: DashboardReturn[]; showCsp: boolean; overdue: boolean }) {
   return (
@@ -60,7 +60,7 @@ function ReturnsTable({ label, rows, showCsp, overdue }: { label: string; rows: 
                 {formatDate(r.dueOn)}
                 {overdue ? (
                   <SecondaryLine>
-                    <strong className="govuk-tag govuk-tag--red portal-tag--wide">{days(r.daysOverdue)} overdue</strong>
+                    <strong className="govuk-tag govuk-tag--red portal-tag--wide">{daysOverdueText(r.daysOverdue)}</strong>
                   </SecondaryLine>
                 ) : null}
               </td>
@@ -112,7 +112,7 @@ function ReturnsBlock({
 function Overdue({ overdue, showCsp }: { overdue: { count: number; rows: DashboardReturn[] }; showCsp: boolean }) {
   return (
     <ReturnsBlock
-      heading={overdue.count === 0 ? "No returns are overdue" : `${count(overdue.count, "return is", "returns are")} overdue`}
+      heading={overdue.count === 0 ? "No returns are overdue" : `${plural(overdue.count, "return is", "returns are")} overdue`}
       count={overdue.count}
       label="Overdue returns, the most overdue first"
       rows={overdue.rows}
@@ -148,7 +148,7 @@ export function OpccAfterAward({ data, monthName }: { data: OpccAfterAwardData; 
           <h3 className="govuk-heading-s">
             {paymentsDue.count === 0
               ? `No payments are due by the end of ${monthName}`
-              : `${count(paymentsDue.count, "payment is", "payments are")} due by the end of ${monthName}: ${formatPence(paymentsDue.outstandingPence)}`}
+              : `${plural(paymentsDue.count, "payment is", "payments are")} due by the end of ${monthName}: ${formatPence(paymentsDue.outstandingPence)}`}
           </h3>
           {paymentsDue.count ? (
             <TableRegion label="Payments due, the earliest first">
@@ -192,7 +192,7 @@ export function OpccAfterAward({ data, monthName }: { data: OpccAfterAwardData; 
       ) : null}
       {awaiting ? (
         <ReturnsBlock
-          heading={awaiting.count === 0 ? "No returns are waiting for acceptance" : `${count(awaiting.count, "return is", "returns are")} waiting for acceptance`}
+          heading={awaiting.count === 0 ? "No returns are waiting for acceptance" : `${plural(awaiting.count, "return is", "returns are")} waiting for acceptance`}
           count={awaiting.count}
           label="Returns waiting for acceptance, the longest waiting first"
           rows={awaiting.rows}
@@ -236,7 +236,7 @@ export function CspAfterAward({ data }: { data: CspAfterAwardData }) {
       {overdue.count ? <Overdue overdue={overdue} showCsp={false} /> : null}
       {due.queried.length ? (
         <ReturnsBlock
-          heading={`${count(due.queried.length, "return has", "returns have")} been queried by the OPCC`}
+          heading={`${plural(due.queried.length, "return has", "returns have")} been queried by the OPCC`}
           count={due.queried.length}
           label="Returns queried by the OPCC"
           rows={due.queried}
@@ -253,7 +253,7 @@ export function CspAfterAward({ data }: { data: CspAfterAwardData }) {
       />
       {offers.count ? (
         <>
-          <h3 className="govuk-heading-s">{count(offers.count, "grant offer is", "grant offers are")} waiting for acceptance</h3>
+          <h3 className="govuk-heading-s">{plural(offers.count, "grant offer is", "grant offers are")} waiting for acceptance</h3>
           <ul className="govuk-list">
             {offers.rows.map((o) => (
               <li key={o.grantId}>

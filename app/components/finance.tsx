@@ -5,6 +5,7 @@ import { PairedBarChart, QuarterChart } from "./charts";
 import { TableRegion } from "./table-region";
 import type { FinanceFigures, FinanceTotals } from "../data/finance.server";
 import { formatPence } from "../domain/money";
+import { plural } from "../domain/plural";
 import { percentOf } from "../domain/reconciliation";
 
 /** The parts the reconciliation pages (/finance, a partnership's, a grant's) share. */
@@ -165,8 +166,6 @@ export function PartnershipFiguresList({ figures }: { figures: FinanceTotals }) 
 }
 
 type Tag = { label: string; colour: "red" | "orange" | "yellow" | "grey" };
-
-const plural = (n: number, one: string, many: string) => `${n.toLocaleString("en-GB")} ${n === 1 ? one : many}`;
 
 /** A partnership's flags, as counts in words. */
 export function cspFlagTags(f: {

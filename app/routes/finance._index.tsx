@@ -9,6 +9,7 @@ import { financeOverview, spendByQuarter } from "../data/finance.server";
 import { resolveFinanceQuery } from "../data/finance-query.server";
 import { cspOf } from "../domain/access-rules";
 import { shortQuarterLabel } from "../domain/financial-years";
+import { plural } from "../domain/plural";
 import { ukDate } from "../domain/round-window";
 import { financeHref, financeQuerySchema } from "../forms/finance-filters";
 import { parseSearchParams } from "../forms/form-state";
@@ -59,7 +60,7 @@ export default function Finance() {
       <Notices notices={choices.notices} />
 
       <h2 className="govuk-heading-m">
-        {page.ownPartnership ? "Your partnership" : `All ${overview.count.toLocaleString("en-GB")} ${overview.count === 1 ? "partnership" : "partnerships"}`}
+        {page.ownPartnership ? "Your partnership" : `All ${plural(overview.count, "partnership", "partnerships")}`}
       </h2>
       <PartnershipFiguresList figures={totals} />
       <AttentionBlock heading="Needs attention" level={3} flags={cspFlagTags(totals.flags)} />
@@ -118,7 +119,7 @@ export default function Finance() {
                       <Link className="govuk-link" to={cspHref(r.cspId)}>
                         {r.cspName}
                       </Link>
-                      <SecondaryLine>{r.grants === 1 ? "1 grant" : `${r.grants.toLocaleString("en-GB")} grants`}</SecondaryLine>
+                      <SecondaryLine>{plural(r.grants, "grant", "grants")}</SecondaryLine>
                     </th>
                     <Money pence={r.allocationPence} />
                     <Money pence={r.requestedPence} />
