@@ -4,6 +4,7 @@ import { db } from "../../app/data/db.server";
 import { recordDecision, type DecisionInput } from "../../app/data/decisions.server";
 import { ukDate } from "../../app/domain/round-window";
 import { bids, decisions, grantPayments, grants, payments } from "../../db/schema";
+import { decisionInput } from "./decision-input";
 import { moderate } from "./moderate";
 import { userId } from "./requests";
 
@@ -16,24 +17,6 @@ import { userId } from "./requests";
 export const todayInUk = () => ukDate(new Date());
 
 const bidIdOf = (title: string) => db().select({ id: bids.id }).from(bids).where(eq(bids.title, title)).get()!.id;
-
-function decisionInput(overrides: Partial<DecisionInput>): DecisionInput {
-  return {
-    outcome: "approve",
-    approvedByLine: {},
-    decidedOn: todayInUk(),
-    decisionMaker: "Police and Crime Commissioner for Leicestershire",
-    leadOfficer: "Rachel Ward",
-    reasons: "Delivers the Police and Crime Plan's priority with measurable outcomes.",
-    conditionIds: [],
-    writtenConditions: [],
-    declarationOfInterests: "None",
-    publishable: true,
-    foiExemption: null,
-    paymentBasis: "quarterly_arrears",
-    ...overrides,
-  };
-}
 
 /** Reviews and decides a seeded bid (approved, quarterly in arrears, decided today unless told); returns its grant. */
 export function decideGrant(title: string, overrides: Partial<DecisionInput> = {}, now?: string) {
