@@ -65,16 +65,6 @@ export function approvedLines(grantId: number) {
     .all();
 }
 
-/** A grant's returns in quarter order. */
-export function returnsOf(grantId: number) {
-  return db()
-    .select({ id: grantReturns.id, startYear: grantReturns.startYear, quarter: grantReturns.quarter, dueOn: grantReturns.dueOn, status: grantReturns.status })
-    .from(grantReturns)
-    .where(eq(grantReturns.grantId, grantId))
-    .orderBy(asc(grantReturns.startYear), asc(grantReturns.quarter))
-    .all();
-}
-
 /** The return of a grant for one quarter. */
 export function returnFor(grantId: number, startYear: number, quarter: number): number {
   const row = db().select({ id: grantReturns.id }).from(grantReturns)
