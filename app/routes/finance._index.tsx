@@ -5,7 +5,7 @@ import { ApprovedSpentSection, AttentionBlock, cspFlagTags, FigureCells, FigureH
 import { Pagination } from "../components/pagination";
 import { SecondaryLine } from "../components/secondary-line";
 import { TableRegion } from "../components/table-region";
-import { financeOverview, spendByQuarter } from "../data/finance.server";
+import { financeOverview, spendByQuarter, type FinanceTotals } from "../data/finance.server";
 import { resolveFinanceQuery } from "../data/finance-query.server";
 import { cspOf } from "../domain/access-rules";
 import { shortQuarterLabel } from "../domain/financial-years";
@@ -32,6 +32,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
     overview,
     quarters: spendByQuarter(scope, { today }).map((q) => ({ ...q, label: shortQuarterLabel(q.startYear, q.quarter) })),
   };
+}
+
+/** A partnership's row after its name, or the total row's: allocation and requested, the figures, the flags. */
+function PartnershipCells({ figures }: { figures: FinanceTotals }) {
+  return (
+    <>
+      <Money pence={figures.allocationPence} />
+      <Money pence={figures.requestedPence} />
+      <FigureCells figures={figures} />
+      <td className="govuk-table__cell">
+        <FlagTags flags={cspFlagTags(figures.flags)} />
+      </td>
+    </>
+  );
 }
 
 export default function Finance() {
@@ -121,12 +135,7 @@ export default function Finance() {
                       </Link>
                       <SecondaryLine>{plural(r.grants, "grant", "grants")}</SecondaryLine>
                     </th>
-                    <Money pence={r.allocationPence} />
-                    <Money pence={r.requestedPence} />
-                    <FigureCells figures={r} />
-                    <td className="govuk-table__cell">
-                      <FlagTags flags={cspFlagTags(r.flags)} />
-                    </td>
+                    <PartnershipCells figures={r} />
                   </tr>
                 ))}
                 {page.ownPartnership ? null : (
@@ -135,12 +144,7 @@ export default function Finance() {
                       Total
                       <SecondaryLine>{overview.pages > 1 ? "of every page" : "of every partnership"}</SecondaryLine>
                     </th>
-                    <Money pence={totals.allocationPence} />
-                    <Money pence={totals.requestedPence} />
-                    <FigureCells figures={totals} />
-                    <td className="govuk-table__cell">
-                      <FlagTags flags={cspFlagTags(totals.flags)} />
-                    </td>
+                    <PartnershipCells figures={totals} />
                   </tr>
                 )}
               </tbody>
