@@ -1,8 +1,7 @@
 import { data, redirect } from "@remix-run/node";
 import type { OfferResult } from "../data/grants.server";
 import { deliverInBackground } from "../data/notifications.server";
-import { formatDateTime } from "../domain/financial-years";
-import type { FormState, Parsed } from "./form-state";
+import { changedSinceOpened, type FormState, type Parsed } from "./form-state";
 
 /**
  * What the offer pages (accept, decline, extend) answer when a form is refused, with what was
@@ -21,7 +20,7 @@ export function refusedOfferResponse(result: Exclude<OfferResult, { kind: "saved
   if (result.kind === "stale") {
     const who =
       result.changedBy && result.changedAt
-        ? `${result.changedBy} changed this grant on ${formatDateTime(result.changedAt)}, after you opened this page`
+        ? changedSinceOpened("grant", { changedBy: result.changedBy, changedAt: result.changedAt })
         : "This grant has changed since you opened this page";
     return data<FormState>({ values, errors: {}, formError: `${who}. Reload the page, check the offer, then ${what} it again.` }, { status: 409 });
   }
