@@ -1,9 +1,11 @@
 import { Link } from "@remix-run/react";
 import { cspFlagTags, FlagTags } from "./finance";
+import { daysOverdueText } from "./grant-returns";
 import { SecondaryLine } from "./secondary-line";
 import { TableRegion } from "./table-region";
 import { formatDate } from "../domain/financial-years";
 import { formatPence } from "../domain/money";
+import { plural } from "../domain/plural";
 
 /**
  * The dashboards' blocks after the award (data: app/data/dashboard.server.ts, shaped in the
@@ -23,8 +25,6 @@ export interface DashboardReturn {
 }
 
 const returnHref = (r: { grantId: number; returnId: number }) => `/grants/${r.grantId}/returns/${r.returnId}`;
-const days = (n: number) => (n === 1 ? "1 day" : `${n.toLocaleString("en-GB")} days`);
-const count = (n: number, one: string, many: string) => (n === 1 ? `1 ${one}` : `${n.toLocaleString("en-GB")} ${many}`);
 
 function ReturnsTable({ label, rows, showCsp, overdue }: { label: string; rows: DashboardReturn[]; showCsp: boolean; overdue: boolean }) {
   return (
@@ -60,7 +60,7 @@ function ReturnsTable({ label, rows, showCsp, overdue }: { label: string; rows: 
                 {formatDate(r.dueOn)}
                 {overdue ? (
                   <SecondaryLine>
-                    <strong className="govuk-tag govuk-tag--red portal-tag--wide">{days(r.daysOverdue)} overdue</strong>
+                    <strong className="govuk-tag govuk-tag--red portal-tag--wide">{daysOverdueText(r.daysOverdue)}</strong>
                   </SecondaryLine>
                 ) : null}
               </td>
@@ -72,21 +72,54 @@ function ReturnsTable({ label, rows, showCsp, overdue }: { label: string; rows: 
   );
 }
 
-function Overdue({ overdue, showCsp }: { overdue: { count: number; rows: DashboardReturn[] }; showCsp: boolean }) {
+/** A heading that says how many returns there are, then, if there are any, the first few and a link to them all. */
+function ReturnsBlock({
+  heading,
+  count,
+  label,
+  rows,
+  showCsp,
+  overdue = false,
+  seeAll,
+}: {
+  heading: string;
+  count: number;
+  label: string;
+  rows: DashboardReturn[];
+  showCsp: boolean;
+  overdue?: boolean;
+  seeAll?: { to: string; text: string };
+}) {
   return (
     <>
-      <h3 className="govuk-heading-s">{overdue.count === 0 ? "No returns are overdue" : `${count(overdue.count, "return is", "returns are")} overdue`}</h3>
-      {overdue.count ? (
+      <h3 className="govuk-heading-s">{heading}</h3>
+      {count ? (
         <>
-          <ReturnsTable label="Overdue returns, the most overdue first" rows={overdue.rows} showCsp={showCsp} overdue />
-          <p className="govuk-body">
-            <Link className="govuk-link" to="/returns?overdue=1">
-              See all overdue returns
-            </Link>
-          </p>
+          <ReturnsTable label={label} rows={rows} showCsp={showCsp} overdue={overdue} />
+          {seeAll ? (
+            <p className="govuk-body">
+              <Link className="govuk-link" to={seeAll.to}>
+                {seeAll.text}
+              </Link>
+            </p>
+          ) : null}
         </>
       ) : null}
     </>
+  );
+}
+
+function Overdue({ overdue, showCsp }: { overdue: { count: number; rows: DashboardReturn[] }; showCsp: boolean }) {
+  return (
+    <ReturnsBlock
+      heading={overdue.count === 0 ? "No returns are overdue" : `${plural(overdue.count, "return is", "returns are")} overdue`}
+      count={overdue.count}
+      label="Overdue returns, the most overdue first"
+      rows={overdue.rows}
+      showCsp={showCsp}
+      overdue
+      seeAll={{ to: "/returns?overdue=1", text: "See all overdue returns" }}
+    />
   );
 }
 
@@ -117,7 +150,7 @@ export function OpccAfterAward({ data, monthName }: { data: OpccAfterAwardData; 
           <h3 className="govuk-heading-s">
             {paymentsDue.count === 0
               ? `No payments are due by the end of ${monthName}`
-              : `${count(paymentsDue.count, "payment is", "payments are")} due by the end of ${monthName}: ${formatPence(paymentsDue.outstandingPence)}`}
+              : `${plural(paymentsDue.count, "payment is", "payments are")} due by the end of ${monthName}: ${formatPence(paymentsDue.outstandingPence)}`}
           </h3>
           {paymentsDue.count ? (
             <TableRegion label="Payments due, the earliest first">
@@ -165,21 +198,14 @@ export function OpccAfterAward({ data, monthName }: { data: OpccAfterAwardData; 
         </>
       ) : null}
       {awaiting ? (
-        <>
-          <h3 className="govuk-heading-s">
-            {awaiting.count === 0 ? "No returns are waiting for acceptance" : `${count(awaiting.count, "return is", "returns are")} waiting for acceptance`}
-          </h3>
-          {awaiting.count ? (
-            <>
-              <ReturnsTable label="Returns waiting for acceptance, the longest waiting first" rows={awaiting.rows} showCsp overdue={false} />
-              <p className="govuk-body">
-                <Link className="govuk-link" to="/returns?status=submitted">
-                  See all returns waiting for acceptance
-                </Link>
-              </p>
-            </>
-          ) : null}
-        </>
+        <ReturnsBlock
+          heading={awaiting.count === 0 ? "No returns are waiting for acceptance" : `${plural(awaiting.count, "return is", "returns are")} waiting for acceptance`}
+          count={awaiting.count}
+          label="Returns waiting for acceptance, the longest waiting first"
+          rows={awaiting.rows}
+          showCsp
+          seeAll={{ to: "/returns?status=submitted", text: "See all returns waiting for acceptance" }}
+        />
       ) : null}
       {overdue ? <Overdue overdue={overdue} showCsp /> : null}
       {flags ? (
@@ -216,25 +242,25 @@ export function CspAfterAward({ data }: { data: CspAfterAwardData }) {
       </h2>
       {overdue.count ? <Overdue overdue={overdue} showCsp={false} /> : null}
       {due.queried.length ? (
-        <>
-          <h3 className="govuk-heading-s">{count(due.queried.length, "return has", "returns have")} been queried by the OPCC</h3>
-          <ReturnsTable label="Returns queried by the OPCC" rows={due.queried} showCsp={false} overdue={false} />
-        </>
+        <ReturnsBlock
+          heading={`${plural(due.queried.length, "return has", "returns have")} been queried by the OPCC`}
+          count={due.queried.length}
+          label="Returns queried by the OPCC"
+          rows={due.queried}
+          showCsp={false}
+        />
       ) : null}
-      <h3 className="govuk-heading-s">{due.dueCount === 0 ? "No returns are coming due" : `Next ${due.next.length === 1 ? "return" : "returns"} due`}</h3>
-      {due.dueCount ? (
-        <>
-          <ReturnsTable label="Returns coming due, the next first" rows={due.next} showCsp={false} overdue={false} />
-          <p className="govuk-body">
-            <Link className="govuk-link" to="/returns">
-              See all your returns
-            </Link>
-          </p>
-        </>
-      ) : null}
+      <ReturnsBlock
+        heading={due.dueCount === 0 ? "No returns are coming due" : `Next ${due.next.length === 1 ? "return" : "returns"} due`}
+        count={due.dueCount}
+        label="Returns coming due, the next first"
+        rows={due.next}
+        showCsp={false}
+        seeAll={{ to: "/returns", text: "See all your returns" }}
+      />
       {offers.count ? (
         <>
-          <h3 className="govuk-heading-s">{count(offers.count, "grant offer is", "grant offers are")} waiting for acceptance</h3>
+          <h3 className="govuk-heading-s">{plural(offers.count, "grant offer is", "grant offers are")} waiting for acceptance</h3>
           <ul className="govuk-list">
             {offers.rows.map((o) => (
               <li key={o.grantId}>

@@ -1,3 +1,4 @@
+import type { ReactNode } from "react";
 import { barLength, compactPounds, niceScale } from "../domain/reconciliation";
 import { formatPence } from "../domain/money";
 
@@ -45,30 +46,27 @@ function Key({ id, names, y }: { id: string; names: SeriesNames; y: number }) {
 
 const WIDTH = 720;
 
-/**
- * Pairs of horizontal bars, one pair per row (approved against spent by partnership): the row's
- * name on a line of its own, then its two bars, each labelled with its amount.
- */
-export function PairedBarChart({
-  id,
-  title,
-  description,
-  names,
-  rows,
-}: {
+/** What every chart is given besides its data: its id, its title and description, its series' names. */
+interface ChartProps {
   id: string;
   title: string;
   description: string;
   names: SeriesNames;
-  rows: { key: string | number; label: string; first: number; second: number }[];
-}) {
-  const keyHeight = 32;
-  const rowHeight = 74;
-  const height = keyHeight + rows.length * rowHeight + 8;
-  const valueRoom = 120;
-  const length = WIDTH - valueRoom;
-  const { max } = niceScale(Math.max(0, ...rows.flatMap((r) => [r.first, r.second])));
-  const hatch = `${id}-hatch`;
+}
+
+/** The id of a chart's hatching, which its first series' bars fill with. */
+const hatchId = (chartId: string) => `${chartId}-hatch`;
+
+/** Every chart's frame: the image with its title and description, the hatching and the key; the bars inside. */
+function ChartFrame({
+  id,
+  title,
+  description,
+  names,
+  height,
+  children,
+}: ChartProps & { height: number; children: ReactNode }) {
+  const hatch = hatchId(id);
   return (
     <svg
       className="portal-chart"
@@ -83,6 +81,31 @@ export function PairedBarChart({
       <desc id={`${id}-desc`}>{description}</desc>
       <Hatch id={hatch} />
       <Key id={hatch} names={names} y={4} />
+      {children}
+    </svg>
+  );
+}
+
+/**
+ * Pairs of horizontal bars, one pair per row (approved against spent by partnership): the row's
+ * name on a line of its own, then its two bars, each labelled with its amount.
+ */
+export function PairedBarChart({
+  id,
+  title,
+  description,
+  names,
+  rows,
+}: ChartProps & { rows: { key: string | number; label: string; first: number; second: number }[] }) {
+  const keyHeight = 32;
+  const rowHeight = 74;
+  const height = keyHeight + rows.length * rowHeight + 8;
+  const valueRoom = 120;
+  const length = WIDTH - valueRoom;
+  const { max } = niceScale(Math.max(0, ...rows.flatMap((r) => [r.first, r.second])));
+  const hatch = hatchId(id);
+  return (
+    <ChartFrame id={id} title={title} description={description} names={names} height={height}>
       {rows.map((row, i) => {
         const top = keyHeight + i * rowHeight;
         const first = barLength(row.first, max, length);
@@ -103,7 +126,7 @@ export function PairedBarChart({
           </g>
         );
       })}
-    </svg>
+    </ChartFrame>
   );
 }
 
@@ -117,13 +140,7 @@ export function QuarterChart({
   description,
   names,
   quarters,
-}: {
-  id: string;
-  title: string;
-  description: string;
-  names: SeriesNames;
-  quarters: { key: string; label: string; sublabel: string; first: number; second: number }[];
-}) {
+}: ChartProps & { quarters: { key: string; label: string; sublabel: string; first: number; second: number }[] }) {
   const height = 360;
   const left = 64;
   const top = 56;
@@ -133,22 +150,10 @@ export function QuarterChart({
   const { max, ticks } = niceScale(Math.max(0, ...quarters.flatMap((q) => [q.first, q.second])));
   const group = quarters.length ? plotWidth / quarters.length : plotWidth;
   const bar = Math.min(36, (group - 16) / 2);
-  const hatch = `${id}-hatch`;
+  const hatch = hatchId(id);
   const y = (v: number) => top + plotHeight - barLength(v, max, plotHeight);
   return (
-    <svg
-      className="portal-chart"
-      viewBox={`0 0 ${WIDTH} ${height}`}
-      width={WIDTH}
-      height={height}
-      role="img"
-      aria-labelledby={`${id}-title ${id}-desc`}
-      id={id}
-    >
-      <title id={`${id}-title`}>{title}</title>
-      <desc id={`${id}-desc`}>{description}</desc>
-      <Hatch id={hatch} />
-      <Key id={hatch} names={names} y={4} />
+    <ChartFrame id={id} title={title} description={description} names={names} height={height}>
       {ticks.map((t) => (
         <g key={t}>
           <line x1={left} x2={WIDTH - 8} y1={y(t)} y2={y(t)} className={t === 0 ? "portal-chart__axis" : "portal-chart__grid"} />
@@ -185,6 +190,6 @@ export function QuarterChart({
           </g>
         );
       })}
-    </svg>
+    </ChartFrame>
   );
 }

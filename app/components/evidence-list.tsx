@@ -2,6 +2,7 @@ import { useLocation } from "@remix-run/react";
 import { useContext, createContext } from "react";
 import { ACCEPT_ATTRIBUTE, ALLOWED_TYPES_TEXT, MAX_DESCRIPTION_LENGTH, MAX_EVIDENCE_FILES, SCAN_LABELS, evidenceTypeLabel, formatFileSize } from "../domain/evidence-rules";
 import { formatDateTime } from "../domain/financial-years";
+import type { EvidenceItem } from "../data/evidence.server";
 import type { FormState } from "../forms/form-state";
 import { PostForm } from "./post-form";
 import { TableRegion } from "./table-region";
@@ -10,22 +11,9 @@ import { TableRegion } from "./table-region";
  * A return's evidence files, as a table any reader of the return may see: each file's name (the
  * download link), type and size, description, who uploaded it and when, and whether it was checked
  * for viruses. With `canRemove`, each row has a Remove button (posted to the evidence page's
- * action). `EvidenceUploadForm` is the upload form; both work with JavaScript off.
- *
- * The return page can show the list with the files from `listEvidence(returnId)`
- * (app/data/evidence.server.ts), which are already in this shape.
+ * action). `EvidenceUploadForm` is the upload form; both work with JavaScript off. The files are
+ * `listEvidence(returnId)`'s (app/data/evidence.server.ts).
  */
-
-export interface EvidenceListItem {
-  id: number;
-  fileName: string;
-  contentType: string;
-  sizeBytes: number;
-  scan: "clean" | "not_scanned";
-  description: string;
-  uploadedAt: string;
-  uploadedByName: string;
-}
 
 export const evidencePath = (grantId: number, returnId: number) => `/grants/${grantId}/returns/${returnId}/evidence`;
 export const evidenceFilePath = (grantId: number, returnId: number, evidenceId: number) => `${evidencePath(grantId, returnId)}/${evidenceId}`;
@@ -39,7 +27,7 @@ export function EvidenceList({
 }: {
   grantId: number;
   returnId: number;
-  files: EvidenceListItem[];
+  files: EvidenceItem[];
   canRemove?: boolean;
   caption?: string;
 }) {

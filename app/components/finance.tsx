@@ -3,7 +3,9 @@ import { Select } from "./form-fields";
 import { SecondaryLine } from "./secondary-line";
 import { PairedBarChart, QuarterChart } from "./charts";
 import { TableRegion } from "./table-region";
+import type { FinanceFigures, FinanceTotals } from "../data/finance.server";
 import { formatPence } from "../domain/money";
+import { plural } from "../domain/plural";
 import { percentOf } from "../domain/reconciliation";
 
 /** The parts the reconciliation pages (/finance, a partnership's, a grant's) share. */
@@ -21,7 +23,6 @@ export interface FilterChoices {
 /** A GET form: it works without JavaScript and the address can be shared. */
 export function FinanceFilterForm({ choices }: { choices: FilterChoices }) {
   const { filters } = choices;
-  const all = { value: "", label: "All" };
   return (
     <form method="get" action={choices.action} className="govuk-!-margin-bottom-6">
       <div className="govuk-grid-row">
@@ -35,43 +36,30 @@ export function FinanceFilterForm({ choices }: { choices: FilterChoices }) {
             options={choices.years.map((y) => ({ value: y.label, label: y.hasGrants ? y.label : `${y.label} (no grants)` }))}
           />
         </div>
-        <div className="govuk-grid-column-one-quarter">
-          <Select
-            id="filter-round"
-            name="round"
-            label="Round"
-            fullWidth
-            defaultValue={filters.round ? String(filters.round) : ""}
-            options={[all, ...choices.rounds.map((r) => ({ value: String(r.id), label: r.name }))]}
-          />
-        </div>
-        <div className="govuk-grid-column-one-quarter">
-          <Select
-            id="filter-stream"
-            name="stream"
-            label="Funding stream"
-            fullWidth
-            defaultValue={filters.stream ? String(filters.stream) : ""}
-            options={[all, ...choices.streams.map((s) => ({ value: String(s.id), label: s.name }))]}
-          />
-        </div>
-        {choices.csps.length ? (
-          <div className="govuk-grid-column-one-quarter">
-            <Select
-              id="filter-csp"
-              name="csp"
-              label="Partnership"
-              fullWidth
-              defaultValue={filters.csp ? String(filters.csp) : ""}
-              options={[all, ...choices.csps.map((c) => ({ value: String(c.id), label: c.name }))]}
-            />
-          </div>
-        ) : null}
+        <ChoiceSelect name="round" label="Round" value={filters.round} options={choices.rounds} />
+        <ChoiceSelect name="stream" label="Funding stream" value={filters.stream} options={choices.streams} />
+        {choices.csps.length ? <ChoiceSelect name="csp" label="Partnership" value={filters.csp} options={choices.csps} /> : null}
       </div>
       <button type="submit" className="govuk-button govuk-button--secondary" data-module="govuk-button">
         Show figures
       </button>
     </form>
+  );
+}
+
+/** One of the filters that picks a round, a stream or a partnership by its id, or "All". */
+function ChoiceSelect({ name, label, value, options }: { name: string; label: string; value?: number; options: { id: number; name: string }[] }) {
+  return (
+    <div className="govuk-grid-column-one-quarter">
+      <Select
+        id={`filter-${name}`}
+        name={name}
+        label={label}
+        fullWidth
+        defaultValue={value ? String(value) : ""}
+        options={[{ value: "", label: "All" }, ...options.map((o) => ({ value: String(o.id), label: o.name }))]}
+      />
+    </div>
   );
 }
 
@@ -86,16 +74,6 @@ export function Notices({ notices }: { notices: string[] }) {
       ))}
     </div>
   );
-}
-
-export interface Figures {
-  approvedPence: number;
-  grantedPence: number;
-  paidPence: number;
-  spentPence: number;
-  forecastPence: number;
-  variancePence: number;
-  underspendPence: number;
 }
 
 /** A variance in words as well as a sign: "−£1,540.30 (under)". */
@@ -117,8 +95,40 @@ export const Money = ({ pence, children }: { pence: number; children?: ReactNode
   </td>
 );
 
+/** The figure columns of the partnership and grant tables, in the order FigureCells fills them. */
+const FIGURE_COLUMNS = ["Approved", "Granted", "Paid", "Spent", "Forecast", "Variance", "Underspend"];
+
+export function FigureHeaders() {
+  return (
+    <>
+      {FIGURE_COLUMNS.map((c) => (
+        <th key={c} scope="col" className="govuk-table__header govuk-table__header--numeric">
+          {c}
+        </th>
+      ))}
+    </>
+  );
+}
+
+/** A table row's figures, under FigureHeaders. */
+export function FigureCells({ figures }: { figures: FinanceFigures }) {
+  return (
+    <>
+      <Money pence={figures.approvedPence} />
+      <Money pence={figures.grantedPence} />
+      <Money pence={figures.paidPence} />
+      <Money pence={figures.spentPence} />
+      <Money pence={figures.forecastPence} />
+      <td className="govuk-table__cell govuk-table__cell--numeric portal-nowrap">
+        <Variance pence={figures.variancePence} />
+      </td>
+      <Money pence={figures.underspendPence} />
+    </>
+  );
+}
+
 /** The figures as a summary list: what the page's totals are. */
-export function FiguresList({ figures, extra = [] }: { figures: Figures; extra?: [string, ReactNode][] }) {
+export function FiguresList({ figures, extra = [] }: { figures: FinanceFigures; extra?: [string, ReactNode][] }) {
   const rows: [string, ReactNode][] = [
     ...extra,
     ["Approved cost", formatPence(figures.approvedPence)],
@@ -141,9 +151,21 @@ export function FiguresList({ figures, extra = [] }: { figures: Figures; extra?:
   );
 }
 
-type Tag = { label: string; colour: "red" | "orange" | "yellow" | "grey" };
+/** A partnership's figures, or all partnerships': what was allocated and requested first. */
+export function PartnershipFiguresList({ figures }: { figures: FinanceTotals }) {
+  return (
+    <FiguresList
+      figures={figures}
+      extra={[
+        ["Allocation", formatPence(figures.allocationPence)],
+        ["Requested", formatPence(figures.requestedPence)],
+        ["Grants", figures.grants.toLocaleString("en-GB")],
+      ]}
+    />
+  );
+}
 
-const plural = (n: number, one: string, many: string) => `${n.toLocaleString("en-GB")} ${n === 1 ? one : many}`;
+type Tag = { label: string; colour: "red" | "orange" | "yellow" | "grey" };
 
 /** A partnership's flags, as counts in words. */
 export function cspFlagTags(f: {

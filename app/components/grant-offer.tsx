@@ -24,6 +24,15 @@ export function OfferStatusTag({ status }: { status: OfferStatus }) {
   return <strong className={`govuk-tag ${OFFER_TAG_COLOURS[status]}`}>{OFFER_STATUS_LABELS[status]}</strong>;
 }
 
+/** On the accept, decline and extend pages, in place of the form: why the offer cannot be changed now. */
+export function OfferNotOpen({ refusal }: { refusal: string }) {
+  return (
+    <div className="govuk-inset-text" id="not-open">
+      {refusal}
+    </div>
+  );
+}
+
 /** The offer on the grant page: its status, the accept-by date, the response, and what the user can do next. */
 export function GrantOffer({ offer }: { offer: GrantOfferView }) {
   if (offer.status === "withdrawn") return null;

@@ -1,6 +1,7 @@
 import { Link } from "@remix-run/react";
 import { formatDate, formatDateTime } from "../domain/financial-years";
 import { formatPence } from "../domain/money";
+import { plural } from "../domain/plural";
 import type { GrantReturnRow } from "../data/returns.server";
 import { ReturnStatusTag } from "./return-status-tag";
 import { SecondaryLine } from "./secondary-line";
@@ -53,4 +54,4 @@ export function GrantReturns({ grantId, returns }: { grantId: number; returns: G
   );
 }
 
-export const daysOverdueText = (days: number) => `${days === 1 ? "1 day" : `${days.toLocaleString("en-GB")} days`} overdue`;
+export const daysOverdueText = (days: number) => `${plural(days, "day", "days")} overdue`;

@@ -254,6 +254,40 @@ function lastChange(tx: Tx, grantId: number): { changedBy: string | null; change
 
 const NOT_FOUND: OfferResult = { kind: "refused", message: "This grant does not exist." };
 
+type OfferGrant = NonNullable<ReturnType<typeof offerRow>>;
+
+/** What answering or extending an offer does: refuses, or sets these columns and then audits and tells. */
+type OfferChange = { refused: string; field?: string } | { set: Partial<typeof grants.$inferInsert>; then: (tx: Tx) => void };
+
+/**
+ * The one way an offer changes, in a write transaction: a grant that does not exist, or a save
+ * from a stale copy (not the version the page showed), is refused; `change` applies its own rules
+ * to the grant as it stands and today (UK); what it sets is written with the version one up.
+ */
+function changeOffer(grantId: number, expectedVersion: number, now: string, change: (tx: Tx, g: OfferGrant, today: string) => OfferChange): OfferResult {
+  return db().transaction(
+    (tx): OfferResult => {
+      const g = offerRow(tx, grantId);
+      if (!g) return NOT_FOUND;
+      if (g.version !== expectedVersion) return { kind: "stale", ...lastChange(tx, grantId) };
+      const c = change(tx, g, todayInUk(now));
+      if ("refused" in c) return c.field ? { kind: "refused", message: c.refused, field: c.field } : { kind: "refused", message: c.refused };
+      tx.update(grants)
+        .set({ ...c.set, version: g.version + 1 })
+        .where(and(eq(grants.id, grantId), eq(grants.version, expectedVersion)))
+        .run();
+      c.then(tx);
+      return { kind: "saved", version: g.version + 1 };
+    },
+    { behavior: "immediate" },
+  );
+}
+
+/** An offer's change in the audit trail. */
+function auditOffer(tx: Tx, g: OfferGrant, userId: number, action: string, before: object, after: object, now: string) {
+  recordAudit(tx, { userId, action, entityType: "grant", entityId: g.id, bidId: g.bidId, cspId: g.cspId, before, after }, now);
+}
+
 /**
  * The CSP lead accepts the offer with a declaration, on behalf of the accountable council: only
  * an offered, unlapsed offer of a grant that stands, from the version the page showed. In the same
@@ -261,113 +295,85 @@ const NOT_FOUND: OfferResult = { kind: "refused", message: "This grant does not 
  * (who may now pay it) and the partnership are told.
  */
 export function acceptOffer(grantId: number, userId: number, expectedVersion: number, declaration: Declaration, now = new Date().toISOString()): OfferResult {
-  return db().transaction(
-    (tx): OfferResult => {
-      const g = offerRow(tx, grantId);
-      if (!g) return NOT_FOUND;
-      if (g.version !== expectedVersion) return { kind: "stale", ...lastChange(tx, grantId) };
-      const today = todayInUk(now);
-      const refusal = respondRefusal(g, today);
-      if (refusal) return { kind: "refused", message: refusal };
-      const dateProblem = declarationDateProblem(declaration.date, g.decidedOn, today);
-      if (dateProblem) return { kind: "refused", message: dateProblem, field: "declarationDate" };
-      const council = g.council ?? g.cspName;
-      tx.update(grants)
-        .set({
-          offerStatus: "accepted", respondedBy: userId, respondedAt: now, declarationName: declaration.name, declarationRole: declaration.role,
-          declarationDate: declaration.date, declineReason: null, version: g.version + 1,
-        })
-        .where(and(eq(grants.id, grantId), eq(grants.version, expectedVersion)))
-        .run();
-      // An accepted grant reports every quarter it runs in.
-      const returns = syncReturnsForGrant(tx, grantId, userId, now);
-      recordAudit(tx, {
-        userId, action: "offer.accepted", entityType: "grant", entityId: grantId, bidId: g.bidId, cspId: g.cspId,
-        before: { offerStatus: g.offerStatus, acceptBy: g.acceptBy },
-        after: { offerStatus: "accepted", declaration: { ...declaration, onBehalfOf: council }, returnsMade: returns.made },
-      }, now);
-      const accepted = `${declaration.name}, ${declaration.role}, accepted the grant of ${formatPence(g.grantedPence)} for "${g.title}" (decision ${g.reference}) on behalf of ${council}, the accountable body for the ${g.cspName}, on ${formatDate(declaration.date)}.`;
-      queueMessage(tx, {
-        to: opccFinanceContacts(tx),
-        subject: `Grant offer accepted: ${g.title} (${g.cspName})`,
-        body: [accepted, `Payments may now be made under the grant's schedule: ${portalUrl(`/grants/${grantId}`)}`].join("\n\n"),
-      }, now);
-      queueMessage(tx, {
-        to: cspContacts(tx, g.cspId, { finance: true }),
-        subject: `You have accepted the grant offer: ${g.title}`,
-        body: [accepted, `The grant's quarterly returns are now open in the portal: ${portalUrl(`/grants/${grantId}`)}`].join("\n\n"),
-      }, now);
-      return { kind: "saved", version: g.version + 1 };
-    },
-    { behavior: "immediate" },
-  );
+  return changeOffer(grantId, expectedVersion, now, (tx, g, today) => {
+    const refusal = respondRefusal(g, today);
+    if (refusal) return { refused: refusal };
+    const dateProblem = declarationDateProblem(declaration.date, g.decidedOn, today);
+    if (dateProblem) return { refused: dateProblem, field: "declarationDate" };
+    const council = g.council ?? g.cspName;
+    return {
+      set: {
+        offerStatus: "accepted", respondedBy: userId, respondedAt: now, declarationName: declaration.name, declarationRole: declaration.role,
+        declarationDate: declaration.date, declineReason: null,
+      },
+      then: () => {
+        // An accepted grant reports every quarter it runs in.
+        const returns = syncReturnsForGrant(tx, grantId, userId, now);
+        auditOffer(tx, g, userId, "offer.accepted",
+          { offerStatus: g.offerStatus, acceptBy: g.acceptBy },
+          { offerStatus: "accepted", declaration: { ...declaration, onBehalfOf: council }, returnsMade: returns.made }, now);
+        const accepted = `${declaration.name}, ${declaration.role}, accepted the grant of ${formatPence(g.grantedPence)} for "${g.title}" (decision ${g.reference}) on behalf of ${council}, the accountable body for the ${g.cspName}, on ${formatDate(declaration.date)}.`;
+        queueMessage(tx, {
+          to: opccFinanceContacts(tx),
+          subject: `Grant offer accepted: ${g.title} (${g.cspName})`,
+          body: [accepted, `Payments may now be made under the grant's schedule: ${portalUrl(`/grants/${grantId}`)}`].join("\n\n"),
+        }, now);
+        queueMessage(tx, {
+          to: cspContacts(tx, g.cspId, { finance: true }),
+          subject: `You have accepted the grant offer: ${g.title}`,
+          body: [accepted, `The grant's quarterly returns are now open in the portal: ${portalUrl(`/grants/${grantId}`)}`].join("\n\n"),
+        }, now);
+      },
+    };
+  });
 }
 
 /** The CSP lead declines the offer with a reason: as for accepting, and the OPCC's reviewers and finance are told. */
 export function declineOffer(grantId: number, userId: number, expectedVersion: number, reason: string, now = new Date().toISOString()): OfferResult {
-  return db().transaction(
-    (tx): OfferResult => {
-      const g = offerRow(tx, grantId);
-      if (!g) return NOT_FOUND;
-      if (g.version !== expectedVersion) return { kind: "stale", ...lastChange(tx, grantId) };
-      const refusal = respondRefusal(g, todayInUk(now));
-      if (refusal) return { kind: "refused", message: refusal };
-      tx.update(grants)
-        .set({ offerStatus: "declined", respondedBy: userId, respondedAt: now, declineReason: reason, declarationName: null, declarationRole: null, declarationDate: null, version: g.version + 1 })
-        .where(and(eq(grants.id, grantId), eq(grants.version, expectedVersion)))
-        .run();
-      recordAudit(tx, {
-        userId, action: "offer.declined", entityType: "grant", entityId: grantId, bidId: g.bidId, cspId: g.cspId,
-        before: { offerStatus: g.offerStatus, acceptBy: g.acceptBy }, after: { offerStatus: "declined", reason },
-      }, now);
-      queueMessage(tx, {
-        to: [...reviewerContacts(tx), ...opccFinanceContacts(tx)],
-        subject: `Grant offer declined: ${g.title} (${g.cspName})`,
-        body: [
-          `${g.council ?? g.cspName} has declined the grant of ${formatPence(g.grantedPence)} for "${g.title}" (decision ${g.reference}). Nothing will be paid under it.`,
-          `Their reason: ${reason}`,
-          `See the grant: ${portalUrl(`/grants/${grantId}`)}`,
-        ].join("\n\n"),
-      }, now);
-      return { kind: "saved", version: g.version + 1 };
-    },
-    { behavior: "immediate" },
-  );
+  return changeOffer(grantId, expectedVersion, now, (tx, g, today) => {
+    const refusal = respondRefusal(g, today);
+    if (refusal) return { refused: refusal };
+    return {
+      set: { offerStatus: "declined", respondedBy: userId, respondedAt: now, declineReason: reason, declarationName: null, declarationRole: null, declarationDate: null },
+      then: () => {
+        auditOffer(tx, g, userId, "offer.declined", { offerStatus: g.offerStatus, acceptBy: g.acceptBy }, { offerStatus: "declined", reason }, now);
+        queueMessage(tx, {
+          to: [...reviewerContacts(tx), ...opccFinanceContacts(tx)],
+          subject: `Grant offer declined: ${g.title} (${g.cspName})`,
+          body: [
+            `${g.council ?? g.cspName} has declined the grant of ${formatPence(g.grantedPence)} for "${g.title}" (decision ${g.reference}). Nothing will be paid under it.`,
+            `Their reason: ${reason}`,
+            `See the grant: ${portalUrl(`/grants/${grantId}`)}`,
+          ].join("\n\n"),
+        }, now);
+      },
+    };
+  });
 }
 
 /** OPCC staff give an offered or lapsed offer a later accept-by date, with a reason; the partnership is told. */
 export function extendOffer(grantId: number, userId: number, expectedVersion: number, input: { acceptBy: string; reason: string }, now = new Date().toISOString()): OfferResult {
-  return db().transaction(
-    (tx): OfferResult => {
-      const g = offerRow(tx, grantId);
-      if (!g) return NOT_FOUND;
-      if (g.version !== expectedVersion) return { kind: "stale", ...lastChange(tx, grantId) };
-      const today = todayInUk(now);
-      const refusal = extendRefusal(g, today);
-      if (refusal) return { kind: "refused", message: refusal };
-      const dateProblem = newAcceptByProblem(input.acceptBy, g.acceptBy, today);
-      if (dateProblem) return { kind: "refused", message: dateProblem, field: "acceptBy" };
-      tx.update(grants)
-        .set({ acceptBy: input.acceptBy, version: g.version + 1 })
-        .where(and(eq(grants.id, grantId), eq(grants.version, expectedVersion)))
-        .run();
-      recordAudit(tx, {
-        userId, action: "offer.extended", entityType: "grant", entityId: grantId, bidId: g.bidId, cspId: g.cspId,
-        before: { acceptBy: g.acceptBy, offer: offerStatus(g, today) }, after: { acceptBy: input.acceptBy, reason: input.reason },
-      }, now);
-      queueMessage(tx, {
-        to: cspContacts(tx, g.cspId),
-        subject: `More time to accept the grant offer: ${g.title}`,
-        body: [
-          `The OPCC has extended the date by which ${g.council ?? g.cspName} may accept the grant of ${formatPence(g.grantedPence)} for "${g.title}" to ${formatDate(input.acceptBy)} (it was ${formatDate(g.acceptBy)}).`,
-          `Why: ${input.reason}`,
-          `Accept or decline the offer in the portal: ${portalUrl(`/grants/${grantId}/accept`)}`,
-        ].join("\n\n"),
-      }, now);
-      return { kind: "saved", version: g.version + 1 };
-    },
-    { behavior: "immediate" },
-  );
+  return changeOffer(grantId, expectedVersion, now, (tx, g, today) => {
+    const refusal = extendRefusal(g, today);
+    if (refusal) return { refused: refusal };
+    const dateProblem = newAcceptByProblem(input.acceptBy, g.acceptBy, today);
+    if (dateProblem) return { refused: dateProblem, field: "acceptBy" };
+    return {
+      set: { acceptBy: input.acceptBy },
+      then: () => {
+        auditOffer(tx, g, userId, "offer.extended", { acceptBy: g.acceptBy, offer: offerStatus(g, today) }, { acceptBy: input.acceptBy, reason: input.reason }, now);
+        queueMessage(tx, {
+          to: cspContacts(tx, g.cspId),
+          subject: `More time to accept the grant offer: ${g.title}`,
+          body: [
+            `The OPCC has extended the date by which ${g.council ?? g.cspName} may accept the grant of ${formatPence(g.grantedPence)} for "${g.title}" to ${formatDate(input.acceptBy)} (it was ${formatDate(g.acceptBy)}).`,
+            `Why: ${input.reason}`,
+            `Accept or decline the offer in the portal: ${portalUrl(`/grants/${grantId}/accept`)}`,
+          ].join("\n\n"),
+        }, now);
+      },
+    };
+  });
 }
 
 // ---------------------------------------------------------------------------------------------

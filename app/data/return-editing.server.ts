@@ -1,6 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
 import { grantReturns, grants, returnForecasts, returnLines, returnMilestones, returnOutcomes, returnSubmissions } from "../../db/schema";
-import type { MilestoneProgress, Rag } from "../../db/schema/returns";
+import type { MilestoneProgress } from "../../db/schema/returns";
 import { formatDate } from "../domain/financial-years";
 import { formatPence } from "../domain/money";
 import { returnProblems, type ReturnProblem } from "../domain/return-completeness";
@@ -10,7 +10,7 @@ import { sameQuarter } from "../domain/spend-profile";
 import { recordAudit } from "./audit.server";
 import { db, type Tx } from "./db.server";
 import { opccFinanceContacts, portalUrl, queueMessage, reviewerContacts } from "./notifications.server";
-import { forSubmission, loadReturn, snapshotOf, type ReturnDetail } from "./returns.server";
+import { forSubmission, loadReturn, returnTextOf, snapshotOf, type ReturnDetail, type ReturnText } from "./returns.server";
 
 /**
  * What the partnership writes in a quarterly return: the CSP lead saves and submits it, the
@@ -46,17 +46,10 @@ function read(tx: Tx, returnId: number, now: string): ReturnDetail {
 // ---------------------------------------------------------------------------------------------
 // Saving
 
-export interface ReturnInput {
+export interface ReturnInput extends ReturnText {
   lines: { costLineId: number; actualPence: number | null; varianceExplanation: string; forecasts: { startYear: number; quarter: number; amountPence: number | null }[] }[];
   outcomes: { outcomeId: number; actualToDate: string | null; comment: string }[];
   milestones: { milestoneId: number; progress: MilestoneProgress | null; comment: string }[];
-  spendRag: Rag | null;
-  spendRagReason: string;
-  deliveryRag: Rag | null;
-  deliveryRagReason: string;
-  wentWell: string;
-  didNotGoWell: string;
-  nextSteps: string;
 }
 
 export type SaveReturnResult =
@@ -94,13 +87,7 @@ export function saveReturn(returnId: number, userId: number, expectedVersion: nu
       const to = returnTransition(r.status, "save");
       const claimed = claim(tx, r, expectedVersion, userId, now, {
         status: to,
-        spendRag: input.spendRag,
-        spendRagReason: input.spendRagReason,
-        deliveryRag: input.deliveryRag,
-        deliveryRagReason: input.deliveryRagReason,
-        wentWell: input.wentWell,
-        didNotGoWell: input.didNotGoWell,
-        nextSteps: input.nextSteps,
+        ...returnTextOf(input),
         ...(clearCertification ? { certifiedBy: null, certifiedName: null, certifiedRole: null, certifiedOn: null } : {}),
       });
       if (!claimed) return stale(r);

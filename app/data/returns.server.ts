@@ -1,7 +1,7 @@
 import { and, eq, sql, type SQL } from "drizzle-orm";
 import { bids, fundingStreams, grantReturns, grants, rounds } from "../../db/schema";
 import type { MilestoneProgress, Rag } from "../../db/schema/returns";
-import { financialYearLabel, financialYearStartYear } from "../domain/financial-years";
+import { financialYearLabel, shortQuarterLabel, financialYearStartYear } from "../domain/financial-years";
 import { quartersBetween } from "../domain/payment-schedule";
 import { daysOverdue, type ReturnStatus } from "../domain/return-lifecycle";
 import { quarterHasEnded, returnPeriodLabel, returnPeriods } from "../domain/return-periods";
@@ -167,7 +167,29 @@ export interface ReturnCertification {
   on: string;
 }
 
-export interface ReturnDetail {
+/** What a return says in words, the form's RETURN_TEXT_FIELDS: its RAG ratings and why, what went well, what did not, what next. */
+export interface ReturnText {
+  spendRag: Rag | null;
+  spendRagReason: string;
+  deliveryRag: Rag | null;
+  deliveryRagReason: string;
+  wentWell: string;
+  didNotGoWell: string;
+  nextSteps: string;
+}
+
+/** Those words of a return (or of a form), alone. */
+export const returnTextOf = (r: ReturnText): ReturnText => ({
+  spendRag: r.spendRag,
+  spendRagReason: r.spendRagReason,
+  deliveryRag: r.deliveryRag,
+  deliveryRagReason: r.deliveryRagReason,
+  wentWell: r.wentWell,
+  didNotGoWell: r.didNotGoWell,
+  nextSteps: r.nextSteps,
+});
+
+export interface ReturnDetail extends ReturnText {
   id: number;
   grantId: number;
   bidId: number;
@@ -200,13 +222,6 @@ export interface ReturnDetail {
   remainingQuarters: ReturnQuarter[];
   outcomes: ReturnOutcome[];
   milestones: ReturnMilestone[];
-  spendRag: Rag | null;
-  spendRagReason: string;
-  deliveryRag: Rag | null;
-  deliveryRagReason: string;
-  wentWell: string;
-  didNotGoWell: string;
-  nextSteps: string;
   certification: ReturnCertification | null;
   submissions: { number: number; submittedAt: string; submittedByName: string }[];
   reviews: { action: "accepted" | "queried" | "reopened"; comment: string; byName: string; at: string }[];
@@ -226,15 +241,14 @@ const QUARTER_ORDINAL_SQL = (alias: string) => sql.raw(`(${alias}.start_year * 4
  * reviews. `today` (UK) says whether the quarter has ended.
  */
 export function loadReturn(returnId: number, { today = ukDate(new Date()), tx = db() as DbOrTx } = {}): ReturnDetail | null {
-  const head = tx.get<{
+  const head = tx.get<({
     id: number; grantId: number; bidId: number; cspId: number; decisionId: number; title: string; cspName: string; council: string | null;
     decisionReference: string; streamName: string; toleranceBasisPoints: number; certificationRequired: number;
     grantStart: string; grantEnd: string; startYear: number; quarter: number; periodStart: string; periodEnd: string; dueOn: string;
     status: ReturnStatus; version: number; updatedAt: string; updatedByName: string | null;
     firstSubmittedAt: string | null; submittedAt: string | null; acceptedAt: string | null;
-    spendRag: Rag | null; spendRagReason: string; deliveryRag: Rag | null; deliveryRagReason: string; wentWell: string; didNotGoWell: string; nextSteps: string;
     certifiedByName: string | null; certifiedName: string | null; certifiedRole: string | null; certifiedOn: string | null;
-  } | undefined>(sql`
+  } & ReturnText) | undefined>(sql`
     select r.id, r.grant_id as grantId, g.bid_id as bidId, g.csp_id as cspId, g.decision_id as decisionId, b.title, o.name as cspName, o.accountable_council as council,
            d.reference as decisionReference, fs.name as streamName, fs.tolerance_basis_points as toleranceBasisPoints, fs.certification_required as certificationRequired,
            b.start_date as grantStart, b.end_date as grantEnd, r.start_year as startYear, r.quarter, r.period_start as periodStart, r.period_end as periodEnd, r.due_on as dueOn,
@@ -315,7 +329,7 @@ export function loadReturn(returnId: number, { today = ukDate(new Date()), tx = 
         left join return_milestones rm on rm.return_id = ${returnId} and rm.milestone_id = m.id
        where m.bid_id = ${head.bidId}
        order by m.position, m.id`)
-    .map(({ yearStartsOn, quarter, ...m }) => ({ ...m, due: `${financialYearLabel(financialYearStartYear(yearStartsOn))} Q${quarter}` }));
+    .map(({ yearStartsOn, quarter, ...m }) => ({ ...m, due: shortQuarterLabel(financialYearStartYear(yearStartsOn), quarter) }));
   const submissions = tx.all<{ number: number; submittedAt: string; submittedByName: string }>(sql`
     select s.number, s.submitted_at as submittedAt, u.name as submittedByName
       from return_submissions s join users u on u.id = s.submitted_by
@@ -358,13 +372,7 @@ export function loadReturn(returnId: number, { today = ukDate(new Date()), tx = 
     remainingQuarters: remaining.map(quarterLabelOf),
     outcomes,
     milestones,
-    spendRag: head.spendRag,
-    spendRagReason: head.spendRagReason,
-    deliveryRag: head.deliveryRag,
-    deliveryRagReason: head.deliveryRagReason,
-    wentWell: head.wentWell,
-    didNotGoWell: head.didNotGoWell,
-    nextSteps: head.nextSteps,
+    ...returnTextOf(head),
     certification:
       head.certifiedOn && head.certifiedName
         ? { byName: head.certifiedByName ?? head.certifiedName, name: head.certifiedName, role: head.certifiedRole ?? "", on: head.certifiedOn }
@@ -385,13 +393,7 @@ export function forSubmission(r: ReturnDetail): ReturnForSubmission {
     lines: r.lines,
     milestones: r.milestones,
     outcomes: r.outcomes,
-    spendRag: r.spendRag,
-    spendRagReason: r.spendRagReason,
-    deliveryRag: r.deliveryRag,
-    deliveryRagReason: r.deliveryRagReason,
-    wentWell: r.wentWell,
-    didNotGoWell: r.didNotGoWell,
-    nextSteps: r.nextSteps,
+    ...returnTextOf(r),
   };
 }
 
@@ -408,13 +410,7 @@ export function snapshotOf(r: ReturnDetail) {
     totals: r.totals,
     outcomes: r.outcomes.map((o) => ({ outcomeId: o.outcomeId, measure: o.measure, baseline: o.baseline, target: o.target, actualToDate: o.actualToDate, comment: o.comment })),
     milestones: r.milestones.map((m) => ({ milestoneId: m.milestoneId, description: m.description, progress: m.progress, comment: m.comment })),
-    spendRag: r.spendRag,
-    spendRagReason: r.spendRagReason,
-    deliveryRag: r.deliveryRag,
-    deliveryRagReason: r.deliveryRagReason,
-    wentWell: r.wentWell,
-    didNotGoWell: r.didNotGoWell,
-    nextSteps: r.nextSteps,
+    ...returnTextOf(r),
     certification: r.certification,
   };
 }

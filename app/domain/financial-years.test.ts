@@ -13,6 +13,7 @@ import {
   parseIsoDate,
   quarterBounds,
   quarterLabel,
+  shortQuarterLabel,
   toIsoDate,
 } from "./financial-years";
 
@@ -168,6 +169,12 @@ describe("quarters of the financial year", () => {
     expect(quarterLabel("2023-24", 2)).toBe("2023-24 Q2 (Jul–Sep)");
     expect(quarterLabel("2023-24", 3)).toBe("2023-24 Q3 (Oct–Dec)");
     expect(quarterLabel("2023-24", 4)).toBe("2023-24 Q4 (Jan–Mar)");
+  });
+
+  it("names a quarter in short by its year's label, Q4 of 2023-24 falling in 2024", () => {
+    expect(shortQuarterLabel(2023, 1)).toBe("2023-24 Q1");
+    expect(shortQuarterLabel(2023, 4)).toBe("2023-24 Q4");
+    expect(shortQuarterLabel(1999, 2)).toBe("1999-00 Q2");
   });
 });
 

@@ -50,6 +50,11 @@ export function quarterLabel(financialYear: string, quarter: number): string {
   return `${financialYear} Q${quarter} (${QUARTER_MONTHS[quarter - 1]})`;
 }
 
+/** "2023-24 Q1": a quarter's short name, in the tables and charts of spend, payments and milestones. */
+export function shortQuarterLabel(startYear: number, quarter: number): string {
+  return `${financialYearLabel(startYear)} Q${quarter}`;
+}
+
 export function quarterBounds(startYear: number, quarter: 1 | 2 | 3 | 4) {
   const start = addMonths(new Date(startYear, 3, 1), (quarter - 1) * 3);
   const end = addMonths(start, 3);

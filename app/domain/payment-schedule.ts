@@ -1,5 +1,5 @@
 import { addDays, max as latest } from "date-fns";
-import { financialQuarter, financialYearLabel, financialYearStartYear, parseIsoDate, quarterBounds, toIsoDate } from "./financial-years";
+import { financialQuarter, financialYearStartYear, parseIsoDate, quarterBounds, shortQuarterLabel, toIsoDate } from "./financial-years";
 
 /**
  * When a grant is paid. Quarterly in arrears (the default): one instalment after each quarter the
@@ -71,7 +71,7 @@ export function paymentSchedule(input: {
   const amounts = split(totalPence, quarters.length);
   return quarters.map((q, i) => ({
     dueOn: afterQuarter(q.startYear, q.quarter),
-    label: `${financialYearLabel(q.startYear)} Q${q.quarter}${basis === "milestones" ? " milestone" : ""}`,
+    label: `${shortQuarterLabel(q.startYear, q.quarter)}${basis === "milestones" ? " milestone" : ""}`,
     amountPence: amounts[i],
   }));
 }

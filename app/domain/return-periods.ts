@@ -1,5 +1,5 @@
 import { addDays } from "date-fns";
-import { financialYearLabel, parseIsoDate, quarterBounds, toIsoDate } from "./financial-years";
+import { parseIsoDate, quarterBounds, shortQuarterLabel, toIsoDate } from "./financial-years";
 import { quartersBetween } from "./payment-schedule";
 
 /**
@@ -37,7 +37,7 @@ export function returnPeriods(grant: { startDate: string; endDate: string; accep
 export function returnPeriodLabel(startYear: number, quarter: number): string {
   const months = ["April to June", "July to September", "October to December", "January to March"][quarter - 1];
   const calendarYear = quarter === 4 ? startYear + 1 : startYear;
-  return `${financialYearLabel(startYear)} Q${quarter} (${months} ${calendarYear})`;
+  return `${shortQuarterLabel(startYear, quarter)} (${months} ${calendarYear})`;
 }
 
 /** A quarter has ended, so its actual spend can be reported, once the day after its last day has begun. */

@@ -1,3 +1,4 @@
+import { formatDateTime } from "../domain/financial-years";
 import { CSRF_FIELD } from "./csrf-field";
 import type { ZodError, ZodTypeAny, output } from "zod";
 
@@ -11,6 +12,13 @@ export interface FormState {
   /** A message about the form as a whole (a stale copy, a refused move). */
   formError?: string;
 }
+
+/**
+ * How every refusal of a save from a stale copy begins, before what to do next: "Aysha Rahman
+ * changed this return on 5 October 2023 at 10:00am, after you opened this page".
+ */
+export const changedSinceOpened = (what: string, change: { changedBy: string; changedAt: string }) =>
+  `${change.changedBy} changed this ${what} on ${formatDateTime(change.changedAt)}, after you opened this page`;
 
 /** "costs.2.quantity" → "costs-2-quantity": the id the error summary links to. */
 export const fieldId = (name: string) => name.replace(/\./g, "-");

@@ -1,7 +1,7 @@
-import { data } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
 import type { OfferResult } from "../data/grants.server";
-import { formatDateTime } from "../domain/financial-years";
-import type { FormState } from "./form-state";
+import { deliverInBackground } from "../data/notifications.server";
+import { changedSinceOpened, type FormState, type Parsed } from "./form-state";
 
 /**
  * What the offer pages (accept, decline, extend) answer when a form is refused, with what was
@@ -20,9 +20,24 @@ export function refusedOfferResponse(result: Exclude<OfferResult, { kind: "saved
   if (result.kind === "stale") {
     const who =
       result.changedBy && result.changedAt
-        ? `${result.changedBy} changed this grant on ${formatDateTime(result.changedAt)}, after you opened this page`
+        ? changedSinceOpened("grant", { changedBy: result.changedBy, changedAt: result.changedAt })
         : "This grant has changed since you opened this page";
     return data<FormState>({ values, errors: {}, formError: `${who}. Reload the page, check the offer, then ${what} it again.` }, { status: 409 });
   }
   return data<FormState>(result.field ? { values, errors: { [result.field]: result.message } } : { values, errors: {}, formError: result.message }, { status: result.field ? 400 : 409 });
+}
+
+/**
+ * An offer page's action once the access check has passed: the form refused (400), or the change
+ * written and on to the grant page with `?done=` (the e-mails it queued sent after), or the write's
+ * refusal. `what` is the verb for a retry, as for refusedOfferResponse.
+ */
+export function answerOfferForm<T>(parsed: Parsed<T>, write: (form: T) => OfferResult, to: { grantId: number; done: string; what: string }) {
+  if (!parsed.ok) return offerFormRefused(parsed.state);
+  const result = write(parsed.data);
+  if (result.kind === "saved") {
+    deliverInBackground();
+    return redirect(`/grants/${to.grantId}?done=${to.done}`);
+  }
+  return refusedOfferResponse(result, parsed.values, to.what);
 }

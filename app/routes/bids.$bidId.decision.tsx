@@ -17,7 +17,7 @@ import { formatDate, formatDateTime, toIsoDate } from "../domain/financial-years
 import { formatPence, formatQuantity, formatUnitPrice, penceToInput } from "../domain/money";
 import { PAYMENT_BASIS_LABELS } from "../domain/payment-schedule";
 import { DECISION_FIELD_ORDER, decisionSchema } from "../forms/decision";
-import { parseForm, readForm, type FormState } from "../forms/form-state";
+import { changedSinceOpened, parseForm, readForm, type FormState } from "../forms/form-state";
 
 export const handle = { title: (data: { bid: { title: string } } | undefined) => `PCC decision${data ? `: ${data.bid.title}` : ""}` };
 
@@ -137,7 +137,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return redirect(`/bids/${bid.id}?done=${v.correctionOf ? "corrected" : "decided"}`);
     case "stale":
       return data<FormState>(
-        { values: parsed.values, errors: {}, formError: `${result.changedBy} changed this bid on ${formatDateTime(result.changedAt)}, after you opened this page. Reload the page, check the bid and its decisions, then try again.` },
+        { values: parsed.values, errors: {}, formError: `${changedSinceOpened("bid", result)}. Reload the page, check the bid and its decisions, then try again.` },
         { status: 409 },
       );
     case "refused":

@@ -10,7 +10,7 @@ import { deleteDraft, getBidDetail, isDeletableDraft } from "../data/bids.server
 import { formatDateTime } from "../domain/financial-years";
 import { formatPence } from "../domain/money";
 import { versionField } from "../forms/fields";
-import { parseForm, readForm, type FormState } from "../forms/form-state";
+import { changedSinceOpened, parseForm, readForm, type FormState } from "../forms/form-state";
 
 export const handle = { title: "Delete draft bid" };
 
@@ -50,7 +50,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return redirect("/bids?done=deleted");
     case "stale":
       return data<FormState>(
-        { values: {}, errors: {}, formError: `${result.changedBy} changed this draft on ${formatDateTime(result.changedAt)}, after you opened this page. It has not been deleted: reload the page to see what it now holds.` },
+        { values: {}, errors: {}, formError: `${changedSinceOpened("draft", result)}. It has not been deleted: reload the page to see what it now holds.` },
         { status: 409 },
       );
     case "submitted-before":

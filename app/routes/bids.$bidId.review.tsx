@@ -34,7 +34,7 @@ import { formatDateTime } from "../domain/financial-years";
 import { formatPence } from "../domain/money";
 import { scoreBid, spread } from "../domain/scoring";
 import { nextReviewStep, type ReviewStep } from "../domain/decision-review";
-import { parseForm, readForm, type FormState } from "../forms/form-state";
+import { changedSinceOpened, parseForm, readForm, type FormState } from "../forms/form-state";
 import { REVIEW_INTENTS, assignSchema, commentSchema, conflictSchema, requestChangesSchema, scoreFieldOrder, scoreSchema, type ReviewIntent } from "../forms/review";
 import { lookup } from "../domain/lookup";
 
@@ -129,7 +129,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return redirect(`/bids/${bid.id}/review?done=${intent}`);
   }
   if (result.kind === "stale") {
-    return refuse({ values: parsed.values, errors: {}, formError: `${result.changedBy} changed this bid on ${formatDateTime(result.changedAt)}, after you opened this page. Reload the page and try again.` }, 409);
+    return refuse({ values: parsed.values, errors: {}, formError: `${changedSinceOpened("bid", result)}. Reload the page and try again.` }, 409);
   }
   if (result.kind === "not-editable") return refuse({ values: parsed.values, errors: {}, formError: "This bid can no longer be changed." }, 409);
   return refuse({ values: parsed.values, errors: {}, formError: result.message }, 409);

@@ -14,10 +14,9 @@ import { findRound } from "../data/rounds.server";
 import { closedMessage, maySubmitIn } from "../domain/round-window";
 import { isEditable } from "../domain/bid-lifecycle";
 import type { SubmissionProblem } from "../domain/bid-completeness";
-import { formatDateTime } from "../domain/financial-years";
 import { formatPence } from "../domain/money";
 import { versionField } from "../forms/fields";
-import { parseForm, type FormState, readForm } from "../forms/form-state";
+import { changedSinceOpened, parseForm, readForm, type FormState } from "../forms/form-state";
 
 export const handle = { title: (data: { bid: { title: string } } | undefined) => `Check your bid before you submit it${data ? `: ${data.bid.title}` : ""}` };
 
@@ -55,7 +54,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return data<SubmitActionData>({ values: {}, errors: {}, formError: "The bid was not submitted.", problems: result.problems }, { status: 400 });
     case "stale":
       return data<SubmitActionData>(
-        { values: {}, errors: {}, formError: `${result.changedBy} changed this bid on ${formatDateTime(result.changedAt)}, after you opened this page. Check the bid again below, then submit it.` },
+        { values: {}, errors: {}, formError: `${changedSinceOpened("bid", result)}. Check the bid again below, then submit it.` },
         { status: 409 },
       );
     case "not-editable":

@@ -1,15 +1,15 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "../auth/access.server";
-import { ApprovedSpentSection, AttentionBlock, cspFlagTags, FiguresList, FinanceFilterForm, FlagTags, HowWorkedOut, Money, Notices, QuarterSection, Variance } from "../components/finance";
+import { ApprovedSpentSection, AttentionBlock, cspFlagTags, FigureCells, FigureHeaders, FinanceFilterForm, FlagTags, HowWorkedOut, Money, Notices, PartnershipFiguresList, QuarterSection } from "../components/finance";
 import { Pagination } from "../components/pagination";
 import { SecondaryLine } from "../components/secondary-line";
 import { TableRegion } from "../components/table-region";
-import { financeOverview, spendByQuarter } from "../data/finance.server";
+import { financeOverview, spendByQuarter, type FinanceTotals } from "../data/finance.server";
 import { resolveFinanceQuery } from "../data/finance-query.server";
 import { cspOf } from "../domain/access-rules";
-import { financialYearLabel } from "../domain/financial-years";
-import { formatPence } from "../domain/money";
+import { shortQuarterLabel } from "../domain/financial-years";
+import { plural } from "../domain/plural";
 import { ukDate } from "../domain/round-window";
 import { financeHref, financeQuerySchema } from "../forms/finance-filters";
 import { parseSearchParams } from "../forms/form-state";
@@ -30,8 +30,22 @@ export async function loader({ request }: LoaderFunctionArgs) {
     ownPartnership: cspOf(user) !== null,
     choices,
     overview,
-    quarters: spendByQuarter(scope, { today }).map((q) => ({ ...q, label: `${financialYearLabel(q.startYear)} Q${q.quarter}` })),
+    quarters: spendByQuarter(scope, { today }).map((q) => ({ ...q, label: shortQuarterLabel(q.startYear, q.quarter) })),
   };
+}
+
+/** A partnership's row after its name, or the total row's: allocation and requested, the figures, the flags. */
+function PartnershipCells({ figures }: { figures: FinanceTotals }) {
+  return (
+    <>
+      <Money pence={figures.allocationPence} />
+      <Money pence={figures.requestedPence} />
+      <FigureCells figures={figures} />
+      <td className="govuk-table__cell">
+        <FlagTags flags={cspFlagTags(figures.flags)} />
+      </td>
+    </>
+  );
 }
 
 export default function Finance() {
@@ -60,16 +74,9 @@ export default function Finance() {
       <Notices notices={choices.notices} />
 
       <h2 className="govuk-heading-m">
-        {page.ownPartnership ? "Your partnership" : `All ${overview.count.toLocaleString("en-GB")} ${overview.count === 1 ? "partnership" : "partnerships"}`}
+        {page.ownPartnership ? "Your partnership" : `All ${plural(overview.count, "partnership", "partnerships")}`}
       </h2>
-      <FiguresList
-        figures={totals}
-        extra={[
-          ["Allocation", formatPence(totals.allocationPence)],
-          ["Requested", formatPence(totals.requestedPence)],
-          ["Grants", totals.grants.toLocaleString("en-GB")],
-        ]}
-      />
+      <PartnershipFiguresList figures={totals} />
       <AttentionBlock heading="Needs attention" level={3} flags={cspFlagTags(totals.flags)} />
 
       {rows.length === 0 ? (
@@ -113,27 +120,7 @@ export default function Finance() {
                   <th scope="col" className="govuk-table__header govuk-table__header--numeric">
                     Requested
                   </th>
-                  <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                    Approved
-                  </th>
-                  <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                    Granted
-                  </th>
-                  <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                    Paid
-                  </th>
-                  <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                    Spent
-                  </th>
-                  <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                    Forecast
-                  </th>
-                  <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                    Variance
-                  </th>
-                  <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                    Underspend
-                  </th>
+                  <FigureHeaders />
                   <th scope="col" className="govuk-table__header portal-flags-column">
                     Needs attention
                   </th>
@@ -146,22 +133,9 @@ export default function Finance() {
                       <Link className="govuk-link" to={cspHref(r.cspId)}>
                         {r.cspName}
                       </Link>
-                      <SecondaryLine>{r.grants === 1 ? "1 grant" : `${r.grants.toLocaleString("en-GB")} grants`}</SecondaryLine>
+                      <SecondaryLine>{plural(r.grants, "grant", "grants")}</SecondaryLine>
                     </th>
-                    <Money pence={r.allocationPence} />
-                    <Money pence={r.requestedPence} />
-                    <Money pence={r.approvedPence} />
-                    <Money pence={r.grantedPence} />
-                    <Money pence={r.paidPence} />
-                    <Money pence={r.spentPence} />
-                    <Money pence={r.forecastPence} />
-                    <td className="govuk-table__cell govuk-table__cell--numeric portal-nowrap">
-                      <Variance pence={r.variancePence} />
-                    </td>
-                    <Money pence={r.underspendPence} />
-                    <td className="govuk-table__cell">
-                      <FlagTags flags={cspFlagTags(r.flags)} />
-                    </td>
+                    <PartnershipCells figures={r} />
                   </tr>
                 ))}
                 {page.ownPartnership ? null : (
@@ -170,20 +144,7 @@ export default function Finance() {
                       Total
                       <SecondaryLine>{overview.pages > 1 ? "of every page" : "of every partnership"}</SecondaryLine>
                     </th>
-                    <Money pence={totals.allocationPence} />
-                    <Money pence={totals.requestedPence} />
-                    <Money pence={totals.approvedPence} />
-                    <Money pence={totals.grantedPence} />
-                    <Money pence={totals.paidPence} />
-                    <Money pence={totals.spentPence} />
-                    <Money pence={totals.forecastPence} />
-                    <td className="govuk-table__cell govuk-table__cell--numeric portal-nowrap">
-                      <Variance pence={totals.variancePence} />
-                    </td>
-                    <Money pence={totals.underspendPence} />
-                    <td className="govuk-table__cell">
-                      <FlagTags flags={cspFlagTags(totals.flags)} />
-                    </td>
+                    <PartnershipCells figures={totals} />
                   </tr>
                 )}
               </tbody>

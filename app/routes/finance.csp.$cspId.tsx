@@ -5,15 +5,15 @@ import {
   ApprovedSpentSection,
   AttentionBlock,
   cspFlagTags,
-  FiguresList,
+  FigureCells,
+  FigureHeaders,
   FinanceFilterForm,
   FlagTags,
   grantFlagTags,
   HowWorkedOut,
-  Money,
   Notices,
+  PartnershipFiguresList,
   QuarterSection,
-  Variance,
 } from "../components/finance";
 import { Pagination } from "../components/pagination";
 import { SecondaryLine } from "../components/secondary-line";
@@ -22,8 +22,7 @@ import { financeOverview, grantsInScope, spendByQuarter } from "../data/finance.
 import { resolveFinanceQuery } from "../data/finance-query.server";
 import { listCsps } from "../data/reference.server";
 import { cspOf } from "../domain/access-rules";
-import { financialYearLabel, formatDate } from "../domain/financial-years";
-import { formatPence } from "../domain/money";
+import { formatDate, shortQuarterLabel } from "../domain/financial-years";
 import { ukDate } from "../domain/round-window";
 import { financeHref, financeQuerySchema } from "../forms/finance-filters";
 import { parseSearchParams } from "../forms/form-state";
@@ -53,7 +52,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     choices: { ...choices, csps: [] },
     figures: overview.rows[0] ?? null,
     grants: { ...grants, rows: grants.rows.map(({ cspId: _c, bidId: _b, toleranceBasisPoints: _t, ...g }) => g) },
-    quarters: spendByQuarter(scope, { today }).map((q) => ({ ...q, label: `${financialYearLabel(q.startYear)} Q${q.quarter}` })),
+    quarters: spendByQuarter(scope, { today }).map((q) => ({ ...q, label: shortQuarterLabel(q.startYear, q.quarter) })),
   };
 }
 
@@ -85,14 +84,7 @@ export default function CspFinance() {
         </p>
       ) : (
         <>
-          <FiguresList
-            figures={figures}
-            extra={[
-              ["Allocation", formatPence(figures.allocationPence)],
-              ["Requested", formatPence(figures.requestedPence)],
-              ["Grants", figures.grants.toLocaleString("en-GB")],
-            ]}
-          />
+          <PartnershipFiguresList figures={figures} />
           <AttentionBlock heading="Needs attention" flags={cspFlagTags(figures.flags)} />
         </>
       )}
@@ -119,27 +111,7 @@ export default function CspFinance() {
                   <th scope="col" className="govuk-table__header portal-name-column">
                     Grant
                   </th>
-                  <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                    Approved
-                  </th>
-                  <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                    Granted
-                  </th>
-                  <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                    Paid
-                  </th>
-                  <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                    Spent
-                  </th>
-                  <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                    Forecast
-                  </th>
-                  <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                    Variance
-                  </th>
-                  <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                    Underspend
-                  </th>
+                  <FigureHeaders />
                   <th scope="col" className="govuk-table__header portal-flags-column">
                     Needs attention
                   </th>
@@ -165,15 +137,7 @@ export default function CspFinance() {
                         </Link>
                       </SecondaryLine>
                     </th>
-                    <Money pence={g.approvedPence} />
-                    <Money pence={g.grantedPence} />
-                    <Money pence={g.paidPence} />
-                    <Money pence={g.spentPence} />
-                    <Money pence={g.forecastPence} />
-                    <td className="govuk-table__cell govuk-table__cell--numeric portal-nowrap">
-                      <Variance pence={g.variancePence} />
-                    </td>
-                    <Money pence={g.underspendPence} />
+                    <FigureCells figures={g} />
                     <td className="govuk-table__cell">
                       <FlagTags flags={grantFlagTags(g.flags, g.overdueReturns)} />
                       {g.flags.offerNotAccepted ? <SecondaryLine>Accept by {formatDate(g.acceptBy)}</SecondaryLine> : null}

@@ -5,7 +5,7 @@ import { AttentionBlock, FiguresList, grantFlagTags, HowWorkedOut, Money, Quarte
 import { SecondaryLine } from "../components/secondary-line";
 import { TableRegion } from "../components/table-region";
 import { grantFinance, spendByQuarter } from "../data/finance.server";
-import { financialYearLabel, formatDate } from "../domain/financial-years";
+import { formatDate, shortQuarterLabel } from "../domain/financial-years";
 import { formatPence } from "../domain/money";
 import { quartersBetween } from "../domain/payment-schedule";
 import { quarterIndex } from "../domain/reconciliation";
@@ -35,7 +35,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     ...byLine.map(quarterIndex),
   ]);
   const quarters = [...indexes].sort((a, b) => a - b).map((i) => ({ startYear: Math.floor(i / 4), quarter: (i % 4) + 1 }));
-  const label = (q: { startYear: number; quarter: number }) => `${financialYearLabel(q.startYear)} Q${q.quarter}`;
+  const label = (q: { startYear: number; quarter: number }) => shortQuarterLabel(q.startYear, q.quarter);
   const sumFor = (filter: (r: (typeof byLine)[number]) => boolean) =>
     quarters.map((q) => {
       const rows = byLine.filter((r) => filter(r) && r.startYear === q.startYear && r.quarter === q.quarter);

@@ -1,13 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireGrant } from "../auth/access.server";
 import { Checkbox, DateInput, ErrorSummary, FormStateProvider, TextInput } from "../components/form-fields";
-import { OfferStatusTag } from "../components/grant-offer";
+import { OfferNotOpen, OfferStatusTag } from "../components/grant-offer";
 import { PostForm } from "../components/post-form";
 import { SummaryRow } from "../components/summary-row";
 import { acceptOffer, grantDetail } from "../data/grants.server";
-import { deliverInBackground } from "../data/notifications.server";
 import { formatDate } from "../domain/financial-years";
 import { formatPence } from "../domain/money";
 import { respondRefusal } from "../domain/offer-status";
@@ -15,7 +13,7 @@ import { PAYMENT_BASIS_LABELS } from "../domain/payment-schedule";
 import { ukDate } from "../domain/round-window";
 import { ACCEPT_FIELD_ORDER, acceptOfferSchema } from "../forms/offer";
 import { parseForm, readForm } from "../forms/form-state";
-import { offerFormRefused, refusedOfferResponse } from "../forms/offer-response.server";
+import { answerOfferForm } from "../forms/offer-response.server";
 
 export const handle = { title: (data: { offer: { title: string } } | undefined) => `Accept or decline the grant offer${data ? `: ${data.offer.title}` : ""}` };
 
@@ -57,13 +55,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const today = ukDate(new Date());
   const detail = grantDetail(grant.id, today)!;
   const parsed = parseForm(await readForm(request), acceptOfferSchema({ council: detail.council, decidedOn: detail.decision.decidedOn, today }));
-  if (!parsed.ok) return offerFormRefused(parsed.state);
-  const result = acceptOffer(grant.id, user.userId, parsed.data.version, parsed.data.declaration);
-  if (result.kind === "saved") {
-    deliverInBackground();
-    return redirect(`/grants/${grant.id}?done=accepted`);
-  }
-  return refusedOfferResponse(result, parsed.values, "accept");
+  return answerOfferForm(parsed, (form) => acceptOffer(grant.id, user.userId, form.version, form.declaration), { grantId: grant.id, done: "accepted", what: "accept" });
 }
 
 export default function AcceptOffer() {
@@ -110,9 +102,7 @@ export default function AcceptOffer() {
         )}
 
         {refusal ? (
-          <div className="govuk-inset-text" id="not-open">
-            {refusal}
-          </div>
+          <OfferNotOpen refusal={refusal} />
         ) : (
           <>
             <h2 className="govuk-heading-m">Accept the offer</h2>

@@ -1,18 +1,17 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireGrant } from "../auth/access.server";
 import { ErrorSummary, FormStateProvider, Textarea } from "../components/form-fields";
+import { OfferNotOpen } from "../components/grant-offer";
 import { PostForm } from "../components/post-form";
 import { declineOffer, grantDetail } from "../data/grants.server";
-import { deliverInBackground } from "../data/notifications.server";
 import { formatDate } from "../domain/financial-years";
 import { formatPence } from "../domain/money";
 import { respondRefusal } from "../domain/offer-status";
 import { ukDate } from "../domain/round-window";
 import { parseForm, readForm } from "../forms/form-state";
 import { declineOfferSchema } from "../forms/offer";
-import { offerFormRefused, refusedOfferResponse } from "../forms/offer-response.server";
+import { answerOfferForm } from "../forms/offer-response.server";
 
 export const handle = { title: (data: { offer: { title: string } } | undefined) => `Decline the grant offer${data ? `: ${data.offer.title}` : ""}` };
 
@@ -30,13 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, grant } = await requireGrant(request, params.grantId, "offer:respond");
   const parsed = parseForm(await readForm(request), declineOfferSchema);
-  if (!parsed.ok) return offerFormRefused(parsed.state);
-  const result = declineOffer(grant.id, user.userId, parsed.data.version, parsed.data.declineReason);
-  if (result.kind === "saved") {
-    deliverInBackground();
-    return redirect(`/grants/${grant.id}?done=declined`);
-  }
-  return refusedOfferResponse(result, parsed.values, "decline");
+  return answerOfferForm(parsed, (form) => declineOffer(grant.id, user.userId, form.version, form.declineReason), { grantId: grant.id, done: "declined", what: "decline" });
 }
 
 export default function DeclineOffer() {
@@ -52,9 +45,7 @@ export default function DeclineOffer() {
         <span className="govuk-caption-l">{offer.title}</span>
         <h1 className="govuk-heading-l">Decline the grant offer</h1>
         {refusal ? (
-          <div className="govuk-inset-text" id="not-open">
-            {refusal}
-          </div>
+          <OfferNotOpen refusal={refusal} />
         ) : (
           <>
             <p className="govuk-body">

@@ -1,19 +1,17 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireGrant } from "../auth/access.server";
 import { DateInput, ErrorSummary, FormStateProvider, Textarea } from "../components/form-fields";
-import { OfferStatusTag } from "../components/grant-offer";
+import { OfferNotOpen, OfferStatusTag } from "../components/grant-offer";
 import { PostForm } from "../components/post-form";
 import { SummaryRow } from "../components/summary-row";
 import { extendOffer, grantDetail } from "../data/grants.server";
-import { deliverInBackground } from "../data/notifications.server";
 import { formatDate } from "../domain/financial-years";
 import { extendRefusal } from "../domain/offer-status";
 import { ukDate } from "../domain/round-window";
 import { parseForm, readForm } from "../forms/form-state";
 import { EXTEND_FIELD_ORDER, extendOfferSchema } from "../forms/offer";
-import { offerFormRefused, refusedOfferResponse } from "../forms/offer-response.server";
+import { answerOfferForm } from "../forms/offer-response.server";
 
 export const handle = { title: (data: { offer: { title: string } } | undefined) => `Extend the accept-by date${data ? `: ${data.offer.title}` : ""}` };
 
@@ -35,13 +33,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, grant } = await requireGrant(request, params.grantId, "offer:extend");
   const parsed = parseForm(await readForm(request), extendOfferSchema({ currentAcceptBy: grant.acceptBy, today: ukDate(new Date()) }));
-  if (!parsed.ok) return offerFormRefused(parsed.state);
-  const result = extendOffer(grant.id, user.userId, parsed.data.version, { acceptBy: parsed.data.acceptBy, reason: parsed.data.reason });
-  if (result.kind === "saved") {
-    deliverInBackground();
-    return redirect(`/grants/${grant.id}?done=extended`);
-  }
-  return refusedOfferResponse(result, parsed.values, "extend");
+  return answerOfferForm(parsed, (form) => extendOffer(grant.id, user.userId, form.version, { acceptBy: form.acceptBy, reason: form.reason }), {
+    grantId: grant.id,
+    done: "extended",
+    what: "extend",
+  });
 }
 
 export default function ExtendOffer() {
@@ -63,9 +59,7 @@ export default function ExtendOffer() {
           <SummaryRow label="Accept by" value={formatDate(offer.acceptBy)} />
         </dl>
         {refusal ? (
-          <div className="govuk-inset-text" id="not-open">
-            {refusal}
-          </div>
+          <OfferNotOpen refusal={refusal} />
         ) : (
           <PostForm noValidate>
             <input type="hidden" name="version" value={offer.version} />

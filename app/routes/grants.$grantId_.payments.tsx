@@ -15,7 +15,7 @@ import { formatPence, penceToInput } from "../domain/money";
 import { lookup } from "../domain/lookup";
 import { INSTALMENT_STATUS_LABELS, INSTALMENT_STATUS_TAGS } from "../domain/payment-holds";
 import { ukDate } from "../domain/round-window";
-import { parseForm, readForm, type FormState } from "../forms/form-state";
+import { changedSinceOpened, parseForm, readForm, type FormState } from "../forms/form-state";
 import { RECORD_FIELD_ORDER, recordPaymentSchema, releaseHoldSchema } from "../forms/payments";
 
 /**
@@ -100,7 +100,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const intent: Intent = formData.get("intent") === "release" ? "release" : "record";
   const fail = (state: FormState, status: number) => data<ActionData>({ ...state, intent }, { status });
   const staleMessage = (r: { changedBy: string; changedAt: string }) =>
-    `${r.changedBy} changed this grant on ${formatDateTime(r.changedAt)}, after you opened this page. Nothing has been saved: check the schedule below, then try again.`;
+    `${changedSinceOpened("grant", r)}. Nothing has been saved: check the schedule below, then try again.`;
 
   if (intent === "release") {
     const parsed = parseForm(formData, releaseHoldSchema);

@@ -20,7 +20,7 @@ import { formatDate, formatDateTime } from "../domain/financial-years";
 import { AWAITING_ACCEPTANCE, RETURN_STATUS_LABELS, daysOverdue, isReturnEditable, wasSubmittedLate } from "../domain/return-lifecycle";
 import { lookup } from "../domain/lookup";
 import { ukDate } from "../domain/round-window";
-import { parseForm, readForm, type FormState } from "../forms/form-state";
+import { changedSinceOpened, parseForm, readForm, type FormState } from "../forms/form-state";
 import { RETURN_PAGE_INTENTS, acceptFormSchema, certifySchema, queryFormSchema, reopenFormSchema, type ReturnPageIntent } from "../forms/return";
 
 /**
@@ -102,7 +102,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 const staleMessage = (s: { changedBy: string; changedAt: string }) =>
-  `${s.changedBy} changed this return on ${formatDateTime(s.changedAt)}, after you opened this page. Nothing has been saved: check the return below, then try again.`;
+  `${changedSinceOpened("return", s)}. Nothing has been saved: check the return below, then try again.`;
 
 /** A refused date links to its day box. */
 function dateErrorsOnDay(state: FormState): FormState {

@@ -7,11 +7,11 @@ import { PostForm } from "../components/post-form";
 import { ReturnStatusTag } from "../components/return-status-tag";
 import { saveReturn, type ReturnInput } from "../data/return-editing.server";
 import { loadReturn, type ReturnDetail } from "../data/returns.server";
-import { formatDate, formatDateTime } from "../domain/financial-years";
+import { formatDate } from "../domain/financial-years";
 import { formatPence, penceToInput } from "../domain/money";
 import { RETURN_STATUS_LABELS, isReturnEditable } from "../domain/return-lifecycle";
 import { formatTolerance, type ExpenditureType } from "../domain/spend-variance";
-import { parseForm, readForm, type FormState } from "../forms/form-state";
+import { changedSinceOpened, parseForm, readForm, type FormState } from "../forms/form-state";
 import { nameRowErrors, returnFormSchema, type ReturnForm } from "../forms/return";
 import { RETURN_TEXT_FIELDS } from "../domain/return-completeness";
 
@@ -52,7 +52,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         {
           values,
           errors: {},
-          formError: `${result.changedBy} changed this return on ${formatDateTime(result.changedAt)}, after you opened this page. Your changes have not been saved. They are shown below so that you can copy them: reload the page to see the latest version, then make your changes again.`,
+          formError: `${changedSinceOpened("return", result)}. Your changes have not been saved. They are shown below so that you can copy them: reload the page to see the latest version, then make your changes again.`,
         },
         { status: 409 },
       );

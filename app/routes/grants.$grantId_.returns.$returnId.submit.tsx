@@ -9,13 +9,13 @@ import { ReturnSummary } from "../components/return-summary";
 import { deliverInBackground } from "../data/notifications.server";
 import { submitReturn } from "../data/return-editing.server";
 import { forSubmission, loadReturn } from "../data/returns.server";
-import { formatDate, formatDateTime } from "../domain/financial-years";
+import { formatDate } from "../domain/financial-years";
 import { formatPence } from "../domain/money";
 import { CERTIFICATION_FIELD, PERIOD_FIELD, returnProblems, type ReturnProblem } from "../domain/return-completeness";
 import { RETURN_STATUS_LABELS, isReturnEditable } from "../domain/return-lifecycle";
 import { ukDate } from "../domain/round-window";
 import { versionField } from "../forms/fields";
-import { parseForm, readForm, type FormState } from "../forms/form-state";
+import { changedSinceOpened, parseForm, readForm, type FormState } from "../forms/form-state";
 
 /** Check your answers, then submit: the whole return, what still stops it, and the declaration. */
 
@@ -43,7 +43,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return data<SubmitData>({ values: {}, errors: {}, formError: "The return was not submitted.", problems: result.problems }, { status: 400 });
     case "stale":
       return data<SubmitData>(
-        { values: {}, errors: {}, formError: `${result.changedBy} changed this return on ${formatDateTime(result.changedAt)}, after you opened this page. Check it again below, then submit it.` },
+        { values: {}, errors: {}, formError: `${changedSinceOpened("return", result)}. Check it again below, then submit it.` },
         { status: 409 },
       );
     case "not-editable":

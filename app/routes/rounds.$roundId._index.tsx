@@ -13,7 +13,7 @@ import { changeClosingDate, listStreams, roundOpeningHistory, roundOverview, set
 import { hasPermission } from "../domain/access-rules";
 import { formatDate, formatDateTime } from "../domain/financial-years";
 import { formatPence } from "../domain/money";
-import { parseForm, readForm, type FormState } from "../forms/form-state";
+import { changedSinceOpened, parseForm, readForm, type FormState } from "../forms/form-state";
 import { closingDateSchema, roundSchema, statusSchema } from "../forms/rounds";
 import { closingDateChangeFor, roundPhase, roundStateText, ukDate } from "../domain/round-window";
 
@@ -98,7 +98,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   if (result.kind === "stale") {
     return data<ActionData>(
-      { values, errors: {}, formError: `${result.changedBy} changed this round on ${formatDateTime(result.changedAt)}, after you opened this page. Your changes have not been saved: reload the page and make them again.`, intent },
+      { values, errors: {}, formError: `${changedSinceOpened("round", result)}. Your changes have not been saved: reload the page and make them again.`, intent },
       { status: 409 },
     );
   }

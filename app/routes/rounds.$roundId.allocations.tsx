@@ -11,9 +11,8 @@ import { formulaFor, roundOverview, saveAllocations, saveFormula, type Allocatio
 import { allocationsLockedMessage } from "../domain/round-window";
 import { hasPermission } from "../domain/access-rules";
 import { FormulaError, applyFormula, type FormulaLine } from "../domain/allocation-formula";
-import { formatDateTime } from "../domain/financial-years";
 import { formatPence, penceToInput } from "../domain/money";
-import { parseForm, readForm, type FormState } from "../forms/form-state";
+import { changedSinceOpened, parseForm, readForm, type FormState } from "../forms/form-state";
 import { allocationsSchema, formulaSchema } from "../forms/rounds";
 import { versionField } from "../forms/fields";
 import { z } from "zod";
@@ -132,7 +131,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
   }
   if (result.kind === "stale") {
-    return refuse({ values: {}, errors: {}, formError: `${result.changedBy} changed this round on ${formatDateTime(result.changedAt)}, after you opened this page. Your changes have not been saved: reload the page and make them again.` }, 409);
+    return refuse({ values: {}, errors: {}, formError: `${changedSinceOpened("round", result)}. Your changes have not been saved: reload the page and make them again.` }, 409);
   }
   if (result.kind === "closed") return refuse({ values: {}, errors: {}, formError: `${result.message} ${REOPEN_TO_CHANGE}` }, 409);
   // By the formula: the whole change is refused, naming each partnership it would take below its approvals.

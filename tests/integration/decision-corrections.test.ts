@@ -13,7 +13,8 @@ import * as grantOffer from "../../app/routes/grants.$grantId.offer[.pdf]";
 import * as grantsList from "../../app/routes/grants._index";
 import { auditLog, decisions, grantPayments, grantRecoveries, grants, outbox, paymentHoldReleases, payments } from "../../db/schema";
 import { bidIdByTitle, bidRow, cspId } from "./helpers";
-import { correctDecision, decideGrant, grantRow, instalmentsOf, pay } from "../support/grants";
+import { instalmentsOf, pay } from "../support/after-award-fixtures";
+import { correctDecision, decideGrant, grantRow } from "../support/grants";
 import { moderate } from "../support/moderate";
 import { request, run, userId, type DemoUser } from "../support/requests";
 
@@ -203,9 +204,9 @@ describe("a correction on a grant with payments (decision record 18)", () => {
     const made = decideGrant("Safer Communities and Partnership Officer", { decidedOn: "2023-07-20" }, "2023-07-21T10:00:00.000Z");
     ({ grantId, bidId } = made);
     expect(instalmentsOf(grantId).map((i) => [i.dueOn, i.amountPence])).toEqual([["2023-07-01", 386_550], ["2023-10-01", 386_550], ["2024-01-01", 386_550], ["2024-04-01", 386_550]]);
-    pay(grantId, 0, 386_550, "2023-08-01");
-    pay(grantId, 1, 60_000, "2023-10-05");
-    pay(grantId, 1, 40_000, "2023-10-20");
+    pay(grantId, { instalment: 0, amountPence: 386_550, paidOn: "2023-08-01" });
+    pay(grantId, { instalment: 1, amountPence: 60_000, paidOn: "2023-10-05" });
+    pay(grantId, { instalment: 1, amountPence: 40_000, paidOn: "2023-10-20" });
     const instalments = instalmentsOf(grantId);
     // A hold released on an unpaid instalment goes with it.
     db().insert(paymentHoldReleases).values({ instalmentId: instalments[2].id, reason: "Return accepted late.", releasedBy: userId("finance"), releasedAt: "2023-10-30T10:00:00.000Z" }).run();
@@ -257,7 +258,7 @@ describe("a correction on a grant with payments (decision record 18)", () => {
 
   it("an advance paid in part and then corrected leaves one instalment for the balance, due on the correcting decision's date", () => {
     const { bidId: disc, grantId: discGrant } = decideGrant("DISC app for Safer Melton Against Retail Theft (SMART)", { decidedOn: "2023-07-20", paymentBasis: "advance" }, "2023-07-21T10:00:00.000Z");
-    pay(discGrant, 0, 50_000, "2023-08-01");
+    pay(discGrant, { instalment: 0, amountPence: 50_000, paidOn: "2023-08-01" });
     correctDecision(disc, { outcome: "approve", paymentBasis: "advance", decidedOn: "2023-09-04", reason: "The payment basis was recorded wrongly." }, "2023-09-04T10:00:00.000Z");
     expect(instalmentsOf(discGrant).map((i) => [i.dueOn, i.label, i.amountPence])).toEqual([
       ["2023-07-20", "Advance payment", 50_000],

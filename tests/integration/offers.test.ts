@@ -9,7 +9,8 @@ import * as declinePage from "../../app/routes/grants.$grantId.decline";
 import * as extendPage from "../../app/routes/grants.$grantId.extend-offer";
 import * as grantPage from "../../app/routes/grants.$grantId._index";
 import * as grantsList from "../../app/routes/grants._index";
-import { auditLog, grantReturns, outbox } from "../../db/schema";
+import { auditLog, outbox } from "../../db/schema";
+import { returnsOf } from "../support/accepted-grant";
 import { correctDecision, decideGrant, grantRow, todayInUk } from "../support/grants";
 import { DEMO, request, run, userId, type DemoUser } from "../support/requests";
 import { cspId } from "./helpers";
@@ -46,7 +47,6 @@ const auditFor = (grantId: number) =>
   db().select().from(auditLog).where(and(eq(auditLog.entityType, "grant"), eq(auditLog.entityId, grantId))).orderBy(asc(auditLog.id)).all();
 const mailTo = (who: keyof typeof DEMO | "secondReviewer", subject: string) =>
   db().select().from(outbox).all().filter((m) => m.to === (who === "secondReviewer" ? "reviewer.two@demo.opcc.test" : DEMO[who]) && m.subject.includes(subject));
-const returnsOf = (grantId: number) => db().select().from(grantReturns).where(eq(grantReturns.grantId, grantId)).orderBy(asc(grantReturns.startYear), asc(grantReturns.quarter)).all();
 /** Everything about a grant that a refused request must leave as it was. */
 const snapshot = (grantId: number) => ({ grant: grantRow(grantId), audit: auditFor(grantId).length, returns: returnsOf(grantId).length, mail: db().select().from(outbox).all().length });
 

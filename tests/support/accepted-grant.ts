@@ -2,21 +2,20 @@ import { asc, eq, sql } from "drizzle-orm";
 import { getBidDetail, snapshotOf as bidSnapshotOf } from "../../app/data/bids.server";
 import { db } from "../../app/data/db.server";
 import { recordDecision } from "../../app/data/decisions.server";
-import { syncReturnsForGrant } from "../../app/data/returns.server";
 import type { PaymentBasis } from "../../app/domain/payment-schedule";
 import * as s from "../../db/schema";
 import { grantReturns, grants } from "../../db/schema";
 import { bidIdByTitle } from "../integration/helpers";
+import { acceptOfferForTest } from "./accepted-return";
+import { decisionInput } from "./decision-input";
 import { userId } from "./requests";
 
 /**
  * Grants for the payments and reminders tests, made through the portal's own recordDecision on a
- * seeded (submitted) 2023-24 bid, decided without a moderated score. Until the offers work lands,
- * acceptance is written straight to the grant (as the CSP lead's acceptance would leave it) and
- * its returns made with syncReturnsForGrant, as acceptance does.
- *
- * STAND-IN: once the offers branch (issue 9, "the offer is accepted") lands, `acceptOffer` should
- * call the portal's own acceptance, and the demo seed accepts Melton's 2023-24 grants itself.
+ * seeded (submitted) 2023-24 bid, decided without a moderated score. The acceptance is written
+ * straight to the grant by acceptOfferForTest (tests/support/accepted-return.ts), as the CSP
+ * lead's acceptance would leave it, with its returns made; the acceptance page itself is tested in
+ * offers.test.ts.
  */
 
 export function decideGrant(title: string, { paymentBasis = "quarterly_arrears" as PaymentBasis, decidedOn = "2023-07-20", at = "2023-07-21T10:00:00.000Z" } = {}): number {
@@ -24,35 +23,20 @@ export function decideGrant(title: string, { paymentBasis = "quarterly_arrears" 
   // Another suite's helper in the same file may have decided the bid already: its grant serves.
   const existing = db().select({ id: grants.id }).from(grants).where(eq(grants.bidId, bidId)).get();
   if (existing) return existing.id;
-  const result = recordDecision(bidId, userId("reviewer"), getBidDetail(bidId)!.version, {
-    outcome: "approve",
-    approvedByLine: {},
-    decidedOn,
-    decisionMaker: "Police and Crime Commissioner for Leicestershire",
-    leadOfficer: "Rachel Ward, Commissioning Officer",
-    reasons: "Meets the plan's priorities.",
-    conditionIds: [],
-    writtenConditions: [],
-    declarationOfInterests: "None",
-    publishable: true,
-    foiExemption: null,
-    paymentBasis,
-    withoutReviewReason: "Decided for the payments tests without a review.",
-  }, at);
+  const result = recordDecision(
+    bidId,
+    userId("reviewer"),
+    getBidDetail(bidId)!.version,
+    decisionInput({ decidedOn, paymentBasis, withoutReviewReason: "Decided for the payments tests without a review." }),
+    at,
+  );
   if (result.kind !== "recorded" || !result.grantId) throw new Error(`Could not decide ${title}: ${JSON.stringify(result)}`);
   return result.grantId;
 }
 
 /** The partnership's lead accepts the offer on `at`; the grant's returns are made. */
 export function acceptOffer(grantId: number, at = "2023-07-28T10:00:00.000Z") {
-  const lead = userId("meltonLead");
-  db().transaction((tx) => {
-    tx.update(grants)
-      .set({ offerStatus: "accepted", respondedBy: lead, respondedAt: at, declarationName: "Aysha Rahman", declarationRole: "Community Safety Manager", declarationDate: at.slice(0, 10), version: sql`${grants.version} + 1` })
-      .where(eq(grants.id, grantId))
-      .run();
-    syncReturnsForGrant(tx, grantId, lead, at);
-  });
+  acceptOfferForTest(db(), grantId, userId("meltonLead"), at, { name: "Aysha Rahman", role: "Community Safety Manager" });
 }
 
 export function acceptedGrant(title: string, options: Parameters<typeof decideGrant>[1] & { acceptedAt?: string } = {}): number {
@@ -81,11 +65,18 @@ export function returnsOf(grantId: number) {
 export function approveBid(bidId: number, decidedOn = "2023-07-20", at = "2023-07-21T10:00:00.000Z", approved: Record<string, number> = {}): number {
   const bid = getBidDetail(bidId)!;
   const approvedByLine = Object.fromEntries(Object.entries(approved).map(([description, pence]) => [bid.costLines.find((l) => l.description === description)!.id, pence]));
-  const result = recordDecision(bidId, userId("reviewer"), bid.version, {
-    outcome: Object.keys(approved).length ? "part_approve" : "approve", approvedByLine, decidedOn, decisionMaker: "Police and Crime Commissioner for Leicestershire", leadOfficer: "Rachel Ward, Commissioning Officer",
-    reasons: "Meets the Police and Crime Plan's priorities.", conditionIds: [], writtenConditions: [], declarationOfInterests: "None declared.", publishable: true, foiExemption: null,
-    paymentBasis: "quarterly_arrears", withoutReviewReason: "Decided without a moderated score for the returns tests.",
-  }, at);
+  const result = recordDecision(
+    bidId,
+    userId("reviewer"),
+    bid.version,
+    decisionInput({
+      outcome: Object.keys(approved).length ? "part_approve" : "approve",
+      approvedByLine,
+      decidedOn,
+      withoutReviewReason: "Decided without a moderated score for the returns tests.",
+    }),
+    at,
+  );
   if (result.kind !== "recorded" || result.grantId === null) throw new Error(`Could not approve bid ${bidId}: ${JSON.stringify(result)}`);
   return result.grantId;
 }

@@ -1,22 +1,34 @@
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { getBidDetail } from "../../app/data/bids.server";
 import { db, type Db } from "../../app/data/db.server";
 import { recordDecision } from "../../app/data/decisions.server";
 import { syncReturnsForGrant } from "../../app/data/returns.server";
 import { EDITABLE_RETURN_STATUSES } from "../../app/domain/return-lifecycle";
 import { bids, grantReturns, grants, users } from "../../db/schema";
+import { decisionInput } from "./decision-input";
 
 /**
- * Returns for tests, before the portal's own acceptance of an offer exists in this branch: a
- * grant's offer is marked accepted directly (as the acceptance will do it) and its returns made
- * with `syncReturnsForGrant`, in one transaction. Works on any connection, so an end-to-end spec
- * can open the served database itself.
+ * The one way the test helpers accept an offer without its page (accepted-grant.ts and
+ * after-award-fixtures.ts call it too): the grant's offer, if still offered, marked accepted as
+ * the portal's acceptance leaves it (declaration, version one up), and its returns made with
+ * `syncReturnsForGrant`, in one transaction, without the acceptance's audit entry and e-mails.
+ * Works on any connection, so an end-to-end spec can open the served database itself. Returns the
+ * grant's returns, earliest first.
  */
-export function acceptOfferForTest(database: Db, grantId: number, userId: number, now = new Date().toISOString()): number[] {
+export function acceptOfferForTest(
+  database: Db,
+  grantId: number,
+  userId: number,
+  now = new Date().toISOString(),
+  declaration: { name: string; role: string } = { name: "Test Lead", role: "Community Safety Lead" },
+): number[] {
   database.transaction(
     (tx) => {
       tx.update(grants)
-        .set({ offerStatus: "accepted", respondedBy: userId, respondedAt: now, declarationName: "Test Lead", declarationRole: "Community Safety Lead", declarationDate: now.slice(0, 10) })
+        .set({
+          offerStatus: "accepted", respondedBy: userId, respondedAt: now, declarationName: declaration.name, declarationRole: declaration.role,
+          declarationDate: now.slice(0, 10), version: sql`${grants.version} + 1`,
+        })
         .where(and(eq(grants.id, grantId), eq(grants.offerStatus, "offered")))
         .run();
       syncReturnsForGrant(tx, grantId, userId, now);
@@ -58,11 +70,12 @@ export function acceptedGrantForTest(bidTitle: string): { grantId: number; retur
   let grantId = grantOfBid(database, bidTitle);
   if (!grantId) {
     const bid = getBidDetail(database.select({ id: bids.id }).from(bids).where(eq(bids.title, bidTitle)).get()!.id)!;
-    const result = recordDecision(bid.id, userIdByEmail(database, "reviewer@demo.opcc.test"), bid.version, {
-      outcome: "approve", approvedByLine: {}, decidedOn: "2023-07-20", decisionMaker: "Police and Crime Commissioner for Leicestershire", leadOfficer: "Jordan Lee, Grants Officer",
-      reasons: "Meets the plan's priorities.", conditionIds: [], writtenConditions: [], declarationOfInterests: "None", publishable: true, foiExemption: null, paymentBasis: "quarterly_arrears",
-      withoutReviewReason: "Decided at once so that the tests have a grant with returns.",
-    });
+    const result = recordDecision(
+      bid.id,
+      userIdByEmail(database, "reviewer@demo.opcc.test"),
+      bid.version,
+      decisionInput({ decidedOn: "2023-07-20", withoutReviewReason: "Decided at once so that the tests have a grant with returns." }),
+    );
     if (result.kind !== "recorded") throw new Error(`Could not decide ${bidTitle}: ${JSON.stringify(result)}`);
     grantId = grantOfBid(database, bidTitle)!;
   }

@@ -2,9 +2,10 @@ import { and, asc, eq, sql } from "drizzle-orm";
 import { getBidDetail } from "../../app/data/bids.server";
 import { db } from "../../app/data/db.server";
 import { recordDecision, type DecisionInput } from "../../app/data/decisions.server";
-import { syncReturnsForGrant } from "../../app/data/returns.server";
 import type { ReturnStatus } from "../../app/domain/return-lifecycle";
 import { bidCostLines, decisionLines, grantPayments, grantReturns, grants, payments, returnForecasts, returnLines } from "../../db/schema";
+import { acceptOfferForTest } from "./accepted-return";
+import { decisionInput } from "./decision-input";
 import { userId, type AnyDemoUser } from "./requests";
 
 /**
@@ -27,38 +28,25 @@ export function decideBid(
   }: { approvedByLine?: Record<number, number>; decidedOn?: string; paymentBasis?: DecisionInput["paymentBasis"]; by?: AnyDemoUser } = {},
 ): { grantId: number; decisionId: number } {
   const bid = getBidDetail(bidId)!;
-  const result = recordDecision(bidId, userId(by), bid.version, {
-    outcome: Object.keys(approvedByLine).length ? "part_approve" : "approve",
-    approvedByLine,
-    decidedOn,
-    decisionMaker: "Police and Crime Commissioner for Leicestershire",
-    leadOfficer: "Grants Officer",
-    reasons: "Meets the plan's priorities.",
-    conditionIds: [],
-    writtenConditions: [],
-    declarationOfInterests: "None",
-    publishable: true,
-    foiExemption: null,
-    paymentBasis,
-    withoutReviewReason: "Decided in a test's set-up.",
-  });
+  const result = recordDecision(
+    bidId,
+    userId(by),
+    bid.version,
+    decisionInput({
+      outcome: Object.keys(approvedByLine).length ? "part_approve" : "approve",
+      approvedByLine,
+      decidedOn,
+      paymentBasis,
+      withoutReviewReason: "Decided in a test's set-up.",
+    }),
+  );
   if (result.kind !== "recorded" || !result.grantId) throw new Error(`Could not decide bid ${bidId}: ${JSON.stringify(result)}`);
   return { grantId: result.grantId, decisionId: result.decisionId };
 }
 
 /** The CSP lead accepts the offer on `on` (a date), and the grant's returns are made. */
 export function acceptOffer(grantId: number, { on = "2023-08-01", by = "meltonLead" }: { on?: string; by?: AnyDemoUser } = {}) {
-  const at = `${on}T10:00:00.000Z`;
-  db().transaction((tx) => {
-    tx.update(grants)
-      .set({
-        offerStatus: "accepted", respondedBy: userId(by), respondedAt: at, declarationName: "Test Lead", declarationRole: "Community Safety Lead",
-        declarationDate: on, version: sql`${grants.version} + 1`,
-      })
-      .where(eq(grants.id, grantId))
-      .run();
-    syncReturnsForGrant(tx, grantId, userId(by), at);
-  });
+  acceptOfferForTest(db(), grantId, userId(by), `${on}T10:00:00.000Z`);
 }
 
 export function declineOffer(grantId: number, { on = "2023-08-01", by = "meltonLead" }: { on?: string; by?: AnyDemoUser } = {}) {
@@ -74,16 +62,6 @@ export function approvedLines(grantId: number) {
     .innerJoin(bidCostLines, eq(bidCostLines.id, decisionLines.costLineId))
     .where(eq(decisionLines.decisionId, grant.decisionId))
     .orderBy(asc(bidCostLines.position))
-    .all();
-}
-
-/** A grant's returns in quarter order. */
-export function returnsOf(grantId: number) {
-  return db()
-    .select({ id: grantReturns.id, startYear: grantReturns.startYear, quarter: grantReturns.quarter, dueOn: grantReturns.dueOn, status: grantReturns.status })
-    .from(grantReturns)
-    .where(eq(grantReturns.grantId, grantId))
-    .orderBy(asc(grantReturns.startYear), asc(grantReturns.quarter))
     .all();
 }
 

@@ -1,39 +1,22 @@
-import { asc, desc, eq } from "drizzle-orm";
+import { desc, eq } from "drizzle-orm";
 import { getBidDetail } from "../../app/data/bids.server";
 import { db } from "../../app/data/db.server";
 import { recordDecision, type DecisionInput } from "../../app/data/decisions.server";
 import { ukDate } from "../../app/domain/round-window";
-import { bids, decisions, grantPayments, grants, payments } from "../../db/schema";
+import { bids, decisions, grants } from "../../db/schema";
+import { decisionInput } from "./decision-input";
 import { moderate } from "./moderate";
 import { userId } from "./requests";
 
 /**
  * Grants for the tests, made through the portal's own functions: a seeded bid reviewed (moderated)
- * and decided, and corrections of that decision. Payments are written straight into `payments`, as
- * a finance officer's record of one would be.
+ * and decided, and corrections of that decision. (Payments against a grant's instalments:
+ * `pay` in after-award-fixtures.ts.)
  */
 
 export const todayInUk = () => ukDate(new Date());
 
 const bidIdOf = (title: string) => db().select({ id: bids.id }).from(bids).where(eq(bids.title, title)).get()!.id;
-
-function decisionInput(overrides: Partial<DecisionInput>): DecisionInput {
-  return {
-    outcome: "approve",
-    approvedByLine: {},
-    decidedOn: todayInUk(),
-    decisionMaker: "Police and Crime Commissioner for Leicestershire",
-    leadOfficer: "Rachel Ward",
-    reasons: "Delivers the Police and Crime Plan's priority with measurable outcomes.",
-    conditionIds: [],
-    writtenConditions: [],
-    declarationOfInterests: "None",
-    publishable: true,
-    foiExemption: null,
-    paymentBasis: "quarterly_arrears",
-    ...overrides,
-  };
-}
 
 /** Reviews and decides a seeded bid (approved, quarterly in arrears, decided today unless told); returns its grant. */
 export function decideGrant(title: string, overrides: Partial<DecisionInput> = {}, now?: string) {
@@ -59,12 +42,3 @@ export function correctDecision(bidId: number, { reason = "The approved amount w
 }
 
 export const grantRow = (grantId: number) => db().select().from(grants).where(eq(grants.id, grantId)).get()!;
-
-export const instalmentsOf = (grantId: number) =>
-  db().select().from(grantPayments).where(eq(grantPayments.grantId, grantId)).orderBy(asc(grantPayments.dueOn), asc(grantPayments.id)).all();
-
-/** A payment against the grant's instalment at `index` (in due-date order), as finance would record it. */
-export function pay(grantId: number, index: number, amountPence: number, paidOn = "2023-10-05") {
-  const instalment = instalmentsOf(grantId)[index];
-  db().insert(payments).values({ grantId, instalmentId: instalment.id, paidOn, amountPence, financeReference: `AP-${grantId}-${index}`, recordedBy: userId("finance"), recordedAt: `${paidOn}T12:00:00.000Z` }).run();
-}
