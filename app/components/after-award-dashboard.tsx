@@ -192,7 +192,7 @@ export function OpccAfterAward({ data, monthName }: { data: OpccAfterAwardData; 
           ) : null}
           {paymentsDue.held.count ? (
             <p className="govuk-body">
-              {count(paymentsDue.held.count, "more is", "more are")} held until a return is in or the hold is released ({formatPence(paymentsDue.held.outstandingPence)}): see each grant&apos;s payments.
+              {plural(paymentsDue.held.count, "more is", "more are")} held until a return is in or the hold is released ({formatPence(paymentsDue.held.outstandingPence)}): see each grant&apos;s payments.
             </p>
           ) : null}
         </>
