@@ -210,7 +210,7 @@ export function OpccAfterAward({ data, monthName }: { data: OpccAfterAwardData; 
       {overdue ? <Overdue overdue={overdue} showCsp /> : null}
       {flags ? (
         <>
-          <h3 className="govuk-heading-s">Flags in {flags.yearLabel}</h3>
+          <h3 className="govuk-heading-s">Flags on grants from {flags.yearLabel} rounds</h3>
           <FlagTags flags={cspFlagTags(flags.flags)} />
           <p className="govuk-body govuk-!-margin-top-3">
             <Link className="govuk-link" to={`/finance?fy=${flags.yearLabel}`}>

@@ -57,7 +57,7 @@ describe("judging a file from its content and its name", () => {
   it("refuses a program or a web page renamed .pdf, saying it is not a PDF", () => {
     for (const detected of ["application/x-msdownload", undefined]) {
       const judged = judgeEvidenceType({ fileName: "invoice.pdf", detected, text: text({ looksLikeMarkup: true }) });
-      expect(judged).toEqual({ ok: false, message: `The selected file is not a PDF, although its name ends .pdf. ${EVIDENCE_MESSAGES.wrongType}` });
+      expect(judged).toEqual({ ok: false, message: `The selected file's name ends .pdf but its content is not PDF. ${EVIDENCE_MESSAGES.wrongType}` });
     }
   });
 

@@ -57,7 +57,7 @@ export const EVIDENCE_MESSAGES = {
   empty: "The selected file is empty",
   tooLarge: "The selected file must be smaller than 10 MB",
   tooMany: `A return can have at most ${MAX_EVIDENCE_FILES} files: remove one before you upload another`,
-  wrongType: `The selected file must be a ${ALLOWED_TYPES_TEXT}`,
+  wrongType: `The selected file must be a ${ALLOWED_TYPES_TEXT}.`,
   notUtf8: "The selected CSV file must be saved as UTF-8 text: in Excel, choose ‘CSV UTF-8 (Comma delimited)’ when you save it",
   infected: "The selected file contains a virus",
   scanFailed: "The selected file could not be checked for viruses: try again",
@@ -120,7 +120,7 @@ export function judgeEvidenceType(input: { fileName: string; detected: string | 
 }
 
 const notWhatItSays = (claimed: EvidenceType, ext: string) =>
-  `The selected file is not a ${claimed.label}, although its name ends .${ext}. ${EVIDENCE_MESSAGES.wrongType}`;
+  `The selected file's name ends .${ext} but its content is not ${claimed.label}. ${EVIDENCE_MESSAGES.wrongType}`;
 
 export interface TextCheckResult {
   /** Every byte so far is well-formed UTF-8. */

@@ -70,6 +70,10 @@ export default function Finance() {
       <p className="govuk-body">
         Where every pound of {choices.year.label}'s rounds stands: allocated, requested, approved, paid, spent and forecast, with what needs attention first.
       </p>
+      <p className="govuk-body">
+        A year here is the year of the round a grant was made in. A grant that runs on into later years (Safer Streets 5 runs to March 2025) is counted here whole, its later
+        spending and payments included, so each grant&apos;s figures stay together.
+      </p>
       <FinanceFilterForm choices={{ ...choices, action: "/finance" }} />
       <Notices notices={choices.notices} />
 

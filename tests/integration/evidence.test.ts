@@ -164,17 +164,17 @@ describe("a refused upload stores nothing: no row, no file, no temporary file, n
     const exe = Buffer.concat([Buffer.from("MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff", "latin1"), Buffer.alloc(600)]);
     exe.write("PE\0\0", 0x80, "latin1");
     exe.writeUInt32LE(0x80, 0x3c);
-    refusedWith(await upload("meltonLead", { file: { name: "invoice.pdf", data: exe, type: "application/pdf" }, description: "Kept" }), "file", `The selected file is not a PDF, although its name ends .pdf. ${EVIDENCE_MESSAGES.wrongType}`);
+    refusedWith(await upload("meltonLead", { file: { name: "invoice.pdf", data: exe, type: "application/pdf" }, description: "Kept" }), "file", `The selected file's name ends .pdf but its content is not PDF. ${EVIDENCE_MESSAGES.wrongType}`);
   });
 
   it("a web page renamed .pdf, keeping the description typed", async () => {
     const res = await upload("meltonLead", { file: { name: "invoice.pdf", data: "<!DOCTYPE html><html><script>alert(document.cookie)</script></html>", type: "application/pdf" }, description: "March invoice" });
-    refusedWith(res, "file", /is not a PDF/);
+    refusedWith(res, "file", /content is not PDF\./);
     expect(res.data.values).toEqual({ description: "March invoice" });
   });
 
   it("a web page renamed .csv", async () => {
-    refusedWith(await upload("meltonLead", { file: { name: "spend.csv", data: "\n <html><body onload=alert(1)>" } }), "file", /is not a CSV/);
+    refusedWith(await upload("meltonLead", { file: { name: "spend.csv", data: "\n <html><body onload=alert(1)>" } }), "file", /content is not CSV\./);
   });
 
   it("a CSV saved in Windows-1252, not UTF-8, told how to save it", async () => {
@@ -183,7 +183,7 @@ describe("a refused upload stores nothing: no row, no file, no temporary file, n
 
   it("a zip renamed .xlsx, and a real PDF named .png", async () => {
     const zip = Buffer.from("504b0304140000000000000000000000000000000000000000000500000061", "hex");
-    refusedWith(await upload("meltonLead", { file: { name: "spend.xlsx", data: Buffer.concat([zip, Buffer.alloc(40)]) } }), "file", /is not a XLSX/);
+    refusedWith(await upload("meltonLead", { file: { name: "spend.xlsx", data: Buffer.concat([zip, Buffer.alloc(40)]) } }), "file", /content is not XLSX\./);
     refusedWith(await upload("meltonLead", { file: { name: "photo.png", data: SAMPLES.pdf.data } }), "file", "The selected file is a PDF but its name ends .png: rename it to end .pdf and upload it again");
   });
 
