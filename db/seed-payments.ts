@@ -16,7 +16,10 @@ import * as s from "./schema";
  * Call it after the offers have been accepted and the returns made and answered (the offers' and
  * returns' demo data), since payments follow both: an instalment the portal holds (its offer not
  * accepted, a return still overdue or queried) is left unpaid, so the demo shows a held payment.
- * Safe to call twice: a paid instalment is not paid again. Returns how many were paid and left held.
+ * `leaveUnpaid` names instalments (a grant by its bid's title, the instalment by its due date) that
+ * finance has not paid yet, whether held or not: the demo leaves two Safer Streets 5 final
+ * instalments unpaid (DEMO_UNPAID). Safe to call twice: a paid instalment is not paid again.
+ * Returns how many were paid and left held.
  */
 
 const FINANCE = "finance@demo.opcc.test";
@@ -24,12 +27,23 @@ const FINANCE = "finance@demo.opcc.test";
 const onOrAfterWorkingDay = (date: string) => (isWorkingDay(date) ? date : addWorkingDays(date, 1));
 const plusDays = (date: string, n: number) => toIsoDate(addDays(parseIsoDate(date), n));
 
-export function seedDemoPayments({ today = ukDate(new Date()) }: { today?: string } = {}): { paid: number; held: number } {
+/**
+ * The demo's unpaid Safer Streets 5 final instalments (due 1 April 2025): the body cameras' (its
+ * final return submitted, waiting for acceptance) shows as due; Beckmill's (its final return
+ * overdue) as held.
+ */
+export const DEMO_UNPAID: { title: string; dueOn: string }[] = [
+  { title: "Body cameras and training for officers", dueOn: "2025-04-01" },
+  { title: "Additional CCTV at Beckmill Court and solar deployable cameras", dueOn: "2025-04-01" },
+];
+
+export function seedDemoPayments({ today = ukDate(new Date()), leaveUnpaid = [] }: { today?: string; leaveUnpaid?: { title: string; dueOn: string }[] } = {}): { paid: number; held: number } {
   const database = db();
   const finance = database.select({ id: s.users.id }).from(s.users).where(eq(s.users.email, FINANCE)).get()!.id;
   const accepted = database
-    .select({ id: s.grants.id, basis: s.grants.paymentBasis, respondedAt: s.grants.respondedAt })
+    .select({ id: s.grants.id, title: s.bids.title, basis: s.grants.paymentBasis, respondedAt: s.grants.respondedAt })
     .from(s.grants)
+    .innerJoin(s.bids, eq(s.bids.id, s.grants.bidId))
     .innerJoin(s.organisations, eq(s.organisations.id, s.grants.cspId))
     .where(and(eq(s.organisations.code, "melton"), eq(s.grants.offerStatus, "accepted"), isNull(s.grants.withdrawnAt)))
     .orderBy(s.grants.id)
@@ -43,6 +57,7 @@ export function seedDemoPayments({ today = ukDate(new Date()) }: { today?: strin
     for (const instalment of state.instalments) {
       const remaining = instalment.amountPence - instalment.paidPence;
       if (remaining <= 0) continue;
+      if (leaveUnpaid.some((u) => u.title === grant.title && u.dueOn === instalment.dueOn)) continue;
       const paidOn = grant.basis === "advance" ? onOrAfterWorkingDay(acceptedOn) : onOrAfterWorkingDay(plusDays(instalment.dueOn > acceptedOn ? instalment.dueOn : acceptedOn, 3));
       if (paidOn > today) continue;
       sequence += 1;

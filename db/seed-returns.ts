@@ -3,6 +3,7 @@ import { db } from "../app/data/db.server";
 import { certifyReturn, saveReturn, submitReturn, type ReturnInput } from "../app/data/return-editing.server";
 import { acceptReturn, queryReturn } from "../app/data/return-reviews.server";
 import { loadReturn, type ReturnDetail } from "../app/data/returns.server";
+import { formatPence } from "../app/domain/money";
 import type { MilestoneProgress, Rag } from "./schema/returns";
 import * as s from "./schema";
 
@@ -16,11 +17,16 @@ import * as s from "./schema";
  *   milestone progress. The first quarter's returns go in late (due 30 days after the offers were
  *   accepted, they went in in September); the officer's second quarter is queried by the OPCC and resubmitted; the rest
  *   are accepted. David Scott, Melton's Finance Manager, certifies each one's spend, as the annual
- *   stream asks.
- * - Safer Streets 5 grants: returns across 2023-24 and 2024-25, accepted, the latest in progress.
+ *   stream asks. Two come in under budget: the convex mirrors cost £128.80 less than approved
+ *   (beyond the 10% tolerance) and Drink Safe's covers £142.50 less (within it).
+ * - Safer Streets 5 grants: six quarters across 2023-24 and 2024-25, spent as the projects bought
+ *   (behind or ahead of the profile, with the reasons), the first five accepted. The last differs
+ *   by grant: the body cameras' submitted and waiting for the OPCC, target hardening's submitted
+ *   (seedDemoQueries, called after the payments, queries it), Beckmill's and the solar lighting's
+ *   still in progress (so overdue).
  *
  * Call `seedDemoReturns()` on the db() connection after the decisions (seedDemoOutcomes) and the
- * offers' acceptance. A return already begun is left alone, so calling it twice changes nothing.
+ * offers' acceptance, then seedDemoPayments (db/seed-payments.ts), then `seedDemoQueries()`. A return already begun is left alone, so calling it twice changes nothing.
  */
 
 const at = (date: string, time = "10:00") => `${date}T${time}:00.000Z`;
@@ -52,8 +58,11 @@ const pence = (pounds: number) => Math.round(pounds * 100);
 
 /** What one quarter's return says. */
 interface QuarterPlan {
-  /** Actual spend per cost line, by description (pounds), and why it differs from the profile. */
-  spend: Record<string, { pounds: number; why?: string }>;
+  /**
+   * Actual spend per cost line, by description (pounds), and why it differs from the profile.
+   * `saving`: what is left of the line's budget will not be spent, so nothing more is forecast.
+   */
+  spend: Record<string, { pounds: number; why?: string; saving?: true }>;
   outcomes: Record<string, string>;
   milestones?: Record<string, MilestoneProgress>;
   spendRag: Rag;
@@ -75,7 +84,7 @@ function inputFor(r: ReturnDetail, plan: QuarterPlan): ReturnInput {
       const given = plan.spend[l.description];
       if (!given) throw new Error(`Demo returns: no spend planned for "${l.description}" in ${r.title}, ${r.label}`);
       const actual = pence(given.pounds);
-      const left = Math.max(0, l.budgetPence - l.spentBeforePence - actual);
+      const left = given.saving ? 0 : Math.max(0, l.budgetPence - l.spentBeforePence - actual);
       const later = l.forecasts.filter((f) => f.profilePence > 0);
       return {
         costLineId: l.costLineId,
@@ -106,8 +115,8 @@ interface Timeline {
   saved: string;
   certified?: string;
   submitted?: string;
-  /** The OPCC's query and the partnership's answer, resubmitted. */
-  query?: { on: string; by: number; comments: string; answered: string; answer: Record<string, string> };
+  /** The OPCC's query and the partnership's answer, resubmitted (none yet: the return stays queried). */
+  query?: { on: string; by: number; comments: string; answered?: string; answer?: Record<string, string> };
   accepted?: { on: string; by: number };
 }
 
@@ -127,11 +136,13 @@ function fileReturn(returnId: number, plan: QuarterPlan, t: Timeline, people: { 
   if (t.query) {
     r = loadReturn(returnId)!;
     must(queryReturn(r.id, t.query.by, r.version, t.query.comments, at(t.query.on, "15:00")), `querying ${step}`);
+    if (!t.query.answered) return true;
     r = loadReturn(returnId, { today: t.query.answered })!;
     const answered = inputFor(r, plan);
     answered.lines = answered.lines.map((l) => {
       const description = r.lines.find((x) => x.costLineId === l.costLineId)!.description;
-      return t.query!.answer[description] ? { ...l, varianceExplanation: t.query!.answer[description] } : l;
+      const answer = t.query!.answer?.[description];
+      return answer ? { ...l, varianceExplanation: answer } : l;
     });
     must(saveReturn(r.id, people.lead, r.version, answered, at(t.query.answered, "09:30")), `answering the query on ${step}`);
     r = loadReturn(returnId)!;
@@ -291,9 +302,9 @@ const MELTON_PLANS: Record<string, QuarterPlan[]> = {
   ],
   "Convex mirrors at four sites": [
     {
-      spend: { "450mm diameter convex mirror": { pounds: 767.8 } },
+      spend: { "450mm diameter convex mirror": { pounds: 639, why: "The framework price had fallen to £31.95 a mirror by the time of ordering: the 20 mirrors cost £639.00, £128.80 less than approved.", saving: true } },
       outcomes: { "Residents at the four sites who feel safe": "58" },
-      ...green("Spent as approved."),
+      spendRag: "amber", spendWhy: "Under budget: the mirrors cost £128.80 less than the approved £767.80, which will not be spent.",
       deliveryRag: "green", deliveryWhy: "All 20 mirrors fitted by tenancy services in August.",
       wentWell: "All twenty mirrors fitted at the four sites; residents noticed at once.",
       didNotGoWell: "One mirror at King Street was knocked askew and refitted.",
@@ -304,10 +315,10 @@ const MELTON_PLANS: Record<string, QuarterPlan[]> = {
     {
       spend: {
         "Drink-spiking testing strips": { pounds: 1500, why: "All 1,000 strips were bought in one order before the autumn term, as planned with the licensing team." },
-        "Drink covers": { pounds: 767.5, why: "The 5,000 approved covers were bought in one order for the price." },
+        "Drink covers": { pounds: 625, why: "The 5,000 approved covers were bought in one order at 12.5p each, less than the 15.35p quoted: £625.00, £142.50 under the approved £767.50.", saving: true },
       },
       outcomes: { "Licensed premises distributing covers and strips": "9" },
-      ...green("Bought in one order at the approved prices."),
+      ...green("Bought in one order; the covers came in £142.50 under budget, within the tolerance."),
       deliveryRag: "green", deliveryWhy: "Distribution started through Pubwatch in September.",
       wentWell: "Nine premises signed up at the September Pubwatch meeting.",
       didNotGoWell: "Two late-night venues wanted covers but not strips.",
@@ -316,7 +327,7 @@ const MELTON_PLANS: Record<string, QuarterPlan[]> = {
     {
       spend: {
         "Drink-spiking testing strips": { pounds: 0, why: "Bought in full in Q2." },
-        "Drink covers": { pounds: 0, why: "Bought in full in Q2." },
+        "Drink covers": { pounds: 0, why: "Bought in full in Q2, for less than approved.", saving: true },
       },
       outcomes: { "Licensed premises distributing covers and strips": "16" },
       ...green("Nothing more to buy."),
@@ -328,10 +339,10 @@ const MELTON_PLANS: Record<string, QuarterPlan[]> = {
     {
       spend: {
         "Drink-spiking testing strips": { pounds: 0, why: "Bought in full in Q2." },
-        "Drink covers": { pounds: 0, why: "Bought in full in Q2." },
+        "Drink covers": { pounds: 0, why: "Bought in full in Q2, for less than approved.", saving: true },
       },
       outcomes: { "Licensed premises distributing covers and strips": "21" },
-      ...green("All spent as approved."),
+      ...green("All bought: £2,125.00 of the approved £2,267.50, the covers £142.50 under budget."),
       deliveryRag: "green", deliveryWhy: "Target of 20 premises passed.",
       wentWell: "Twenty-one premises; 4,300 of the 5,000 covers used by the end of March.",
       didNotGoWell: "Around 600 strips are left over.",
@@ -402,29 +413,137 @@ const SS5_NARRATIVE = [
   { wentWell: "Evaluation under way.", didNotGoWell: "Evaluation survey response is low so far.", nextSteps: "Report the evaluation to the partnership in May." },
 ];
 
+/** A line's spend in one quarter (pounds), with why it differs from the profile where it does. */
+type Spent = number | [pounds: number, why: string];
+
+/** Where a grant's last return (2024-25 Q4) stands at the end of the demo. */
+type LastReturn = "in_progress" | "submitted" | "queried";
+
+interface Ss5Plan {
+  /** Each cost line's spend in each of the grant's six quarters (2023-24 Q3 to 2024-25 Q4). */
+  lines: Record<string, Spent[]>;
+  /** A word on each quarter's spend, where the figures need one (put before the figures). */
+  notes: Partial<Record<number, string>>;
+  last: LastReturn;
+  /** The OPCC's comments, for a last return that is queried (by seedDemoQueries, after the payments). */
+  query?: string;
+}
+
 /**
- * A plan for any grant: one-off lines bought in full in the first quarter of their year, recurring
- * ones on profile (the last quarter of the year settling the balance), outcomes moving evenly from
- * baseline to target, milestones done once their quarter has come.
+ * Safer Streets 5's spend quarter by quarter: what the projects really bought when, against each
+ * line's profile (its year's amount spread evenly over the grant's quarters in that year), every
+ * line ending the grant spent exactly as approved. The last quarter differs by grant: Beckmill's
+ * and the solar lighting's returns are still in progress (so overdue), the body cameras' submitted
+ * and waiting for the OPCC, target hardening's queried and not yet answered.
  */
-function genericPlan(r: ReturnDetail, n: number, total: number): QuarterPlan {
+const SS5_PLANS: Record<string, Ss5Plan> = {
+  "Solar lighting at Play Close Park": {
+    lines: {
+      "Solar light, supplied and installed": [19_500, 19_500, 0, 0, 0, 0],
+      "5-year maintenance package": [0, 0, 1_500, 1_500, 1_500, 1_500],
+    },
+    notes: { 0: "Six lights round the skate park installed in November, as planned.", 1: "The six lights on the path to the leisure centre installed in February, as planned." },
+    last: "in_progress",
+  },
+  "Additional CCTV at Beckmill Court and solar deployable cameras": {
+    lines: {
+      "Permanent CCTV camera, installed and connected": [
+        [8_500, "One camera of three installed in December; the other two waited for the fibre connection to the main system."],
+        [17_000, "The two cameras held over from Q3 were installed and connected in January."],
+        0, 0, 0, 0,
+      ],
+      "Solar deployable camera": [
+        0, 0,
+        [6_200, "The deployable cameras are bought one at a time as each fly-tipping site is agreed with the police: the first this quarter."],
+        [6_200, "The second deployable camera, for the Thorpe Road site."],
+        [6_200, "The third and last deployable camera, for the Scalford Road lay-by."],
+        [0, "All three deployable cameras were bought by December."],
+      ],
+    },
+    notes: {
+      0: "Behind profile: two of the three permanent cameras waited for their fibre connection.",
+      1: "Caught up: the two delayed cameras installed in January; the year's spend is as approved.",
+      2: "Ahead of the quarter's profile because the deployable cameras are bought whole, one at a time.",
+      3: "Ahead of the even profile: one deployable camera a quarter, at £6,200 each.",
+      4: "Ahead of profile to date: the last deployable camera was bought in December, a quarter early; nothing more to buy.",
+      5: "All three deployable cameras bought by December, so nothing this quarter.",
+    },
+    last: "in_progress",
+  },
+  "Target hardening": {
+    lines: {
+      "Video doorbell": [
+        [7_200, "The provider was appointed by competition in November, as the decision asked: 60 doorbells fitted by December."],
+        [10_800, "The other 90 doorbells fitted from January, catching up the Q3 shortfall."],
+        0, 0, 0, 0,
+      ],
+      "Window and door alarm kit": [0, 0,
+        [1_400, "40 kits fitted against 50 planned: referrals from the police were slow in April."],
+        1_750,
+        [2_100, "60 kits fitted, catching up the ten held over from Q1."],
+        1_750,
+      ],
+      "Personal alarm": [0, 0,
+        [1_950, "All 300 personal alarms bought in one order, for the price."],
+        [0, "Nothing to buy: the personal alarms were bought in full in Q1."],
+        [0, "Nothing to buy: the personal alarms were bought in full in Q1."],
+        [0, "Nothing to buy: the personal alarms were bought in full in Q1."],
+      ],
+      "Delivery partner: assessment and fitting": [0, 0, 3_000, 3_000, 3_000, 3_000],
+    },
+    notes: {
+      0: "Behind profile: fitting began only once the provider was appointed in November.",
+      1: "Caught up: the doorbells held over from Q3 fitted in January.",
+      2: "Ahead of the quarter's profile: the 300 personal alarms were bought in one order.",
+      3: "Under the quarter's profile only because the personal alarms were all bought in Q1.",
+      4: "Near profile: 60 alarm kits fitted, catching up those held over from Q1.",
+      5: "The last 50 alarm kits fitted and the provider's final invoice paid: the grant is spent as approved.",
+    },
+    last: "queried",
+    query:
+      "The delivery partner's last £3,000 is claimed in full. Please attach the provider's completion report for the 200 window and door alarm kits, and confirm each household was chosen with the police, as the decision's written condition asks.",
+  },
+  "Body cameras and training for officers": {
+    lines: {
+      "Body-worn camera": [[0, "Ordered in December for delivery in January, so nothing was invoiced this quarter."], [4_500, "All ten cameras delivered and invoiced in January."], 0, 0, 0, 0],
+      "Docking station and software": [[0, "Ordered with the cameras in December; delivered in January."], [1_200, "Delivered and invoiced with the cameras in January."], 0, 0, 0, 0],
+      "Conflict management training, per officer": [0, 0, 1_950, 1_950,
+        [2_600, "Four officers trained this quarter, one more than planned, to fit the trainer's dates."],
+        [1_300, "The last two officers trained; all twelve are now trained."],
+      ],
+    },
+    notes: {
+      0: "Behind profile: the cameras and docking station were ordered in December and arrive in January.",
+      1: "Caught up: cameras and docking station delivered and paid for in January.",
+      4: "Four officers trained this quarter, one more than planned.",
+      5: "The last two officers trained: the grant is spent as approved.",
+    },
+    last: "submitted",
+  },
+};
+
+const poundsOf = (x: Spent) => (Array.isArray(x) ? x[0] : x);
+
+/**
+ * One quarter of a Safer Streets 5 grant: the planned spend, outcomes moving evenly from baseline
+ * to target, milestones done once their quarter has come. The spend RAG follows the figures: green
+ * while the spend to date is within the stream's tolerance of the profile to date, amber beyond it,
+ * and its words give both.
+ */
+function ss5Quarter(r: ReturnDetail, n: number, total: number, plan: Ss5Plan, toDate: { spent: number; profile: number }): QuarterPlan {
   const spend: QuarterPlan["spend"] = {};
   for (const l of r.lines) {
-    const oneOff = db().select({ recurrence: s.bidCostLines.recurrence }).from(s.bidCostLines).where(eq(s.bidCostLines.id, l.costLineId)).get()?.recurrence === "one_off";
-    const isFirstOfYear = l.spentBeforePence === 0 && l.profilePence > 0;
-    const later = l.forecasts.some((f) => f.profilePence > 0);
-    let actual: number;
-    let why: string | undefined;
-    if (l.profilePence === 0) actual = 0;
-    else if (oneOff) {
-      actual = isFirstOfYear ? l.budgetPence : 0;
-      why = isFirstOfYear ? "Bought and installed in one order rather than over the year." : "Nothing further to pay: bought in full earlier in the year.";
-    } else {
-      actual = later ? Math.round(l.profilePence * [0.97, 1.03, 0.99, 1.02][n % 4]) : Math.max(0, l.budgetPence - l.spentBeforePence);
-    }
-    if (actual === l.profilePence) why = undefined;
-    spend[l.description] = { pounds: actual / 100, why: why ?? (Math.abs(actual - l.profilePence) * 10_000 > r.toleranceBasisPoints * l.profilePence ? "The year's final invoices settle the balance of the line." : undefined) };
+    const given = plan.lines[l.description]?.[n];
+    if (given === undefined) throw new Error(`Demo returns: no spend planned for "${l.description}" in ${r.title}, ${r.label}`);
+    spend[l.description] = { pounds: poundsOf(given), why: Array.isArray(given) ? given[1] : undefined };
   }
+  const quarterSpent = r.lines.reduce((sum, l) => sum + pence(poundsOf(plan.lines[l.description][n])), 0);
+  const quarterProfile = r.lines.reduce((sum, l) => sum + l.profilePence, 0);
+  toDate.spent += quarterSpent;
+  toDate.profile += quarterProfile;
+  const withinTolerance = Math.abs(toDate.spent - toDate.profile) * 10_000 <= r.toleranceBasisPoints * toDate.profile;
+  const figures = `${formatPence(quarterSpent)} spent this quarter against a profile of ${formatPence(quarterProfile)}; ${formatPence(toDate.spent)} to date against ${formatPence(toDate.profile)} planned.`;
+  const note = plan.notes[n] ?? (quarterSpent === quarterProfile ? "On profile." : "");
   const step = (n + 1) / total;
   const outcomes = Object.fromEntries(
     r.outcomes.map((o) => {
@@ -437,10 +556,33 @@ function genericPlan(r: ReturnDetail, n: number, total: number): QuarterPlan {
   const words = SS5_NARRATIVE[n % SS5_NARRATIVE.length];
   return {
     spend, outcomes, milestones,
-    spendRag: "green", spendWhy: "Spend follows the plan agreed with the OPCC.",
+    spendRag: withinTolerance ? "green" : "amber",
+    spendWhy: `${note ? `${note} ` : ""}${figures}`,
     deliveryRag: n === 2 ? "amber" : "green", deliveryWhy: n === 2 ? "A slow start to the second year, now caught up." : "Delivery on track.",
     ...words,
   };
+}
+
+/**
+ * The OPCC's queries still open at the end of the demo: target hardening's last return, queried on
+ * 30 April 2025 and not answered. Apart from seedDemoReturns because they come after the payments
+ * (db/seed-payments.ts): the final instalment was paid on 4 April, and a queried return holds every
+ * unpaid instalment of its grant. Call it after seedDemoPayments; calling it twice changes nothing.
+ * Returns how many returns were queried.
+ */
+export function seedDemoQueries(): number {
+  const rachel = userId("reviewer@demo.opcc.test")!;
+  let queried = 0;
+  for (const grant of acceptedGrants("Safer Streets 5")) {
+    const plan = SS5_PLANS[grant.title];
+    if (plan?.last !== "queried") continue;
+    const r = loadReturn(grantReturnIds(grant.id).at(-1)!)!;
+    if (r.status !== "submitted") continue;
+    const on = new Date(new Date(`${r.periodEnd}T12:00:00Z`).getTime() + 30 * 86_400_000).toISOString().slice(0, 10);
+    must(queryReturn(r.id, rachel, r.version, plan.query!, at(on, "15:00")), `querying ${r.title}, ${r.label}`);
+    queried += 1;
+  }
+  return queried;
 }
 
 export function seedSaferStreetsReturns(): number {
@@ -448,22 +590,25 @@ export function seedSaferStreetsReturns(): number {
   const femi = userId("finance@demo.opcc.test")!;
   let filed = 0;
   for (const grant of acceptedGrants("Safer Streets 5")) {
+    const plan = SS5_PLANS[grant.title];
     const lead = db().select({ id: s.users.id }).from(s.users).where(and(eq(s.users.organisationId, grant.cspId), eq(s.users.role, "csp_lead"))).orderBy(asc(s.users.id)).get()?.id;
     const finance = db().select({ id: s.users.id, name: s.users.name }).from(s.users).where(and(eq(s.users.organisationId, grant.cspId), eq(s.users.role, "finance"))).orderBy(asc(s.users.id)).get();
-    if (!lead) continue;
+    if (!lead || !plan) continue;
     const ids = grantReturnIds(grant.id);
+    const toDate = { spent: 0, profile: 0 };
     ids.forEach((returnId, n) => {
       const head = loadReturn(returnId)!;
-      if (head.status !== "not_started") return;
-      // Filled in three weeks after the quarter, accepted a week later; the latest is still in progress.
+      // Filled in three weeks after the quarter, accepted a week later; the last as the plan says.
       const end = new Date(`${head.periodEnd}T12:00:00Z`);
       const day = (days: number) => new Date(end.getTime() + days * 86_400_000).toISOString().slice(0, 10);
-      const latest = n === ids.length - 1;
-      const done = fileReturn(returnId, genericPlan(loadReturn(returnId, { today: day(19) })!, n, ids.length), {
+      const quarter = ss5Quarter(loadReturn(returnId, { today: day(19) })!, n, ids.length, plan, toDate);
+      if (head.status !== "not_started") return;
+      const last = n === ids.length - 1 ? plan.last : undefined;
+      const done = fileReturn(returnId, quarter, {
         saved: day(19),
         certified: day(20),
-        submitted: latest ? undefined : day(21),
-        accepted: latest ? undefined : { on: day(28), by: n % 2 === 0 ? rachel : femi },
+        submitted: last === "in_progress" ? undefined : day(21),
+        accepted: last ? undefined : { on: day(28), by: n % 2 === 0 ? rachel : femi },
       }, { lead, finance: finance?.id, financeName: finance?.name, financeRole: "Finance Manager" });
       if (done) filed += 1;
     });

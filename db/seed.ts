@@ -9,8 +9,8 @@ import { ukDate } from "../app/domain/round-window";
 import * as s from "./schema";
 import { seedDemoOutcomes } from "./seed-outcomes";
 import { seedDemoEvidence } from "./seed-evidence";
-import { seedDemoPayments } from "./seed-payments";
-import { seedDemoReturns } from "./seed-returns";
+import { DEMO_UNPAID, seedDemoPayments } from "./seed-payments";
+import { seedDemoQueries, seedDemoReturns } from "./seed-returns";
 
 /**
  * Demo data from ../shared/DOMAIN.md and the council reports in ../shared/seeds: Leicestershire OPCC,
@@ -344,7 +344,8 @@ export async function seedDemoData(database: Db, { stage = "decided", today = ne
  * After the award, on the offers seedDemoOutcomes accepted: evidence files on Melton's 2023-24
  * returns (uploaded while the returns are open, so before they are filed; file work is async and
  * so outside any transaction), then the returns filed, queried and accepted quarter by quarter, then
- * the payments made against them. The bids and decisions are already committed by then, so a
+ * the payments made against them (two Safer Streets 5 final instalments left unpaid), then the
+ * OPCC's query still open on a final return (after the payments: a query holds unpaid instalments). The bids and decisions are already committed by then, so a
  * failure here cannot leave the database empty for the next start to seed again: it says what to do.
  */
 async function seedAfterAward(today: Date) {
@@ -352,7 +353,8 @@ async function seedAfterAward(today: Date) {
     await seedDemoEvidence(demoEvidenceTargets());
     db().$client.transaction(() => {
       seedDemoReturns();
-      seedDemoPayments({ today: ukDate(today) });
+      seedDemoPayments({ today: ukDate(today), leaveUnpaid: DEMO_UNPAID });
+      seedDemoQueries();
     })();
   } catch (error) {
     throw new Error(

@@ -3,6 +3,7 @@ import path from "node:path";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeDb, db } from "../../app/data/db.server";
+import { grantsInScope } from "../../app/data/finance.server";
 import { reviewQueue } from "../../app/data/review.server";
 import * as dashboard from "../../app/routes/_index";
 import * as bidPage from "../../app/routes/bids.$bidId._index";
@@ -210,6 +211,46 @@ describe("the demo data as npm start seeds it", () => {
     for (const r of closed) expect(takesBids(r, new Date()), r.name).toBe(false);
     const dash = await run<any>(dashboard.loader, await request("meltonLead", "/"));
     expect(dash.data.rounds.filter((r: any) => r.takesBids).map((r: any) => r.name)).toEqual([currentRoundName(new Date())]);
+  });
+
+  it("after the award, leaves OPCC finance a payment due and one held, the flags to act on, and returns to accept", async () => {
+    const res = await run<any>(dashboard.loader, await request("finance", "/"));
+    const { paymentsDue, awaiting, overdue, flags } = res.data.afterAward;
+    // Two Safer Streets 5 final instalments (1 April 2025) unpaid: the body cameras' (its final
+    // return submitted) is due; Beckmill's is held by its overdue final return.
+    expect(paymentsDue).toMatchObject({ count: 1, outstandingPence: 225_000, held: { count: 1, outstandingPence: 735_000 } });
+    expect(paymentsDue.rows.map((r: any) => [r.title, r.label, r.dueOn])).toEqual([["Body cameras and training for officers", "2024-25 Q4", "2025-04-01"]]);
+    expect(awaiting.rows.map((r: any) => [r.title, r.period])).toEqual([["Body cameras and training for officers", "2024-25 Q4 (January to March 2025)"]]);
+    expect(overdue.rows.map((r: any) => r.title).sort()).toEqual(["Additional CCTV at Beckmill Court and solar deployable cameras", "Solar lighting at Play Close Park"]);
+    expect(flags.yearLabel).toBe("2023-24");
+    expect(flags.flags).toMatchObject({ underspend: 1, overdueReturns: 2 });
+    // Paid ahead: the mirrors, Drink Safe, the solar lighting and target hardening (final returns not accepted).
+    expect(flags.flags.paidAhead).toBe(4);
+  });
+
+  it("shows the reviewer the submitted final return to accept, and the Melton lead a queried one to answer and two overdue", async () => {
+    const reviewer = await run<any>(dashboard.loader, await request("reviewer", "/"));
+    expect(reviewer.data.afterAward.awaiting.count).toBe(1);
+    expect(reviewer.data.afterAward.paymentsDue).toBeNull();
+    const lead = await run<any>(dashboard.loader, await request("meltonLead", "/"));
+    const { overdue, due } = lead.data.afterAward;
+    expect(due.queried.map((r: any) => [r.title, r.period])).toEqual([["Target hardening", "2024-25 Q4 (January to March 2025)"]]);
+    expect(overdue.count).toBe(2);
+    const comments = rows<{ comment: string }>(sql`select rv.comment from return_reviews rv where rv.action = 'queried' order by rv.at desc limit 1`)[0];
+    expect(comments.comment).toContain("completion report");
+  });
+
+  it("shows finance Melton's 2023-24 underspends: the mirrors beyond the tolerance, Drink Safe within it, both paid ahead of the spend", async () => {
+    const melton = rows<{ id: number }>(sql`select id from organisations where code = 'melton'`)[0].id;
+    const year = rows<{ id: number }>(sql`select id from financial_years where label = '2023-24'`)[0].id;
+    const { rows: grants } = grantsInScope({ kind: "year", financialYearId: year, cspId: melton }, { today: ukDate(new Date()) });
+    const of = (title: string) => grants.find((g) => g.title === title)!;
+    expect(of("Convex mirrors at four sites")).toMatchObject({ approvedPence: 76_780, spentPence: 63_900, forecastPence: 63_900, underspendPence: 12_880, paidPence: 76_780 });
+    expect(of("Convex mirrors at four sites").flags).toMatchObject({ underspend: true, paidAhead: true });
+    expect(of("Drink Safe")).toMatchObject({ approvedPence: 226_750, spentPence: 212_500, forecastPence: 212_500, underspendPence: 14_250, paidPence: 226_750 });
+    expect(of("Drink Safe").flags).toMatchObject({ underspend: false, paidAhead: true });
+    // The officer's year is spent exactly as approved.
+    expect(of("Safer Communities and Partnership Officer")).toMatchObject({ spentPence: 3_092_400, underspendPence: 0 });
   });
 
   it("is not seeded twice", async () => {

@@ -4,7 +4,7 @@ import { db } from "../../app/data/db.server";
 import { loadReturn, returnSubmissions } from "../../app/data/returns.server";
 import { wasSubmittedLate } from "../../app/domain/return-lifecycle";
 import { DEMO_DECIDED_TITLES, seedDemoOutcomes } from "../../db/seed-outcomes";
-import { seedDemoReturns } from "../../db/seed-returns";
+import { seedDemoQueries, seedDemoReturns } from "../../db/seed-returns";
 import { bids, grantReturns, grants } from "../../db/schema";
 
 /**
@@ -16,9 +16,12 @@ import { bids, grantReturns, grants } from "../../db/schema";
 // Melton's six 2023-24 annual bids come first among the demo's decided bids; Safer Streets 5's follow.
 const MELTON_ANNUAL = DEMO_DECIDED_TITLES.slice(0, 6);
 let filed = 0;
+let queried = 0;
 beforeAll(() => {
   seedDemoOutcomes();
   filed = seedDemoReturns();
+  // (The demo pays between the two: db/seed.ts.)
+  queried = seedDemoQueries();
 }, 60_000);
 
 const returnsOf = (title: string) =>
@@ -61,19 +64,60 @@ describe("the demo's quarterly returns", () => {
     expect(returnsOf("Play Close CCTV").map((r) => [r.quarter, r.lines[0].actualPence])).toEqual([[2, 484_300], [3, 0]]);
   });
 
-  it("Safer Streets 5's run across 2023-24 and 2024-25: accepted, the latest in progress", () => {
-    const ss5 = returnsOf("Body cameras and training for officers");
-    expect(ss5.map((r) => `${r.startYear} Q${r.quarter} ${r.status}`)).toEqual([
-      "2023 Q3 accepted", "2023 Q4 accepted", "2024 Q1 accepted", "2024 Q2 accepted", "2024 Q3 accepted", "2024 Q4 in_progress",
+  it("has two of Melton's 2023-24 grants come in under budget, with nothing more forecast", () => {
+    const [mirrors] = returnsOf("Convex mirrors at four sites");
+    expect(mirrors.lines[0]).toMatchObject({ budgetPence: 76_780, actualPence: 63_900 });
+    expect(mirrors.lines[0].varianceExplanation).toContain("£31.95 a mirror");
+    expect(mirrors.spendRag).toBe("amber");
+    const drinkSafe = returnsOf("Drink Safe");
+    const covers = drinkSafe.map((r) => r.lines.find((l) => l.description === "Drink covers")!);
+    expect(covers.map((l) => l.actualPence)).toEqual([62_500, 0, 0]);
+    expect(covers[0].varianceExplanation).toContain("12.5p each");
+    expect(covers.every((l) => l.forecasts.every((f) => (f.amountPence ?? 0) === 0))).toBe(true);
+    expect(covers[2].spentToDatePence).toBe(62_500);
+  });
+
+  it("Safer Streets 5's run across 2023-24 and 2024-25, the first five accepted; the last submitted, queried or still in progress", () => {
+    const ss5 = DEMO_DECIDED_TITLES.slice(6);
+    expect(ss5.map((title) => [title, returnsOf(title).map((r) => `${r.startYear} Q${r.quarter} ${r.status}`)])).toEqual([
+      ["Solar lighting at Play Close Park", ["2023 Q3 accepted", "2023 Q4 accepted", "2024 Q1 accepted", "2024 Q2 accepted", "2024 Q3 accepted", "2024 Q4 in_progress"]],
+      ["Additional CCTV at Beckmill Court and solar deployable cameras", ["2023 Q3 accepted", "2023 Q4 accepted", "2024 Q1 accepted", "2024 Q2 accepted", "2024 Q3 accepted", "2024 Q4 in_progress"]],
+      ["Target hardening", ["2023 Q3 accepted", "2023 Q4 accepted", "2024 Q1 accepted", "2024 Q2 accepted", "2024 Q3 accepted", "2024 Q4 queried"]],
+      ["Body cameras and training for officers", ["2023 Q3 accepted", "2023 Q4 accepted", "2024 Q1 accepted", "2024 Q2 accepted", "2024 Q3 accepted", "2024 Q4 submitted"]],
     ]);
-    // Every line ends the grant spent exactly as approved.
-    const last = ss5.at(-1)!;
-    for (const l of last.lines) expect(l.spentToDatePence, l.description).toBe(l.budgetPence);
+    expect(queried).toBe(1);
+    const hardening = returnsOf("Target hardening").at(-1)!;
+    expect(hardening.reviews.map((v) => v.action)).toEqual(["queried"]);
+    expect(hardening.reviews[0].comment).toContain("completion report");
+    for (const title of ss5) {
+      // Every line ends the grant spent exactly as approved.
+      const last = returnsOf(title).at(-1)!;
+      for (const l of last.lines) expect(l.spentToDatePence, `${title}: ${l.description}`).toBe(l.budgetPence);
+    }
+  });
+
+  it("Safer Streets 5's spend follows what was bought, with a RAG that matches the figures", () => {
+    const beckmill = returnsOf("Additional CCTV at Beckmill Court and solar deployable cameras");
+    expect(beckmill.map((r) => r.lines.reduce((n, l) => n + (l.actualPence ?? 0), 0))).toEqual([850_000, 1_700_000, 620_000, 620_000, 620_000, 0]);
+    // Behind the profile to date in the first quarter, ahead (beyond the tolerance) by December 2024.
+    expect(beckmill.map((r) => r.spendRag)).toEqual(["amber", "green", "green", "green", "amber", "green"]);
+    expect(beckmill[0].spendRagReason).toContain("£8,500.00 spent this quarter against a profile of £12,750.00");
+    // No quarter is green with nothing spent against a profile, or words that the figures contradict.
+    for (const title of DEMO_DECIDED_TITLES.slice(6)) {
+      for (const r of returnsOf(title)) {
+        const spent = r.lines.reduce((n, l) => n + (l.actualPence ?? 0), 0);
+        const profile = r.lines.reduce((n, l) => n + l.profilePence, 0);
+        expect(r.spendRagReason, `${title} ${r.label}`).toContain(`spent this quarter against a profile of`);
+        expect(r.spendRagReason).not.toContain("follows the plan");
+        if (spent !== profile) expect(r.lines.some((l) => l.varianceExplanation !== ""), `${title} ${r.label}`).toBe(true);
+      }
+    }
   });
 
   it("running it again changes nothing", () => {
     const before = db().get<{ n: number; v: number }>(sql`select count(*) as n, sum(version) as v from grant_returns`);
     expect(seedDemoReturns()).toBe(0);
+    expect(seedDemoQueries()).toBe(0);
     expect(db().get(sql`select count(*) as n, sum(version) as v from grant_returns`)).toEqual(before);
   });
 });

@@ -11,6 +11,8 @@ import { acceptedGrant, returnsAccepted } from "../support/accepted-grant";
 let officer: number;
 let disc: number;
 let cctv: number;
+let wcctv: number;
+let lastDue: string;
 let result: { paid: number; held: number };
 
 beforeAll(() => {
@@ -20,7 +22,11 @@ beforeAll(() => {
   returnsAccepted(disc);
   // Its returns never came in: the first instalment fell due before the first return did, the second is held.
   cctv = acceptedGrant("Play Close CCTV");
-  result = seedDemoPayments({ today: "2026-12-01" });
+  // Every return in, but its last instalment left for finance to pay: due, not held.
+  wcctv = acceptedGrant("WCCTV help point and standard support package");
+  returnsAccepted(wcctv);
+  lastDue = grantPaymentState(wcctv, "2026-12-01")!.instalments.at(-1)!.dueOn;
+  result = seedDemoPayments({ today: "2026-12-01", leaveUnpaid: [{ title: "WCCTV help point and standard support package", dueOn: lastDue }] });
 });
 
 const paidOn = (grantId: number) => db().select({ paidOn: payments.paidOn, amountPence: payments.amountPence, financeReference: payments.financeReference }).from(payments).where(eq(payments.grantId, grantId)).orderBy(payments.paidOn).all();
@@ -44,11 +50,17 @@ describe("the demo's payments", () => {
     // Q2 was paid on 4 October 2023, before its return was due; by Q3's, the Q2 return was overdue.
     expect(paidOn(cctv).map((p) => p.paidOn)).toEqual(["2023-10-04"]);
     expect(grantPaymentState(cctv, "2026-12-01")!.instalments.map((i) => i.standing.status)).toEqual(["paid", "held"]);
-    expect(result).toEqual({ paid: 6, held: 1 });
+  });
+
+  it("leaves the instalments it is told to unpaid, so they show as due", () => {
+    const standings = grantPaymentState(wcctv, "2026-12-01")!.instalments.map((i) => [i.dueOn, i.standing.status]);
+    expect(standings.at(-1)).toEqual([lastDue, "due"]);
+    expect(standings.slice(0, -1).every(([, status]) => status === "paid")).toBe(true);
+    expect(result).toEqual({ paid: 6 + standings.length - 1, held: 1 });
   });
 
   it("is safe to run twice", () => {
-    expect(seedDemoPayments({ today: "2026-12-01" })).toEqual({ paid: 0, held: 1 });
+    expect(seedDemoPayments({ today: "2026-12-01", leaveUnpaid: [{ title: "WCCTV help point and standard support package", dueOn: lastDue }] })).toEqual({ paid: 0, held: 1 });
     expect(paidOn(officer)).toHaveLength(4);
   });
 });
