@@ -45,6 +45,42 @@ export function RoundFields({
       <Radios name="maySpanYears" legend="May projects run across financial years?" inline options={yesNo} defaultValue={round ? (round.maySpanYears ? "yes" : "no") : "no"} />
       <TextInput name="maxDurationMonths" label="Longest a project may run (months)" width="4" inputMode="numeric" defaultValue={round ? String(round.maxDurationMonths) : "12"} />
       <Radios name="matchFundingRequired" legend="Is match funding required?" inline options={yesNo} defaultValue={round ? (round.matchFundingRequired ? "yes" : "no") : "no"} />
+      <h3 className="govuk-heading-s">After the award</h3>
+      <p className="govuk-body" id="after-award-hint">
+        These settings also belong to the stream and are shared by all its rounds: changing them here changes them for every round of the stream.
+      </p>
+      <TextInput
+        name="acceptByDays"
+        label="Days a partnership has to accept a grant offer"
+        hint="Counted from the decision. A change applies to offers made after it: offers already made keep their accept-by date."
+        width="4"
+        inputMode="numeric"
+        defaultValue={round ? String(round.acceptByDays) : "28"}
+      />
+      <TextInput
+        name="returnDueDays"
+        label="Days after each quarter that its return is due"
+        hint="A change applies when a grant's returns are next made or synced: saving here does not re-date returns already made."
+        width="4"
+        inputMode="numeric"
+        defaultValue={round ? String(round.returnDueDays) : "30"}
+      />
+      <TextInput
+        name="tolerance"
+        label="Spend tolerance (%)"
+        hint="How far a quarter's spend on a cost line may differ from its profile before the return must explain it. From 0 to 100, at most two decimal places, like 10 or 2.5."
+        width="4"
+        inputMode="decimal"
+        defaultValue={round ? String(round.toleranceBasisPoints / 100) : "10"}
+      />
+      <Radios
+        name="certificationRequired"
+        legend="Does the council's finance officer certify each return's spend?"
+        hint="Before the partnership submits the return."
+        inline
+        options={yesNo}
+        defaultValue={round ? (round.certificationRequired ? "yes" : "no") : "no"}
+      />
     </>
   );
 }

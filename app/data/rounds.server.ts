@@ -40,9 +40,24 @@ export function listRounds(): RoundSummary[] {
     .all();
 }
 
+/** The stream's rules, shared by its rounds: for bids, and after the award. */
+const streamRuleColumns = {
+  maySpanYears: fundingStreams.maySpanYears,
+  maxDurationMonths: fundingStreams.maxDurationMonths,
+  matchFundingRequired: fundingStreams.matchFundingRequired,
+  acceptByDays: fundingStreams.acceptByDays,
+  returnDueDays: fundingStreams.returnDueDays,
+  toleranceBasisPoints: fundingStreams.toleranceBasisPoints,
+  certificationRequired: fundingStreams.certificationRequired,
+};
+type StreamRules = { [K in keyof typeof streamRuleColumns]: (typeof fundingStreams.$inferSelect)[K] };
+const STREAM_RULES = Object.keys(streamRuleColumns) as (keyof StreamRules)[];
+const rulesOf = (stream: StreamRules): StreamRules => Object.fromEntries(STREAM_RULES.map((k) => [k, stream[k]])) as StreamRules;
+const rulesDiffer = (a: StreamRules, b: StreamRules) => STREAM_RULES.some((k) => a[k] !== b[k]);
+
 export function findRound(id: number) {
   return db()
-    .select({ ...roundColumns, centralFundPence: rounds.centralFundPence, maySpanYears: fundingStreams.maySpanYears, maxDurationMonths: fundingStreams.maxDurationMonths, matchFundingRequired: fundingStreams.matchFundingRequired })
+    .select({ ...roundColumns, centralFundPence: rounds.centralFundPence, ...streamRuleColumns })
     .from(rounds)
     .innerJoin(fundingStreams, eq(fundingStreams.id, rounds.streamId))
     .innerJoin(financialYears, eq(financialYears.id, rounds.financialYearId))
@@ -114,6 +129,11 @@ export interface RoundInput {
   maySpanYears: boolean;
   maxDurationMonths: number;
   matchFundingRequired: boolean;
+  /** After the award (also the stream's): days to accept an offer, days after a quarter its return is due, the spend tolerance (1000 = 10%), and whether the council certifies returns. */
+  acceptByDays: number;
+  returnDueDays: number;
+  toleranceBasisPoints: number;
+  certificationRequired: boolean;
 }
 
 export type RoundSaveResult = { kind: "saved"; id: number } | { kind: "stale"; changedBy: string; changedAt: string };
@@ -121,23 +141,23 @@ export type RoundSaveResult = { kind: "saved"; id: number } | { kind: "stale"; c
 export type RoundChangeResult = RoundSaveResult | { kind: "refused"; field?: "closingDate"; message: string } | { kind: "invalid"; errors: Record<string, string> };
 
 function splitRound(input: RoundInput) {
-  const { maySpanYears, maxDurationMonths, matchFundingRequired, ...round } = input;
-  return { round, rules: { maySpanYears, maxDurationMonths, matchFundingRequired } };
+  const { maySpanYears, maxDurationMonths, matchFundingRequired, acceptByDays, returnDueDays, toleranceBasisPoints, certificationRequired, ...round } = input;
+  const rules: StreamRules = { maySpanYears, maxDurationMonths, matchFundingRequired, acceptByDays, returnDueDays, toleranceBasisPoints, certificationRequired };
+  return { round, rules };
 }
 
-export function createRound(input: RoundInput, userId: number): number {
+export function createRound(input: RoundInput, userId: number, now = new Date().toISOString()): number {
   return db().transaction((tx) => {
-    const now = new Date().toISOString();
     const { round, rules } = splitRound(input);
     const before = tx.select().from(fundingStreams).where(eq(fundingStreams.id, input.streamId)).get();
     tx.update(fundingStreams).set(rules).where(eq(fundingStreams.id, input.streamId)).run();
     const created = tx.insert(rounds).values({ ...round, status: "draft" }).returning({ id: rounds.id }).get();
     recordAudit(tx, { userId, action: "round.created", entityType: "round", entityId: created.id, after: input }, now);
-    if (before && (before.maySpanYears !== rules.maySpanYears || before.maxDurationMonths !== rules.maxDurationMonths || before.matchFundingRequired !== rules.matchFundingRequired)) {
-      recordAudit(tx, { userId, action: "stream.rules_changed", entityType: "stream", entityId: input.streamId, before: { maySpanYears: before.maySpanYears, maxDurationMonths: before.maxDurationMonths, matchFundingRequired: before.matchFundingRequired }, after: rules }, now);
+    if (before && rulesDiffer(rulesOf(before), rules)) {
+      recordAudit(tx, { userId, action: "stream.rules_changed", entityType: "stream", entityId: input.streamId, before: rulesOf(before), after: rules }, now);
     }
     return created.id;
-  });
+  }, { behavior: "immediate" });
 }
 
 /** Who last changed a round, for the message when a change from an older copy is refused. */
@@ -177,12 +197,15 @@ export function updateRound(roundId: number, expectedVersion: number, input: Rou
     const result = claimRound(tx, roundId, expectedVersion, { ...round, streamId: before.streamId });
     if (result.kind !== "saved") return result;
     tx.update(fundingStreams).set(rules).where(eq(fundingStreams.id, before.streamId)).run();
+    if (rulesDiffer(rulesOf(stream), rules)) {
+      recordAudit(tx, { userId, action: "stream.rules_changed", entityType: "stream", entityId: before.streamId, before: rulesOf(stream), after: rules }, now);
+    }
     recordAudit(tx, {
       userId,
       action: "round.changed",
       entityType: "round",
       entityId: roundId,
-      before: { ...before, maySpanYears: stream.maySpanYears, maxDurationMonths: stream.maxDurationMonths, matchFundingRequired: stream.matchFundingRequired },
+      before: { ...before, ...rulesOf(stream) },
       after: { ...input, streamId: before.streamId },
     }, now);
     return result;

@@ -23,6 +23,16 @@ const poundsOrZero = (what: string, { optional = false } = {}) =>
       return pence;
     });
 
+/** A whole number of days from 1 to 365 (the stream's settings after the award). */
+const days = (missing: string, outOfRange: string) =>
+  z
+    .string({ required_error: missing, invalid_type_error: missing })
+    .trim()
+    .min(1, missing)
+    .regex(/^\d{1,3}$/, outOfRange)
+    .transform(Number)
+    .refine((n) => n >= 1 && n <= 365, outOfRange);
+
 export const roundSchema = z
   .object({
     version: versionField.optional(),
@@ -55,6 +65,26 @@ export const roundSchema = z
       .transform(Number)
       .refine((n) => n >= 1 && n <= 120, "A project may run from 1 to 120 months"),
     matchFundingRequired: yesNoField("Say whether match funding is required"),
+    acceptByDays: days("Enter how many days a partnership has to accept an offer, like 28", "The days to accept an offer must be a whole number from 1 to 365, like 28"),
+    returnDueDays: days("Enter how many days after each quarter its return is due, like 30", "The days after a quarter that its return is due must be a whole number from 1 to 365, like 30"),
+    tolerance: z
+      .string()
+      .trim()
+      .optional()
+      .default("")
+      .transform((v, ctx) => {
+        if (v === "") {
+          ctx.addIssue({ code: "custom", message: "Enter how far spend may differ from its profile, as a percentage, like 10" });
+          return z.NEVER;
+        }
+        const bp = parseScaledDecimal(v.replace(/\s*%$/, ""), 2);
+        if (bp === null || bp > 10_000) {
+          ctx.addIssue({ code: "custom", message: "The tolerance must be a percentage from 0 to 100 with at most two decimal places, like 10 or 2.5" });
+          return z.NEVER;
+        }
+        return bp;
+      }),
+    certificationRequired: yesNoField("Say whether the council's finance officer certifies each return"),
   })
   .superRefine((v, ctx) => {
     if (!v.opensOn) ctx.addIssue({ code: "custom", path: ["opensOn"], message: "Enter the opening date" });
@@ -79,6 +109,10 @@ export const roundSchema = z
       maySpanYears: v.maySpanYears,
       maxDurationMonths: v.maxDurationMonths,
       matchFundingRequired: v.matchFundingRequired,
+      acceptByDays: v.acceptByDays,
+      returnDueDays: v.returnDueDays,
+      toleranceBasisPoints: v.tolerance,
+      certificationRequired: v.certificationRequired,
     },
   }));
 

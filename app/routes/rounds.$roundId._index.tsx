@@ -13,6 +13,7 @@ import { changeClosingDate, listStreams, roundOpeningHistory, roundOverview, set
 import { hasPermission } from "../domain/access-rules";
 import { formatDate, formatDateTime } from "../domain/financial-years";
 import { formatPence } from "../domain/money";
+import { formatTolerance } from "../domain/spend-variance";
 import { changedSinceOpened, parseForm, readForm, type FormState } from "../forms/form-state";
 import { closingDateSchema, roundSchema, statusSchema } from "../forms/rounds";
 import { closingDateChangeFor, roundPhase, roundStateText, ukDate } from "../domain/round-window";
@@ -136,6 +137,7 @@ export default function RoundPage() {
           }
         />
         <SummaryRow label="Rules" value={`Up to ${round.maxDurationMonths} months${round.maySpanYears ? ", across financial years" : ", within the year"}${round.matchFundingRequired ? "; match funding required" : ""}${round.maxPerCspPence != null ? `; at most ${formatPence(round.maxPerCspPence)} a partnership` : ""}`} />
+        <SummaryRow label="After the award" value={afterAwardText(round)} />
       </dl>
       <p className="govuk-body">
         <Link className="govuk-link" to={`/rounds/${round.id}/allocations`}>
@@ -286,6 +288,17 @@ export default function RoundPage() {
       ) : null}
     </>
   );
+}
+
+/** The stream's settings after the award, in plain words. */
+function afterAwardText(s: { acceptByDays: number; returnDueDays: number; toleranceBasisPoints: number; certificationRequired: boolean }): string {
+  const days = (n: number) => `${n} ${n === 1 ? "day" : "days"}`;
+  return [
+    `Offers accepted within ${days(s.acceptByDays)}`,
+    `returns due ${days(s.returnDueDays)} after each quarter`,
+    `spend within ${formatTolerance(s.toleranceBasisPoints)} of the profile needs no explanation`,
+    s.certificationRequired ? "the council's finance officer certifies each return" : "returns are not certified by the council's finance officer",
+  ].join("; ");
 }
 
 function doneMessage(done: string | null, status: string, closesOn: string): string {

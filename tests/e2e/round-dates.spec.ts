@@ -29,7 +29,7 @@ async function openRoundOfOurOwn(page: Page, name: string): Promise<number> {
       streamId: option("Annual CSP allocation")!, financialYearId: option(YEAR.label)!, name,
       "opensOn.day": opensDay, "opensOn.month": opensMonth, "opensOn.year": opensYear,
       "closesOn.day": closesDay, "closesOn.month": closesMonth, "closesOn.year": closesYear,
-      totalPot: "50000", centralFund: "0", overProgramming: "0", maxPerCsp: "", maySpanYears: "no", maxDurationMonths: "12", matchFundingRequired: "no",
+      totalPot: "50000", centralFund: "0", overProgramming: "0", maxPerCsp: "", maySpanYears: "no", maxDurationMonths: "12", matchFundingRequired: "no", acceptByDays: "28", returnDueDays: "30", tolerance: "10", certificationRequired: "no",
     },
     maxRedirects: 0,
   });

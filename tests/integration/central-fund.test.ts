@@ -33,7 +33,7 @@ beforeAll(async () => {
       streamId: String(streamId), financialYearId: String(year.id), name: `Central fund test round ${year.label}`,
       "opensOn.day": String(opensDay), "opensOn.month": String(opensMonth), "opensOn.year": String(opensYear),
       "closesOn.day": String(closesDay), "closesOn.month": String(closesMonth), "closesOn.year": String(closesYear),
-      totalPot: "100000", centralFund: "25000", overProgramming: "0", maxPerCsp: "", maySpanYears: "no", maxDurationMonths: "12", matchFundingRequired: "no",
+      totalPot: "100000", centralFund: "25000", overProgramming: "0", maxPerCsp: "", maySpanYears: "no", maxDurationMonths: "12", matchFundingRequired: "no", acceptByDays: "28", returnDueDays: "30", tolerance: "10", certificationRequired: "no",
     }),
   );
   roundId = Number(created.location!.split("/").pop());

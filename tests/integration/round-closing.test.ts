@@ -43,6 +43,7 @@ const changeForm = (r: typeof rounds.$inferSelect, changes: Record<string, strin
     ...dateForm("opensOn", r.opensOn), ...dateForm("closesOn", r.closesOn),
     totalPot: String(r.totalPotPence / 100), centralFund: String(r.centralFundPence / 100), overProgramming: String(r.overProgrammingBasisPoints / 100), maxPerCsp: r.maxPerCspPence === null ? "" : String(r.maxPerCspPence / 100),
     maySpanYears: stream.maySpanYears ? "yes" : "no", maxDurationMonths: String(stream.maxDurationMonths), matchFundingRequired: stream.matchFundingRequired ? "yes" : "no",
+    acceptByDays: String(stream.acceptByDays), returnDueDays: String(stream.returnDueDays), tolerance: String(stream.toleranceBasisPoints / 100), certificationRequired: stream.certificationRequired ? "yes" : "no",
     ...changes,
   };
 };
@@ -256,6 +257,7 @@ describe("extending an open round's closing date", () => {
       ...dateForm("opensOn", r.opensOn), ...dateForm("closesOn", plusDays(r.closesOn, -7)),
       totalPot: String(r.totalPotPence / 100), centralFund: "0", overProgramming: "0", maxPerCsp: "",
       maySpanYears: stream.maySpanYears ? "yes" : "no", maxDurationMonths: String(stream.maxDurationMonths), matchFundingRequired: stream.matchFundingRequired ? "yes" : "no",
+      acceptByDays: String(stream.acceptByDays), returnDueDays: String(stream.returnDueDays), tolerance: String(stream.toleranceBasisPoints / 100), certificationRequired: stream.certificationRequired ? "yes" : "no",
     };
     const res = await postRound("reviewer", roundId(), form);
     expect(res.status).toBe(400);

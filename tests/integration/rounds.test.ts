@@ -1,11 +1,11 @@
-import { eq } from "drizzle-orm";
+import { and, asc, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { db } from "../../app/data/db.server";
 import * as allocationsPage from "../../app/routes/rounds.$roundId.allocations";
 import * as roundPage from "../../app/routes/rounds.$roundId._index";
 import * as roundsList from "../../app/routes/rounds._index";
 import * as newRound from "../../app/routes/rounds.new";
-import { allocations, rounds } from "../../db/schema";
+import { allocations, auditLog, fundingStreams, rounds } from "../../db/schema";
 import { annualRoundId, cspId, currentRoundId, yearId } from "./helpers";
 import { request, run } from "../support/requests";
 
@@ -20,6 +20,7 @@ function roundForm(overrides: Record<string, string> = {}) {
     "closesOn.day": "31", "closesOn.month": "7", "closesOn.year": "2024",
     totalPot: "480000", centralFund: "25000", overProgramming: "10", maxPerCsp: "",
     maySpanYears: "no", maxDurationMonths: "12", matchFundingRequired: "no",
+    acceptByDays: "28", returnDueDays: "30", tolerance: "10", certificationRequired: "no",
     ...overrides,
   };
 }
@@ -123,5 +124,101 @@ describe("rounds and allocations", () => {
     const res = await run<any>(newRound.action, await request("reviewer", "/rounds/new", roundForm({ "closesOn.year": "2023" })));
     expect(res.status).toBe(400);
     expect(res.data.errors.closesOn).toMatch(/on or after the opening date/);
+  });
+
+  describe("the stream's settings after the award", () => {
+    const streamId = () => Number(roundForm().streamId);
+    const settings = () =>
+      db().select({ acceptByDays: fundingStreams.acceptByDays, returnDueDays: fundingStreams.returnDueDays, toleranceBasisPoints: fundingStreams.toleranceBasisPoints, certificationRequired: fundingStreams.certificationRequired })
+        .from(fundingStreams).where(eq(fundingStreams.id, streamId())).get()!;
+    const streamAudit = () =>
+      db().select().from(auditLog).where(and(eq(auditLog.entityType, "stream"), eq(auditLog.entityId, streamId()))).orderBy(asc(auditLog.id)).all();
+    const create = async (overrides: Record<string, string> = {}) => {
+      const res = await run(newRound.action, await request("reviewer", "/rounds/new", roundForm({ name: `After-award test ${Math.random()}`, ...overrides })));
+      expect(res.status).toBe(302);
+      return Number(res.location!.split("/").pop());
+    };
+    /** "Change the round" as its page sends it, with the round's and stream's values as the page shows them. */
+    const changeForm = async (id: number, changes: Record<string, string>) => {
+      const page = await run<any>(roundPage.loader, await request("reviewer", `/rounds/${id}`), { roundId: String(id) });
+      const r = page.data.overview.round;
+      return {
+        ...roundForm(), intent: "update", version: String(r.version), name: r.name,
+        maySpanYears: r.maySpanYears ? "yes" : "no", maxDurationMonths: String(r.maxDurationMonths), matchFundingRequired: r.matchFundingRequired ? "yes" : "no",
+        acceptByDays: String(r.acceptByDays), returnDueDays: String(r.returnDueDays), tolerance: String(r.toleranceBasisPoints / 100), certificationRequired: r.certificationRequired ? "yes" : "no",
+        ...changes,
+      };
+    };
+
+    it("creating a round sets them on the stream, audited with the other rules, and the round page shows them", async () => {
+      const before = settings();
+      expect(before).toEqual({ acceptByDays: 28, returnDueDays: 30, toleranceBasisPoints: 1000, certificationRequired: false });
+      const id = await create({ acceptByDays: "21", returnDueDays: "45", tolerance: "2.5", certificationRequired: "yes" });
+      expect(settings()).toEqual({ acceptByDays: 21, returnDueDays: 45, toleranceBasisPoints: 250, certificationRequired: true });
+      const audit = streamAudit().at(-1)!;
+      expect(audit).toMatchObject({ action: "stream.rules_changed" });
+      expect(JSON.parse(audit.before as string)).toMatchObject({ acceptByDays: 28, returnDueDays: 30, toleranceBasisPoints: 1000, certificationRequired: false, maxDurationMonths: 12 });
+      expect(JSON.parse(audit.after as string)).toMatchObject({ acceptByDays: 21, returnDueDays: 45, toleranceBasisPoints: 250, certificationRequired: true });
+      const page = await run<any>(roundPage.loader, await request("finance", `/rounds/${id}`), { roundId: String(id) });
+      expect(page.data.overview.round).toMatchObject({ acceptByDays: 21, returnDueDays: 45, toleranceBasisPoints: 250, certificationRequired: true });
+      // Shared by the stream: the seeded round of the same stream shows the same.
+      const seeded = await run<any>(roundPage.loader, await request("reviewer", `/rounds/${annualRoundId()}`), { roundId: String(annualRoundId()) });
+      expect(seeded.data.overview.round).toMatchObject({ acceptByDays: 21, returnDueDays: 45, toleranceBasisPoints: 250, certificationRequired: true });
+    });
+
+    it("changing the round changes them on the stream (\"10\" is 1000 basis points), audited; a save from a stale page changes nothing", async () => {
+      const id = await create();
+      const form = await changeForm(id, { acceptByDays: "14", returnDueDays: "20", tolerance: "10", certificationRequired: "no" });
+      const saved = await run(roundPage.action, await request("reviewer", `/rounds/${id}`, form), { roundId: String(id) });
+      expect(saved.status).toBe(302);
+      expect(settings()).toEqual({ acceptByDays: 14, returnDueDays: 20, toleranceBasisPoints: 1000, certificationRequired: false });
+      expect(streamAudit().at(-1)).toMatchObject({ action: "stream.rules_changed" });
+      expect(JSON.parse(streamAudit().at(-1)!.after as string)).toMatchObject({ acceptByDays: 14, returnDueDays: 20 });
+      const changed = db().select().from(auditLog).where(and(eq(auditLog.entityType, "round"), eq(auditLog.entityId, id))).orderBy(asc(auditLog.id)).all().at(-1)!;
+      expect(changed.action).toBe("round.changed");
+      expect(JSON.parse(changed.after as string)).toMatchObject({ acceptByDays: 14, returnDueDays: 20, toleranceBasisPoints: 1000, certificationRequired: false });
+
+      // The same form again, from the page as it was before the save: refused, and the stream keeps what was saved.
+      const stale = await run<any>(roundPage.action, await request("reviewer", `/rounds/${id}`, { ...form, acceptByDays: "60", tolerance: "0" }), { roundId: String(id) });
+      expect(stale.status).toBe(409);
+      expect(stale.data.formError).toMatch(/changed this round/);
+      expect(settings()).toEqual({ acceptByDays: 14, returnDueDays: 20, toleranceBasisPoints: 1000, certificationRequired: false });
+    });
+
+    it.each([
+      ["acceptByDays", { acceptByDays: "0" }, /whole number from 1 to 365/],
+      ["acceptByDays", { acceptByDays: "" }, /^Enter how many days a partnership has to accept an offer/],
+      ["acceptByDays", { acceptByDays: "1.5" }, /whole number from 1 to 365/],
+      ["returnDueDays", { returnDueDays: "366" }, /whole number from 1 to 365/],
+      ["returnDueDays", { returnDueDays: "thirty" }, /whole number from 1 to 365/],
+      ["tolerance", { tolerance: "2.555" }, /at most two decimal places/],
+      ["tolerance", { tolerance: "100.01" }, /from 0 to 100/],
+      ["tolerance", { tolerance: "-5" }, /from 0 to 100/],
+      ["tolerance", { tolerance: "" }, /^Enter how far spend may differ/],
+      ["certificationRequired", { certificationRequired: "maybe" }, /^Say whether the council's finance officer certifies each return$/],
+    ])("%s %j is refused (400) at its field, what was typed kept, and nothing is saved", async (field, changes, message) => {
+      const before = settings();
+      const roundsBefore = db().select({ id: rounds.id }).from(rounds).all().length;
+      const created = await run<any>(newRound.action, await request("reviewer", "/rounds/new", roundForm(changes)));
+      expect(created.status).toBe(400);
+      expect(Object.keys(created.data.errors)).toEqual([field]);
+      expect(created.data.errors[field]).toMatch(message);
+      expect(created.data.values[field]).toBe(Object.values(changes)[0]);
+      expect(db().select({ id: rounds.id }).from(rounds).all().length).toBe(roundsBefore);
+
+      const roundId = annualRoundId();
+      const changed = await run<any>(roundPage.action, await request("reviewer", `/rounds/${roundId}`, await changeForm(roundId, changes)), { roundId: String(roundId) });
+      expect(changed.status).toBe(400);
+      expect(changed.data.errors[field]).toMatch(message);
+      expect(changed.data.values[field]).toBe(Object.values(changes)[0]);
+      expect(settings()).toEqual(before);
+    });
+
+    it("a tolerance of 0, 100 or 12.25 is kept to the basis point", async () => {
+      for (const [typed, bp] of [["0", 0], ["100", 10_000], ["12.25", 1225], ["7.5%", 750]] as const) {
+        await create({ tolerance: typed });
+        expect(settings().toleranceBasisPoints).toBe(bp);
+      }
+    });
   });
 });
