@@ -34,11 +34,50 @@ test("an OPCC reviewer creates a round with a central fund, sets its allocations
   await page.getByLabel("Total pot").fill("100000");
   await page.getByLabel("Central fund").fill("10000");
   await page.getByLabel("Over-programming margin (%)").fill("10");
+  // The stream's settings after the award: the defaults shown, and a bad tolerance refused at its box with what was typed kept.
+  await expect(page.getByText("These settings also belong to the stream and are shared by all its rounds")).toBeVisible();
+  await expect(page.getByLabel("Days a partnership has to accept a grant offer")).toHaveValue("28");
+  await expect(page.getByLabel("Days after each quarter that its return is due")).toHaveValue("30");
+  await page.getByLabel("Spend tolerance (%)").fill("2.555");
+  await page.getByRole("button", { name: "Create round" }).click();
+  const problem = page.getByRole("link", { name: /^The tolerance must be a percentage from 0 to 100 with at most two decimal places/ });
+  await expect(problem).toHaveAttribute("href", "#tolerance");
+  await expect(page.getByLabel("Spend tolerance (%)")).toHaveValue("2.555");
+  await expectNoAxeViolations(page);
+  await page.getByLabel("Spend tolerance (%)").fill("10");
   await page.getByRole("button", { name: "Create round" }).click();
 
   await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
   await expect(page.getByText("Approvals may reach £110,000.00")).toBeVisible();
+  const afterAward = page.locator(".govuk-summary-list__row", { hasText: "After the award" }).locator("dd");
+  await expect(afterAward).toHaveText(
+    "Offers accepted within 28 days; returns due 30 days after each quarter; spend within 10% of the profile needs no explanation; returns are not certified by the council's finance officer",
+  );
   await expectNoAxeViolations(page);
+
+  // Changed on the round page, for the stream; then put back, as other specs read the stream's defaults.
+  await page.getByLabel("Days a partnership has to accept a grant offer").fill("21");
+  await page.getByLabel("Days after each quarter that its return is due").fill("45");
+  await page.getByLabel("Spend tolerance (%)").fill("2.5");
+  await page.getByRole("group", { name: "Does the council's finance officer certify each return's spend?" }).getByLabel("Yes").check();
+  await page.getByRole("button", { name: "Save the round" }).click();
+  await expect(page.getByText("The round has been saved.")).toBeVisible();
+  await expect(afterAward).toHaveText(
+    "Offers accepted within 21 days; returns due 45 days after each quarter; spend within 2.5% of the profile needs no explanation; the council's finance officer certifies each return",
+  );
+  await expect(page.getByLabel("Spend tolerance (%)")).toHaveValue("2.5");
+  await page.getByLabel("Days a partnership has to accept a grant offer").fill("400");
+  await page.getByRole("button", { name: "Save the round" }).click();
+  await expect(page.getByRole("link", { name: /^The days to accept an offer must be a whole number from 1 to 365/ })).toHaveAttribute("href", "#acceptByDays");
+  await expect(page.getByLabel("Days a partnership has to accept a grant offer")).toHaveValue("400");
+  await expectNoAxeViolations(page);
+  await page.getByLabel("Days a partnership has to accept a grant offer").fill("28");
+  await page.getByLabel("Days after each quarter that its return is due").fill("30");
+  await page.getByLabel("Spend tolerance (%)").fill("10");
+  await page.getByRole("group", { name: "Does the council's finance officer certify each return's spend?" }).getByLabel("No").check();
+  await page.getByRole("button", { name: "Save the round" }).click();
+  await expect(page.getByText("The round has been saved.")).toBeVisible();
+  await expect(afterAward).toContainText("Offers accepted within 28 days; returns due 30 days");
 
   await page.getByRole("link", { name: /Set the allocations/ }).click();
   await expect(page.getByText("No indicators yet")).toBeVisible();
