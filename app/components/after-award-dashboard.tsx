@@ -224,6 +224,8 @@ export function OpccAfterAward({ data, monthName }: { data: OpccAfterAwardData; 
 }
 
 export interface CspAfterAwardData {
+  /** For the council's finance officer: returns waiting for its certification. */
+  toCertify: { count: number; rows: DashboardReturn[] } | null;
   overdue: { count: number; rows: DashboardReturn[] };
   due: { dueCount: number; next: DashboardReturn[]; queried: DashboardReturn[] };
   offers: { count: number; rows: { grantId: number; title: string; acceptBy: string; lapsed: boolean }[] };
@@ -233,13 +235,22 @@ export interface CspAfterAwardData {
 
 /** A partnership: returns due (overdue first, with the days), returns queried, offers waiting for it. */
 export function CspAfterAward({ data }: { data: CspAfterAwardData }) {
-  const { overdue, due, offers } = data;
-  if (overdue.count === 0 && due.dueCount === 0 && due.queried.length === 0 && offers.count === 0 && !data.canReadFinance) return null;
+  const { overdue, due, offers, toCertify } = data;
+  if (!toCertify?.count && overdue.count === 0 && due.dueCount === 0 && due.queried.length === 0 && offers.count === 0 && !data.canReadFinance) return null;
   return (
     <section aria-labelledby="after-award-heading">
       <h2 className="govuk-heading-m" id="after-award-heading">
         Returns and offers
       </h2>
+      {toCertify?.count ? (
+        <ReturnsBlock
+          heading={`${plural(toCertify.count, "return is", "returns are")} waiting for your certification`}
+          count={toCertify.count}
+          label="Returns waiting for your certification, the soonest due first"
+          rows={toCertify.rows}
+          showCsp={false}
+        />
+      ) : null}
       {overdue.count ? <Overdue overdue={overdue} showCsp={false} /> : null}
       {due.queried.length ? (
         <ReturnsBlock

@@ -3,7 +3,7 @@ import { endOfMonth, format } from "date-fns";
 import { hasPermission, type Viewer } from "../domain/access-rules";
 import { parseIsoDate } from "../domain/financial-years";
 import { isOfferLapsed } from "../domain/reconciliation";
-import { AWAITING_ACCEPTANCE, daysOverdue } from "../domain/return-lifecycle";
+import { AWAITING_ACCEPTANCE, EDITABLE_RETURN_STATUSES, daysOverdue } from "../domain/return-lifecycle";
 import { returnPeriodLabel } from "../domain/return-periods";
 import { db } from "./db.server";
 import { defaultFinanceYear, financeTotals, financeYears } from "./finance.server";
@@ -116,6 +116,24 @@ export function returnsDueForCsp(cspId: number, today: string, limit = 3): { nex
   return { next, dueCount, queried };
 }
 
+/**
+ * A partnership's returns waiting for its council's certification: in a stream whose returns are
+ * certified, the quarter over, the actual spend entered on every approved line, not yet certified
+ * and still open to change. The soonest due first.
+ */
+export function returnsToCertify(cspId: number, today: string, limit = DASHBOARD_ROWS): { count: number; rows: ReturnRow[] } {
+  const where = sql`g.csp_id = ${cspId} and g.withdrawn_at is null and gr.status in (${list(EDITABLE_RETURN_STATUSES)})
+    and gr.certified_on is null and gr.period_end < ${today}
+    and exists (select 1 from bids cb join rounds rd on rd.id = cb.round_id join funding_streams fs on fs.id = rd.stream_id
+                 where cb.id = g.bid_id and fs.certification_required = 1)
+    and not exists (select 1 from decision_lines dl
+                     left join return_lines rl on rl.return_id = gr.id and rl.cost_line_id = dl.cost_line_id
+                     where dl.decision_id = g.decision_id and dl.approved_pence > 0 and rl.actual_pence is null)`;
+  const count = db().get<{ n: number }>(sql`select count(*) as n from grant_returns gr join grants g on g.id = gr.grant_id where ${where}`).n;
+  const rows = db().all<ReturnRow>(sql`select ${RETURN_COLUMNS} from grant_returns gr ${RETURN_JOINS} where ${where} order by gr.due_on, gr.id limit ${limit}`);
+  return { count, rows };
+}
+
 export interface OfferWaiting {
   grantId: number;
   title: string;
@@ -167,7 +185,9 @@ export function cspAfterAward(viewer: Viewer, cspId: number, today: string) {
   const overdue = overdueReturns(cspId, today);
   const due = returnsDueForCsp(cspId, today);
   const offers = offersAwaiting(cspId);
+  const toCertify = hasPermission(viewer, "return:certify") ? returnsToCertify(cspId, today) : null;
   return {
+    toCertify: toCertify ? { count: toCertify.count, rows: shape(toCertify.rows) } : null,
     overdue: { count: overdue.count, rows: shape(overdue.rows) },
     due: { dueCount: due.dueCount, next: shape(due.next), queried: shape(due.queried) },
     offers: { count: offers.count, rows: offers.rows.map((o) => ({ ...o, lapsed: isOfferLapsed({ offerStatus: "offered", acceptBy: o.acceptBy }, today) })) },

@@ -19,10 +19,10 @@ import { forSubmission, loadReturn, returnTextOf, snapshotOf, type ReturnDetail,
  * through `returnTransition`, and is audited.
  */
 
-export type Stale = { kind: "stale"; changedBy: string; changedAt: string };
+export type Stale = { kind: "stale"; changedBy: string; changedById: number | null; changedAt: string };
 export type NotEditable = { kind: "not-editable"; status: ReturnStatus };
 
-const stale = (r: ReturnDetail): Stale => ({ kind: "stale", changedBy: r.updatedByName, changedAt: r.updatedAt });
+const stale = (r: ReturnDetail): Stale => ({ kind: "stale", changedBy: r.updatedByName, changedById: r.updatedById, changedAt: r.updatedAt });
 
 /** A grant a correcting decision withdrew takes no more returns: nothing more is due under it. */
 const grantWithdrawn = (tx: Tx, grantId: number) => tx.select({ at: grants.withdrawnAt }).from(grants).where(eq(grants.id, grantId)).get()?.at != null;

@@ -25,7 +25,7 @@ function review(returnId: number, userId: number, expectedVersion: number, event
     (tx) => {
       const r = loadReturn(returnId, { tx, today: ukDate(new Date(now)) });
       if (!r) throw new Error(`Return ${returnId} vanished`);
-      if (r.version !== expectedVersion) return { kind: "stale", changedBy: r.updatedByName, changedAt: r.updatedAt };
+      if (r.version !== expectedVersion) return { kind: "stale", changedBy: r.updatedByName, changedById: r.updatedById, changedAt: r.updatedAt };
       if (!canReturnTransition(r.status, event)) return { kind: "not-allowed", status: r.status };
       if (event !== "accept" && !comment.trim()) return { kind: "refused", message: event === "query" ? "Enter your comments for the partnership" : "Enter why the return is reopened" };
       const to = returnTransition(r.status, event);
@@ -34,7 +34,7 @@ function review(returnId: number, userId: number, expectedVersion: number, event
         .set({ status: to, version: expectedVersion + 1, updatedBy: userId, updatedAt: now, ...(event === "accept" ? { acceptedAt: now } : event === "reopen" ? { acceptedAt: null } : {}) })
         .where(and(eq(grantReturns.id, returnId), eq(grantReturns.version, expectedVersion)))
         .run();
-      if (done.changes !== 1) return { kind: "stale", changedBy: r.updatedByName, changedAt: r.updatedAt };
+      if (done.changes !== 1) return { kind: "stale", changedBy: r.updatedByName, changedById: r.updatedById, changedAt: r.updatedAt };
       tx.insert(returnReviews).values({ returnId, action: ACTIONS[event], comment: comment.trim(), byUser: userId, at: now }).run();
       recordAudit(tx, {
         userId,

@@ -213,6 +213,8 @@ export interface ReturnDetail extends ReturnText {
   status: ReturnStatus;
   version: number;
   updatedAt: string;
+  /** Who made the last change: a stale save by the viewer themself is worded as theirs. */
+  updatedById: number | null;
   updatedByName: string;
   firstSubmittedAt: string | null;
   submittedAt: string | null;
@@ -245,14 +247,14 @@ export function loadReturn(returnId: number, { today = ukDate(new Date()), tx = 
     id: number; grantId: number; bidId: number; cspId: number; decisionId: number; title: string; cspName: string; council: string | null;
     decisionReference: string; streamName: string; toleranceBasisPoints: number; certificationRequired: number;
     grantStart: string; grantEnd: string; startYear: number; quarter: number; periodStart: string; periodEnd: string; dueOn: string;
-    status: ReturnStatus; version: number; updatedAt: string; updatedByName: string | null;
+    status: ReturnStatus; version: number; updatedAt: string; updatedById: number | null; updatedByName: string | null;
     firstSubmittedAt: string | null; submittedAt: string | null; acceptedAt: string | null;
     certifiedByName: string | null; certifiedName: string | null; certifiedRole: string | null; certifiedOn: string | null;
   } & ReturnText) | undefined>(sql`
     select r.id, r.grant_id as grantId, g.bid_id as bidId, g.csp_id as cspId, g.decision_id as decisionId, b.title, o.name as cspName, o.accountable_council as council,
            d.reference as decisionReference, fs.name as streamName, fs.tolerance_basis_points as toleranceBasisPoints, fs.certification_required as certificationRequired,
            b.start_date as grantStart, b.end_date as grantEnd, r.start_year as startYear, r.quarter, r.period_start as periodStart, r.period_end as periodEnd, r.due_on as dueOn,
-           r.status, r.version, r.updated_at as updatedAt, uu.name as updatedByName,
+           r.status, r.version, r.updated_at as updatedAt, r.updated_by as updatedById, uu.name as updatedByName,
            r.first_submitted_at as firstSubmittedAt, r.submitted_at as submittedAt, r.accepted_at as acceptedAt,
            r.spend_rag as spendRag, r.spend_rag_reason as spendRagReason, r.delivery_rag as deliveryRag, r.delivery_rag_reason as deliveryRagReason,
            r.went_well as wentWell, r.did_not_go_well as didNotGoWell, r.next_steps as nextSteps,
@@ -363,6 +365,7 @@ export function loadReturn(returnId: number, { today = ukDate(new Date()), tx = 
     status: head.status,
     version: head.version,
     updatedAt: head.updatedAt,
+    updatedById: head.updatedById,
     updatedByName: head.updatedByName ?? "The portal",
     firstSubmittedAt: head.firstSubmittedAt,
     submittedAt: head.submittedAt,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  dateBoxesExample,
   durationInMonths,
   financialQuarter,
   financialYearBounds,
@@ -284,5 +285,12 @@ describe("showing a date", () => {
     for (const date of ["2023-10-01", "2024-02-29", "1999-12-31", "2024-03-31"]) {
       expect(toIsoDate(parseIsoDate(date))).toBe(date);
     }
+  });
+});
+
+describe("dateBoxesExample", () => {
+  it("is the date some days on, as the date boxes take it", () => {
+    expect(dateBoxesExample("2026-12-01", 28)).toBe("29 12 2026");
+    expect(dateBoxesExample("2026-12-10", 28)).toBe("7 1 2027");
   });
 });

@@ -1,4 +1,4 @@
-import { addMonths, differenceInCalendarMonths, format, isValid, parseISO } from "date-fns";
+import { addDays, addMonths, differenceInCalendarMonths, format, isValid, parseISO } from "date-fns";
 
 /**
  * Financial years run 1 April – 31 March and are labelled "2023-24". Quarters: Q1 Apr–Jun,
@@ -75,6 +75,12 @@ export function parseIsoDate(date: IsoDate): Date {
 
 export function toIsoDate(d: Date): IsoDate {
   return format(d, "yyyy-MM-dd");
+}
+
+/** A date some days after the given one, as the date boxes take it: 1 Dec 2026 + 28 is "29 12 2026". */
+export function dateBoxesExample(from: IsoDate, days: number): string {
+  const d = addDays(parseIsoDate(from), days);
+  return `${d.getDate()} ${d.getMonth() + 1} ${d.getFullYear()}`;
 }
 
 /** A day, month and year as typed; null unless they make a real date. */

@@ -15,10 +15,21 @@ export interface FormState {
 
 /**
  * How every refusal of a save from a stale copy begins, before what to do next: "Aysha Rahman
- * changed this return on 5 October 2023 at 10:00am, after you opened this page".
+ * changed this return on 5 October 2023 at 10:00am, after you opened this page". When the change
+ * was the viewer's own (another tab or window), it says so: "You changed this return … in another
+ * tab or window after you opened this page". The change's user id is compared when the write
+ * knows it, else the names.
  */
-export const changedSinceOpened = (what: string, change: { changedBy: string; changedAt: string }) =>
-  `${change.changedBy} changed this ${what} on ${formatDateTime(change.changedAt)}, after you opened this page`;
+export const changedSinceOpened = (
+  what: string,
+  change: { changedBy: string; changedAt: string; changedById?: number | null },
+  viewer?: { userId: number; name: string },
+) => {
+  const mine = viewer !== undefined && (change.changedById != null ? change.changedById === viewer.userId : change.changedBy === viewer.name);
+  return mine
+    ? `You changed this ${what} on ${formatDateTime(change.changedAt)} in another tab or window after you opened this page`
+    : `${change.changedBy} changed this ${what} on ${formatDateTime(change.changedAt)}, after you opened this page`;
+};
 
 /** "costs.2.quantity" → "costs-2-quantity": the id the error summary links to. */
 export const fieldId = (name: string) => name.replace(/\./g, "-");

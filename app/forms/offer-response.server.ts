@@ -16,11 +16,11 @@ export function offerFormRefused(state: FormState) {
 }
 
 /** The write refused it. `what` is the verb for the retry: "accept", "decline", "extend". */
-export function refusedOfferResponse(result: Exclude<OfferResult, { kind: "saved" }>, values: FormState["values"], what: string) {
+export function refusedOfferResponse(result: Exclude<OfferResult, { kind: "saved" }>, values: FormState["values"], what: string, viewer: { userId: number; name: string }) {
   if (result.kind === "stale") {
     const who =
       result.changedBy && result.changedAt
-        ? changedSinceOpened("grant", { changedBy: result.changedBy, changedAt: result.changedAt })
+        ? changedSinceOpened("grant", { changedBy: result.changedBy, changedAt: result.changedAt }, viewer)
         : "This grant has changed since you opened this page";
     return data<FormState>({ values, errors: {}, formError: `${who}. Reload the page, check the offer, then ${what} it again.` }, { status: 409 });
   }
@@ -32,12 +32,12 @@ export function refusedOfferResponse(result: Exclude<OfferResult, { kind: "saved
  * written and on to the grant page with `?done=` (the e-mails it queued sent after), or the write's
  * refusal. `what` is the verb for a retry, as for refusedOfferResponse.
  */
-export function answerOfferForm<T>(parsed: Parsed<T>, write: (form: T) => OfferResult, to: { grantId: number; done: string; what: string }) {
+export function answerOfferForm<T>(parsed: Parsed<T>, write: (form: T) => OfferResult, to: { grantId: number; done: string; what: string; viewer: { userId: number; name: string } }) {
   if (!parsed.ok) return offerFormRefused(parsed.state);
   const result = write(parsed.data);
   if (result.kind === "saved") {
     deliverInBackground();
     return redirect(`/grants/${to.grantId}?done=${to.done}`);
   }
-  return refusedOfferResponse(result, parsed.values, to.what);
+  return refusedOfferResponse(result, parsed.values, to.what, to.viewer);
 }

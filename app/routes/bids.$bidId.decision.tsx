@@ -137,7 +137,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return redirect(`/bids/${bid.id}?done=${v.correctionOf ? "corrected" : "decided"}`);
     case "stale":
       return data<FormState>(
-        { values: parsed.values, errors: {}, formError: `${changedSinceOpened("bid", result)}. Reload the page, check the bid and its decisions, then try again.` },
+        { values: parsed.values, errors: {}, formError: `${changedSinceOpened("bid", result, user)}. Reload the page, check the bid and its decisions, then try again.` },
         { status: 409 },
       );
     case "refused":

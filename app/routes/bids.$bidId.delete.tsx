@@ -50,7 +50,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return redirect("/bids?done=deleted");
     case "stale":
       return data<FormState>(
-        { values: {}, errors: {}, formError: `${changedSinceOpened("draft", result)}. It has not been deleted: reload the page to see what it now holds.` },
+        { values: {}, errors: {}, formError: `${changedSinceOpened("draft", result, user)}. It has not been deleted: reload the page to see what it now holds.` },
         { status: 409 },
       );
     case "submitted-before":

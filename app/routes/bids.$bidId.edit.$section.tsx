@@ -13,13 +13,13 @@ import { bidForForms } from "../data/bid-page.server";
 import { listFinancialYears, prioritiesForCsp } from "../data/reference.server";
 import { BID_SECTIONS, isBidSectionKey, sectionTitle, type BidSectionKey } from "../domain/bid-completeness";
 import { STATUS_LABELS, isEditable } from "../domain/bid-lifecycle";
-import { financialYearStartYear, formatDateTime, quarterLabel } from "../domain/financial-years";
+import { financialYearStartYear, quarterLabel } from "../domain/financial-years";
 import { formatPence, lineTotalPence, penceToInput, quantityToInput, unitPriceToInput } from "../domain/money";
 import { PRIORITY_KIND_LABELS, type PriorityKind } from "../domain/priorities";
 import { IMPACTS, LIKELIHOODS, RISK_BAND_LABELS, riskBand, riskScore } from "../domain/risk";
 import { FIELD_ORDER, ROW_LABELS, SECTION_SCHEMAS } from "../forms/bid-sections";
 import { formIndexOf, rowMessage } from "../forms/fields";
-import { parseForm, type FormState, readForm } from "../forms/form-state";
+import { changedSinceOpened, parseForm, type FormState, readForm } from "../forms/form-state";
 import type { ZodTypeAny } from "zod";
 
 /** The bid as the form pages get it: what the fields fill in, nothing only the server needs. */
@@ -86,7 +86,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       {
         values: parsed.values,
         errors: {},
-        formError: `${result.changedBy} changed this ${result.scope === "section" ? "section" : "bid"} on ${formatDateTime(result.changedAt)}, after you opened this page. Your changes have not been saved. They are shown below so that you can copy them: reload the page to see the latest version, then make your changes again.`,
+        formError: `${changedSinceOpened(result.scope === "section" ? "section" : "bid", result, user)}. Your changes have not been saved. They are shown below so that you can copy them: reload the page to see the latest version, then make your changes again.`,
       } satisfies FormState,
       { status: 409 },
     );

@@ -129,7 +129,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return redirect(`/bids/${bid.id}/review?done=${intent}`);
   }
   if (result.kind === "stale") {
-    return refuse({ values: parsed.values, errors: {}, formError: `${changedSinceOpened("bid", result)}. Reload the page and try again.` }, 409);
+    return refuse({ values: parsed.values, errors: {}, formError: `${changedSinceOpened("bid", result, user)}. Reload the page and try again.` }, 409);
   }
   if (result.kind === "not-editable") return refuse({ values: parsed.values, errors: {}, formError: "This bid can no longer be changed." }, 409);
   return refuse({ values: parsed.values, errors: {}, formError: result.message }, 409);

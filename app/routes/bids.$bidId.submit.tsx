@@ -54,7 +54,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return data<SubmitActionData>({ values: {}, errors: {}, formError: "The bid was not submitted.", problems: result.problems }, { status: 400 });
     case "stale":
       return data<SubmitActionData>(
-        { values: {}, errors: {}, formError: `${changedSinceOpened("bid", result)}. Check the bid again below, then submit it.` },
+        { values: {}, errors: {}, formError: `${changedSinceOpened("bid", result, user)}. Check the bid again below, then submit it.` },
         { status: 409 },
       );
     case "not-editable":

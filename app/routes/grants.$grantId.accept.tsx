@@ -55,7 +55,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const today = ukDate(new Date());
   const detail = grantDetail(grant.id, today)!;
   const parsed = parseForm(await readForm(request), acceptOfferSchema({ council: detail.council, decidedOn: detail.decision.decidedOn, today }));
-  return answerOfferForm(parsed, (form) => acceptOffer(grant.id, user.userId, form.version, form.declaration), { grantId: grant.id, done: "accepted", what: "accept" });
+  return answerOfferForm(parsed, (form) => acceptOffer(grant.id, user.userId, form.version, form.declaration), { grantId: grant.id, done: "accepted", what: "accept", viewer: user });
 }
 
 export default function AcceptOffer() {

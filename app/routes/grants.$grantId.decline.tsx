@@ -29,7 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, grant } = await requireGrant(request, params.grantId, "offer:respond");
   const parsed = parseForm(await readForm(request), declineOfferSchema);
-  return answerOfferForm(parsed, (form) => declineOffer(grant.id, user.userId, form.version, form.declineReason), { grantId: grant.id, done: "declined", what: "decline" });
+  return answerOfferForm(parsed, (form) => declineOffer(grant.id, user.userId, form.version, form.declineReason), { grantId: grant.id, done: "declined", what: "decline", viewer: user });
 }
 
 export default function DeclineOffer() {

@@ -6,7 +6,7 @@ import { OfferNotOpen, OfferStatusTag } from "../components/grant-offer";
 import { PostForm } from "../components/post-form";
 import { SummaryRow } from "../components/summary-row";
 import { extendOffer, grantDetail } from "../data/grants.server";
-import { formatDate } from "../domain/financial-years";
+import { dateBoxesExample, formatDate } from "../domain/financial-years";
 import { extendRefusal } from "../domain/offer-status";
 import { ukDate } from "../domain/round-window";
 import { parseForm, readForm } from "../forms/form-state";
@@ -27,6 +27,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     offer: { grantId: detail.id, version: detail.version, title: detail.bid.title, cspName: detail.bid.cspName, council: detail.council, status: detail.offer.status, acceptBy: detail.offer.acceptBy },
     refusal: extendRefusal(grant, today),
     today,
+    // An example four weeks on, as the date boxes take it.
+    example: dateBoxesExample(today, 28),
   };
 }
 
@@ -37,11 +39,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
     grantId: grant.id,
     done: "extended",
     what: "extend",
+    viewer: user,
   });
 }
 
 export default function ExtendOffer() {
-  const { offer, refusal } = useLoaderData<typeof loader>();
+  const { offer, refusal, example } = useLoaderData<typeof loader>();
   const state = useActionData<typeof action>();
   return (
     <div className="govuk-grid-row">
@@ -64,7 +67,7 @@ export default function ExtendOffer() {
           <PostForm noValidate>
             <input type="hidden" name="version" value={offer.version} />
             <FormStateProvider state={state}>
-              <DateInput name="acceptBy" legend="New accept-by date" hint={`Today or later, and after ${formatDate(offer.acceptBy)}. For example, 30 9 2023`} />
+              <DateInput name="acceptBy" legend="New accept-by date" hint={`Today or later, and after ${formatDate(offer.acceptBy)}. For example, ${example}`} />
               <Textarea name="reason" label="Why is the date extended?" labelClass="govuk-label--s" hint={`The partnership is sent this with the new date.`} />
             </FormStateProvider>
             <div className="govuk-button-group">

@@ -100,7 +100,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const intent: Intent = formData.get("intent") === "release" ? "release" : "record";
   const fail = (state: FormState, status: number) => data<ActionData>({ ...state, intent }, { status });
   const staleMessage = (r: { changedBy: string; changedAt: string }) =>
-    `${changedSinceOpened("grant", r)}. Nothing has been saved: check the schedule below, then try again.`;
+    `${changedSinceOpened("grant", r, user)}. Nothing has been saved: check the schedule below, then try again.`;
 
   if (intent === "release") {
     const parsed = parseForm(formData, releaseHoldSchema);

@@ -7,10 +7,11 @@ import { daysOverdueText } from "../components/grant-returns";
 import { PostForm } from "../components/post-form";
 import { ReturnStatusTag } from "../components/return-status-tag";
 import { ReturnSummary } from "../components/return-summary";
+import { ImportantBanner } from "../components/sent-back-banner";
 import { SuccessBanner } from "../components/success-banner";
 import { SummaryRow } from "../components/summary-row";
 import { deliverInBackground } from "../data/notifications.server";
-import { certifyReturn } from "../data/return-editing.server";
+import { certifyReturn, type Stale } from "../data/return-editing.server";
 import { acceptReturn, queryReturn, reopenReturn, type ReviewResult } from "../data/return-reviews.server";
 import { loadReturn } from "../data/returns.server";
 import { listEvidence } from "../data/evidence.server";
@@ -38,8 +39,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // A grant withdrawn by a correcting decision takes no more returns.
   const editable = isReturnEditable(r.status) && grant.withdrawnAt === null;
   const everyLineReported = r.lines.every((l) => l.actualPence !== null);
+  const lastReview = r.reviews.at(-1);
   return {
     r,
+    // In progress again because OPCC staff reopened it: when, by whom and why.
+    reopened: r.status === "in_progress" && lastReview?.action === "reopened" ? lastReview : null,
     daysOverdue: daysOverdue(r, today),
     submittedLate: r.firstSubmittedAt !== null && wasSubmittedLate(r, ukDate(new Date(r.firstSubmittedAt))),
     canEdit: editable && hasPermission(user, "return:edit"),
@@ -77,7 +81,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return data<ActionData>(field ? { values: parsed.values, errors: { [field]: result.message }, intent } : { values: parsed.values, errors: {}, formError: result.message, intent }, { status: field ? 400 : 409 });
     }
     if (result.kind === "not-editable") return data<ActionData>({ values: parsed.values, errors: {}, formError: `This return is ${RETURN_STATUS_LABELS[result.status].toLowerCase()}: its spend can no longer be certified.`, intent }, { status: 409 });
-    return data<ActionData>({ values: parsed.values, errors: {}, formError: staleMessage(result), intent }, { status: 409 });
+    return data<ActionData>({ values: parsed.values, errors: {}, formError: staleMessage(result, user), intent }, { status: 409 });
   }
 
   const schema = intent === "query" ? queryFormSchema : intent === "reopen" ? reopenFormSchema : acceptFormSchema;
@@ -93,7 +97,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       deliverInBackground();
       return redirect(`${back}?done=${intent}`);
     case "stale":
-      return data<ActionData>({ values: parsed.values, errors: {}, formError: staleMessage(result), intent }, { status: 409 });
+      return data<ActionData>({ values: parsed.values, errors: {}, formError: staleMessage(result, user), intent }, { status: 409 });
     case "not-allowed":
       return data<ActionData>({ values: parsed.values, errors: {}, formError: `This return is ${RETURN_STATUS_LABELS[result.status].toLowerCase()}: it cannot be ${intent === "query" ? "queried" : intent === "accept" ? "accepted" : "reopened"} now.`, intent }, { status: 409 });
     case "refused":
@@ -101,8 +105,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
 }
 
-const staleMessage = (s: { changedBy: string; changedAt: string }) =>
-  `${changedSinceOpened("return", s)}. Nothing has been saved: check the return below, then try again.`;
+const staleMessage = (s: Stale, viewer: { userId: number; name: string }) =>
+  `${changedSinceOpened("return", s, viewer)}. Nothing has been saved: check the return below, then try again.`;
 
 /** A refused date links to its day box. */
 function dateErrorsOnDay(state: FormState): FormState {
@@ -121,7 +125,7 @@ const DONE: Record<string, string> = {
 };
 
 export default function ReturnPage() {
-  const { r, daysOverdue: overdue, submittedLate, canEdit, canSubmit, certify, canReview, evidence, canChangeEvidence } = useLoaderData<typeof loader>();
+  const { r, reopened, daysOverdue: overdue, submittedLate, canEdit, canSubmit, certify, canReview, evidence, canChangeEvidence } = useLoaderData<typeof loader>();
   const state = useActionData<typeof action>();
   const [search] = useSearchParams();
   const done = lookup(DONE, search.get("done"));
@@ -139,6 +143,15 @@ export default function ReturnPage() {
         {r.cspName} · {r.title}
       </span>
       <h1 className="govuk-heading-l">Quarterly return: {r.label}</h1>
+      {reopened ? (
+        <ImportantBanner>
+          <p className="govuk-notification-banner__heading">
+            The OPCC reopened this return on {formatDateTime(reopened.at)}. The partnership can change it and submit it again.
+          </p>
+          <p className="govuk-body-s govuk-!-margin-bottom-1">{reopened.byName} wrote:</p>
+          <p className="govuk-body portal-pre-wrap">{reopened.comment}</p>
+        </ImportantBanner>
+      ) : null}
       {lastQuery ? (
         <div className="govuk-inset-text" id="query">
           <h2 className="govuk-heading-s">The OPCC queried this return on {formatDateTime(lastQuery.at)}</h2>

@@ -52,7 +52,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         {
           values,
           errors: {},
-          formError: `${changedSinceOpened("return", result)}. Your changes have not been saved. They are shown below so that you can copy them: reload the page to see the latest version, then make your changes again.`,
+          formError: `${changedSinceOpened("return", result, user)}. Your changes have not been saved. They are shown below so that you can copy them: reload the page to see the latest version, then make your changes again.`,
         },
         { status: 409 },
       );

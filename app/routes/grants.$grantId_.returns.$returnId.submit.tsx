@@ -3,14 +3,17 @@ import { data, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requireReturn } from "../auth/access.server";
+import { EvidenceList, evidencePath } from "../components/evidence-list";
 import { ErrorSummary } from "../components/form-fields";
 import { PostForm } from "../components/post-form";
 import { ReturnSummary } from "../components/return-summary";
 import { deliverInBackground } from "../data/notifications.server";
+import { listEvidence } from "../data/evidence.server";
 import { submitReturn } from "../data/return-editing.server";
 import { forSubmission, loadReturn } from "../data/returns.server";
 import { formatDate } from "../domain/financial-years";
 import { formatPence } from "../domain/money";
+import { hasPermission } from "../domain/access-rules";
 import { CERTIFICATION_FIELD, PERIOD_FIELD, returnProblems, type ReturnProblem } from "../domain/return-completeness";
 import { RETURN_STATUS_LABELS, isReturnEditable } from "../domain/return-lifecycle";
 import { ukDate } from "../domain/round-window";
@@ -22,10 +25,16 @@ import { changedSinceOpened, parseForm, readForm, type FormState } from "../form
 export const handle = { title: (data: { r: { title: string; label: string } } | undefined) => (data ? `Check your return before you submit it: ${data.r.label}, ${data.r.title}` : "Check your return") };
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { grantReturn } = await requireReturn(request, params, "return:submit");
+  const { user, grantReturn } = await requireReturn(request, params, "return:submit");
   if (!isReturnEditable(grantReturn.status)) throw redirect(`/grants/${grantReturn.grantId}/returns/${grantReturn.id}`);
   const r = loadReturn(grantReturn.id)!;
-  return { r, problems: returnProblems(forSubmission(r), ukDate(new Date())) };
+  return {
+    r,
+    problems: returnProblems(forSubmission(r), ukDate(new Date())),
+    evidence: listEvidence(grantReturn.id),
+    // The return is open (else the redirect above): files are added and removed on the evidence page.
+    canChangeEvidence: hasPermission(user, "return:edit"),
+  };
 }
 
 type SubmitData = FormState & { problems?: ReturnProblem[] };
@@ -43,7 +52,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return data<SubmitData>({ values: {}, errors: {}, formError: "The return was not submitted.", problems: result.problems }, { status: 400 });
     case "stale":
       return data<SubmitData>(
-        { values: {}, errors: {}, formError: `${changedSinceOpened("return", result)}. Check it again below, then submit it.` },
+        { values: {}, errors: {}, formError: `${changedSinceOpened("return", result, user)}. Check it again below, then submit it.` },
         { status: 409 },
       );
     case "not-editable":
@@ -52,7 +61,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function SubmitReturn() {
-  const { r, problems } = useLoaderData<typeof loader>();
+  const { r, problems, evidence, canChangeEvidence } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const base = `/grants/${r.grantId}/returns/${r.id}`;
   const refused = result?.problems;
@@ -72,6 +81,14 @@ export default function SubmitReturn() {
       </p>
       {!refused && problems.length ? <ReturnProblems base={base} problems={problems} asError={false} /> : null}
       <ReturnSummary r={r} changeHref={`${base}/edit`} />
+      <EvidenceList grantId={r.grantId} returnId={r.id} files={evidence} />
+      {canChangeEvidence ? (
+        <p className="govuk-body">
+          <Link className="govuk-link" to={evidencePath(r.grantId, r.id)}>
+            Add or remove evidence files
+          </Link>
+        </p>
+      ) : null}
       <h2 className="govuk-heading-m">Certification</h2>
       <p className="govuk-body">
         {r.certification

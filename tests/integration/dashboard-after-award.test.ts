@@ -144,3 +144,40 @@ describe("a partnership's dashboard", () => {
     db().update(grantReturns).set({ status: "accepted" }).where(eq(grantReturns.id, id)).run();
   });
 });
+
+describe("Melton's council finance officer's returns to certify", () => {
+  it("leads with its partnership's returns waiting for certification: certified stream, quarter over, every actual in, not certified, still open", async () => {
+    const id = returnFor(fixture.drinkSafe, 2023, 3);
+    const streamOf = sql`(select rd.stream_id from grants g join bids b on b.id = g.bid_id join rounds rd on rd.id = b.round_id where g.id = ${fixture.drinkSafe})`;
+    const was = db().get<{ c: number }>(sql`select certification_required as c from funding_streams where id = ${streamOf}`)!.c;
+    db().run(sql`update funding_streams set certification_required = 1 where id = ${streamOf}`);
+    const lines = db().all<{ costLineId: number }>(sql`
+      select dl.cost_line_id as costLineId from grants g join decision_lines dl on dl.decision_id = g.decision_id where g.id = ${fixture.drinkSafe} and dl.approved_pence > 0`);
+    expect(lines.length).toBeGreaterThan(1);
+    const setActuals = (n: number) => {
+      db().run(sql`delete from return_lines where return_id = ${id}`);
+      for (const l of lines.slice(0, n)) db().run(sql`insert into return_lines (return_id, cost_line_id, actual_pence) values (${id}, ${l.costLineId}, 1000)`);
+    };
+    try {
+      // One line still without its actual: not yet.
+      setActuals(lines.length - 1);
+      expect((await dashboardOf("meltonFinance")).afterAward.toCertify).toEqual({ count: 0, rows: [] });
+      setActuals(lines.length);
+      const { toCertify } = (await dashboardOf("meltonFinance")).afterAward;
+      expect(toCertify.count).toBe(1);
+      expect(toCertify.rows).toEqual([expect.objectContaining({ returnId: id, grantId: fixture.drinkSafe, title: "Drink Safe", period: "2023-24 Q3 (October to December 2023)" })]);
+      // The lead certifies nothing; another partnership's finance officer sees none of Melton's.
+      expect((await dashboardOf("meltonLead")).afterAward.toCertify).toBeNull();
+      // Certified: off the list.
+      db().run(sql`update grant_returns set certified_on = '2024-01-10' where id = ${id}`);
+      expect((await dashboardOf("meltonFinance")).afterAward.toCertify.count).toBe(0);
+      db().run(sql`update grant_returns set certified_on = null where id = ${id}`);
+      // Not certified in this fund: off the list.
+      db().run(sql`update funding_streams set certification_required = 0 where id = ${streamOf}`);
+      expect((await dashboardOf("meltonFinance")).afterAward.toCertify.count).toBe(0);
+    } finally {
+      db().run(sql`delete from return_lines where return_id = ${id}`);
+      db().run(sql`update funding_streams set certification_required = ${was} where id = ${streamOf}`);
+    }
+  });
+});

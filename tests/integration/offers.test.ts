@@ -195,6 +195,9 @@ describe("bad input and stale copies", () => {
     const current = grantRow(grantId).acceptBy;
     const version = String(grantRow(grantId).version);
     const snap = snapshot(grantId);
+    // The hint's example is four weeks from today, as the date boxes take it.
+    const [y, m, d] = inDays(28).split("-").map(Number);
+    expect((await get(extendPage, "reviewer", `/grants/${grantId}/extend-offer`, grantId)).data.example).toBe(`${d} ${m} ${y}`);
     const past = await post(extendPage, "reviewer", `/grants/${grantId}/extend-offer`, grantId, { version, ...dateParts("acceptBy", inDays(-1)), reason: "" });
     expect(past.status).toBe(400);
     expect(past.data.errors).toEqual({ acceptBy: "The new accept-by date must be today or in the future", reason: "Enter why the date is extended" });

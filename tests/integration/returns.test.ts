@@ -273,8 +273,18 @@ describe("the lead fills in and submits a return with a variance explained", () 
     expect(r.reviews.at(-1)).toMatchObject({ action: "reopened", comment: reason });
     expect(mailTo("meltonLead").at(-1)!.body).toContain(reason);
     expect(auditFor(q1.id).at(-1)!.action).toBe("return.reopened");
-    // Reopening cannot be done twice from the same page.
-    expect((await post("reviewer", returnPage.action, q1, "", { intent: "reopen", version: String(q1.version), reason })).status).toBe(409);
+    // Reopening cannot be done twice from the same page; the change was the reviewer's own.
+    const twice = await post("reviewer", returnPage.action, q1, "", { intent: "reopen", version: String(q1.version), reason });
+    expect(twice.status).toBe(409);
+    expect(twice.data.formError).toMatch(/^You changed this return on .* in another tab or window after you opened this page\. Nothing has been saved/);
+    // Another reviewer's stale copy names who changed it.
+    const other = await post("finance", returnPage.action, q1, "", { intent: "reopen", version: String(q1.version), reason });
+    expect(other.data.formError).toMatch(/^Rachel Ward changed this return on .*, after you opened this page\./);
+    // The return page says, at the top, that the OPCC reopened it, when and why: to everyone who reads it.
+    for (const who of ["meltonLead", "meltonFinance", "reviewer"] as const) {
+      const page = await run<any>(returnPage.loader, await request(who, path(q1)), params(q1));
+      expect(page.data.reopened, who).toEqual({ action: "reopened", comment: reason, byName: "Rachel Ward", at: r.reviews.at(-1)!.at });
+    }
   });
 
   it("changing the spend after certification clears it, so the council certifies again", async () => {
@@ -287,6 +297,13 @@ describe("the lead fills in and submits a return with a variance explained", () 
     expect(JSON.parse(auditFor(q1.id).at(-1)!.after!)).toMatchObject({ certificationCleared: true });
     const check = await run<any>(submitPage.loader, await request("meltonLead", path(r, "/submit")), params(r));
     expect(check.data.problems.map((p: { field: string }) => p.field)).toEqual(["certification"]);
+    // Submitting before the council certifies: refused with the reason, not a bare 403.
+    const early = await post("meltonLead", submitPage.action, r, "/submit", { version: String(r.version) });
+    expect(early.status).toBe(400);
+    expect(early.data.problems).toEqual([{ field: "certification", message: "Melton Borough Council's finance officer must certify the spend before the return is submitted" }]);
+    // The check-your-answers page lists the evidence files, with the way to add or remove them.
+    expect(check.data.evidence).toEqual([]);
+    expect(check.data.canChangeEvidence).toBe(true);
   });
 });
 
@@ -361,7 +378,8 @@ describe("what is refused", () => {
     // The same page, sent again: its version is now out of date.
     const res = await post("meltonLead", editPage.action, q4, "/edit", { ...form, "lines.0.actual": "1234" });
     expect(res.status).toBe(409);
-    expect(res.data.formError).toMatch(/^Aysha Rahman changed this return on .*, after you opened this page\. Your changes have not been saved/);
+    // The change was the lead's own, from another tab: said so, not in the third person.
+    expect(res.data.formError).toMatch(/^You changed this return on .* in another tab or window after you opened this page\. Your changes have not been saved/);
     expect(res.data.values["lines.0.actual"]).toBe("1234");
     expect(current(q4.id).lines[0].actualPence).toBe(299_999);
     // And a submit from a stale page.
