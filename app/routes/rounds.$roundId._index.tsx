@@ -99,7 +99,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   if (result.kind === "stale") {
     return data<ActionData>(
-      { values, errors: {}, formError: `${changedSinceOpened("round", result)}. Your changes have not been saved: reload the page and make them again.`, intent },
+      { values, errors: {}, formError: `${changedSinceOpened("round", result, user)}. Your changes have not been saved: reload the page and make them again.`, intent },
       { status: 409 },
     );
   }

@@ -131,7 +131,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
   }
   if (result.kind === "stale") {
-    return refuse({ values: {}, errors: {}, formError: `${changedSinceOpened("round", result)}. Your changes have not been saved: reload the page and make them again.` }, 409);
+    return refuse({ values: {}, errors: {}, formError: `${changedSinceOpened("round", result, user)}. Your changes have not been saved: reload the page and make them again.` }, 409);
   }
   if (result.kind === "closed") return refuse({ values: {}, errors: {}, formError: `${result.message} ${REOPEN_TO_CHANGE}` }, 409);
   // By the formula: the whole change is refused, naming each partnership it would take below its approvals.

@@ -245,7 +245,7 @@ describe("extending an open round's closing date", () => {
     const before = { round: roundRow(roundId()), audit: roundAudit(roundId()).length };
     const res = await postRound("reviewer", roundId(), { intent: "extend", version: String(Number(version(roundId())) - 1), ...dateForm("closingDate", later()), reason });
     expect(res.status).toBe(409);
-    expect(res.data.formError).toMatch(/^Rachel Ward changed this round on .+, after you opened this page\. Your changes have not been saved/);
+    expect(res.data.formError).toMatch(/^You changed this round on .+ in another tab or window after you opened this page\. Your changes have not been saved/);
     expect({ round: roundRow(roundId()), audit: roundAudit(roundId()).length }).toEqual(before);
   });
 

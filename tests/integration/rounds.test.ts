@@ -61,7 +61,7 @@ describe("rounds and allocations", () => {
     const stale = String(Number(version(roundId)) - 1);
     const res = await run<any>(allocationsPage.action, await request("reviewer", `/rounds/${roundId}/allocations`, { intent: "formula", version: stale, "indicators.0.label": "Population", "indicators.0.weight": "1" }), { roundId: String(roundId) });
     expect(res.status).toBe(409);
-    expect(res.data.formError).toMatch(/Rachel Ward changed this round/);
+    expect(res.data.formError).toMatch(/^You changed this round on .+ in another tab or window/);
   });
 
   it("a bad weight or value is refused with the field named, and nothing is saved", async () => {
