@@ -57,7 +57,7 @@ describe("deleting a Melton draft that was never submitted", () => {
     const before = databaseSnapshot();
     const res = await send("meltonLead", bid, opened);
     expect(res.status).toBe(409);
-    expect(res.data.formError).toMatch(/^Aysha Rahman changed this draft on .+, after you opened this page\. It has not been deleted/);
+    expect(res.data.formError).toMatch(/^You changed this draft on .+ in another tab or window after you opened this page\. It has not been deleted/);
     expect(databaseSnapshot()).toEqual(before);
   });
 

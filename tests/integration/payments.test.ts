@@ -185,12 +185,12 @@ describe("recording a payment", () => {
     expect(paymentCount()).toBe(before);
   });
 
-  it("a form from before someone else's payment is refused (409) and says who", async () => {
+  it("a form from before another payment is refused (409) and says who made it (here the same officer, in another tab)", async () => {
     const [, , third] = instalmentsOf(officer);
     const stale = String(Number(versionOf(officer)) - 1);
     const res = await post("finance", officer, paymentForm(officer, third.id, { version: stale, amount: "10" }));
     expect(res.status).toBe(409);
-    expect(res.data.formError).toMatch(/^Femi Adeyemi changed this grant on .*, after you opened this page\. Nothing has been saved/);
+    expect(res.data.formError).toMatch(/^You changed this grant on .* in another tab or window after you opened this page\. Nothing has been saved/);
     expect(res.data.values.amount).toBe("10");
   });
 
