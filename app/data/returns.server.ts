@@ -240,9 +240,10 @@ const QUARTER_ORDINAL_SQL = (alias: string) => sql.raw(`(${alias}.start_year * 4
  * return with its grant, bid, partnership and stream; the approved lines (approved above nothing)
  * with this return's actuals and the grant's earlier actuals summed; this return's forecasts; the
  * outcomes and milestones with what this return says of them; the submissions and the OPCC's
- * reviews. `today` (UK) says whether the quarter has ended.
+ * reviews. `today` (UK) says whether the quarter has ended. For a partnership's own people
+ * (`forPartnership`), OPCC staff are named "OPCC", as in a bid's history (decision record 14).
  */
-export function loadReturn(returnId: number, { today = ukDate(new Date()), tx = db() as DbOrTx } = {}): ReturnDetail | null {
+export function loadReturn(returnId: number, { today = ukDate(new Date()), tx = db() as DbOrTx, forPartnership = false } = {}): ReturnDetail | null {
   const head = tx.get<({
     id: number; grantId: number; bidId: number; cspId: number; decisionId: number; title: string; cspName: string; council: string | null;
     decisionReference: string; streamName: string; toleranceBasisPoints: number; certificationRequired: number;
@@ -254,7 +255,8 @@ export function loadReturn(returnId: number, { today = ukDate(new Date()), tx = 
     select r.id, r.grant_id as grantId, g.bid_id as bidId, g.csp_id as cspId, g.decision_id as decisionId, b.title, o.name as cspName, o.accountable_council as council,
            d.reference as decisionReference, fs.name as streamName, fs.tolerance_basis_points as toleranceBasisPoints, fs.certification_required as certificationRequired,
            b.start_date as grantStart, b.end_date as grantEnd, r.start_year as startYear, r.quarter, r.period_start as periodStart, r.period_end as periodEnd, r.due_on as dueOn,
-           r.status, r.version, r.updated_at as updatedAt, r.updated_by as updatedById, uu.name as updatedByName,
+           r.status, r.version, r.updated_at as updatedAt, r.updated_by as updatedById,
+           case when ${forPartnership ? 1 : 0} = 1 and uo.kind = 'opcc' then 'OPCC' else uu.name end as updatedByName,
            r.first_submitted_at as firstSubmittedAt, r.submitted_at as submittedAt, r.accepted_at as acceptedAt,
            r.spend_rag as spendRag, r.spend_rag_reason as spendRagReason, r.delivery_rag as deliveryRag, r.delivery_rag_reason as deliveryRagReason,
            r.went_well as wentWell, r.did_not_go_well as didNotGoWell, r.next_steps as nextSteps,
@@ -267,6 +269,7 @@ export function loadReturn(returnId: number, { today = ukDate(new Date()), tx = 
       join funding_streams fs on fs.id = rd.stream_id
       join decisions d on d.id = g.decision_id
       left join users uu on uu.id = r.updated_by
+      left join organisations uo on uo.id = uu.organisation_id
       left join users cu on cu.id = r.certified_by
      where r.id = ${returnId}`);
   if (!head) return null;
@@ -337,8 +340,8 @@ export function loadReturn(returnId: number, { today = ukDate(new Date()), tx = 
       from return_submissions s join users u on u.id = s.submitted_by
      where s.return_id = ${returnId} order by s.number`);
   const reviews = tx.all<{ action: "accepted" | "queried" | "reopened"; comment: string; byName: string; at: string }>(sql`
-    select v.action, v.comment, u.name as byName, v.at
-      from return_reviews v join users u on u.id = v.by_user
+    select v.action, v.comment, case when ${forPartnership ? 1 : 0} = 1 and uo.kind = 'opcc' then 'OPCC' else u.name end as byName, v.at
+      from return_reviews v join users u on u.id = v.by_user join organisations uo on uo.id = u.organisation_id
      where v.return_id = ${returnId} order by v.at, v.id`);
 
   return {

@@ -16,7 +16,7 @@ import { acceptReturn, queryReturn, reopenReturn, type ReviewResult } from "../d
 import { loadReturn } from "../data/returns.server";
 import { listEvidence } from "../data/evidence.server";
 import { EvidenceList, evidencePath } from "../components/evidence-list";
-import { hasPermission } from "../domain/access-rules";
+import { hasPermission, cspOf } from "../domain/access-rules";
 import { formatDate, formatDateTime } from "../domain/financial-years";
 import { AWAITING_ACCEPTANCE, RETURN_STATUS_LABELS, daysOverdue, isReturnEditable, wasSubmittedLate } from "../domain/return-lifecycle";
 import { lookup } from "../domain/lookup";
@@ -35,7 +35,7 @@ export const handle = { title: (data: { r: { title: string; label: string } } | 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, grant, grantReturn } = await requireReturn(request, params, "return:read");
   const today = ukDate(new Date());
-  const r = loadReturn(grantReturn.id, { today })!;
+  const r = loadReturn(grantReturn.id, { today, forPartnership: cspOf(user) !== null })!;
   // A grant withdrawn by a correcting decision takes no more returns.
   const editable = isReturnEditable(r.status) && grant.withdrawnAt === null;
   const everyLineReported = r.lines.every((l) => l.actualPence !== null);

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireReturn } from "../auth/access.server";
+import { cspOf } from "../domain/access-rules";
 import { ErrorSummary, FormStateProvider, Radios, TextInput, Textarea } from "../components/form-fields";
 import { PostForm } from "../components/post-form";
 import { ReturnStatusTag } from "../components/return-status-tag";
@@ -23,9 +24,9 @@ import { RETURN_TEXT_FIELDS } from "../domain/return-completeness";
 export const handle = { title: (data: { r: { title: string; label: string } } | undefined) => (data ? `Fill in the return ${data.r.label}: ${data.r.title}` : "Fill in the return") };
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { grantReturn } = await requireReturn(request, params, "return:edit");
+  const { user, grantReturn } = await requireReturn(request, params, "return:edit");
   if (!isReturnEditable(grantReturn.status)) throw redirect(`/grants/${grantReturn.grantId}/returns/${grantReturn.id}`);
-  return { r: loadReturn(grantReturn.id)! };
+  return { r: loadReturn(grantReturn.id, { forPartnership: cspOf(user) !== null })! };
 }
 
 const rowNames = (r: ReturnDetail) => ({ lines: r.lines.map((l) => l.description), outcomes: r.outcomes.map((o) => o.measure), milestones: r.milestones.map((m) => m.description) });
@@ -33,7 +34,7 @@ const rowNames = (r: ReturnDetail) => ({ lines: r.lines.map((l) => l.description
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, grantReturn } = await requireReturn(request, params, "return:edit");
   const parsed = parseForm(await readForm(request), returnFormSchema);
-  const r = loadReturn(grantReturn.id)!;
+  const r = loadReturn(grantReturn.id, { forPartnership: cspOf(user) !== null })!;
   if (!parsed.ok) return data<FormState>(nameRowErrors(parsed.state, rowNames(r)), { status: 400 });
   const { values } = parsed;
   if (!isReturnEditable(r.status)) {

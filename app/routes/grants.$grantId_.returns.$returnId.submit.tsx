@@ -13,7 +13,7 @@ import { submitReturn } from "../data/return-editing.server";
 import { forSubmission, loadReturn } from "../data/returns.server";
 import { formatDate } from "../domain/financial-years";
 import { formatPence } from "../domain/money";
-import { hasPermission } from "../domain/access-rules";
+import { hasPermission, cspOf } from "../domain/access-rules";
 import { CERTIFICATION_FIELD, PERIOD_FIELD, returnProblems, type ReturnProblem } from "../domain/return-completeness";
 import { RETURN_STATUS_LABELS, isReturnEditable } from "../domain/return-lifecycle";
 import { ukDate } from "../domain/round-window";
@@ -27,7 +27,7 @@ export const handle = { title: (data: { r: { title: string; label: string } } | 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, grantReturn } = await requireReturn(request, params, "return:submit");
   if (!isReturnEditable(grantReturn.status)) throw redirect(`/grants/${grantReturn.grantId}/returns/${grantReturn.id}`);
-  const r = loadReturn(grantReturn.id)!;
+  const r = loadReturn(grantReturn.id, { forPartnership: cspOf(user) !== null })!;
   return {
     r,
     problems: returnProblems(forSubmission(r), ukDate(new Date())),

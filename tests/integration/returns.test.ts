@@ -222,7 +222,9 @@ describe("the lead fills in and submits a return with a variance explained", () 
     // The lead sees the query on the page and may change the return again.
     const page = await run<any>(returnPage.loader, await request("meltonLead", path(q1)), params(q1));
     expect(page.data.canEdit).toBe(true);
-    expect(page.data.r.reviews.at(-1)).toMatchObject({ action: "queried", comment: comments, byName: "Rachel Ward" });
+    // The partnership sees the OPCC's query as the OPCC's, not the officer's (decision record 14).
+    expect(page.data.r.reviews.at(-1)).toMatchObject({ action: "queried", comment: comments, byName: "OPCC" });
+    expect(JSON.stringify(page.data)).not.toContain("Rachel Ward");
 
     // Saving keeps it queried. The spend is unchanged, so the certification stands.
     const r = current(q1.id);
@@ -283,7 +285,7 @@ describe("the lead fills in and submits a return with a variance explained", () 
     // The return page says, at the top, that the OPCC reopened it, when and why: to everyone who reads it.
     for (const who of ["meltonLead", "meltonFinance", "reviewer"] as const) {
       const page = await run<any>(returnPage.loader, await request(who, path(q1)), params(q1));
-      expect(page.data.reopened, who).toEqual({ action: "reopened", comment: reason, byName: "Rachel Ward", at: r.reviews.at(-1)!.at });
+      expect(page.data.reopened, who).toEqual({ action: "reopened", comment: reason, byName: who === "reviewer" ? "Rachel Ward" : "OPCC", at: r.reviews.at(-1)!.at });
     }
   });
 
