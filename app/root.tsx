@@ -3,7 +3,7 @@ import { data } from "@remix-run/node";
 import { Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useLocation, useNavigation, useRouteError, useRouteLoaderData } from "@remix-run/react";
 import { useEffect, type ReactNode } from "react";
 import styles from "./styles/portal.scss?url";
-import type { RefusedForm } from "./auth/access.server";
+import type { RefusedClosedYear, RefusedForm } from "./auth/access.server";
 import { ensureVisitKey, sessionCsrfToken, visitCsrfToken } from "./auth/csrf.server";
 import { currentSession } from "./auth/session.server";
 import { useNonce } from "./components/nonce";
@@ -179,6 +179,18 @@ export function ErrorBoundary() {
           This happens when a form was sent from another website, or from a page that was open before you last signed in. Nothing has been saved or changed.
         </p>
         <p className="govuk-body">Go back to the page, reload it, and try again.</p>
+        <p className="govuk-body">
+          <a href="/" className="govuk-link">Go to your dashboard</a>
+        </p>
+      </>
+    );
+  }
+  if (isRouteErrorResponse(error) && error.status === 409 && (error.data as RefusedClosedYear | null)?.refused === "closed-year") {
+    return (
+      <>
+        <h1 className="govuk-heading-l">This financial year is closed</h1>
+        <p className="govuk-body">{(error.data as RefusedClosedYear).message}</p>
+        <p className="govuk-body">Nothing has been saved or changed.</p>
         <p className="govuk-body">
           <a href="/" className="govuk-link">Go to your dashboard</a>
         </p>

@@ -578,7 +578,8 @@ export function addSyntheticRecoveries(sqlite: Sqlite, userId: number, today: st
      values (?, ?, ?, ?, 'part_approved', ?, 'Synthetic PCC', 'Synthetic Officer', 'Meets the plan at a smaller scale.', '[]', 'None', 1, ?, ?, ?, ?, 'Synthetic data')`,
   );
   const decisionLine = sqlite.prepare("insert into decision_lines (decision_id, cost_line_id, approved_pence) values (?, ?, ?)");
-  const recovery = sqlite.prepare("insert into grant_recoveries (grant_id, decision_id, amount_pence, reason, status, created_at) values (?, ?, ?, ?, 'raised', ?)");
+  const recovery = sqlite.prepare(`insert into grant_recoveries (grant_id, decision_id, financial_year_id, amount_pence, reason, status, created_at)
+     values (@grant, @decision, (select r.financial_year_id from grants g join bids b on b.id = g.bid_id join rounds r on r.id = b.round_id where g.id = @grant), @amount, @reason, 'raised', @at)`);
   let made = 0;
   for (const c of candidates) {
     const lines = linesOf.all(c.decisionId) as { costLineId: number; approvedPence: number }[];
@@ -597,7 +598,7 @@ export function addSyntheticRecoveries(sqlite: Sqlite, userId: number, today: st
     sqlite.prepare("update grants set decision_id = ?, version = version + 1 where id = ?").run(id, c.id);
     sqlite.prepare("delete from grant_payments where grant_id = ? and not exists (select 1 from payments p where p.instalment_id = grant_payments.id)").run(c.id);
     sqlite.prepare("update grant_payments set amount_pence = (select sum(p.amount_pence) from payments p where p.instalment_id = grant_payments.id) where grant_id = ?").run(c.id);
-    recovery.run(c.id, id, c.paidPence - granted, `Decision ${reference} grants ${formatPence(granted)}; ${formatPence(c.paidPence)} had been paid under it.`, recordedAt);
+    recovery.run({ grant: c.id, decision: id, amount: c.paidPence - granted, reason: `Decision ${reference} grants ${formatPence(granted)}; ${formatPence(c.paidPence)} had been paid under it.`, at: recordedAt });
     made += 1;
   }
   return made;

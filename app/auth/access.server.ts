@@ -1,6 +1,7 @@
 import { data, redirect } from "@remix-run/node";
 import { canSeeBid, hasPermission, type Permission } from "../domain/access-rules";
 import { crossSiteReason, originOf } from "../domain/request-origin";
+import { isYearLockTriggerError, YearClosedError } from "../domain/year-lock";
 import { findBidHeader, type BidHeader } from "../data/bids.server";
 import { findGrantHeader, type GrantHeader } from "../data/grants.server";
 import { findReturnHeader, type ReturnHeader } from "../data/returns.server";
@@ -153,4 +154,29 @@ export async function requireReturn(
   const grantReturn = findReturnHeader(parseId(params.returnId));
   if (!grantReturn || grantReturn.grantId !== grant.id) notFound();
   return { user, grant, grantReturn };
+}
+
+/** What the error page shows for a change refused because its financial year is closed. */
+export interface RefusedClosedYear {
+  refused: "closed-year";
+  message: string;
+}
+
+/**
+ * Wraps an action so that a change refused by the year lock (decision record 022) answers 409 with
+ * the message saying which year was closed and by whom, never a 500: from a page opened before the
+ * year was closed, or a script. The page itself offers no change to a closed year.
+ */
+export function refusingClosedYears<A extends unknown[], R>(action: (...args: A) => Promise<R>): (...args: A) => Promise<R> {
+  return async (...args: A) => {
+    try {
+      return await action(...args);
+    } catch (error) {
+      if (error instanceof YearClosedError) throw data<RefusedClosedYear>({ refused: "closed-year", message: error.message }, { status: 409 });
+      if (isYearLockTriggerError(error)) {
+        throw data<RefusedClosedYear>({ refused: "closed-year", message: "This belongs to a financial year that has been closed, so it cannot be changed. An administrator can reopen the year." }, { status: 409 });
+      }
+      throw error;
+    }
+  };
 }

@@ -406,7 +406,8 @@ export function keepPaidInstalments(tx: Tx, grantId: number): { kept: Instalment
 /**
  * When a correcting decision leaves more paid under a grant than it now grants, the difference is
  * to be recovered: a grant_recoveries row for what is not already being recovered, audited, and
- * OPCC finance told. (Recovering it is the next stage's work.) Returns the row made, if any.
+ * OPCC finance told; finance then invoices and receives it (app/data/clawbacks.server.ts). Returns
+ * the row made, if any.
  */
 export function raiseRecovery(
   tx: Tx,
@@ -420,7 +421,13 @@ export function raiseRecovery(
     r.grantedPence === 0
       ? `Decision ${r.reference} withdraws the grant; ${formatPence(r.paidPence)} had been paid under it.`
       : `Decision ${r.reference} grants ${formatPence(r.grantedPence)}; ${formatPence(r.paidPence)} had been paid under it.`;
-  const row = tx.insert(grantRecoveries).values({ grantId: r.grantId, decisionId: r.decisionId, amountPence, reason, createdAt: r.now }).returning({ id: grantRecoveries.id }).get();
+  // It belongs to the year of the round the grant was made in, and is closed with it.
+  const financialYearId = tx.get<{ id: number }>(sql`select r.financial_year_id as id from grants g join bids b on b.id = g.bid_id join rounds r on r.id = b.round_id where g.id = ${r.grantId}`).id;
+  const row = tx
+    .insert(grantRecoveries)
+    .values({ grantId: r.grantId, decisionId: r.decisionId, financialYearId, amountPence, reason, createdAt: r.now, createdBy: r.userId })
+    .returning({ id: grantRecoveries.id })
+    .get();
   recordAudit(tx, {
     userId: r.userId, action: "recovery.raised", entityType: "grant_recovery", entityId: row.id, bidId: r.bidId, cspId: r.cspId,
     after: { grantId: r.grantId, decisionId: r.decisionId, amountPence, reason },

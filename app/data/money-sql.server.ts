@@ -44,3 +44,12 @@ export const grantedSql = (bidId: SQL) =>
 /** What a bid holds against its CSP's allocation: the grant once decided, the request until then. */
 export const committedSql = (bidId: SQL, status: SQL) =>
   sql`(case when ${status} in ('approved', 'part_approved') then ${grantedSql(bidId)} else ${requestedSql(bidId)} end)`;
+
+/**
+ * A grant's cost line as it stands now: what its decision approved (`approved`, an SQL expression)
+ * plus the approved virements and carry-forwards that moved money to or from it
+ * (grant_line_adjustments, through grant_line_adjustments_line_idx). Returns and the finance pages
+ * use this; the decision record and offer letter keep the approved amount.
+ */
+export const currentLineSql = (grantId: SQL, costLineId: SQL, approved: SQL) =>
+  sql`(${approved} + (select coalesce(sum(a.delta_pence), 0) from grant_line_adjustments a where a.grant_id = ${grantId} and a.cost_line_id = ${costLineId}))`;

@@ -39,26 +39,41 @@ export type Permission =
   | "return:review"
   | "payment:read"
   | "payment:record"
-  | "finance:read";
+  | "finance:read"
+  // Variations, underspends and clawbacks, and closing the year.
+  | "variation:read"
+  | "variation:request"
+  | "variation:decide"
+  | "underspend:record"
+  | "clawback:manage"
+  | "year:close"
+  | "year:reopen";
 
 /**
  * After the award: the CSP lead accepts the offer and writes and submits the returns; the council's
  * finance officer (a finance user of the partnership) certifies a return's spend; OPCC reviewers
  * and OPCC finance accept or query returns and extend offers; only OPCC finance records payments
  * and releases holds. Everyone who may read a grant reads its returns and payments.
+ *
+ * Variations: the CSP lead asks (a virement or a time extension) and may withdraw the request;
+ * OPCC reviewers and OPCC finance decide. Underspends, clawbacks and closing the year are OPCC
+ * finance's; only an administrator reopens a closed year.
  */
 const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  csp_lead: ["dashboard:view", "bid:read", "bid:create", "bid:edit", "bid:submit", "bid:withdraw", "offer:respond", "return:read", "return:edit", "return:submit", "payment:read"],
-  opcc_reviewer: ["dashboard:view", "bid:read", "review:read", "review:act", "decision:record", "round:read", "round:manage", "offer:extend", "return:read", "return:review", "payment:read", "finance:read"],
-  finance: ["dashboard:view", "bid:read", "round:read", "return:read", "return:certify", "return:review", "offer:extend", "payment:read", "payment:record", "finance:read"],
-  admin: ["dashboard:view", "bid:read", "review:read", "round:read", "round:manage", "outbox:read", "settings:manage", "return:read", "payment:read", "finance:read"],
+  csp_lead: ["dashboard:view", "bid:read", "bid:create", "bid:edit", "bid:submit", "bid:withdraw", "offer:respond", "return:read", "return:edit", "return:submit", "payment:read", "variation:read", "variation:request"],
+  opcc_reviewer: ["dashboard:view", "bid:read", "review:read", "review:act", "decision:record", "round:read", "round:manage", "offer:extend", "return:read", "return:review", "payment:read", "finance:read", "variation:read", "variation:decide"],
+  finance: ["dashboard:view", "bid:read", "round:read", "return:read", "return:certify", "return:review", "offer:extend", "payment:read", "payment:record", "finance:read",
+    "variation:read", "variation:decide", "underspend:record", "clawback:manage", "year:close"],
+  admin: ["dashboard:view", "bid:read", "review:read", "round:read", "round:manage", "outbox:read", "settings:manage", "return:read", "payment:read", "finance:read", "variation:read", "year:reopen"],
 };
 
 /** Only a CSP's own people act for it; only OPCC staff review and decide. */
-const CSP_ACTIONS: readonly Permission[] = ["bid:create", "bid:edit", "bid:submit", "bid:withdraw", "offer:respond", "return:edit", "return:submit", "return:certify"];
+const CSP_ACTIONS: readonly Permission[] = [
+  "bid:create", "bid:edit", "bid:submit", "bid:withdraw", "offer:respond", "return:edit", "return:submit", "return:certify", "variation:request",
+];
 const OPCC_ACTIONS: readonly Permission[] = [
   "review:read", "review:act", "decision:record", "round:read", "round:manage", "outbox:read", "settings:manage",
-  "offer:extend", "return:review", "payment:record",
+  "offer:extend", "return:review", "payment:record", "variation:decide", "underspend:record", "clawback:manage", "year:close", "year:reopen",
 ];
 
 export function hasPermission(viewer: Viewer, permission: Permission): boolean {

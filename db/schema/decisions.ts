@@ -158,6 +158,8 @@ export const grants = sqliteTable(
     declarationRole: text("declaration_role"),
     declarationDate: text("declaration_date"),
     declineReason: text("decline_reason"),
+    /** The end date as extended by an approved time extension; the bid's end date while null. */
+    extendedTo: text("extended_to"),
   },
   (t) => [
     uniqueIndex("grants_decision_unique").on(t.decisionId),

@@ -2,7 +2,12 @@ import { sql } from "drizzle-orm";
 import { check, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { organisations } from "./organisations";
 
-/** 1 April – 31 March, labelled "2023-24". */
+/**
+ * 1 April – 31 March, labelled "2023-24". A closed year (status "closed") is locked: nothing of
+ * its returns, payments, grants, variations or clawbacks may change (app/data/year-lock.server.ts,
+ * with triggers in migration 0017 as the last guard). Who closed and reopened it is in
+ * financial_year_closures.
+ */
 export const financialYears = sqliteTable(
   "financial_years",
   {
@@ -44,6 +49,11 @@ export const fundingStreams = sqliteTable(
     acceptByDays: integer("accept_by_days").notNull().default(28),
     /** Whether the accountable council's finance officer certifies a return's spend before it is submitted. */
     certificationRequired: integer("certification_required", { mode: "boolean" }).notNull().default(false),
+    /**
+     * The most one virement may move without an OPCC officer's approval, in pence (with the
+     * tolerance: within both, a virement is approved automatically).
+     */
+    virementCapPence: integer("virement_cap_pence").notNull().default(500000),
   },
   (t) => [
     uniqueIndex("funding_streams_code_unique").on(t.code),
@@ -51,6 +61,7 @@ export const fundingStreams = sqliteTable(
     check("funding_streams_tolerance_check", sql`${t.toleranceBasisPoints} between 0 and 10000`),
     check("funding_streams_return_due_days_check", sql`${t.returnDueDays} between 1 and 365`),
     check("funding_streams_accept_by_days_check", sql`${t.acceptByDays} between 1 and 365`),
+    check("funding_streams_virement_cap_check", sql`${t.virementCapPence} between 0 and 100000000000`),
   ],
 );
 
@@ -166,3 +177,4 @@ export const priorities = sqliteTable(
     check("priorities_csp_check", sql`(${t.kind} = 'csp') = (${t.cspId} is not null)`),
   ],
 );
+

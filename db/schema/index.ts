@@ -7,3 +7,5 @@ export * from "./review";
 export * from "./decisions";
 export * from "./returns";
 export * from "./payments";
+export * from "./variations";
+export * from "./year-end";

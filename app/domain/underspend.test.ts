@@ -1,0 +1,40 @@
+import { describe, expect, it } from "vitest";
+import { clawbackDuePence, opccFundedSpendPence, outstandingUnderspendPence, yearUnderspendPence } from "./underspend";
+
+describe("a year's underspend", () => {
+  it("is the current amount less the evidenced spend: Drink Safe spent £2,125.00 of £2,267.50", () => {
+    expect(yearUnderspendPence({ currentPence: 226_750, spentPence: 212_500 })).toBe(14_250);
+  });
+
+  it("is never below zero when a grant overspends", () => {
+    expect(yearUnderspendPence({ currentPence: 76_780, spentPence: 80_000 })).toBe(0);
+  });
+
+  it("is resolved by what is recorded as returned or re-allocated", () => {
+    expect(outstandingUnderspendPence({ currentPence: 226_750, spentPence: 212_500, returnedPence: 14_250, reallocatedPence: 0 })).toBe(0);
+    expect(outstandingUnderspendPence({ currentPence: 226_750, spentPence: 212_500, returnedPence: 10_000, reallocatedPence: 4_000 })).toBe(250);
+    expect(outstandingUnderspendPence({ currentPence: 226_750, spentPence: 212_500, returnedPence: 20_000, reallocatedPence: 0 })).toBe(0);
+  });
+});
+
+describe("a clawback", () => {
+  it("is what was paid less the evidenced spend", () => {
+    const spent = opccFundedSpendPence({ currentCostPence: 226_750, spentPence: 212_500, matchFundingPence: 0 });
+    expect(clawbackDuePence({ paidPence: 226_750, opccFundedSpendPence: spent, alreadyRecoveringPence: 0 })).toBe(14_250);
+  });
+
+  it("takes match funding as spent first: the underspend falls on the OPCC's grant", () => {
+    // £10,000 project, £5,000 matched, £5,000 granted and paid, £9,000 spent: £1,000 to repay.
+    const spent = opccFundedSpendPence({ currentCostPence: 1_000_000, spentPence: 900_000, matchFundingPence: 500_000 });
+    expect(spent).toBe(400_000);
+    expect(clawbackDuePence({ paidPence: 500_000, opccFundedSpendPence: spent, alreadyRecoveringPence: 0 })).toBe(100_000);
+    // Spending less than the match funding leaves none of the OPCC's money spent.
+    expect(opccFundedSpendPence({ currentCostPence: 1_000_000, spentPence: 300_000, matchFundingPence: 500_000 })).toBe(0);
+  });
+
+  it("counts no overspend as the OPCC's, and nothing already being recovered twice", () => {
+    expect(opccFundedSpendPence({ currentCostPence: 76_780, spentPence: 90_000, matchFundingPence: 0 })).toBe(76_780);
+    expect(clawbackDuePence({ paidPence: 76_780, opccFundedSpendPence: 63_900, alreadyRecoveringPence: 12_880 })).toBe(0);
+    expect(clawbackDuePence({ paidPence: 50_000, opccFundedSpendPence: 63_900, alreadyRecoveringPence: 0 })).toBe(0);
+  });
+});

@@ -1,0 +1,48 @@
+/**
+ * What a grant did not spend in a financial year, and what becomes of it (decision record 022).
+ * Over integer pence. app/data/underspend-sql.server.ts holds the same rules as SQL for the finance
+ * and year-end pages; the tests hold the two to the same answers.
+ *
+ * - A year's **underspend** is its cost lines' current amounts (approved, plus virements and
+ *   carry-forwards) less the spend evidenced on them (accepted returns), net across the lines,
+ *   never below zero.
+ * - It is **resolved** by records of what became of it: returned to the OPCC (the part that was
+ *   paid and not spent is a clawback), re-allocated to the round by a PCC decision, or carried
+ *   forward into the grant's next year. A carry-forward moves the money between the years' lines,
+ *   so it lowers the year's current amount rather than being subtracted again.
+ * - Match funding is taken to be spent first: the OPCC's share of the evidenced spend is what is
+ *   left after the match funding, up to what it granted. So an underspend falls on the OPCC's grant.
+ */
+
+export interface UnderspendFigures {
+  /** The year's lines as they stand now. */
+  currentPence: number;
+  /** Evidenced on them (accepted returns). */
+  spentPence: number;
+  /** Already recorded as returned or re-allocated for the year. */
+  returnedPence: number;
+  reallocatedPence: number;
+}
+
+/** The year's underspend before anything is recorded of it: current less spent, never below zero. */
+export const yearUnderspendPence = (f: Pick<UnderspendFigures, "currentPence" | "spentPence">) => Math.max(0, f.currentPence - f.spentPence);
+
+/** What of the year's underspend is still to be resolved (returned, carried forward or re-allocated). */
+export const outstandingUnderspendPence = (f: UnderspendFigures) => Math.max(0, yearUnderspendPence(f) - f.returnedPence - f.reallocatedPence);
+
+/**
+ * The OPCC's share of a grant's evidenced spend: spend up to the grant's current cost, less the
+ * match funding (spent first), never below zero and never above what was granted.
+ */
+export function opccFundedSpendPence(g: { currentCostPence: number; spentPence: number; matchFundingPence: number }): number {
+  const granted = Math.max(0, g.currentCostPence - g.matchFundingPence);
+  return Math.min(granted, Math.max(0, Math.min(g.spentPence, g.currentCostPence) - g.matchFundingPence));
+}
+
+/**
+ * What a partnership must repay: paid less the OPCC's share of the evidenced spend, less what is
+ * already being recovered (clawbacks raised before, in any state), never below zero.
+ */
+export function clawbackDuePence(g: { paidPence: number; opccFundedSpendPence: number; alreadyRecoveringPence: number }): number {
+  return Math.max(0, g.paidPence - g.opccFundedSpendPence - g.alreadyRecoveringPence);
+}
