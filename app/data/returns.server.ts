@@ -21,15 +21,15 @@ import { db, type DbOrTx, type Tx } from "./db.server";
 
 /**
  * Makes a grant's returns match its dates: one for every financial quarter it runs in, due the
- * stream's number of days after the quarter. Called when the offer is accepted and whenever the
- * grant's dates change. Existing returns are kept (their due date follows the stream); a return for
+ * stream's number of days after the quarter, to the grant's end (an approved extension's, else the
+ * bid's). Called when the offer is accepted and whenever the grant's dates change. Existing returns are kept (their due date follows the stream); a return for
  * a quarter the grant no longer runs in is removed only if nothing was ever written in it.
  * Returns how many were made and removed.
  */
 export function syncReturnsForGrant(tx: Tx, grantId: number, userId: number | null, now = new Date().toISOString()): { made: number; removed: number } {
   const grant = tx
     .select({
-      id: grants.id, cspId: grants.cspId, bidId: grants.bidId, startDate: bids.startDate, endDate: bids.endDate, returnDueDays: fundingStreams.returnDueDays,
+      id: grants.id, cspId: grants.cspId, bidId: grants.bidId, startDate: bids.startDate, endDate: sql<string | null>`coalesce(${grants.extendedTo}, ${bids.endDate})`, returnDueDays: fundingStreams.returnDueDays,
       offerStatus: grants.offerStatus, respondedAt: grants.respondedAt,
     })
     .from(grants)
@@ -43,7 +43,10 @@ export function syncReturnsForGrant(tx: Tx, grantId: number, userId: number | nu
   const acceptedOn = grant.offerStatus === "accepted" && grant.respondedAt ? ukDate(new Date(grant.respondedAt)) : null;
   const periods = returnPeriods({ startDate: grant.startDate, endDate: grant.endDate, acceptedOn }, grant.returnDueDays);
   const existing = tx
-    .select({ id: grantReturns.id, startYear: grantReturns.startYear, quarter: grantReturns.quarter, status: grantReturns.status, version: grantReturns.version })
+    .select({
+      id: grantReturns.id, startYear: grantReturns.startYear, quarter: grantReturns.quarter, status: grantReturns.status, version: grantReturns.version,
+      dueOn: grantReturns.dueOn, periodStart: grantReturns.periodStart, periodEnd: grantReturns.periodEnd,
+    })
     .from(grantReturns)
     .where(eq(grantReturns.grantId, grantId))
     .all();
@@ -55,6 +58,8 @@ export function syncReturnsForGrant(tx: Tx, grantId: number, userId: number | nu
   for (const p of periods) {
     const found = have.get(key(p));
     if (found) {
+      // Only a return whose dates really change is written: syncing never touches a closed year's returns.
+      if (found.dueOn === p.dueOn && found.periodStart === p.periodStart && found.periodEnd === p.periodEnd) continue;
       tx.update(grantReturns).set({ dueOn: p.dueOn, periodStart: p.periodStart, periodEnd: p.periodEnd }).where(eq(grantReturns.id, found.id)).run();
       continue;
     }
