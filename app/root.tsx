@@ -40,6 +40,7 @@ const NAV: { href: string; label: string; permission?: Permission }[] = [
   { href: "/rounds", label: "Rounds", permission: "round:read" },
   { href: "/grants", label: "Grants" },
   { href: "/returns", label: "Returns", permission: "return:read" },
+  { href: "/variations", label: "Variations", permission: "variation:decide" },
   { href: "/finance", label: "Finance", permission: "finance:read" },
   { href: "/outbox", label: "Outbox", permission: "outbox:read" },
   { href: "/settings", label: "Settings", permission: "settings:manage" },

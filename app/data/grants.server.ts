@@ -129,7 +129,16 @@ export function grantDetail(grantId: number, today = ukDate(new Date())) {
   const decision = db().select().from(decisions).where(eq(decisions.id, header.decisionId)).get()!;
   const grant = db().select().from(grants).where(eq(grants.id, grantId)).get()!;
   const approved = new Map((approvedLinesFor([decision.id]).get(decision.id) ?? []).map((l) => [l.costLineId, l.approvedPence]));
-  const lines = bid.costLines.map((l) => ({ ...l, approvedPence: approved.get(l.id) ?? 0 }));
+  // What approved virements and carry-forwards moved to or from each line (through grant_line_adjustments_line_idx).
+  const varied = new Map(
+    db().all<{ costLineId: number; variedPence: number }>(sql`select cost_line_id as costLineId, sum(delta_pence) as variedPence from grant_line_adjustments where grant_id = ${grantId} group by cost_line_id`).map((r) => [r.costLineId, r.variedPence]),
+  );
+  // approvedPence stays what the decision approved (the decision record and offer letter use it); currentPence is it with the variations.
+  const lines = bid.costLines.map((l) => {
+    const approvedPence = approved.get(l.id) ?? 0;
+    const variedPence = varied.get(l.id) ?? 0;
+    return { ...l, approvedPence, variedPence, currentPence: approvedPence + variedPence };
+  });
   const byYear = new Map<string, number>();
   for (const l of lines) byYear.set(l.financialYearLabel, (byYear.get(l.financialYearLabel) ?? 0) + l.approvedPence);
   const payments = db().select().from(grantPayments).where(eq(grantPayments.grantId, grantId)).orderBy(asc(grantPayments.dueOn), asc(grantPayments.id)).all();
@@ -149,6 +158,9 @@ export function grantDetail(grantId: number, today = ukDate(new Date())) {
     council,
     decision: { ...decision, recordedByName: recordedBy },
     paymentBasis: grant.paymentBasis,
+    /** The end date as it stands: an approved extension's, else the bid's. */
+    endDate: grant.extendedTo ?? bid.endDate,
+    extendedTo: grant.extendedTo,
     lines,
     approvedByYear: [...byYear.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([financialYearLabel, approvedPence]) => ({ financialYearLabel, approvedPence })),
     approvedCostPence: lines.reduce((n, l) => n + l.approvedPence, 0),

@@ -369,6 +369,8 @@ export interface VariationRow {
   kind: VariationKind;
   status: VariationStatus;
   autoApproved: boolean;
+  fromCostLineId: number | null;
+  toCostLineId: number | null;
   fromLine: string | null;
   toLine: string | null;
   amountPence: number | null;
@@ -386,7 +388,7 @@ export interface VariationRow {
 }
 
 const VARIATION_COLUMNS = sql`
-  v.id, v.grant_id as grantId, v.kind, v.status, v.auto_approved as autoApproved, fl.description as fromLine, tl.description as toLine, v.amount_pence as amountPence,
+  v.id, v.grant_id as grantId, v.kind, v.status, v.auto_approved as autoApproved, v.from_cost_line_id as fromCostLineId, v.to_cost_line_id as toCostLineId, fl.description as fromLine, tl.description as toLine, v.amount_pence as amountPence,
   v.current_end_date as currentEndDate, v.new_end_date as newEndDate, v.reason, coalesce(ru.name, 'Someone') as requestedByName, v.requested_at as requestedAt,
   du.name as decidedByName, v.decided_at as decidedAt, v.decision_reason as decisionReason, v.withdrawn_at as withdrawnAt, v.financial_year_id as financialYearId, v.version`;
 

@@ -17,6 +17,8 @@ import { PAYMENT_BASIS_LABELS } from "../domain/payment-schedule";
 import { GrantPaymentsSummary } from "../components/grant-payments-summary";
 import { paymentTotalsForGrant } from "../data/payments.server";
 import type { SignedInUser } from "../auth/session.server";
+import { GrantVariations } from "../components/grant-variations";
+import { variationRefusal, variationsForGrant } from "../data/variations.server";
 
 export const handle = { title: (data: { grant: { bid: { title: string } } } | undefined) => `Grant${data ? `: ${data.grant.bid.title}` : ""}` };
 
@@ -34,6 +36,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     offer: offerView(grant, user),
     returns: returnsForGrant(grant.id),
     paymentTotals: hasPermission(user, "payment:read") ? paymentTotalsForGrant(grant.id) : null,
+    variations: hasPermission(user, "variation:read")
+      ? {
+          rows: variationsForGrant(grant.id).map((v) => ({
+            id: v.id, kind: v.kind, status: v.status, autoApproved: v.autoApproved, fromLine: v.fromLine, toLine: v.toLine, amountPence: v.amountPence, currentEndDate: v.currentEndDate, newEndDate: v.newEndDate, requestedAt: v.requestedAt,
+          })),
+          canRequest: hasPermission(user, "variation:request") && variationRefusal({ offerStatus: grant.offer.status === "accepted" ? "accepted" : "offered", withdrawnAt: grant.withdrawnAt }) === null,
+        }
+      : null,
   };
 }
 
@@ -53,9 +63,9 @@ function grantView(grant: Detail) {
     grantedPence: grant.grantedPence,
     approvedCostPence: grant.approvedCostPence,
     paymentBasis: grant.paymentBasis,
-    bid: { title: bid.title, cspName: bid.cspName, matchFundingPence: bid.matchFundingPence, startDate: bid.startDate, endDate: bid.endDate },
+    bid: { title: bid.title, cspName: bid.cspName, matchFundingPence: bid.matchFundingPence, startDate: bid.startDate, endDate: grant.endDate, extendedFrom: grant.extendedTo ? bid.endDate : null },
     decision: { id: decision.id, reference: decision.reference, decidedOn: decision.decidedOn, outcome: decision.outcome, correctionReason: decision.correctionReason, conditions: decision.conditions },
-    lines: grant.lines.map((l) => ({ id: l.id, description: l.description, financialYearLabel: l.financialYearLabel, totalPence: l.totalPence, approvedPence: l.approvedPence })),
+    lines: grant.lines.map((l) => ({ id: l.id, description: l.description, financialYearLabel: l.financialYearLabel, totalPence: l.totalPence, approvedPence: l.approvedPence, variedPence: l.variedPence, currentPence: l.currentPence })),
     approvedByYear: grant.approvedByYear,
     payments: grant.payments.map((p) => ({ id: p.id, dueOn: p.dueOn, label: p.label, amountPence: p.amountPence })),
   };
@@ -86,7 +96,7 @@ const BANNERS: Record<string, string> = {
 };
 
 export default function Grant() {
-  const { grant, offer, paymentTotals, returns } = useLoaderData<typeof loader>();
+  const { grant, offer, paymentTotals, returns, variations } = useLoaderData<typeof loader>();
   const { bid, decision } = grant;
   const [params] = useSearchParams();
   const banner = lookup(BANNERS, params.get("done"));
@@ -120,7 +130,7 @@ export default function Grant() {
         {grant.supersedesReference ? (
           <SummaryRow label="Varied" value={`${decision.reference} corrects decision ${grant.supersedesReference}: ${decision.correctionReason ?? ""}`} />
         ) : null}
-        {bid.startDate && bid.endDate ? <SummaryRow label="Project dates" value={`${formatDate(bid.startDate)} to ${formatDate(bid.endDate)}`} /> : null}
+        {bid.startDate && bid.endDate ? <SummaryRow label="Project dates" value={`${formatDate(bid.startDate)} to ${formatDate(bid.endDate)}${bid.extendedFrom ? ` (extended from ${formatDate(bid.extendedFrom)})` : ""}`} /> : null}
         <SummaryRow label="Payment basis" value={PAYMENT_BASIS_LABELS[grant.paymentBasis]} />
         <SummaryRow
           label="Documents"
@@ -145,7 +155,7 @@ export default function Grant() {
       <GrantReturns grantId={grant.id} returns={returns} />
 
       <TableRegion label="Approved per cost line">
-      <table className="govuk-table">
+      <table className="govuk-table" id="grant-lines">
         <caption className="govuk-table__caption govuk-table__caption--m">Approved per cost line</caption>
         <thead className="govuk-table__head">
           <tr className="govuk-table__row">
@@ -153,6 +163,8 @@ export default function Grant() {
             <th scope="col" className="govuk-table__header">Year</th>
             <th scope="col" className="govuk-table__header govuk-table__header--numeric">Asked</th>
             <th scope="col" className="govuk-table__header govuk-table__header--numeric">Approved</th>
+            <th scope="col" className="govuk-table__header govuk-table__header--numeric">Varied</th>
+            <th scope="col" className="govuk-table__header govuk-table__header--numeric">Current</th>
           </tr>
         </thead>
         <tbody className="govuk-table__body">
@@ -162,11 +174,14 @@ export default function Grant() {
               <td className="govuk-table__cell">{l.financialYearLabel}</td>
               <td className="govuk-table__cell govuk-table__cell--numeric">{formatPence(l.totalPence)}</td>
               <td className="govuk-table__cell govuk-table__cell--numeric">{formatPence(l.approvedPence)}</td>
+              <td className="govuk-table__cell govuk-table__cell--numeric">{l.variedPence === 0 ? "None" : `${l.variedPence > 0 ? "+" : "−"}${formatPence(Math.abs(l.variedPence))}`}</td>
+              <td className="govuk-table__cell govuk-table__cell--numeric">{formatPence(l.currentPence)}</td>
             </tr>
           ))}
         </tbody>
       </table>
       </TableRegion>
+      {variations ? <GrantVariations grantId={grant.id} variations={variations.rows} canRequest={variations.canRequest} /> : null}
       <TableRegion label="Approved per financial year">
       <table className="govuk-table">
         <caption className="govuk-table__caption govuk-table__caption--m">Approved per financial year</caption>
