@@ -6,6 +6,7 @@ import { isOfferLapsed } from "../domain/reconciliation";
 import { AWAITING_ACCEPTANCE, EDITABLE_RETURN_STATUSES, daysOverdue } from "../domain/return-lifecycle";
 import { returnPeriodLabel } from "../domain/return-periods";
 import { db } from "./db.server";
+import { currentLineSql } from "./money-sql.server";
 import { defaultFinanceYear, financeTotals, financeYears } from "./finance.server";
 
 /**
@@ -128,7 +129,7 @@ export function returnsToCertify(cspId: number, today: string, limit = DASHBOARD
                  where cb.id = g.bid_id and fs.certification_required = 1)
     and not exists (select 1 from decision_lines dl
                      left join return_lines rl on rl.return_id = gr.id and rl.cost_line_id = dl.cost_line_id
-                     where dl.decision_id = g.decision_id and dl.approved_pence > 0 and rl.actual_pence is null)`;
+                     where dl.decision_id = g.decision_id and ${currentLineSql(sql`g.id`, sql`dl.cost_line_id`, sql`dl.approved_pence`)} > 0 and rl.actual_pence is null)`;
   const count = db().get<{ n: number }>(sql`select count(*) as n from grant_returns gr join grants g on g.id = gr.grant_id where ${where}`).n;
   const rows = db().all<ReturnRow>(sql`select ${RETURN_COLUMNS} from grant_returns gr ${RETURN_JOINS} where ${where} order by gr.due_on, gr.id limit ${limit}`);
   return { count, rows };

@@ -1,5 +1,6 @@
 import { sql, type SQL } from "drizzle-orm";
 import { GRANTED_STATUSES } from "../domain/bid-lifecycle";
+import { currentLineSql } from "./money-sql.server";
 
 /**
  * The rules of app/domain/reconciliation.ts as SQL, so that the reconciliation sums, flags, sorts
@@ -41,7 +42,7 @@ function selectedGrants(scope: FinanceScope): SQL {
   }
   return sql`
     select g.id as grant_id, g.csp_id, g.bid_id, g.decision_id, g.offer_status, g.accept_by, fs.tolerance_basis_points as tol,
-           b.start_date, b.end_date
+           b.start_date, coalesce(g.extended_to, b.end_date) as end_date
       from rounds r
       join funding_streams fs on fs.id = r.stream_id
       join bids b on b.round_id = r.id and b.status in (${list(GRANTED_STATUSES)})
@@ -58,7 +59,8 @@ export function grantFigureCtes(scope: FinanceScope, today: string): SQL {
   return sql`
   sel as materialized (${selectedGrants(scope)}),
   ln as (
-    select s.grant_id, dl.cost_line_id, dl.approved_pence as approved
+    -- A line's current amount: approved, with the approved virements and carry-forwards.
+    select s.grant_id, dl.cost_line_id, ${currentLineSql(sql`s.grant_id`, sql`dl.cost_line_id`, sql`dl.approved_pence`)} as approved
       -- CROSS JOIN keeps this order: the grants in scope first, then their decisions' lines by index.
       from sel s cross join decision_lines dl on dl.decision_id = s.decision_id
   ),

@@ -282,7 +282,7 @@ export function grantFinance(grantId: number, today: string) {
   const ctes = sql`with ${grantFigureCtes(scope, today)}`;
   const row = db().get<FlatGrant & { financialYearId: number; financialYearLabel: string; streamName: string; cspName: string; startDate: string | null; endDate: string | null; withdrawnAt: string | null }>(sql`${ctes}
     select ${GRANT_COLUMNS}, r.financial_year_id as financialYearId, fy.label as financialYearLabel, fs.name as streamName, o.name as cspName,
-           b.start_date as startDate, b.end_date as endDate, g.withdrawn_at as withdrawnAt
+           b.start_date as startDate, coalesce(g.extended_to, b.end_date) as endDate, g.withdrawn_at as withdrawnAt
       from pg ${GRANT_JOINS}
       join financial_years fy on fy.id = r.financial_year_id join funding_streams fs on fs.id = r.stream_id
       join organisations o on o.id = pg.csp_id join grants g on g.id = pg.grant_id`);

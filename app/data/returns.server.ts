@@ -11,6 +11,7 @@ import { lineFigures, subtotals, type ExpenditureType } from "../domain/spend-va
 import type { ReturnForSubmission } from "../domain/return-completeness";
 import { recordAudit } from "./audit.server";
 import { db, type DbOrTx, type Tx } from "./db.server";
+import { currentLineSql } from "./money-sql.server";
 
 /**
  * Quarterly returns: made for an accepted grant (`syncReturnsForGrant`), read for their page
@@ -123,8 +124,8 @@ export interface ReturnLine {
   expenditureType: ExpenditureType;
   financialYearLabel: string;
   /**
-   * The line's budget: today the amount the PCC approved. (When virements come, the amount after
-   * them: the rules in app/domain/spend-variance.ts take whatever budget they are given.)
+   * The line's budget: its current amount, what the PCC approved with the approved virements and
+   * carry-forwards (currentLineSql). A line whose current amount is nothing is left out.
    */
   budgetPence: number;
   /** What the line is profiled to spend this quarter. */
@@ -259,7 +260,7 @@ export function loadReturn(returnId: number, { today = ukDate(new Date()), tx = 
   } & ReturnText) | undefined>(sql`
     select r.id, r.grant_id as grantId, g.bid_id as bidId, g.csp_id as cspId, g.decision_id as decisionId, b.title, o.name as cspName, o.accountable_council as council,
            d.reference as decisionReference, fs.name as streamName, fs.tolerance_basis_points as toleranceBasisPoints, fs.certification_required as certificationRequired,
-           b.start_date as grantStart, b.end_date as grantEnd, r.start_year as startYear, r.quarter, r.period_start as periodStart, r.period_end as periodEnd, r.due_on as dueOn,
+           b.start_date as grantStart, coalesce(g.extended_to, b.end_date) as grantEnd, r.start_year as startYear, r.quarter, r.period_start as periodStart, r.period_end as periodEnd, r.due_on as dueOn,
            r.status, r.version, r.updated_at as updatedAt, r.updated_by as updatedById,
            case when ${forPartnership ? 1 : 0} = 1 and uo.kind = 'opcc' then 'OPCC' else uu.name end as updatedByName,
            r.first_submitted_at as firstSubmittedAt, r.submitted_at as submittedAt, r.accepted_at as acceptedAt,
@@ -283,7 +284,9 @@ export function loadReturn(returnId: number, { today = ukDate(new Date()), tx = 
   const remaining = quartersAfter(grantQuarters, head);
 
   const lineRows = tx.all<{ costLineId: number; description: string; expenditureType: ExpenditureType; yearStartsOn: string; budgetPence: number; actualPence: number | null; varianceExplanation: string | null; spentBeforePence: number }>(sql`
-    select l.id as costLineId, l.description, l.expenditure_type as expenditureType, fy.starts_on as yearStartsOn, dl.approved_pence as budgetPence,
+    select * from (
+    select l.id as costLineId, l.description, l.expenditure_type as expenditureType, fy.starts_on as yearStartsOn,
+           ${currentLineSql(sql`${head.grantId}`, sql`l.id`, sql`dl.approved_pence`)} as budgetPence, l.position,
            rl.actual_pence as actualPence, rl.variance_explanation as varianceExplanation,
            (select coalesce(sum(e.actual_pence), 0) from return_lines e join grant_returns er on er.id = e.return_id
              where e.cost_line_id = l.id and er.grant_id = ${head.grantId} and ${QUARTER_ORDINAL_SQL("er")} < ${ordinal}) as spentBeforePence
@@ -291,8 +294,9 @@ export function loadReturn(returnId: number, { today = ukDate(new Date()), tx = 
       join bid_cost_lines l on l.id = dl.cost_line_id
       join financial_years fy on fy.id = l.financial_year_id
       left join return_lines rl on rl.return_id = ${returnId} and rl.cost_line_id = l.id
-     where dl.decision_id = ${head.decisionId} and dl.approved_pence > 0
-     order by l.position, l.id`);
+     where dl.decision_id = ${head.decisionId}
+    ) where budgetPence > 0
+    order by position, costLineId`);
   const forecastRows = tx.all<{ costLineId: number; startYear: number; quarter: number; amountPence: number }>(sql`
     select cost_line_id as costLineId, start_year as startYear, quarter, amount_pence as amountPence from return_forecasts where return_id = ${returnId}`);
 
