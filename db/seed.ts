@@ -416,7 +416,8 @@ function seedRows(tx: Tx, hashed: string[], today: Date): number {
   }).returning().get();
   const ss5Stream = tx.insert(s.fundingStreams).values({
     code: "safer-streets-5", name: "Safer Streets 5", description: "Home Office funding through the OPCC: neighbourhood crime, ASB and VAWG in public places, 1 October 2023 to 31 March 2025.",
-    maySpanYears: true, maxDurationMonths: 18, matchFundingRequired: false,
+    // Delivered over 18 months, with room for a time extension of up to six more (the demo's Beckmill Court asks for three; decision record 023).
+    maySpanYears: true, maxDurationMonths: 24, matchFundingRequired: false,
   }).returning().get();
 
   const annualPot = CSPS.reduce((n, c) => n + c.allocation, 0);
