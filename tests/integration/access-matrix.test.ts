@@ -22,6 +22,9 @@ import * as returnSubmit from "../../app/routes/grants.$grantId_.returns.$return
 import * as returnList from "../../app/routes/returns._index";
 import { acceptedGrant, makeAcceptedGrant } from "../support/accepted-grant";
 import * as grantPayments from "../../app/routes/grants.$grantId_.payments";
+import * as newVariation from "../../app/routes/grants.$grantId_.variations.new";
+import * as variationPage from "../../app/routes/grants.$grantId_.variations.$variationId";
+import * as variationList from "../../app/routes/variations._index";
 import * as grantList from "../../app/routes/grants._index";
 import * as grantPage from "../../app/routes/grants.$grantId._index";
 import * as grantOfferPdf from "../../app/routes/grants.$grantId.offer[.pdf]";
@@ -522,5 +525,65 @@ describe("a grant's payments: who may open the page and send its forms", () => {
     expect(res.status, `${row.what} as ${label(who)}`).toBe(status);
     if (status === 302) expect(res.location).toBe(`/login?redirectTo=${encodeURIComponent(row.path)}`);
     expect([count("payments"), count("payment_hold_releases"), count("audit_log")]).toEqual(before);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// After the award: a grant's variations, on the accepted Drink Safe grant above. A time extension
+// waits on it, written straight in (the pages' own journeys are in variations.test.ts).
+
+const VARIATION = String(
+  db().get<{ id: number }>(sql`insert into grant_variations (grant_id, kind, status, financial_year_id, current_end_date, new_end_date, reason, requested_by, requested_at)
+    select ${Number(PAYMENTS_GRANT)}, 'extension', 'requested', fy.id, '2024-03-31', '2024-06-30', 'Access matrix', u.id, '2023-12-01T10:00:00.000Z'
+      from financial_years fy, users u where fy.label = '2023-24' and u.email = 'lead.melton@demo.opcc.test' returning id`).id,
+);
+const newVirementPath = `/grants/${PAYMENTS_GRANT}/variations/new?kind=virement`;
+const variationPath = `/grants/${PAYMENTS_GRANT}/variations/${VARIATION}`;
+const variationParams = { grantId: PAYMENTS_GRANT, variationId: VARIATION };
+const VARIATION_ROWS: Row[] = [
+  { what: "GET /variations", handler: variationList.loader, path: "/variations", expected: all(200, 302) },
+  { what: "GET /variations with malformed filters", handler: variationList.loader, path: "/variations?status=nope&page=-3", expected: all(200, 302) },
+  { what: "GET the virement form of a Melton grant", handler: newVariation.loader, path: newVirementPath, params: { grantId: PAYMENTS_GRANT }, expected: expect7({ out: 302, meltonLead: 200, charnwoodLead: 404, opcc: 403, meltonFinance: 403 }) },
+  { what: "GET the extension form of a Melton grant", handler: newVariation.loader, path: `/grants/${PAYMENTS_GRANT}/variations/new?kind=extension`, params: { grantId: PAYMENTS_GRANT }, expected: expect7({ out: 302, meltonLead: 200, charnwoodLead: 404, opcc: 403, meltonFinance: 403 }) },
+  // The lead only: an amount of nothing is refused (400), and nothing is written.
+  {
+    what: "POST a virement on a Melton grant",
+    handler: newVariation.action,
+    path: newVirementPath,
+    params: { grantId: PAYMENTS_GRANT },
+    form: { fromCostLineId: "1", toCostLineId: "2", amount: "0", reason: "Access matrix" },
+    expected: expect7({ out: 302, meltonLead: 400, charnwoodLead: 404, opcc: 403, meltonFinance: 403 }),
+  },
+  { what: "GET a Melton grant's variation", handler: variationPage.loader, path: variationPath, params: variationParams, expected: expect7({ out: 302, meltonLead: 200, charnwoodLead: 404, opcc: 200, meltonFinance: 200 }) },
+  { what: "GET a variation under another grant", handler: variationPage.loader, path: `/grants/${MELTON_GRANT}/variations/${VARIATION}`, params: { grantId: String(MELTON_GRANT), variationId: VARIATION }, expected: expect7({ out: 302, meltonLead: 404, charnwoodLead: 404, opcc: 404, meltonFinance: 404 }) },
+  // OPCC reviewers and finance decide: version 0 is refused as out of date (409).
+  {
+    what: "POST a decision on a Melton grant's variation",
+    handler: variationPage.action,
+    path: variationPath,
+    params: variationParams,
+    form: { intent: "decide", version: "0", decision: "approve", decisionReason: "Agreed" },
+    expected: { out: 302, meltonLead: 403, charnwoodLead: 404, reviewer: 409, finance: 409, admin: 403, meltonFinance: 403 },
+  },
+  // The lead withdraws: version 0 is refused as out of date (409).
+  {
+    what: "POST a withdrawal of a Melton grant's variation",
+    handler: variationPage.action,
+    path: variationPath,
+    params: variationParams,
+    form: { intent: "withdraw", version: "0" },
+    expected: { out: 302, meltonLead: 409, charnwoodLead: 404, reviewer: 403, finance: 403, admin: 403, meltonFinance: 403 },
+  },
+];
+
+describe("a grant's variations: who may open the pages and send their forms", () => {
+  const count = (table: string) => db().get<{ n: number }>(sql.raw(`select count(*) as n from ${table}`)).n;
+  const cases = VARIATION_ROWS.flatMap((row) => EVERYONE.map((who) => ({ row, who, as: label(who), status: row.expected[who ?? "out"] })));
+  it.each(cases)("$row.what as $as → $status", async ({ row, who, status }) => {
+    const before = [count("grant_variations"), count("grant_line_adjustments"), count("audit_log")];
+    const res = await run<any>(row.handler, await request(who, row.path, row.form), row.params ?? {});
+    expect(res.status, `${row.what} as ${label(who)}`).toBe(status);
+    if (status === 302) expect(res.location).toBe(`/login?redirectTo=${encodeURIComponent(row.path)}`);
+    expect([count("grant_variations"), count("grant_line_adjustments"), count("audit_log")]).toEqual(before);
   });
 });

@@ -9,8 +9,9 @@ import { queueMessage, reviewerContacts } from "../../app/data/notifications.ser
 import { addComment, answerConflict, assignReviewer, recordScore, requestChanges } from "../../app/data/review.server";
 import { saveStreamRubric, streamRubric } from "../../app/data/rubrics.server";
 import type { Rubric } from "../../app/domain/scoring";
-import { decisions, grantReturns, grants, outbox, returnEvidence, rounds } from "../../db/schema";
+import { decisions, grantReturns, grants, grantVariations, outbox, returnEvidence, rounds } from "../../db/schema";
 import { addEvidence } from "../../app/data/evidence.server";
+import { decideVariation, requestVirement, virementLines } from "../../app/data/variations.server";
 import { samplePdf } from "../../db/evidence-samples";
 import { acceptOfferForTest, leadOfGrant } from "../support/accepted-return";
 import { pdfText } from "../support/pdf-text";
@@ -211,6 +212,13 @@ const CALLS: Record<string, (ids: Ids) => Call[]> = {
   "grants.$grantId_.returns.$returnId.edit.tsx": (ids) => forReturn(ids, "/edit"),
   "grants.$grantId_.returns.$returnId.submit.tsx": (ids) => forReturn(ids, "/submit"),
   "returns._index.tsx": () => [{ path: "/returns", params: {} }],
+  "variations._index.tsx": () => [{ path: "/variations", params: {} }, { path: "/variations?status=all", params: {} }],
+  "grants.$grantId_.variations.new.tsx": (ids) =>
+    ids.grant ? (["virement", "extension"] as const).map((kind) => ({ path: `/grants/${ids.grant}/variations/new?kind=${kind}`, params: { grantId: String(ids.grant) } })) : [],
+  "grants.$grantId_.variations.$variationId.tsx": (ids) =>
+    ids.grant
+      ? db().select({ id: grantVariations.id }).from(grantVariations).where(eq(grantVariations.grantId, ids.grant)).all().map((v) => ({ path: `/grants/${ids.grant}/variations/${v.id}`, params: { grantId: String(ids.grant), variationId: String(v.id) } }))
+      : [],
   "review._index.tsx": () => [{ path: "/review", params: {} }],
   "rounds._index.tsx": () => [{ path: "/rounds", params: {} }],
   "rounds.new.tsx": () => [{ path: "/rounds/new", params: {} }],
@@ -250,6 +258,11 @@ async function acceptAndAttachEvidence() {
   const [first] = acceptOfferForTest(db(), grantId, leadOfGrant(db(), grantId));
   const kept = await addEvidence(Readable.from([samplePdf(["WCCTV invoice", "Help point: 3,000.00"])]), { returnId: first, userId: userId("meltonLead"), fileName: "WCCTV invoice.pdf", description: "The help point's invoice" });
   expect(kept.kind).toBe("saved");
+  // A virement beyond the tolerance, approved by the marker-named reviewer: the partnership sees it as the OPCC's decision.
+  const lines = virementLines(grantId);
+  const asked = requestVirement(grantId, userId("meltonLead"), { fromCostLineId: lines[0].id, toCostLineId: lines[1].id, amountPence: 60_000, reason: "Longer mast" });
+  if (asked.kind !== "saved") throw new Error(JSON.stringify(asked));
+  expect(decideVariation(grantId, asked.variationId, reviewers.lead!, { approve: true, reason: "Agreed", expectedVersion: 1 }).kind).toBe("saved");
 }
 
 function currentIds(): Ids {

@@ -1,4 +1,6 @@
+import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { db } from "../../app/data/db.server";
 import { databaseSnapshot, annualRoundId, bidIdByTitle, currentRoundId, validSectionForms } from "./helpers";
 import { cookieFor, formTokenFor, run, type DemoUser } from "../support/requests";
 import { acceptedGrantForTest } from "../support/accepted-return";
@@ -42,6 +44,14 @@ const MELTON_RETURN = () => {
   return { grantId: String(grantId), returnId: String(returnIds[0]), path: `/grants/${grantId}/returns/${returnIds[0]}/evidence` };
 };
 const UPLOAD_ROUTE = "grants.$grantId_.returns.$returnId_.evidence.tsx";
+/** A time extension waiting on the accepted Melton grant, written straight in (its pages are tested in variations.test.ts). */
+let waitingVariation: string | undefined;
+const VARIATION = () =>
+  (waitingVariation ??= String(
+    db().get<{ id: number }>(sql`insert into grant_variations (grant_id, kind, status, financial_year_id, current_end_date, new_end_date, reason, requested_by, requested_at)
+      select ${Number(PAYMENTS_GRANT())}, 'extension', 'requested', fy.id, '2024-03-31', '2024-06-30', 'Forgery test', u.id, '2023-12-01T10:00:00.000Z'
+        from financial_years fy, users u where fy.label = '2023-24' and u.email = 'lead.melton@demo.opcc.test' returning id`).id,
+  ));
 
 /** Who may send each form, where, and a form that the action would otherwise take. */
 const FORMS: Record<string, () => { who: DemoUser | null; path: string; params: Record<string, string>; form: Record<string, string> }> = {
@@ -66,6 +76,9 @@ const FORMS: Record<string, () => { who: DemoUser | null; path: string; params: 
   "grants.$grantId_.returns.$returnId.edit.tsx": () => ({ who: "meltonLead", path: `${RETURN().path}/edit`, params: RETURN().params, form: { version: "0", intent: "save", wentWell: "Forged" } }),
   "grants.$grantId_.returns.$returnId.submit.tsx": () => ({ who: "meltonLead", path: `${RETURN().path}/submit`, params: RETURN().params, form: { version: "0" } }),
   "grants.$grantId_.payments.tsx": () => ({ who: "finance", path: `/grants/${PAYMENTS_GRANT()}/payments`, params: { grantId: PAYMENTS_GRANT() }, form: { intent: "release", version: "1", heldInstalmentId: "1", reason: "Forged release" } }),
+  // Version 0 is never real: accepted, each is refused as out of date and nothing is asked for, decided or withdrawn.
+  "grants.$grantId_.variations.new.tsx": () => ({ who: "meltonLead", path: `/grants/${PAYMENTS_GRANT()}/variations/new?kind=extension`, params: { grantId: PAYMENTS_GRANT() }, form: { version: "0", "newEndDate.day": "30", "newEndDate.month": "6", "newEndDate.year": "2024", reason: "Forged" } }),
+  "grants.$grantId_.variations.$variationId.tsx": () => ({ who: "reviewer", path: `/grants/${PAYMENTS_GRANT()}/variations/${VARIATION()}`, params: { grantId: PAYMENTS_GRANT(), variationId: VARIATION() }, form: { intent: "decide", version: "0", decision: "approve", decisionReason: "Forged" } }),
   // Version 0 is never real: accepted, each is refused as out of date, so the offer stays open for the other rows.
   "grants.$grantId.accept.tsx": () => ({ who: "meltonLead", path: `/grants/${MELTON_GRANT()}/accept`, params: { grantId: MELTON_GRANT() }, form: { version: "0", declarationName: "Forged", declarationRole: "Forged", "declarationDate.day": "1", "declarationDate.month": "1", "declarationDate.year": "2000", onBehalf: "yes" } }),
   "grants.$grantId.decline.tsx": () => ({ who: "meltonLead", path: `/grants/${MELTON_GRANT()}/decline`, params: { grantId: MELTON_GRANT() }, form: { version: "0", declineReason: "Forged" } }),
