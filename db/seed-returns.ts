@@ -265,7 +265,7 @@ const MELTON_PLANS: Record<string, QuarterPlan[]> = {
   "WCCTV help point and standard support package": [
     {
       spend: {
-        "WCCTV help point and standard support package": { pounds: 3000, why: "The help point and its support package were invoiced together when ordered in September." },
+        "WCCTV help point and standard support package": { pounds: 2850, why: "The help point and its support package were invoiced together when ordered in September, £150 under the quote (moved to the installation by virement)." },
         "Installation with existing camera": { pounds: 0, why: "Installation was booked for October, so nothing was spent this quarter." },
       },
       outcomes: { "Help point activations answered": "100" },
@@ -278,7 +278,7 @@ const MELTON_PLANS: Record<string, QuarterPlan[]> = {
     {
       spend: {
         "WCCTV help point and standard support package": { pounds: 0, why: "Paid in full in Q2." },
-        "Installation with existing camera": { pounds: 1850, why: "The whole installation was done and invoiced in October." },
+        "Installation with existing camera": { pounds: 2000, why: "The whole installation, with the longer bracket the virement paid for, was done and invoiced in October." },
       },
       outcomes: { "Help point activations answered": "100" },
       ...green("Installed on budget."),
@@ -432,7 +432,7 @@ interface Ss5Plan {
 /**
  * Safer Streets 5's spend quarter by quarter: what the projects really bought when, against each
  * line's profile (its year's amount spread evenly over the grant's quarters in that year), every
- * line ending the grant spent exactly as approved. The last quarter differs by grant: Beckmill's
+ * line ending the grant spent exactly as approved (as varied, for the body cameras' virement: db/seed-variations.ts). The last quarter differs by grant: Beckmill's
  * and the solar lighting's returns are still in progress (so overdue), the body cameras' submitted
  * and waiting for the OPCC, target hardening's queried and not yet answered.
  */
@@ -505,8 +505,8 @@ const SS5_PLANS: Record<string, Ss5Plan> = {
   },
   "Body cameras and training for officers": {
     lines: {
-      "Body-worn camera": [[0, "Ordered in December for delivery in January, so nothing was invoiced this quarter."], [4_500, "All ten cameras delivered and invoiced in January."], 0, 0, 0, 0],
-      "Docking station and software": [[0, "Ordered with the cameras in December; delivered in January."], [1_200, "Delivered and invoiced with the cameras in January."], 0, 0, 0, 0],
+      "Body-worn camera": [[0, "Ordered in December for delivery in January, so nothing was invoiced this quarter."], [3_900, "All ten cameras delivered and invoiced in January, at the lower price the virement reflects."], 0, 0, 0, 0],
+      "Docking station and software": [[0, "Ordered with the cameras in December; delivered in January."], [1_800, "Both docking stations delivered and invoiced with the cameras in January."], 0, 0, 0, 0],
       "Conflict management training, per officer": [0, 0, 1_950, 1_950,
         [2_600, "Four officers trained this quarter, one more than planned, to fit the trainer's dates."],
         [1_300, "The last two officers trained; all twelve are now trained."],

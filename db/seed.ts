@@ -11,6 +11,7 @@ import { seedDemoOutcomes } from "./seed-outcomes";
 import { seedDemoEvidence } from "./seed-evidence";
 import { DEMO_UNPAID, seedDemoPayments } from "./seed-payments";
 import { seedDemoQueries, seedDemoReturns } from "./seed-returns";
+import { seedDemoExtensionRequest, seedDemoVirements } from "./seed-variations";
 
 /**
  * Demo data from ../shared/DOMAIN.md and the council reports in ../shared/seeds: Leicestershire OPCC,
@@ -352,9 +353,11 @@ async function seedAfterAward(today: Date) {
   try {
     await seedDemoEvidence(demoEvidenceTargets());
     db().$client.transaction(() => {
+      seedDemoVirements();
       seedDemoReturns();
       seedDemoPayments({ today: ukDate(today), leaveUnpaid: DEMO_UNPAID });
       seedDemoQueries();
+      seedDemoExtensionRequest();
     })();
   } catch (error) {
     throw new Error(

@@ -5,6 +5,8 @@ import { loadReturn, returnSubmissions } from "../../app/data/returns.server";
 import { wasSubmittedLate } from "../../app/domain/return-lifecycle";
 import { DEMO_DECIDED_TITLES, seedDemoOutcomes } from "../../db/seed-outcomes";
 import { seedDemoQueries, seedDemoReturns } from "../../db/seed-returns";
+import { seedDemoExtensionRequest, seedDemoVirements } from "../../db/seed-variations";
+import { variationsForGrant } from "../../app/data/variations.server";
 import { bids, grantReturns, grants } from "../../db/schema";
 
 /**
@@ -19,6 +21,8 @@ let filed = 0;
 let queried = 0;
 beforeAll(() => {
   seedDemoOutcomes();
+  // The virements come before the returns, whose spend follows the lines as varied (db/seed.ts).
+  seedDemoVirements();
   filed = seedDemoReturns();
   // (The demo pays between the two: db/seed.ts.)
   queried = seedDemoQueries();
@@ -119,5 +123,36 @@ describe("the demo's quarterly returns", () => {
     expect(seedDemoReturns()).toBe(0);
     expect(seedDemoQueries()).toBe(0);
     expect(db().get(sql`select count(*) as n, sum(version) as v from grant_returns`)).toEqual(before);
+  });
+});
+
+describe("the demo's variations (db/seed-variations.ts)", () => {
+  const grantOf = (title: string) => db().select({ id: grants.id }).from(grants).innerJoin(bids, eq(bids.id, grants.bidId)).where(eq(bids.title, title)).get()!.id;
+
+  it("WCCTV's £150 is approved automatically and the body cameras' £600 by the OPCC; the lines end spent exactly as varied", () => {
+    const [wcctv] = variationsForGrant(grantOf("WCCTV help point and standard support package"));
+    expect(wcctv).toMatchObject({ status: "approved", autoApproved: true, amountPence: 15_000, requestedAt: "2023-09-15T11:20:00.000Z" });
+    const [cameras] = variationsForGrant(grantOf("Body cameras and training for officers"));
+    expect(cameras).toMatchObject({ status: "approved", autoApproved: false, amountPence: 60_000, decidedAt: "2023-12-07T14:30:00.000Z", decidedByName: expect.any(String) });
+    const wcctvLast = returnsOf("WCCTV help point and standard support package").at(-1)!;
+    expect(wcctvLast.lines.map((l) => [l.budgetPence, l.spentToDatePence, l.remainingPence])).toEqual([
+      [285_000, 285_000, 0],
+      [200_000, 200_000, 0],
+    ]);
+    const camerasLast = returnsOf("Body cameras and training for officers").at(-1)!;
+    expect(camerasLast.lines.filter((l) => l.financialYearLabel === "2023-24").map((l) => [l.budgetPence, l.spentToDatePence])).toEqual([
+      [390_000, 390_000],
+      [180_000, 180_000],
+    ]);
+  });
+
+  it("Beckmill Court's extension to 30 June 2025 waits for the OPCC; seeding again changes nothing", () => {
+    seedDemoExtensionRequest();
+    seedDemoExtensionRequest();
+    seedDemoVirements();
+    const beckmill = variationsForGrant(grantOf("Additional CCTV at Beckmill Court and solar deployable cameras"));
+    expect(beckmill).toHaveLength(1);
+    expect(beckmill[0]).toMatchObject({ kind: "extension", status: "requested", currentEndDate: "2025-03-31", newEndDate: "2025-06-30" });
+    expect(variationsForGrant(grantOf("WCCTV help point and standard support package"))).toHaveLength(1);
   });
 });
