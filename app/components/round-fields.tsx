@@ -73,6 +73,16 @@ export function RoundFields({
         inputMode="decimal"
         defaultValue={round ? String(round.toleranceBasisPoints / 100) : "10"}
       />
+      <TextInput
+        name="virementCap"
+        label="Largest virement approved automatically"
+        hint="A virement between a grant's cost lines of the same type, within the spend tolerance of the receiving line and no more than this, is approved as it is made; any other needs an OPCC officer. Enter 0 to have every virement approved by an officer."
+        width="10"
+        prefix="£"
+        inputMode="decimal"
+        defaultValue={round?.virementCapPence != null ? penceToInput(round.virementCapPence) : "5000.00"}
+        spellCheck={false}
+      />
       <Radios
         name="certificationRequired"
         legend="Does the council's finance officer certify each return's spend?"

@@ -49,6 +49,7 @@ const streamRuleColumns = {
   returnDueDays: fundingStreams.returnDueDays,
   toleranceBasisPoints: fundingStreams.toleranceBasisPoints,
   certificationRequired: fundingStreams.certificationRequired,
+  virementCapPence: fundingStreams.virementCapPence,
 };
 type StreamRules = { [K in keyof typeof streamRuleColumns]: (typeof fundingStreams.$inferSelect)[K] };
 const STREAM_RULES = Object.keys(streamRuleColumns) as (keyof StreamRules)[];
@@ -134,22 +135,27 @@ export interface RoundInput {
   returnDueDays: number;
   toleranceBasisPoints: number;
   certificationRequired: boolean;
+  /** The most a virement may move without an OPCC officer's approval; null (not given) leaves the stream's as it is. */
+  virementCapPence?: number | null;
 }
 
 export type RoundSaveResult = { kind: "saved"; id: number } | { kind: "stale"; changedBy: string; changedAt: string };
 /** A change the round's state does not allow, with the message for the page (and the field it is about), or a message per field. */
 export type RoundChangeResult = RoundSaveResult | { kind: "refused"; field?: "closingDate"; message: string } | { kind: "invalid"; errors: Record<string, string> };
 
-function splitRound(input: RoundInput) {
-  const { maySpanYears, maxDurationMonths, matchFundingRequired, acceptByDays, returnDueDays, toleranceBasisPoints, certificationRequired, ...round } = input;
-  const rules: StreamRules = { maySpanYears, maxDurationMonths, matchFundingRequired, acceptByDays, returnDueDays, toleranceBasisPoints, certificationRequired };
+function splitRound(input: RoundInput, stream: { virementCapPence: number } | undefined) {
+  const { maySpanYears, maxDurationMonths, matchFundingRequired, acceptByDays, returnDueDays, toleranceBasisPoints, certificationRequired, virementCapPence, ...round } = input;
+  const rules: StreamRules = {
+    maySpanYears, maxDurationMonths, matchFundingRequired, acceptByDays, returnDueDays, toleranceBasisPoints, certificationRequired,
+    virementCapPence: virementCapPence ?? stream?.virementCapPence ?? 500_000,
+  };
   return { round, rules };
 }
 
 export function createRound(input: RoundInput, userId: number, now = new Date().toISOString()): number {
   return db().transaction((tx) => {
-    const { round, rules } = splitRound(input);
     const before = tx.select().from(fundingStreams).where(eq(fundingStreams.id, input.streamId)).get();
+    const { round, rules } = splitRound(input, before);
     tx.update(fundingStreams).set(rules).where(eq(fundingStreams.id, input.streamId)).run();
     const created = tx.insert(rounds).values({ ...round, status: "draft" }).returning({ id: rounds.id }).get();
     recordAudit(tx, { userId, action: "round.created", entityType: "round", entityId: created.id, after: input }, now);
@@ -193,7 +199,7 @@ export function updateRound(roundId: number, expectedVersion: number, input: Rou
       if (Object.keys(problems).length) return { kind: "invalid", errors: problems };
     }
     const stream = tx.select().from(fundingStreams).where(eq(fundingStreams.id, before.streamId)).get()!;
-    const { round, rules } = splitRound(input);
+    const { round, rules } = splitRound(input, stream);
     const result = claimRound(tx, roundId, expectedVersion, { ...round, streamId: before.streamId });
     if (result.kind !== "saved") return result;
     tx.update(fundingStreams).set(rules).where(eq(fundingStreams.id, before.streamId)).run();

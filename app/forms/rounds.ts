@@ -85,6 +85,24 @@ export const roundSchema = z
         return bp;
       }),
     certificationRequired: yesNoField("Say whether the council's finance officer certifies each return"),
+    // Left out (a form from before the field existed), the stream's cap stays as it is.
+    virementCap: z
+      .string()
+      .trim()
+      .optional()
+      .transform((v, ctx) => {
+        if (v === undefined) return null;
+        if (v === "") {
+          ctx.addIssue({ code: "custom", message: "Enter the most a virement may move without approval, like 5000" });
+          return z.NEVER;
+        }
+        const pence = parsePoundsToPence(v.replace(/^£/, ""));
+        if (pence === null || pence < 0 || pence > 100_000_000_000) {
+          ctx.addIssue({ code: "custom", message: "The virement limit must be an amount of money from 0 to 1,000,000,000, like 5000 or 2500.50" });
+          return z.NEVER;
+        }
+        return pence;
+      }),
   })
   .superRefine((v, ctx) => {
     if (!v.opensOn) ctx.addIssue({ code: "custom", path: ["opensOn"], message: "Enter the opening date" });
@@ -113,6 +131,7 @@ export const roundSchema = z
       returnDueDays: v.returnDueDays,
       toleranceBasisPoints: v.tolerance,
       certificationRequired: v.certificationRequired,
+      virementCapPence: v.virementCap,
     },
   }));
 

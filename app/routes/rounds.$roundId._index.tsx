@@ -291,13 +291,14 @@ export default function RoundPage() {
 }
 
 /** The stream's settings after the award, in plain words. */
-function afterAwardText(s: { acceptByDays: number; returnDueDays: number; toleranceBasisPoints: number; certificationRequired: boolean }): string {
+function afterAwardText(s: { acceptByDays: number; returnDueDays: number; toleranceBasisPoints: number; certificationRequired: boolean; virementCapPence: number }): string {
   const days = (n: number) => `${n} ${n === 1 ? "day" : "days"}`;
   return [
     `Offers accepted within ${days(s.acceptByDays)}`,
     `returns due ${days(s.returnDueDays)} after each quarter`,
     `spend within ${formatTolerance(s.toleranceBasisPoints)} of the profile needs no explanation`,
     s.certificationRequired ? "the council's finance officer certifies each return" : "returns are not certified by the council's finance officer",
+    `virements of up to ${formatPence(s.virementCapPence)} within the tolerance approved automatically`,
   ].join("; ");
 }
 

@@ -222,3 +222,21 @@ describe("rounds and allocations", () => {
     });
   });
 });
+
+describe("the stream's virement limit (decision record 023)", () => {
+  const cap = (streamId: number) => db().select({ cap: fundingStreams.virementCapPence }).from(fundingStreams).where(eq(fundingStreams.id, streamId)).get()!.cap;
+
+  it("is set where the other stream rules are, kept when a form leaves it out, and refused when it is not money", async () => {
+    const streamId = Number(roundForm().streamId);
+    expect(cap(streamId)).toBe(500_000);
+    const made = await run<any>(newRound.action, await request("reviewer", "/rounds/new", roundForm({ virementCap: "2500.50" })));
+    expect(made.status).toBe(302);
+    expect(cap(streamId)).toBe(250_050);
+    expect((await run<any>(newRound.action, await request("reviewer", "/rounds/new", roundForm()))).status).toBe(302);
+    expect(cap(streamId)).toBe(250_050);
+    const bad = await run<any>(newRound.action, await request("reviewer", "/rounds/new", roundForm({ virementCap: "lots" })));
+    expect(bad.status).toBe(400);
+    expect(bad.data.errors.virementCap).toMatch(/must be an amount of money/);
+    expect(bad.data.values.virementCap).toBe("lots");
+  });
+});
