@@ -142,6 +142,7 @@ export function generateSynthetic(file: string, { csps = 300, years = 10, bids =
     // Judged on the synthetic service's own "today", so instalments and returns before it are past.
     addSyntheticPayments(sqlite, people.finance, new Date(`${SYNTHETIC_TODAY}T12:00:00.000Z`));
     addSyntheticRecoveries(sqlite, people.admin, SYNTHETIC_TODAY);
+    addSyntheticVariations(sqlite, people, SYNTHETIC_TODAY);
     // After the returns and payments, so that it finds every return made above.
     syntheticEvidence(sqlite, random, userId);
     addSyntheticAudit(sqlite);
@@ -599,6 +600,62 @@ export function addSyntheticRecoveries(sqlite: Sqlite, userId: number, today: st
     sqlite.prepare("delete from grant_payments where grant_id = ? and not exists (select 1 from payments p where p.instalment_id = grant_payments.id)").run(c.id);
     sqlite.prepare("update grant_payments set amount_pence = (select sum(p.amount_pence) from payments p where p.instalment_id = grant_payments.id) where grant_id = ?").run(c.id);
     recovery.run({ grant: c.id, decision: id, amount: c.paidPence - granted, reason: `Decision ${reference} grants ${formatPence(granted)}; ${formatPence(c.paidPence)} had been paid under it.`, at: recordedAt });
+    made += 1;
+  }
+  return made;
+}
+
+/**
+ * Virements on about one accepted grant in five (decision record 023): between its first approved
+ * line and the next of the same year, 5% of the giving line, asked 60 days after the offer was
+ * accepted. Most are approved (one in two automatically, the rest by the OPCC's reviewer, with
+ * their two line adjustments), some refused or withdrawn; only the current year's still wait for
+ * the OPCC. Returns how many were made.
+ */
+export function addSyntheticVariations(sqlite: Sqlite, people: People, today: string): number {
+  const currentYearStart = `${Number(today.slice(0, 4)) - (Number(today.slice(5, 7)) < 4 ? 1 : 0)}-04-01`;
+  const pairs = sqlite
+    .prepare(
+      `select g.id, g.csp_id as cspId, g.responded_at as respondedAt, f.id as fromId, f.financial_year_id as fy, fd.approved_pence as fromPence, fy.starts_on as yearStart,
+              (select min(t.id) from decision_lines td join bid_cost_lines t on t.id = td.cost_line_id
+                where td.decision_id = g.decision_id and td.approved_pence > 0 and t.financial_year_id = f.financial_year_id and t.id > f.id) as toId
+         from grants g
+         join bid_cost_lines f on f.id = (select min(l.id) from decision_lines dl join bid_cost_lines l on l.id = dl.cost_line_id where dl.decision_id = g.decision_id and dl.approved_pence > 0)
+         join decision_lines fd on fd.decision_id = g.decision_id and fd.cost_line_id = f.id
+         join financial_years fy on fy.id = f.financial_year_id
+        where g.offer_status = 'accepted' and g.withdrawn_at is null and g.id % 5 = 2 and g.responded_at is not null
+        order by g.id`,
+    )
+    .all() as { id: number; cspId: number; respondedAt: string; fromId: number; fy: number; fromPence: number; yearStart: string; toId: number | null }[];
+  const variation = sqlite.prepare(
+    `insert into grant_variations (grant_id, kind, status, financial_year_id, from_cost_line_id, to_cost_line_id, amount_pence, reason, auto_approved, requested_by, requested_at, decided_by, decided_at, decision_reason, withdrawn_at, version)
+     values (@grant, 'virement', @status, @fy, @from, @to, @amount, 'Synthetic virement: the giving line came in under its quote.', @auto, @lead, @requestedAt, @decidedBy, @decidedAt, @decisionReason, @withdrawnAt, @version)`,
+  );
+  const adjustment = sqlite.prepare("insert into grant_line_adjustments (grant_id, cost_line_id, delta_pence, variation_id, created_at) values (?, ?, ?, ?, ?)");
+  let made = 0;
+  for (const p of pairs) {
+    if (p.toId === null) continue;
+    const amount = Math.floor(p.fromPence / 20);
+    if (amount <= 0) continue;
+    const requestedMs = Math.min(msOf(p.respondedAt.slice(0, 10)) + 60 * DAY, msOf(today) - 2 * DAY);
+    const requestedAt = new Date(requestedMs).toISOString();
+    const decidedAt = new Date(Math.min(requestedMs + 5 * DAY, msOf(today) - DAY)).toISOString();
+    const slot = p.id % 20;
+    const status = slot >= 17 ? (p.yearStart === currentYearStart ? "requested" : "approved") : slot >= 15 ? "refused" : slot === 14 ? "withdrawn" : "approved";
+    const auto = status === "approved" && slot % 2 === 0 ? 1 : 0;
+    const decided = status === "approved" || status === "refused";
+    const id = Number(
+      variation.run({
+        grant: p.id, status, fy: p.fy, from: p.fromId, to: p.toId, amount, auto, lead: people.leads.get(p.cspId)?.id ?? people.admin, requestedAt,
+        decidedBy: decided && !auto ? people.reviewer : null, decidedAt: decided ? (auto ? requestedAt : decidedAt) : null,
+        decisionReason: decided ? (auto ? "Within the fund's tolerance and limit, so approved automatically." : status === "approved" ? "Agreed." : "The receiving line is already fully funded.") : null,
+        withdrawnAt: status === "withdrawn" ? decidedAt : null, version: status === "requested" ? 1 : auto ? 1 : 2,
+      }).lastInsertRowid,
+    );
+    if (status === "approved") {
+      adjustment.run(p.id, p.fromId, -amount, id, decidedAt);
+      adjustment.run(p.id, p.toId, amount, id, decidedAt);
+    }
     made += 1;
   }
   return made;

@@ -11,6 +11,7 @@ import { offersAwaiting, overdueReturns, paymentsDueThisMonth, returnsAwaitingAc
 import { financeOverview, financeTotals, FINANCE_PAGE_SIZE, grantFinance, grantsInScope, spendByQuarter } from "../../app/data/finance.server";
 import { listReturns, loadReturn, returnsForGrant } from "../../app/data/returns.server";
 import { SYNTHETIC_TODAY, generateSynthetic } from "../../db/synthetic";
+import { listVariations } from "../../app/data/variations.server";
 import { TMP_DIR } from "../support/paths";
 
 /**
@@ -203,6 +204,21 @@ describe("at national scale", () => {
       // Nothing after the synthetic service's today has happened yet, and nothing is paid beyond its instalment.
       expect(count("grant_returns", `first_submitted_at > '${today}' or accepted_at > '${today}' or certified_on > '${today}'`)).toBe(0);
       expect(count("grant_payments gp", "(select coalesce(sum(p.amount_pence), 0) from payments p where p.instalment_id = gp.id) > gp.amount_pence")).toBe(0);
+    });
+
+    it("the OPCC's queue of variations and a partnership's list page in SQL through their indexes, quickly", () => {
+      const count = (where: string) => db().get<{ n: number }>(sql.raw(`select count(*) as n from grant_variations where ${where}`)).n;
+      expect(count("status = 'approved'")).toBeGreaterThan(1000);
+      for (const status of ["requested", "refused", "withdrawn"]) expect(count(`status = '${status}'`), status).toBeGreaterThan(10);
+      expect(db().get<{ n: number }>(sql`select count(*) as n from grant_line_adjustments`).n).toBe(2 * count("status = 'approved'"));
+      listVariations({ status: "requested", page: 1 }); // warm the cache
+      const { value, ms } = timed(() => listVariations({ status: "requested", page: 2 }));
+      expect(value.count).toBeGreaterThan(10);
+      expect(ms).toBeLessThan(300);
+      expect(plansOf(() => listVariations({ status: "requested", page: 1 }))).toMatch(/grant_variations_status_idx/);
+      const own = timed(() => listVariations({ cspId: 50, page: 1 }));
+      expect(own.ms).toBeLessThan(200);
+      expect(scansIn(() => listVariations({ cspId: 50, page: 1 }))).toEqual([]);
     });
 
     it("/finance: a page of 50 of 300 partnerships, needing attention first, with the totals of all, quickly", () => {
