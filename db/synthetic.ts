@@ -640,7 +640,8 @@ export function addSyntheticVariations(sqlite: Sqlite, people: People, today: st
     const requestedMs = Math.min(msOf(p.respondedAt.slice(0, 10)) + 60 * DAY, msOf(today) - 2 * DAY);
     const requestedAt = new Date(requestedMs).toISOString();
     const decidedAt = new Date(Math.min(requestedMs + 5 * DAY, msOf(today) - DAY)).toISOString();
-    const slot = p.id % 20;
+    // g.id % 5 = 2 chose the grant; the rest of its id spreads the outcomes.
+    const slot = Math.floor(p.id / 5) % 20;
     const status = slot >= 17 ? (p.yearStart === currentYearStart ? "requested" : "approved") : slot >= 15 ? "refused" : slot === 14 ? "withdrawn" : "approved";
     const auto = status === "approved" && slot % 2 === 0 ? 1 : 0;
     const decided = status === "approved" || status === "refused";

@@ -12,10 +12,10 @@ import { execFileSync } from "node:child_process";
  * marks the offer accepted itself. Once it has, a spec may instead accept a new grant's offer
  * through the offer page, or use the demo's accepted grants (whose returns the demo seed fills).
  */
-export function acceptedGrant(title: string, kind: "annual" | "ss5" = "annual"): { grantId: number; bidId: number; returnIds: number[] } {
+export function acceptedGrant(title: string, kind: "annual" | "ss5" = "annual", { extraLine = false } = {}): { grantId: number; bidId: number; returnIds: number[] } {
   const port = process.env.E2E_PORT;
   if (!port) throw new Error("E2E_PORT is not set: run this from Playwright");
-  const out = execFileSync("npx", ["tsx", "tests/support/accepted-grant-in-process.ts", title, kind], {
+  const out = execFileSync("npx", ["tsx", "tests/support/accepted-grant-in-process.ts", title, kind, ...(extraLine ? ["extra-line"] : [])], {
     env: { ...process.env, DATABASE_PATH: `tests/.tmp/e2e-${port}/portal.db` },
     encoding: "utf8",
     timeout: 60_000,

@@ -1,7 +1,8 @@
 // Makes an accepted grant with its quarterly returns in the database at DATABASE_PATH (the e2e
 // server's), from a process of its own, and prints its ids as JSON: for the Playwright specs,
 // which cannot reach the server's database any other way. See tests/support/accepted-grant.ts.
+// A third argument "extra-line" adds a third line (£500 of leaflets, revenue, 2023-24).
 import { makeAcceptedGrant, type FixtureKind } from "./accepted-grant";
 
-const [title, kind = "annual"] = process.argv.slice(2);
-process.stdout.write(`${JSON.stringify(makeAcceptedGrant(title, kind as FixtureKind))}\n`);
+const [title, kind = "annual", extra] = process.argv.slice(2);
+process.stdout.write(`${JSON.stringify(makeAcceptedGrant(title, kind as FixtureKind, { extraLine: extra === "extra-line" }))}\n`);
