@@ -20,7 +20,7 @@ const returnPages = () => {
  */
 
 const KEYS = ["__proto__", "constructor", "toString"];
-const PARAMS = ["done", "page", "sort", "order", "status", "round", "year", "csp", "priority", "fund", "reviewer", "age", "redirectTo", "signedOut", "section", "intent", "q", "to", "state", "from.day", "from.month", "from.year", "until.day", "until.month", "until.year", "dir", "fy", "stream", "line"];
+const PARAMS = ["done", "page", "sort", "order", "status", "round", "year", "csp", "priority", "fund", "reviewer", "age", "redirectTo", "signedOut", "section", "intent", "q", "to", "state", "from.day", "from.month", "from.year", "until.day", "until.month", "until.year", "dir", "fy", "stream", "line", "kind"];
 
 /** Every page a user can reach from the portal's lists, with real ids found on the pages. */
 async function pagesFor(request: APIRequestContext): Promise<string[]> {
@@ -31,11 +31,14 @@ async function pagesFor(request: APIRequestContext): Promise<string[]> {
   // The reconciliation: partnerships from /finance, grants from the first partnership's page (none for a CSP lead: 403).
   const financeCsps = await links("/finance?fy=2023-24", /href="(\/finance\/csp\/\d+)[?"]/g);
   const financeGrants = financeCsps.length ? await links(`${financeCsps[0]}?fy=2023-24`, /href="(\/finance\/grants\/\d+)"/g) : [];
+  // Variations, from the list of every status (the demo's: db/seed-variations.ts).
+  const variations = await links("/variations?status=all", /href="(\/grants\/\d+\/variations\/\d+)"/g);
   return [
     "/finance", ...financeCsps, ...financeGrants,
     "/", "/bids", "/review", "/rounds", "/rounds/new", "/grants", "/outbox", "/settings", "/settings/decision-reference", "/settings/conditions", "/settings/rubrics/1", "/logout",
     ...bids.flatMap((b) => [b, `${b}/review`, `${b}/decision`, `${b}/submit`, `${b}/submitted`, `${b}/withdraw`, `${b}/delete`, `${b}/edit/details`, `${b}/edit/costs`, `${b}.pdf`]),
-    ...grants.flatMap((g) => [g, `${g}/offer.pdf`, `${g}/accept`, `${g}/decline`, `${g}/extend-offer`, `${g}/payments`]),
+    ...grants.flatMap((g) => [g, `${g}/offer.pdf`, `${g}/accept`, `${g}/decline`, `${g}/extend-offer`, `${g}/payments`, `${g}/variations/new?kind=virement`, `${g}/variations/new?kind=extension`]),
+    "/variations", ...variations,
     // A return's evidence page and a file of it (made ready in the served database: evidence-returns.ts).
     ...[evidencePageOf()].flatMap((e) => [e, `${e}/1`]),
     ...rounds.flatMap((r) => [r, `${r}/allocations`, `/bids/new?round=${r.split("/")[2]}`]),

@@ -175,6 +175,25 @@ test.describe("every page fits a 320 px screen", () => {
     }
   });
 
+  test("variations: the request forms and a waiting virement for the lead; the queue and the decision form for the OPCC", async ({ page }) => {
+    test.setTimeout(120_000);
+    const grant = acceptedGrant(`Layout virement ${Date.now().toString(36)}`, "annual", { extraLine: true });
+    await signInQuickly(page, USERS.meltonLead);
+    // A virement beyond the tolerance, so that it waits for the OPCC (with its long reasons on the page).
+    await page.goto(`/grants/${grant.grantId}/variations/new?kind=virement`);
+    await page.getByLabel("Move money from").selectOption({ index: 1 });
+    await page.getByLabel("Move money to").selectOption({ index: 3 });
+    await page.getByLabel("Amount to move").fill("100");
+    await page.getByLabel("Why is the money moved?").fill("A-very-long-reason-without-spaces-".repeat(6));
+    await page.getByRole("button", { name: "Ask to move the money" }).click();
+    await expect(page.locator("#variation-summary")).toBeVisible();
+    const variation = new URL(page.url()).pathname;
+    await checkPages(page, [`/grants/${grant.grantId}`, `/grants/${grant.grantId}/variations/new?kind=virement`, `/grants/${grant.grantId}/variations/new?kind=extension`, variation, "/variations"]);
+    await page.context().clearCookies();
+    await signInQuickly(page, USERS.reviewer);
+    await checkPages(page, ["/variations", "/variations?status=all", variation]);
+  });
+
   test("OPCC finance's payments page, with its forms to record a payment and release a hold", async ({ page }) => {
     test.setTimeout(60_000);
     const grant = acceptedOverdueGrant(`Layout skate park camera ${Date.now().toString(36)}`);

@@ -33,6 +33,8 @@ async function askToMove(page: Page, grantId: number, amount: string) {
   await page.getByLabel("Move money to").selectOption({ label: `${LEAFLETS} (2023-24, revenue): £500.00 now, £0.00 spent` });
   await page.getByLabel("Amount to move").fill(amount);
   await page.getByLabel("Why is the money moved?").fill("A second print run for the new estate.");
+  // The button ignores a second click within a second of the first (GOV.UK's data-prevent-double-click), as a person's would not come so soon.
+  await page.waitForTimeout(1_000);
   await page.getByRole("button", { name: "Ask to move the money" }).click();
 }
 
@@ -74,6 +76,7 @@ async function approvedByTheOpcc(page: Page, browserPage: () => Promise<Page>) {
   await expectNoAxeViolations(reviewer);
   await reviewer.getByLabel("Approve").check();
   await reviewer.getByLabel("Reason for the decision").fill("The new estate's residents asked for the leaflets.");
+  await reviewer.waitForTimeout(1_000);
   await reviewer.getByRole("button", { name: "Save the decision" }).click();
   await expect(banner(reviewer)).toContainText("The variation is approved.");
   await expect(reviewer.locator("#variation-summary")).toContainText("Approved");
