@@ -19,6 +19,7 @@ import { paymentTotalsForGrant } from "../data/payments.server";
 import type { SignedInUser } from "../auth/session.server";
 import { GrantVariations } from "../components/grant-variations";
 import { variationRefusal, variationsForGrant } from "../data/variations.server";
+import { grantClosure } from "../data/year-lock.server";
 
 export const handle = { title: (data: { grant: { bid: { title: string } } } | undefined) => `Grant${data ? `: ${data.grant.bid.title}` : ""}` };
 
@@ -41,7 +42,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
           rows: variationsForGrant(grant.id).map((v) => ({
             id: v.id, kind: v.kind, status: v.status, autoApproved: v.autoApproved, fromLine: v.fromLine, toLine: v.toLine, amountPence: v.amountPence, currentEndDate: v.currentEndDate, newEndDate: v.newEndDate, requestedAt: v.requestedAt,
           })),
-          canRequest: hasPermission(user, "variation:request") && variationRefusal({ offerStatus: grant.offer.status === "accepted" ? "accepted" : "offered", withdrawnAt: grant.withdrawnAt }) === null,
+          canRequest:
+            hasPermission(user, "variation:request") && variationRefusal({ offerStatus: grant.offer.status === "accepted" ? "accepted" : "offered", withdrawnAt: grant.withdrawnAt }) === null && grantClosure(grant.id) === null,
         }
       : null,
   };

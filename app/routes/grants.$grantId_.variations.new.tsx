@@ -7,7 +7,7 @@ import { PostForm } from "../components/post-form";
 import { SummaryRow } from "../components/summary-row";
 import { deliverInBackground } from "../data/notifications.server";
 import { requestExtension, requestVirement, variationGrant, variationRefusal, virementLines, type RequestResult } from "../data/variations.server";
-import { dateClosure } from "../data/year-lock.server";
+import { dateClosure, yearClosure } from "../data/year-lock.server";
 import { dateBoxesExample, formatDate } from "../domain/financial-years";
 import { formatPence } from "../domain/money";
 import { ukDate } from "../domain/round-window";
@@ -34,13 +34,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const g = variationGrant(grant.id);
   if (!g) notFound();
   const kind = kindOf(request.url);
-  const lines = virementLines(grant.id);
+  // A closed year's lines can be neither given from nor given to.
+  const closedYears = new Map<number, ReturnType<typeof yearClosure>>();
+  const all = virementLines(grant.id);
+  for (const l of all) if (!closedYears.has(l.financialYearId)) closedYears.set(l.financialYearId, yearClosure(l.financialYearId));
+  const lines = all.filter((l) => !closedYears.get(l.financialYearId));
+  const firstClosed = [...closedYears.values()].find((c) => c !== null) ?? null;
   const closedEnd = dateClosure(g.endDate);
   return {
     kind,
     grant: { id: g.id, title: g.title, cspName: g.cspName, version: g.version, endDate: g.endDate, startDate: g.startDate },
     refusal: variationRefusal(g),
-    closed: closedEnd && kind === "extension" ? yearClosedMessage(closedEnd) : null,
+    closed: kind === "extension" ? (closedEnd ? yearClosedMessage(closedEnd) : null) : lines.length < 2 && firstClosed ? yearClosedMessage(firstClosed) : null,
     rule: automaticRuleText(g.rules),
     rules: { maxDurationMonths: g.rules.maxDurationMonths, maySpanYears: g.rules.maySpanYears },
     lines: lines.map((l) => ({ id: l.id, description: l.description, year: l.financialYearLabel, type: l.expenditureType, currentPence: l.currentPence, spentPence: l.spentPence, approvedPence: l.approvedPence })),

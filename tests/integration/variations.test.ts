@@ -247,3 +247,33 @@ describe("a time extension", () => {
     expect(res.status).toBe(409);
   });
 });
+
+describe("a closed year", () => {
+  it("refuses every write to its variations: asking (409 with who closed it), deciding, withdrawing; its pages offer no change", async () => {
+    const { grantId } = makeAcceptedGrant("Variation test: closed year", "annual", { extraLine: true });
+    const outreach = lineId(grantId, "Outreach worker: two days a week");
+    const leaflets = lineId(grantId, "Leaflets");
+    const waiting = requestVirement(grantId, userId("meltonLead"), { fromCostLineId: outreach, toCostLineId: leaflets, amountPence: 10_000, reason: "Before the close" });
+    if (waiting.kind !== "saved") throw new Error(JSON.stringify(waiting));
+    const fy = db().get<{ id: number }>(sql`select id from financial_years where label = '2023-24'`).id;
+    db().run(sql`insert into financial_year_closures (financial_year_id, closed_by, closed_at) values (${fy}, ${userId("finance")}, '2024-06-30T16:00:00.000Z')`);
+    db().run(sql`update financial_years set status = 'closed' where id = ${fy}`);
+
+    const asked = await postNew("meltonLead", grantId, "virement", { fromCostLineId: String(outreach), toCostLineId: String(leaflets), amount: "1", reason: "After the close" });
+    expect(asked.status).toBe(409);
+    expect(asked.data).toMatchObject({ refused: "closed-year", message: expect.stringMatching(/2023-24 was closed by .* on 30 June 2024/) });
+    const decided = await postV("reviewer", grantId, waiting.variationId, { intent: "decide", version: "1", decision: "approve", decisionReason: "Late" });
+    expect(decided.status).toBe(409);
+    const withdrawn = await postV("meltonLead", grantId, waiting.variationId, { intent: "withdraw", version: "1" });
+    expect(withdrawn.status).toBe(409);
+    expect(variation(waiting.variationId).status).toBe("requested");
+
+    const page = await getV("reviewer", grantId, waiting.variationId);
+    expect(page.data).toMatchObject({ canDecide: false, canWithdraw: false, closed: expect.stringMatching(/2023-24 was closed/) });
+    const form = await getNew("meltonLead", grantId, "virement");
+    expect(form.data.lines).toEqual([]);
+    expect(form.data.closed).toMatch(/2023-24 was closed/);
+    const grantPageData = await run<any>(grantPage.loader, await request("meltonLead", `/grants/${grantId}`), { grantId: String(grantId) });
+    expect(grantPageData.data.variations.canRequest).toBe(false);
+  });
+});
