@@ -89,3 +89,23 @@ export function GrantVariations({ grantId, variations, canRequest }: { grantId: 
     </section>
   );
 }
+
+/** The OPCC dashboard's line: how many virements and extensions wait for an officer, with the queue's link. */
+export function VariationsWaiting({ count }: { count: number }) {
+  return (
+    <section aria-labelledby="variations-waiting-heading">
+      <h2 className="govuk-heading-m" id="variations-waiting-heading">
+        Variations
+      </h2>
+      <p className="govuk-body" id="variations-waiting">
+        {count === 0 ? (
+          "No virements or time extensions are waiting for a decision."
+        ) : (
+          <Link className="govuk-link" to="/variations">
+            {count === 1 ? "1 virement or time extension is" : `${count.toLocaleString("en-GB")} virements and time extensions are`} waiting for a decision
+          </Link>
+        )}
+      </p>
+    </section>
+  );
+}

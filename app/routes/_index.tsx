@@ -8,6 +8,8 @@ import { TableRegion } from "../components/table-region";
 import { SentBackBanner } from "../components/sent-back-banner";
 import { CspAfterAward, OpccAfterAward } from "../components/after-award-dashboard";
 import { cspAfterAward, opccAfterAward } from "../data/dashboard.server";
+import { VariationsWaiting } from "../components/grant-variations";
+import { countWaitingVariations } from "../data/variations.server";
 import { bidCountsByStatus, bidsSentBack, centralFundTotals, roundTotalsByCsp } from "../data/bids.server";
 import { recentDecisionsForCsp } from "../data/decisions.server";
 import { listRounds, openRoundsForCsp } from "../data/rounds.server";
@@ -55,6 +57,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     counts,
     // After the award: payments due, returns waiting, overdue returns, flags (app/data/dashboard.server.ts).
     afterAward: opccAfterAward(user, ukDate(new Date())),
+    // Virements and extensions waiting for an OPCC officer (app/components/grant-variations.tsx).
+    variationsWaiting: hasPermission(user, "variation:decide") ? countWaitingVariations() : null,
     monthName: new Intl.DateTimeFormat("en-GB", { month: "long", timeZone: "Europe/London" }).format(new Date()),
     rounds: openRounds.map((r) => {
       const rows = totals.filter((t) => t.roundId === r.id);
@@ -211,6 +215,7 @@ function OpccDashboard({ page }: { page: Extract<ReturnType<typeof useLoaderData
   return (
     <>
       <OpccAfterAward data={page.afterAward} monthName={page.monthName} />
+      {page.variationsWaiting !== null ? <VariationsWaiting count={page.variationsWaiting} /> : null}
       <OpccRounds page={page} />
     </>
   );

@@ -4,6 +4,7 @@ import { db } from "../../app/data/db.server";
 import { grantFinance } from "../../app/data/finance.server";
 import { loadReturn } from "../../app/data/returns.server";
 import { decideVariation, listVariations, requestVirement, virementLines } from "../../app/data/variations.server";
+import * as dashboardPage from "../../app/routes/_index";
 import * as grantPage from "../../app/routes/grants.$grantId._index";
 import * as variationPage from "../../app/routes/grants.$grantId_.variations.$variationId";
 import * as newPage from "../../app/routes/grants.$grantId_.variations.new";
@@ -126,6 +127,10 @@ describe("a virement beyond the fund's rules", () => {
     const queue = await run<any>(queuePage.loader, await request("reviewer", "/variations"));
     expect(queue.data.status).toBe("requested");
     expect(queue.data.result.rows.map((r: any) => r.id)).toContain(waiting);
+    // And counted on the OPCC's dashboard; not on the partnership's.
+    const board = await run<any>(dashboardPage.loader, await request("reviewer", "/"));
+    expect(board.data.variationsWaiting).toBeGreaterThanOrEqual(1);
+    expect((await run<any>(dashboardPage.loader, await request("meltonLead", "/"))).data.variationsWaiting).toBeUndefined();
   });
 
   it("a CSP lead cannot decide it (403), and a stale copy of the decision is refused (409)", async () => {
