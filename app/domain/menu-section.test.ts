@@ -37,6 +37,11 @@ describe("the menu item a page belongs to", () => {
     expect(menuSection("/grants/4/returns/17", OPCC)).toBe("/grants");
   });
 
+  it("a grant's variations belong to Variations for OPCC officers, who reach them from the queue, and to Grants for a partnership", () => {
+    expect(menuSection("/grants/4/variations/9", [...OPCC, "/variations"])).toBe("/variations");
+    expect(menuSection("/grants/4/variations/new", CSP)).toBe("/grants");
+  });
+
   it("an address that merely starts with a section's letters is not in it", () => {
     expect(menuSection("/reviewers", OPCC)).toBeNull();
     expect(menuSection("/bidsomething", OPCC)).toBeNull();

@@ -8,6 +8,8 @@ const RULES: { section: string; test: (path: string) => boolean }[] = [
   { section: "/review", test: (p) => /^\/bids\/[^/]+\/(review|decision)(\/|$)/.test(p) },
   // A grant's quarterly returns are reached from the list of returns as much as from the grant.
   { section: "/returns", test: (p) => /^\/grants\/[^/]+\/returns(\/|$)/.test(p) },
+  // OPCC officers reach a grant's variations from their queue.
+  { section: "/variations", test: (p) => /^\/grants\/[^/]+\/variations(\/|$)/.test(p) },
 ];
 
 export function menuSection(pathname: string, hrefs: readonly string[]): string | null {
