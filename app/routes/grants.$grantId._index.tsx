@@ -5,6 +5,8 @@ import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireGrant } from "../auth/access.server";
 import { GrantOffer, type GrantOfferView } from "../components/grant-offer";
 import { SuccessBanner } from "../components/success-banner";
+import { YearClosedBanner } from "../components/year-closed-banner";
+import { grantClosedMessage } from "../data/year-end.server";
 import { grantDetail } from "../data/grants.server";
 import { cspOf, hasPermission } from "../domain/access-rules";
 import { GrantReturns } from "../components/grant-returns";
@@ -34,6 +36,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     offer: offerView(grant, user),
     returns: returnsForGrant(grant.id),
     paymentTotals: hasPermission(user, "payment:read") ? paymentTotalsForGrant(grant.id) : null,
+    // Year lock (brief C): the grant's year is closed and it runs into no open year.
+    yearClosed: grantClosedMessage(grant.id),
   };
 }
 
@@ -86,7 +90,7 @@ const BANNERS: Record<string, string> = {
 };
 
 export default function Grant() {
-  const { grant, offer, paymentTotals, returns } = useLoaderData<typeof loader>();
+  const { grant, offer, paymentTotals, returns, yearClosed } = useLoaderData<typeof loader>();
   const { bid, decision } = grant;
   const [params] = useSearchParams();
   const banner = lookup(BANNERS, params.get("done"));
@@ -96,6 +100,7 @@ export default function Grant() {
         Back to grants
       </Link>
       {banner ? <SuccessBanner id="banner-title">{banner}</SuccessBanner> : null}
+      <YearClosedBanner message={yearClosed} />
       <span className="govuk-caption-l">
         {bid.cspName} · {grant.council}
       </span>
