@@ -11,6 +11,7 @@ import { seedDemoOutcomes } from "./seed-outcomes";
 import { seedDemoEvidence } from "./seed-evidence";
 import { DEMO_UNPAID, seedDemoPayments } from "./seed-payments";
 import { seedDemoQueries, seedDemoReturns } from "./seed-returns";
+import { closeDemoYear } from "./seed-year-end";
 
 /**
  * Demo data from ../shared/DOMAIN.md and the council reports in ../shared/seeds: Leicestershire OPCC,
@@ -356,6 +357,9 @@ async function seedAfterAward(today: Date) {
       seedDemoPayments({ today: ukDate(today), leaveUnpaid: DEMO_UNPAID });
       seedDemoQueries();
     })();
+    // Last: 2023-24 closed by OPCC finance once its checklist is clear (db/seed-year-end.ts).
+    const closed = closeDemoYear();
+    if (closed.kind === "skipped") console.warn(`The demo's 2023-24 was left open: ${closed.reason}`);
   } catch (error) {
     throw new Error(
       `The demo's returns, evidence files and payments could not be made: ${error instanceof Error ? error.message : String(error)}. ` +
