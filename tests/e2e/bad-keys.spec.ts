@@ -32,7 +32,7 @@ async function pagesFor(request: APIRequestContext): Promise<string[]> {
   const financeCsps = await links("/finance?fy=2023-24", /href="(\/finance\/csp\/\d+)[?"]/g);
   const financeGrants = financeCsps.length ? await links(`${financeCsps[0]}?fy=2023-24`, /href="(\/finance\/grants\/\d+)"/g) : [];
   return [
-    "/finance", ...financeCsps, ...financeGrants,
+    "/finance", ...financeCsps, ...financeGrants, "/finance/year-end", "/finance/year-end/2023-24", "/finance/year-end/2024-25?csp=1",
     "/", "/bids", "/review", "/rounds", "/rounds/new", "/grants", "/outbox", "/settings", "/settings/decision-reference", "/settings/conditions", "/settings/rubrics/1", "/logout",
     ...bids.flatMap((b) => [b, `${b}/review`, `${b}/decision`, `${b}/submit`, `${b}/submitted`, `${b}/withdraw`, `${b}/delete`, `${b}/edit/details`, `${b}/edit/costs`, `${b}.pdf`]),
     ...grants.flatMap((g) => [g, `${g}/offer.pdf`, `${g}/accept`, `${g}/decline`, `${g}/extend-offer`, `${g}/payments`]),

@@ -157,7 +157,7 @@ test.describe("every page fits a 320 px screen", () => {
         ...[...queued, scored].flatMap((r) => [r, bidOf(r), `${bidOf(r)}/decision`]),
         decided, `${decided}/review`, `${decided}/decision`,
         "/rounds", "/rounds/new", ...rounds.flatMap((r) => [r, `${r}/allocations`]),
-        "/grants", grant, `${grant}/extend-offer`, `${grant}/payments`, evidencePageOf(), "/finance", "/finance?fy=2023-24", financeCsp, financeGrant, financeLine, "/nowhere-at-all",
+        "/grants", grant, `${grant}/extend-offer`, `${grant}/payments`, evidencePageOf(), "/finance", "/finance?fy=2023-24", financeCsp, financeGrant, financeLine, "/finance/year-end", "/finance/year-end/2023-24", "/nowhere-at-all",
       ];
     });
   });
