@@ -38,6 +38,7 @@ async function closeTheYear(page: Page) {
   await expect(page.locator(".govuk-error-summary").getByRole("link", { name: "Confirm that you have checked the year and want to close it" })).toBeVisible();
   await expectNoAxeViolations(page);
   await page.getByLabel(`I have checked ${YEAR} and want to close it`).check();
+  await page.waitForTimeout(1_100); // GOV.UK's double-click guard: a person takes longer than this
   await page.getByRole("button", { name: "Close the year" }).click();
   await expect(page.locator(".govuk-notification-banner--success")).toContainText("The year has been closed.");
   await expect(page.getByRole("region", { name: "Year closed" })).toContainText(`${YEAR} was closed by Femi Adeyemi on`);
@@ -52,6 +53,7 @@ async function reopenTheYear(page: Page, reason: string) {
   await expect(page.locator(".govuk-error-summary").getByRole("link", { name: "Enter why the year is reopened" })).toBeVisible();
   await expectNoAxeViolations(page);
   await page.getByLabel("Why is the year reopened?").fill(reason);
+  await page.waitForTimeout(1_100); // GOV.UK's double-click guard
   await page.getByRole("button", { name: "Reopen the year" }).click();
   await expect(page.locator(".govuk-notification-banner--success")).toContainText("The year has been reopened.");
   await expect(page.locator("#history")).toContainText(reason);
