@@ -3,5 +3,5 @@
 // which cannot reach the server's database any other way. See tests/support/accepted-grant.ts.
 import { makeAcceptedGrant, type FixtureKind } from "./accepted-grant";
 
-const [title, kind = "annual"] = process.argv.slice(2);
-process.stdout.write(`${JSON.stringify(makeAcceptedGrant(title, kind as FixtureKind))}\n`);
+const [title, kind = "annual", shift = "0"] = process.argv.slice(2);
+process.stdout.write(`${JSON.stringify(makeAcceptedGrant(title, kind as FixtureKind, { shift: Number(shift) }))}\n`);

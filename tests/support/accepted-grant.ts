@@ -62,7 +62,7 @@ export function returnsOf(grantId: number) {
 }
 
 /** Approves a submitted bid (the PCC deciding without a moderated score) and returns its grant's id. */
-export function approveBid(bidId: number, decidedOn = "2023-07-20", at = "2023-07-21T10:00:00.000Z", approved: Record<string, number> = {}): number {
+export function approveBid(bidId: number, decidedOn = "2023-07-20", at = "2023-07-21T10:00:00.000Z", approved: Record<string, number> = {}, paymentBasis?: PaymentBasis): number {
   const bid = getBidDetail(bidId)!;
   const approvedByLine = Object.fromEntries(Object.entries(approved).map(([description, pence]) => [bid.costLines.find((l) => l.description === description)!.id, pence]));
   const result = recordDecision(
@@ -73,6 +73,7 @@ export function approveBid(bidId: number, decidedOn = "2023-07-20", at = "2023-0
       outcome: Object.keys(approved).length ? "part_approve" : "approve",
       approvedByLine,
       decidedOn,
+      ...(paymentBasis ? { paymentBasis } : {}),
       withoutReviewReason: "Decided without a moderated score for the returns tests.",
     }),
     at,
@@ -119,7 +120,7 @@ export const shiftDate = (iso: string, shift: number) => `${Number(iso.slice(0, 
  * fixtures that must stay clear of a closed 2023-24 (the e2e demo closes it): the Safer Streets 5
  * stream, spanning years, closed to new bids.
  */
-function spanningTestRound(shift: number): number {
+export function spanningTestRound(shift: number): number {
   const label = shiftLabel("2023-24", shift);
   const name = `Test Safer Streets ${label}`;
   return db().transaction((tx) => {
@@ -146,7 +147,7 @@ function spanningTestRound(shift: number): number {
 export function makeAcceptedGrant(
   title: string,
   kind: FixtureKind = "annual",
-  { approved = {} as Record<string, number>, extraLine = false, shift = 0 } = {},
+  { approved = {} as Record<string, number>, extraLine = false, shift = 0, paymentBasis = undefined as PaymentBasis | undefined, csp = "melton", decide = true } = {},
 ): { grantId: number; bidId: number; returnIds: number[] } {
   const fy = (label: string) => shiftLabel(label, shift);
   const on = (iso: string) => shiftDate(iso, shift);
@@ -154,7 +155,7 @@ export function makeAcceptedGrant(
   const year = (label: string) => db().select({ id: s.financialYears.id }).from(s.financialYears).where(eq(s.financialYears.label, fy(label))).get()!.id;
   const round =
     kind === "annual" ? certifiedTestRound(shift) : shift ? spanningTestRound(shift) : db().select({ id: s.rounds.id }).from(s.rounds).where(eq(s.rounds.name, "Safer Streets 5")).get()!.id;
-  const melton = db().select({ id: s.organisations.id }).from(s.organisations).where(eq(s.organisations.code, "melton")).get()!.id;
+  const melton = db().select({ id: s.organisations.id }).from(s.organisations).where(eq(s.organisations.code, csp)).get()!.id;
   const priority = db().select({ id: s.priorities.id }).from(s.priorities).where(eq(s.priorities.kind, "police_and_crime_plan")).orderBy(asc(s.priorities.position)).get()!.id;
   const submittedAt = on("2023-06-30T09:00:00.000Z");
   const [startDate, endDate] = (kind === "annual" ? ["2023-04-01", "2024-03-31"] : ["2023-10-01", "2025-03-31"]).map(on);
@@ -190,7 +191,9 @@ export function makeAcceptedGrant(
   });
   // Decided the day before the demo's decisions, so that lists of the latest decisions and bids
   // (which other specs read) still lead with the demo's.
-  const grantId = approveBid(bidId, on("2023-07-19"), on("2023-07-19T10:00:00.000Z"), approved);
+  // Left submitted (no grant) when `decide` is false: a bid waiting for its decision.
+  if (!decide) return { grantId: 0, bidId, returnIds: [] };
+  const grantId = approveBid(bidId, on("2023-07-19"), on("2023-07-19T10:00:00.000Z"), approved, paymentBasis);
   acceptOffer(grantId, on("2023-08-01T10:00:00.000Z"));
   const returnIds = db()
     .select({ id: s.grantReturns.id })

@@ -18,7 +18,8 @@ db().transaction((tx) => {
     tx.insert(financialYears).values({ label: YEAR_END_LABEL, startsOn: "2022-04-01", endsOn: "2023-03-31", status: "open" }).run();
   }
 }, { behavior: "immediate" });
-const grant = makeAcceptedGrant(title, "annual", { shift: -1 });
+// Paid in advance (all of it on the decision date), so no instalment falls due in 2023-24, which the demo closes.
+const grant = makeAcceptedGrant(title, "annual", { shift: -1, paymentBasis: "advance" });
 const finance = userId("finance");
 db().transaction((tx) => {
   returnsAccepted(grant.grantId);
