@@ -12,6 +12,7 @@ import { seedDemoEvidence } from "./seed-evidence";
 import { DEMO_UNPAID, seedDemoPayments } from "./seed-payments";
 import { seedDemoQueries, seedDemoReturns } from "./seed-returns";
 import { seedDemoExtensionRequest, seedDemoVirements } from "./seed-variations";
+import { closeDemoYear } from "./seed-year-end";
 
 /**
  * Demo data from ../shared/DOMAIN.md and the council reports in ../shared/seeds: Leicestershire OPCC,
@@ -359,6 +360,9 @@ async function seedAfterAward(today: Date) {
       seedDemoQueries();
       seedDemoExtensionRequest();
     })();
+    // Last: 2023-24 closed by OPCC finance once its checklist is clear (db/seed-year-end.ts).
+    const closed = closeDemoYear();
+    if (closed.kind === "skipped") console.warn(`The demo's 2023-24 was left open: ${closed.reason}`);
   } catch (error) {
     throw new Error(
       `The demo's returns, evidence files and payments could not be made: ${error instanceof Error ? error.message : String(error)}. ` +

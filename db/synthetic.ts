@@ -146,6 +146,8 @@ export function generateSynthetic(file: string, { csps = 300, years = 10, bids =
     // After the returns and payments, so that it finds every return made above.
     syntheticEvidence(sqlite, random, userId);
     addSyntheticAudit(sqlite);
+    // Last of all (brief C): the years long past are closed, so nothing above is refused by the lock.
+    closeSyntheticYears(sqlite, people.finance, SYNTHETIC_TODAY);
   })();
   sqlite.pragma("optimize");
   sqlite.close();
@@ -768,4 +770,26 @@ if (invokedDirectly) {
   const started = Date.now();
   generateSynthetic(file, { csps: Number(values.csps ?? 300), years: Number(values.years ?? 10), bids: Number(values.bids ?? 60_000) });
   console.log(`Wrote ${file} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+
+/**
+ * Closes every financial year that ended more than a year before the synthetic service's today, as
+ * OPCC finance would at the end of the June after it (decision record 022); one past year was
+ * closed, reopened by the administrator and closed again, so the year page has a history. Written
+ * after everything else: the lock's triggers refuse any later write to those years.
+ */
+export function closeSyntheticYears(sqlite: Sqlite, financeId: number, today: string): number {
+  const years = sqlite.prepare("select id, ends_on as endsOn from financial_years where ends_on < date(?, '-1 year') order by starts_on").all(today) as { id: number; endsOn: string }[];
+  const admin = (sqlite.prepare("select id from users where role = 'admin' order by id limit 1").get() as { id: number } | undefined)?.id ?? financeId;
+  const closure = sqlite.prepare("insert into financial_year_closures (financial_year_id, closed_by, closed_at, reopened_by, reopened_at, reopen_reason) values (?, ?, ?, ?, ?, ?)");
+  const close = sqlite.prepare("update financial_years set status = 'closed' where id = ?");
+  sqlite.transaction(() => {
+    years.forEach((y, i) => {
+      const closedAt = `${Number(y.endsOn.slice(0, 4))}-06-28T16:00:00.000Z`;
+      if (i === 0) closure.run(y.id, financeId, closedAt, admin, `${closedAt.slice(0, 4)}-07-02T09:00:00.000Z`, "A payment was recorded against the wrong grant.");
+      closure.run(y.id, financeId, i === 0 ? `${closedAt.slice(0, 4)}-07-05T16:00:00.000Z` : closedAt, null, null, null);
+      close.run(y.id);
+    });
+  })();
+  return years.length;
 }

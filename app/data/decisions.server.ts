@@ -34,6 +34,7 @@ import { syncReturnsForGrant } from "./returns.server";
 import { decisionGrantedSql } from "./money-sql.server";
 import { reviewStateFor } from "./review.server";
 import { db, type Tx } from "./db.server";
+import { assertBidRoundOpen, assertGrantOpen } from "./year-lock.server";
 
 /** The standard conditions a decision may attach: retired ones are no longer offered. */
 export function listStandardConditions({ includeRetired = false } = {}) {
@@ -113,6 +114,8 @@ export function latestDecision(bidId: number, tx: Tx | ReturnType<typeof db> = d
 export function recordDecision(bidId: number, userId: number, expectedVersion: number, input: DecisionInput, now = new Date().toISOString()): DecisionResult {
   return db().transaction(
     (tx) => {
+      // No decision is recorded or corrected in a closed year (decision record 022).
+      assertBidRoundOpen(bidId, tx);
       const bid = getBidDetail(bidId, tx)!;
       if (bid.version !== expectedVersion) return { kind: "stale", changedBy: bid.updatedByName, changedAt: bid.updatedAt };
       const correction = input.correctionOf;
@@ -333,6 +336,7 @@ function settleGrant(
   },
 ): SettledGrant {
   const existing = tx.select().from(grants).where(eq(grants.bidId, d.bidId)).get();
+  if (existing) assertGrantOpen(existing.id, tx);
   const before: GrantState | null = existing
     ? {
         id: existing.id,

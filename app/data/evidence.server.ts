@@ -6,6 +6,7 @@ import { EVIDENCE_MESSAGES, MAX_DESCRIPTION_LENGTH, MAX_EVIDENCE_FILES, extensio
 import { isReturnEditable } from "../domain/return-lifecycle";
 import { recordAudit } from "./audit.server";
 import { db, type DbOrTx, type Tx } from "./db.server";
+import { assertReturnOpen } from "./year-lock.server";
 import { deleteStoredFile, discardTemp, placeFile, receiveToTemp, type Received } from "./evidence-files.server";
 import { clamdFromEnv, scanFile } from "./virus-scan.server";
 
@@ -112,6 +113,7 @@ export async function recordEvidence(input: NewEvidence, now = new Date().toISOS
   try {
     result = db().transaction(
       (tx): RecordResult => {
+        assertReturnOpen(input.returnId, tx);
         const ret = returnForWrite(tx, input.returnId);
         if (!ret) return { kind: "not_found" };
         if (!takesFiles(ret)) return { kind: "not_editable" };
@@ -211,6 +213,7 @@ export type RemoveResult = { kind: "removed"; fileName: string } | { kind: "not_
 export async function removeEvidence(returnId: number, evidenceId: number, userId: number, now = new Date().toISOString()): Promise<RemoveResult> {
   const result = db().transaction(
     (tx): RemoveResult & { storedName?: string } => {
+      assertReturnOpen(returnId, tx);
       const ret = returnForWrite(tx, returnId);
       const row = tx
         .select({ id: returnEvidence.id, storedName: returnEvidence.storedName, fileName: returnEvidence.fileName, removedAt: returnEvidence.removedAt })

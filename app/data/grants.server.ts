@@ -22,6 +22,7 @@ import { approvedLinesFor, getDecisionRecord } from "./decisions.server";
 import { decisionGrantedSql } from "./money-sql.server";
 import { cspContacts, opccFinanceContacts, portalUrl, queueMessage, reviewerContacts } from "./notifications.server";
 import { syncReturnsForGrant } from "./returns.server";
+import { assertGrantOpen } from "./year-lock.server";
 import { db, type DbOrTx, type Tx } from "./db.server";
 
 /**
@@ -281,6 +282,7 @@ function changeOffer(grantId: number, expectedVersion: number, now: string, chan
     (tx): OfferResult => {
       const g = offerRow(tx, grantId);
       if (!g) return NOT_FOUND;
+      assertGrantOpen(grantId, tx);
       if (g.version !== expectedVersion) return { kind: "stale", ...lastChange(tx, grantId) };
       const c = change(tx, g, todayInUk(now));
       if ("refused" in c) return c.field ? { kind: "refused", message: c.refused, field: c.field } : { kind: "refused", message: c.refused };

@@ -14,6 +14,7 @@ import {
 } from "../domain/payment-holds";
 import { ukDate } from "../domain/round-window";
 import { recordAudit } from "./audit.server";
+import { assertDateOpen, assertGrantOpen } from "./year-lock.server";
 import { db, type DbOrTx, type Tx } from "./db.server";
 import { decisionGrantedSql } from "./money-sql.server";
 import { cspContacts, portalUrl, queueMessage } from "./notifications.server";
@@ -213,6 +214,9 @@ export function recordPayment(
       const today = ukDate(new Date(now));
       const state = grantPaymentState(grantId, today, tx);
       if (!state) return { kind: "not_found" };
+      // The year lock (decision record 022): the grant itself, and the year the payment is dated in.
+      assertGrantOpen(grantId, tx);
+      assertDateOpen(input.paidOn, tx);
       const { grant } = state;
       if (expectedVersion !== undefined && expectedVersion !== grant.version) return staleResult(tx, grant, now);
       const instalment = state.instalments.find((i) => i.id === instalmentId);
@@ -287,6 +291,9 @@ export function releaseHold(
       const { grant } = state;
       if (expectedVersion !== undefined && expectedVersion !== grant.version) return staleResult(tx, grant, now);
       const instalment = state.instalments.find((i) => i.id === instalmentId)!;
+      // The year lock: the grant itself, and the year the instalment is due in.
+      assertGrantOpen(grant.id, tx);
+      assertDateOpen(instalment.dueOn, tx);
       const refused = releaseRefusal(instalment.standing);
       if (refused) return { kind: "refused", message: refused };
       const row = tx.insert(paymentHoldReleases).values({ instalmentId, reason, releasedBy: userId, releasedAt: now }).returning({ id: paymentHoldReleases.id }).get();

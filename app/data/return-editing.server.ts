@@ -8,6 +8,7 @@ import { canReturnTransition, isReturnEditable, returnTransition, wasSubmittedLa
 import { ukDate } from "../domain/round-window";
 import { sameQuarter } from "../domain/spend-profile";
 import { recordAudit } from "./audit.server";
+import { assertReturnOpen } from "./year-lock.server";
 import { db, type Tx } from "./db.server";
 import { opccFinanceContacts, portalUrl, queueMessage, reviewerContacts } from "./notifications.server";
 import { forSubmission, loadReturn, returnTextOf, snapshotOf, type ReturnDetail, type ReturnText } from "./returns.server";
@@ -70,6 +71,7 @@ export type SaveReturnResult =
 export function saveReturn(returnId: number, userId: number, expectedVersion: number, input: ReturnInput, now = new Date().toISOString()): SaveReturnResult {
   return db().transaction(
     (tx) => {
+      assertReturnOpen(returnId, tx);
       const r = read(tx, returnId, now);
       if (r.version !== expectedVersion) return stale(r);
       if (!canReturnTransition(r.status, "save") || grantWithdrawn(tx, r.grantId)) return { kind: "not-editable", status: r.status };
@@ -148,6 +150,7 @@ export type CertifyResult =
 export function certifyReturn(returnId: number, userId: number, expectedVersion: number, input: CertificationInput, now = new Date().toISOString()): CertifyResult {
   return db().transaction(
     (tx) => {
+      assertReturnOpen(returnId, tx);
       const r = read(tx, returnId, now);
       if (r.version !== expectedVersion) return stale(r);
       if (!isReturnEditable(r.status) || grantWithdrawn(tx, r.grantId)) return { kind: "not-editable", status: r.status };
@@ -192,6 +195,7 @@ export type SubmitReturnResult =
 export function submitReturn(returnId: number, userId: number, expectedVersion: number, now = new Date().toISOString()): SubmitReturnResult {
   return db().transaction(
     (tx) => {
+      assertReturnOpen(returnId, tx);
       const r = read(tx, returnId, now);
       if (r.version !== expectedVersion) return stale(r);
       if (!canReturnTransition(r.status, "submit") || grantWithdrawn(tx, r.grantId)) return { kind: "not-editable", status: r.status };

@@ -3,6 +3,7 @@ import { grantReturns, returnReviews } from "../../db/schema";
 import { canReturnTransition, returnTransition, type ReturnEvent } from "../domain/return-lifecycle";
 import { ukDate } from "../domain/round-window";
 import { recordAudit } from "./audit.server";
+import { assertReturnOpen } from "./year-lock.server";
 import { db, type Tx } from "./db.server";
 import { cspContacts, portalUrl, queueMessage } from "./notifications.server";
 import { loadReturn, type ReturnDetail } from "./returns.server";
@@ -23,6 +24,7 @@ type ReviewEvent = keyof typeof ACTIONS & ReturnEvent;
 function review(returnId: number, userId: number, expectedVersion: number, event: ReviewEvent, comment: string, now: string): ReviewResult {
   return db().transaction(
     (tx) => {
+      assertReturnOpen(returnId, tx);
       const r = loadReturn(returnId, { tx, today: ukDate(new Date(now)) });
       if (!r) throw new Error(`Return ${returnId} vanished`);
       if (r.version !== expectedVersion) return { kind: "stale", changedBy: r.updatedByName, changedById: r.updatedById, changedAt: r.updatedAt };

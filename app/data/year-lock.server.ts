@@ -56,7 +56,8 @@ export function bidRoundClosure(bidId: number, tx: DbOrTx = db()): YearClosure |
   return row ? yearClosure(row.id, tx) : null;
 }
 
-function refuse(closure: YearClosure | null): void {
+/** Throws YearClosedError for a closure (a route refusing before it reads a form or a file); nothing for null. */
+export function refuse(closure: YearClosure | null): void {
   if (closure) throw new YearClosedError(closure);
 }
 

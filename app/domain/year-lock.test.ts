@@ -19,6 +19,8 @@ describe("the year lock", () => {
     expect(isYearLockTriggerError(new Error("financial year closed: payments"))).toBe(true);
     expect(isYearLockTriggerError(new Error("UNIQUE constraint failed"))).toBe(false);
     expect(isYearLockTriggerError("financial year closed")).toBe(false);
+    // drizzle's wrapping of the driver's error.
+    expect(isYearLockTriggerError(new Error("Failed to run the query 'update payments …'", { cause: new Error("financial year closed: payments") }))).toBe(true);
     expect(new YearClosedError({ label: "2023-24", closedByName: "A", closedAt: "2024-05-20T10:00:00.000Z" }).message).toMatch(/^2023-24 was closed by A/);
   });
 });

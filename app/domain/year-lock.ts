@@ -45,6 +45,13 @@ export class YearClosedError extends Error {
   }
 }
 
-/** What the database's last guard says (a trigger's RAISE), when a write got past the data layer. */
-export const isYearLockTriggerError = (error: unknown): boolean =>
-  error instanceof Error && /financial year closed/.test(error.message);
+/**
+ * What the database's last guard says (a trigger's RAISE), when a write got past the data layer.
+ * drizzle wraps the driver's error ("Failed to run the query …"), so its causes are looked through.
+ */
+export function isYearLockTriggerError(error: unknown): boolean {
+  for (let e: unknown = error, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
+    if (/financial year closed/.test(e.message)) return true;
+  }
+  return false;
+}

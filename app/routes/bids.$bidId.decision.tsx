@@ -3,7 +3,11 @@ import { data, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { PostForm } from "../components/post-form";
 import { deliverInBackground } from "../data/notifications.server";
-import { requireBid } from "../auth/access.server";
+import { refusingClosedYears, requireBid } from "../auth/access.server";
+import { bidRoundClosure, refuse } from "../data/year-lock.server";
+import { YearClosedBanner } from "../components/year-closed-banner";
+import { yearClosedMessage } from "../domain/year-lock";
+
 import { Checkboxes, DateInput, ErrorSummary, FormStateProvider, Radios, TextInput, Textarea } from "../components/form-fields";
 import { StatusTag } from "../components/status-tag";
 import { SecondaryLine } from "../components/secondary-line";
@@ -31,6 +35,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const standing = DECIDED_STATUSES.includes(bid.status) ? decisions[0] : undefined;
   // What the decision would follow: the lead reviewer's moderated score, or what is missing.
   const review = reviewStandingFor(bid.id);
+  const closure = bidRoundClosure(bid.id);
   const followed = new Map(decisionReviewsForBid(bid.id).map((d) => [d.id, d]));
   return {
     bid,
@@ -38,7 +43,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     review,
     reviewSeen: reviewToken(review),
     conditions,
-    canDecide: AWAITING_REVIEW_STATUSES.includes(bid.status) || standing !== undefined,
+    canDecide: !closure && (AWAITING_REVIEW_STATUSES.includes(bid.status) || standing !== undefined),
+    yearClosed: closure ? yearClosedMessage(closure) : null,
     correcting: standing ? { id: standing.id, reference: standing.reference, decidedOn: standing.decidedOn } : null,
     defaults: standing ? defaultsFrom(standing, bid.costLines, conditions) : defaultsForNewDecision(bid.costLines, conditions, user.name),
     today: toIsoDate(new Date()),
@@ -101,8 +107,9 @@ function defaultsFrom(
   };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export const action = refusingClosedYears(async ({ request, params }: ActionFunctionArgs) => {
   const { user, bid } = await requireBid(request, params.bidId, "decision:record");
+  refuse(bidRoundClosure(bid.id));
   const parsed = parseForm(await readForm(request), decisionSchema);
   if (!parsed.ok) {
     // Say at once, with the other problems, that a reason is needed for deciding without a moderated score.
@@ -146,7 +153,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         { status: result.field ? 400 : 409 },
       );
   }
-}
+});
 
 export default function Decision() {
   const page = useLoaderData<typeof loader>();
@@ -158,6 +165,7 @@ export default function Decision() {
         {correcting ? "Back to the bid" : "Back to the review"}
       </Link>
       <ErrorSummary state={state} order={DECISION_FIELD_ORDER} />
+      <YearClosedBanner message={page.yearClosed} />
       <span className="govuk-caption-l">
         {bid.cspName} · {bid.roundName}, {bid.financialYearLabel}
       </span>

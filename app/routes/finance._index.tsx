@@ -76,6 +76,14 @@ export default function Finance() {
       </p>
       <FinanceFilterForm choices={{ ...choices, action: "/finance" }} />
       <Notices notices={choices.notices} />
+      {page.ownPartnership ? null : (
+        <p className="govuk-body">
+          <Link className="govuk-link" to={`/finance/year-end/${choices.year.label}`}>
+            Closing the year {choices.year.label}
+          </Link>
+          : its checklist, and closing it once every pound is accounted for.
+        </p>
+      )}
 
       <h2 className="govuk-heading-m">
         {page.ownPartnership ? "Your partnership" : `All ${plural(overview.count, "partnership", "partnerships")}`}

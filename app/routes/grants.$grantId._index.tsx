@@ -5,6 +5,8 @@ import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireGrant } from "../auth/access.server";
 import { GrantOffer, type GrantOfferView } from "../components/grant-offer";
 import { SuccessBanner } from "../components/success-banner";
+import { YearClosedBanner } from "../components/year-closed-banner";
+import { grantClosedMessage } from "../data/year-end.server";
 import { grantDetail } from "../data/grants.server";
 import { cspOf, hasPermission } from "../domain/access-rules";
 import { GrantReturns } from "../components/grant-returns";
@@ -46,6 +48,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
             hasPermission(user, "variation:request") && variationRefusal({ offerStatus: grant.offer.status === "accepted" ? "accepted" : "offered", withdrawnAt: grant.withdrawnAt }) === null && grantClosure(grant.id) === null,
         }
       : null,
+    // Year lock (brief C): the grant's year is closed and it runs into no open year.
+    yearClosed: grantClosedMessage(grant.id),
   };
 }
 
@@ -98,7 +102,7 @@ const BANNERS: Record<string, string> = {
 };
 
 export default function Grant() {
-  const { grant, offer, paymentTotals, returns, variations } = useLoaderData<typeof loader>();
+  const { grant, offer, paymentTotals, returns, variations, yearClosed } = useLoaderData<typeof loader>();
   const { bid, decision } = grant;
   const [params] = useSearchParams();
   const banner = lookup(BANNERS, params.get("done"));
@@ -108,6 +112,7 @@ export default function Grant() {
         Back to grants
       </Link>
       {banner ? <SuccessBanner id="banner-title">{banner}</SuccessBanner> : null}
+      <YearClosedBanner message={yearClosed} />
       <span className="govuk-caption-l">
         {bid.cspName} · {grant.council}
       </span>

@@ -1,6 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { requireGrant } from "../auth/access.server";
+import { refusingClosedYears, requireGrant } from "../auth/access.server";
+import { grantClosure, refuse } from "../data/year-lock.server";
+import { grantClosedMessage } from "../data/year-end.server";
 import { Checkbox, DateInput, ErrorSummary, FormStateProvider, TextInput } from "../components/form-fields";
 import { OfferNotOpen, OfferStatusTag } from "../components/grant-offer";
 import { PostForm } from "../components/post-form";
@@ -45,18 +47,20 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       paymentBasis: detail.paymentBasis,
       conditions: detail.decision.conditions,
     },
-    refusal: respondRefusal(grant, today),
+    // A locked grant's offer is not changed (its year is closed): the message says who closed it.
+    refusal: grantClosedMessage(grant.id) ?? respondRefusal(grant, today),
     defaults: { name: user.name, date: today },
   };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export const action = refusingClosedYears(async ({ request, params }: ActionFunctionArgs) => {
   const { user, grant } = await requireGrant(request, params.grantId, "offer:respond");
+  refuse(grantClosure(grant.id));
   const today = ukDate(new Date());
   const detail = grantDetail(grant.id, today)!;
   const parsed = parseForm(await readForm(request), acceptOfferSchema({ council: detail.council, decidedOn: detail.decision.decidedOn, today }));
   return answerOfferForm(parsed, (form) => acceptOffer(grant.id, user.userId, form.version, form.declaration), { grantId: grant.id, done: "accepted", what: "accept", viewer: user });
-}
+});
 
 export default function AcceptOffer() {
   const { offer, refusal, defaults } = useLoaderData<typeof loader>();

@@ -1,6 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { requireGrant } from "../auth/access.server";
+import { refusingClosedYears, requireGrant } from "../auth/access.server";
+import { grantClosure, refuse } from "../data/year-lock.server";
+import { grantClosedMessage } from "../data/year-end.server";
 import { ErrorSummary, FormStateProvider, Textarea } from "../components/form-fields";
 import { OfferNotOpen } from "../components/grant-offer";
 import { PostForm } from "../components/post-form";
@@ -22,15 +24,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const detail = grantDetail(grant.id, today)!;
   return {
     offer: { grantId: detail.id, version: detail.version, title: detail.bid.title, council: detail.council, grantedPence: detail.grantedPence, acceptBy: detail.offer.acceptBy },
-    refusal: respondRefusal(grant, today),
+    // A locked grant's offer is not changed (its year is closed): the message says who closed it.
+    refusal: grantClosedMessage(grant.id) ?? respondRefusal(grant, today),
   };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export const action = refusingClosedYears(async ({ request, params }: ActionFunctionArgs) => {
   const { user, grant } = await requireGrant(request, params.grantId, "offer:respond");
+  refuse(grantClosure(grant.id));
   const parsed = parseForm(await readForm(request), declineOfferSchema);
   return answerOfferForm(parsed, (form) => declineOffer(grant.id, user.userId, form.version, form.declineReason), { grantId: grant.id, done: "declined", what: "decline", viewer: user });
-}
+});
 
 export default function DeclineOffer() {
   const { offer, refusal } = useLoaderData<typeof loader>();

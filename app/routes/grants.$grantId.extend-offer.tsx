@@ -1,6 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { requireGrant } from "../auth/access.server";
+import { refusingClosedYears, requireGrant } from "../auth/access.server";
+import { grantClosure, refuse } from "../data/year-lock.server";
+import { grantClosedMessage } from "../data/year-end.server";
 import { DateInput, ErrorSummary, FormStateProvider, Textarea } from "../components/form-fields";
 import { OfferNotOpen, OfferStatusTag } from "../components/grant-offer";
 import { PostForm } from "../components/post-form";
@@ -25,15 +27,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const detail = grantDetail(grant.id, today)!;
   return {
     offer: { grantId: detail.id, version: detail.version, title: detail.bid.title, cspName: detail.bid.cspName, council: detail.council, status: detail.offer.status, acceptBy: detail.offer.acceptBy },
-    refusal: extendRefusal(grant, today),
+    // A locked grant's offer is not changed (its year is closed): the message says who closed it.
+    refusal: grantClosedMessage(grant.id) ?? extendRefusal(grant, today),
     today,
     // An example four weeks on, as the date boxes take it.
     example: dateBoxesExample(today, 28),
   };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export const action = refusingClosedYears(async ({ request, params }: ActionFunctionArgs) => {
   const { user, grant } = await requireGrant(request, params.grantId, "offer:extend");
+  refuse(grantClosure(grant.id));
   const parsed = parseForm(await readForm(request), extendOfferSchema({ currentAcceptBy: grant.acceptBy, today: ukDate(new Date()) }));
   return answerOfferForm(parsed, (form) => extendOffer(grant.id, user.userId, form.version, { acceptBy: form.acceptBy, reason: form.reason }), {
     grantId: grant.id,
@@ -41,7 +45,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     what: "extend",
     viewer: user,
   });
-}
+});
 
 export default function ExtendOffer() {
   const { offer, refusal, example } = useLoaderData<typeof loader>();

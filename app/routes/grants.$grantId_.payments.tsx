@@ -1,7 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { notFound, requireGrant } from "../auth/access.server";
+import { notFound, refusingClosedYears, requireGrant } from "../auth/access.server";
+import { grantClosure, refuse } from "../data/year-lock.server";
+import { YearClosedBanner } from "../components/year-closed-banner";
+import { yearClosedMessage } from "../domain/year-lock";
+
 import { DateInput, ErrorSummary, FormStateProvider, Select, TextInput, Textarea } from "../components/form-fields";
 import { PostForm } from "../components/post-form";
 import { SuccessBanner } from "../components/success-banner";
@@ -31,11 +35,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, grant } = await requireGrant(request, params.grantId, "payment:read");
   const state = grantPaymentState(grant.id, ukDate(new Date()));
   if (!state) notFound();
-  const canRecord = hasPermission(user, "payment:record");
+  const closure = grantClosure(grant.id);
+  const canRecord = hasPermission(user, "payment:record") && !closure;
   const url = new URL(request.url);
   return {
     view: paymentsView(state, { opcc: isOpccStaff(user) }),
     canRecord,
+    yearClosed: closure ? yearClosedMessage(closure) : null,
     chosen: { instalment: idParam(url.searchParams.get("instalment")), release: idParam(url.searchParams.get("release")) },
   };
 }
@@ -94,8 +100,9 @@ type ActionData = FormState & { intent: Intent };
 /** A hidden version that does not parse is a page from before this form existed: reload. */
 const OUT_OF_DATE = "This page is out of date: reload it and try again.";
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export const action = refusingClosedYears(async ({ request, params }: ActionFunctionArgs) => {
   const { user, grant } = await requireGrant(request, params.grantId, "payment:record");
+  refuse(grantClosure(grant.id));
   const formData = await readForm(request);
   const intent: Intent = formData.get("intent") === "release" ? "release" : "record";
   const fail = (state: FormState, status: number) => data<ActionData>({ ...state, intent }, { status });
@@ -124,7 +131,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (result.kind === "stale") return fail({ values: parsed.values, errors: {}, formError: staleMessage(result) }, 409);
   const errors = Object.fromEntries(Object.entries(result.errors).filter(([, m]) => m)) as Record<string, string>;
   return fail({ values: parsed.values, errors, formError: result.formError }, Object.keys(errors).length ? 400 : 409);
-}
+});
 
 const DONE: Record<string, string> = {
   paid: "The payment has been recorded. The partnership's lead and council finance officer have been sent an e-mail.",
@@ -132,7 +139,7 @@ const DONE: Record<string, string> = {
 };
 
 export default function GrantPayments() {
-  const { view, canRecord, chosen } = useLoaderData<typeof loader>();
+  const { view, canRecord, chosen, yearClosed } = useLoaderData<typeof loader>();
   const state = useActionData<typeof action>();
   const [params] = useSearchParams();
   const { grant, summary, instalments, payments } = view;
@@ -151,6 +158,7 @@ export default function GrantPayments() {
       </Link>
       <ErrorSummary state={state} order={state?.intent === "record" ? RECORD_FIELD_ORDER : undefined} />
       {done && !state ? <SuccessBanner id="done-title">{done}</SuccessBanner> : null}
+      <YearClosedBanner message={yearClosed} />
       <span className="govuk-caption-l">
         {grant.cspName} · {grant.council}
       </span>

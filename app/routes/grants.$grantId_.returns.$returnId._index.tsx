@@ -1,7 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { requireReturn } from "../auth/access.server";
+import { refusingClosedYears, requireReturn } from "../auth/access.server";
+import { YearClosedBanner } from "../components/year-closed-banner";
+import { refuse, returnClosure } from "../data/year-lock.server";
+import { yearClosedMessage } from "../domain/year-lock";
 import { DateInput, ErrorSummary, FormStateProvider, TextInput, Textarea } from "../components/form-fields";
 import { daysOverdueText } from "../components/grant-returns";
 import { PostForm } from "../components/post-form";
@@ -37,7 +40,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const today = ukDate(new Date());
   const r = loadReturn(grantReturn.id, { today, forPartnership: cspOf(user) !== null })!;
   // A grant withdrawn by a correcting decision takes no more returns.
-  const editable = isReturnEditable(r.status) && grant.withdrawnAt === null;
+  const closure = returnClosure(grantReturn.id);
+  const editable = isReturnEditable(r.status) && grant.withdrawnAt === null && !closure;
   const everyLineReported = r.lines.every((l) => l.actualPence !== null);
   const lastReview = r.reviews.at(-1);
   return {
@@ -50,7 +54,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     canSubmit: editable && hasPermission(user, "return:submit"),
     // The council's finance officer, once there is spend to certify.
     certify: editable && r.certificationRequired && hasPermission(user, "return:certify") ? { ready: r.quarterEnded && everyLineReported, name: user.name, today } : null,
-    canReview: hasPermission(user, "return:review"),
+    canReview: hasPermission(user, "return:review") && !closure,
+    yearClosed: closure ? yearClosedMessage(closure) : null,
     evidence: listEvidence(grantReturn.id),
     // Files are added and removed on the evidence page while the return is open.
     canChangeEvidence: editable && hasPermission(user, "return:edit"),
@@ -61,8 +66,9 @@ type ActionData = FormState & { intent: ReturnPageIntent };
 
 const PERMISSION = { certify: "return:certify", accept: "return:review", query: "return:review", reopen: "return:review" } as const;
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export const action = refusingClosedYears(async ({ request, params }: ActionFunctionArgs) => {
   const { user, grantReturn } = await requireReturn(request, params, "return:read");
+  refuse(returnClosure(grantReturn.id));
   const formData = await readForm(request);
   const intent = RETURN_PAGE_INTENTS.find((i) => i === formData.get("intent"));
   if (!intent) return data<ActionData>({ values: {}, errors: {}, formError: "This form is out of date: reload the page.", intent: "accept" }, { status: 400 });
@@ -103,7 +109,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case "refused":
       return data<ActionData>({ values: parsed.values, errors: { [intent === "query" ? "comments" : "reason"]: result.message }, intent }, { status: 400 });
   }
-}
+});
 
 const staleMessage = (s: Stale, viewer: { userId: number; name: string }) =>
   `${changedSinceOpened("return", s, viewer)}. Nothing has been saved: check the return below, then try again.`;
@@ -125,7 +131,7 @@ const DONE: Record<string, string> = {
 };
 
 export default function ReturnPage() {
-  const { r, reopened, daysOverdue: overdue, submittedLate, canEdit, canSubmit, certify, canReview, evidence, canChangeEvidence } = useLoaderData<typeof loader>();
+  const { r, reopened, daysOverdue: overdue, submittedLate, canEdit, canSubmit, certify, canReview, evidence, canChangeEvidence, yearClosed } = useLoaderData<typeof loader>();
   const state = useActionData<typeof action>();
   const [search] = useSearchParams();
   const done = lookup(DONE, search.get("done"));
@@ -139,6 +145,7 @@ export default function ReturnPage() {
       </Link>
       <ErrorSummary state={state} />
       {done && !state ? <SuccessBanner id="done-title">{done}</SuccessBanner> : null}
+      <YearClosedBanner message={yearClosed} />
       <span className="govuk-caption-l">
         {r.cspName} · {r.title}
       </span>

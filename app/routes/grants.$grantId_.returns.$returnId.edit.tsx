@@ -1,7 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { requireReturn } from "../auth/access.server";
+import { refusingClosedYears, requireReturn } from "../auth/access.server";
+import { refuse, returnClosure } from "../data/year-lock.server";
 import { cspOf } from "../domain/access-rules";
 import { ErrorSummary, FormStateProvider, Radios, TextInput, Textarea } from "../components/form-fields";
 import { PostForm } from "../components/post-form";
@@ -25,14 +26,16 @@ export const handle = { title: (data: { r: { title: string; label: string } } | 
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, grantReturn } = await requireReturn(request, params, "return:edit");
-  if (!isReturnEditable(grantReturn.status)) throw redirect(`/grants/${grantReturn.grantId}/returns/${grantReturn.id}`);
+  // Not open to changes, or its year is closed: the return's page says why.
+  if (!isReturnEditable(grantReturn.status) || returnClosure(grantReturn.id)) throw redirect(`/grants/${grantReturn.grantId}/returns/${grantReturn.id}`);
   return { r: loadReturn(grantReturn.id, { forPartnership: cspOf(user) !== null })! };
 }
 
 const rowNames = (r: ReturnDetail) => ({ lines: r.lines.map((l) => l.description), outcomes: r.outcomes.map((o) => o.measure), milestones: r.milestones.map((m) => m.description) });
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export const action = refusingClosedYears(async ({ request, params }: ActionFunctionArgs) => {
   const { user, grantReturn } = await requireReturn(request, params, "return:edit");
+  refuse(returnClosure(grantReturn.id));
   const parsed = parseForm(await readForm(request), returnFormSchema);
   const r = loadReturn(grantReturn.id, { forPartnership: cspOf(user) !== null })!;
   if (!parsed.ok) return data<FormState>(nameRowErrors(parsed.state, rowNames(r)), { status: 400 });
@@ -64,7 +67,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case "unknown":
       return data<FormState>({ values, errors: {}, formError: `This form is out of date (a ${result.what} on it is no longer part of the return). What you typed is shown below: reload the page and enter it again.` }, { status: 409 });
   }
-}
+});
 
 /** An actual typed for a quarter still running is refused at its field. */
 function actualsBeforeQuarterEnd(form: ReturnForm, r: ReturnDetail): Record<string, string> | null {

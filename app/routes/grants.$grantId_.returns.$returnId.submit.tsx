@@ -2,7 +2,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { requireReturn } from "../auth/access.server";
+import { refusingClosedYears, requireReturn } from "../auth/access.server";
+import { refuse, returnClosure } from "../data/year-lock.server";
 import { EvidenceList, evidencePath } from "../components/evidence-list";
 import { ErrorSummary } from "../components/form-fields";
 import { PostForm } from "../components/post-form";
@@ -26,7 +27,8 @@ export const handle = { title: (data: { r: { title: string; label: string } } | 
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, grantReturn } = await requireReturn(request, params, "return:submit");
-  if (!isReturnEditable(grantReturn.status)) throw redirect(`/grants/${grantReturn.grantId}/returns/${grantReturn.id}`);
+  // Not open to changes, or its year is closed: the return's page says why.
+  if (!isReturnEditable(grantReturn.status) || returnClosure(grantReturn.id)) throw redirect(`/grants/${grantReturn.grantId}/returns/${grantReturn.id}`);
   const r = loadReturn(grantReturn.id, { forPartnership: cspOf(user) !== null })!;
   return {
     r,
@@ -39,8 +41,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 type SubmitData = FormState & { problems?: ReturnProblem[] };
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export const action = refusingClosedYears(async ({ request, params }: ActionFunctionArgs) => {
   const { user, grantReturn } = await requireReturn(request, params, "return:submit");
+  refuse(returnClosure(grantReturn.id));
   const parsed = parseForm(await readForm(request), z.object({ version: versionField }));
   if (!parsed.ok) return data<SubmitData>({ ...parsed.state, formError: "This page is out of date: reload it and try again." }, { status: 400 });
   const result = submitReturn(grantReturn.id, user.userId, parsed.data.version);
@@ -58,7 +61,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case "not-editable":
       return data<SubmitData>({ values: {}, errors: {}, formError: `This return is ${RETURN_STATUS_LABELS[result.status].toLowerCase()}: it cannot be submitted now.` }, { status: 409 });
   }
-}
+});
 
 export default function SubmitReturn() {
   const { r, problems, evidence, canChangeEvidence } = useLoaderData<typeof loader>();

@@ -2,7 +2,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { notFound, requireReturn } from "../auth/access.server";
+import { notFound, refusingClosedYears, requireReturn } from "../auth/access.server";
+import { YearClosedBanner } from "../components/year-closed-banner";
 import { isMultipartForm } from "../auth/csrf.server";
 import { EvidenceList, EvidenceUploadForm, EvidenceUploadStateProvider, evidencePath } from "../components/evidence-list";
 import { ErrorSummary } from "../components/form-fields";
@@ -11,6 +12,8 @@ import { countEvidence, evidenceFileName, grantTitleOf, keepEvidence, listEviden
 import { discardTemp } from "../data/evidence-files.server";
 import { discardBody, readEvidenceUpload } from "../data/evidence-upload.server";
 import { hasPermission } from "../domain/access-rules";
+import { returnClosure } from "../data/year-lock.server";
+import { YearClosedError, yearClosedMessage } from "../domain/year-lock";
 import { EVIDENCE_MESSAGES, MAX_EVIDENCE_FILES } from "../domain/evidence-rules";
 import { RETURN_STATUS_LABELS } from "../domain/return-lifecycle";
 import { returnPeriodLabel } from "../domain/return-periods";
@@ -33,13 +36,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const title = grantTitleOf(grant.id);
   if (!title) notFound();
   const files = listEvidence(grantReturn.id);
-  const editable = takesFiles({ status: grantReturn.status, withdrawnAt: grant.withdrawnAt });
+  const closure = returnClosure(grantReturn.id);
+  const editable = takesFiles({ status: grantReturn.status, withdrawnAt: grant.withdrawnAt }) && !closure;
   const canChange = hasPermission(user, "return:edit") && editable;
   return {
     grant: { id: grant.id, title: title.title, cspName: title.cspName },
     ret: { id: grantReturn.id, label: returnPeriodLabel(grantReturn.startYear, grantReturn.quarter), status: RETURN_STATUS_LABELS[grantReturn.status], editable, withdrawn: grant.withdrawnAt !== null },
     files,
     canChange,
+    yearClosed: closure ? yearClosedMessage(closure) : null,
     mayEdit: hasPermission(user, "return:edit"),
     remaining: Math.max(0, MAX_EVIDENCE_FILES - files.length),
     banner: bannerFor(new URL(request.url).searchParams, grantReturn.id),
@@ -59,7 +64,7 @@ function bannerFor(search: URLSearchParams, returnId: number): string | null {
 const fileError = (message: string, values: FormState["values"] = {}, status = 400) => data<FormState>({ values, errors: { file: message } }, { status });
 const formError = (message: string, status = 409) => data<FormState>({ values: {}, errors: {}, formError: message }, { status });
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export const action = refusingClosedYears(async ({ request, params }: ActionFunctionArgs) => {
   if (isMultipartForm(request)) return upload(request, params);
   const { user, grantReturn } = await requireReturn(request, params, "return:edit");
   const parsed = parseForm(await readForm(request), z.object({ intent: z.literal("remove"), evidenceId: z.coerce.number().int().positive().max(2_147_483_647) }));
@@ -75,7 +80,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case "not_editable":
       return formError(EVIDENCE_MESSAGES.notEditable);
   }
-}
+});
 
 async function upload(request: Request, params: ActionFunctionArgs["params"]) {
   let access: Awaited<ReturnType<typeof requireReturn>>;
@@ -87,6 +92,12 @@ async function upload(request: Request, params: ActionFunctionArgs["params"]) {
     throw refused;
   }
   const { user, grant, grantReturn } = access;
+  // A closed year is refused before the file is streamed (and again in the write).
+  const closure = returnClosure(grantReturn.id);
+  if (closure) {
+    await discardBody(request);
+    throw new YearClosedError(closure);
+  }
   const full = countEvidence(grantReturn.id) >= MAX_EVIDENCE_FILES;
   const editable = takesFiles({ status: grantReturn.status, withdrawnAt: grant.withdrawnAt });
   // Read (and token-checked) even when it will be refused, but then the file is not written.
@@ -106,7 +117,7 @@ async function upload(request: Request, params: ActionFunctionArgs["params"]) {
 }
 
 export default function Evidence() {
-  const { grant, ret, files, canChange, mayEdit, remaining, banner } = useLoaderData<typeof loader>();
+  const { grant, ret, files, canChange, mayEdit, remaining, banner, yearClosed } = useLoaderData<typeof loader>();
   const state = useActionData<typeof action>();
   return (
     <>
@@ -117,6 +128,7 @@ export default function Evidence() {
         <div className="govuk-grid-column-full">
           <ErrorSummary state={state} order={["file", "description"]} />
           {banner && !state ? <SuccessBanner id="evidence-done">{banner}</SuccessBanner> : null}
+          <YearClosedBanner message={yearClosed} />
           <span className="govuk-caption-l">
             {grant.title} · {grant.cspName}
           </span>
@@ -134,7 +146,7 @@ export default function Evidence() {
             ) : (
               <p className="govuk-body">This return has {MAX_EVIDENCE_FILES} files, the most it can have: remove one before you upload another.</p>
             )
-          ) : mayEdit && ret.withdrawn ? (
+          ) : yearClosed ? null : mayEdit && ret.withdrawn ? (
             <p className="govuk-body">The grant has been withdrawn: files can no longer be added or removed.</p>
           ) : mayEdit && !ret.editable ? (
             <p className="govuk-body">Files cannot be added or removed now that the return has been {ret.status.toLowerCase()}. If the OPCC queries it, you can add more.</p>

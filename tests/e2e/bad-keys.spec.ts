@@ -34,7 +34,7 @@ async function pagesFor(request: APIRequestContext): Promise<string[]> {
   // Variations, from the list of every status (the demo's: db/seed-variations.ts).
   const variations = await links("/variations?status=all", /href="(\/grants\/\d+\/variations\/\d+)"/g);
   return [
-    "/finance", ...financeCsps, ...financeGrants,
+    "/finance", ...financeCsps, ...financeGrants, "/finance/year-end", "/finance/year-end/2023-24", "/finance/year-end/2024-25?csp=1",
     "/", "/bids", "/review", "/rounds", "/rounds/new", "/grants", "/outbox", "/settings", "/settings/decision-reference", "/settings/conditions", "/settings/rubrics/1", "/logout",
     ...bids.flatMap((b) => [b, `${b}/review`, `${b}/decision`, `${b}/submit`, `${b}/submitted`, `${b}/withdraw`, `${b}/delete`, `${b}/edit/details`, `${b}/edit/costs`, `${b}.pdf`]),
     ...grants.flatMap((g) => [g, `${g}/offer.pdf`, `${g}/accept`, `${g}/decline`, `${g}/extend-offer`, `${g}/payments`, `${g}/variations/new?kind=virement`, `${g}/variations/new?kind=extension`]),

@@ -157,7 +157,7 @@ test.describe("every page fits a 320 px screen", () => {
         ...[...queued, scored].flatMap((r) => [r, bidOf(r), `${bidOf(r)}/decision`]),
         decided, `${decided}/review`, `${decided}/decision`,
         "/rounds", "/rounds/new", ...rounds.flatMap((r) => [r, `${r}/allocations`]),
-        "/grants", grant, `${grant}/extend-offer`, `${grant}/payments`, evidencePageOf(), "/finance", "/finance?fy=2023-24", financeCsp, financeGrant, financeLine, "/nowhere-at-all",
+        "/grants", grant, `${grant}/extend-offer`, `${grant}/payments`, evidencePageOf(), "/finance", "/finance?fy=2023-24", financeCsp, financeGrant, financeLine, "/finance/year-end", "/finance/year-end/2023-24", "/nowhere-at-all",
       ];
     });
   });
@@ -292,11 +292,12 @@ test.describe("a second line in a table cell", () => {
   });
 
   test("a decision's cost lines put the working under the description", async ({ page }) => {
+    // A decided grant of an open year (the demo's 2023-24 is closed, and its decisions with it): its correction form.
+    const grant = acceptedGrant(`Layout decision ${Date.now().toString(36)}`, "annual");
     await signInQuickly(page, USERS.reviewer);
-    const decided = await oneLink(page, "/bids?status=part_approved", /^\/bids\/\d+$/, "Drink Safe");
-    await page.goto(`${decided}/decision`);
-    const line = page.getByRole("cell").filter({ hasText: /^Drink covers/ });
-    await expectOwnLine(line, "Drink covers", "10,000 × £0.1535, 2023-24");
+    await page.goto(`/bids/${grant.bidId}/decision`);
+    const line = page.getByRole("cell").filter({ hasText: /^Mobile CCTV camera/ });
+    await expectOwnLine(line, "Mobile CCTV camera", "1 × £4,000.00, 2024-25");
     await expectNoAxeViolations(page);
   });
 });

@@ -5,14 +5,16 @@ import { closeDb, db } from "../../app/data/db.server";
 import { recordDecision } from "../../app/data/decisions.server";
 import { recordPayment, releaseHold } from "../../app/data/payments.server";
 import { syncReturnsForGrant } from "../../app/data/returns.server";
-import { bidCostLines, bids, financialYears, grantPayments, grants, organisations, rounds, users } from "../../db/schema";
+import { spanningTestRound } from "../support/accepted-grant";
+import { bidCostLines, bids, financialYears, grantPayments, grants, organisations, users } from "../../db/schema";
 
 /**
  * Grants for the payments journeys, made in the e2e server's database (from the test's own
  * process, through the portal's own functions where they exist): a Melton Safer Streets 5 bid of
- * its own (1 October 2023 to 31 March 2024, £4,843.00 in two quarterly instalments), approved,
+ * its own (1 October 2024 to 31 March 2025, £4,843.00 in two quarterly instalments: a year after the
+ * integration tests' dates, as the e2e demo closes 2023-24), in a Safer Streets round of the tests' own, approved,
  * and its offer accepted as the CSP lead's acceptance would leave it, with its returns made. Its
- * returns were due in 2024 and never submitted, so both instalments are held as overdue. No other
+ * returns were due in 2025 and never submitted, so both instalments are held as overdue. No other
  * spec reads this bid.
  */
 
@@ -35,15 +37,15 @@ export function acceptedOverdueGrant(title: string): FixtureGrant {
   const lead = idOf("lead.melton@demo.opcc.test");
   const reviewer = idOf("reviewer@demo.opcc.test");
   const melton = db().select({ id: organisations.id }).from(organisations).where(eq(organisations.code, "melton")).get()!.id;
-  const round = db().select({ id: rounds.id }).from(rounds).where(eq(rounds.name, "Safer Streets 5")).get()!.id;
-  const year = db().select({ id: financialYears.id }).from(financialYears).where(eq(financialYears.label, "2023-24")).get()!.id;
-  const submittedAt = "2023-11-01T10:00:00.000Z";
+  const round = spanningTestRound(1);
+  const year = db().select({ id: financialYears.id }).from(financialYears).where(eq(financialYears.label, "2024-25")).get()!.id;
+  const submittedAt = "2024-11-01T10:00:00.000Z";
   const bidId = db().transaction((tx) => {
     const id = tx
       .insert(bids)
       .values({
         roundId: round, cspId: melton, status: "submitted", title, summary: "A camera on the path by the skate park.", need: "ASB reports after dark.",
-        activities: "Install and run the camera.", deliveryPartners: "Melton Borough Council", locations: "Play Close", startDate: "2023-10-01", endDate: "2024-03-31",
+        activities: "Install and run the camera.", deliveryPartners: "Melton Borough Council", locations: "Play Close", startDate: "2024-10-01", endDate: "2025-03-31",
         holdsPersonalData: true, dpiaCompleted: true, equalityImpact: "No adverse impact.", createdBy: lead, createdAt: submittedAt, updatedBy: lead, updatedAt: submittedAt, submittedAt,
       })
       .returning({ id: bids.id })
@@ -52,16 +54,16 @@ export function acceptedOverdueGrant(title: string): FixtureGrant {
     return id;
   });
   const decided = recordDecision(bidId, reviewer, getBidDetail(bidId)!.version, {
-    outcome: "approve", approvedByLine: {}, decidedOn: "2023-11-20", decisionMaker: "Police and Crime Commissioner for Leicestershire", leadOfficer: "Rachel Ward",
+    outcome: "approve", approvedByLine: {}, decidedOn: "2024-11-20", decisionMaker: "Police and Crime Commissioner for Leicestershire", leadOfficer: "Rachel Ward",
     reasons: "Tackles ASB at the skate park.", conditionIds: [], writtenConditions: [], declarationOfInterests: "None", publishable: true, foiExemption: null,
     paymentBasis: "quarterly_arrears", withoutReviewReason: "Made for the payments journeys.",
-  }, "2023-11-21T10:00:00.000Z");
+  }, "2024-11-21T10:00:00.000Z");
   if (decided.kind !== "recorded" || !decided.grantId) throw new Error(`Could not decide the fixture bid: ${JSON.stringify(decided)}`);
   const grantId = decided.grantId;
-  const acceptedAt = "2023-11-28T10:00:00.000Z";
+  const acceptedAt = "2024-11-28T10:00:00.000Z";
   db().transaction((tx) => {
     tx.update(grants)
-      .set({ offerStatus: "accepted", respondedBy: lead, respondedAt: acceptedAt, declarationName: "Aysha Rahman", declarationRole: "Community Safety Manager", declarationDate: "2023-11-28", version: sql`${grants.version} + 1` })
+      .set({ offerStatus: "accepted", respondedBy: lead, respondedAt: acceptedAt, declarationName: "Aysha Rahman", declarationRole: "Community Safety Manager", declarationDate: "2024-11-28", version: sql`${grants.version} + 1` })
       .where(eq(grants.id, grantId))
       .run();
     syncReturnsForGrant(tx, grantId, lead, acceptedAt);
@@ -82,9 +84,9 @@ export function releaseAndPayFirst(grant: FixtureGrant, reference: string) {
   useServerDatabase();
   const finance = idOf("finance@demo.opcc.test");
   const [first] = grant.instalmentIds;
-  const released = releaseHold(first, finance, "The camera was installed on time; the return follows.", "2024-02-05T10:00:00.000Z");
+  const released = releaseHold(first, finance, "The camera was installed on time; the return follows.", "2025-02-05T10:00:00.000Z");
   if (released.kind !== "released") throw new Error(`Could not release: ${JSON.stringify(released)}`);
-  const paid = recordPayment(grant.grantId, first, finance, { paidOn: "2024-02-06", amountPence: 242_150, financeReference: reference }, undefined, "2024-02-06T10:00:00.000Z");
+  const paid = recordPayment(grant.grantId, first, finance, { paidOn: "2025-02-06", amountPence: 242_150, financeReference: reference }, undefined, "2025-02-06T10:00:00.000Z");
   if (paid.kind !== "recorded") throw new Error(`Could not pay: ${JSON.stringify(paid)}`);
 }
 

@@ -5,7 +5,7 @@ import { expectNoAxeViolations, USERS } from "./support";
 
 /**
  * A grant's payments, each journey on a grant of its own (payments-fixture.ts): £4,843.00 in two
- * quarterly instalments (2023-24 Q3 and Q4, £2,421.50 each), both held because the returns they
+ * quarterly instalments (2024-25 Q3 and Q4, £2,421.50 each), both held because the returns they
  * follow were never submitted. OPCC finance sees why each is held, releases one with a reason and
  * records the payment (with JavaScript on, and off); the Melton CSP lead reads what was paid,
  * with no forms.
@@ -22,15 +22,15 @@ const summary = (page: Page) => page.locator(".govuk-error-summary");
 async function releaseAndRecord(page: Page, grantId: number, title: string) {
   await page.goto(`/grants/${grantId}/payments`);
   await expect(h1(page, `Payments: ${title}`)).toBeVisible();
-  await expect(instalmentRow(page, "2023-24 Q3").locator(".govuk-tag")).toHaveText("Held");
-  await expect(instalmentRow(page, "2023-24 Q3")).toContainText("The 2023-24 Q3 (October to December 2023) return is overdue: it was due on 30 January 2024");
+  await expect(instalmentRow(page, "2024-25 Q3").locator(".govuk-tag")).toHaveText("Held");
+  await expect(instalmentRow(page, "2024-25 Q3")).toContainText("The 2024-25 Q3 (October to December 2024) return is overdue: it was due on 30 January 2025");
   await expect(totals(page, "Held")).toHaveText("£4,843.00");
   await expect(totals(page, "Paid")).toHaveText("£0.00");
   await expect(page.getByText("Nothing can be paid now: every instalment still to pay is held.")).toBeVisible();
   await expectNoAxeViolations(page);
 
   // A release needs a reason.
-  await instalmentRow(page, "2023-24 Q3").getByRole("link", { name: "Release the hold on 2023-24 Q3" }).click();
+  await instalmentRow(page, "2024-25 Q3").getByRole("link", { name: "Release the hold on 2024-25 Q3" }).click();
   await expect(page.getByLabel("Instalment to release")).toHaveValue(/^\d+$/);
   await page.getByRole("button", { name: "Release the hold" }).click();
   await expect(summary(page).getByRole("link", { name: "Enter why the hold is released" })).toBeVisible();
@@ -38,14 +38,14 @@ async function releaseAndRecord(page: Page, grantId: number, title: string) {
   await page.getByLabel("Why is the hold released?").fill("The camera went in on time; the partnership has agreed a date for the return.");
   await page.getByRole("button", { name: "Release the hold" }).click();
   await expect(banner(page)).toContainText("The hold has been released.");
-  await expect(instalmentRow(page, "2023-24 Q3").locator(".govuk-tag")).toHaveText("Due");
-  await expect(instalmentRow(page, "2023-24 Q3")).toContainText("Hold released by Femi Adeyemi");
-  await expect(instalmentRow(page, "2023-24 Q4").locator(".govuk-tag")).toHaveText("Held");
+  await expect(instalmentRow(page, "2024-25 Q3").locator(".govuk-tag")).toHaveText("Due");
+  await expect(instalmentRow(page, "2024-25 Q3")).toContainText("Hold released by Femi Adeyemi");
+  await expect(instalmentRow(page, "2024-25 Q4").locator(".govuk-tag")).toHaveText("Held");
   await expectNoAxeViolations(page);
 
   // Record it: the amount offered is what remains; a missing reference is refused, what was typed kept.
   await expect(page.getByLabel("Amount paid")).toHaveValue("2421.50");
-  await fillDate(page, "Date paid", "6", "2", "2024");
+  await fillDate(page, "Date paid", "6", "2", "2025");
   await page.getByRole("button", { name: "Record the payment" }).click();
   await expect(summary(page).getByRole("link", { name: "Enter the finance system reference" })).toBeVisible();
   await expect(page.getByRole("group", { name: "Date paid" }).getByLabel("Day")).toHaveValue("6");
@@ -53,12 +53,12 @@ async function releaseAndRecord(page: Page, grantId: number, title: string) {
   await page.getByLabel("Finance system reference").fill("AP-2024-0206");
   await page.getByRole("button", { name: "Record the payment" }).click();
   await expect(banner(page)).toContainText("The payment has been recorded.");
-  await expect(instalmentRow(page, "2023-24 Q3").locator(".govuk-tag")).toHaveText("Paid");
+  await expect(instalmentRow(page, "2024-25 Q3").locator(".govuk-tag")).toHaveText("Paid");
   await expect(totals(page, "Paid")).toHaveText("£2,421.50");
   await expect(totals(page, "Balance")).toHaveText("£2,421.50 of the grant not yet paid");
   const made = page.getByRole("table", { name: "Payments made" });
-  await expect(made.getByRole("row", { name: /6 February 2024/ })).toContainText("AP-2024-0206");
-  await expect(made.getByRole("row", { name: /6 February 2024/ })).toContainText("Femi Adeyemi");
+  await expect(made.getByRole("row", { name: /6 February 2025/ })).toContainText("AP-2024-0206");
+  await expect(made.getByRole("row", { name: /6 February 2025/ })).toContainText("Femi Adeyemi");
   await expectNoAxeViolations(page);
 }
 
@@ -69,12 +69,12 @@ test("OPCC finance sees a held payment, releases the hold with a reason and reco
   await releaseAndRecord(page, grant.grantId, grant.title);
 
   // Over-paying the other instalment, once released, is refused at its field.
-  await instalmentRow(page, "2023-24 Q4").getByRole("link", { name: "Release the hold on 2023-24 Q4" }).click();
+  await instalmentRow(page, "2024-25 Q4").getByRole("link", { name: "Release the hold on 2024-25 Q4" }).click();
   await page.getByLabel("Why is the hold released?").fill("Agreed with the partnership.");
   await page.getByRole("button", { name: "Release the hold" }).click();
   await expect(banner(page)).toContainText("The hold has been released.");
   await page.getByLabel("Amount paid").fill("2421.51");
-  await fillDate(page, "Date paid", "6", "5", "2024");
+  await fillDate(page, "Date paid", "6", "5", "2025");
   await page.getByLabel("Finance system reference").fill("AP-2024-0506");
   await page.getByRole("button", { name: "Record the payment" }).click();
   await expect(summary(page).getByRole("link", { name: "The amount must be £2,421.50 or less: that is what remains to pay on this instalment" })).toBeVisible();
@@ -106,10 +106,10 @@ test("the Melton CSP lead sees what was paid and why the rest is held, and no fo
   await signInQuickly(page, USERS.meltonLead);
   await page.goto(`/grants/${grant.grantId}/payments`);
   await expect(h1(page, `Payments: ${grant.title}`)).toBeVisible();
-  await expect(instalmentRow(page, "2023-24 Q3").locator(".govuk-tag")).toHaveText("Paid");
-  await expect(instalmentRow(page, "2023-24 Q4").locator(".govuk-tag")).toHaveText("Held");
-  await expect(instalmentRow(page, "2023-24 Q4")).toContainText("The 2023-24 Q4 (January to March 2024) return is overdue");
-  await expect(page.getByRole("table", { name: "Payments made" }).getByRole("row", { name: /6 February 2024/ })).toContainText("AP-2024-0777");
+  await expect(instalmentRow(page, "2024-25 Q3").locator(".govuk-tag")).toHaveText("Paid");
+  await expect(instalmentRow(page, "2024-25 Q4").locator(".govuk-tag")).toHaveText("Held");
+  await expect(instalmentRow(page, "2024-25 Q4")).toContainText("The 2024-25 Q4 (January to March 2025) return is overdue");
+  await expect(page.getByRole("table", { name: "Payments made" }).getByRole("row", { name: /6 February 2025/ })).toContainText("AP-2024-0777");
   await expect(totals(page, "Paid")).toHaveText("£2,421.50");
   // Read-only: no forms, no actions, not who recorded it or why a hold was released.
   await expect(page.getByRole("heading", { name: "Record a payment" })).toHaveCount(0);

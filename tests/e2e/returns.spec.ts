@@ -46,14 +46,14 @@ test("the lead fills in a return with a variance explained; the council certifie
   const returns = page.getByRole("table", { name: "Quarterly returns" });
   await expect(returns.getByRole("row")).toHaveCount(5);
   await expectNoAxeViolations(page);
-  await returns.getByRole("link", { name: "2023-24 Q1 (April to June 2023)" }).click();
-  await expect(h1(page, "Quarterly return: 2023-24 Q1 (April to June 2023)")).toBeVisible();
+  await returns.getByRole("link", { name: "2024-25 Q1 (April to June 2024)" }).click();
+  await expect(h1(page, "Quarterly return: 2024-25 Q1 (April to June 2024)")).toBeVisible();
   await expect(page.getByRole("table", { name: "Revenue spend" })).toBeVisible();
   await expect(page.getByRole("table", { name: "Capital spend" })).toBeVisible();
   await expectNoAxeViolations(page);
 
   await page.getByRole("link", { name: "Fill in the return" }).click();
-  await expect(h1(page, "Fill in the return: 2023-24 Q1 (April to June 2023)")).toBeVisible();
+  await expect(h1(page, "Fill in the return: 2024-25 Q1 (April to June 2024)")).toBeVisible();
   // The profile, and what counts as beyond it, are shown beside each line.
   await expect(line(page, OUTREACH)).toContainText("£3,000.00");
   await expect(line(page, OUTREACH)).toContainText("Needed if the actual is more than £3,300.00 or less than £2,700.00");
@@ -106,7 +106,7 @@ test.describe("without JavaScript", () => {
     const grant = acceptedGrant(uniqueTitle("Solar lights without JavaScript"), "ss5");
     await signInQuickly(page, USERS.meltonLead);
     await page.goto(returnPath(grant));
-    await expect(h1(page, "Quarterly return: 2023-24 Q3 (October to December 2023)")).toBeVisible();
+    await expect(h1(page, "Quarterly return: 2024-25 Q3 (October to December 2024)")).toBeVisible();
     await expectNoAxeViolations(page);
     await page.getByRole("link", { name: "Fill in the return" }).click();
     // Forecasts for each of the five quarters still to come, at their profiles.
@@ -134,7 +134,7 @@ test.describe("without JavaScript", () => {
     await expectNoAxeViolations(page);
 
     await problem.click();
-    await expect(h1(page, "Fill in the return: 2023-24 Q3 (October to December 2023)")).toBeVisible();
+    await expect(h1(page, "Fill in the return: 2024-25 Q3 (October to December 2024)")).toBeVisible();
     await line(page, LIGHTS).getByLabel("Why the spend differs from the profile").fill("All twelve lights were installed in one visit.");
     await page.getByRole("button", { name: "Save and check your answers" }).click();
     await page.getByRole("button", { name: "Submit the return" }).click();
@@ -194,7 +194,7 @@ test("the OPCC queries a return, the partnership is told why, the lead resubmits
   const admin = await adminContext.newPage();
   await signInQuickly(admin, USERS.admin);
   await admin.goto("/outbox?to=lead.melton");
-  await admin.getByText(`Quarterly return queried: ${title}, 2023-24 Q3 (October to December 2023)`).click();
+  await admin.getByText(`Quarterly return queried: ${title}, 2024-25 Q3 (October to December 2024)`).click();
   await expect(admin.getByText(comments)).toBeVisible();
   await adminContext.close();
 

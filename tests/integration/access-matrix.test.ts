@@ -13,6 +13,8 @@ import * as bidPdf from "../../app/routes/bids.$bidId[.pdf]";
 import * as newBid from "../../app/routes/bids.new";
 import * as finance from "../../app/routes/finance._index";
 import * as financeCsp from "../../app/routes/finance.csp.$cspId";
+import * as yearEnd from "../../app/routes/finance.year-end.$fy";
+import * as yearEndList from "../../app/routes/finance.year-end._index";
 import * as healthz from "../../app/routes/healthz";
 import * as login from "../../app/routes/login";
 import * as logout from "../../app/routes/logout";
@@ -585,5 +587,42 @@ describe("a grant's variations: who may open the pages and send their forms", ()
     expect(res.status, `${row.what} as ${label(who)}`).toBe(status);
     if (status === 302) expect(res.location).toBe(`/login?redirectTo=${encodeURIComponent(row.path)}`);
     expect([count("grant_variations"), count("grant_line_adjustments"), count("audit_log")]).toEqual(before);
+  });
+});
+
+// Closing the year (brief C): OPCC staff read it; council finance and CSP leads get 403. Only OPCC
+// finance closes and only an administrator reopens: from a stale copy (the token never real) they
+// are refused 409 and nothing is written.
+const YEAR_END_ROWS: Row[] = [
+  { what: "GET /finance/year-end", handler: yearEndList.loader, path: "/finance/year-end", expected: expect7({ out: 302, meltonLead: 403, charnwoodLead: 403, opcc: 200, meltonFinance: 403 }) },
+  { what: "GET /finance/year-end/2023-24", handler: yearEnd.loader, path: "/finance/year-end/2023-24?page=2&csp=1", params: { fy: "2023-24" }, expected: expect7({ out: 302, meltonLead: 403, charnwoodLead: 403, opcc: 200, meltonFinance: 403 }) },
+  { what: "GET /finance/year-end/2023-25", handler: yearEnd.loader, path: "/finance/year-end/2023-25", params: { fy: "2023-25" }, expected: expect7({ out: 302, meltonLead: 403, charnwoodLead: 403, opcc: 404, meltonFinance: 403 }) },
+  {
+    what: "POST close of 2023-24",
+    handler: yearEnd.action,
+    path: "/finance/year-end/2023-24",
+    params: { fy: "2023-24" },
+    form: { intent: "close", token: "open:999999", confirm: "yes" },
+    expected: { out: 302, meltonLead: 403, charnwoodLead: 403, reviewer: 403, finance: 409, admin: 403, meltonFinance: 403 },
+  },
+  {
+    what: "POST reopen of 2023-24",
+    handler: yearEnd.action,
+    path: "/finance/year-end/2023-24",
+    params: { fy: "2023-24" },
+    form: { intent: "reopen", token: "closed:999999", reason: "Put right" },
+    expected: { out: 302, meltonLead: 403, charnwoodLead: 403, reviewer: 403, finance: 403, admin: 409, meltonFinance: 403 },
+  },
+];
+
+describe("closing the year: who may open the page and send its forms", () => {
+  const count = (table: string) => db().get<{ n: number }>(sql.raw(`select count(*) as n from ${table}`)).n;
+  const cases = YEAR_END_ROWS.flatMap((row) => EVERYONE.map((who) => ({ row, who, as: label(who), status: row.expected[who ?? "out"] })));
+  it.each(cases)("$row.what as $as → $status", async ({ row, who, status }) => {
+    const before = [count("financial_year_closures"), count("audit_log")];
+    const res = await run<any>(row.handler, await request(who, row.path, row.form), row.params ?? {});
+    expect(res.status, `${row.what} as ${label(who)}`).toBe(status);
+    if (status === 302) expect(res.location).toBe(`/login?redirectTo=${encodeURIComponent(row.path)}`);
+    expect([count("financial_year_closures"), count("audit_log")]).toEqual(before);
   });
 });

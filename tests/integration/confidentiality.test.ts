@@ -203,6 +203,8 @@ const CALLS: Record<string, (ids: Ids) => Call[]> = {
   "grants.$grantId_.payments.tsx": (ids) => (ids.grant ? [{ path: `/grants/${ids.grant}/payments`, params: { grantId: String(ids.grant) } }] : []),
   "finance._index.tsx": () => [{ path: "/finance", params: {} }, { path: "/finance?fy=2023-24", params: {} }],
   "finance.csp.$cspId.tsx": (ids) => [{ path: `/finance/csp/${ids.csp}?fy=2023-24`, params: { cspId: String(ids.csp) } }],
+  "finance.year-end._index.tsx": () => [{ path: "/finance/year-end", params: {} }],
+  "finance.year-end.$fy.tsx": (ids) => [{ path: `/finance/year-end/2023-24?csp=${ids.csp}`, params: { fy: "2023-24" } }],
   "finance.grants.$grantId.tsx": (ids) => (ids.grant ? [{ path: `/finance/grants/${ids.grant}`, params: { grantId: String(ids.grant) } }] : []),
   "grants.$grantId.offer[.pdf].ts": (ids) => (ids.grant ? [{ path: `/grants/${ids.grant}/offer.pdf`, params: { grantId: String(ids.grant) } }] : []),
   "grants.$grantId.accept.tsx": (ids) => (ids.grant ? [{ path: `/grants/${ids.grant}/accept`, params: { grantId: String(ids.grant) } }] : []),

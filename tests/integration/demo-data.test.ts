@@ -15,6 +15,9 @@ import { prepareDatabase } from "../../db/prepare";
 import { CURRENT_ROUND_WEEKS, currentRoundName } from "../../db/seed";
 import { DEMO_DECIDED_TITLES } from "../../db/seed-outcomes";
 import { TMP_DIR } from "../support/paths";
+import { findYearByLabel, yearChecklistCounts } from "../../app/data/year-end.server";
+import { allClear, checklistItems } from "../../app/domain/year-end-checklist";
+import { DEMO_CLOSED_AT } from "../../db/seed-year-end";
 import { request, run } from "../support/requests";
 import { bidIdByTitle } from "./helpers";
 
@@ -251,6 +254,20 @@ describe("the demo data as npm start seeds it", () => {
     expect(of("Drink Safe").flags).toMatchObject({ underspend: false, paidAhead: true });
     // The officer's year is spent exactly as approved.
     expect(of("Safer Communities and Partnership Officer")).toMatchObject({ spentPence: 3_092_400, underspendPence: 0 });
+  });
+
+  it("closes 2023-24 as OPCC finance on 28 June 2024 once its checklist is clear (db/seed-year-end.ts), or leaves it open only while something blocks it", () => {
+    const year = findYearByLabel("2023-24")!;
+    const items = checklistItems(yearChecklistCounts(year, { today: DEMO_CLOSED_AT.slice(0, 10) }));
+    const closures = db().all<{ by: string; at: string }>(sql`select u.email as by, c.closed_at as at from financial_year_closures c join users u on u.id = c.closed_by where c.financial_year_id = ${year.id}`);
+    if (year.status === "closed") {
+      expect(closures).toEqual([{ by: "finance@demo.opcc.test", at: DEMO_CLOSED_AT }]);
+      expect(db().get<{ n: number }>(sql`select count(*) as n from audit_log where action = 'year.closed' and entity_id = ${year.id}`).n).toBe(1);
+    } else {
+      // Until the virements and underspends are seeded, Melton's Drink Safe and mirrors are paid ahead of their spend.
+      expect(allClear(items)).toBe(false);
+      expect(closures).toEqual([]);
+    }
   });
 
   it("is not seeded twice", async () => {

@@ -82,6 +82,7 @@ const FORMS: Record<string, () => { who: DemoUser | null; path: string; params: 
   // Version 0 is never real: accepted, each is refused as out of date, so the offer stays open for the other rows.
   "grants.$grantId.accept.tsx": () => ({ who: "meltonLead", path: `/grants/${MELTON_GRANT()}/accept`, params: { grantId: MELTON_GRANT() }, form: { version: "0", declarationName: "Forged", declarationRole: "Forged", "declarationDate.day": "1", "declarationDate.month": "1", "declarationDate.year": "2000", onBehalf: "yes" } }),
   "grants.$grantId.decline.tsx": () => ({ who: "meltonLead", path: `/grants/${MELTON_GRANT()}/decline`, params: { grantId: MELTON_GRANT() }, form: { version: "0", declineReason: "Forged" } }),
+  "finance.year-end.$fy.tsx": () => ({ who: "finance", path: "/finance/year-end/2025-26", params: { fy: "2025-26" }, form: { intent: "close", token: "open:0", confirm: "yes" } }),
   "grants.$grantId.extend-offer.tsx": () => ({ who: "reviewer", path: `/grants/${MELTON_GRANT()}/extend-offer`, params: { grantId: MELTON_GRANT() }, form: { version: "0", "acceptBy.day": "1", "acceptBy.month": "1", "acceptBy.year": "2099", reason: "Forged" } }),
   // A plain form removes a file (this one names none); the upload is multipart, sent below and in evidence.test.ts.
   [UPLOAD_ROUTE]: () => {

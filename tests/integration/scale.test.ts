@@ -10,6 +10,7 @@ import { signInStanding } from "../../app/data/users.server";
 import { offersAwaiting, overdueReturns, paymentsDueThisMonth, returnsAwaitingAcceptance, returnsDueForCsp } from "../../app/data/dashboard.server";
 import { financeOverview, financeTotals, FINANCE_PAGE_SIZE, grantFinance, grantsInScope, spendByQuarter } from "../../app/data/finance.server";
 import { listReturns, loadReturn, returnsForGrant } from "../../app/data/returns.server";
+import { YEAR_END_PAGE_SIZE, yearBlockersForCsp, yearChecklistByCsp, yearChecklistCounts, yearTotals, type YearRow } from "../../app/data/year-end.server";
 import { SYNTHETIC_TODAY, generateSynthetic } from "../../db/synthetic";
 import { listVariations } from "../../app/data/variations.server";
 import { TMP_DIR } from "../support/paths";
@@ -237,6 +238,28 @@ describe("at national scale", () => {
       const plans = plansOf(() => financeOverview(scope, { today }));
       expect(plans).toMatch(/SEARCH gr USING INDEX grant_returns_grant_quarter_unique \(grant_id=\?\)/);
       expect(plans).not.toMatch(/grant_returns_overdue_idx/);
+    });
+
+    it("/finance/year-end/:fy: the checklist of the busiest year, a page of 25 of its partnerships and one partnership's blockers, quickly", () => {
+      const fy = db().get<YearRow>(sql`select id, label, starts_on as startsOn, ends_on as endsOn, status from financial_years where id = ${year}`)!;
+      yearChecklistCounts(fy, { today }); // warm the cache
+      const counts = timed(() => yearChecklistCounts(fy, { today }));
+      expect(counts.ms).toBeLessThan(3000);
+      const byCsp = timed(() => yearChecklistByCsp(fy, { today, page: 2 }));
+      expect(byCsp.value.total).toBe(300);
+      expect(byCsp.value.rows).toHaveLength(YEAR_END_PAGE_SIZE);
+      expect(byCsp.ms).toBeLessThan(4000);
+      const blockers = timed(() => yearBlockersForCsp(fy, csp, today));
+      expect(blockers.ms).toBeLessThan(1000);
+      expect(timed(() => yearTotals(fy, today)).ms).toBeLessThan(3000);
+      // The year's grants are found from its cost lines by index, never by scanning grants, returns or payments.
+      expect(scansIn(() => yearChecklistCounts(fy, { today })).filter((d) => /^SCAN (g|gr|p|dl|l|b|r|v|rl)( |$)/.test(d))).toEqual([]);
+    });
+
+    it("closes the years long past (db/synthetic.ts, last of all), one of them closed, reopened and closed again", () => {
+      const closed = db().get<{ n: number }>(sql`select count(*) as n from financial_years where status = 'closed'`).n;
+      expect(closed).toBeGreaterThan(3);
+      expect(db().get<{ n: number }>(sql`select count(*) as n from financial_year_closures where reopened_at is not null`).n).toBe(1);
     });
 
     it("/finance: spend by quarter against the profile for the whole year", () => {

@@ -4,5 +4,5 @@
 // A third argument "extra-line" adds a third line (£500 of leaflets, revenue, 2023-24).
 import { makeAcceptedGrant, type FixtureKind } from "./accepted-grant";
 
-const [title, kind = "annual", extra] = process.argv.slice(2);
-process.stdout.write(`${JSON.stringify(makeAcceptedGrant(title, kind as FixtureKind, { extraLine: extra === "extra-line" }))}\n`);
+const [title, kind = "annual", shift = "0", extra] = process.argv.slice(2);
+process.stdout.write(`${JSON.stringify(makeAcceptedGrant(title, kind as FixtureKind, { shift: Number(shift), extraLine: extra === "extra-line" }))}\n`);

@@ -62,7 +62,7 @@ export function returnsOf(grantId: number) {
 }
 
 /** Approves a submitted bid (the PCC deciding without a moderated score) and returns its grant's id. */
-export function approveBid(bidId: number, decidedOn = "2023-07-20", at = "2023-07-21T10:00:00.000Z", approved: Record<string, number> = {}): number {
+export function approveBid(bidId: number, decidedOn = "2023-07-20", at = "2023-07-21T10:00:00.000Z", approved: Record<string, number> = {}, paymentBasis?: PaymentBasis): number {
   const bid = getBidDetail(bidId)!;
   const approvedByLine = Object.fromEntries(Object.entries(approved).map(([description, pence]) => [bid.costLines.find((l) => l.description === description)!.id, pence]));
   const result = recordDecision(
@@ -73,6 +73,7 @@ export function approveBid(bidId: number, decidedOn = "2023-07-20", at = "2023-0
       outcome: Object.keys(approved).length ? "part_approve" : "approve",
       approvedByLine,
       decidedOn,
+      ...(paymentBasis ? { paymentBasis } : {}),
       withoutReviewReason: "Decided without a moderated score for the returns tests.",
     }),
     at,
@@ -88,18 +89,46 @@ export type FixtureKind = "annual" | "ss5";
  * allocations: the fixture's "annual" grants go there rather than into the demo's annual round, so
  * no partnership's allocation, dashboard or round totals change.
  */
-function certifiedTestRound(): number {
-  const name = "Test certified fund 2023-24";
+function certifiedTestRound(shift = 0): number {
+  const label = shiftLabel("2023-24", shift);
+  const name = `Test certified fund ${label}`;
   // One write transaction: two spec workers making fixtures at once make the round once.
   return db().transaction((tx) => {
     const found = tx.select({ id: s.rounds.id }).from(s.rounds).where(eq(s.rounds.name, name)).get();
     if (found) return found.id;
-    const year = tx.select({ id: s.financialYears.id }).from(s.financialYears).where(eq(s.financialYears.label, "2023-24")).get()!.id;
-    const stream = tx.insert(s.fundingStreams).values({
-      code: "test-certified", name: "Test certified fund", description: "Made by the returns tests: returns certified by the council.",
-      maySpanYears: false, maxDurationMonths: 12, matchFundingRequired: false, certificationRequired: true,
-    }).returning({ id: s.fundingStreams.id }).get().id;
-    return tx.insert(s.rounds).values({ streamId: stream, financialYearId: year, name, opensOn: "2023-04-01", closesOn: "2023-06-30", totalPotPence: 0, status: "closed" }).returning({ id: s.rounds.id }).get().id;
+    const year = tx.select({ id: s.financialYears.id }).from(s.financialYears).where(eq(s.financialYears.label, label)).get()!.id;
+    const stream =
+      tx.select({ id: s.fundingStreams.id }).from(s.fundingStreams).where(eq(s.fundingStreams.code, "test-certified")).get()?.id ??
+      tx.insert(s.fundingStreams).values({
+        code: "test-certified", name: "Test certified fund", description: "Made by the returns tests: returns certified by the council.",
+        maySpanYears: false, maxDurationMonths: 12, matchFundingRequired: false, certificationRequired: true,
+      }).returning({ id: s.fundingStreams.id }).get().id;
+    return tx.insert(s.rounds).values({ streamId: stream, financialYearId: year, name, opensOn: shiftDate("2023-04-01", shift), closesOn: shiftDate("2023-06-30", shift), totalPotPence: 0, status: "closed" }).returning({ id: s.rounds.id }).get().id;
+  }, { behavior: "immediate" });
+}
+
+/** "2023-24" moved on by `shift` years: "2024-25". */
+export const shiftLabel = (label: string, shift: number) => {
+  const start = Number(label.slice(0, 4)) + shift;
+  return `${start}-${String((start + 1) % 100).padStart(2, "0")}`;
+};
+/** A date or timestamp moved on by `shift` years (29 February never arises in these fixtures). */
+export const shiftDate = (iso: string, shift: number) => `${Number(iso.slice(0, 4)) + shift}${iso.slice(4)}`;
+
+/**
+ * A Safer Streets round of the tests' own starting in the year `shift` years after 2023-24, for
+ * fixtures that must stay clear of a closed 2023-24 (the e2e demo closes it): the Safer Streets 5
+ * stream, spanning years, closed to new bids.
+ */
+export function spanningTestRound(shift: number): number {
+  const label = shiftLabel("2023-24", shift);
+  const name = `Test Safer Streets ${label}`;
+  return db().transaction((tx) => {
+    const found = tx.select({ id: s.rounds.id }).from(s.rounds).where(eq(s.rounds.name, name)).get();
+    if (found) return found.id;
+    const ss5 = tx.select({ streamId: s.rounds.streamId }).from(s.rounds).where(eq(s.rounds.name, "Safer Streets 5")).get()!.streamId;
+    const year = tx.select({ id: s.financialYears.id }).from(s.financialYears).where(eq(s.financialYears.label, label)).get()!.id;
+    return tx.insert(s.rounds).values({ streamId: ss5, financialYearId: year, name, opensOn: shiftDate("2023-07-01", shift), closesOn: shiftDate("2023-09-30", shift), totalPotPence: 0, status: "closed" }).returning({ id: s.rounds.id }).get().id;
   }, { behavior: "immediate" });
 }
 
@@ -110,15 +139,26 @@ function certifiedTestRound(): number {
  * (an outreach worker, £12,000: £3,000 a quarter) and a capital one (a mobile CCTV camera, £4,000:
  * £1,000 a quarter); in Safer Streets 5 (October 2023 to March 2025, not certified) a capital line
  * in 2023-24 and a revenue one in 2024-25. One milestone, one outcome.
+ *
+ * `shift` moves it all on by whole years (its round, dates and lines): the e2e specs use 1, so that
+ * their grants are in 2024-25 and later, open after the demo closes 2023-24; a shifted "ss5" grant
+ * is in a Safer Streets round of its own (spanningTestRound).
  */
-export function makeAcceptedGrant(title: string, kind: FixtureKind = "annual", { approved = {} as Record<string, number>, extraLine = false } = {}): { grantId: number; bidId: number; returnIds: number[] } {
+export function makeAcceptedGrant(
+  title: string,
+  kind: FixtureKind = "annual",
+  { approved = {} as Record<string, number>, extraLine = false, shift = 0, paymentBasis = undefined as PaymentBasis | undefined, csp = "melton", decide = true } = {},
+): { grantId: number; bidId: number; returnIds: number[] } {
+  const fy = (label: string) => shiftLabel(label, shift);
+  const on = (iso: string) => shiftDate(iso, shift);
   const lead = userId("meltonLead");
-  const year = (label: string) => db().select({ id: s.financialYears.id }).from(s.financialYears).where(eq(s.financialYears.label, label)).get()!.id;
-  const round = kind === "annual" ? certifiedTestRound() : db().select({ id: s.rounds.id }).from(s.rounds).where(eq(s.rounds.name, "Safer Streets 5")).get()!.id;
-  const melton = db().select({ id: s.organisations.id }).from(s.organisations).where(eq(s.organisations.code, "melton")).get()!.id;
+  const year = (label: string) => db().select({ id: s.financialYears.id }).from(s.financialYears).where(eq(s.financialYears.label, fy(label))).get()!.id;
+  const round =
+    kind === "annual" ? certifiedTestRound(shift) : shift ? spanningTestRound(shift) : db().select({ id: s.rounds.id }).from(s.rounds).where(eq(s.rounds.name, "Safer Streets 5")).get()!.id;
+  const melton = db().select({ id: s.organisations.id }).from(s.organisations).where(eq(s.organisations.code, csp)).get()!.id;
   const priority = db().select({ id: s.priorities.id }).from(s.priorities).where(eq(s.priorities.kind, "police_and_crime_plan")).orderBy(asc(s.priorities.position)).get()!.id;
-  const submittedAt = "2023-06-30T09:00:00.000Z";
-  const [startDate, endDate] = kind === "annual" ? ["2023-04-01", "2024-03-31"] : ["2023-10-01", "2025-03-31"];
+  const submittedAt = on("2023-06-30T09:00:00.000Z");
+  const [startDate, endDate] = (kind === "annual" ? ["2023-04-01", "2024-03-31"] : ["2023-10-01", "2025-03-31"]).map(on);
   const bidId = db().transaction((tx) => {
     const bid = tx.insert(s.bids).values({
       roundId: round, cspId: melton, status: "submitted", version: 2, title,
@@ -151,8 +191,10 @@ export function makeAcceptedGrant(title: string, kind: FixtureKind = "annual", {
   });
   // Decided the day before the demo's decisions, so that lists of the latest decisions and bids
   // (which other specs read) still lead with the demo's.
-  const grantId = approveBid(bidId, "2023-07-19", "2023-07-19T10:00:00.000Z", approved);
-  acceptOffer(grantId, "2023-08-01T10:00:00.000Z");
+  // Left submitted (no grant) when `decide` is false: a bid waiting for its decision.
+  if (!decide) return { grantId: 0, bidId, returnIds: [] };
+  const grantId = approveBid(bidId, on("2023-07-19"), on("2023-07-19T10:00:00.000Z"), approved, paymentBasis);
+  acceptOffer(grantId, on("2023-08-01T10:00:00.000Z"));
   const returnIds = db()
     .select({ id: s.grantReturns.id })
     .from(s.grantReturns)

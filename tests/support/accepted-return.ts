@@ -24,14 +24,15 @@ export function acceptOfferForTest(
 ): number[] {
   database.transaction(
     (tx) => {
-      tx.update(grants)
+      const accepted = tx.update(grants)
         .set({
           offerStatus: "accepted", respondedBy: userId, respondedAt: now, declarationName: declaration.name, declarationRole: declaration.role,
           declarationDate: now.slice(0, 10), version: sql`${grants.version} + 1`,
         })
         .where(and(eq(grants.id, grantId), eq(grants.offerStatus, "offered")))
         .run();
-      syncReturnsForGrant(tx, grantId, userId, now);
+      // An offer already accepted already has its returns: they are left alone (some may be in a closed year).
+      if (accepted.changes === 1) syncReturnsForGrant(tx, grantId, userId, now);
     },
     { behavior: "immediate" },
   );
