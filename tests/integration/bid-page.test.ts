@@ -143,7 +143,7 @@ describe("a decided bid, as its CSP lead sees it", () => {
     expect(res.status).toBe(200);
     expect(JSON.stringify(res.data)).not.toContain(REVIEWER);
     for (const key of ["recordedBy", "recordedByName", "declarationOfInterests", "foiExemption"]) expect(res.data.grant.decision).not.toHaveProperty(key);
-    expect(res.data.grant.bid).toEqual({ title: "Play Close CCTV", cspName: "Safer Melton Partnership", matchFundingPence: expect.any(Number), startDate: "2023-07-01", endDate: "2023-12-31" });
+    expect(res.data.grant.bid).toEqual({ title: "Play Close CCTV", cspName: "Safer Melton Partnership", matchFundingPence: expect.any(Number), startDate: "2023-07-01", endDate: "2023-12-31", extendedFrom: null });
   });
 });
 
