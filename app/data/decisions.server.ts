@@ -114,8 +114,11 @@ export function latestDecision(bidId: number, tx: Tx | ReturnType<typeof db> = d
 export function recordDecision(bidId: number, userId: number, expectedVersion: number, input: DecisionInput, now = new Date().toISOString()): DecisionResult {
   return db().transaction(
     (tx) => {
-      // No decision is recorded or corrected in a closed year (decision record 022).
-      assertBidRoundOpen(bidId, tx);
+      // No decision is recorded in a closed year, nor a grant corrected once locked (decision record 022):
+      // a Safer Streets grant made in a closed year is still corrected while it runs on into an open one.
+      const grantNow = tx.select({ id: grants.id, extendedTo: grants.extendedTo }).from(grants).where(eq(grants.bidId, bidId)).get();
+      if (grantNow) assertGrantOpen(grantNow.id, tx);
+      else assertBidRoundOpen(bidId, tx);
       const bid = getBidDetail(bidId, tx)!;
       if (bid.version !== expectedVersion) return { kind: "stale", changedBy: bid.updatedByName, changedAt: bid.updatedAt };
       const correction = input.correctionOf;
@@ -172,7 +175,8 @@ export function recordDecision(bidId: number, userId: number, expectedVersion: n
           basis: input.paymentBasis,
           totalPence: granted,
           startDate: bid.startDate!,
-          endDate: bid.endDate!,
+          // An approved time extension moved the grant's end (grants.extended_to).
+          endDate: grantNow?.extendedTo ?? bid.endDate!,
           decidedOn: input.decidedOn,
           milestones: bid.milestones.map((m) => ({ startYear: Number(m.financialYearLabel.slice(0, 4)), quarter: m.quarter as 1 | 2 | 3 | 4 })),
         });
