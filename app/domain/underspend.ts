@@ -46,3 +46,12 @@ export function opccFundedSpendPence(g: { currentCostPence: number; spentPence: 
 export function clawbackDuePence(g: { paidPence: number; opccFundedSpendPence: number; alreadyRecoveringPence: number }): number {
   return Math.max(0, g.paidPence - g.opccFundedSpendPence - g.alreadyRecoveringPence);
 }
+
+/**
+ * The clawback raised when `returnedPence` of an underspend is returned: what is due to be repaid
+ * (clawbackDuePence), never more than the amount returned. The rest of the amount returned was
+ * never paid, so there is nothing to recover for it.
+ */
+export function clawbackForReturnPence(g: { paidPence: number; opccFundedSpendPence: number; alreadyRecoveringPence: number; returnedPence: number }): number {
+  return Math.min(Math.max(0, g.returnedPence), clawbackDuePence(g));
+}
