@@ -3,10 +3,12 @@ import { data, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { notFound, requireGrant } from "../auth/access.server";
 import { DateInput, ErrorSummary, FormStateProvider, Select, TextInput, Textarea } from "../components/form-fields";
+import { GrantClawbacks } from "../components/grant-clawbacks";
 import { PostForm } from "../components/post-form";
 import { SuccessBanner } from "../components/success-banner";
 import { SummaryRow } from "../components/summary-row";
 import { TableRegion } from "../components/table-region";
+import { grantClawbacksForPartnership } from "../data/clawbacks.server";
 import { deliverInBackground } from "../data/notifications.server";
 import { grantPaymentState, recordPayment, releaseHold, type GrantPaymentState } from "../data/payments.server";
 import { hasPermission, isOpccStaff } from "../domain/access-rules";
@@ -36,6 +38,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     view: paymentsView(state, { opcc: isOpccStaff(user) }),
     canRecord,
+    // Its clawbacks, read-only: the partnership sees amounts, why and where each stands, not who at the OPCC acted.
+    clawbacks: grantClawbacksForPartnership(grant.id),
+    manageClawbacks: hasPermission(user, "clawback:manage"),
     chosen: { instalment: idParam(url.searchParams.get("instalment")), release: idParam(url.searchParams.get("release")) },
   };
 }
@@ -132,7 +137,7 @@ const DONE: Record<string, string> = {
 };
 
 export default function GrantPayments() {
-  const { view, canRecord, chosen } = useLoaderData<typeof loader>();
+  const { view, canRecord, chosen, clawbacks, manageClawbacks } = useLoaderData<typeof loader>();
   const state = useActionData<typeof action>();
   const [params] = useSearchParams();
   const { grant, summary, instalments, payments } = view;
@@ -273,6 +278,8 @@ export default function GrantPayments() {
           </table>
         </TableRegion>
       )}
+
+      <GrantClawbacks clawbacks={clawbacks} manage={manageClawbacks} />
 
       {canRecord ? (
         <div className="govuk-grid-row">
