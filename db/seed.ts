@@ -10,6 +10,7 @@ import * as s from "./schema";
 import { seedDemoOutcomes } from "./seed-outcomes";
 import { seedDemoEvidence } from "./seed-evidence";
 import { DEMO_UNPAID, seedDemoPayments } from "./seed-payments";
+import { seedDemoUnderspends } from "./seed-underspends";
 import { seedDemoQueries, seedDemoReturns } from "./seed-returns";
 
 /**
@@ -355,6 +356,7 @@ async function seedAfterAward(today: Date) {
       seedDemoReturns();
       seedDemoPayments({ today: ukDate(today), leaveUnpaid: DEMO_UNPAID });
       seedDemoQueries();
+      seedDemoUnderspends();
     })();
   } catch (error) {
     throw new Error(
