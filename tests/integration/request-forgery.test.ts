@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { databaseSnapshot, annualRoundId, bidIdByTitle, currentRoundId, validSectionForms } from "./helpers";
+import { databaseSnapshot, annualRoundId, bidIdByTitle, currentRoundId, validSectionForms, yearId } from "./helpers";
 import { cookieFor, formTokenFor, run, type DemoUser } from "../support/requests";
 import { acceptedGrantForTest } from "../support/accepted-return";
 import * as dashboard from "../../app/routes/_index";
@@ -70,6 +70,9 @@ const FORMS: Record<string, () => { who: DemoUser | null; path: string; params: 
   "grants.$grantId.accept.tsx": () => ({ who: "meltonLead", path: `/grants/${MELTON_GRANT()}/accept`, params: { grantId: MELTON_GRANT() }, form: { version: "0", declarationName: "Forged", declarationRole: "Forged", "declarationDate.day": "1", "declarationDate.month": "1", "declarationDate.year": "2000", onBehalf: "yes" } }),
   "grants.$grantId.decline.tsx": () => ({ who: "meltonLead", path: `/grants/${MELTON_GRANT()}/decline`, params: { grantId: MELTON_GRANT() }, form: { version: "0", declineReason: "Forged" } }),
   "grants.$grantId.extend-offer.tsx": () => ({ who: "reviewer", path: `/grants/${MELTON_GRANT()}/extend-offer`, params: { grantId: MELTON_GRANT() }, form: { version: "0", "acceptBy.day": "1", "acceptBy.month": "1", "acceptBy.year": "2099", reason: "Forged" } }),
+  // Made up: accepted, each is refused as out of date or not found, and nothing is written.
+  "finance.grants.$grantId_.underspend.tsx": () => ({ who: "finance", path: `/finance/grants/${PAYMENTS_GRANT()}/underspend?year=${yearId("2023-24")}`, params: { grantId: PAYMENTS_GRANT() }, form: { seen: "0-0", outcome: "returned", amount: "1", reason: "Forged" } }),
+  "finance.clawbacks.$clawbackId.tsx": () => ({ who: "finance", path: "/finance/clawbacks/999999999", params: { clawbackId: "999999999" }, form: { intent: "waive", version: "1", reason: "Forged", decisionReference: "PCC/FORGED" } }),
   // A plain form removes a file (this one names none); the upload is multipart, sent below and in evidence.test.ts.
   [UPLOAD_ROUTE]: () => {
     const r = MELTON_RETURN();
