@@ -1,14 +1,14 @@
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import { grantLineAdjustments, grantRecoveries, grantUnderspends } from "../../db/schema";
 import { carryForwardProblems, carryForwardUnavailable, type CarryLine } from "../domain/carry-forward";
 import { formatPence } from "../domain/money";
-import { clawbackForReturnPence, opccFundedSpendPence } from "../domain/underspend";
+import { clawbackForReturnPence, opccFundedSpendPence, overProgrammingFigures } from "../domain/underspend";
 import type { YearClosure } from "../domain/year-lock";
 import { recordAudit } from "./audit.server";
 import { db, type DbOrTx } from "./db.server";
 import { currentLineSql, matchFundingSql } from "./money-sql.server";
 import { cspContacts, opccFinanceContacts, portalUrl, queueMessage } from "./notifications.server";
-import { grantYearFiguresSql } from "./underspend-sql.server";
+import { grantYearFiguresSql, roundOverProgrammingSql } from "./underspend-sql.server";
 import { assertYearOpen, yearClosure } from "./year-lock.server";
 
 /**
@@ -268,4 +268,30 @@ export function recordUnderspend(
     },
     { behavior: "immediate" },
   );
+}
+
+export interface OverProgrammedRound {
+  roundId: number;
+  name: string;
+  potPence: number;
+  basisPoints: number;
+  approvedPence: number;
+  reliesOnPence: number;
+  recordedPence: number;
+  stillExpectedPence: number;
+}
+
+/**
+ * The rounds (of one financial year, optionally one round or stream; or one round) approved above
+ * their pot, with how much expected underspend each relies on against what has been recorded.
+ */
+export function overProgrammedRounds(scope: { roundId: number } | { financialYearId: number; roundId?: number; streamId?: number }): OverProgrammedRound[] {
+  const where: SQL[] = [];
+  if ("financialYearId" in scope) where.push(sql`r.financial_year_id = ${scope.financialYearId}`);
+  if (scope.roundId !== undefined) where.push(sql`r.id = ${scope.roundId}`);
+  if ("streamId" in scope && scope.streamId !== undefined) where.push(sql`r.stream_id = ${scope.streamId}`);
+  return db()
+    .all<Omit<OverProgrammedRound, "reliesOnPence" | "stillExpectedPence">>(sql`select * from (${roundOverProgrammingSql(sql.join(where, sql` and `))}) o order by o.name`)
+    .map((r) => ({ ...r, ...overProgrammingFigures(r) }))
+    .filter((r) => r.reliesOnPence > 0);
 }

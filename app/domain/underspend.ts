@@ -55,3 +55,13 @@ export function clawbackDuePence(g: { paidPence: number; opccFundedSpendPence: n
 export function clawbackForReturnPence(g: { paidPence: number; opccFundedSpendPence: number; alreadyRecoveringPence: number; returnedPence: number }): number {
   return Math.min(Math.max(0, g.returnedPence), clawbackDuePence(g));
 }
+
+/**
+ * Over-programming: a round approved above its pot (within its margin) relies on that much of its
+ * grants' money going unspent and coming back. What comes back is what finance has recorded as
+ * returned or re-allocated (a carry-forward stays with the grant); the rest is still expected.
+ */
+export function overProgrammingFigures(r: { potPence: number; approvedPence: number; recordedPence: number }) {
+  const reliesOnPence = Math.max(0, r.approvedPence - r.potPence);
+  return { reliesOnPence, recordedPence: r.recordedPence, stillExpectedPence: Math.max(0, reliesOnPence - r.recordedPence) };
+}

@@ -2,12 +2,14 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "../auth/access.server";
 import { ApprovedSpentSection, AttentionBlock, cspFlagTags, FigureCells, FigureHeaders, FinanceFilterForm, FlagTags, HowWorkedOut, Money, Notices, PartnershipFiguresList, QuarterSection } from "../components/finance";
+import { OverProgramming } from "../components/over-programming";
 import { Pagination } from "../components/pagination";
 import { SecondaryLine } from "../components/secondary-line";
 import { TableRegion } from "../components/table-region";
 import { financeOverview, spendByQuarter, type FinanceTotals } from "../data/finance.server";
 import { resolveFinanceQuery } from "../data/finance-query.server";
-import { cspOf } from "../domain/access-rules";
+import { overProgrammedRounds } from "../data/underspends.server";
+import { cspOf, isOpccStaff } from "../domain/access-rules";
 import { shortQuarterLabel } from "../domain/financial-years";
 import { plural } from "../domain/plural";
 import { ukDate } from "../domain/round-window";
@@ -31,6 +33,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     choices,
     overview,
     quarters: spendByQuarter(scope, { today }).map((q) => ({ ...q, label: shortQuarterLabel(q.startYear, q.quarter) })),
+    // The rounds' over-programming is the OPCC's: a partnership's finance officer reads its own figures only.
+    overProgramming: isOpccStaff(user) ? overProgrammedRounds({ financialYearId: scope.financialYearId, roundId: scope.roundId, streamId: scope.streamId }) : [],
   };
 }
 
@@ -157,6 +161,7 @@ export default function Finance() {
           <Pagination page={overview.page} pages={overview.pages} hrefFor={(n) => financeHref("/finance", { ...filters, page: n })} />
 
           <QuarterSection id="quarters-chart" heading="Spend by quarter" subject={`${subject}, ${choices.year.label}`} quarters={quarters} />
+          <OverProgramming rows={page.overProgramming} />
         </>
       )}
       <HowWorkedOut />

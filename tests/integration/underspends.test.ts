@@ -7,6 +7,9 @@ import * as clawbackList from "../../app/routes/finance.clawbacks._index";
 import * as grantFinancePage from "../../app/routes/finance.grants.$grantId";
 import * as underspendPage from "../../app/routes/finance.grants.$grantId_.underspend";
 import * as paymentsPage from "../../app/routes/grants.$grantId_.payments";
+import * as financePage from "../../app/routes/finance._index";
+import * as roundPage from "../../app/routes/rounds.$roundId._index";
+import { roundOverProgrammingSql } from "../../app/data/underspend-sql.server";
 import { acceptOffer, approvedLines, decideBid, instalmentsOf, pay, returnFor, writeReturn } from "../support/after-award-fixtures";
 import { request, run, userId, type DemoUser } from "../support/requests";
 import { makeAcceptedGrant } from "../support/accepted-grant";
@@ -242,3 +245,29 @@ describe("what each role is sent", () => {
     expect(opcc.data.underspend.records[0].recordedByName).not.toBeNull();
   });
 });
+
+describe("over-programming", () => {
+  it("shows on the round page and /finance how much underspend a round over its pot relies on, against what has been recorded", async () => {
+    const { grantId } = makeAcceptedGrant("Over-programmed outreach", "annual");
+    const round = db().get<{ id: number }>(sql`select b.round_id as id from grants g join bids b on b.id = g.bid_id where g.id = ${grantId}`)!.id;
+    const approved = approvedLines(grantId);
+    const total = approved.reduce((n, l) => n + l.approvedPence, 0);
+    // The tests' own round: every grant in it is this file's or another fixture's, so set its pot from what it approved.
+    const roundApproved = () => overProgrammedRoundsApproved(round);
+    db().run(sql`update rounds set total_pot_pence = ${roundApproved() - 10_000}, over_programming_basis_points = 1000 where id = ${round}`);
+    writeReturn(returnFor(grantId, 2023, 1), { status: "accepted", actuals: { [approved[0].costLineId]: approved[0].approvedPence, [approved[1].costLineId]: approved[1].approvedPence - 5_001 } });
+    expect(total).toBeGreaterThan(5_001);
+    expect((await post("finance", grantId, { seen: seen(grantId), outcome: "returned", amount: "50.01", reason: "Fewer hours" })).status).toBe(302);
+    const page = await run(roundPage.loader, await request("reviewer", `/rounds/${round}`), { roundId: String(round) });
+    expect(page.data.overProgramming).toEqual([expect.objectContaining({ roundId: round, reliesOnPence: 10_000, recordedPence: 5_001, stillExpectedPence: 4_999 })]);
+    const finance = await run(financePage.loader, await request("finance", "/finance?fy=2023-24"));
+    expect(finance.data.overProgramming).toEqual([expect.objectContaining({ roundId: round, reliesOnPence: 10_000 })]);
+    const council = await run(financePage.loader, await request("meltonFinance", "/finance?fy=2023-24"));
+    expect(council.data.overProgramming).toEqual([]);
+  });
+});
+
+/** What a round approved, as the round page sums it. */
+function overProgrammedRoundsApproved(roundId: number): number {
+  return db().get<{ n: number }>(sql`select approvedPence as n from (${roundOverProgrammingSql(sql`r.id = ${roundId}`)})`)!.n;
+}
