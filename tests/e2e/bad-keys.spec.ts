@@ -31,8 +31,10 @@ async function pagesFor(request: APIRequestContext): Promise<string[]> {
   // The reconciliation: partnerships from /finance, grants from the first partnership's page (none for a CSP lead: 403).
   const financeCsps = await links("/finance?fy=2023-24", /href="(\/finance\/csp\/\d+)[?"]/g);
   const financeGrants = financeCsps.length ? await links(`${financeCsps[0]}?fy=2023-24`, /href="(\/finance\/grants\/\d+)"/g) : [];
+  // Clawbacks (OPCC finance's: 403 for everyone else, who find none to link to).
+  const clawbacks = await links("/finance/clawbacks?fy=2023-24", /href="(\/finance\/clawbacks\/\d+)"/g);
   return [
-    "/finance", ...financeCsps, ...financeGrants,
+    "/finance", ...financeCsps, ...financeGrants, ...financeGrants.map((g) => `${g}/underspend`), "/finance/clawbacks", "/finance/clawbacks/1", ...clawbacks,
     "/", "/bids", "/review", "/rounds", "/rounds/new", "/grants", "/outbox", "/settings", "/settings/decision-reference", "/settings/conditions", "/settings/rubrics/1", "/logout",
     ...bids.flatMap((b) => [b, `${b}/review`, `${b}/decision`, `${b}/submit`, `${b}/submitted`, `${b}/withdraw`, `${b}/delete`, `${b}/edit/details`, `${b}/edit/costs`, `${b}.pdf`]),
     ...grants.flatMap((g) => [g, `${g}/offer.pdf`, `${g}/accept`, `${g}/decline`, `${g}/extend-offer`, `${g}/payments`]),
@@ -92,9 +94,9 @@ test("no form answers a 500 when its fields are named __proto__, constructor or 
       await send(path);
     }
   }
-  // OPCC finance, the one user who may post the payments forms.
+  // OPCC finance, the one user who may post the payments, underspend and clawback forms.
   await page.context().clearCookies();
   await signInQuickly(page, USERS.finance);
-  for (const path of (await pagesFor(page.request)).filter((p) => p.endsWith("/payments"))) await send(path);
+  for (const path of (await pagesFor(page.request)).filter((p) => p.endsWith("/payments") || p.endsWith("/underspend") || /^\/finance\/clawbacks\/\d+$/.test(p))) await send(path);
   expect(failures).toEqual([]);
 });
