@@ -134,7 +134,7 @@ export default function Clawback() {
                 <TextInput name="invoiceReference" label="Invoice reference" hint="As in the OPCC's finance system, for example INV-MBC-24-0193." width="20" spellCheck={false} />
                 <DateInput name="invoicedOn" legend="Invoice date" hint={`On or after ${formatDate(c.createdAt.slice(0, 10))}. For example, 22 5 2024`} />
               </FormStateProvider>
-              <button type="submit" className="govuk-button" data-module="govuk-button" data-prevent-double-click="true">
+              <button type="submit" className="govuk-button" data-module="govuk-button">
                 Record the invoice
               </button>
             </PostForm>
@@ -151,7 +151,7 @@ export default function Clawback() {
               <FormStateProvider state={stateFor("receive")}>
                 <DateInput name="receivedOn" legend="Date received" hint={`On or after the invoice date, ${c.invoicedOn ? formatDate(c.invoicedOn) : ""}. For example, 14 6 2024`} />
               </FormStateProvider>
-              <button type="submit" className="govuk-button" data-module="govuk-button" data-prevent-double-click="true">
+              <button type="submit" className="govuk-button" data-module="govuk-button">
                 Record the money received
               </button>
             </PostForm>
@@ -170,7 +170,7 @@ export default function Clawback() {
                 <TextInput name="decisionReference" label="Reference of the PCC decision that waived it" width="20" spellCheck={false} />
                 <Textarea name="reason" label="Why is it waived?" labelClass="govuk-label--s" hint="The partnership is sent this." rows={3} />
               </FormStateProvider>
-              <button type="submit" className="govuk-button govuk-button--warning" data-module="govuk-button" data-prevent-double-click="true">
+              <button type="submit" className="govuk-button govuk-button--warning" data-module="govuk-button">
                 Waive the clawback
               </button>
             </PostForm>

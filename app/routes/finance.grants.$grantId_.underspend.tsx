@@ -144,7 +144,7 @@ export default function RecordUnderspend() {
               <Textarea name="reason" label="Reason" labelClass="govuk-label--s" hint="The partnership is sent this." rows={3} />
             </FormStateProvider>
             <div className="govuk-button-group">
-              <button type="submit" className="govuk-button" data-module="govuk-button" data-prevent-double-click="true">
+              <button type="submit" className="govuk-button" data-module="govuk-button">
                 Record the underspend
               </button>
               <Link className="govuk-link" to={back}>
