@@ -52,7 +52,8 @@ const withBadKeys = (path: string, key: string) => {
   return url.pathname + url.search;
 };
 
-for (const who of ["meltonLead", "meltonFinance", "reviewer", "admin"] as const) {
+// OPCC finance too: the underspend and clawback pages are theirs alone.
+for (const who of ["meltonLead", "meltonFinance", "reviewer", "finance", "admin"] as const) {
   test(`no query string answers a 500, as ${who}`, async ({ page }) => {
     // Hundreds of requests: generous for a loaded two-core machine.
     test.setTimeout(120_000);
