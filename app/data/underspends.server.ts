@@ -2,7 +2,7 @@ import { sql, type SQL } from "drizzle-orm";
 import { grantLineAdjustments, grantRecoveries, grantUnderspends } from "../../db/schema";
 import { carryForwardProblems, carryForwardUnavailable, type CarryLine } from "../domain/carry-forward";
 import { formatPence } from "../domain/money";
-import { clawbackForReturnPence, opccFundedSpendPence, overProgrammingFigures } from "../domain/underspend";
+import { clawbackForReturnPence, opccFundedSpendPence, overProgrammingFigures, reallocatablePence } from "../domain/underspend";
 import type { YearClosure } from "../domain/year-lock";
 import { recordAudit } from "./audit.server";
 import { db, type DbOrTx } from "./db.server";
@@ -151,6 +151,7 @@ export function workedOut(m: UnderspendCase["money"], clawbackPence: number): st
 
 export type UnderspendInput =
   | { outcome: "returned"; amountPence: number; reason: string }
+  | { outcome: "reallocated"; amountPence: number; reason: string; decisionReference: string }
   | { outcome: "carried_forward"; amountPence: number; reason: string; fromLineId: number; toLineId: number };
 
 export type RecordUnderspendResult =
@@ -218,6 +219,42 @@ export function recordUnderspend(
             `The OPCC has carried ${formatPence(input.amountPence)} of ${c.year.label}'s underspend on ${c.grant.title} forward into ${c.nextYear!.label}: from "${from.description}" (${c.year.label}) to "${to.description}" (${c.nextYear!.label}).`,
             `Reason: ${input.reason}`,
             `Your returns for ${c.nextYear!.label} report against the new amounts. See the grant: ${grantUrl}`,
+          ].join("\n\n"),
+        }, now);
+        return { kind: "recorded", underspendId: row.id, clawback: null };
+      }
+
+      if (input.outcome === "reallocated") {
+        const most = reallocatablePence({ outstandingPence: c.year.outstandingPence, clawbackDuePence: c.money.clawbackDuePence });
+        if (input.amountPence > most) {
+          return {
+            kind: "invalid",
+            errors: {
+              amount: most === 0
+                ? "Nothing can be re-allocated: all of the outstanding underspend was paid to the partnership, so return it"
+                : `Amount must be no more than ${formatPence(most)}, the part never paid: return the rest`,
+            },
+          };
+        }
+        // The PCC decision that released it: one on this grant's bid (through decisions_bid_idx).
+        const decision = tx.get<{ id: number; reference: string }>(sql`select id, reference from decisions where bid_id = ${c.grant.bidId} and reference = ${input.decisionReference}`);
+        if (!decision) return { kind: "invalid", errors: { decisionReference: "Enter the reference of a PCC decision on this grant's bid" } };
+        const row = tx
+          .insert(grantUnderspends)
+          .values({ grantId, financialYearId, outcome: "reallocated", amountPence: input.amountPence, reason: input.reason, decisionId: decision.id, recordedBy: userId, recordedAt: now })
+          .returning({ id: grantUnderspends.id })
+          .get();
+        recordAudit(tx, {
+          userId, action: "underspend.reallocated", entityType: "grant_underspend", entityId: row.id, bidId: c.grant.bidId, cspId: c.grant.cspId,
+          after: { grantId, financialYearId, amountPence: input.amountPence, reason: input.reason, decisionId: decision.id, decisionReference: decision.reference },
+        }, now);
+        queueMessage(tx, {
+          to: toCsp,
+          subject: `${formatPence(input.amountPence)} of ${c.year.label}'s underspend re-allocated: ${c.grant.title}`,
+          body: [
+            `PCC decision ${decision.reference} has released ${formatPence(input.amountPence)} of ${c.year.label}'s underspend on ${c.grant.title} back to the round. None of it had been paid to you, so there is nothing to repay.`,
+            `Reason: ${input.reason}`,
+            `See the grant's payments: ${grantUrl}`,
           ].join("\n\n"),
         }, now);
         return { kind: "recorded", underspendId: row.id, clawback: null };

@@ -65,3 +65,9 @@ export function overProgrammingFigures(r: { potPence: number; approvedPence: num
   const reliesOnPence = Math.max(0, r.approvedPence - r.potPence);
   return { reliesOnPence, recordedPence: r.recordedPence, stillExpectedPence: Math.max(0, reliesOnPence - r.recordedPence) };
 }
+
+/**
+ * What of a year's outstanding underspend may be re-allocated to the round: only money never paid
+ * out. What was paid and not spent must come back first, as a clawback (returned).
+ */
+export const reallocatablePence = (g: { outstandingPence: number; clawbackDuePence: number }) => Math.max(0, g.outstandingPence - g.clawbackDuePence);

@@ -6,13 +6,15 @@ export const recordUnderspendSchema = z
   .object({
     /** What the form showed: the grant's last underspend record and the year's outstanding amount, "12-14250". */
     seen: z.string().regex(/^\d{1,10}-\d{1,12}$/, "This form is out of date: reload the page"),
-    outcome: choiceField(["returned", "carried_forward"] as const, "Choose whether the underspend is returned or carried forward"),
+    outcome: choiceField(["returned", "carried_forward", "reallocated"] as const, "Choose whether the underspend is returned, carried forward or re-allocated"),
     amount: poundsField("the amount"),
     reason: requiredText("the reason", MAX_LONG),
     fromLineId: z.string().trim().optional().default(""),
     toLineId: z.string().trim().optional().default(""),
+    decisionReference: z.string().trim().max(100, "The decision reference must be 100 characters or fewer").optional().default(""),
   })
   .superRefine((v, ctx) => {
+    if (v.outcome === "reallocated" && v.decisionReference === "") ctx.addIssue({ code: "custom", path: ["decisionReference"], message: "Enter the reference of the PCC decision that released it" });
     if (v.outcome !== "carried_forward") return;
     if (!/^\d{1,10}$/.test(v.fromLineId)) ctx.addIssue({ code: "custom", path: ["fromLineId"], message: "Choose the cost line to carry the money from" });
     if (!/^\d{1,10}$/.test(v.toLineId)) ctx.addIssue({ code: "custom", path: ["toLineId"], message: "Choose the cost line to carry the money to" });
@@ -22,11 +24,13 @@ export const recordUnderspendSchema = z
     const input =
       v.outcome === "carried_forward"
         ? { outcome: "carried_forward" as const, amountPence: v.amount, reason: v.reason, fromLineId: Number(v.fromLineId), toLineId: Number(v.toLineId) }
-        : { outcome: "returned" as const, amountPence: v.amount, reason: v.reason };
+        : v.outcome === "reallocated"
+          ? { outcome: "reallocated" as const, amountPence: v.amount, reason: v.reason, decisionReference: v.decisionReference }
+          : { outcome: "returned" as const, amountPence: v.amount, reason: v.reason };
     return { seen: { lastRecordId, outstandingPence }, input };
   });
 
-export const UNDERSPEND_FIELD_ORDER = ["outcome", "amount", "fromLineId", "toLineId", "reason"];
+export const UNDERSPEND_FIELD_ORDER = ["outcome", "amount", "fromLineId", "toLineId", "decisionReference", "reason"];
 
 const requiredDate = (what: string) =>
   optionalDateField(what).superRefine((v, ctx) => {

@@ -9,6 +9,7 @@ import { deliverInBackground } from "../data/notifications.server";
 import { recordUnderspend, underspendCase, workedOut, type UnderspendCase } from "../data/underspends.server";
 import { suggestedFromLine } from "../domain/carry-forward";
 import { formatPence, penceToInput } from "../domain/money";
+import { reallocatablePence } from "../domain/underspend";
 import { yearClosedMessage } from "../domain/year-lock";
 import { parseForm, readForm, type FormState } from "../forms/form-state";
 import { recordUnderspendSchema, UNDERSPEND_FIELD_ORDER } from "../forms/underspends";
@@ -16,8 +17,9 @@ import { recordUnderspendSchema, UNDERSPEND_FIELD_ORDER } from "../forms/undersp
 /**
  * /finance/grants/:grantId/underspend?year=: OPCC finance records what became of a grant's
  * underspend in one financial year: returned (with the clawback worked out: paid less evidenced
- * spend) or carried forward into the grant's next year, for a stream that spans years.
- * Re-allocating to the round by a PCC decision is not offered yet (decision record 024).
+ * spend), carried forward into the grant's next year (for a stream that spans years),
+ * or re-allocated to the round, with the reference of the PCC decision on the grant's bid that
+ * released it (only money never paid out).
  */
 
 export const handle = { title: (d: { view: { title: string; yearLabel: string } } | undefined) => `Record an underspend${d ? `: ${d.view.title}, ${d.view.yearLabel}` : ""}` };
@@ -55,6 +57,7 @@ function view(c: UnderspendCase) {
     suggestedFrom: from ? String(from.costLineId) : undefined,
     worked: { text: workedOut(c.money, c.money.clawbackDuePence), clawbackPence, duePence: c.money.clawbackDuePence },
     seen: `${c.lastRecordId}-${c.year.outstandingPence}`,
+    reallocatablePence: reallocatablePence({ outstandingPence: c.year.outstandingPence, clawbackDuePence: c.money.clawbackDuePence }),
   };
 }
 
@@ -131,6 +134,11 @@ export default function RecordUnderspend() {
                     label: `Carried forward${v.nextYearLabel ? ` into ${v.nextYearLabel}` : ""}`,
                     hint: v.carryUnavailable ?? v.nextYearClosed ?? `Moves the money from a ${v.yearLabel} cost line to a ${v.nextYearLabel} line of the same type (${v.streamName}).`,
                   },
+                  {
+                    value: "reallocated",
+                    label: "Re-allocated to the round by a PCC decision",
+                    hint: v.reallocatablePence > 0 ? `Only money never paid out: up to ${formatPence(v.reallocatablePence)}.` : "Not possible: all of the outstanding underspend was paid out, so it must be returned.",
+                  },
                 ]}
               />
               <TextInput name="amount" label="Amount" hint={`No more than the outstanding ${formatPence(v.year.outstandingPence)}.`} prefix="£" width="10" inputMode="decimal" defaultValue={penceToInput(v.year.outstandingPence)} spellCheck={false} />
@@ -141,6 +149,7 @@ export default function RecordUnderspend() {
                   <Select name="toLineId" label={`To the ${v.nextYearLabel} line`} hint="Of the same type: capital stays capital." options={v.toOptions} fullWidth />
                 </fieldset>
               )}
+              <TextInput name="decisionReference" label="If re-allocated: the PCC decision that released it" hint="The reference of a decision on this grant's bid, as on the decision record." width="20" spellCheck={false} />
               <Textarea name="reason" label="Reason" labelClass="govuk-label--s" hint="The partnership is sent this." rows={3} />
             </FormStateProvider>
             <div className="govuk-button-group">
