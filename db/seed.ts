@@ -346,7 +346,9 @@ export async function seedDemoData(database: Db, { stage = "decided", today = ne
  * returns (uploaded while the returns are open, so before they are filed; file work is async and
  * so outside any transaction), then the returns filed, queried and accepted quarter by quarter, then
  * the payments made against them (two Safer Streets 5 final instalments left unpaid), then the
- * OPCC's query still open on a final return (after the payments: a query holds unpaid instalments). The bids and decisions are already committed by then, so a
+ * OPCC's query still open on a final return (after the payments: a query holds unpaid instalments), then
+ * the 2023-24 underspends returned (their clawbacks invoiced and received) or carried forward
+ * (db/seed-underspends.ts). The bids and decisions are already committed by then, so a
  * failure here cannot leave the database empty for the next start to seed again: it says what to do.
  */
 async function seedAfterAward(today: Date) {
