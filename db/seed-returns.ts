@@ -23,7 +23,9 @@ import * as s from "./schema";
  *   (behind or ahead of the profile, with the reasons), the first five accepted. The last differs
  *   by grant: the body cameras' submitted and waiting for the OPCC, target hardening's submitted
  *   (seedDemoQueries, called after the payments, queries it), Beckmill's and the solar lighting's
- *   still in progress (so overdue).
+ *   still in progress (so overdue). Target hardening's doorbells (2023-24) spend £1,500.00 less than
+ *   approved, which db/seed-underspends.ts carries forward into 2024-25's alarm kits, where the
+ *   2024-25 Q2 return spends it.
  *
  * Call `seedDemoReturns()` on the db() connection after the decisions (seedDemoOutcomes) and the
  * offers' acceptance, then seedDemoPayments (db/seed-payments.ts), then `seedDemoQueries()`. A return already begun is left alone, so calling it twice changes nothing.
@@ -474,12 +476,12 @@ const SS5_PLANS: Record<string, Ss5Plan> = {
     lines: {
       "Video doorbell": [
         [7_200, "The provider was appointed by competition in November, as the decision asked: 60 doorbells fitted by December."],
-        [10_800, "The other 90 doorbells fitted from January, catching up the Q3 shortfall."],
+        [9_300, "77 of the other 90 doorbells fitted from January: 13 households declined one. The £1,500.00 left is to be carried into 2024-25 for alarm kits."],
         0, 0, 0, 0,
       ],
       "Window and door alarm kit": [0, 0,
         [1_400, "40 kits fitted against 50 planned: referrals from the police were slow in April."],
-        1_750,
+        [3_250, "50 kits fitted, and £1,500.00 more of them bought with the doorbells' underspend carried forward from 2023-24."],
         [2_100, "60 kits fitted, catching up the ten held over from Q1."],
         1_750,
       ],
@@ -493,7 +495,7 @@ const SS5_PLANS: Record<string, Ss5Plan> = {
     },
     notes: {
       0: "Behind profile: fitting began only once the provider was appointed in November.",
-      1: "Caught up: the doorbells held over from Q3 fitted in January.",
+      1: "Caught up: the doorbells held over from Q3 fitted in January; 13 households declined one, leaving £1,500.00 unspent.",
       2: "Ahead of the quarter's profile: the 300 personal alarms were bought in one order.",
       3: "Under the quarter's profile only because the personal alarms were all bought in Q1.",
       4: "Near profile: 60 alarm kits fitted, catching up those held over from Q1.",

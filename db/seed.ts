@@ -10,6 +10,7 @@ import * as s from "./schema";
 import { seedDemoOutcomes } from "./seed-outcomes";
 import { seedDemoEvidence } from "./seed-evidence";
 import { DEMO_UNPAID, seedDemoPayments } from "./seed-payments";
+import { seedDemoUnderspends } from "./seed-underspends";
 import { seedDemoQueries, seedDemoReturns } from "./seed-returns";
 import { seedDemoExtensionRequest, seedDemoVirements } from "./seed-variations";
 import { closeDemoYear } from "./seed-year-end";
@@ -347,7 +348,9 @@ export async function seedDemoData(database: Db, { stage = "decided", today = ne
  * returns (uploaded while the returns are open, so before they are filed; file work is async and
  * so outside any transaction), then the returns filed, queried and accepted quarter by quarter, then
  * the payments made against them (two Safer Streets 5 final instalments left unpaid), then the
- * OPCC's query still open on a final return (after the payments: a query holds unpaid instalments). The bids and decisions are already committed by then, so a
+ * OPCC's query still open on a final return (after the payments: a query holds unpaid instalments), then
+ * the 2023-24 underspends returned (their clawbacks invoiced and received) or carried forward
+ * (db/seed-underspends.ts). The bids and decisions are already committed by then, so a
  * failure here cannot leave the database empty for the next start to seed again: it says what to do.
  */
 async function seedAfterAward(today: Date) {
@@ -359,10 +362,11 @@ async function seedAfterAward(today: Date) {
       seedDemoPayments({ today: ukDate(today), leaveUnpaid: DEMO_UNPAID });
       seedDemoQueries();
       seedDemoExtensionRequest();
+      seedDemoUnderspends();
     })();
     // Last: 2023-24 closed by OPCC finance once its checklist is clear (db/seed-year-end.ts).
     const closed = closeDemoYear();
-    if (closed.kind === "skipped") console.warn(`The demo's 2023-24 was left open: ${closed.reason}`);
+    if (closed.kind === "skipped") throw new Error(`2023-24 could not be closed: ${closed.reason}`);
   } catch (error) {
     throw new Error(
       `The demo's returns, evidence files and payments could not be made: ${error instanceof Error ? error.message : String(error)}. ` +

@@ -143,6 +143,7 @@ export function generateSynthetic(file: string, { csps = 300, years = 10, bids =
     addSyntheticPayments(sqlite, people.finance, new Date(`${SYNTHETIC_TODAY}T12:00:00.000Z`));
     addSyntheticRecoveries(sqlite, people.admin, SYNTHETIC_TODAY);
     addSyntheticVariations(sqlite, people, SYNTHETIC_TODAY);
+    addSyntheticUnderspends(sqlite, people.finance, SYNTHETIC_TODAY);
     // After the returns and payments, so that it finds every return made above.
     syntheticEvidence(sqlite, random, userId);
     addSyntheticAudit(sqlite);
@@ -661,6 +662,79 @@ export function addSyntheticVariations(sqlite: Sqlite, people: People, today: st
     }
     made += 1;
   }
+  return made;
+}
+
+/**
+ * Underspends and their clawbacks at national scale, set-based: of the accepted grants whose year
+ * has ended (and no amount to recover already), one in seven has its outstanding underspend
+ * recorded (one in five of those re-allocated, the rest returned) two months after the year end;
+ * each return of money paid and not spent raises a clawback of it, in every state by turns:
+ * raised, invoiced, received and waived. The synthetic streams are annual, so nothing is carried
+ * forward. Returns how many underspends it recorded.
+ */
+export function addSyntheticUnderspends(sqlite: Sqlite, userId: number, today: string): number {
+  const made = sqlite
+    .prepare(
+      `insert into grant_underspends (grant_id, financial_year_id, outcome, amount_pence, reason, recorded_by, recorded_at)
+       select y.grant_id, y.financial_year_id, case when y.grant_id % 5 = 4 then 'reallocated' else 'returned' end, y.current - y.spent,
+              'Synthetic: spent less than approved.', @user, date(fy.ends_on, '+60 days') || 'T10:00:00.000Z'
+         from (select g.id as grant_id, l.financial_year_id, sum(dl.approved_pence) as current,
+                      sum((select coalesce(sum(rl.actual_pence), 0) from return_lines rl join grant_returns gr on gr.id = rl.return_id
+                            where rl.cost_line_id = dl.cost_line_id and gr.grant_id = g.id and gr.status = 'accepted')) as spent
+                 from grants g join decision_lines dl on dl.decision_id = g.decision_id join bid_cost_lines l on l.id = dl.cost_line_id
+                where g.id % 7 = 3 and g.offer_status = 'accepted' and g.withdrawn_at is null
+                  and not exists (select 1 from grant_recoveries x where x.grant_id = g.id)
+                group by g.id, l.financial_year_id) y
+         join financial_years fy on fy.id = y.financial_year_id
+        where y.current > y.spent and date(fy.ends_on, '+60 days') < @today
+        order by y.grant_id`,
+    )
+    .run({ user: userId, today }).changes;
+  sqlite
+    .prepare(
+      `insert into grant_recoveries (grant_id, financial_year_id, underspend_id, amount_pence, reason, status, created_at, created_by,
+                                     invoice_reference, invoiced_on, invoiced_by, received_on, received_by, waived_reason, waived_decision_reference, waived_by, waived_at)
+       select c.grant_id, c.financial_year_id, c.id, c.amount, 'Synthetic: paid and not spent.', c.status, c.recorded_at, @user,
+              case when c.status in ('invoiced', 'received') then 'SYN-INV-' || c.id end,
+              case when c.status in ('invoiced', 'received') then date(c.recorded_at, '+2 days') end,
+              case when c.status in ('invoiced', 'received') then @user end,
+              case when c.status = 'received' then date(c.recorded_at, '+25 days') end,
+              case when c.status = 'received' then @user end,
+              case when c.status = 'waived' then 'Synthetic: the council spent it on the project after the year end.' end,
+              case when c.status = 'waived' then 'SYN/WAIVER/' || c.id end,
+              case when c.status = 'waived' then @user end,
+              case when c.status = 'waived' then date(c.recorded_at, '+30 days') || 'T10:00:00.000Z' end
+         from (select u.id, u.grant_id, u.financial_year_id, u.recorded_at,
+                      min(u.amount_pence, (select coalesce(sum(p.amount_pence), 0) from payments p where p.grant_id = u.grant_id)
+                                          - (select coalesce(sum(rl.actual_pence), 0) from return_lines rl join grant_returns gr on gr.id = rl.return_id
+                                              where gr.grant_id = u.grant_id and gr.status = 'accepted')) as amount,
+                      case u.id % 4 when 0 then 'raised' when 1 then 'invoiced' when 2 then 'received' else 'waived' end as status
+                 from grant_underspends u where u.outcome = 'returned') c
+        where c.amount > 0`,
+    )
+    .run({ user: userId });
+  // Their audit trail, as the portal writes it.
+  sqlite.exec(`
+    insert into audit_log (at, user_id, action, entity_type, entity_id, bid_id, csp_id, before, after)
+    select at, user_id, action, entity_type, entity_id, bid_id, csp_id, null, after from (
+      select u.recorded_at as at, u.recorded_by as user_id, 'underspend.' || u.outcome as action, 'grant_underspend' as entity_type, u.id as entity_id, g.bid_id, g.csp_id,
+             json_object('grantId', u.grant_id, 'financialYearId', u.financial_year_id, 'amountPence', u.amount_pence, 'reason', u.reason) as after
+        from grant_underspends u join grants g on g.id = u.grant_id
+      union all
+      select x.created_at, x.created_by, 'clawback.raised', 'grant_recovery', x.id, g.bid_id, g.csp_id, json_object('amountPence', x.amount_pence, 'reason', x.reason)
+        from grant_recoveries x join grants g on g.id = x.grant_id where x.underspend_id is not null
+      union all
+      select x.invoiced_on || 'T10:00:00.000Z', x.invoiced_by, 'clawback.invoiced', 'grant_recovery', x.id, g.bid_id, g.csp_id, json_object('status', 'invoiced', 'invoiceReference', x.invoice_reference)
+        from grant_recoveries x join grants g on g.id = x.grant_id where x.underspend_id is not null and x.invoiced_on is not null
+      union all
+      select x.received_on || 'T10:00:00.000Z', x.received_by, 'clawback.received', 'grant_recovery', x.id, g.bid_id, g.csp_id, json_object('status', 'received', 'receivedOn', x.received_on)
+        from grant_recoveries x join grants g on g.id = x.grant_id where x.underspend_id is not null and x.received_on is not null
+      union all
+      select x.waived_at, x.waived_by, 'clawback.waived', 'grant_recovery', x.id, g.bid_id, g.csp_id, json_object('status', 'waived', 'reason', x.waived_reason)
+        from grant_recoveries x join grants g on g.id = x.grant_id where x.underspend_id is not null and x.waived_at is not null
+    ) order by at;
+  `);
   return made;
 }
 

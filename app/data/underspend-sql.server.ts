@@ -1,5 +1,6 @@
 import { sql, type SQL } from "drizzle-orm";
-import { currentLineSql } from "./money-sql.server";
+import { GRANTED_STATUSES } from "../domain/bid-lifecycle";
+import { currentLineSql, grantedSql } from "./money-sql.server";
 
 /**
  * The rules of app/domain/underspend.ts as SQL: one row per grant and financial year of its cost
@@ -36,4 +37,22 @@ export function grantYearFiguresSql(grantWhere: SQL): SQL {
           ) gl
          group by gl.grant_id, gl.financial_year_id
       ) y`;
+}
+
+/**
+ * Over-programming (overProgrammingFigures in app/domain/underspend.ts), per round matching
+ * `roundWhere` (a condition on alias r): its pot, its margin, what it approved (the granted
+ * amounts of its approved bids, as the round page sums them) and the underspend recorded so far
+ * for its grants as returned or re-allocated. Through bids_round_status_idx, grants_bid_unique and
+ * grant_underspends_grant_idx: one row per round.
+ */
+export function roundOverProgrammingSql(roundWhere: SQL): SQL {
+  const granted = sql.join(GRANTED_STATUSES.map((s) => sql`${s}`), sql`, `);
+  return sql`
+    select r.id as roundId, r.name, r.total_pot_pence as potPence, r.over_programming_basis_points as basisPoints,
+           (select coalesce(sum(${grantedSql(sql`b.id`)}), 0) from bids b where b.round_id = r.id and b.status in (${granted})) as approvedPence,
+           (select coalesce(sum(u.amount_pence), 0) from bids b join grants g on g.bid_id = b.id join grant_underspends u on u.grant_id = g.id
+             where b.round_id = r.id and u.outcome in ('returned', 'reallocated')) as recordedPence
+      from rounds r
+     where ${roundWhere}`;
 }

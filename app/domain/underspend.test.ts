@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { clawbackDuePence, opccFundedSpendPence, outstandingUnderspendPence, yearUnderspendPence } from "./underspend";
+import { clawbackDuePence, opccFundedSpendPence, outstandingUnderspendPence, overProgrammingFigures, reallocatablePence, yearUnderspendPence } from "./underspend";
 
 describe("a year's underspend", () => {
   it("is the current amount less the evidenced spend: Drink Safe spent £2,125.00 of £2,267.50", () => {
@@ -36,5 +36,23 @@ describe("a clawback", () => {
     expect(opccFundedSpendPence({ currentCostPence: 76_780, spentPence: 90_000, matchFundingPence: 0 })).toBe(76_780);
     expect(clawbackDuePence({ paidPence: 76_780, opccFundedSpendPence: 63_900, alreadyRecoveringPence: 12_880 })).toBe(0);
     expect(clawbackDuePence({ paidPence: 50_000, opccFundedSpendPence: 63_900, alreadyRecoveringPence: 0 })).toBe(0);
+  });
+});
+
+describe("over-programming", () => {
+  it("relies on the approvals above the pot, less what has come back: £50,000.01 approved of a £50,000 pot", () => {
+    expect(overProgrammingFigures({ potPence: 5_000_000, approvedPence: 5_000_001, recordedPence: 0 })).toEqual({ reliesOnPence: 1, recordedPence: 0, stillExpectedPence: 1 });
+  });
+
+  it("expects nothing once the underspend recorded covers it, nor for a round within its pot", () => {
+    expect(overProgrammingFigures({ potPence: 5_000_000, approvedPence: 5_014_250, recordedPence: 27_130 })).toEqual({ reliesOnPence: 14_250, recordedPence: 27_130, stillExpectedPence: 0 });
+    expect(overProgrammingFigures({ potPence: 5_000_000, approvedPence: 4_999_999, recordedPence: 100 })).toMatchObject({ reliesOnPence: 0, stillExpectedPence: 0 });
+  });
+});
+
+describe("re-allocating an underspend", () => {
+  it("is only of money never paid: £128.80 outstanding, £61.00 paid and not spent, £67.80 may be re-allocated", () => {
+    expect(reallocatablePence({ outstandingPence: 12_880, clawbackDuePence: 6_100 })).toBe(6_780);
+    expect(reallocatablePence({ outstandingPence: 14_250, clawbackDuePence: 14_251 })).toBe(0);
   });
 });

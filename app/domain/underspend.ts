@@ -46,3 +46,28 @@ export function opccFundedSpendPence(g: { currentCostPence: number; spentPence: 
 export function clawbackDuePence(g: { paidPence: number; opccFundedSpendPence: number; alreadyRecoveringPence: number }): number {
   return Math.max(0, g.paidPence - g.opccFundedSpendPence - g.alreadyRecoveringPence);
 }
+
+/**
+ * The clawback raised when `returnedPence` of an underspend is returned: what is due to be repaid
+ * (clawbackDuePence), never more than the amount returned. The rest of the amount returned was
+ * never paid, so there is nothing to recover for it.
+ */
+export function clawbackForReturnPence(g: { paidPence: number; opccFundedSpendPence: number; alreadyRecoveringPence: number; returnedPence: number }): number {
+  return Math.min(Math.max(0, g.returnedPence), clawbackDuePence(g));
+}
+
+/**
+ * Over-programming: a round approved above its pot (within its margin) relies on that much of its
+ * grants' money going unspent and coming back. What comes back is what finance has recorded as
+ * returned or re-allocated (a carry-forward stays with the grant); the rest is still expected.
+ */
+export function overProgrammingFigures(r: { potPence: number; approvedPence: number; recordedPence: number }) {
+  const reliesOnPence = Math.max(0, r.approvedPence - r.potPence);
+  return { reliesOnPence, recordedPence: r.recordedPence, stillExpectedPence: Math.max(0, reliesOnPence - r.recordedPence) };
+}
+
+/**
+ * What of a year's outstanding underspend may be re-allocated to the round: only money never paid
+ * out. What was paid and not spent must come back first, as a clawback (returned).
+ */
+export const reallocatablePence = (g: { outstandingPence: number; clawbackDuePence: number }) => Math.max(0, g.outstandingPence - g.clawbackDuePence);

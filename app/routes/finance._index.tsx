@@ -2,12 +2,14 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "../auth/access.server";
 import { ApprovedSpentSection, AttentionBlock, cspFlagTags, FigureCells, FigureHeaders, FinanceFilterForm, FlagTags, HowWorkedOut, Money, Notices, PartnershipFiguresList, QuarterSection } from "../components/finance";
+import { OverProgramming } from "../components/over-programming";
 import { Pagination } from "../components/pagination";
 import { SecondaryLine } from "../components/secondary-line";
 import { TableRegion } from "../components/table-region";
 import { financeOverview, spendByQuarter, type FinanceTotals } from "../data/finance.server";
 import { resolveFinanceQuery } from "../data/finance-query.server";
-import { cspOf } from "../domain/access-rules";
+import { overProgrammedRounds } from "../data/underspends.server";
+import { cspOf, hasPermission, isOpccStaff } from "../domain/access-rules";
 import { shortQuarterLabel } from "../domain/financial-years";
 import { plural } from "../domain/plural";
 import { ukDate } from "../domain/round-window";
@@ -31,6 +33,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
     choices,
     overview,
     quarters: spendByQuarter(scope, { today }).map((q) => ({ ...q, label: shortQuarterLabel(q.startYear, q.quarter) })),
+    // The rounds' over-programming is the OPCC's: a partnership's finance officer reads its own figures only.
+    manageClawbacks: hasPermission(user, "clawback:manage"),
+    overProgramming: isOpccStaff(user) ? overProgrammedRounds({ financialYearId: scope.financialYearId, roundId: scope.roundId, streamId: scope.streamId }) : [],
   };
 }
 
@@ -74,6 +79,13 @@ export default function Finance() {
         A year here is the year of the round a grant was made in. A grant that runs on into later years (Safer Streets 5 runs to March 2025) is counted here whole, its later
         spending and payments included, so each grant&apos;s figures stay together.
       </p>
+      {page.manageClawbacks ? (
+        <p className="govuk-body">
+          <Link className="govuk-link" to={financeHref("/finance/clawbacks", { fy: choices.year.label })}>
+            {choices.year.label}&apos;s clawbacks
+          </Link>
+        </p>
+      ) : null}
       <FinanceFilterForm choices={{ ...choices, action: "/finance" }} />
       <Notices notices={choices.notices} />
       {page.ownPartnership ? null : (
@@ -165,6 +177,7 @@ export default function Finance() {
           <Pagination page={overview.page} pages={overview.pages} hrefFor={(n) => financeHref("/finance", { ...filters, page: n })} />
 
           <QuarterSection id="quarters-chart" heading="Spend by quarter" subject={`${subject}, ${choices.year.label}`} quarters={quarters} />
+          <OverProgramming rows={page.overProgramming} />
         </>
       )}
       <HowWorkedOut />

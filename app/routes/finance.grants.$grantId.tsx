@@ -1,10 +1,15 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { notFound, requireGrant } from "../auth/access.server";
 import { AttentionBlock, FiguresList, grantFlagTags, HowWorkedOut, Money, QuarterSection } from "../components/finance";
 import { SecondaryLine } from "../components/secondary-line";
+import { SuccessBanner } from "../components/success-banner";
 import { TableRegion } from "../components/table-region";
+import { UnderspendYears } from "../components/underspend-years";
 import { grantFinance, spendByQuarter } from "../data/finance.server";
+import { grantUnderspendRecords, grantUnderspendYears } from "../data/underspends.server";
+import { hasPermission, isOpccStaff } from "../domain/access-rules";
+import { yearClosedMessage } from "../domain/year-lock";
 import { formatDate, shortQuarterLabel } from "../domain/financial-years";
 import { formatPence } from "../domain/money";
 import { quartersBetween } from "../domain/payment-schedule";
@@ -22,7 +27,7 @@ const OFFER_TEXT = { offered: "Offered, not yet accepted", accepted: "Accepted",
  * check (another partnership's grant: 404; a CSP lead: 403) comes first.
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { grant: header } = await requireGrant(request, params.grantId, "finance:read");
+  const { user, grant: header } = await requireGrant(request, params.grantId, "finance:read");
   const today = ukDate(new Date());
   const found = grantFinance(header.id, today);
   if (!found) notFound();
@@ -79,11 +84,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     quarters: sumFor(() => true),
     line: line ? { ...line, quarters: sumFor((r) => r.costLineId === line.costLineId) } : null,
     lineAsked: query.line !== undefined,
+    underspend: {
+      years: grantUnderspendYears(grant.grantId).map(({ closure, ...y }) => ({ ...y, closedMessage: closure ? yearClosedMessage(closure) : null })),
+      // Who at the OPCC recorded each stays with the OPCC, as on the payments page.
+      records: grantUnderspendRecords(grant.grantId).map((r) => ({ ...r, recordedByName: isOpccStaff(user) ? r.recordedByName : null })),
+      canRecord: hasPermission(user, "underspend:record") && grant.offerStatus === "accepted" && grant.withdrawnAt === null,
+    },
   };
 }
 
 export default function GrantFinance() {
-  const { grant, lines, quarters, quarterLabels, line, lineAsked } = useLoaderData<typeof loader>();
+  const { grant, lines, quarters, quarterLabels, line, lineAsked, underspend } = useLoaderData<typeof loader>();
+  const [params] = useSearchParams();
   const cspHref = financeHref(`/finance/csp/${grant.cspId}`, { fy: grant.financialYearLabel });
   return (
     <>
@@ -101,6 +113,7 @@ export default function GrantFinance() {
           </li>
         </ol>
       </nav>
+      {params.get("done") === "underspend" ? <SuccessBanner id="done-title">The underspend has been recorded. The partnership has been sent an e-mail.</SuccessBanner> : null}
       <span className="govuk-caption-l">
         {grant.cspName}, {grant.roundName}
       </span>
@@ -246,6 +259,7 @@ export default function GrantFinance() {
           <QuarterSection id="quarters-chart" heading="Spend by quarter" subject={grant.title} quarters={quarters} />
         </>
       )}
+      <UnderspendYears grantId={grant.id} {...underspend} />
       <HowWorkedOut />
     </>
   );

@@ -7,10 +7,12 @@ import { YearClosedBanner } from "../components/year-closed-banner";
 import { yearClosedMessage } from "../domain/year-lock";
 
 import { DateInput, ErrorSummary, FormStateProvider, Select, TextInput, Textarea } from "../components/form-fields";
+import { GrantClawbacks } from "../components/grant-clawbacks";
 import { PostForm } from "../components/post-form";
 import { SuccessBanner } from "../components/success-banner";
 import { SummaryRow } from "../components/summary-row";
 import { TableRegion } from "../components/table-region";
+import { grantClawbacksForPartnership } from "../data/clawbacks.server";
 import { deliverInBackground } from "../data/notifications.server";
 import { grantPaymentState, recordPayment, releaseHold, type GrantPaymentState } from "../data/payments.server";
 import { hasPermission, isOpccStaff } from "../domain/access-rules";
@@ -42,6 +44,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     view: paymentsView(state, { opcc: isOpccStaff(user) }),
     canRecord,
     yearClosed: closure ? yearClosedMessage(closure) : null,
+    // Its clawbacks, read-only: the partnership sees amounts, why and where each stands, not who at the OPCC acted.
+    clawbacks: grantClawbacksForPartnership(grant.id),
+    manageClawbacks: hasPermission(user, "clawback:manage"),
     chosen: { instalment: idParam(url.searchParams.get("instalment")), release: idParam(url.searchParams.get("release")) },
   };
 }
@@ -139,7 +144,7 @@ const DONE: Record<string, string> = {
 };
 
 export default function GrantPayments() {
-  const { view, canRecord, chosen, yearClosed } = useLoaderData<typeof loader>();
+  const { view, canRecord, chosen, yearClosed, clawbacks, manageClawbacks } = useLoaderData<typeof loader>();
   const state = useActionData<typeof action>();
   const [params] = useSearchParams();
   const { grant, summary, instalments, payments } = view;
@@ -281,6 +286,8 @@ export default function GrantPayments() {
           </table>
         </TableRegion>
       )}
+
+      <GrantClawbacks clawbacks={clawbacks} manage={manageClawbacks} />
 
       {canRecord ? (
         <div className="govuk-grid-row">

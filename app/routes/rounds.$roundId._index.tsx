@@ -5,10 +5,12 @@ import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/
 import { PostForm } from "../components/post-form";
 import { notFound, parseId, requireUser } from "../auth/access.server";
 import { DateInput, ErrorSummary, FormStateProvider, Textarea } from "../components/form-fields";
+import { OverProgramming } from "../components/over-programming";
 import { RoundFields } from "../components/round-fields";
 import { SuccessBanner } from "../components/success-banner";
 import { TableRegion } from "../components/table-region";
 import { listFinancialYears } from "../data/reference.server";
+import { overProgrammedRounds } from "../data/underspends.server";
 import { changeClosingDate, listStreams, roundOpeningHistory, roundOverview, setRoundStatus, updateRound, type RoundChangeResult, type RoundOpeningEvent } from "../data/rounds.server";
 import { hasPermission } from "../domain/access-rules";
 import { formatDate, formatDateTime } from "../domain/financial-years";
@@ -37,6 +39,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     stateText: roundStateText(round, now),
     closingDateChange: canManage ? closingDateChangeFor(round, now) : null,
     history: roundOpeningHistory(round.id).map(describeOpeningEvent),
+    overProgramming: overProgrammedRounds({ roundId: round.id }),
   };
 }
 
@@ -107,7 +110,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function RoundPage() {
-  const { overview, canManage, streams, years, phase, stateText, closingDateChange, history } = useLoaderData<typeof loader>();
+  const { overview, canManage, streams, years, phase, stateText, closingDateChange, history, overProgramming } = useLoaderData<typeof loader>();
   const state = useActionData<typeof action>();
   const [params] = useSearchParams();
   const { round, rows, totals } = overview;
@@ -144,6 +147,7 @@ export default function RoundPage() {
           {phase === "closed" ? "See the allocations and the funding formula" : `Set the allocations${round.status === "draft" ? "" : " and see the funding formula"}`}
         </Link>
       </p>
+      <OverProgramming rows={overProgramming} linkRounds={false} heading="Over-programming and the underspend it relies on" />
       {canManage && closingDateChange ? (
         <div className="govuk-grid-row">
           <div className="govuk-grid-column-two-thirds">

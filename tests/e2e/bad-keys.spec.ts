@@ -33,8 +33,10 @@ async function pagesFor(request: APIRequestContext): Promise<string[]> {
   const financeGrants = financeCsps.length ? await links(`${financeCsps[0]}?fy=2023-24`, /href="(\/finance\/grants\/\d+)"/g) : [];
   // Variations, from the list of every status (the demo's: db/seed-variations.ts).
   const variations = await links("/variations?status=all", /href="(\/grants\/\d+\/variations\/\d+)"/g);
+  // Clawbacks (OPCC finance's: 403 for everyone else, who find none to link to).
+  const clawbacks = await links("/finance/clawbacks?fy=2023-24", /href="(\/finance\/clawbacks\/\d+)"/g);
   return [
-    "/finance", ...financeCsps, ...financeGrants, "/finance/year-end", "/finance/year-end/2023-24", "/finance/year-end/2024-25?csp=1",
+    "/finance", ...financeCsps, ...financeGrants, "/finance/year-end", "/finance/year-end/2023-24", "/finance/year-end/2024-25?csp=1", ...financeGrants.map((g) => `${g}/underspend`), "/finance/clawbacks", "/finance/clawbacks/1", ...clawbacks,
     "/", "/bids", "/review", "/rounds", "/rounds/new", "/grants", "/outbox", "/settings", "/settings/decision-reference", "/settings/conditions", "/settings/rubrics/1", "/logout",
     ...bids.flatMap((b) => [b, `${b}/review`, `${b}/decision`, `${b}/submit`, `${b}/submitted`, `${b}/withdraw`, `${b}/delete`, `${b}/edit/details`, `${b}/edit/costs`, `${b}.pdf`]),
     ...grants.flatMap((g) => [g, `${g}/offer.pdf`, `${g}/accept`, `${g}/decline`, `${g}/extend-offer`, `${g}/payments`, `${g}/variations/new?kind=virement`, `${g}/variations/new?kind=extension`]),
@@ -53,7 +55,8 @@ const withBadKeys = (path: string, key: string) => {
   return url.pathname + url.search;
 };
 
-for (const who of ["meltonLead", "meltonFinance", "reviewer", "admin"] as const) {
+// OPCC finance too: the underspend and clawback pages are theirs alone.
+for (const who of ["meltonLead", "meltonFinance", "reviewer", "finance", "admin"] as const) {
   test(`no query string answers a 500, as ${who}`, async ({ page }) => {
     // Hundreds of requests: generous for a loaded two-core machine.
     test.setTimeout(120_000);
@@ -95,9 +98,9 @@ test("no form answers a 500 when its fields are named __proto__, constructor or 
       await send(path);
     }
   }
-  // OPCC finance, the one user who may post the payments forms.
+  // OPCC finance, the one user who may post the payments, underspend and clawback forms.
   await page.context().clearCookies();
   await signInQuickly(page, USERS.finance);
-  for (const path of (await pagesFor(page.request)).filter((p) => p.endsWith("/payments"))) await send(path);
+  for (const path of (await pagesFor(page.request)).filter((p) => p.endsWith("/payments") || p.endsWith("/underspend") || /^\/finance\/clawbacks\/\d+$/.test(p))) await send(path);
   expect(failures).toEqual([]);
 });

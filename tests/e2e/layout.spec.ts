@@ -4,6 +4,7 @@ import { REVIEWER_NAME } from "./review-steps";
 import { expectNoAxeViolations, USERS } from "./support";
 import { acceptedGrant, returnPath } from "./returns-fixture";
 import { acceptedOverdueGrant, closeFixtureDatabase, releaseFirst } from "./payments-fixture";
+import { grantWithClawback, underspentGrant, year2023 } from "./clawbacks-fixture";
 import { evidencePageOf, uploadQuickly } from "./evidence-returns";
 import { samplePdf } from "../../db/evidence-samples";
 
@@ -204,6 +205,22 @@ test.describe("every page fits a 320 px screen", () => {
     await page.goto(`/grants/${grant.grantId}/payments`);
     await expect(page.getByRole("heading", { name: "Record a payment" })).toBeVisible();
     await expect(page.getByRole("heading", { name: "Release a hold" })).toBeVisible();
+  });
+
+  test("OPCC finance's underspend and clawback pages: a grant's years, the underspend form, the clawbacks and a clawback's forms; the partnership's clawbacks", async ({ page }) => {
+    test.setTimeout(90_000);
+    const open = underspentGrant(`Layout underspent camera ${Date.now().toString(36)}`);
+    const raised = grantWithClawback(`Layout clawback camera ${Date.now().toString(36)}`);
+    const year = year2023();
+    closeFixtureDatabase();
+    await signInQuickly(page, USERS.finance);
+    await checkPages(page, [
+      `/finance/grants/${open.grantId}`, `/finance/grants/${open.grantId}/underspend?year=${year}`, `/finance/grants/${raised.grantId}`,
+      "/finance/clawbacks", "/finance/clawbacks?fy=2023-24&status=received", `/finance/clawbacks/${raised.clawbackId}`, `/grants/${raised.grantId}/payments`,
+    ]);
+    await page.context().clearCookies();
+    await signInQuickly(page, USERS.meltonLead);
+    await checkPages(page, [`/grants/${raised.grantId}/payments`]);
   });
 
   test("an administrator's pages: the outbox and the settings", async ({ page }) => {

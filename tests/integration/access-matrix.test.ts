@@ -27,6 +27,9 @@ import * as grantPayments from "../../app/routes/grants.$grantId_.payments";
 import * as newVariation from "../../app/routes/grants.$grantId_.variations.new";
 import * as variationPage from "../../app/routes/grants.$grantId_.variations.$variationId";
 import * as variationList from "../../app/routes/variations._index";
+import * as underspendPage from "../../app/routes/finance.grants.$grantId_.underspend";
+import * as clawbackList from "../../app/routes/finance.clawbacks._index";
+import * as clawbackPage from "../../app/routes/finance.clawbacks.$clawbackId";
 import * as grantList from "../../app/routes/grants._index";
 import * as grantPage from "../../app/routes/grants.$grantId._index";
 import * as grantOfferPdf from "../../app/routes/grants.$grantId.offer[.pdf]";
@@ -624,5 +627,46 @@ describe("closing the year: who may open the page and send its forms", () => {
     expect(res.status, `${row.what} as ${label(who)}`).toBe(status);
     if (status === 302) expect(res.location).toBe(`/login?redirectTo=${encodeURIComponent(row.path)}`);
     expect([count("financial_year_closures"), count("audit_log")]).toEqual(before);
+  });
+});
+
+// Underspends and clawbacks: OPCC finance only. Another partnership's grant is a 404 (its access
+// check comes first); a CSP lead, council finance, reviewers and the administrator are refused.
+
+const Y2023 = String(db().get<{ id: number }>(sql`select id from financial_years where label = '2023-24'`).id);
+const underspendPath = `/finance/grants/${PAYMENTS_GRANT}/underspend?year=${Y2023}`;
+const FINANCE_ONLY = (finance: number, charnwoodLead = 403): Expected => ({ out: 302, meltonLead: 403, charnwoodLead, reviewer: 403, finance, admin: 403, meltonFinance: 403 });
+const UNDERSPEND_ROWS: Row[] = [
+  { what: "GET the underspend form of a Melton grant", handler: underspendPage.loader, path: underspendPath, params: { grantId: PAYMENTS_GRANT }, expected: FINANCE_ONLY(200, 404) },
+  // From a form that never was ("0-0"): OPCC finance's is refused as out of date (409), and nothing is written.
+  {
+    what: "POST an underspend on a Melton grant",
+    handler: underspendPage.action,
+    path: underspendPath,
+    params: { grantId: PAYMENTS_GRANT },
+    form: { seen: "0-0", outcome: "returned", amount: "1", reason: "Test" },
+    expected: FINANCE_ONLY(409, 404),
+  },
+  { what: "GET /finance/clawbacks", handler: clawbackList.loader, path: "/finance/clawbacks?fy=2023-24&status=raised&page=2", expected: FINANCE_ONLY(200) },
+  { what: "GET a clawback that does not exist", handler: clawbackPage.loader, path: "/finance/clawbacks/999999", params: { clawbackId: "999999" }, expected: FINANCE_ONLY(404) },
+  {
+    what: "POST to a clawback that does not exist",
+    handler: clawbackPage.action,
+    path: "/finance/clawbacks/999999",
+    params: { clawbackId: "999999" },
+    form: { intent: "invoice", version: "1", invoiceReference: "INV-1", "invoicedOn.day": "1", "invoicedOn.month": "6", "invoicedOn.year": "2024" },
+    expected: FINANCE_ONLY(404),
+  },
+];
+
+describe("underspends and clawbacks: who may open the pages and send their forms", () => {
+  const count = (table: string) => db().get<{ n: number }>(sql.raw(`select count(*) as n from ${table}`)).n;
+  const cases = UNDERSPEND_ROWS.flatMap((row) => EVERYONE.map((who) => ({ row, who, as: label(who), status: row.expected[who ?? "out"] })));
+  it.each(cases)("$row.what as $as → $status", async ({ row, who, status }) => {
+    const before = [count("grant_underspends"), count("grant_recoveries"), count("grant_line_adjustments"), count("audit_log")];
+    const res = await run<any>(row.handler, await request(who, row.path, row.form), row.params ?? {});
+    expect(res.status, `${row.what} as ${label(who)}`).toBe(status);
+    if (status === 302) expect(res.location).toBe(`/login?redirectTo=${encodeURIComponent(row.path)}`);
+    expect([count("grant_underspends"), count("grant_recoveries"), count("grant_line_adjustments"), count("audit_log")]).toEqual(before);
   });
 });

@@ -9,7 +9,7 @@ import { queueMessage, reviewerContacts } from "../../app/data/notifications.ser
 import { addComment, answerConflict, assignReviewer, recordScore, requestChanges } from "../../app/data/review.server";
 import { saveStreamRubric, streamRubric } from "../../app/data/rubrics.server";
 import type { Rubric } from "../../app/domain/scoring";
-import { decisions, grantReturns, grants, grantVariations, outbox, returnEvidence, rounds } from "../../db/schema";
+import { decisions, financialYears, grantReturns, grants, grantVariations, outbox, returnEvidence, rounds } from "../../db/schema";
 import { addEvidence } from "../../app/data/evidence.server";
 import { decideVariation, requestVirement, virementLines } from "../../app/data/variations.server";
 import { samplePdf } from "../../db/evidence-samples";
@@ -180,6 +180,8 @@ const forBids = (ids: Ids, path: (id: number) => string, extra: Record<string, s
 const forReturn = (ids: Ids, rest: string): Call[] =>
   ids.grant && ids.return ? [{ path: `/grants/${ids.grant}/returns/${ids.return}${rest}`, params: { grantId: String(ids.grant), returnId: String(ids.return) } }] : [];
 
+const year2023 = () => db().select({ id: financialYears.id }).from(financialYears).where(eq(financialYears.label, "2023-24")).get()!.id;
+
 /**
  * How to call each route's loader, with real ids. A new route must be added here (or the first
  * test fails).
@@ -206,6 +208,9 @@ const CALLS: Record<string, (ids: Ids) => Call[]> = {
   "finance.year-end._index.tsx": () => [{ path: "/finance/year-end", params: {} }],
   "finance.year-end.$fy.tsx": (ids) => [{ path: `/finance/year-end/2023-24?csp=${ids.csp}`, params: { fy: "2023-24" } }],
   "finance.grants.$grantId.tsx": (ids) => (ids.grant ? [{ path: `/finance/grants/${ids.grant}`, params: { grantId: String(ids.grant) } }] : []),
+  "finance.grants.$grantId_.underspend.tsx": (ids) => (ids.grant ? [{ path: `/finance/grants/${ids.grant}/underspend?year=${year2023()}`, params: { grantId: String(ids.grant) } }] : []),
+  "finance.clawbacks._index.tsx": () => [{ path: "/finance/clawbacks", params: {} }],
+  "finance.clawbacks.$clawbackId.tsx": () => [{ path: "/finance/clawbacks/1", params: { clawbackId: "1" } }],
   "grants.$grantId.offer[.pdf].ts": (ids) => (ids.grant ? [{ path: `/grants/${ids.grant}/offer.pdf`, params: { grantId: String(ids.grant) } }] : []),
   "grants.$grantId.accept.tsx": (ids) => (ids.grant ? [{ path: `/grants/${ids.grant}/accept`, params: { grantId: String(ids.grant) } }] : []),
   "grants.$grantId.decline.tsx": (ids) => (ids.grant ? [{ path: `/grants/${ids.grant}/decline`, params: { grantId: String(ids.grant) } }] : []),

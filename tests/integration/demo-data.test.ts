@@ -4,6 +4,7 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeDb, db } from "../../app/data/db.server";
 import { grantsInScope } from "../../app/data/finance.server";
+import { grantYearFiguresSql } from "../../app/data/underspend-sql.server";
 import { reviewQueue } from "../../app/data/review.server";
 import * as dashboard from "../../app/routes/_index";
 import * as bidPage from "../../app/routes/bids.$bidId._index";
@@ -256,18 +257,30 @@ describe("the demo data as npm start seeds it", () => {
     expect(of("Safer Communities and Partnership Officer")).toMatchObject({ spentPence: 3_092_400, underspendPence: 0 });
   });
 
-  it("closes 2023-24 as OPCC finance on 28 June 2024 once its checklist is clear (db/seed-year-end.ts), or leaves it open only while something blocks it", () => {
+  it("closes 2023-24 as OPCC finance on 28 June 2024, its checklist all clear (db/seed-year-end.ts)", () => {
     const year = findYearByLabel("2023-24")!;
-    const items = checklistItems(yearChecklistCounts(year, { today: DEMO_CLOSED_AT.slice(0, 10) }));
     const closures = db().all<{ by: string; at: string }>(sql`select u.email as by, c.closed_at as at from financial_year_closures c join users u on u.id = c.closed_by where c.financial_year_id = ${year.id}`);
-    if (year.status === "closed") {
-      expect(closures).toEqual([{ by: "finance@demo.opcc.test", at: DEMO_CLOSED_AT }]);
-      expect(db().get<{ n: number }>(sql`select count(*) as n from audit_log where action = 'year.closed' and entity_id = ${year.id}`).n).toBe(1);
-    } else {
-      // Until the virements and underspends are seeded, Melton's Drink Safe and mirrors are paid ahead of their spend.
-      expect(allClear(items)).toBe(false);
-      expect(closures).toEqual([]);
-    }
+    expect(year.status).toBe("closed");
+    expect(allClear(checklistItems(yearChecklistCounts(year, { today: DEMO_CLOSED_AT.slice(0, 10) })))).toBe(true);
+    expect(closures).toEqual([{ by: "finance@demo.opcc.test", at: DEMO_CLOSED_AT }]);
+    expect(db().get<{ n: number }>(sql`select count(*) as n from audit_log where action = 'year.closed' and entity_id = ${year.id}`).n).toBe(1);
+  });
+
+  it("accounts for every pound of Melton's 2023-24: Drink Safe's and the mirrors' underspends returned and recovered, Target hardening's carried into 2024-25", () => {
+    const melton = rows<{ id: number }>(sql`select id from organisations where code = 'melton'`)[0].id;
+    const year = rows<{ id: number }>(sql`select id from financial_years where label = '2023-24'`)[0].id;
+    const outstanding = rows<{ n: number }>(sql`select coalesce(sum(outstanding), 0) as n from (${grantYearFiguresSql(sql`g.csp_id = ${melton} and g.offer_status = 'accepted'`)}) f where f.financial_year_id = ${year}`)[0].n;
+    expect(outstanding).toBe(0);
+    expect(rows(sql`select b.title, x.amount_pence as amount, x.status, x.invoice_reference as invoice, x.invoiced_on as invoicedOn, x.received_on as receivedOn, substr(x.created_at, 1, 10) as raisedOn
+                      from grant_recoveries x join grants g on g.id = x.grant_id join bids b on b.id = g.bid_id order by x.id`)).toEqual([
+      { title: "Drink Safe", amount: 14_250, status: "received", invoice: "INV-MBC-24-0193", invoicedOn: "2024-05-22", receivedOn: "2024-06-14", raisedOn: "2024-05-20" },
+      { title: "Convex mirrors at four sites", amount: 12_880, status: "received", invoice: "INV-MBC-24-0194", invoicedOn: "2024-05-22", receivedOn: "2024-06-14", raisedOn: "2024-05-20" },
+    ]);
+    expect(rows(sql`select l.description, a.delta_pence as delta from grant_line_adjustments a join bid_cost_lines l on l.id = a.cost_line_id join grant_underspends u on u.id = a.underspend_id
+                     where u.outcome = 'carried_forward' order by a.id`)).toEqual([
+      { description: "Video doorbell", delta: -150_000 },
+      { description: "Window and door alarm kit", delta: 150_000 },
+    ]);
   });
 
   it("is not seeded twice", async () => {

@@ -93,10 +93,13 @@ describe("the demo's quarterly returns", () => {
     const hardening = returnsOf("Target hardening").at(-1)!;
     expect(hardening.reviews.map((v) => v.action)).toEqual(["queried"]);
     expect(hardening.reviews[0].comment).toContain("completion report");
+    // Target hardening's doorbells leave £1,500.00 unspent in 2023-24, which db/seed-underspends.ts
+    // (run after the payments) carries forward into 2024-25's alarm kits, which spend it.
+    const carried: Record<string, number> = { "Video doorbell": -150_000, "Window and door alarm kit": 150_000 };
     for (const title of ss5) {
-      // Every line ends the grant spent exactly as approved.
+      // Every line ends the grant spent exactly as approved, or as carried forward.
       const last = returnsOf(title).at(-1)!;
-      for (const l of last.lines) expect(l.spentToDatePence, `${title}: ${l.description}`).toBe(l.budgetPence);
+      for (const l of last.lines) expect(l.spentToDatePence, `${title}: ${l.description}`).toBe(l.budgetPence + (title === "Target hardening" ? (carried[l.description] ?? 0) : 0));
     }
   });
 

@@ -11,6 +11,8 @@ import { offersAwaiting, overdueReturns, paymentsDueThisMonth, returnsAwaitingAc
 import { financeOverview, financeTotals, FINANCE_PAGE_SIZE, grantFinance, grantsInScope, spendByQuarter } from "../../app/data/finance.server";
 import { listReturns, loadReturn, returnsForGrant } from "../../app/data/returns.server";
 import { YEAR_END_PAGE_SIZE, yearBlockersForCsp, yearChecklistByCsp, yearChecklistCounts, yearTotals, type YearRow } from "../../app/data/year-end.server";
+import { listClawbacks } from "../../app/data/clawbacks.server";
+import { grantUnderspendRecords, grantUnderspendYears, overProgrammedRounds, underspendCase } from "../../app/data/underspends.server";
 import { SYNTHETIC_TODAY, generateSynthetic } from "../../db/synthetic";
 import { listVariations } from "../../app/data/variations.server";
 import { TMP_DIR } from "../support/paths";
@@ -307,6 +309,25 @@ describe("at national scale", () => {
       // so far, so SQLite walks the accepted grants and their instalments by grant (grants_offer_idx,
       // grant_payments_grant_idx) rather than grant_payments_due_idx; either way, never a scan.
       expect(plansOf(() => paymentsDueThisMonth(today))).toMatch(/SEARCH ip USING INDEX (grant_payments_grant_idx|grant_payments_due_idx)/);
+    });
+
+    it("underspends and clawbacks: a year's clawbacks paged by status, a grant's years and a year's over-programming, through their indexes", () => {
+      const count = (table: string, where = "1") => db().get<{ n: number }>(sql.raw(`select count(*) as n from ${table} where ${where}`)).n;
+      for (const status of ["raised", "invoiced", "received", "waived"]) expect(count("grant_recoveries", `underspend_id is not null and status = '${status}'`), status).toBeGreaterThan(50);
+      expect(count("grant_underspends", "outcome = 'reallocated'")).toBeGreaterThan(50);
+      const busiest = db().get<{ id: number }>(sql`select financial_year_id as id from grant_recoveries group by financial_year_id order by count(*) desc limit 1`).id;
+      listClawbacks({ financialYearId: busiest, page: 1 }); // warm the cache
+      const { value, ms } = timed(() => listClawbacks({ financialYearId: busiest, status: "invoiced", page: 2 }));
+      expect(value.total).toBeGreaterThan(0);
+      expect(value.rows.every((r) => r.status === "invoiced")).toBe(true);
+      expect(ms).toBeLessThan(300);
+      expect(plansOf(() => listClawbacks({ financialYearId: busiest, status: "invoiced", page: 1 }))).toMatch(/grant_recoveries_year_idx/);
+      expect(scansIn(() => listClawbacks({ financialYearId: busiest, page: 3 }))).toEqual([]);
+      const withUnderspend = db().get<{ id: number }>(sql`select grant_id as id from grant_underspends order by id desc limit 1`).id;
+      const page = timed(() => ({ years: grantUnderspendYears(withUnderspend), records: grantUnderspendRecords(withUnderspend), rounds: overProgrammedRounds({ financialYearId: year }) }));
+      expect(page.value.years.length).toBeGreaterThan(0);
+      expect(page.ms).toBeLessThan(1000);
+      expect(scansIn(() => [grantUnderspendYears(withUnderspend), grantUnderspendRecords(withUnderspend), underspendCase(withUnderspend, page.value.years[0].financialYearId)])).toEqual([]);
     });
   });
 });
