@@ -51,8 +51,9 @@ export function roundOverProgrammingSql(roundWhere: SQL): SQL {
   return sql`
     select r.id as roundId, r.name, r.total_pot_pence as potPence, r.over_programming_basis_points as basisPoints,
            (select coalesce(sum(${grantedSql(sql`b.id`)}), 0) from bids b where b.round_id = r.id and b.status in (${granted})) as approvedPence,
-           (select coalesce(sum(u.amount_pence), 0) from bids b join grants g on g.bid_id = b.id join grant_underspends u on u.grant_id = g.id
-             where b.round_id = r.id and u.outcome in ('returned', 'reallocated')) as recordedPence
+           -- CROSS JOIN keeps this order: the round's granted bids by index, then their grants and underspends.
+           (select coalesce(sum(u.amount_pence), 0) from bids b cross join grants g on g.bid_id = b.id cross join grant_underspends u on u.grant_id = g.id
+             where b.round_id = r.id and b.status in (${granted}) and u.outcome in ('returned', 'reallocated')) as recordedPence
       from rounds r
      where ${roundWhere}`;
 }
