@@ -681,7 +681,7 @@ export function addSyntheticUnderspends(sqlite: Sqlite, userId: number, today: s
               'Synthetic: spent less than approved.', @user, date(fy.ends_on, '+60 days') || 'T10:00:00.000Z'
          from (select g.id as grant_id, l.financial_year_id, sum(dl.approved_pence) as current,
                       sum((select coalesce(sum(rl.actual_pence), 0) from return_lines rl join grant_returns gr on gr.id = rl.return_id
-                            where rl.cost_line_id = dl.cost_line_id and gr.grant_id = g.id and gr.status = 'accepted')) as spent
+                            where rl.cost_line_id = dl.cost_line_id and gr.grant_id = g.id and +gr.status = 'accepted')) as spent
                  from grants g join decision_lines dl on dl.decision_id = g.decision_id join bid_cost_lines l on l.id = dl.cost_line_id
                 where g.id % 7 = 3 and g.offer_status = 'accepted' and g.withdrawn_at is null
                   and not exists (select 1 from grant_recoveries x where x.grant_id = g.id)
@@ -708,7 +708,7 @@ export function addSyntheticUnderspends(sqlite: Sqlite, userId: number, today: s
          from (select u.id, u.grant_id, u.financial_year_id, u.recorded_at,
                       min(u.amount_pence, (select coalesce(sum(p.amount_pence), 0) from payments p where p.grant_id = u.grant_id)
                                           - (select coalesce(sum(rl.actual_pence), 0) from return_lines rl join grant_returns gr on gr.id = rl.return_id
-                                              where gr.grant_id = u.grant_id and gr.status = 'accepted')) as amount,
+                                              where gr.grant_id = u.grant_id and +gr.status = 'accepted')) as amount,
                       case u.id % 4 when 0 then 'raised' when 1 then 'invoiced' when 2 then 'received' else 'waived' end as status
                  from grant_underspends u where u.outcome = 'returned') c
         where c.amount > 0`,

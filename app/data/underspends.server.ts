@@ -105,7 +105,7 @@ export function underspendCase(grantId: number, financialYearId: number, tx: DbO
     select dl.cost_line_id as costLineId, l.description, l.expenditure_type as expenditureType, l.financial_year_id as financialYearId, fy.label as financialYearLabel,
            ${currentLineSql(sql`g.id`, sql`dl.cost_line_id`, sql`dl.approved_pence`)} as currentPence,
            (select coalesce(sum(rl.actual_pence), 0) from return_lines rl join grant_returns gr on gr.id = rl.return_id
-             where rl.cost_line_id = dl.cost_line_id and gr.grant_id = g.id and gr.status = 'accepted') as spentPence
+             where rl.cost_line_id = dl.cost_line_id and gr.grant_id = g.id and +gr.status = 'accepted') as spentPence
       from grants g
       join decision_lines dl on dl.decision_id = g.decision_id
       join bid_cost_lines l on l.id = dl.cost_line_id

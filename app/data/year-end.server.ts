@@ -126,7 +126,7 @@ function yearCtes(year: YearRow, today: string, cspId: number | null): SQL {
              (select coalesce(sum(p.amount_pence), 0) from payments p where p.grant_id = e.grant_id) as paid,
              (select coalesce(sum(r.amount_pence), 0) from grant_recoveries r where r.grant_id = e.grant_id) as clawbacks,
              (select coalesce(sum(${currentLineSql(sql`e.grant_id`, sql`dl.cost_line_id`, sql`dl.approved_pence`)}), 0) from decision_lines dl where dl.decision_id = e.decision_id) as cost,
-             (select coalesce(sum(rl.actual_pence), 0) from grant_returns gr join return_lines rl on rl.return_id = gr.id where gr.grant_id = e.grant_id and gr.status = 'accepted') as spent,
+             (select coalesce(sum(rl.actual_pence), 0) from grant_returns gr join return_lines rl on rl.return_id = gr.id where gr.grant_id = e.grant_id and +gr.status = 'accepted') as spent,
              ${matchFundingSql(sql`e.bid_id`)} as match
         from ending e
     ),
