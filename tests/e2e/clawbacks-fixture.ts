@@ -7,13 +7,14 @@ import { acceptedOverdueGrant, type FixtureGrant } from "./payments-fixture";
 
 /**
  * Grants for the clawback journeys, in the e2e server's database: payments-fixture.ts's Safer
- * Streets 5 camera (£4,843.00, 2023-24, two quarterly instalments), its returns accepted with
- * £4,000.00 spent and both instalments paid, so £843.00 of 2023-24 is unspent, all of it paid.
+ * Streets 5 camera (£4,843.00, 2024-25, two quarterly instalments), its returns accepted with
+ * £4,000.00 spent and both instalments paid, so £843.00 of 2024-25 is unspent, all of it paid.
  * No other spec reads these grants.
  */
 
 const idOf = (email: string) => db().select({ id: users.id }).from(users).where(eq(users.email, email)).get()!.id;
-export const year2023 = () => db().select({ id: financialYears.id }).from(financialYears).where(eq(financialYears.label, "2023-24")).get()!.id;
+/** The fixture grant's year (a year after the integration tests', as the e2e demo closes 2023-24). */
+export const fixtureYear = () => db().select({ id: financialYears.id }).from(financialYears).where(eq(financialYears.label, "2024-25")).get()!.id;
 
 export function underspentGrant(title: string): FixtureGrant {
   const grant = acceptedOverdueGrant(title);
@@ -26,20 +27,20 @@ export function underspentGrant(title: string): FixtureGrant {
     tx.run(sql`insert into return_lines (return_id, cost_line_id, actual_pence, variance_explanation) values (${first}, ${line}, 400000, 'The camera cost less than quoted.')`);
   });
   grant.instalmentIds.forEach((id, i) => {
-    const paid = recordPayment(grant.grantId, id, finance, { paidOn: `2024-0${4 + i}-10`, amountPence: 242_150, financeReference: `AP-CLAW-${grant.grantId}-${i}` }, undefined, `2024-0${4 + i}-10T10:00:00.000Z`);
+    const paid = recordPayment(grant.grantId, id, finance, { paidOn: `2025-0${4 + i}-10`, amountPence: 242_150, financeReference: `AP-CLAW-${grant.grantId}-${i}` }, undefined, `2025-0${4 + i}-10T10:00:00.000Z`);
     if (paid.kind !== "recorded") throw new Error(`Could not pay: ${JSON.stringify(paid)}`);
   });
   return grant;
 }
 
-/** As underspentGrant, with the £843.00 returned by OPCC finance on 20 May 2024: a clawback raised. Returns the clawback's id. */
+/** As underspentGrant, with the £843.00 returned by OPCC finance on 20 May 2025: a clawback raised. Returns the clawback's id. */
 export function grantWithClawback(title: string): FixtureGrant & { clawbackId: number } {
   const grant = underspentGrant(title);
-  const y = year2023();
+  const y = fixtureYear();
   const c = underspendCase(grant.grantId, y)!;
   const done = recordUnderspend(
     { grantId: grant.grantId, financialYearId: y, userId: idOf("finance@demo.opcc.test"), input: { outcome: "returned", amountPence: c.year.outstandingPence, reason: "The camera cost less than quoted." }, seen: { lastRecordId: c.lastRecordId, outstandingPence: c.year.outstandingPence } },
-    "2024-05-20T10:00:00.000Z",
+    "2025-05-20T10:00:00.000Z",
   );
   if (done.kind !== "recorded" || !done.clawback) throw new Error(`Could not return the underspend: ${JSON.stringify(done)}`);
   return { ...grant, clawbackId: done.clawback.id };

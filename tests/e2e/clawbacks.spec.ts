@@ -7,7 +7,7 @@ import { expectNoAxeViolations, USERS } from "./support";
 /**
  * An underspend returned and its clawback raised, invoiced and received, by OPCC finance in the
  * browser (JavaScript on, and off), each on a grant of its own (clawbacks-fixture.ts: £4,843.00
- * granted and paid, £4,000.00 spent in 2023-24). The partnership then reads the clawback, read-only.
+ * granted and paid, £4,000.00 spent in 2024-25). The partnership then reads the clawback, read-only.
  */
 
 test.afterAll(() => closeFixtureDatabase());
@@ -21,11 +21,11 @@ const parts = (iso: string) => [String(Number(iso.slice(8, 10))), String(Number(
 async function returnAndRecover(page: Page, grantId: number, title: string) {
   await page.goto(`/finance/grants/${grantId}`);
   const years = page.getByRole("table", { name: /Each financial year of the grant/ });
-  await expect(years.getByRole("row", { name: /^2023-24/ })).toContainText("£843.00");
+  await expect(years.getByRole("row", { name: /^2024-25/ })).toContainText("£843.00");
   await expectNoAxeViolations(page);
 
-  await years.getByRole("link", { name: "Record 2023-24's underspend" }).click();
-  await expect(h1(page, "Record 2023-24's underspend")).toBeVisible();
+  await years.getByRole("link", { name: "Record 2024-25's underspend" }).click();
+  await expect(h1(page, "Record 2024-25's underspend")).toBeVisible();
   await expect(row(page, "underspend-figures", "Outstanding")).toHaveText("£843.00");
   await expect(row(page, "underspend-figures", "If returned")).toContainText("paid £4,843.00 − evidenced £4,000.00 = £843.00 to repay");
   await expect(page.getByLabel("Amount")).toHaveValue("843.00");
@@ -35,7 +35,7 @@ async function returnAndRecover(page: Page, grantId: number, title: string) {
   await page.getByLabel("Reason").fill("The camera cost less than quoted.");
   await page.getByRole("button", { name: "Record the underspend" }).click();
   await expect(banner(page)).toContainText("The underspend has been recorded.");
-  await expect(years.getByRole("row", { name: /^2023-24/ }).getByRole("link")).toHaveCount(0);
+  await expect(years.getByRole("row", { name: /^2024-25/ }).getByRole("link")).toHaveCount(0);
   await expectNoAxeViolations(page);
 
   await page.getByRole("link", { name: "clawback of £843.00" }).click();
@@ -65,7 +65,7 @@ async function returnAndRecover(page: Page, grantId: number, title: string) {
   await expect(page.locator("#clawback-history")).toContainText("Received");
   await expectNoAxeViolations(page);
 
-  await page.goto("/finance/clawbacks?fy=2023-24&status=received");
+  await page.goto("/finance/clawbacks?fy=2024-25&status=received");
   await expect(page.getByRole("link", { name: title })).toBeVisible();
   await expectNoAxeViolations(page);
 }

@@ -4,7 +4,7 @@ import { REVIEWER_NAME } from "./review-steps";
 import { expectNoAxeViolations, USERS } from "./support";
 import { acceptedGrant, returnPath } from "./returns-fixture";
 import { acceptedOverdueGrant, closeFixtureDatabase, releaseFirst } from "./payments-fixture";
-import { grantWithClawback, underspentGrant, year2023 } from "./clawbacks-fixture";
+import { fixtureYear, grantWithClawback, underspentGrant } from "./clawbacks-fixture";
 import { evidencePageOf, uploadQuickly } from "./evidence-returns";
 import { samplePdf } from "../../db/evidence-samples";
 
@@ -211,7 +211,7 @@ test.describe("every page fits a 320 px screen", () => {
     test.setTimeout(90_000);
     const open = underspentGrant(`Layout underspent camera ${Date.now().toString(36)}`);
     const raised = grantWithClawback(`Layout clawback camera ${Date.now().toString(36)}`);
-    const year = year2023();
+    const year = fixtureYear();
     closeFixtureDatabase();
     await signInQuickly(page, USERS.finance);
     await checkPages(page, [

@@ -22,7 +22,7 @@ export const FIXTURE_SHIFT = 1;
 export function acceptedGrant(title: string, kind: "annual" | "ss5" = "annual", { extraLine = false } = {}): { grantId: number; bidId: number; returnIds: number[] } {
   const port = process.env.E2E_PORT;
   if (!port) throw new Error("E2E_PORT is not set: run this from Playwright");
-  const out = execFileSync("npx", ["tsx", "tests/support/accepted-grant-in-process.ts", title, kind, String(FIXTURE_SHIFT)], {
+  const out = execFileSync("npx", ["tsx", "tests/support/accepted-grant-in-process.ts", title, kind, String(FIXTURE_SHIFT), ...(extraLine ? ["extra-line"] : [])], {
     env: { ...process.env, DATABASE_PATH: `tests/.tmp/e2e-${port}/portal.db` },
     encoding: "utf8",
     timeout: 60_000,

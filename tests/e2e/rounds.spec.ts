@@ -51,7 +51,7 @@ test("an OPCC reviewer creates a round with a central fund, sets its allocations
   await expect(page.getByText("Approvals may reach £110,000.00")).toBeVisible();
   const afterAward = page.locator(".govuk-summary-list__row", { hasText: "After the award" }).locator("dd");
   await expect(afterAward).toHaveText(
-    "Offers accepted within 28 days; returns due 30 days after each quarter; spend within 10% of the profile needs no explanation; returns are not certified by the council's finance officer",
+    "Offers accepted within 28 days; returns due 30 days after each quarter; spend within 10% of the profile needs no explanation; returns are not certified by the council's finance officer; virements of up to £5,000.00 within the tolerance approved automatically",
   );
   await expectNoAxeViolations(page);
 
@@ -63,7 +63,7 @@ test("an OPCC reviewer creates a round with a central fund, sets its allocations
   await page.getByRole("button", { name: "Save the round" }).click();
   await expect(page.getByText("The round has been saved.")).toBeVisible();
   await expect(afterAward).toHaveText(
-    "Offers accepted within 21 days; returns due 45 days after each quarter; spend within 2.5% of the profile needs no explanation; the council's finance officer certifies each return",
+    "Offers accepted within 21 days; returns due 45 days after each quarter; spend within 2.5% of the profile needs no explanation; the council's finance officer certifies each return; virements of up to £5,000.00 within the tolerance approved automatically",
   );
   await expect(page.getByLabel("Spend tolerance (%)")).toHaveValue("2.5");
   await page.getByLabel("Days a partnership has to accept a grant offer").fill("400");

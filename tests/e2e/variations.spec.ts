@@ -29,8 +29,8 @@ async function askToMove(page: Page, grantId: number, amount: string) {
   await expect(summary(page).getByRole("link", { name: "Choose the line the money comes from" })).toBeVisible();
   await expect(summary(page).getByRole("link", { name: "Enter why the money is moved" })).toBeVisible();
   await expectNoAxeViolations(page);
-  await page.getByLabel("Move money from").selectOption({ label: `${OUTREACH} (2023-24, revenue): £12,000.00 now, £0.00 spent` });
-  await page.getByLabel("Move money to").selectOption({ label: `${LEAFLETS} (2023-24, revenue): £500.00 now, £0.00 spent` });
+  await page.getByLabel("Move money from").selectOption({ label: `${OUTREACH} (2024-25, revenue): £12,000.00 now, £0.00 spent` });
+  await page.getByLabel("Move money to").selectOption({ label: `${LEAFLETS} (2024-25, revenue): £500.00 now, £0.00 spent` });
   await page.getByLabel("Amount to move").fill(amount);
   await page.getByLabel("Why is the money moved?").fill("A second print run for the new estate.");
   // The button ignores a second click within a second of the first (GOV.UK's data-prevent-double-click), as a person's would not come so soon.
@@ -108,7 +108,7 @@ test("the lead asks for more time, with the date refused while it breaks the fun
   await page.getByRole("link", { name: "Ask for more time" }).click();
   await expect(h1(page, "Ask for more time")).toBeVisible();
   await expectNoAxeViolations(page);
-  await fillDate(page, "New end date", "30", "6", "2024");
+  await fillDate(page, "New end date", "30", "6", "2025");
   await page.getByLabel("Why does the grant need more time?").fill("The outreach worker started late.");
   await page.getByRole("button", { name: "Ask for more time" }).click();
   await expect(summary(page).getByRole("link", { name: /does not span financial years.*needs a new PCC decision/ })).toBeVisible();
