@@ -100,6 +100,7 @@ export function grantFigureCtes(scope: FinanceScope, today: string): SQL {
     select pg0.*,
            max(0, pg0.approved - (select coalesce(sum(m.amount_pence), 0) from bid_match_funding m where m.bid_id = pg0.bid_id)) as granted,
            (select coalesce(sum(p.amount_pence), 0) from payments p where p.grant_id = pg0.grant_id) as paid,
+           (select coalesce(sum(x.amount_pence), 0) from grant_recoveries x where x.grant_id = pg0.grant_id) as recovering,
            -- By the grant's own returns (grant_id): the unary + keeps SQLite off grant_returns_overdue_idx, which
            -- it would otherwise pick here and walk every overdue return in the country for each grant.
            (select count(*) from grant_returns gr where gr.grant_id = pg0.grant_id and +gr.first_submitted_at is null and +gr.due_on < ${today}) as overdue_returns,
@@ -110,7 +111,7 @@ export function grantFigureCtes(scope: FinanceScope, today: string): SQL {
     select pg1.*, pg1.forecast - pg1.approved as variance,
            (pg1.underspend * 10000 > pg1.approved * pg1.tol) as f_underspend,
            (pg1.overspent_lines > 0) as f_overspent,
-           (pg1.paid > pg1.spent) as f_paid_ahead,
+           (pg1.paid - pg1.recovering > pg1.spent) as f_paid_ahead,
            (pg1.overdue_returns > 0) as f_overdue,
            (pg1.offer_status = 'offered') as f_offer,
            (pg1.offer_status = 'offered' and pg1.accept_by < ${today}) as f_lapsed

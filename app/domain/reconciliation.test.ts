@@ -62,6 +62,14 @@ describe("a grant's flags", () => {
     expect(grantFlags({ ...onTrack, offerStatus: "offered" })).toEqual(["offer_not_accepted"]);
   });
 
+  it("a payment ahead of the spend is no longer flagged once the difference is being clawed back", () => {
+    // The mirrors: £767.80 paid, £639.00 evidenced, £128.80 raised to recover.
+    const mirrors = { ...onTrack, paidPence: 76_780, spentPence: 63_900 };
+    expect(grantFlags(mirrors)).toContain("paid_ahead");
+    expect(grantFlags({ ...mirrors, recoveringPence: 12_880 })).not.toContain("paid_ahead");
+    expect(grantFlags({ ...mirrors, recoveringPence: 12_879 })).toContain("paid_ahead");
+  });
+
   it("an overspend forecast is not an underspend", () => {
     expect(grantFlags({ ...onTrack, forecastPence: 150_000 })).toEqual([]);
   });

@@ -41,6 +41,8 @@ export interface GrantPosition {
   spentPence: number;
   forecastPence: number;
   paidPence: number;
+  /** Clawbacks raised against the grant, in any state: money paid that is being (or was) recovered. */
+  recoveringPence?: number;
   toleranceBasisPoints: number;
   /** Lines where the spend to date (accepted returns) is more than the line's approved amount. */
   overspentLines: number;
@@ -52,7 +54,8 @@ export function grantFlags(g: GrantPosition): FinanceFlag[] {
   const flags: FinanceFlag[] = [];
   if (underspendBeyondTolerance(underspendPence(g.approvedPence, g.forecastPence), g.approvedPence, g.toleranceBasisPoints)) flags.push("underspend");
   if (g.overspentLines > 0) flags.push("overspent_line");
-  if (g.paidPence > g.spentPence) flags.push("paid_ahead");
+  // Paid ahead of the evidenced spend, once what is being clawed back is set against the payments.
+  if (g.paidPence - (g.recoveringPence ?? 0) > g.spentPence) flags.push("paid_ahead");
   if (g.overdueReturns > 0) flags.push("returns_overdue");
   if (g.offerStatus === "offered") flags.push("offer_not_accepted");
   return flags;

@@ -228,8 +228,9 @@ describe("the demo data as npm start seeds it", () => {
     expect(overdue.rows.map((r: any) => r.title).sort()).toEqual(["Additional CCTV at Beckmill Court and solar deployable cameras", "Solar lighting at Play Close Park"]);
     expect(flags.yearLabel).toBe("2023-24");
     expect(flags.flags).toMatchObject({ underspend: 1, overdueReturns: 2 });
-    // Paid ahead: the mirrors, Drink Safe, the solar lighting and target hardening (final returns not accepted).
-    expect(flags.flags.paidAhead).toBe(4);
+    // Paid ahead: the solar lighting and target hardening (final returns not accepted); the mirrors' and
+    // Drink Safe's payments ahead of their spend are being clawed back, so no longer flagged.
+    expect(flags.flags.paidAhead).toBe(2);
   });
 
   it("shows the reviewer the submitted final return to accept, and the Melton lead a queried one to answer and two overdue", async () => {
@@ -244,15 +245,15 @@ describe("the demo data as npm start seeds it", () => {
     expect(comments.comment).toContain("completion report");
   });
 
-  it("shows finance Melton's 2023-24 underspends: the mirrors beyond the tolerance, Drink Safe within it, both paid ahead of the spend", async () => {
+  it("shows finance Melton's 2023-24 underspends: the mirrors beyond the tolerance, Drink Safe within it, both paid ahead of the spend and clawed back", async () => {
     const melton = rows<{ id: number }>(sql`select id from organisations where code = 'melton'`)[0].id;
     const year = rows<{ id: number }>(sql`select id from financial_years where label = '2023-24'`)[0].id;
     const { rows: grants } = grantsInScope({ kind: "year", financialYearId: year, cspId: melton }, { today: ukDate(new Date()) });
     const of = (title: string) => grants.find((g) => g.title === title)!;
     expect(of("Convex mirrors at four sites")).toMatchObject({ approvedPence: 76_780, spentPence: 63_900, forecastPence: 63_900, underspendPence: 12_880, paidPence: 76_780 });
-    expect(of("Convex mirrors at four sites").flags).toMatchObject({ underspend: true, paidAhead: true });
+    expect(of("Convex mirrors at four sites").flags).toMatchObject({ underspend: true, paidAhead: false });
     expect(of("Drink Safe")).toMatchObject({ approvedPence: 226_750, spentPence: 212_500, forecastPence: 212_500, underspendPence: 14_250, paidPence: 226_750 });
-    expect(of("Drink Safe").flags).toMatchObject({ underspend: false, paidAhead: true });
+    expect(of("Drink Safe").flags).toMatchObject({ underspend: false, paidAhead: false });
     // The officer's year is spent exactly as approved.
     expect(of("Safer Communities and Partnership Officer")).toMatchObject({ spentPence: 3_092_400, underspendPence: 0 });
   });
