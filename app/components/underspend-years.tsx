@@ -2,20 +2,11 @@ import { Link } from "@remix-run/react";
 import { formatDateTime } from "../domain/financial-years";
 import { formatPence } from "../domain/money";
 import { Money } from "./finance";
+import type { UnderspendYear } from "../data/underspends.server";
 import { TableRegion } from "./table-region";
 
-export interface UnderspendYearRow {
-  financialYearId: number;
-  label: string;
-  currentPence: number;
-  spentPence: number;
-  underspendPence: number;
-  returnedPence: number;
-  reallocatedPence: number;
-  carriedPence: number;
-  outstandingPence: number;
-  closedMessage: string | null;
-}
+/** A year of app/data/underspends.server.ts, with its closure put in words for the page. */
+export type UnderspendYearRow = Omit<UnderspendYear, "closure"> & { closedMessage: string | null };
 
 export interface UnderspendRecordRow {
   id: number;
