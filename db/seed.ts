@@ -48,16 +48,18 @@ const FORMULA: Record<string, { population: number; crime: number; deprivation: 
   rutland: { population: 41_000, crime: 1_500, deprivation: 7.1 },
 };
 
+// The councils' ONS codes are real; the GB-LAE identifiers follow the org-id.guide register's
+// three-letter codes and should be checked against it before an OPCC publishes 360Giving data.
 const CSPS = [
-  { code: "blaby", name: "Blaby Community Safety Partnership", council: "Blaby District Council", allocation: 38_000 },
-  { code: "charnwood", name: "Charnwood Community Safety Partnership", council: "Charnwood Borough Council", allocation: 62_000 },
-  { code: "harborough", name: "Harborough Community Safety Partnership", council: "Harborough District Council", allocation: 30_000 },
-  { code: "hinckley-bosworth", name: "Hinckley & Bosworth Community Safety Partnership", council: "Hinckley and Bosworth Borough Council", allocation: 40_000 },
-  { code: "melton", name: "Safer Melton Partnership", council: "Melton Borough Council", allocation: 31_000 },
-  { code: "north-west-leicestershire", name: "Safer North West Leicestershire Partnership", council: "North West Leicestershire District Council", allocation: 41_000 },
-  { code: "oadby-wigston", name: "Oadby & Wigston Community Safety Partnership", council: "Oadby and Wigston Borough Council", allocation: 29_000 },
-  { code: "leicester-city", name: "Safer Leicester Partnership", council: "Leicester City Council", allocation: 180_000 },
-  { code: "rutland", name: "Rutland Community Safety Partnership", council: "Rutland County Council", allocation: 20_000 },
+  { code: "blaby", name: "Blaby Community Safety Partnership", council: "Blaby District Council", gss: "E07000129", orgId: "GB-LAE-BLA", allocation: 38_000 },
+  { code: "charnwood", name: "Charnwood Community Safety Partnership", council: "Charnwood Borough Council", gss: "E07000130", orgId: "GB-LAE-CHA", allocation: 62_000 },
+  { code: "harborough", name: "Harborough Community Safety Partnership", council: "Harborough District Council", gss: "E07000131", orgId: "GB-LAE-HAR", allocation: 30_000 },
+  { code: "hinckley-bosworth", name: "Hinckley & Bosworth Community Safety Partnership", council: "Hinckley and Bosworth Borough Council", gss: "E07000132", orgId: "GB-LAE-HIN", allocation: 40_000 },
+  { code: "melton", name: "Safer Melton Partnership", council: "Melton Borough Council", gss: "E07000133", orgId: "GB-LAE-MEL", allocation: 31_000 },
+  { code: "north-west-leicestershire", name: "Safer North West Leicestershire Partnership", council: "North West Leicestershire District Council", gss: "E07000134", orgId: "GB-LAE-NWL", allocation: 41_000 },
+  { code: "oadby-wigston", name: "Oadby & Wigston Community Safety Partnership", council: "Oadby and Wigston Borough Council", gss: "E07000135", orgId: "GB-LAE-OAD", allocation: 29_000 },
+  { code: "leicester-city", name: "Safer Leicester Partnership", council: "Leicester City Council", gss: "E06000016", orgId: "GB-LAE-LCE", allocation: 180_000 },
+  { code: "rutland", name: "Rutland Community Safety Partnership", council: "Rutland County Council", gss: "E06000017", orgId: "GB-LAE-RUT", allocation: 20_000 },
 ] as const;
 
 const POLICE_AND_CRIME_PLAN = [
@@ -401,7 +403,7 @@ function seedRows(tx: Tx, hashed: string[], today: Date): number {
   const opcc = tx.insert(s.organisations).values({ kind: "opcc", code: "opcc", name: "Office of the Police and Crime Commissioner for Leicestershire" }).returning().get();
   const csp: Record<string, number> = {};
   for (const c of CSPS) {
-    csp[c.code] = tx.insert(s.organisations).values({ kind: "csp", code: c.code, name: c.name, accountableCouncil: c.council }).returning().get().id;
+    csp[c.code] = tx.insert(s.organisations).values({ kind: "csp", code: c.code, name: c.name, accountableCouncil: c.council, councilGssCode: c.gss, councilOrgId: c.orgId }).returning().get().id;
   }
   for (const partner of ["Melton Mowbray Town Estate", "Turning Point", "Living Without Abuse", "Violence Reduction Network"]) {
     tx.insert(s.organisations).values({ kind: "partner", code: partner.toLowerCase().replace(/[^a-z]+/g, "-"), name: partner }).run();

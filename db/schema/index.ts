@@ -9,3 +9,4 @@ export * from "./returns";
 export * from "./payments";
 export * from "./variations";
 export * from "./year-end";
+export * from "./reports";

@@ -15,6 +15,13 @@ export const organisations = sqliteTable(
     code: text("code").notNull(),
     /** For a CSP: the district council that receives and spends the money. */
     accountableCouncil: text("accountable_council"),
+    /** For a CSP: its accountable council's ONS (GSS) code, e.g. "E07000133" for Melton. */
+    councilGssCode: text("council_gss_code"),
+    /**
+     * For a CSP: its accountable council's organisation identifier on the org-id.guide register of
+     * English local authorities, e.g. "GB-LAE-MEL": how 360Giving names the recipient.
+     */
+    councilOrgId: text("council_org_id"),
   },
   (t) => [
     uniqueIndex("organisations_code_unique").on(t.code),

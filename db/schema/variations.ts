@@ -1,19 +1,21 @@
 import { sql } from "drizzle-orm";
 import { check, index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { bidCostLines } from "./bids";
-import { grants } from "./decisions";
+import { decisions, grants } from "./decisions";
 import { financialYears } from "./funding";
 import { grantUnderspends } from "./payments";
 import { users } from "./users";
 
-export const VARIATION_KINDS = ["virement", "extension"] as const;
+export const VARIATION_KINDS = ["virement", "extension", "transfer"] as const;
 export type VariationKind = (typeof VARIATION_KINDS)[number];
 export const VARIATION_STATUSES = ["requested", "approved", "refused", "withdrawn"] as const;
 export type VariationStatus = (typeof VARIATION_STATUSES)[number];
 
 /**
  * A partnership's request to vary its grant: a virement (money moved from one approved cost line
- * to another of the same year) or a time extension (a new end date). Requested → approved or
+ * to another of the same year), a time extension (a new end date), or a transfer (money moved from
+ * a line of this grant to a line of another of the partnership's grants, or released to its
+ * allocation for a new project; decision record 025). Requested → approved or
  * refused by an OPCC officer, or withdrawn by the partnership; a virement within the stream's
  * tolerance and cap is approved as it is made (`auto_approved`). An approved virement's effect on
  * the lines is in grant_line_adjustments; an approved extension's in grants.extended_to.
@@ -33,6 +35,11 @@ export const grantVariations = sqliteTable(
       .references(() => financialYears.id),
     fromCostLineId: integer("from_cost_line_id").references(() => bidCostLines.id),
     toCostLineId: integer("to_cost_line_id").references(() => bidCostLines.id),
+    /** For a transfer: the grant that receives the money (its line is to_cost_line_id); null releases it to the allocation. */
+    toGrantId: integer("to_grant_id").references(() => grants.id),
+    /** For an approved transfer: the PCC decisions that made it, correcting each grant's decision. */
+    decisionId: integer("decision_id").references(() => decisions.id),
+    toDecisionId: integer("to_decision_id").references(() => decisions.id),
     amountPence: integer("amount_pence"),
     /** For an extension: the end date when it was asked for, and the one asked for. */
     currentEndDate: text("current_end_date"),
@@ -55,14 +62,23 @@ export const grantVariations = sqliteTable(
     // The OPCC's queue: requests waiting, oldest first.
     index("grant_variations_status_idx").on(t.status, t.requestedAt),
     index("grant_variations_year_idx").on(t.financialYearId, t.status),
-    check("grant_variations_kind_check", sql`${t.kind} in ('virement','extension')`),
+    // The receiving grant's page lists the transfers into it.
+    index("grant_variations_to_grant_idx").on(t.toGrantId),
+    check("grant_variations_kind_check", sql`${t.kind} in ('virement','extension','transfer')`),
     check("grant_variations_status_check", sql`${t.status} in ('requested','approved','refused','withdrawn')`),
     check(
       "grant_variations_shape_check",
-      sql`(${t.kind} = 'virement' and ${t.fromCostLineId} is not null and ${t.toCostLineId} is not null and ${t.fromCostLineId} <> ${t.toCostLineId} and ${t.amountPence} > 0 and ${t.newEndDate} is null)
-       or (${t.kind} = 'extension' and ${t.newEndDate} is not null and ${t.currentEndDate} is not null and ${t.newEndDate} > ${t.currentEndDate} and ${t.amountPence} is null)`,
+      sql`(${t.kind} = 'virement' and ${t.fromCostLineId} is not null and ${t.toCostLineId} is not null and ${t.fromCostLineId} <> ${t.toCostLineId} and ${t.amountPence} > 0 and ${t.newEndDate} is null and ${t.toGrantId} is null)
+       or (${t.kind} = 'extension' and ${t.newEndDate} is not null and ${t.currentEndDate} is not null and ${t.newEndDate} > ${t.currentEndDate} and ${t.amountPence} is null and ${t.toGrantId} is null)
+       or (${t.kind} = 'transfer' and ${t.fromCostLineId} is not null and ${t.amountPence} > 0 and ${t.newEndDate} is null
+           and ((${t.toGrantId} is null and ${t.toCostLineId} is null) or (${t.toGrantId} is not null and ${t.toCostLineId} is not null and ${t.toGrantId} <> ${t.grantId})))`,
     ),
     check("grant_variations_decided_check", sql`(${t.status} in ('approved','refused')) = (${t.decidedAt} is not null)`),
+    // An approved transfer is a PCC decision: it names the decision that made it (and the receiving one when there is one).
+    check(
+      "grant_variations_transfer_decision_check",
+      sql`${t.kind} <> 'transfer' or (${t.status} = 'approved') = (${t.decisionId} is not null and (${t.toGrantId} is null) = (${t.toDecisionId} is null))`,
+    ),
   ],
 );
 
