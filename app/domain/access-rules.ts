@@ -47,7 +47,10 @@ export type Permission =
   | "underspend:record"
   | "clawback:manage"
   | "year:close"
-  | "year:reopen";
+  | "year:reopen"
+  // Reports: the scrutiny committee's annual report (a CSP's own; OPCC staff every CSP's).
+  | "report:read"
+  | "report:edit";
 
 /**
  * After the award: the CSP lead accepts the offer and writes and submits the returns; the council's
@@ -58,18 +61,21 @@ export type Permission =
  * Variations: the CSP lead asks (a virement or a time extension) and may withdraw the request;
  * OPCC reviewers and OPCC finance decide. Underspends, clawbacks and closing the year are OPCC
  * finance's; only an administrator reopens a closed year.
+ *
+ * Reports: everyone reads the scrutiny report of the CSPs they see; only the CSP lead writes its
+ * introduction. Exports and "Download as CSV" follow the permission of the page they come from.
  */
 const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  csp_lead: ["dashboard:view", "bid:read", "bid:create", "bid:edit", "bid:submit", "bid:withdraw", "offer:respond", "return:read", "return:edit", "return:submit", "payment:read", "variation:read", "variation:request"],
-  opcc_reviewer: ["dashboard:view", "bid:read", "review:read", "review:act", "decision:record", "round:read", "round:manage", "offer:extend", "return:read", "return:review", "payment:read", "finance:read", "variation:read", "variation:decide"],
+  csp_lead: ["dashboard:view", "bid:read", "bid:create", "bid:edit", "bid:submit", "bid:withdraw", "offer:respond", "return:read", "return:edit", "return:submit", "payment:read", "variation:read", "variation:request", "report:read", "report:edit"],
+  opcc_reviewer: ["dashboard:view", "bid:read", "review:read", "review:act", "decision:record", "round:read", "round:manage", "offer:extend", "return:read", "return:review", "payment:read", "finance:read", "variation:read", "variation:decide", "report:read"],
   finance: ["dashboard:view", "bid:read", "round:read", "return:read", "return:certify", "return:review", "offer:extend", "payment:read", "payment:record", "finance:read",
-    "variation:read", "variation:decide", "underspend:record", "clawback:manage", "year:close"],
-  admin: ["dashboard:view", "bid:read", "review:read", "round:read", "round:manage", "outbox:read", "settings:manage", "return:read", "payment:read", "finance:read", "variation:read", "year:reopen"],
+    "variation:read", "variation:decide", "underspend:record", "clawback:manage", "year:close", "report:read"],
+  admin: ["dashboard:view", "bid:read", "review:read", "round:read", "round:manage", "outbox:read", "settings:manage", "return:read", "payment:read", "finance:read", "variation:read", "year:reopen", "report:read"],
 };
 
 /** Only a CSP's own people act for it; only OPCC staff review and decide. */
 const CSP_ACTIONS: readonly Permission[] = [
-  "bid:create", "bid:edit", "bid:submit", "bid:withdraw", "offer:respond", "return:edit", "return:submit", "return:certify", "variation:request",
+  "bid:create", "bid:edit", "bid:submit", "bid:withdraw", "offer:respond", "return:edit", "return:submit", "return:certify", "variation:request", "report:edit",
 ];
 const OPCC_ACTIONS: readonly Permission[] = [
   "review:read", "review:act", "decision:record", "round:read", "round:manage", "outbox:read", "settings:manage",
