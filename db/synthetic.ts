@@ -637,6 +637,10 @@ export function addSyntheticVariations(sqlite: Sqlite, people: People, today: st
      values (@grant, 'virement', @status, @fy, @from, @to, @amount, 'Synthetic virement: the giving line came in under its quote.', @auto, @lead, @requestedAt, @decidedBy, @decidedAt, @decisionReason, @withdrawnAt, @version)`,
   );
   const adjustment = sqlite.prepare("insert into grant_line_adjustments (grant_id, cost_line_id, delta_pence, variation_id, created_at) values (?, ?, ?, ?, ?)");
+  const transfer = sqlite.prepare(
+    `insert into grant_variations (grant_id, kind, status, financial_year_id, from_cost_line_id, amount_pence, reason, requested_by, requested_at, decided_by, decided_at, decision_reason, version)
+     values (@grant, 'transfer', @status, @fy, @from, @amount, 'Synthetic transfer: the money is wanted for a new project.', @lead, @requestedAt, @decidedBy, @decidedAt, @decisionReason, @version)`,
+  );
   let made = 0;
   for (const p of pairs) {
     if (p.toId === null) continue;
@@ -663,6 +667,16 @@ export function addSyntheticVariations(sqlite: Sqlite, people: People, today: st
       adjustment.run(p.id, p.toId, amount, id, decidedAt);
     }
     made += 1;
+    // One grant in a hundred also asks to release money for a new project (decision record 025):
+    // waiting in the current year, refused before it (an approved one is a pair of PCC decisions).
+    if (slot === 3) {
+      const waiting = p.yearStart === currentYearStart;
+      transfer.run({
+        grant: p.id, status: waiting ? "requested" : "refused", fy: p.fy, from: p.fromId, amount, lead: people.leads.get(p.cspId)?.id ?? people.admin, requestedAt,
+        decidedBy: waiting ? null : people.reviewer, decidedAt: waiting ? null : decidedAt, decisionReason: waiting ? null : "The plan's priorities keep the money where it is.", version: waiting ? 1 : 2,
+      });
+      made += 1;
+    }
   }
   return made;
 }

@@ -14,6 +14,8 @@ export function VariationStatusTag({ status, autoApproved }: { status: Variation
 
 export interface VariationSummary {
   id: number;
+  /** The grant the variation belongs to: for a transfer, the giving grant. */
+  grantId: number;
   kind: VariationKind;
   status: VariationStatus;
   autoApproved: boolean;
@@ -23,11 +25,26 @@ export interface VariationSummary {
   currentEndDate: string | null;
   newEndDate: string | null;
   requestedAt: string;
+  fromGrantTitle: string;
+  toGrantId: number | null;
+  toGrantTitle: string | null;
 }
 
-/** What a variation asks, in a few words: "£150.00 from … to …", "End on 30 June 2025 (was 31 March 2025)". */
-export function variationAsk(v: Pick<VariationSummary, "kind" | "fromLine" | "toLine" | "amountPence" | "currentEndDate" | "newEndDate">): string {
-  if (v.kind === "virement") return `Move ${formatPence(v.amountPence ?? 0)} from ${v.fromLine ?? "a line"} to ${v.toLine ?? "a line"}`;
+type AskFields = Pick<VariationSummary, "kind" | "fromLine" | "toLine" | "amountPence" | "currentEndDate" | "newEndDate" | "grantId" | "fromGrantTitle" | "toGrantId" | "toGrantTitle">;
+
+/**
+ * What a variation asks, in a few words: "Move £150.00 from … to …", "End on 30 June 2025 (was 31
+ * March 2025)". A transfer reads from the side of the grant it is shown on (`onGrantId`): money
+ * going out to another grant or a new project, or coming in from one.
+ */
+export function variationAsk(v: AskFields, onGrantId?: number): string {
+  const amount = formatPence(v.amountPence ?? 0);
+  if (v.kind === "virement") return `Move ${amount} from ${v.fromLine ?? "a line"} to ${v.toLine ?? "a line"}`;
+  if (v.kind === "transfer") {
+    if (onGrantId !== undefined && onGrantId === v.toGrantId) return `Receive ${amount} from ${v.fromGrantTitle} into ${v.toLine ?? "a line"}`;
+    if (v.toGrantId === null) return `Release ${amount} from ${v.fromLine ?? "a line"} for a new project`;
+    return `Move ${amount} from ${v.fromLine ?? "a line"} to ${v.toGrantTitle ?? "another grant"}: ${v.toLine ?? "a line"}`;
+  }
   return `End on ${formatDate(v.newEndDate!)} (was ${formatDate(v.currentEndDate!)})`;
 }
 
@@ -58,8 +75,8 @@ export function GrantVariations({ grantId, variations, canRequest }: { grantId: 
               {variations.map((v) => (
                 <tr className="govuk-table__row" key={v.id}>
                   <td className="govuk-table__cell">
-                    <Link className="govuk-link" to={`/grants/${grantId}/variations/${v.id}`}>
-                      {variationAsk(v)}
+                    <Link className="govuk-link" to={`/grants/${v.grantId}/variations/${v.id}`}>
+                      {variationAsk(v, grantId)}
                     </Link>
                   </td>
                   <td className="govuk-table__cell">{formatDate(v.requestedAt.slice(0, 10))}</td>
@@ -82,6 +99,11 @@ export function GrantVariations({ grantId, variations, canRequest }: { grantId: 
           <li>
             <Link className="govuk-link" to={`/grants/${grantId}/variations/new?kind=extension`}>
               Ask for more time
+            </Link>
+          </li>
+          <li>
+            <Link className="govuk-link" to={`/grants/${grantId}/transfers/new`}>
+              Ask to move money to another grant or a new project
             </Link>
           </li>
         </ul>

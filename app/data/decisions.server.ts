@@ -112,195 +112,199 @@ export function latestDecision(bidId: number, tx: Tx | ReturnType<typeof db> = d
  * correction rejects the bid.
  */
 export function recordDecision(bidId: number, userId: number, expectedVersion: number, input: DecisionInput, now = new Date().toISOString()): DecisionResult {
-  return db().transaction(
-    (tx) => {
-      // No decision is recorded in a closed year, nor a grant corrected once locked (decision record 022):
-      // a Safer Streets grant made in a closed year is still corrected while it runs on into an open one.
-      const grantNow = tx.select({ id: grants.id, extendedTo: grants.extendedTo }).from(grants).where(eq(grants.bidId, bidId)).get();
-      if (grantNow) assertGrantOpen(grantNow.id, tx);
-      else assertBidRoundOpen(bidId, tx);
-      const bid = getBidDetail(bidId, tx)!;
-      if (bid.version !== expectedVersion) return { kind: "stale", changedBy: bid.updatedByName, changedAt: bid.updatedAt };
-      const correction = input.correctionOf;
-      const event = (correction ? CORRECTION_EVENT : OUTCOME_EVENT)[input.outcome];
-      if (!canTransition(bid.status, event)) {
-        return { kind: "refused", message: correction ? "Only a decided bid can have its decision corrected." : "Only a bid waiting for a decision can be decided." };
-      }
-      const superseded = correction ? latestDecision(bidId, tx) : undefined;
-      if (correction) {
-        if (!superseded || superseded.id !== correction.decisionId) {
-          return { kind: "refused", message: `Only the decision that stands on this bid${superseded ? ` (${superseded.reference})` : ""} can be corrected. Reload the page and try again.` };
-        }
-        if (input.decidedOn < superseded.decidedOn) {
-          return { kind: "refused", message: `A correcting decision cannot be dated before the decision it corrects (${formatDate(superseded.decidedOn)})`, field: "decidedOn" };
-        }
-      }
-      // A decision (a correcting one too) follows the lead reviewer's moderated score for the latest
-      // submission, or says why the PCC decided without one: checked here, in the write, not only on the page.
-      const standing = reviewStanding(reviewStateFor(bidId, tx));
-      if (input.reviewSeen !== undefined && input.reviewSeen !== reviewToken(standing)) {
-        return {
-          kind: "refused",
-          message:
-            standing.kind === "moderated"
-              ? `${standing.summary.moderatedBy} recorded the moderated score on ${formatDateTime(standing.moderatedAt)}, after you opened this page. Reload the page, check the score, then try again.`
-              : "The moderated score you were shown no longer stands. Reload the page, check the review, then try again.",
-        };
-      }
-      const basis = decisionBasis(standing, input.withoutReviewReason);
-      if (!basis.ok) return { kind: "refused", message: basis.message, field: basis.field };
+  return db().transaction((tx) => recordDecisionIn(tx, bidId, userId, expectedVersion, input, now), { behavior: "immediate" });
+}
 
-      let lines: ReturnType<typeof approveLines> = [];
-      if (input.outcome !== "reject") {
-        try {
-          lines = approveLines(bid.costLines, input.outcome === "approve" ? {} : input.approvedByLine);
-        } catch (error) {
-          if (error instanceof PartApprovalError) {
-            const index = bid.costLines.findIndex((l) => l.id === error.lineId);
-            return { kind: "refused", message: `Cost line ${index + 1}: ${error.message}`, field: `approved.line${error.lineId}` };
-          }
-          throw error;
-        }
-        if (input.outcome === "part_approve" && lines.every((l) => l.approvedPence === l.askedPence)) {
-          return { kind: "refused", message: "To part-approve, approve less than was asked on at least one cost line (or choose Approve)", field: "outcome" };
-        }
-      }
-      const granted = input.outcome === "reject" ? 0 : grantedPence(lines, bid.matchFundingPence);
-      if (input.outcome !== "reject" && granted <= 0) {
-        return { kind: "refused", message: "The approved lines come to nothing once match funding is taken off: reject the bid instead", field: "outcome" };
-      }
-      let schedule: ReturnType<typeof paymentSchedule> = [];
-      try {
-        schedule = paymentSchedule({
-          basis: input.paymentBasis,
-          totalPence: granted,
-          startDate: bid.startDate!,
-          // An approved time extension moved the grant's end (grants.extended_to).
-          endDate: grantNow?.extendedTo ?? bid.endDate!,
-          decidedOn: input.decidedOn,
-          milestones: bid.milestones.map((m) => ({ startYear: Number(m.financialYearLabel.slice(0, 4)), quarter: m.quarter as 1 | 2 | 3 | 4 })),
-        });
-      } catch (error) {
-        if (error instanceof ScheduleError) return { kind: "refused", message: error.message, field: "paymentBasis" };
-        throw error;
-      }
+/**
+ * `recordDecision` inside a write transaction the caller holds: a transfer between grants records
+ * its two correcting decisions in one (app/data/transfers.server.ts). A result other than
+ * "recorded" has written nothing; the caller rolls back anything else it wrote.
+ */
+export function recordDecisionIn(tx: Tx, bidId: number, userId: number, expectedVersion: number, input: DecisionInput, now: string): DecisionResult {
+  // No decision is recorded in a closed year, nor a grant corrected once locked (decision record 022):
+  // a Safer Streets grant made in a closed year is still corrected while it runs on into an open one.
+  const grantNow = tx.select({ id: grants.id, extendedTo: grants.extendedTo }).from(grants).where(eq(grants.bidId, bidId)).get();
+  if (grantNow) assertGrantOpen(grantNow.id, tx);
+  else assertBidRoundOpen(bidId, tx);
+  const bid = getBidDetail(bidId, tx)!;
+  if (bid.version !== expectedVersion) return { kind: "stale", changedBy: bid.updatedByName, changedAt: bid.updatedAt };
+  const correction = input.correctionOf;
+  const event = (correction ? CORRECTION_EVENT : OUTCOME_EVENT)[input.outcome];
+  if (!canTransition(bid.status, event)) {
+    return { kind: "refused", message: correction ? "Only a decided bid can have its decision corrected." : "Only a bid waiting for a decision can be decided." };
+  }
+  const superseded = correction ? latestDecision(bidId, tx) : undefined;
+  if (correction) {
+    if (!superseded || superseded.id !== correction.decisionId) {
+      return { kind: "refused", message: `Only the decision that stands on this bid${superseded ? ` (${superseded.reference})` : ""} can be corrected. Reload the page and try again.` };
+    }
+    if (input.decidedOn < superseded.decidedOn) {
+      return { kind: "refused", message: `A correcting decision cannot be dated before the decision it corrects (${formatDate(superseded.decidedOn)})`, field: "decidedOn" };
+    }
+  }
+  // A decision (a correcting one too) follows the lead reviewer's moderated score for the latest
+  // submission, or says why the PCC decided without one: checked here, in the write, not only on the page.
+  const standing = reviewStanding(reviewStateFor(bidId, tx));
+  if (input.reviewSeen !== undefined && input.reviewSeen !== reviewToken(standing)) {
+    return {
+      kind: "refused",
+      message:
+        standing.kind === "moderated"
+          ? `${standing.summary.moderatedBy} recorded the moderated score on ${formatDateTime(standing.moderatedAt)}, after you opened this page. Reload the page, check the score, then try again.`
+          : "The moderated score you were shown no longer stands. Reload the page, check the review, then try again.",
+    };
+  }
+  const basis = decisionBasis(standing, input.withoutReviewReason);
+  if (!basis.ok) return { kind: "refused", message: basis.message, field: basis.field };
 
-      // The next number in the bid's round's financial year.
-      const fy = tx
-        .select({ id: financialYears.id, label: financialYears.label })
-        .from(rounds)
-        .innerJoin(financialYears, eq(financialYears.id, rounds.financialYearId))
-        .where(eq(rounds.id, bid.roundId))
-        .get()!;
-      const sequence = tx
-        .insert(decisionSequences)
-        .values({ financialYearId: fy.id, lastNumber: 1 })
-        .onConflictDoUpdate({ target: decisionSequences.financialYearId, set: { lastNumber: sql`${decisionSequences.lastNumber} + 1` } })
-        .returning({ n: decisionSequences.lastNumber })
-        .get().n;
-      const reference = formatDecisionReference(referenceFormat(tx), fy.label, sequence);
-
-      const chosen = input.conditionIds.length
-        ? tx.select().from(standardConditions).where(isNull(standardConditions.retiredAt)).all().filter((c) => input.conditionIds.includes(c.id))
-        : [];
-      const conditions = [...chosen.sort((a, b) => a.position - b.position).map((c) => c.text), ...input.writtenConditions];
-      const outcome = input.outcome === "approve" ? "approved" : input.outcome === "part_approve" ? "part_approved" : "rejected";
-      const decision = tx
-        .insert(decisions)
-        .values({
-          reference,
-          financialYearId: fy.id,
-          sequence,
-          bidId,
-          outcome,
-          decidedOn: input.decidedOn,
-          decisionMaker: input.decisionMaker,
-          leadOfficer: input.leadOfficer,
-          reasons: input.reasons,
-          conditions,
-          declarationOfInterests: input.declarationOfInterests,
-          publishable: input.publishable,
-          foiExemption: input.publishable ? null : input.foiExemption,
-          supersedesId: superseded?.id ?? null,
-          correctionReason: correction?.reason ?? null,
-          recordedBy: userId,
-          recordedAt: now,
-          review: basis.review,
-          withoutReviewReason: basis.withoutReviewReason,
-        })
-        .returning({ id: decisions.id })
-        .get();
-      if (lines.length) tx.insert(decisionLines).values(lines.map((l) => ({ decisionId: decision.id, costLineId: l.id, approvedPence: l.approvedPence }))).run();
-
-      const moved = moveBid(tx, bid, userId, expectedVersion, event, now);
-      if (moved.kind !== "saved") {
-        // Nothing else can have changed the bid inside this transaction; make sure nothing is kept if it did.
-        tx.rollback();
+  let lines: ReturnType<typeof approveLines> = [];
+  if (input.outcome !== "reject") {
+    try {
+      lines = approveLines(bid.costLines, input.outcome === "approve" ? {} : input.approvedByLine);
+    } catch (error) {
+      if (error instanceof PartApprovalError) {
+        const index = bid.costLines.findIndex((l) => l.id === error.lineId);
+        return { kind: "refused", message: `Cost line ${index + 1}: ${error.message}`, field: `approved.line${error.lineId}` };
       }
+      throw error;
+    }
+    if (input.outcome === "part_approve" && lines.every((l) => l.approvedPence === l.askedPence)) {
+      return { kind: "refused", message: "To part-approve, approve less than was asked on at least one cost line (or choose Approve)", field: "outcome" };
+    }
+  }
+  const granted = input.outcome === "reject" ? 0 : grantedPence(lines, bid.matchFundingPence);
+  if (input.outcome !== "reject" && granted <= 0) {
+    return { kind: "refused", message: "The approved lines come to nothing once match funding is taken off: reject the bid instead", field: "outcome" };
+  }
+  let schedule: ReturnType<typeof paymentSchedule> = [];
+  try {
+    schedule = paymentSchedule({
+      basis: input.paymentBasis,
+      totalPence: granted,
+      startDate: bid.startDate!,
+      // An approved time extension moved the grant's end (grants.extended_to).
+      endDate: grantNow?.extendedTo ?? bid.endDate!,
+      decidedOn: input.decidedOn,
+      milestones: bid.milestones.map((m) => ({ startYear: Number(m.financialYearLabel.slice(0, 4)), quarter: m.quarter as 1 | 2 | 3 | 4 })),
+    });
+  } catch (error) {
+    if (error instanceof ScheduleError) return { kind: "refused", message: error.message, field: "paymentBasis" };
+    throw error;
+  }
 
-      const stream = tx
-        .select({ acceptByDays: fundingStreams.acceptByDays })
-        .from(rounds)
-        .innerJoin(fundingStreams, eq(fundingStreams.id, rounds.streamId))
-        .where(eq(rounds.id, bid.roundId))
-        .get()!;
-      const acceptBy = toIsoDate(addDays(parseIsoDate(input.decidedOn), stream.acceptByDays));
-      const grant = settleGrant(tx, { bidId, cspId: bid.cspId, title: bid.title, decisionId: decision.id, reference, outcome, paymentBasis: input.paymentBasis, schedule, acceptBy, userId, now });
-      const standingGrant = grant.after && !grant.after.withdrawnAt ? grant.after : null;
-      const grantId = standingGrant?.id ?? null;
-      // A correction that changes an accepted grant keeps its returns in line with it.
-      if (correction && standingGrant?.offerStatus === "accepted") syncReturnsForGrant(tx, standingGrant.id, userId, now);
-      recordAudit(tx, {
-        userId,
-        action: correction ? "decision.corrected" : "decision.recorded",
-        entityType: "decision",
-        entityId: decision.id,
-        bidId,
-        cspId: bid.cspId,
-        after: {
-          reference,
-          outcome,
-          grantedPence: granted,
-          lines,
-          conditions,
-          grantId,
-          paymentBasis: input.paymentBasis,
-          ...(basis.review ? { review: basis.review } : { withoutReviewReason: basis.withoutReviewReason }),
-          ...(correction ? { supersedes: superseded!.reference, correctionReason: correction.reason } : {}),
-        },
-      }, now);
-      if (grant.before || grant.after) {
-        recordAudit(tx, {
-          userId,
-          action: grant.before ? (grant.after?.withdrawnAt ? "grant.withdrawn" : "grant.varied") : "grant.created",
-          entityType: "grant",
-          entityId: (grant.after ?? grant.before)!.id,
-          bidId,
-          cspId: bid.cspId,
-          before: grant.before ?? undefined,
-          after: grant.after ?? undefined,
-        }, now);
-      }
-      const outcomeText = outcome === "approved" ? "approved" : outcome === "part_approved" ? `part-approved: ${formatPence(granted)} of ${formatPence(bid.requestedPence)}` : "not approved";
-      queueMessage(tx, {
-        to: cspContacts(tx, bid.cspId, { finance: true }),
-        subject: correction ? `PCC decision ${reference} corrects ${superseded!.reference}: ${bid.title}` : `PCC decision ${reference}: ${bid.title}`,
-        body: [
-          correction
-            ? `The Police and Crime Commissioner has corrected decision ${superseded!.reference} on "${bid.title}". The bid is now ${outcomeText}.\n\nWhy it was corrected: ${correction.reason}`
-            : `The Police and Crime Commissioner has decided on "${bid.title}": ${outcomeText}.`,
-          `Reasons: ${input.reasons}`,
-          `See the decision${grantId ? ", its conditions and the payment schedule" : ""}: ${portalUrl(`/bids/${bid.id}`)}`,
-          ...(standingGrant?.offerStatus === "offered"
-            ? [`Accept or decline the grant offer in the portal by ${formatDate(standingGrant.acceptBy)}: ${portalUrl(`/grants/${standingGrant.id}`)}`]
-            : []),
-          ...(grant.paidPence > 0 ? [`${formatPence(grant.paidPence)} has already been paid under the grant and stays paid.${grant.recovery ? ` ${formatPence(grant.recovery.amountPence)} more than the grant now allows has been paid: the OPCC will be in touch about recovering it.` : ""}`] : []),
-        ].join("\n\n"),
-      }, now);
-      return { kind: "recorded", decisionId: decision.id, reference, grantId };
+  // The next number in the bid's round's financial year.
+  const fy = tx
+    .select({ id: financialYears.id, label: financialYears.label })
+    .from(rounds)
+    .innerJoin(financialYears, eq(financialYears.id, rounds.financialYearId))
+    .where(eq(rounds.id, bid.roundId))
+    .get()!;
+  const sequence = tx
+    .insert(decisionSequences)
+    .values({ financialYearId: fy.id, lastNumber: 1 })
+    .onConflictDoUpdate({ target: decisionSequences.financialYearId, set: { lastNumber: sql`${decisionSequences.lastNumber} + 1` } })
+    .returning({ n: decisionSequences.lastNumber })
+    .get().n;
+  const reference = formatDecisionReference(referenceFormat(tx), fy.label, sequence);
+
+  const chosen = input.conditionIds.length
+    ? tx.select().from(standardConditions).where(isNull(standardConditions.retiredAt)).all().filter((c) => input.conditionIds.includes(c.id))
+    : [];
+  const conditions = [...chosen.sort((a, b) => a.position - b.position).map((c) => c.text), ...input.writtenConditions];
+  const outcome = input.outcome === "approve" ? "approved" : input.outcome === "part_approve" ? "part_approved" : "rejected";
+  const decision = tx
+    .insert(decisions)
+    .values({
+      reference,
+      financialYearId: fy.id,
+      sequence,
+      bidId,
+      outcome,
+      decidedOn: input.decidedOn,
+      decisionMaker: input.decisionMaker,
+      leadOfficer: input.leadOfficer,
+      reasons: input.reasons,
+      conditions,
+      declarationOfInterests: input.declarationOfInterests,
+      publishable: input.publishable,
+      foiExemption: input.publishable ? null : input.foiExemption,
+      supersedesId: superseded?.id ?? null,
+      correctionReason: correction?.reason ?? null,
+      recordedBy: userId,
+      recordedAt: now,
+      review: basis.review,
+      withoutReviewReason: basis.withoutReviewReason,
+    })
+    .returning({ id: decisions.id })
+    .get();
+  if (lines.length) tx.insert(decisionLines).values(lines.map((l) => ({ decisionId: decision.id, costLineId: l.id, approvedPence: l.approvedPence }))).run();
+
+  const moved = moveBid(tx, bid, userId, expectedVersion, event, now);
+  if (moved.kind !== "saved") {
+    // Nothing else can have changed the bid inside this transaction; make sure nothing is kept if it did.
+    tx.rollback();
+  }
+
+  const stream = tx
+    .select({ acceptByDays: fundingStreams.acceptByDays })
+    .from(rounds)
+    .innerJoin(fundingStreams, eq(fundingStreams.id, rounds.streamId))
+    .where(eq(rounds.id, bid.roundId))
+    .get()!;
+  const acceptBy = toIsoDate(addDays(parseIsoDate(input.decidedOn), stream.acceptByDays));
+  const grant = settleGrant(tx, { bidId, cspId: bid.cspId, title: bid.title, decisionId: decision.id, reference, outcome, paymentBasis: input.paymentBasis, schedule, acceptBy, userId, now });
+  const standingGrant = grant.after && !grant.after.withdrawnAt ? grant.after : null;
+  const grantId = standingGrant?.id ?? null;
+  // A correction that changes an accepted grant keeps its returns in line with it.
+  if (correction && standingGrant?.offerStatus === "accepted") syncReturnsForGrant(tx, standingGrant.id, userId, now);
+  recordAudit(tx, {
+    userId,
+    action: correction ? "decision.corrected" : "decision.recorded",
+    entityType: "decision",
+    entityId: decision.id,
+    bidId,
+    cspId: bid.cspId,
+    after: {
+      reference,
+      outcome,
+      grantedPence: granted,
+      lines,
+      conditions,
+      grantId,
+      paymentBasis: input.paymentBasis,
+      ...(basis.review ? { review: basis.review } : { withoutReviewReason: basis.withoutReviewReason }),
+      ...(correction ? { supersedes: superseded!.reference, correctionReason: correction.reason } : {}),
     },
-    { behavior: "immediate" },
-  );
+  }, now);
+  if (grant.before || grant.after) {
+    recordAudit(tx, {
+      userId,
+      action: grant.before ? (grant.after?.withdrawnAt ? "grant.withdrawn" : "grant.varied") : "grant.created",
+      entityType: "grant",
+      entityId: (grant.after ?? grant.before)!.id,
+      bidId,
+      cspId: bid.cspId,
+      before: grant.before ?? undefined,
+      after: grant.after ?? undefined,
+    }, now);
+  }
+  const outcomeText = outcome === "approved" ? "approved" : outcome === "part_approved" ? `part-approved: ${formatPence(granted)} of ${formatPence(bid.requestedPence)}` : "not approved";
+  queueMessage(tx, {
+    to: cspContacts(tx, bid.cspId, { finance: true }),
+    subject: correction ? `PCC decision ${reference} corrects ${superseded!.reference}: ${bid.title}` : `PCC decision ${reference}: ${bid.title}`,
+    body: [
+      correction
+        ? `The Police and Crime Commissioner has corrected decision ${superseded!.reference} on "${bid.title}". The bid is now ${outcomeText}.\n\nWhy it was corrected: ${correction.reason}`
+        : `The Police and Crime Commissioner has decided on "${bid.title}": ${outcomeText}.`,
+      `Reasons: ${input.reasons}`,
+      `See the decision${grantId ? ", its conditions and the payment schedule" : ""}: ${portalUrl(`/bids/${bid.id}`)}`,
+      ...(standingGrant?.offerStatus === "offered"
+        ? [`Accept or decline the grant offer in the portal by ${formatDate(standingGrant.acceptBy)}: ${portalUrl(`/grants/${standingGrant.id}`)}`]
+        : []),
+      ...(grant.paidPence > 0 ? [`${formatPence(grant.paidPence)} has already been paid under the grant and stays paid.${grant.recovery ? ` ${formatPence(grant.recovery.amountPence)} more than the grant now allows has been paid: the OPCC will be in touch about recovering it.` : ""}`] : []),
+    ].join("\n\n"),
+  }, now);
+  return { kind: "recorded", decisionId: decision.id, reference, grantId };
 }
 
 interface GrantState {

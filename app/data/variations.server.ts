@@ -274,7 +274,9 @@ export function decideVariation(grantId: number, variationId: number, userId: nu
       const v = storedVariation(tx, variationId);
       if (!v || v.grantId !== grantId) return { kind: "not_found" };
       if (v.version !== input.expectedVersion) return { kind: "stale", ...variationLastChange(tx, v) };
-      if (v.status !== "requested") return { kind: "refused", message: `This ${v.kind === "virement" ? "virement" : "extension"} has already been ${v.status}.` };
+      if (v.status !== "requested") return { kind: "refused", message: `This ${v.kind === "extension" ? "extension" : v.kind} has already been ${v.status}.` };
+      // A transfer is approved as PCC decisions (transfers.server.ts approveTransfer); here it can only be refused.
+      if (v.kind === "transfer" && input.approve) return { kind: "refused", message: "A transfer between grants is approved as a PCC decision: fill in the decision's details." };
       assertYearOpen(v.financialYearId, tx);
       const g = variationGrant(grantId, tx)!;
       const refusal = variationRefusal(g);
@@ -292,6 +294,8 @@ export function decideVariation(grantId: number, variationId: number, userId: nu
           if (first) return { kind: "refused", message: `This virement can no longer be approved as asked: ${first}. Refuse it, and the partnership can ask again.` };
           writeAdjustments(tx, grantId, v.id, { fromCostLineId: v.fromCostLineId!, toCostLineId: v.toCostLineId!, amountPence: v.amountPence! }, now);
         }
+      } else if (v.kind === "transfer") {
+        what = `the transfer of ${formatPence(v.amountPence!)}`;
       } else {
         what = `the extension to ${formatDate(v.newEndDate!)}`;
         if (input.approve) {
@@ -385,22 +389,44 @@ export interface VariationRow {
   withdrawnAt: string | null;
   financialYearId: number;
   version: number;
+  /** For a transfer: the giving grant's title, the receiving grant (null: released for a new project), and the PCC decisions that made it. */
+  fromGrantTitle: string;
+  toGrantId: number | null;
+  toGrantTitle: string | null;
+  decisionId: number | null;
+  decisionReference: string | null;
+  toDecisionId: number | null;
+  toDecisionReference: string | null;
 }
 
 const VARIATION_COLUMNS = sql`
   v.id, v.grant_id as grantId, v.kind, v.status, v.auto_approved as autoApproved, v.from_cost_line_id as fromCostLineId, v.to_cost_line_id as toCostLineId, fl.description as fromLine, tl.description as toLine, v.amount_pence as amountPence,
   v.current_end_date as currentEndDate, v.new_end_date as newEndDate, v.reason, coalesce(ru.name, 'Someone') as requestedByName, v.requested_at as requestedAt,
-  du.name as decidedByName, v.decided_at as decidedAt, v.decision_reason as decisionReason, v.withdrawn_at as withdrawnAt, v.financial_year_id as financialYearId, v.version`;
+  du.name as decidedByName, v.decided_at as decidedAt, v.decision_reason as decisionReason, v.withdrawn_at as withdrawnAt, v.financial_year_id as financialYearId, v.version,
+  fb.title as fromGrantTitle, v.to_grant_id as toGrantId, tb.title as toGrantTitle, v.decision_id as decisionId, d1.reference as decisionReference, v.to_decision_id as toDecisionId, d2.reference as toDecisionReference`;
 
 const VARIATION_JOINS = sql`
   left join bid_cost_lines fl on fl.id = v.from_cost_line_id left join bid_cost_lines tl on tl.id = v.to_cost_line_id
-  left join users ru on ru.id = v.requested_by left join users du on du.id = v.decided_by`;
+  left join users ru on ru.id = v.requested_by left join users du on du.id = v.decided_by
+  join grants fg on fg.id = v.grant_id join bids fb on fb.id = fg.bid_id
+  left join grants tg on tg.id = v.to_grant_id left join bids tb on tb.id = tg.bid_id
+  left join decisions d1 on d1.id = v.decision_id left join decisions d2 on d2.id = v.to_decision_id`;
 
 const asRow = (r: VariationRow): VariationRow => ({ ...r, autoApproved: Boolean(r.autoApproved) });
 
-/** A grant's variations, newest first (through grant_variations_grant_idx). */
+/**
+ * A grant's variations, and the transfers into it from the partnership's other grants, newest
+ * first (through grant_variations_grant_idx and grant_variations_to_grant_idx).
+ */
 export function variationsForGrant(grantId: number, tx: DbOrTx = db()): VariationRow[] {
-  return tx.all<VariationRow>(sql`select ${VARIATION_COLUMNS} from grant_variations v ${VARIATION_JOINS} where v.grant_id = ${grantId} order by v.id desc`).map(asRow);
+  return tx
+    .all<VariationRow>(sql`
+      select * from (
+        select ${VARIATION_COLUMNS} from grant_variations v ${VARIATION_JOINS} where v.grant_id = ${grantId}
+        union all
+        select ${VARIATION_COLUMNS} from grant_variations v ${VARIATION_JOINS} where v.to_grant_id = ${grantId}
+      ) order by id desc`)
+    .map(asRow);
 }
 
 export function findVariation(variationId: number, tx: DbOrTx = db()): VariationRow | undefined {

@@ -42,7 +42,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     variations: hasPermission(user, "variation:read")
       ? {
           rows: variationsForGrant(grant.id).map((v) => ({
-            id: v.id, kind: v.kind, status: v.status, autoApproved: v.autoApproved, fromLine: v.fromLine, toLine: v.toLine, amountPence: v.amountPence, currentEndDate: v.currentEndDate, newEndDate: v.newEndDate, requestedAt: v.requestedAt,
+            id: v.id, grantId: v.grantId, kind: v.kind, status: v.status, autoApproved: v.autoApproved, fromLine: v.fromLine, toLine: v.toLine, amountPence: v.amountPence, currentEndDate: v.currentEndDate, newEndDate: v.newEndDate, requestedAt: v.requestedAt,
+            fromGrantTitle: v.fromGrantTitle, toGrantId: v.toGrantId, toGrantTitle: v.toGrantTitle,
           })),
           canRequest:
             hasPermission(user, "variation:request") && variationRefusal({ offerStatus: grant.offer.status === "accepted" ? "accepted" : "offered", withdrawnAt: grant.withdrawnAt }) === null && grantClosure(grant.id) === null,

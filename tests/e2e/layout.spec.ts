@@ -189,7 +189,7 @@ test.describe("every page fits a 320 px screen", () => {
     await page.getByRole("button", { name: "Ask to move the money" }).click();
     await expect(page.locator("#variation-summary")).toBeVisible();
     const variation = new URL(page.url()).pathname;
-    await checkPages(page, [`/grants/${grant.grantId}`, `/grants/${grant.grantId}/variations/new?kind=virement`, `/grants/${grant.grantId}/variations/new?kind=extension`, variation, "/variations"]);
+    await checkPages(page, [`/grants/${grant.grantId}`, `/grants/${grant.grantId}/variations/new?kind=virement`, `/grants/${grant.grantId}/variations/new?kind=extension`, `/grants/${grant.grantId}/transfers/new`, variation, "/variations"]);
     await page.context().clearCookies();
     await signInQuickly(page, USERS.reviewer);
     await checkPages(page, ["/variations", "/variations?status=all", variation]);

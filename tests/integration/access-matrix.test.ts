@@ -25,6 +25,7 @@ import * as returnList from "../../app/routes/returns._index";
 import { acceptedGrant, makeAcceptedGrant } from "../support/accepted-grant";
 import * as grantPayments from "../../app/routes/grants.$grantId_.payments";
 import * as newVariation from "../../app/routes/grants.$grantId_.variations.new";
+import * as newTransfer from "../../app/routes/grants.$grantId_.transfers.new";
 import * as variationPage from "../../app/routes/grants.$grantId_.variations.$variationId";
 import * as variationList from "../../app/routes/variations._index";
 import * as underspendPage from "../../app/routes/finance.grants.$grantId_.underspend";
@@ -550,7 +551,16 @@ const VARIATION_ROWS: Row[] = [
   { what: "GET /variations with malformed filters", handler: variationList.loader, path: "/variations?status=nope&page=-3", expected: all(200, 302) },
   { what: "GET the virement form of a Melton grant", handler: newVariation.loader, path: newVirementPath, params: { grantId: PAYMENTS_GRANT }, expected: expect7({ out: 302, meltonLead: 200, charnwoodLead: 404, opcc: 403, meltonFinance: 403 }) },
   { what: "GET the extension form of a Melton grant", handler: newVariation.loader, path: `/grants/${PAYMENTS_GRANT}/variations/new?kind=extension`, params: { grantId: PAYMENTS_GRANT }, expected: expect7({ out: 302, meltonLead: 200, charnwoodLead: 404, opcc: 403, meltonFinance: 403 }) },
+  { what: "GET the transfer form of a Melton grant", handler: newTransfer.loader, path: `/grants/${PAYMENTS_GRANT}/transfers/new`, params: { grantId: PAYMENTS_GRANT }, expected: expect7({ out: 302, meltonLead: 200, charnwoodLead: 404, opcc: 403, meltonFinance: 403 }) },
   // The lead only: an amount of nothing is refused (400), and nothing is written.
+  {
+    what: "POST a transfer on a Melton grant",
+    handler: newTransfer.action,
+    path: `/grants/${PAYMENTS_GRANT}/transfers/new`,
+    params: { grantId: PAYMENTS_GRANT },
+    form: { fromCostLineId: "1", to: "new-project", amount: "0", reason: "Access matrix" },
+    expected: expect7({ out: 302, meltonLead: 400, charnwoodLead: 404, opcc: 403, meltonFinance: 403 }),
+  },
   {
     what: "POST a virement on a Melton grant",
     handler: newVariation.action,

@@ -220,6 +220,7 @@ const CALLS: Record<string, (ids: Ids) => Call[]> = {
   "grants.$grantId_.returns.$returnId.submit.tsx": (ids) => forReturn(ids, "/submit"),
   "returns._index.tsx": () => [{ path: "/returns", params: {} }],
   "variations._index.tsx": () => [{ path: "/variations", params: {} }, { path: "/variations?status=all", params: {} }],
+  "grants.$grantId_.transfers.new.tsx": (ids) => (ids.grant ? [{ path: `/grants/${ids.grant}/transfers/new`, params: { grantId: String(ids.grant) } }] : []),
   "grants.$grantId_.variations.new.tsx": (ids) =>
     ids.grant ? (["virement", "extension"] as const).map((kind) => ({ path: `/grants/${ids.grant}/variations/new?kind=${kind}`, params: { grantId: String(ids.grant) } })) : [],
   "grants.$grantId_.variations.$variationId.tsx": (ids) =>

@@ -77,6 +77,7 @@ const FORMS: Record<string, () => { who: DemoUser | null; path: string; params: 
   "grants.$grantId_.returns.$returnId.submit.tsx": () => ({ who: "meltonLead", path: `${RETURN().path}/submit`, params: RETURN().params, form: { version: "0" } }),
   "grants.$grantId_.payments.tsx": () => ({ who: "finance", path: `/grants/${PAYMENTS_GRANT()}/payments`, params: { grantId: PAYMENTS_GRANT() }, form: { intent: "release", version: "1", heldInstalmentId: "1", reason: "Forged release" } }),
   // Version 0 is never real: accepted, each is refused as out of date and nothing is asked for, decided or withdrawn.
+  "grants.$grantId_.transfers.new.tsx": () => ({ who: "meltonLead", path: `/grants/${PAYMENTS_GRANT()}/transfers/new`, params: { grantId: PAYMENTS_GRANT() }, form: { fromCostLineId: "1", to: "new-project", amount: "1", reason: "Forged" } }),
   "grants.$grantId_.variations.new.tsx": () => ({ who: "meltonLead", path: `/grants/${PAYMENTS_GRANT()}/variations/new?kind=extension`, params: { grantId: PAYMENTS_GRANT() }, form: { version: "0", "newEndDate.day": "30", "newEndDate.month": "6", "newEndDate.year": "2024", reason: "Forged" } }),
   "grants.$grantId_.variations.$variationId.tsx": () => ({ who: "reviewer", path: `/grants/${PAYMENTS_GRANT()}/variations/${VARIATION()}`, params: { grantId: PAYMENTS_GRANT(), variationId: VARIATION() }, form: { intent: "decide", version: "0", decision: "approve", decisionReason: "Forged" } }),
   // Version 0 is never real: accepted, each is refused as out of date, so the offer stays open for the other rows.

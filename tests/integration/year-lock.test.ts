@@ -11,6 +11,8 @@ import { closeYear, yearChecklistCounts, findYearByLabel, yearToken } from "../.
 import { grantClosure, returnClosure } from "../../app/data/year-lock.server";
 import { getBidDetail } from "../../app/data/bids.server";
 import { isYearLockTriggerError, YearClosedError } from "../../app/domain/year-lock";
+import { virementLines } from "../../app/data/variations.server";
+import * as transferPage from "../../app/routes/grants.$grantId_.transfers.new";
 import * as decisionPage from "../../app/routes/bids.$bidId.decision";
 import * as acceptPage from "../../app/routes/grants.$grantId.accept";
 import * as declinePage from "../../app/routes/grants.$grantId.decline";
@@ -199,6 +201,10 @@ describe("a closed year refuses every change", () => {
     { name: "accept an offer", who: "meltonLead", action: acceptPage.action, params: () => grantParams(offered), call: () => request("meltonLead", `/grants/${offered}/accept`, { version: String(versionOfGrant(offered)) }) },
     { name: "decline an offer", who: "meltonLead", action: declinePage.action, params: () => grantParams(offered), call: () => request("meltonLead", `/grants/${offered}/decline`, { version: String(versionOfGrant(offered)), declineReason: "No" }) },
     { name: "extend an offer", who: "reviewer", action: extendPage.action, params: () => grantParams(offered), call: () => request("reviewer", `/grants/${offered}/extend-offer`, { version: String(versionOfGrant(offered)), reason: "More time" }) },
+    {
+      name: "ask to move money to another grant", who: "meltonLead", action: transferPage.action, params: () => grantParams(annual.grantId),
+      call: () => request("meltonLead", `/grants/${annual.grantId}/transfers/new`, { fromCostLineId: String(virementLines(annual.grantId)[0].id), to: "new-project", amount: "1.00", reason: "A new project" }),
+    },
     { name: "record a decision", who: "reviewer", action: decisionPage.action, params: () => ({ bidId: String(undecidedBid) }), call: () => request("reviewer", `/bids/${undecidedBid}/decision`, { version: "1" }) },
   ];
 
