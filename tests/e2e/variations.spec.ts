@@ -90,9 +90,58 @@ async function approvedByTheOpcc(page: Page, browserPage: () => Promise<Page>) {
   await expectNoAxeViolations(page);
 }
 
+/**
+ * Money released from a grant for a new project: the lead asks, the OPCC's reviewer approves it as
+ * a PCC decision (the particulars asked, a correcting decision recorded with its reference), and
+ * the grant's line shows the smaller amount.
+ */
+async function transferApprovedAsADecision(page: Page, browserPage: () => Promise<Page>) {
+  const grant = acceptedGrant(uniqueTitle("Transfer released"), "annual");
+  await signInQuickly(page, USERS.meltonLead);
+  await page.goto(`/grants/${grant.grantId}`);
+  await page.getByRole("link", { name: "Ask to move money to another grant or a new project" }).click();
+  await expect(h1(page, "Ask to move money to another grant")).toBeVisible();
+  await expectNoAxeViolations(page);
+  await page.getByRole("button", { name: "Ask to move the money" }).click();
+  await expect(summary(page).getByRole("link", { name: "Choose where the money goes" })).toBeVisible();
+  await expectNoAxeViolations(page);
+  await page.getByLabel("Move money from").selectOption({ label: `${OUTREACH} (2024-25, revenue): £12,000.00 unspent` });
+  await page.getByLabel("Move it to").selectOption({ label: "Release it to the partnership's allocation for a new project" });
+  await page.getByLabel("Amount to move").fill("1000");
+  await page.getByLabel("Why is the money moved?").fill("A knife-crime project needs it more.");
+  await page.waitForTimeout(1_000);
+  await page.getByRole("button", { name: "Ask to move the money" }).click();
+  await expect(banner(page)).toContainText("Your request has been sent to the OPCC.");
+  await expect(h1(page, "Transfer to another grant")).toBeVisible();
+  const variationPath = new URL(page.url()).pathname;
+
+  const reviewer = await browserPage();
+  await signInQuickly(reviewer, USERS.reviewer);
+  await reviewer.goto(variationPath);
+  await expect(reviewer.getByRole("heading", { name: "Approve it as a PCC decision" })).toBeVisible();
+  await expectNoAxeViolations(reviewer);
+  await reviewer.getByRole("button", { name: "Record the decision and approve" }).click();
+  await expect(summary(reviewer).getByRole("link", { name: "Enter the reasons for the decision" })).toBeVisible();
+  await expectNoAxeViolations(reviewer);
+  await reviewer.getByLabel("Reasons for the decision").fill("The partnership's new project meets the plan's priority on knife crime.");
+  await reviewer.waitForTimeout(1_000);
+  await reviewer.getByRole("button", { name: "Record the decision and approve" }).click();
+  await expect(banner(reviewer)).toContainText("The variation is approved.");
+  await expect(reviewer.locator("#variation-summary")).toContainText(/PCC decision\s*PCC\//);
+  await expectNoAxeViolations(reviewer);
+
+  await page.goto(`/grants/${grant.grantId}`);
+  await expect(lineRow(page, OUTREACH)).toContainText("£11,000.00");
+}
+
 test("a virement within the tolerance is approved as it is made", async ({ page }) => {
   test.setTimeout(90_000);
   await withinTolerance(page);
+});
+
+test("money released from a grant for a new project is approved as a PCC decision", async ({ page, browser }) => {
+  test.setTimeout(120_000);
+  await transferApprovedAsADecision(page, async () => (await browser.newContext()).newPage());
 });
 
 test("a virement above the tolerance waits for the OPCC, whose reviewer approves it", async ({ page, browser }) => {
@@ -127,5 +176,10 @@ test.describe("without JavaScript", () => {
   test("a virement above the tolerance waits for the OPCC, whose reviewer approves it", async ({ page, browser }) => {
     test.setTimeout(120_000);
     await approvedByTheOpcc(page, async () => (await browser.newContext({ javaScriptEnabled: false })).newPage());
+  });
+
+  test("money released from a grant for a new project is approved as a PCC decision", async ({ page, browser }) => {
+    test.setTimeout(120_000);
+    await transferApprovedAsADecision(page, async () => (await browser.newContext({ javaScriptEnabled: false })).newPage());
   });
 });
