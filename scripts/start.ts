@@ -1,4 +1,6 @@
+import fs from "node:fs";
 import path from "node:path";
+import { pidFile } from "../db/backup";
 import { developmentSecret } from "../app/auth/session-secret.server";
 import { prepareDatabase, printDemoSignIns } from "../db/prepare";
 
@@ -30,6 +32,9 @@ const { createPortalApp } = await import("../server/http");
 const { startJobs } = await import("../app/jobs/scheduler.server");
 const app = await createPortalApp({ production, development, trustProxy: process.env.TRUST_PROXY });
 const onListening = () => {
+  // `npm run restore` refuses while this file names a live process.
+  fs.writeFileSync(pidFile(databasePath), String(process.pid));
+  process.once("exit", () => fs.rmSync(pidFile(databasePath), { force: true }));
   if (demo) printDemoSignIns(port);
   else console.log(`Community safety funding portal: http://localhost:${port}`);
   startJobs();

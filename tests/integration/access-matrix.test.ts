@@ -16,6 +16,7 @@ import * as financeCsp from "../../app/routes/finance.csp.$cspId";
 import * as yearEnd from "../../app/routes/finance.year-end.$fy";
 import * as yearEndList from "../../app/routes/finance.year-end._index";
 import * as healthz from "../../app/routes/healthz";
+import * as readyz from "../../app/routes/readyz";
 import * as login from "../../app/routes/login";
 import * as logout from "../../app/routes/logout";
 import * as returnPage from "../../app/routes/grants.$grantId_.returns.$returnId._index";
@@ -171,6 +172,7 @@ const ROWS: Row[] = [
   { what: "GET /finance/csp/abc", handler: financeCsp.loader, path: "/finance/csp/abc", params: { cspId: "abc" }, expected: expect7({ out: 302, meltonLead: 403, charnwoodLead: 403, opcc: 404, meltonFinance: 404 }) },
 
   { open: true, what: "GET /healthz", handler: healthz.loader, path: "/healthz", expected: all(200) },
+  { open: true, what: "GET /readyz", handler: readyz.loader, path: "/readyz", expected: all(200) },
   { open: true, what: "GET /login", handler: login.loader, path: "/login", expected: all(302, 200), redirectsTo: "/" },
   { open: true, what: "POST /login with an empty form", handler: login.action, path: "/login", form: { email: "", password: "" }, expected: all(400) },
   { open: true, what: "GET /logout (the sign-out page)", handler: logout.loader, path: "/logout", expected: all(200, 302), redirectsTo: "/login" },

@@ -241,6 +241,7 @@ const CALLS: Record<string, (ids: Ids) => Call[]> = {
   "logout.tsx": () => [{ path: "/logout", params: {} }],
   "request-refused.tsx": () => [{ path: "/request-refused", params: {} }],
   "healthz.ts": () => [{ path: "/healthz", params: {} }],
+  "readyz.ts": () => [{ path: "/readyz", params: {} }],
   "grants.$grantId_.returns.$returnId_.evidence.tsx": (ids) => evidenceCalls(ids).map(({ page, params }) => ({ path: page, params })),
   "grants.$grantId_.returns.$returnId_.evidence.$evidenceId.ts": (ids) => evidenceCalls(ids).map(({ file, params, evidenceId }) => ({ path: file, params: { ...params, evidenceId } })),
 };
