@@ -6,7 +6,9 @@ export default defineConfig({
   plugins: [tsconfigPaths()],
   test: {
     environment: "node",
-    include: ["app/**/*.test.{ts,tsx}", "tests/integration/**/*.test.{ts,tsx}", "db/**/*.test.ts"],
+    // The portal's own request log (server/request-log.ts) stays quiet in tests that start its server.
+    env: { PORTAL_REQUEST_LOG: "0" },
+    include: ["app/**/*.test.{ts,tsx}", "tests/integration/**/*.test.{ts,tsx}", "db/**/*.test.ts", "server/**/*.test.ts"],
     globalSetup: ["tests/support/global-setup.ts"],
     setupFiles: ["tests/support/setup-database.ts"],
     pool: "forks",

@@ -4,6 +4,8 @@ import { RemixServer, isRouteErrorResponse } from "@remix-run/react";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceProvider } from "./components/nonce";
 import { dropTrailingNulls } from "./render-chunks.server";
+import { currentRequestId } from "./request-context.server";
+import { errorLogLine } from "../server/request-log";
 
 const ABORT_DELAY = 5_000;
 
@@ -32,7 +34,7 @@ export default function handleRequest(request: Request, status: number, headers:
         onShellError: reject,
         onError(error: unknown) {
           status = 500;
-          if (shellRendered) console.error(error);
+          if (shellRendered) logError(error, request);
         },
       },
     );
@@ -40,8 +42,16 @@ export default function handleRequest(request: Request, status: number, headers:
   });
 }
 
-/** A 404 or 403 thrown on purpose is an answer, not a fault: only real errors are logged. */
+/**
+ * A 404 or 403 thrown on purpose is an answer, not a fault: only real errors are logged, as one
+ * JSON line with the request id the user is shown (server/request-log.ts).
+ */
 export const handleError: HandleErrorFunction = (error, { request }) => {
   if (request.signal.aborted || isRouteErrorResponse(error)) return;
-  console.error(error);
+  logError(error, request);
 };
+
+function logError(error: unknown, request: Request) {
+  const url = new URL(request.url);
+  process.stderr.write(`${errorLogLine({ at: new Date(), requestId: currentRequestId(), method: request.method, url: url.pathname + url.search, error })}\n`);
+}

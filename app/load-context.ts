@@ -8,6 +8,8 @@ declare module "@remix-run/node" {
     cspNonce?: string;
     /** The client's address (the forwarded one behind a trusted proxy: TRUST_PROXY). */
     clientAddress?: string;
+    /** This request's id in the log (server/request-log.ts), shown on the error page. */
+    requestId?: string;
   }
 }
 

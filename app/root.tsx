@@ -17,7 +17,9 @@ export const links: LinksFunction = () => [
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  // Shown on the error page, so that a report of a fault finds its line in the log.
+  const requestId = context.requestId ?? null;
   const session = await currentSession(request);
   if (session) {
     const { user } = session;
@@ -25,11 +27,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
       user: { name: user.name, organisationName: user.organisationName },
       nav: NAV.filter((item) => !item.permission || hasPermission(user, item.permission)).map(({ href, label }) => ({ href, label })),
       csrf: sessionCsrfToken(session.key),
+      requestId,
     };
   }
   // Someone signed out still posts one form (sign-in): it carries the token of their visit.
   const visit = await ensureVisitKey(request);
-  const page = { user: null, nav: [], csrf: visitCsrfToken(visit.key) };
+  const page = { user: null, nav: [], csrf: visitCsrfToken(visit.key), requestId };
   return visit.setCookie ? data(page, { headers: { "Set-Cookie": visit.setCookie } }) : page;
 }
 
@@ -160,6 +163,7 @@ export default function App() {
 
 export function ErrorBoundary() {
   const error = useRouteError();
+  const requestId = useRouteLoaderData<typeof loader>("root")?.requestId ?? null;
   if (isRouteErrorResponse(error) && error.status === 404) {
     return (
       <>
@@ -208,11 +212,15 @@ export function ErrorBoundary() {
       </>
     );
   }
-  if (!isRouteErrorResponse(error)) console.error(error);
   return (
     <>
       <h1 className="govuk-heading-l">Sorry, there is a problem with the service</h1>
       <p className="govuk-body">Try again later. What you saved before this happened has not been lost.</p>
+      {requestId ? (
+        <p className="govuk-body" id="error-reference">
+          If you report this, give the reference <span className="govuk-!-font-weight-bold">{requestId}</span>.
+        </p>
+      ) : null}
     </>
   );
 }

@@ -5,6 +5,7 @@ import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express, { type RequestHandler } from "express";
 import { crossSiteReason } from "../app/domain/request-origin";
+import { requestLog } from "./request-log";
 import { noStore, securityHeaders } from "./security-headers";
 
 /**
@@ -27,6 +28,7 @@ export async function createPortalApp(options: ServerOptions) {
   const trust = parseTrustProxy(options.trustProxy);
   if (trust !== undefined) app.set("trust proxy", trust);
 
+  app.use(requestLog());
   app.use(...securityHeaders({ production: options.production, development: Boolean(options.development) }));
   app.use(compression());
   app.use(refuseCrossSiteForms);
@@ -50,7 +52,7 @@ export async function createPortalApp(options: ServerOptions) {
     createRequestHandler({
       build,
       mode: options.development ? "development" : "production",
-      getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce as string, clientAddress: req.ip ?? req.socket.remoteAddress ?? "unknown" }),
+      getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce as string, clientAddress: req.ip ?? req.socket.remoteAddress ?? "unknown", requestId: res.locals.requestId as string }),
     }),
   );
   return app;

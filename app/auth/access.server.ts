@@ -1,4 +1,5 @@
 import { data, redirect } from "@remix-run/node";
+import { noteSignedInUser } from "../request-context.server";
 import { canSeeBid, hasPermission, type Permission } from "../domain/access-rules";
 import { crossSiteReason, originOf } from "../domain/request-origin";
 import { isYearLockTriggerError, YearClosedError } from "../domain/year-lock";
@@ -42,6 +43,7 @@ export async function requireUser(request: Request, permission?: Permission, opt
     const back = url.pathname + url.search;
     throw redirect(`/login?redirectTo=${encodeURIComponent(back)}`);
   }
+  noteSignedInUser(session.user.userId);
   if (changesSomething(request)) {
     if (options.csrf === "in-multipart-body" && isMultipartForm(request)) {
       const expected = sessionCsrfToken(session.key);
