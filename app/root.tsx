@@ -96,6 +96,9 @@ export function Layout({ children }: { children: ReactNode }) {
                   <span className="govuk-visually-hidden">, </span>
                   {user.organisationName}
                 </p>
+                <a className="govuk-link govuk-link--inverse portal-header__account" href="/account/password">
+                  Change your password
+                </a>
                 <PostForm action="/logout" className="portal-header__sign-out">
                   <button type="submit" className="govuk-button govuk-button--inverse">
                     Sign out

@@ -28,7 +28,7 @@ describe("the request log middleware", () => {
     const { requestLog } = await import("./request-log");
     const lines: string[] = [];
     const app = express();
-    app.use(requestLog({ write: (l) => lines.push(l), enabled: true }));
+    app.use(requestLog({ write: (l) => void lines.push(l), enabled: true }));
     // As the access helper does, deep inside the app's async work.
     app.get("/grants/:id", async (_req, res) => {
       await new Promise((r) => setTimeout(r, 1));

@@ -36,7 +36,7 @@ export function errorLogLine(e: { at: Date; requestId: string | null; method: st
   return JSON.stringify({ t: e.at.toISOString(), level: "error", msg: error.message, id: e.requestId, method: e.method, path: loggedPath(e.url), stack: error.stack });
 }
 
-export function requestLog({ write = (line: string) => process.stdout.write(`${line}\n`), enabled = process.env.PORTAL_REQUEST_LOG !== "0" } = {}): RequestHandler {
+export function requestLog({ write = (line: string): void => void process.stdout.write(`${line}\n`), enabled = process.env.PORTAL_REQUEST_LOG !== "0" } = {}): RequestHandler {
   return (req, res, next) => {
     const store: RequestContext = { requestId: randomUUID(), userId: null };
     res.locals.requestId = store.requestId;

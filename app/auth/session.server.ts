@@ -1,13 +1,24 @@
 import { createHash, randomBytes } from "node:crypto";
-import { and, eq, gt, lt } from "drizzle-orm";
+import { and, eq, gt, lt, sql } from "drizzle-orm";
 import { organisations, sessions, users } from "../../db/schema";
 import { db } from "../data/db.server";
 import type { Viewer } from "../domain/access-rules";
 import { portalCookie } from "./cookies.server";
 
-const SESSION_HOURS = 12;
+/**
+ * A session ends SESSION_MAX_HOURS after sign-in whatever happens (12 by default), and after
+ * SESSION_IDLE_MINUTES without a request (60 by default). Both are read once, at start.
+ */
+const hoursSetting = (name: string, fallback: number) => {
+  const value = Number(process.env[name] ?? fallback);
+  return Number.isFinite(value) && value > 0 ? value : fallback;
+};
+export const SESSION_MAX_HOURS = hoursSetting("SESSION_MAX_HOURS", 12);
+export const SESSION_IDLE_MINUTES = hoursSetting("SESSION_IDLE_MINUTES", 60);
+/** A session's last use is written at most this often, so a page view is not a write every time. */
+const SEEN_EVERY_MS = 60_000;
 
-const sessionCookie = portalCookie("portal_session", SESSION_HOURS * 3600);
+const sessionCookie = portalCookie("portal_session", Math.round(SESSION_MAX_HOURS * 3600));
 
 const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
 
@@ -27,9 +38,11 @@ export async function startSession(userId: number): Promise<string> {
       tokenHash: hashToken(token),
       userId,
       createdAt: now.toISOString(),
-      expiresAt: new Date(now.getTime() + SESSION_HOURS * 3600_000).toISOString(),
+      expiresAt: new Date(now.getTime() + SESSION_MAX_HOURS * 3600_000).toISOString(),
+      lastSeenAt: now.toISOString(),
     })
     .run();
+  db().update(users).set({ lastSignedInAt: now.toISOString() }).where(eq(users.id, userId)).run();
   // Old sessions go when anyone signs in, so the table does not grow without end.
   db().delete(sessions).where(lt(sessions.expiresAt, now.toISOString())).run();
   return sessionCookie().serialize(token);
@@ -53,8 +66,12 @@ export async function currentSession(request: Request): Promise<{ user: SignedIn
   const token = await tokenFrom(request);
   if (!token) return null;
   const key = hashToken(token);
+  const now = new Date();
+  const idleSince = new Date(now.getTime() - SESSION_IDLE_MINUTES * 60_000).toISOString();
   const row = db()
     .select({
+      sessionId: sessions.id,
+      lastSeenAt: sql<string>`coalesce(${sessions.lastSeenAt}, ${sessions.createdAt})`,
       userId: users.id,
       name: users.name,
       email: users.email,
@@ -67,10 +84,11 @@ export async function currentSession(request: Request): Promise<{ user: SignedIn
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .innerJoin(organisations, eq(organisations.id, users.organisationId))
-    .where(and(eq(sessions.tokenHash, key), gt(sessions.expiresAt, new Date().toISOString())))
+    .where(and(eq(sessions.tokenHash, key), gt(sessions.expiresAt, now.toISOString()), sql`coalesce(${sessions.lastSeenAt}, ${sessions.createdAt}) > ${idleSince}`))
     .get();
   if (!row || !row.active) return null;
-  const { active: _active, ...user } = row;
+  const { active: _active, sessionId, lastSeenAt, ...user } = row;
+  if (now.getTime() - Date.parse(lastSeenAt) > SEEN_EVERY_MS) db().update(sessions).set({ lastSeenAt: now.toISOString() }).where(eq(sessions.id, sessionId)).run();
   return { user, key };
 }
 
@@ -79,4 +97,14 @@ export async function endSession(request: Request): Promise<string> {
   const token = await tokenFrom(request);
   if (token) db().delete(sessions).where(eq(sessions.tokenHash, hashToken(token))).run();
   return sessionCookie().serialize("", { maxAge: 0 });
+}
+
+/**
+ * Ends every session of a user (a changed or reset password, a deactivated account), or every one
+ * but the session whose key is `keep` (the browser that changed the password stays signed in).
+ */
+export function endSessionsOf(userId: number, tx: Pick<ReturnType<typeof db>, "delete"> = db(), keep?: string) {
+  tx.delete(sessions)
+    .where(keep ? and(eq(sessions.userId, userId), sql`${sessions.tokenHash} <> ${keep}`) : eq(sessions.userId, userId))
+    .run();
 }

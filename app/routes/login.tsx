@@ -62,6 +62,9 @@ export default function SignIn() {
         {params.get("signedOut") === "1" && !state ? (
           <SuccessBanner id="signed-out-title">You have been signed out.</SuccessBanner>
         ) : null}
+        {params.get("reset") === "1" && !state ? (
+          <SuccessBanner id="reset-title">Your password has been set. Sign in with it.</SuccessBanner>
+        ) : null}
         <h1 className="govuk-heading-l">Sign in</h1>
         <p className="govuk-body">Sign in to bid for, review and manage community safety funding.</p>
         <PostForm noValidate>
@@ -74,6 +77,11 @@ export default function SignIn() {
             Sign in
           </button>
         </PostForm>
+        <p className="govuk-body">
+          <a className="govuk-link" href="/forgot-password">
+            Forgot your password?
+          </a>
+        </p>
       </div>
     </div>
   );

@@ -19,6 +19,10 @@ export const users = sqliteTable(
     active: integer("active", { mode: "boolean" }).notNull().default(true),
     passwordHash: text("password_hash").notNull(),
     createdAt: text("created_at").notNull(),
+    /** When the user last signed in (shown to administrators); null if never. */
+    lastSignedInAt: text("last_signed_in_at"),
+    /** When the password was last set or changed; null for one set before this was kept. */
+    passwordChangedAt: text("password_changed_at"),
   },
   (t) => [
     uniqueIndex("users_email_unique").on(sql`lower(${t.email})`),
@@ -38,9 +42,42 @@ export const sessions = sqliteTable(
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
     createdAt: text("created_at").notNull(),
+    /** The absolute end: SESSION_MAX_HOURS after it started. */
     expiresAt: text("expires_at").notNull(),
+    /** When the session was last used (to the minute), for the idle time-out; null: its start. */
+    lastSeenAt: text("last_seen_at"),
   },
   (t) => [uniqueIndex("sessions_token_hash_unique").on(t.tokenHash), index("sessions_user_idx").on(t.userId)],
+);
+
+export const USER_TOKEN_PURPOSES = ["invitation", "password_reset"] as const;
+export type UserTokenPurpose = (typeof USER_TOKEN_PURPOSES)[number];
+
+/**
+ * A one-time link sent by e-mail: an invitation to set a first password (valid 7 days) or a
+ * password reset (valid an hour). The e-mail carries a random token; the table keeps its SHA-256.
+ * A token is used once (`used_at`); asking again replaces the earlier one.
+ */
+export const userTokens = sqliteTable(
+  "user_tokens",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    purpose: text("purpose", { enum: USER_TOKEN_PURPOSES }).notNull(),
+    tokenHash: text("token_hash").notNull(),
+    createdAt: text("created_at").notNull(),
+    expiresAt: text("expires_at").notNull(),
+    usedAt: text("used_at"),
+    /** Who sent it: the administrator for an invitation; null for a reset the user asked for. */
+    createdBy: integer("created_by").references(() => users.id),
+  },
+  (t) => [
+    uniqueIndex("user_tokens_token_hash_unique").on(t.tokenHash),
+    index("user_tokens_user_idx").on(t.userId, t.purpose, t.createdAt),
+    check("user_tokens_purpose_check", sql`${t.purpose} in ('invitation','password_reset')`),
+  ],
 );
 
 /**

@@ -107,7 +107,7 @@ async function oneLink(page: Page, path: string, pattern: RegExp, name?: string)
 
 test.describe("every page fits a 320 px screen", () => {
   test("signed out", async ({ page }) => {
-    await checkPages(page, ["/login"]);
+    await checkPages(page, ["/login", "/forgot-password", "/reset-password/not-a-real-token-at-all"]);
   });
 
   test("a CSP lead's pages: dashboard, bids, a decided and an under-review bid, grants, answering an offer, starting a bid, signing out", async ({ page }) => {

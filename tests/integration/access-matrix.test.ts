@@ -17,6 +17,9 @@ import * as yearEnd from "../../app/routes/finance.year-end.$fy";
 import * as yearEndList from "../../app/routes/finance.year-end._index";
 import * as healthz from "../../app/routes/healthz";
 import * as readyz from "../../app/routes/readyz";
+import * as forgotPassword from "../../app/routes/forgot-password";
+import * as resetPassword from "../../app/routes/reset-password.$token";
+import * as changePassword from "../../app/routes/account.password";
 import * as login from "../../app/routes/login";
 import * as logout from "../../app/routes/logout";
 import * as returnPage from "../../app/routes/grants.$grantId_.returns.$returnId._index";
@@ -173,6 +176,11 @@ const ROWS: Row[] = [
 
   { open: true, what: "GET /healthz", handler: healthz.loader, path: "/healthz", expected: all(200) },
   { open: true, what: "GET /readyz", handler: readyz.loader, path: "/readyz", expected: all(200) },
+  { open: true, what: "GET /forgot-password", handler: forgotPassword.loader, path: "/forgot-password", expected: all(200) },
+  { open: true, what: "POST /forgot-password with no address", handler: forgotPassword.action, path: "/forgot-password", form: { email: "" }, expected: all(400) },
+  { open: true, what: "GET a reset link that was never sent", handler: resetPassword.loader, path: "/reset-password/never-sent-never-sent", params: { token: "never-sent-never-sent" }, expected: all(404) },
+  { what: "GET /account/password", handler: changePassword.loader, path: "/account/password", expected: all(200, 302) },
+  { what: "POST /account/password with nothing typed", handler: changePassword.action, path: "/account/password", form: { currentPassword: "", newPassword: "", confirm: "" }, expected: all(400, 302) },
   { open: true, what: "GET /login", handler: login.loader, path: "/login", expected: all(302, 200), redirectsTo: "/" },
   { open: true, what: "POST /login with an empty form", handler: login.action, path: "/login", form: { email: "", password: "" }, expected: all(400) },
   { open: true, what: "GET /logout (the sign-out page)", handler: logout.loader, path: "/logout", expected: all(200, 302), redirectsTo: "/login" },

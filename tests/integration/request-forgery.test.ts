@@ -57,6 +57,9 @@ const VARIATION = () =>
 const FORMS: Record<string, () => { who: DemoUser | null; path: string; params: Record<string, string>; form: Record<string, string> }> = {
   "login.tsx": () => ({ who: null, path: "/login", params: {}, form: { email: "lead.melton@demo.opcc.test", password: "demo-portal-2023" } }),
   "logout.tsx": () => ({ who: "meltonLead", path: "/logout", params: {}, form: {} }),
+  "forgot-password.tsx": () => ({ who: null, path: "/forgot-password", params: {}, form: { email: "lead.melton@demo.opcc.test" } }),
+  "reset-password.$token.tsx": () => ({ who: null, path: "/reset-password/forged-token-forged-token", params: { token: "forged-token-forged-token" }, form: { password: "forged forged forged", confirm: "forged forged forged" } }),
+  "account.password.tsx": () => ({ who: "meltonLead", path: "/account/password", params: {}, form: { currentPassword: "demo-portal-2023", newPassword: "forged forged forged", confirm: "forged forged forged" } }),
   "bids.new.tsx": () => ({ who: "meltonLead", path: `/bids/new?round=${currentRoundId()}`, params: {}, form: { title: "Forged bid" } }),
   "bids.$bidId.edit.$section.tsx": () => ({ who: "meltonLead", path: `/bids/${MELTON_DRAFT()}/edit/details`, params: { bidId: MELTON_DRAFT(), section: "details" }, form: { ...(validSectionForms().details as Record<string, string>), title: "Forged title", version: "1" } }),
   "bids.$bidId.submit.tsx": () => ({ who: "meltonLead", path: `/bids/${MELTON_DRAFT()}/submit`, params: { bidId: MELTON_DRAFT() }, form: { version: "1" } }),
