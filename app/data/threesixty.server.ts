@@ -1,7 +1,6 @@
 import { inArray, sql } from "drizzle-orm";
 import { settings } from "../../db/schema";
 import { stringify } from "csv-stringify/sync";
-import { PUBLIC_FILE_HEADERS } from "../auth/public-access.server";
 import { QUALITY_PROBLEM_LABELS, applyQualityChecks, type QualityResult } from "../domain/threesixty-quality";
 import {
   THREESIXTY_CSV_COLUMNS,
@@ -108,7 +107,6 @@ export function threeSixtyFile(today = ukToday(), now = new Date().toISOString()
       description: `Every crime and disorder reduction grant the Police and Crime Commissioner has made and published, as on /transparency.${leftOutNote(leftOut)}`,
       modified: now,
     },
-    headers: { ...PUBLIC_FILE_HEADERS, "X-Grants-Left-Out": String(leftOut.length) },
   };
 }
 
@@ -116,5 +114,5 @@ export function threeSixtyFile(today = ukToday(), now = new Date().toISOString()
 export function threeSixtyCsv(today = ukToday()) {
   const { published, leftOut } = threeSixtyGrants(today);
   const csv = stringify([[...THREESIXTY_CSV_COLUMNS], ...published.map(flattenGrant)], { bom: true, escape_formulas: true, record_delimiter: "\r\n" });
-  return { csv, leftOut, headers: { ...PUBLIC_FILE_HEADERS, "X-Grants-Left-Out": String(leftOut.length) } };
+  return { csv, leftOut };
 }

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { publicAccess } from "../auth/public-access.server";
+import { PUBLIC_FILE_HEADERS, publicAccess } from "../auth/public-access.server";
 import { threeSixtyCsv } from "../data/threesixty.server";
 
 /**
@@ -9,13 +9,14 @@ import { threeSixtyCsv } from "../data/threesixty.server";
  */
 export async function loader({ request }: LoaderFunctionArgs) {
   await publicAccess(request);
-  const { csv, headers } = threeSixtyCsv();
+  const { csv, leftOut } = threeSixtyCsv();
   return new Response(csv, {
     status: 200,
     headers: {
       "Content-Type": "text/csv; charset=utf-8",
       "Content-Disposition": 'attachment; filename="360giving.csv"',
-      ...headers,
+      ...PUBLIC_FILE_HEADERS,
+      "X-Grants-Left-Out": String(leftOut.length),
     },
   });
 }

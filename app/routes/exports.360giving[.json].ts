@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { publicAccess } from "../auth/public-access.server";
+import { PUBLIC_FILE_HEADERS, publicAccess } from "../auth/public-access.server";
 import { threeSixtyFile } from "../data/threesixty.server";
 
 /**
@@ -15,7 +15,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     headers: {
       "Content-Type": "application/json; charset=utf-8",
       "Content-Disposition": 'attachment; filename="360giving.json"',
-      ...file.headers,
+      ...PUBLIC_FILE_HEADERS,
+      "X-Grants-Left-Out": String(file.leftOut.length),
     },
   });
 }

@@ -163,7 +163,6 @@ describe("quality checks and configuration", () => {
     expect(file.leftOut[0].problems).toEqual(["email_in_text"]);
     expect(file.package.grants.some((g) => g.title.includes("@"))).toBe(false);
     expect(file.package.description).toContain("1 grant is left out until corrected at source: an e-mail address is in the text (1)");
-    expect(file.headers["X-Grants-Left-Out"]).toBe("1");
     expect(threeSixtyCsv("2026-12-01").csv).not.toContain("drinksafe@");
   });
 
