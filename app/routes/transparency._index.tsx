@@ -179,11 +179,22 @@ export default function Transparency() {
                         {g.conditions.length === 0 ? (
                           "None beyond the grant's standard terms"
                         ) : (
-                          <ol className="govuk-list govuk-list--number">
-                            {g.conditions.map((c, i) => (
-                              <li key={i}>{c}</li>
-                            ))}
-                          </ol>
+                          // In the page for everyone (and without JavaScript), folded so the list stays readable.
+                          <details className="govuk-details govuk-!-margin-bottom-0">
+                            <summary className="govuk-details__summary">
+                              <span className="govuk-details__summary-text">
+                                {g.conditions.length === 1 ? "1 condition" : `${g.conditions.length} conditions`}
+                                <span className="govuk-visually-hidden"> of the grant for {g.title}</span>
+                              </span>
+                            </summary>
+                            <div className="govuk-details__text">
+                              <ol className="govuk-list govuk-list--number">
+                                {g.conditions.map((c, i) => (
+                                  <li key={i}>{c}</li>
+                                ))}
+                              </ol>
+                            </div>
+                          </details>
                         )}
                       </dd>
                     </div>
