@@ -101,6 +101,7 @@ export function threeSixtyFile(today = ukToday(), now = new Date().toISOString()
       ...threeSixtyPackage(published, {
         title: `${config.funderName}: crime and disorder reduction grants`,
         publisherName: config.funderName,
+        publisherId: config.funderId,
         downloadUrl: portalUrl("/exports/360giving.json"),
         accessUrl: portalUrl("/transparency"),
       }),

@@ -124,11 +124,12 @@ export function geoCodeTypeOf(gss: string): string {
 }
 
 /** A 360Giving data package of these grants. */
-export function threeSixtyPackage(grants: ThreeSixtyGrant[], meta: { title: string; publisherName: string; downloadUrl: string; accessUrl: string }) {
+export function threeSixtyPackage(grants: ThreeSixtyGrant[], meta: { title: string; publisherName: string; publisherId: string; downloadUrl: string; accessUrl: string }) {
   return {
     version: "1.4",
     title: meta.title,
-    publisher: { name: meta.publisherName },
+    identifier: `${meta.publisherId}-grants`,
+    publisher: { name: meta.publisherName, identifier: meta.publisherId },
     downloadURL: meta.downloadUrl,
     accessURL: meta.accessUrl,
     license: "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/",
