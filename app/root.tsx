@@ -11,6 +11,7 @@ import { PostForm } from "./components/post-form";
 import { DocumentTitle, OPCC_NAME, SERVICE_NAME } from "./components/document-title";
 import { hasPermission, type Permission } from "./domain/access-rules";
 import { menuSection } from "./domain/menu-section";
+import { isPublicPath } from "./domain/transparency";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: styles },
@@ -30,6 +31,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       requestId,
     };
   }
+  // The public pages (/transparency) post no form and set no cookie, so that a cache may keep them.
+  if (isPublicPath(new URL(request.url).pathname)) return { user: null, nav: [], csrf: "" };
   // Someone signed out still posts one form (sign-in): it carries the token of their visit.
   const visit = await ensureVisitKey(request);
   const page = { user: null, nav: [], csrf: visitCsrfToken(visit.key), requestId };
@@ -149,6 +152,14 @@ export function Layout({ children }: { children: ReactNode }) {
                 <p className="govuk-body-s">
                   Run by the Office of the {OPCC_NAME}. Grants are made under section 9 of the Police Reform and Social Responsibility Act 2011.
                 </p>
+                <h2 className="govuk-visually-hidden">Support links</h2>
+                <ul className="govuk-footer__inline-list">
+                  <li className="govuk-footer__inline-list-item">
+                    <a className="govuk-footer__link" href="/transparency">
+                      Published grants
+                    </a>
+                  </li>
+                </ul>
               </div>
             </div>
           </div>

@@ -146,6 +146,9 @@ export function generateSynthetic(file: string, { csps = 300, years = 10, bids =
     addSyntheticRecoveries(sqlite, people.admin, SYNTHETIC_TODAY);
     addSyntheticVariations(sqlite, people, SYNTHETIC_TODAY);
     addSyntheticUnderspends(sqlite, people.finance, SYNTHETIC_TODAY);
+    // One decision in twenty withheld from publication under an FOI exemption: /transparency and
+    // the 360Giving files leave them out (decision record 027).
+    sqlite.prepare("update decisions set publishable = 0, foi_exemption = 'Section 43 (commercial interests)' where id % 20 = 0").run();
     // After the returns and payments, so that it finds every return made above.
     syntheticEvidence(sqlite, random, userId);
     addSyntheticAudit(sqlite);

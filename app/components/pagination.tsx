@@ -1,5 +1,5 @@
 /** GOV.UK pagination: previous, numbered pages around the current one, next. Plain links. */
-export function Pagination({ page, pages, hrefFor }: { page: number; pages: number; hrefFor: (page: number) => string }) {
+export function Pagination({ page, pages, hrefFor, label = "Pages of results" }: { page: number; pages: number; hrefFor: (page: number) => string; label?: string }) {
   if (pages <= 1) return null;
   const numbers = [...new Set([1, page - 1, page, page + 1, pages])].filter((n) => n >= 1 && n <= pages).sort((a, b) => a - b);
   const items: (number | "gap")[] = [];
@@ -8,7 +8,7 @@ export function Pagination({ page, pages, hrefFor }: { page: number; pages: numb
     items.push(n);
   });
   return (
-    <nav className="govuk-pagination" aria-label="Pages of results">
+    <nav className="govuk-pagination" aria-label={label}>
       {page > 1 ? (
         <div className="govuk-pagination__prev">
           <a className="govuk-link govuk-pagination__link" href={hrefFor(page - 1)} rel="prev">

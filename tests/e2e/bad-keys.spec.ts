@@ -20,7 +20,7 @@ const returnPages = () => {
  */
 
 const KEYS = ["__proto__", "constructor", "toString"];
-const PARAMS = ["done", "page", "sort", "order", "status", "round", "year", "csp", "priority", "fund", "reviewer", "age", "redirectTo", "signedOut", "section", "intent", "q", "to", "state", "from.day", "from.month", "from.year", "until.day", "until.month", "until.year", "dir", "fy", "stream", "line", "kind"];
+const PARAMS = ["done", "page", "sort", "order", "status", "round", "year", "csp", "priority", "fund", "reviewer", "age", "redirectTo", "signedOut", "section", "intent", "q", "to", "state", "from.day", "from.month", "from.year", "until.day", "until.month", "until.year", "dir", "fy", "stream", "line", "kind", "apage"];
 
 /** Every page a user can reach from the portal's lists, with real ids found on the pages. */
 async function pagesFor(request: APIRequestContext): Promise<string[]> {
@@ -45,6 +45,8 @@ async function pagesFor(request: APIRequestContext): Promise<string[]> {
     ...[evidencePageOf()].flatMap((e) => [e, `${e}/1`]),
     ...rounds.flatMap((r) => [r, `${r}/allocations`, `/bids/new?round=${r.split("/")[2]}`]),
     "/returns", ...returnPages(),
+    // The public pages (published grants, 360Giving files): their own filters and a decision by id and by reference.
+    "/transparency", "/transparency?fy=2023-24&csp=melton", "/transparency/decisions/1", "/transparency/decisions/PCC%2F2023-24%2F001", "/exports/360giving.json", "/exports/360giving.csv",
   ];
 }
 

@@ -110,6 +110,10 @@ test.describe("every page fits a 320 px screen", () => {
     await checkPages(page, ["/login", "/forgot-password", "/reset-password/not-a-real-token-at-all"]);
   });
 
+  test("signed out: the published grants, filtered, and a decision's public record", async ({ page }) => {
+    await checkPages(page, async () => ["/transparency", "/transparency?fy=2023-24&csp=melton", await oneLink(page, "/transparency", /^\/transparency\/decisions\//)]);
+  });
+
   test("a CSP lead's pages: dashboard, bids, a decided and an under-review bid, grants, answering an offer, starting a bid, signing out", async ({ page }) => {
     test.setTimeout(120_000);
     await signInQuickly(page, USERS.meltonLead);

@@ -20,6 +20,10 @@ import * as readyz from "../../app/routes/readyz";
 import * as forgotPassword from "../../app/routes/forgot-password";
 import * as resetPassword from "../../app/routes/reset-password.$token";
 import * as changePassword from "../../app/routes/account.password";
+import * as transparency from "../../app/routes/transparency._index";
+import * as publicDecision from "../../app/routes/transparency.decisions.$reference";
+import * as threeSixtyJson from "../../app/routes/exports.360giving[.json]";
+import * as threeSixtyCsv from "../../app/routes/exports.360giving[.csv]";
 import * as login from "../../app/routes/login";
 import * as logout from "../../app/routes/logout";
 import * as returnPage from "../../app/routes/grants.$grantId_.returns.$returnId._index";
@@ -181,6 +185,13 @@ const ROWS: Row[] = [
   { open: true, what: "GET a reset link that was never sent", handler: resetPassword.loader, path: "/reset-password/never-sent-never-sent", params: { token: "never-sent-never-sent" }, expected: all(404) },
   { what: "GET /account/password", handler: changePassword.loader, path: "/account/password", expected: all(200, 302) },
   { what: "POST /account/password with nothing typed", handler: changePassword.action, path: "/account/password", form: { currentPassword: "", newPassword: "", confirm: "" }, expected: all(400, 302) },
+  // The published grants and 360Giving files: public, the same for everyone (decision record 027).
+  { open: true, what: "GET /transparency", handler: transparency.loader, path: "/transparency", expected: all(200) },
+  { open: true, what: "GET /transparency with every filter", handler: transparency.loader, path: "/transparency?fy=2023-24&csp=melton&stream=csp-annual&page=2&apage=2", expected: all(200) },
+  { open: true, what: "GET /transparency with a filter not among the choices", handler: transparency.loader, path: "/transparency?fy=20x3&csp=nowhere", expected: all(400) },
+  { open: true, what: "GET /transparency/decisions/:reference of no decision", handler: publicDecision.loader, path: "/transparency/decisions/PCC%2F1999-00%2F001", params: { reference: "PCC/1999-00/001" }, expected: all(404) },
+  { open: true, what: "GET /exports/360giving.json", handler: threeSixtyJson.loader, path: "/exports/360giving.json", expected: all(200) },
+  { open: true, what: "GET /exports/360giving.csv", handler: threeSixtyCsv.loader, path: "/exports/360giving.csv", expected: all(200) },
   { open: true, what: "GET /login", handler: login.loader, path: "/login", expected: all(302, 200), redirectsTo: "/" },
   { open: true, what: "POST /login with an empty form", handler: login.action, path: "/login", form: { email: "", password: "" }, expected: all(400) },
   { open: true, what: "GET /logout (the sign-out page)", handler: logout.loader, path: "/logout", expected: all(200, 302), redirectsTo: "/login" },

@@ -245,6 +245,11 @@ const CALLS: Record<string, (ids: Ids) => Call[]> = {
   "request-refused.tsx": () => [{ path: "/request-refused", params: {} }],
   "healthz.ts": () => [{ path: "/healthz", params: {} }],
   "readyz.ts": () => [{ path: "/readyz", params: {} }],
+  // The public pages (decision record 027): the decided bid is published, its internal review never.
+  "transparency._index.tsx": () => [{ path: "/transparency", params: {} }, { path: "/transparency?csp=melton&fy=2023-24", params: {} }],
+  "transparency.decisions.$reference.tsx": (ids) => (ids.decision ? [{ path: `/transparency/decisions/${ids.decision}`, params: { reference: String(ids.decision) } }] : []),
+  "exports.360giving[.json].ts": () => [{ path: "/exports/360giving.json", params: {} }],
+  "exports.360giving[.csv].ts": () => [{ path: "/exports/360giving.csv", params: {} }],
   "grants.$grantId_.returns.$returnId_.evidence.tsx": (ids) => evidenceCalls(ids).map(({ page, params }) => ({ path: page, params })),
   "grants.$grantId_.returns.$returnId_.evidence.$evidenceId.ts": (ids) => evidenceCalls(ids).map(({ file, params, evidenceId }) => ({ path: file, params: { ...params, evidenceId } })),
 };

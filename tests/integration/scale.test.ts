@@ -15,6 +15,8 @@ import { listClawbacks } from "../../app/data/clawbacks.server";
 import { grantUnderspendRecords, grantUnderspendYears, overProgrammedRounds, underspendCase } from "../../app/data/underspends.server";
 import { SYNTHETIC_TODAY, generateSynthetic } from "../../db/synthetic";
 import { listVariations } from "../../app/data/variations.server";
+import { TRANSPARENCY_PAGE_SIZE, getPublicDecision, listAllocations, listPublishedGrants, publishedGrantsTotal } from "../../app/data/transparency.server";
+import { threeSixtyGrants } from "../../app/data/threesixty.server";
 import { TMP_DIR } from "../support/paths";
 
 /**
@@ -328,6 +330,34 @@ describe("at national scale", () => {
       expect(page.value.years.length).toBeGreaterThan(0);
       expect(page.ms).toBeLessThan(1000);
       expect(scansIn(() => [grantUnderspendYears(withUnderspend), grantUnderspendRecords(withUnderspend), underspendCase(withUnderspend, page.value.years[0].financialYearId), overProgrammedRounds({ financialYearId: year })])).toEqual([]);
+    });
+
+    it("/transparency: a page of the published grants, filtered, its total and the allocations, and a decision's public record, quickly", () => {
+      const yearId = db().get<{ id: number }>(sql`select d.financial_year_id as id from grants g join decisions d on d.id = g.decision_id group by 1 order by count(*) desc limit 1`).id;
+      listPublishedGrants({}, 1); // warm the cache
+      for (const filters of [{}, { yearId }, { cspId: 50 }, { streamId: 1 }, { yearId, cspId: 50, streamId: 1 }]) {
+        const { value, ms } = timed(() => ({ list: listPublishedGrants(filters, 3), total: publishedGrantsTotal(filters), allocations: listAllocations(filters, 2) }));
+        expect(ms, JSON.stringify(filters)).toBeLessThan(1500);
+        expect(value.list.rows.length, JSON.stringify(filters)).toBeLessThanOrEqual(TRANSPARENCY_PAGE_SIZE);
+      }
+      const all = listPublishedGrants({}, 1);
+      expect(all.total).toBeGreaterThan(1000);
+      // One decision in twenty is withheld (db/synthetic.ts): none of them is listed.
+      const withheld = db().get<{ n: number }>(sql`select count(*) as n from grants g join decisions d on d.id = g.decision_id where d.publishable = 0 and g.withdrawn_at is null`).n;
+      expect(withheld).toBeGreaterThan(100);
+      const deep = timed(() => listPublishedGrants({}, 500));
+      expect(deep.ms).toBeLessThan(1500);
+      const reference = all.rows[0].reference;
+      const record = timed(() => getPublicDecision(reference));
+      expect(record.value?.reference).toBe(reference);
+      expect(record.ms).toBeLessThan(50);
+      expect(scansIn(() => getPublicDecision(reference))).toEqual([]);
+    });
+
+    it("the 360Giving file of every published grant is made in seconds", () => {
+      const { value, ms } = timed(() => threeSixtyGrants(SYNTHETIC_TODAY));
+      expect(value.published.length).toBeGreaterThan(1000);
+      expect(ms).toBeLessThan(15_000);
     });
   });
 });
