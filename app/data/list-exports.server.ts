@@ -37,7 +37,7 @@ const BID_JOINS = sql`from bids b join rounds r on r.id = b.round_id join organi
  * amount requested, which is worked out per bid rather than stored: the ordered ids are found in
  * one query (numbers only) and the rows read 500 at a time.
  */
-export function* bidCsvBatches(scope: BidScope, filters: Omit<BidFilters, "page">): Generator<BidListRow[]> {
+export function* bidCsvBatches(scope: BidScope, filters: Omit<BidFilters, "page">, batch = BATCH): Generator<BidListRow[]> {
   const where = scopeConditions(scope, filters);
   const desc = filters.direction === "desc";
   const dir = sql.raw(desc ? "desc" : "asc");
@@ -46,8 +46,8 @@ export function* bidCsvBatches(scope: BidScope, filters: Omit<BidFilters, "page"
       .all<{ id: number }>(sql`select b.id from bids b ${where.length ? sql`where ${sql.join(where, sql` and `)}` : sql``}
         order by ${requestedSql(sql`b.id`)} ${dir}, b.id ${dir}`)
       .map((r) => r.id);
-    for (let i = 0; i < order.length; i += BATCH) {
-      const chunk = order.slice(i, i + BATCH);
+    for (let i = 0; i < order.length; i += batch) {
+      const chunk = order.slice(i, i + batch);
       const byId = new Map(db().all<BidListRow>(sql`${BID_ROW_SQL} ${BID_JOINS} where b.id in (${ids(chunk)})`).map((r) => [r.id, r]));
       yield chunk.map((id) => byId.get(id)!);
     }
@@ -56,13 +56,13 @@ export function* bidCsvBatches(scope: BidScope, filters: Omit<BidFilters, "page"
   const key = sql.raw(SORT_SQL[filters.sort]);
   const after = (row: BidRowWithKey): SQL =>
     desc ? sql`(${key} < ${row.k} or (${key} = ${row.k} and b.id < ${row.id}))` : sql`(${key} > ${row.k} or (${key} = ${row.k} and b.id > ${row.id}))`;
-  for (const batch of keysetBatches<BidRowWithKey>((last, size) => {
+  for (const rows of keysetBatches<BidRowWithKey>((last, size) => {
     const conditions = last ? [...where, after(last)] : where;
     return db().all<BidRowWithKey>(sql`${BID_ROW_SQL}, ${key} as k ${BID_JOINS}
       ${conditions.length ? sql`where ${sql.join(conditions, sql` and `)}` : sql``}
       order by ${key} ${dir}, b.id ${dir} limit ${size}`);
-  }, BATCH)) {
-    yield batch.map(({ k: _k, ...row }) => row);
+  }, batch)) {
+    yield rows.map(({ k: _k, ...row }) => row);
   }
 }
 
@@ -84,13 +84,13 @@ export function bidCsvColumns({ showCsp }: { showCsp: boolean }): CsvColumn<BidL
 // /grants
 
 /** The list's grants (a partnership's own, or every one), newest first: keyset batches on the id. */
-export function* grantCsvBatches(cspId: number | null, today: string): Generator<GrantListRow[]> {
+export function* grantCsvBatches(cspId: number | null, today: string, batch = BATCH): Generator<GrantListRow[]> {
   yield* keysetBatches<GrantListRow>((last, size) => {
     const where: SQL[] = [];
     if (cspId !== null) where.push(sql`g.csp_id = ${cspId}`);
     if (last) where.push(sql`g.id < ${last.id}`);
     return grantListRows(sql`${where.length ? sql`where ${sql.join(where, sql` and `)}` : sql``} order by g.id desc limit ${size}`, today);
-  }, BATCH);
+  }, batch);
 }
 
 export const GRANT_CSV_COLUMNS: CsvColumn<GrantListRow>[] = [
@@ -112,12 +112,12 @@ export const GRANT_CSV_COLUMNS: CsvColumn<GrantListRow>[] = [
 type ReviewRowWithKey = ReviewQueueRow;
 
 /** The queue's bids, oldest submission first: keyset batches on (submitted_at, id). */
-export function* reviewCsvBatches(filters: Omit<ReviewQueueFilters, "page">, now = new Date()): Generator<ReviewQueueRow[]> {
+export function* reviewCsvBatches(filters: Omit<ReviewQueueFilters, "page">, now = new Date(), batch = BATCH): Generator<ReviewQueueRow[]> {
   const where = reviewQueueWhere(filters, now);
   yield* keysetBatches<ReviewRowWithKey>((last, size) => {
     const after = last ? sql` and (b.submitted_at > ${last.submittedAt} or (b.submitted_at = ${last.submittedAt} and b.id > ${last.id}))` : sql``;
     return db().all<ReviewQueueRow>(sql`${REVIEW_ROW_SQL} where ${where}${after} order by b.submitted_at asc, b.id asc limit ${size}`);
-  }, BATCH);
+  }, batch);
 }
 
 export const REVIEW_CSV_COLUMNS: CsvColumn<ReviewQueueRow>[] = [
