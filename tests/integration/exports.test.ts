@@ -1,3 +1,4 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { sql } from "drizzle-orm";
 import ExcelJS from "exceljs";
 import { db } from "../../app/data/db.server";
@@ -28,7 +29,7 @@ import { cspId, startCurrentDraft, yearId } from "./helpers";
  * Melton's 2023-24 grants in every state, and one each for Charnwood and Blaby).
  */
 
-type Loader = (args: { request: Request; params: Record<string, string>; context: object }) => Promise<unknown>;
+type Loader = (args: LoaderFunctionArgs) => Promise<unknown>;
 
 async function download(loader: Loader, who: DemoUser, path: string): Promise<Response> {
   const res = await loader({ request: await request(who, path), params: {}, context: {} });
