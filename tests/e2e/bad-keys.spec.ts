@@ -45,6 +45,8 @@ async function pagesFor(request: APIRequestContext): Promise<string[]> {
     ...[evidencePageOf()].flatMap((e) => [e, `${e}/1`]),
     ...rounds.flatMap((r) => [r, `${r}/allocations`, `/bids/new?round=${r.split("/")[2]}`]),
     "/returns", ...returnPages(),
+    // Downloads: each list's CSV and the finance exports.
+    "/bids.csv", "/grants.csv", "/review.csv", "/finance.csv", "/exports/finance.csv?year=2023-24", "/exports/finance.xlsx?year=2023-24", "/exports/finance.csv?year=nonsense",
   ];
 }
 
@@ -94,7 +96,7 @@ test("no form answers a 500 when its fields are named __proto__, constructor or 
     await page.context().clearCookies();
     await signInQuickly(page, USERS[who]);
     for (const path of await pagesFor(page.request)) {
-      if (path.endsWith(".pdf") || path === "/logout") continue;
+      if (/\.(pdf|csv|xlsx)(\?|$)/.test(path) || path === "/logout") continue;
       await send(path);
     }
   }
