@@ -217,9 +217,21 @@ export function financeWorkbookResponse(scope: FinanceExportScope, { yearLabel, 
           )
           .commit();
       }
+      // A download abandoned by its reader: stop reading the database.
+      if (out.destroyed) return;
       // Let other requests run, and the reader catch up, between batches.
-      if (out.writableNeedDrain) await new Promise((resolve) => out.once("drain", resolve));
-      else await new Promise((resolve) => setImmediate(resolve));
+      if (out.writableNeedDrain) {
+        await new Promise<void>((resolve) => {
+          const done = () => {
+            out.off("drain", done);
+            out.off("close", done);
+            resolve();
+          };
+          out.once("drain", done);
+          out.once("close", done);
+        });
+      } else await new Promise((resolve) => setImmediate(resolve));
+      if (out.destroyed) return;
     }
     sheet.commit();
     await workbook.commit();

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { sql } from "drizzle-orm";
 import ExcelJS from "exceljs";
 import { db } from "../../app/data/db.server";
+import { csvResponse } from "../../app/data/csv.server";
 import { beforeAll, describe, expect, it } from "vitest";
 import { listBids } from "../../app/data/bids.server";
 import { financeOverview } from "../../app/data/finance.server";
@@ -156,6 +157,47 @@ describe("the finance export", () => {
         expect(outcome.status, bad).toBe(400);
       }
     }
+  });
+});
+
+describe("what a spreadsheet would run", () => {
+  it("a cost line typed as a formula is text in the workbook and escaped in the CSV", async () => {
+    const before = db().get<{ d: string }>(sql`select description as d from bid_cost_lines where id = ${fixture.lines.cctv}`).d;
+    db().run(sql`update bid_cost_lines set description = '=HYPERLINK("https://evil.example")' where id = ${fixture.lines.cctv}`);
+    try {
+      const rows = await csvRows(financeExportCsv.loader, "finance", "/exports/finance.csv?year=2023-24");
+      expect(column(rows, "Cost line")).toContain(`'=HYPERLINK("https://evil.example")`);
+      const res = await download(financeExportXlsx.loader, "finance", "/exports/finance.xlsx?year=2023-24");
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load(Buffer.from(await res.arrayBuffer()) as unknown as ArrayBuffer);
+      const cells: ExcelJS.Cell[] = [];
+      workbook.worksheets[0].eachRow((row) => row.eachCell((cell) => typeof cell.value === "string" && cell.value.includes("evil.example") && cells.push(cell)));
+      expect(cells.map((c) => [c.type, c.value, c.formula])).toEqual([[ExcelJS.ValueType.String, '=HYPERLINK("https://evil.example")', undefined]]);
+    } finally {
+      db().run(sql`update bid_cost_lines set description = ${before} where id = ${fixture.lines.cctv}`);
+    }
+  });
+
+  it("a download abandoned by its reader reads no further batches", async () => {
+    let pulled = 0;
+    let stopped = false;
+    function* batches() {
+      try {
+        for (let i = 0; i < 1000; i++) {
+          pulled++;
+          yield [{ n: i }];
+        }
+      } finally {
+        stopped = true;
+      }
+    }
+    const res = csvResponse({ filename: "x.csv", columns: [{ header: "N", kind: "integer", value: (r: { n: number }) => r.n }], batches: batches() });
+    const reader = res.body!.getReader();
+    await reader.read();
+    await reader.read();
+    await reader.cancel();
+    expect(stopped).toBe(true);
+    expect(pulled).toBeLessThan(10);
   });
 });
 
