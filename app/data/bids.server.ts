@@ -314,7 +314,8 @@ export interface BidListRow {
   requestedPence: number;
 }
 
-function scopeConditions(scope: BidScope, filters: Omit<BidFilters, "sort" | "direction" | "page">): SQL[] {
+/** The list's WHERE (alias b): the viewer's scope and the filters. /bids and its CSV (bids[.csv].ts) both select by it. */
+export function scopeConditions(scope: BidScope, filters: Omit<BidFilters, "sort" | "direction" | "page">): SQL[] {
   const where: SQL[] = [];
   if (scope.cspId !== null) where.push(sql`b.csp_id = ${scope.cspId}`);
   // Listing the visible states (rather than "not draft") lets the status indexes serve the query.
@@ -336,7 +337,8 @@ function scopeConditions(scope: BidScope, filters: Omit<BidFilters, "sort" | "di
   return where;
 }
 
-const SORT_SQL: Record<Exclude<BidSort, "requested">, string> = {
+/** The list's sort keys (the join to organisations o for "csp"); "requested" is requestedSql. */
+export const SORT_SQL: Record<Exclude<BidSort, "requested">, string> = {
   updated: "b.updated_at",
   title: "b.title collate nocase",
   csp: "o.name",

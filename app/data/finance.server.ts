@@ -194,12 +194,17 @@ export function financeOverview(scope: YearScope, { page = 1, today, pageSize = 
   const { count, totals } = financeTotals(scope, today);
   const pages = Math.max(1, Math.ceil(count / pageSize));
   const current = Math.min(Math.max(1, page), pages);
-  const rows = db()
+  const rows = financeCspRows(scope, today, { limit: pageSize, offset: (current - 1) * pageSize });
+  return { rows, totals, count, page: current, pages };
+}
+
+/** Partnership rows in the page's order (those needing attention first), `limit` from `offset`: the page and its CSV (/finance.csv) both read them here. */
+export function financeCspRows(scope: YearScope, today: string, { limit, offset }: { limit: number; offset: number }): CspFinanceRow[] {
+  return db()
     .all<FlatRow>(sql`with ${grantFigureCtes(scope, today)}${cspCtes(scope)}
       select * from csp_rows order by fAttention desc, cspName collate nocase, cspId
-       limit ${pageSize} offset ${(current - 1) * pageSize}`)
+       limit ${limit} offset ${offset}`)
     .map((r) => shape(r) as CspFinanceRow);
-  return { rows, totals, count, page: current, pages };
 }
 
 /** The totals alone (and how many partnerships they add up), as the dashboard's flags need them. */

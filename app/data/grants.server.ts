@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, sql } from "drizzle-orm";
+import { and, asc, desc, eq, sql, type SQL } from "drizzle-orm";
 import { auditLog, bids, decisions, grantPayments, grantRecoveries, grants, organisations, standardConditions, users } from "../../db/schema";
 import type { BidStatus } from "../domain/bid-lifecycle";
 import { formatDate } from "../domain/financial-years";
@@ -85,22 +85,27 @@ export const GRANTS_PAGE_SIZE = 50;
  * Read in grant order through the primary key (all grants) or grants_csp_idx (one CSP's), so a
  * page costs the same however many grants there are.
  */
-export function listGrants(cspId: number | null, { page = 1, today = ukDate(new Date()) }: { page?: number; today?: string } = {}, pageSize = GRANTS_PAGE_SIZE) {
-  const where = cspId === null ? sql`` : sql`where g.csp_id = ${cspId}`;
-  const count = db().get<{ n: number }>(sql`select count(*) as n from grants g ${where}`).n;
-  const pages = Math.max(1, Math.ceil(count / pageSize));
-  const current = Math.min(Math.max(1, page), pages);
-  const rows = db().all<Omit<GrantListRow, "offer"> & { offerStatus: StoredOfferStatus }>(sql`
+/** The list's rows for a WHERE/ORDER/LIMIT tail on grants g: the page (newest first) and its CSV (/grants.csv) share it. */
+export function grantListRows(tail: SQL, today: string): GrantListRow[] {
+  return db()
+    .all<Omit<GrantListRow, "offer"> & { offerStatus: StoredOfferStatus }>(sql`
     select g.id, b.title, o.name as cspName, d.reference, d.decided_on as decidedOn, d.outcome,
            ${decisionGrantedSql(sql`d.id`, sql`b.id`)} as grantedPence,
            g.withdrawn_at as withdrawnAt, wd.reference as withdrawnByReference, g.offer_status as offerStatus, g.accept_by as acceptBy
       from grants g join decisions d on d.id = g.decision_id join bids b on b.id = g.bid_id join organisations o on o.id = g.csp_id
       left join decisions wd on wd.id = g.withdrawn_by_decision_id
-     ${where}
-     order by g.id desc
-     limit ${pageSize} offset ${(current - 1) * pageSize}`);
+     ${tail}`)
+    .map(({ offerStatus: stored, ...r }): GrantListRow => ({ ...r, offer: offerStatus({ offerStatus: stored, acceptBy: r.acceptBy, withdrawnAt: r.withdrawnAt }, today) }));
+}
+
+export function listGrants(cspId: number | null, { page = 1, today = ukDate(new Date()) }: { page?: number; today?: string } = {}, pageSize = GRANTS_PAGE_SIZE) {
+  const where = cspId === null ? sql`` : sql`where g.csp_id = ${cspId}`;
+  const count = db().get<{ n: number }>(sql`select count(*) as n from grants g ${where}`).n;
+  const pages = Math.max(1, Math.ceil(count / pageSize));
+  const current = Math.min(Math.max(1, page), pages);
+  const rows = grantListRows(sql`${where} order by g.id desc limit ${pageSize} offset ${(current - 1) * pageSize}`, today);
   return {
-    rows: rows.map(({ offerStatus: stored, ...r }): GrantListRow => ({ ...r, offer: offerStatus({ offerStatus: stored, acceptBy: r.acceptBy, withdrawnAt: r.withdrawnAt }, today) })),
+    rows,
     count,
     page: current,
     pages,

@@ -35,8 +35,8 @@ export interface ReviewQueueRow {
   reviewers: string | null;
 }
 
-/** Bids waiting for the OPCC, oldest submission first, filtered and paged in SQL. */
-export function reviewQueue(filters: ReviewQueueFilters, now = new Date()) {
+/** The queue's WHERE (alias b): bids awaiting review, with the filters. The page and its CSV (/review.csv) both select by it. */
+export function reviewQueueWhere(filters: Omit<ReviewQueueFilters, "page">, now = new Date()): SQL {
   const where: SQL[] = [sql`b.status in (${sql.join(AWAITING_REVIEW_STATUSES.map((s) => sql`${s}`), sql`, `)})`];
   if (filters.roundId !== undefined) where.push(sql`b.round_id = ${filters.roundId}`);
   if (filters.cspId !== undefined) where.push(sql`b.csp_id = ${filters.cspId}`);
@@ -46,15 +46,24 @@ export function reviewQueue(filters: ReviewQueueFilters, now = new Date()) {
   if (filters.olderThanDays !== undefined) {
     where.push(sql`b.submitted_at <= ${new Date(now.getTime() - filters.olderThanDays * 86_400_000).toISOString()}`);
   }
-  const whereSql = sql`where ${sql.join(where, sql` and `)}`;
+  return sql.join(where, sql` and `);
+}
+
+/** A queue row's columns, from bids b joined to organisations o and rounds r. */
+export const REVIEW_ROW_SQL = sql`
+    select b.id, b.title, b.status, o.name as cspName, r.name as roundName, b.submitted_at as submittedAt,
+           ${requestedSql(sql`b.id`)} as requestedPence,
+           (select group_concat(u.name, ', ') from review_assignments ra join users u on u.id = ra.reviewer_id where ra.bid_id = b.id) as reviewers
+      from bids b join organisations o on o.id = b.csp_id join rounds r on r.id = b.round_id`;
+
+/** Bids waiting for the OPCC, oldest submission first, filtered and paged in SQL. */
+export function reviewQueue(filters: ReviewQueueFilters, now = new Date()) {
+  const whereSql = sql`where ${reviewQueueWhere(filters, now)}`;
   const count = db().get<{ n: number }>(sql`select count(*) as n from bids b ${whereSql}`).n;
   const pages = Math.max(1, Math.ceil(count / REVIEW_PAGE_SIZE));
   const page = Math.min(filters.page, pages);
   const rows = db().all<ReviewQueueRow>(sql`
-    select b.id, b.title, b.status, o.name as cspName, r.name as roundName, b.submitted_at as submittedAt,
-           ${requestedSql(sql`b.id`)} as requestedPence,
-           (select group_concat(u.name, ', ') from review_assignments ra join users u on u.id = ra.reviewer_id where ra.bid_id = b.id) as reviewers
-      from bids b join organisations o on o.id = b.csp_id join rounds r on r.id = b.round_id
+    ${REVIEW_ROW_SQL}
       ${whereSql}
      order by b.submitted_at asc, b.id asc
      limit ${REVIEW_PAGE_SIZE} offset ${(page - 1) * REVIEW_PAGE_SIZE}

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireUser } from "../auth/access.server";
+import { CsvDownloadLink } from "../components/csv-download";
 import { Select, type Option } from "../components/form-fields";
 import { Pagination } from "../components/pagination";
 import { StatusTag } from "../components/status-tag";
@@ -11,12 +12,12 @@ import { BID_FUNDS, BID_FUND_LABELS } from "../domain/funds";
 import { listBids } from "../data/bids.server";
 import { listCsps, listFinancialYears, listPriorities } from "../data/reference.server";
 import { listRounds } from "../data/rounds.server";
-import { bidScopeOf, cspOf, hasPermission } from "../domain/access-rules";
+import { cspOf, hasPermission } from "../domain/access-rules";
 import { BID_STATUSES, STATUS_LABELS } from "../domain/bid-lifecycle";
 import { formatDateTime } from "../domain/financial-years";
 import { formatPence } from "../domain/money";
 import { PRIORITY_KIND_LABELS } from "../domain/priorities";
-import { bidFiltersSchema, type BidSort } from "../forms/bid-filters";
+import { bidFiltersSchema, resolveBidListQuery, type BidSort } from "../forms/bid-filters";
 import { parseSearchParams } from "../forms/form-state";
 
 export const handle = { title: "Bids" };
@@ -26,21 +27,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const query = parseSearchParams(url, bidFiltersSchema);
   const cspId = cspOf(user);
-  const scope = bidScopeOf(user);
-  const sort = query.sort ?? "updated";
-  const result = listBids(scope, {
-    roundId: query.round,
-    financialYearId: query.year,
-    cspId: cspId === null ? query.csp : undefined,
-    status: query.status,
-    priorityId: query.priority,
-    fund: query.fund,
-    sort,
-    direction: query.dir ?? (sort === "updated" || sort === "requested" ? "desc" : "asc"),
-    page: query.page,
-  });
+  const { scope, filters } = resolveBidListQuery(query, user);
+  const result = listBids(scope, filters);
   return {
-    query: { ...query, sort, dir: query.dir ?? (sort === "updated" || sort === "requested" ? "desc" : "asc") },
+    query: { ...query, sort: filters.sort, dir: filters.direction },
     result,
     showCsp: cspId === null,
     canCreate: hasPermission(user, "bid:create"),
@@ -139,6 +129,7 @@ export default function BidsList() {
         {result.withdrawnCount ? `, not counting ${result.withdrawnCount === 1 ? "1 withdrawn bid" : `${result.withdrawnCount.toLocaleString("en-GB")} withdrawn bids`}` : ""}
         {result.pages > 1 ? ` (page ${result.page} of ${result.pages})` : ""}.
       </p>
+      {result.count > 0 ? <CsvDownloadLink path="/bids.csv" what="the bids matching these filters" /> : null}
       {result.rows.length === 0 ? (
         <p className="govuk-body">No bids match these filters.</p>
       ) : (

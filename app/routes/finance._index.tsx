@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "../auth/access.server";
 import { ApprovedSpentSection, AttentionBlock, cspFlagTags, FigureCells, FigureHeaders, FinanceFilterForm, FlagTags, HowWorkedOut, Money, Notices, PartnershipFiguresList, QuarterSection } from "../components/finance";
+import { FinanceDownloads } from "../components/finance-exports";
 import { OverProgramming } from "../components/over-programming";
 import { Pagination } from "../components/pagination";
 import { SecondaryLine } from "../components/secondary-line";
@@ -88,6 +89,7 @@ export default function Finance() {
       ) : null}
       <FinanceFilterForm choices={{ ...choices, action: "/finance" }} />
       <Notices notices={choices.notices} />
+      <FinanceDownloads filters={filters} yearLabel={choices.year.label} />
       {page.ownPartnership ? null : (
         <p className="govuk-body">
           <Link className="govuk-link" to={`/finance/year-end/${choices.year.label}`}>

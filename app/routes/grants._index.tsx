@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requireUser } from "../auth/access.server";
+import { CsvDownloadLink } from "../components/csv-download";
 import { OfferStatusTag } from "../components/grant-offer";
 import { Pagination } from "../components/pagination";
 import { SecondaryLine } from "../components/secondary-line";
@@ -42,6 +43,7 @@ export default function Grants() {
           <p className="govuk-body">
             {count === 1 ? "1 grant" : `${count.toLocaleString("en-GB")} grants`}, newest first.
           </p>
+          <CsvDownloadLink path="/grants.csv" what="every grant" />
           <TableRegion label="Grants">
             <table className="govuk-table">
               <caption className="govuk-table__caption govuk-visually-hidden">Grants, newest first</caption>

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "../auth/access.server";
+import { CsvDownloadLink } from "../components/csv-download";
 import { Select } from "../components/form-fields";
 import { Pagination } from "../components/pagination";
 import { StatusTag } from "../components/status-tag";
@@ -67,6 +68,7 @@ export default function ReviewQueue() {
       <p className="govuk-body">
         {queue.count === 1 ? "1 bid is" : `${queue.count} bids are`} waiting for review, oldest first.
       </p>
+      {queue.count > 0 ? <CsvDownloadLink path="/review.csv" what="the bids waiting for review matching these filters" /> : null}
       {queue.rows.length ? (
         <TableRegion label="Bids waiting for review">
         <table className="govuk-table">

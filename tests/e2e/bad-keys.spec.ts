@@ -47,6 +47,8 @@ async function pagesFor(request: APIRequestContext): Promise<string[]> {
     "/returns", ...returnPages(),
     // The public pages (published grants, 360Giving files): their own filters and a decision by id and by reference.
     "/transparency", "/transparency?fy=2023-24&csp=melton", "/transparency/decisions/1", "/transparency/decisions/PCC%2F2023-24%2F001", "/exports/360giving.json", "/exports/360giving.csv",
+    // Downloads: each list's CSV and the finance exports.
+    "/bids.csv", "/grants.csv", "/review.csv", "/finance.csv", "/exports/finance.csv?year=2023-24", "/exports/finance.xlsx?year=2023-24", "/exports/finance.csv?year=nonsense",
   ];
 }
 
@@ -96,7 +98,7 @@ test("no form answers a 500 when its fields are named __proto__, constructor or 
     await page.context().clearCookies();
     await signInQuickly(page, USERS[who]);
     for (const path of await pagesFor(page.request)) {
-      if (path.endsWith(".pdf") || path === "/logout") continue;
+      if (/\.(pdf|csv|xlsx)(\?|$)/.test(path) || path === "/logout") continue;
       await send(path);
     }
   }

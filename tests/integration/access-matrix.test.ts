@@ -40,6 +40,12 @@ import * as underspendPage from "../../app/routes/finance.grants.$grantId_.under
 import * as clawbackList from "../../app/routes/finance.clawbacks._index";
 import * as clawbackPage from "../../app/routes/finance.clawbacks.$clawbackId";
 import * as grantList from "../../app/routes/grants._index";
+import * as bidsCsv from "../../app/routes/bids[.csv]";
+import * as grantsCsv from "../../app/routes/grants[.csv]";
+import * as reviewCsv from "../../app/routes/review[.csv]";
+import * as financeCsv from "../../app/routes/finance[.csv]";
+import * as financeExportCsv from "../../app/routes/exports.finance[.csv]";
+import * as financeExportXlsx from "../../app/routes/exports.finance[.xlsx]";
 import * as grantPage from "../../app/routes/grants.$grantId._index";
 import * as grantOfferPdf from "../../app/routes/grants.$grantId.offer[.pdf]";
 import * as acceptOffer from "../../app/routes/grants.$grantId.accept";
@@ -173,6 +179,14 @@ const ROWS: Row[] = [
   { what: "GET /finance", handler: finance.loader, path: "/finance", expected: expect7({ out: 302, meltonLead: 403, charnwoodLead: 403, opcc: 200, meltonFinance: 200 }) },
   { what: "GET /finance with every filter", handler: finance.loader, path: `/finance?fy=2023-24&round=${ANNUAL}&stream=1&csp=${cspId("charnwood")}&page=2`, expected: expect7({ out: 302, meltonLead: 403, charnwoodLead: 403, opcc: 200, meltonFinance: 200 }) },
   { what: "GET /finance with malformed filters", handler: finance.loader, path: "/finance?fy=20x3&round=abc&stream=-1&csp=1e3&page=0", expected: expect7({ out: 302, meltonLead: 403, charnwoodLead: 403, opcc: 200, meltonFinance: 200 }) },
+  // Downloads: each list's CSV has its list's access; the finance exports finance:read (a partnership's finance officer: its own lines)
+  { what: "GET /bids.csv", handler: bidsCsv.loader, path: `/bids.csv?status=draft&csp=${cspId("charnwood")}&sort=requested`, expected: all(200, 302) },
+  { what: "GET /grants.csv", handler: grantsCsv.loader, path: "/grants.csv", expected: all(200, 302) },
+  { what: "GET /review.csv", handler: reviewCsv.loader, path: "/review.csv?age=7", expected: { out: 302, meltonLead: 403, charnwoodLead: 403, reviewer: 200, finance: 403, admin: 200, meltonFinance: 403 } },
+  { what: "GET /finance.csv", handler: financeCsv.loader, path: `/finance.csv?fy=2023-24&csp=${cspId("charnwood")}`, expected: expect7({ out: 302, meltonLead: 403, charnwoodLead: 403, opcc: 200, meltonFinance: 200 }) },
+  { what: "GET /exports/finance.csv", handler: financeExportCsv.loader, path: "/exports/finance.csv?year=2023-24", expected: expect7({ out: 302, meltonLead: 403, charnwoodLead: 403, opcc: 200, meltonFinance: 200 }) },
+  { what: "GET /exports/finance.xlsx", handler: financeExportXlsx.loader, path: "/exports/finance.xlsx?year=2023-24", expected: expect7({ out: 302, meltonLead: 403, charnwoodLead: 403, opcc: 200, meltonFinance: 200 }) },
+  { what: "GET /exports/finance.xlsx of no such year", handler: financeExportXlsx.loader, path: "/exports/finance.xlsx?year=nonsense", expected: expect7({ out: 302, meltonLead: 403, charnwoodLead: 403, opcc: 400, meltonFinance: 400 }) },
   { what: "GET /finance/csp/:id of Melton", handler: financeCsp.loader, path: `/finance/csp/${cspId("melton")}`, params: { cspId: String(cspId("melton")) }, expected: expect7({ out: 302, meltonLead: 403, charnwoodLead: 403, opcc: 200, meltonFinance: 200 }) },
   { what: "GET /finance/csp/:id of Charnwood", handler: financeCsp.loader, path: `/finance/csp/${cspId("charnwood")}?fy=2023-24`, params: { cspId: String(cspId("charnwood")) }, expected: expect7({ out: 302, meltonLead: 403, charnwoodLead: 403, opcc: 200, meltonFinance: 404 }) },
   { what: "GET /finance/csp/:id of no partnership", handler: financeCsp.loader, path: "/finance/csp/999999", params: { cspId: "999999" }, expected: expect7({ out: 302, meltonLead: 403, charnwoodLead: 403, opcc: 404, meltonFinance: 404 }) },

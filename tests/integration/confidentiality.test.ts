@@ -15,6 +15,7 @@ import { decideVariation, requestVirement, virementLines } from "../../app/data/
 import { samplePdf } from "../../db/evidence-samples";
 import { acceptOfferForTest, leadOfGrant } from "../support/accepted-return";
 import { pdfText } from "../support/pdf-text";
+import { spreadsheetText } from "../support/spreadsheet-text";
 import { DEMO, request, userId, type DemoUser } from "../support/requests";
 import { annualRoundId, bidIdByTitle, bidRow, makeUser } from "./helpers";
 import { acceptOffer } from "../support/accepted-grant";
@@ -228,6 +229,12 @@ const CALLS: Record<string, (ids: Ids) => Call[]> = {
       ? db().select({ id: grantVariations.id }).from(grantVariations).where(eq(grantVariations.grantId, ids.grant)).all().map((v) => ({ path: `/grants/${ids.grant}/variations/${v.id}`, params: { grantId: String(ids.grant), variationId: String(v.id) } }))
       : [],
   "review._index.tsx": () => [{ path: "/review", params: {} }],
+  "review[.csv].ts": () => [{ path: "/review.csv", params: {} }],
+  "bids[.csv].ts": () => [{ path: "/bids.csv", params: {} }, { path: "/bids.csv?status=approved", params: {} }],
+  "grants[.csv].ts": () => [{ path: "/grants.csv", params: {} }],
+  "finance[.csv].ts": () => [{ path: "/finance.csv?fy=2023-24", params: {} }],
+  "exports.finance[.csv].ts": () => [{ path: "/exports/finance.csv?year=2023-24", params: {} }],
+  "exports.finance[.xlsx].ts": () => [{ path: "/exports/finance.xlsx?year=2023-24", params: {} }],
   "rounds._index.tsx": () => [{ path: "/rounds", params: {} }],
   "rounds.new.tsx": () => [{ path: "/rounds/new", params: {} }],
   "rounds.$roundId._index.tsx": (ids) => [{ path: `/rounds/${ids.round}`, params: { roundId: String(ids.round) } }],
@@ -308,6 +315,7 @@ async function responseText(loader: (args: unknown) => unknown, who: DemoUser, c
   }
   if (value instanceof Response) {
     if ((value.headers.get("Content-Type") ?? "").includes("application/pdf")) return pdfText(new Uint8Array(await value.arrayBuffer()));
+    if ((value.headers.get("Content-Type") ?? "").includes("spreadsheetml")) return spreadsheetText(new Uint8Array(await value.arrayBuffer()));
     return value.text();
   }
   if (value && typeof value === "object" && (value as { type?: string }).type === "DataWithResponseInit") return JSON.stringify((value as { data: unknown }).data);

@@ -18,6 +18,9 @@ import { listVariations } from "../../app/data/variations.server";
 import { TRANSPARENCY_PAGE_SIZE, getPublicDecision, listAllocations, listPublishedGrants, publishedGrantsTotal } from "../../app/data/transparency.server";
 import { threeSixtyGrants } from "../../app/data/threesixty.server";
 import { TMP_DIR } from "../support/paths";
+import { financeExportBatches } from "../../app/data/finance-export.server";
+import { bidCsvBatches } from "../../app/data/list-exports.server";
+import { csvResponse } from "../../app/data/csv.server";
 
 /**
  * The national service: 300 CSPs, 10 years, 60,000 bids. Lists must page and sum in SQL using
@@ -242,6 +245,48 @@ describe("at national scale", () => {
       const plans = plansOf(() => financeOverview(scope, { today }));
       expect(plans).toMatch(/SEARCH gr USING INDEX grant_returns_grant_quarter_unique \(grant_id=\?\)/);
       expect(plans).not.toMatch(/grant_returns_overdue_idx/);
+    });
+
+    it("the finance export of the busiest year: every cost line of its grants, a batch of grants at a time, each through indexes, quickly", () => {
+      let rows = 0;
+      let largest = 0;
+      const { ms } = timed(() => {
+        for (const batch of financeExportBatches({ financialYearId: year })) {
+          rows += batch.length;
+          largest = Math.max(largest, new Set(batch.map((r) => r.grantId)).size);
+        }
+      });
+      expect(rows).toBeGreaterThan(1000);
+      // Never more than a batch of grants held at once.
+      expect(largest).toBeLessThanOrEqual(200);
+      expect(ms).toBeLessThan(20_000);
+      const first = () => financeExportBatches({ financialYearId: year }).next();
+      expect(scansIn(first)).toEqual([]);
+      // A partnership's finance officer: its own grants through grants_csp_idx or the year's rounds, quickly.
+      const own = timed(() => [...financeExportBatches({ financialYearId: year, cspId: csp })].flat());
+      expect(own.value.length).toBeGreaterThan(0);
+      expect(own.ms).toBeLessThan(2000);
+    });
+
+    it("a list's CSV streams all 48,000 bids OPCC staff see, in keyset batches, quickly", async () => {
+      const filters = { sort: "title" as const, direction: "asc" as const };
+      const res = csvResponse({ filename: "bids.csv", columns: [{ header: "Bid ID", kind: "integer", value: (r: { id: number }) => r.id }], batches: bidCsvBatches(opcc, filters) });
+      const started = performance.now();
+      const reader = res.body!.getReader();
+      let bytes = 0;
+      let chunks = 0;
+      for (let next = await reader.read(); !next.done; next = await reader.read()) {
+        bytes += next.value.length;
+        chunks++;
+      }
+      expect(chunks).toBeGreaterThan(90);
+      expect(bytes).toBeGreaterThan(48_000 * 5);
+      expect(performance.now() - started).toBeLessThan(20_000);
+      // Each batch is found by the sort's index from where the last one stopped, never by counting past the rows before it.
+      const updated = bidCsvBatches(opcc, { sort: "updated", direction: "desc" }, 25);
+      updated.next();
+      const second = timed(() => updated.next());
+      expect(second.ms).toBeLessThan(200);
     });
 
     it("/finance/year-end/:fy: the checklist of the busiest year, a page of 25 of its partnerships and one partnership's blockers, quickly", () => {
