@@ -32,7 +32,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     };
   }
   // The public pages (/transparency) post no form and set no cookie, so that a cache may keep them.
-  if (isPublicPath(new URL(request.url).pathname)) return { user: null, nav: [], csrf: "" };
+  if (isPublicPath(new URL(request.url).pathname)) return { user: null, nav: [], csrf: "", requestId };
   // Someone signed out still posts one form (sign-in): it carries the token of their visit.
   const visit = await ensureVisitKey(request);
   const page = { user: null, nav: [], csrf: visitCsrfToken(visit.key), requestId };
@@ -157,6 +157,21 @@ export function Layout({ children }: { children: ReactNode }) {
                   <li className="govuk-footer__inline-list-item">
                     <a className="govuk-footer__link" href="/transparency">
                       Published grants
+                    </a>
+                  </li>
+                  <li className="govuk-footer__inline-list-item">
+                    <a className="govuk-footer__link" href="/accessibility">
+                      Accessibility
+                    </a>
+                  </li>
+                  <li className="govuk-footer__inline-list-item">
+                    <a className="govuk-footer__link" href="/privacy">
+                      Privacy
+                    </a>
+                  </li>
+                  <li className="govuk-footer__inline-list-item">
+                    <a className="govuk-footer__link" href="/cookies">
+                      Cookies
                     </a>
                   </li>
                 </ul>

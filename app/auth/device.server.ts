@@ -12,7 +12,7 @@ import { portalCookie } from "./cookies.server";
  * next sign-in be recognised. Only the sign-in action reads it.
  */
 
-const DEVICE_COOKIE_DAYS = 365;
+export const DEVICE_COOKIE_DAYS = 365;
 
 // The whole site, not /login: a sign-in with JavaScript on posts to /login.data.
 const deviceCookie = portalCookie("portal_device", DEVICE_COOKIE_DAYS * 24 * 3600);

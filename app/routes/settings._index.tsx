@@ -1,18 +1,19 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "../auth/access.server";
+import { privacyNotice } from "../data/public-pages.server";
 import { settingsOverview } from "../data/settings.server";
 
 export const handle = { title: "Settings" };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, "settings:manage");
-  return settingsOverview();
+  return { ...settingsOverview(), privacy: privacyNotice() !== null };
 }
 
 /** The settings an OPCC administrator keeps: each links to its own page. */
 export default function Settings() {
-  const { referenceFormat, conditions, streams } = useLoaderData<typeof loader>();
+  const { referenceFormat, conditions, streams, privacy } = useLoaderData<typeof loader>();
   return (
     <>
       <h1 className="govuk-heading-l">Settings</h1>
@@ -37,6 +38,15 @@ export default function Settings() {
           <dd className="govuk-summary-list__actions">
             <Link className="govuk-link" to="/settings/conditions">
               Change<span className="govuk-visually-hidden"> the standard conditions</span>
+            </Link>
+          </dd>
+        </div>
+        <div className="govuk-summary-list__row">
+          <dt className="govuk-summary-list__key">Privacy notice</dt>
+          <dd className="govuk-summary-list__value">{privacy ? "The OPCC's own" : "The portal's default"}</dd>
+          <dd className="govuk-summary-list__actions">
+            <Link className="govuk-link" to="/settings/privacy">
+              Change<span className="govuk-visually-hidden"> the privacy notice</span>
             </Link>
           </dd>
         </div>

@@ -20,6 +20,10 @@ import * as readyz from "../../app/routes/readyz";
 import * as forgotPassword from "../../app/routes/forgot-password";
 import * as resetPassword from "../../app/routes/reset-password.$token";
 import * as changePassword from "../../app/routes/account.password";
+import * as accessibilityPage from "../../app/routes/accessibility";
+import * as privacyPage from "../../app/routes/privacy";
+import * as cookiesPage from "../../app/routes/cookies";
+import * as privacySettings from "../../app/routes/settings.privacy";
 import * as transparency from "../../app/routes/transparency._index";
 import * as publicDecision from "../../app/routes/transparency.decisions.$reference";
 import * as threeSixtyJson from "../../app/routes/exports.360giving[.json]";
@@ -197,6 +201,10 @@ const ROWS: Row[] = [
   { open: true, what: "GET /forgot-password", handler: forgotPassword.loader, path: "/forgot-password", expected: all(200) },
   { open: true, what: "POST /forgot-password with no address", handler: forgotPassword.action, path: "/forgot-password", form: { email: "" }, expected: all(400) },
   { open: true, what: "GET a reset link that was never sent", handler: resetPassword.loader, path: "/reset-password/never-sent-never-sent", params: { token: "never-sent-never-sent" }, expected: all(404) },
+  { open: true, what: "GET /accessibility", handler: accessibilityPage.loader, path: "/accessibility", expected: all(200) },
+  { open: true, what: "GET /privacy", handler: privacyPage.loader, path: "/privacy", expected: all(200) },
+  { open: true, what: "GET /cookies", handler: cookiesPage.loader, path: "/cookies", expected: all(200) },
+  { what: "GET /settings/privacy", handler: privacySettings.loader, path: "/settings/privacy", expected: { ...all(403, 302), admin: 200 } },
   { what: "GET /account/password", handler: changePassword.loader, path: "/account/password", expected: all(200, 302) },
   { what: "POST /account/password with nothing typed", handler: changePassword.action, path: "/account/password", form: { currentPassword: "", newPassword: "", confirm: "" }, expected: all(400, 302) },
   // The published grants and 360Giving files: public, the same for everyone (decision record 027).
