@@ -13,6 +13,7 @@ import { DEMO_UNPAID, seedDemoPayments } from "./seed-payments";
 import { seedDemoUnderspends } from "./seed-underspends";
 import { seedDemoQueries, seedDemoReturns } from "./seed-returns";
 import { seedDemoExtensionRequest, seedDemoVirements } from "./seed-variations";
+import { seedDemoScrutinyIntroduction } from "./seed-reports";
 import { closeDemoYear } from "./seed-year-end";
 
 /**
@@ -369,6 +370,8 @@ async function seedAfterAward(today: Date) {
     // Last: 2023-24 closed by OPCC finance once its checklist is clear (db/seed-year-end.ts).
     const closed = closeDemoYear();
     if (closed.kind === "skipped") throw new Error(`2023-24 could not be closed: ${closed.reason}`);
+    // Then Melton's lead introduces its 2023-24 scrutiny report (db/seed-reports.ts).
+    seedDemoScrutinyIntroduction();
   } catch (error) {
     throw new Error(
       `The demo's returns, evidence files and payments could not be made: ${error instanceof Error ? error.message : String(error)}. ` +

@@ -50,7 +50,7 @@ export function findReportYear(label: string): ReportYear | undefined {
 
 /** The financial years a report may be asked for, newest first (a handful: one a year). */
 export function reportYears(): { label: string }[] {
-  return db().all<{ label: string }>(sql`select label from financial_years order by starts_on desc`);
+  return db().all<{ label: string }>(sql`select fy.label from financial_years fy order by fy.starts_on desc`);
 }
 
 /** Every partnership, by name (organisations_kind_name_idx): one per district, a few hundred at most. */

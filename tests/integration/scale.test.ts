@@ -15,6 +15,7 @@ import { listClawbacks } from "../../app/data/clawbacks.server";
 import { grantUnderspendRecords, grantUnderspendYears, overProgrammedRounds, underspendCase } from "../../app/data/underspends.server";
 import { SYNTHETIC_TODAY, generateSynthetic } from "../../db/synthetic";
 import { listVariations } from "../../app/data/variations.server";
+import { findIntroduction, findReportCsp, findReportYear, reportCsps, reportYears, scrutinyReport } from "../../app/data/scrutiny.server";
 import { TMP_DIR } from "../support/paths";
 
 /**
@@ -328,6 +329,20 @@ describe("at national scale", () => {
       expect(page.value.years.length).toBeGreaterThan(0);
       expect(page.ms).toBeLessThan(1000);
       expect(scansIn(() => [grantUnderspendYears(withUnderspend), grantUnderspendRecords(withUnderspend), underspendCase(withUnderspend, page.value.years[0].financialYearId), overProgrammedRounds({ financialYearId: year })])).toEqual([]);
+    });
+
+    it("/reports/scrutiny/:cspId/:fy: the busiest partnership's report of the busiest year reads only its own rows, quickly", () => {
+      expect(db().get<{ n: number }>(sql`select count(*) as n from scrutiny_reports`).n).toBeGreaterThan(1000);
+      const label = db().get<{ label: string }>(sql`select label from financial_years where id = ${year}`).label;
+      const cspRow = findReportCsp(csp)!;
+      const fy = findReportYear(label)!;
+      scrutinyReport(cspRow, fy); // warm the cache
+      const { value, ms } = timed(() => ({ report: scrutinyReport(cspRow, fy), introduction: findIntroduction(csp, fy.id) }));
+      expect(value.report.sections.length).toBeGreaterThan(0);
+      expect(value.report.sections.flatMap((s) => s.bids).length).toBeGreaterThan(5);
+      expect(ms).toBeLessThan(300);
+      // "SCAN y" walks grantYearFiguresSql's own grouped rows (the partnership's grants in the year), not a table.
+      expect(scansIn(() => [scrutinyReport(cspRow, fy), findIntroduction(csp, fy.id), reportYears(), reportCsps()]).filter((d) => d !== "SCAN y")).toEqual([]);
     });
   });
 });
