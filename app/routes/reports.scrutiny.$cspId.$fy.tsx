@@ -67,7 +67,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       { status: 409 },
     );
   }
-  return redirect(`/reports/scrutiny/${csp.id}/${year.label}?done=saved#introduction`);
+  return redirect(`/reports/scrutiny/${csp.id}/${year.label}?done=saved#report-introduction`);
 }
 
 export default function ScrutinyReportPage() {
@@ -95,8 +95,8 @@ export default function ScrutinyReportPage() {
         </a>
       </p>
 
-      <section aria-labelledby="introduction" className="govuk-!-margin-bottom-8">
-        <h2 className="govuk-heading-l" id="introduction">
+      <section aria-labelledby="report-introduction" className="govuk-!-margin-bottom-8" id="introduction-section">
+        <h2 className="govuk-heading-l" id="report-introduction">
           Introduction
         </h2>
         {introduction ? (

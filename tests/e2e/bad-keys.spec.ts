@@ -35,6 +35,8 @@ async function pagesFor(request: APIRequestContext): Promise<string[]> {
   const variations = await links("/variations?status=all", /href="(\/grants\/\d+\/variations\/\d+)"/g);
   // Clawbacks (OPCC finance's: 403 for everyone else, who find none to link to).
   const clawbacks = await links("/finance/clawbacks?fy=2023-24", /href="(\/finance\/clawbacks\/\d+)"/g);
+  // Scrutiny reports: a partnership's people find their own on /reports; OPCC staff open those of the partnerships on /finance.
+  const reports = [...(await links("/reports", /href="(\/reports\/scrutiny\/\d+\/[\d-]+)"/g)), ...financeCsps.map((c) => `/reports/scrutiny/${c.split("/")[3]}/2023-24`)];
   return [
     "/finance", ...financeCsps, ...financeGrants, "/finance/year-end", "/finance/year-end/2023-24", "/finance/year-end/2024-25?csp=1", ...financeGrants.map((g) => `${g}/underspend`), "/finance/clawbacks", "/finance/clawbacks/1", ...clawbacks,
     "/", "/bids", "/review", "/rounds", "/rounds/new", "/grants", "/outbox", "/settings", "/settings/decision-reference", "/settings/conditions", "/settings/rubrics/1", "/logout",
@@ -45,6 +47,7 @@ async function pagesFor(request: APIRequestContext): Promise<string[]> {
     ...[evidencePageOf()].flatMap((e) => [e, `${e}/1`]),
     ...rounds.flatMap((r) => [r, `${r}/allocations`, `/bids/new?round=${r.split("/")[2]}`]),
     "/returns", ...returnPages(),
+    "/reports", ...reports.flatMap((r) => [r, `${r}.pdf`]),
   ];
 }
 

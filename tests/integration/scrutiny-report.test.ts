@@ -189,7 +189,7 @@ describe("the CSP lead's introduction", () => {
   it("saves a change from the current copy, audited, and refuses one from an older copy", async () => {
     const before = audits();
     const saved = await post({ version: "1", introduction: "Our year in brief.\n\nWhat the committee may ask." });
-    expect(saved).toMatchObject({ status: 302, location: `${path()}?done=saved#introduction` });
+    expect(saved).toMatchObject({ status: 302, location: `${path()}?done=saved#report-introduction` });
     const { data } = await open("meltonLead");
     expect(data!.introduction).toMatchObject({ text: "Our year in brief.\n\nWhat the committee may ask.", version: 2 });
     expect(audits()).toBe(before + 1);
