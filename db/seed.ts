@@ -353,7 +353,8 @@ export async function seedDemoData(database: Db, { stage = "decided", today = ne
  * the payments made against them (two Safer Streets 5 final instalments left unpaid), then the
  * OPCC's query still open on a final return (after the payments: a query holds unpaid instalments), then
  * the 2023-24 underspends returned (their clawbacks invoiced and received) or carried forward
- * (db/seed-underspends.ts). The bids and decisions are already committed by then, so a
+ * (db/seed-underspends.ts), 2023-24 closed, and Melton's 2023-24 scrutiny report introduced by its
+ * lead (db/seed-reports.ts). The bids and decisions are already committed by then, so a
  * failure here cannot leave the database empty for the next start to seed again: it says what to do.
  */
 async function seedAfterAward(today: Date) {

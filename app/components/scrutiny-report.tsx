@@ -120,7 +120,7 @@ export function ScrutinyReportBody({ report, links }: { report: ScrutinyReport; 
                     <Head>Decision</Head>
                     <NumHead>Asked for</NumHead>
                     <NumHead>Approved</NumHead>
-                    {section.multiYear ? <NumHead>Of it for {report.yearLabel}</NumHead> : null}
+                    {section.multiYear ? <NumHead>Of which for {report.yearLabel}</NumHead> : null}
                     <NumHead>Spent in {report.yearLabel}</NumHead>
                   </tr>
                 </thead>
@@ -165,7 +165,7 @@ export function ScrutinyReportBody({ report, links }: { report: ScrutinyReport; 
                           "Not decided"
                         )}
                       </Num>
-                      {section.multiYear ? <Num>{b.grantId !== null ? formatPence(Math.max(0, b.yearCurrentPence - b.matchFundingPence)) : "–"}</Num> : null}
+                      {section.multiYear ? <Num>{b.grantId !== null ? formatPence(b.yearSharePence) : "–"}</Num> : null}
                       <Num>{b.grantId !== null ? grantMoney(b.grantId, formatPence(b.spentPence)) : "–"}</Num>
                     </tr>
                   ))}
@@ -177,7 +177,7 @@ export function ScrutinyReportBody({ report, links }: { report: ScrutinyReport; 
                     </th>
                     <td className="govuk-table__header govuk-table__header--numeric">{formatPence(section.totals.requestedPence)}</td>
                     <td className="govuk-table__header govuk-table__header--numeric">{formatPence(section.totals.grantedPence)}</td>
-                    {section.multiYear ? <td className="govuk-table__header govuk-table__header--numeric" /> : null}
+                    {section.multiYear ? <td className="govuk-table__header govuk-table__header--numeric">{formatPence(section.totals.yearSharePence)}</td> : null}
                     <td className="govuk-table__header govuk-table__header--numeric">{formatPence(section.totals.spentPence)}</td>
                   </tr>
                 </tfoot>

@@ -171,7 +171,7 @@ describe("the whole report", () => {
   it("sums Melton's six bids from their own figures: £30,227.80 asked for, £29,460.30 approved, £1,539.70 left", () => {
     const report = buildScrutinyReport(input, date);
     const [section] = report.sections;
-    expect(section.totals).toEqual({ requestedPence: 3_022_780, grantedPence: 2_946_030, spentPence: 2_918_900 });
+    expect(section.totals).toEqual({ requestedPence: 3_022_780, grantedPence: 2_946_030, yearSharePence: 2_946_030, spentPence: 2_918_900 });
     expect(section.leftPence).toBe(153_970);
     expect(section.summary).toContain("made 6 bids in CSP annual allocation 2023-24, asking for £30,227.80");
     expect(section.bids[5].partApproval).toEqual([
@@ -196,6 +196,6 @@ describe("the whole report", () => {
     expect(section.heading).toBe("Safer Streets 5: projects continuing from 2023-24");
     expect(section.multiYear).toBe(true);
     expect(section.leftPence).toBeNull();
-    expect(section.totals).toEqual({ requestedPence: 4_500_000, grantedPence: 4_500_000, spentPence: 450_000 });
+    expect(section.totals).toEqual({ requestedPence: 4_500_000, grantedPence: 4_500_000, yearSharePence: 600_000, spentPence: 450_000 });
   });
 });

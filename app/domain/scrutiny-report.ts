@@ -201,6 +201,8 @@ export interface ShapedBid extends ReportBidRow {
   grantedPence: number | null;
   /** The OPCC's share of the spend evidenced this year (match funding spent first). */
   spentPence: number;
+  /** The OPCC's part of the grant's lines of this year as they stand (the year's share of a grant over several years). */
+  yearSharePence: number;
   statusWords: string;
   /** Why only part was approved: the lines cut, then the decision's reasons. */
   partApproval: string[];
@@ -209,7 +211,7 @@ export interface ShapedBid extends ReportBidRow {
 export interface ShapedSection {
   round: ReportRound;
   bids: ShapedBid[];
-  totals: { requestedPence: number; grantedPence: number; spentPence: number };
+  totals: { requestedPence: number; grantedPence: number; yearSharePence: number; spentPence: number };
   /** What the partnership may still bid for against its allocation (allocation less granted), when it has one. */
   leftPence: number | null;
   summary: string;
@@ -249,11 +251,13 @@ export function shapeBid(row: ReportBidRow): ShapedBid {
   const decided = row.decisionOutcome !== null && row.decisionOutcome !== "rejected" && row.approvedCostPence !== null;
   const grantedPence = row.decisionOutcome === null ? null : decided ? Math.max(0, (row.approvedCostPence ?? 0) - row.matchFundingPence) : 0;
   const spentPence = row.grantId !== null && !row.grantWithdrawn ? opccFundedSpendPence({ currentCostPence: row.yearCurrentPence, spentPence: row.yearSpentPence, matchFundingPence: row.matchFundingPence }) : 0;
+  const yearSharePence = row.grantId !== null && !row.grantWithdrawn ? Math.max(0, row.yearCurrentPence - row.matchFundingPence) : 0;
   return {
     ...row,
     requestedPence,
     grantedPence,
     spentPence,
+    yearSharePence,
     statusWords: row.grantWithdrawn ? "Grant withdrawn" : (BID_STATUS_WORDS[row.status] ?? row.status),
     partApproval: [],
   };
@@ -275,6 +279,7 @@ export function shapeSection(round: ReportRound, rows: ReportBidRow[], partLines
   const totals = {
     requestedPence: bids.filter((b) => b.status !== "withdrawn").reduce((n, b) => n + b.requestedPence, 0),
     grantedPence: bids.reduce((n, b) => n + (b.grantWithdrawn ? 0 : (b.grantedPence ?? 0)), 0),
+    yearSharePence: bids.reduce((n, b) => n + b.yearSharePence, 0),
     spentPence: bids.reduce((n, b) => n + b.spentPence, 0),
   };
   const fresh = bids.filter((b) => !b.continuing);

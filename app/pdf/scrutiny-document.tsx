@@ -85,7 +85,7 @@ export function ScrutinyDocument({ report, introduction, generatedAt = new Date(
                 { header: "Decision", width: "22%" },
                 { header: "Asked for", width: "14%", numeric: true },
                 { header: "Approved", width: "14%", numeric: true },
-                ...(section.multiYear ? [{ header: `For ${report.yearLabel}`, width: "10%", numeric: true }] : []),
+                ...(section.multiYear ? [{ header: `Of which for ${report.yearLabel}`, width: "10%", numeric: true }] : []),
                 { header: `Spent in ${report.yearLabel}`, width: section.multiYear ? "10%" : "14%", numeric: true },
               ]}
               rows={section.bids.map((b) => [
@@ -100,10 +100,10 @@ export function ScrutinyDocument({ report, introduction, generatedAt = new Date(
                 b.decisionReference ? `${b.decisionReference}: ${b.statusWords}${b.decidedOn ? `, ${formatDate(b.decidedOn)}` : ""}` : b.statusWords,
                 formatPence(b.requestedPence),
                 b.grantedPence !== null ? formatPence(b.grantedPence) : "Not decided",
-                ...(section.multiYear ? [b.grantId !== null ? formatPence(Math.max(0, b.yearCurrentPence - b.matchFundingPence)) : "–"] : []),
+                ...(section.multiYear ? [b.grantId !== null ? formatPence(b.yearSharePence) : "–"] : []),
                 b.grantId !== null ? formatPence(b.spentPence) : "–",
               ])}
-              total={["Total", "", formatPence(section.totals.requestedPence), formatPence(section.totals.grantedPence), ...(section.multiYear ? [""] : []), formatPence(section.totals.spentPence)]}
+              total={["Total", "", formatPence(section.totals.requestedPence), formatPence(section.totals.grantedPence), ...(section.multiYear ? [formatPence(section.totals.yearSharePence)] : []), formatPence(section.totals.spentPence)]}
             />
           ) : null}
         </View>
