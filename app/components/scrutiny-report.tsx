@@ -2,7 +2,7 @@ import { Link } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { formatDate } from "../domain/financial-years";
 import { formatPence } from "../domain/money";
-import type { ScrutinyReport } from "../domain/scrutiny-report";
+import type { ReportView } from "../domain/scrutiny-report";
 import { TableRegion } from "./table-region";
 
 /**
@@ -33,7 +33,7 @@ const Head = ({ children }: { children: ReactNode }) => (
   </th>
 );
 
-export function ScrutinyReportBody({ report, links }: { report: ScrutinyReport; links: ReportLinks }) {
+export function ScrutinyReportBody({ report, links }: { report: ReportView; links: ReportLinks }) {
   const grantMoney = (grantId: number, text: string) =>
     links.finance ? (
       <Link className="govuk-link" to={`/finance/grants/${grantId}`}>

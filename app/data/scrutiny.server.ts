@@ -3,7 +3,8 @@ import { scrutinyReports } from "../../db/schema";
 import { financialYearLabel, formatDate } from "../domain/financial-years";
 import {
   buildScrutinyReport,
-  type ScrutinyReport,
+  reportView,
+  type ReportView,
   type DecisionLineRow,
   type RecoveryStatus,
   type ReportBidRow,
@@ -286,7 +287,7 @@ function quarterName(raw: string) {
   return `${financialYearLabel(Number(y))} Q${q}`;
 }
 
-/** The whole report of one partnership's year, shaped for the page and the PDF. */
-export function scrutinyReport(csp: ReportCsp, year: ReportYear): ScrutinyReport {
-  return buildScrutinyReport({ csp, year, ...scrutinyRecords(csp.id, year) }, formatDate);
+/** The whole report of one partnership's year, shaped for the page and the PDF: only what they show. */
+export function scrutinyReport(csp: ReportCsp, year: ReportYear): ReportView {
+  return reportView(buildScrutinyReport({ csp, year, ...scrutinyRecords(csp.id, year) }, formatDate));
 }

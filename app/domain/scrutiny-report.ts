@@ -388,3 +388,61 @@ export function buildScrutinyReport(input: ScrutinyInput, formatDate: (d: string
     },
   };
 }
+
+/**
+ * The report as its readers get it (page and PDF): only what they show. The loader sends this to
+ * the browser, so the records' other fields (costs before match funding, the reasons of decisions
+ * approved in full, statuses as stored) stay on the server.
+ */
+export function reportView(report: ScrutinyReport) {
+  return {
+    cspName: report.cspName,
+    accountableCouncil: report.accountableCouncil,
+    yearLabel: report.yearLabel,
+    yearClosed: report.yearClosed,
+    sections: report.sections.map((s) => ({
+      heading: s.heading,
+      fromEarlierYear: s.fromEarlierYear,
+      multiYear: s.multiYear,
+      summary: s.summary,
+      allocationWords: s.allocationWords,
+      leftPence: s.leftPence,
+      totals: s.totals,
+      round: { roundId: s.round.roundId, roundName: s.round.roundName, allocationPence: s.round.allocationPence, indicators: s.round.indicators },
+      bids: s.bids.map((b) => ({
+        bidId: b.bidId,
+        title: b.title,
+        grantId: b.grantWithdrawn ? null : b.grantId,
+        decisionId: b.decisionId,
+        decisionReference: b.decisionReference,
+        decidedOn: b.decidedOn,
+        statusWords: b.statusWords,
+        partApproval: b.partApproval,
+        requestedPence: b.requestedPence,
+        grantedPence: b.grantedPence,
+        yearSharePence: b.yearSharePence,
+        spentPence: b.spentPence,
+      })),
+    })),
+    matchFunding: report.matchFunding,
+    outcomes: {
+      words: report.outcomes.words,
+      rows: report.outcomes.rows.map((o) => ({
+        bidId: o.bidId,
+        bidTitle: o.bidTitle,
+        measure: o.measure,
+        unit: o.unit,
+        baseline: o.baseline,
+        target: o.target,
+        targetDate: o.targetDate,
+        actual: o.actual,
+        actualFrom: o.actualFrom,
+        verdictWords: o.verdictWords,
+      })),
+    },
+    underspends: { words: report.underspends.words, rows: report.underspends.rows.map((u) => ({ grantId: u.grantId, bidTitle: u.bidTitle, words: u.words, reasons: u.reasons })) },
+    clawbacks: { outstandingPence: report.clawbacks.outstandingPence, rows: report.clawbacks.rows.map((c) => ({ id: c.id, grantId: c.grantId, bidTitle: c.bidTitle, words: c.words })) },
+  };
+}
+
+export type ReportView = ReturnType<typeof reportView>;

@@ -1,7 +1,7 @@
 import { Text, View } from "@react-pdf/renderer";
 import { formatDate, formatDateTime } from "../domain/financial-years";
 import { formatPence } from "../domain/money";
-import type { ScrutinyReport } from "../domain/scrutiny-report";
+import type { ReportView } from "../domain/scrutiny-report";
 import { H2, H3, KeyFigures, P, PdfDocument, Table, styles } from "./layout";
 
 /**
@@ -10,12 +10,12 @@ import { H2, H3, KeyFigures, P, PdfDocument, Table, styles } from "./layout";
  * decision reference, grant number, invoice reference) where the page links to it.
  */
 
-export function scrutinyDocumentTitle(report: Pick<ScrutinyReport, "cspName" | "yearLabel">) {
+export function scrutinyDocumentTitle(report: Pick<ReportView, "cspName" | "yearLabel">) {
   return `Scrutiny report ${report.yearLabel}: ${report.cspName}`;
 }
 
 export interface ScrutinyDocumentProps {
-  report: ScrutinyReport;
+  report: ReportView;
   introduction: { text: string; updatedByName: string; updatedAt: string } | null;
   generatedAt?: Date;
 }
