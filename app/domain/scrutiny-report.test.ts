@@ -6,6 +6,7 @@ import {
   formulaShare,
   introductionProblem,
   INTRODUCTION_MAX_LENGTH,
+  outcomeSummary,
   outcomeVerdict,
   partApprovalLines,
   shapeBid,
@@ -93,6 +94,15 @@ describe("outcomes against their targets", () => {
     expect(outcomeVerdict("40", "32", "37.3")).toBe("not_met");
     expect(outcomeVerdict(null, "12.5", "12.5")).toBe("met");
   });
+  it("a target not met whose date is after the year's end is not yet due, not missed", () => {
+    const due = { targetDate: "2025-03-31", yearEndsOn: "2024-03-31" };
+    expect(outcomeVerdict("40", "32", "37.3", due)).toBe("not_yet_due");
+    expect(outcomeVerdict("40", "32", null, due)).toBe("not_yet_due");
+    expect(outcomeVerdict("40", "32", "31", due)).toBe("met");
+    expect(outcomeVerdict("40", "32", "37.3", { targetDate: "2024-03-31", yearEndsOn: "2024-03-31" })).toBe("not_met");
+    expect(outcomeSummary(["met", "met", "not_met", "not_yet_due", "no_figure"], "2023-24")).toBe("2 of the 3 outcomes due by the end of 2023-24 with a reported figure have met their target. 1 more is due later and not met yet.");
+    expect(outcomeSummary([], "2023-24")).toBe("No outcomes were set for these bids.");
+  });
   it("says so when there is no target or no figure", () => {
     expect(outcomeVerdict("1", null, "2")).toBe("no_target");
     expect(outcomeVerdict("1", "2", null)).toBe("no_figure");
@@ -159,7 +169,7 @@ describe("underspends and clawbacks in words", () => {
 describe("the whole report", () => {
   const input: ScrutinyInput = {
     csp: { id: 6, name: "Safer Melton Partnership", accountableCouncil: "Melton Borough Council" },
-    year: { label: "2023-24", status: "closed" },
+    year: { label: "2023-24", status: "closed", endsOn: "2024-03-31" },
     rounds: [round()],
     bids: MELTON.map((b) => bid(b)),
     partLines: new Map([[6, [{ description: "Drink covers", quantityHundredths: 1_000_000, unitPriceTenThousandths: 1535, askedPence: 153_500, approvedPence: 76_750 }]]]),
@@ -186,7 +196,7 @@ describe("the whole report", () => {
     const report = buildScrutinyReport(
       {
         ...input,
-        year: { label: "2024-25", status: "open" },
+        year: { label: "2024-25", status: "open", endsOn: "2025-03-31" },
         rounds: [{ ...round({ roundId: 2, roundName: "Safer Streets 5", primary: false, allocationPence: 30_000_000 }), fromEarlierYear: true }],
         bids: [bid({ roundId: 2, continuing: true, costPence: 4_500_000, approvedCostPence: 4_500_000, yearCurrentPence: 600_000, yearSpentPence: 450_000 }), bid({ bidId: 2, roundId: 2, status: "withdrawn", costPence: 100, decisionOutcome: null, approvedCostPence: null, grantId: null })],
       },

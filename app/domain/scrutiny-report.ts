@@ -47,7 +47,7 @@ export function partApprovalLines(lines: DecisionLineRow[]): string[] {
 // ---------------------------------------------------------------------------------------------
 // Outcomes
 
-export type OutcomeVerdict = "met" | "not_met" | "no_figure" | "no_target";
+export type OutcomeVerdict = "met" | "not_met" | "not_yet_due" | "no_figure" | "no_target";
 
 /** Decimal numbers as typed on the bid and the returns ("58", "12.5"); anything else is no figure. */
 function asNumber(raw: string | null | undefined): number | null {
@@ -58,21 +58,25 @@ function asNumber(raw: string | null | undefined): number | null {
 /**
  * Whether an outcome's latest figure meets its target. A target below its baseline is a
  * reduction (ASB reports down from 18 to 12 a quarter): met when the figure is at or below it;
- * otherwise met when at or above it.
+ * otherwise met when at or above it. A target not yet met whose date is after `yearEndsOn` (a
+ * project running into later years) is not yet due rather than missed.
  */
-export function outcomeVerdict(baseline: string | null, target: string | null, actual: string | null): OutcomeVerdict {
+export function outcomeVerdict(baseline: string | null, target: string | null, actual: string | null, due?: { targetDate: string | null; yearEndsOn: string }): OutcomeVerdict {
   const t = asNumber(target);
   if (t === null) return "no_target";
   const a = asNumber(actual);
-  if (a === null) return "no_figure";
+  const later = due !== undefined && due.targetDate !== null && due.targetDate > due.yearEndsOn;
+  if (a === null) return later ? "not_yet_due" : "no_figure";
   const b = asNumber(baseline);
   const reduction = b !== null && t < b;
-  return (reduction ? a <= t : a >= t) ? "met" : "not_met";
+  if (reduction ? a <= t : a >= t) return "met";
+  return later ? "not_yet_due" : "not_met";
 }
 
 export const OUTCOME_VERDICT_LABELS: Record<OutcomeVerdict, string> = {
   met: "Target met",
   not_met: "Target not met",
+  not_yet_due: "Not met yet: due later",
   no_figure: "No figure reported yet",
   no_target: "No target set",
 };
@@ -306,20 +310,22 @@ export function underspendWords(u: ReportUnderspendRow, yearLabel: string, yearC
   return `${formatPence(under)} was not spent in ${yearLabel}: ${parts.join(", ")}.`;
 }
 
-export const outcomeSummary = (rows: ReportOutcomeRow[]) => {
-  const verdicts = rows.map((r) => outcomeVerdict(r.baseline, r.target, r.actual));
+export function outcomeSummary(verdicts: OutcomeVerdict[], yearLabel: string): string {
+  if (!verdicts.length) return "No outcomes were set for these bids.";
   const met = verdicts.filter((v) => v === "met").length;
-  const judged = verdicts.filter((v) => v === "met" || v === "not_met").length;
-  if (!rows.length) return "No outcomes were set for these bids.";
-  return `${met} of the ${plural(judged, "outcome", "outcomes")} with a target and a reported figure ${met === 1 ? "has" : "have"} met it.`;
-};
+  const due = verdicts.filter((v) => v === "met" || v === "not_met").length;
+  const later = verdicts.filter((v) => v === "not_yet_due").length;
+  const words = [`${met} of the ${plural(due, "outcome", "outcomes")} due by the end of ${yearLabel} with a reported figure ${met === 1 ? "has" : "have"} met ${due === 1 ? "its" : "their"} target.`];
+  if (later) words.push(`${plural(later, "more is", "more are")} due later and not met yet.`);
+  return words.join(" ");
+}
 
 // ---------------------------------------------------------------------------------------------
 // The whole report
 
 export interface ScrutinyInput {
   csp: { id: number; name: string; accountableCouncil: string | null };
-  year: { label: string; status: "open" | "closed" };
+  year: { label: string; status: "open" | "closed"; endsOn: string };
   rounds: (ReportRound & { financialYearLabel: string; fromEarlierYear: boolean })[];
   bids: ReportBidRow[];
   partLines: Map<number, DecisionLineRow[]>;
@@ -355,7 +361,7 @@ export function buildScrutinyReport(input: ScrutinyInput, formatDate: (d: string
   const matchTotal = input.matchFunding.reduce((n, m) => n + m.amountPence, 0);
   const matchBids = new Set(input.matchFunding.map((m) => m.bidId)).size;
   const outcomeRows = input.outcomes.map((o) => {
-    const verdict = outcomeVerdict(o.baseline, o.target, o.actual);
+    const verdict = outcomeVerdict(o.baseline, o.target, o.actual, { targetDate: o.targetDate, yearEndsOn: input.year.endsOn });
     return { ...o, verdict, verdictWords: OUTCOME_VERDICT_LABELS[verdict] };
   });
   const underspendRows = input.underspends.map((u) => ({ ...u, words: underspendWords(u, input.year.label, input.year.status === "closed") }));
@@ -372,7 +378,7 @@ export function buildScrutinyReport(input: ScrutinyInput, formatDate: (d: string
       totalPence: matchTotal,
       words: matchTotal ? `${plural(matchBids, "bid brings", "bids bring")} ${formatPence(matchTotal)} of match funding, paid for by the partners rather than the OPCC.` : "None of these bids brings match funding.",
     },
-    outcomes: { rows: outcomeRows, words: outcomeSummary(input.outcomes) },
+    outcomes: { rows: outcomeRows, words: outcomeSummary(outcomeRows.map((o) => o.verdict), input.year.label) },
     underspends: {
       rows: underspendRows,
       words: !underTotal

@@ -81,12 +81,12 @@ export function ScrutinyDocument({ report, introduction, generatedAt = new Date(
           {section.bids.length ? (
             <Table
               columns={[
-                { header: "Bid", width: section.multiYear ? "30%" : "36%" },
-                { header: "Decision", width: "22%" },
+                { header: "Bid", width: section.multiYear ? "26%" : "36%" },
+                { header: "Decision", width: section.multiYear ? "18%" : "22%" },
                 { header: "Asked for", width: "14%", numeric: true },
                 { header: "Approved", width: "14%", numeric: true },
-                ...(section.multiYear ? [{ header: `Of which for ${report.yearLabel}`, width: "10%", numeric: true }] : []),
-                { header: `Spent in ${report.yearLabel}`, width: section.multiYear ? "10%" : "14%", numeric: true },
+                ...(section.multiYear ? [{ header: `Of which for ${report.yearLabel}`, width: "14%", numeric: true }] : []),
+                { header: `Spent in ${report.yearLabel}`, width: "14%", numeric: true },
               ]}
               rows={section.bids.map((b) => [
                 <View key="bid">
