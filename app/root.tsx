@@ -48,6 +48,7 @@ const NAV: { href: string; label: string; permission?: Permission }[] = [
   { href: "/returns", label: "Returns", permission: "return:read" },
   { href: "/variations", label: "Variations", permission: "variation:decide" },
   { href: "/finance", label: "Finance", permission: "finance:read" },
+  { href: "/reports", label: "Reports", permission: "report:read" },
   { href: "/outbox", label: "Outbox", permission: "outbox:read" },
   { href: "/settings", label: "Settings", permission: "settings:manage" },
 ];

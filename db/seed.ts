@@ -13,6 +13,7 @@ import { DEMO_UNPAID, seedDemoPayments } from "./seed-payments";
 import { seedDemoUnderspends } from "./seed-underspends";
 import { seedDemoQueries, seedDemoReturns } from "./seed-returns";
 import { seedDemoExtensionRequest, seedDemoVirements } from "./seed-variations";
+import { seedDemoScrutinyIntroduction } from "./seed-reports";
 import { closeDemoYear } from "./seed-year-end";
 
 /**
@@ -352,7 +353,8 @@ export async function seedDemoData(database: Db, { stage = "decided", today = ne
  * the payments made against them (two Safer Streets 5 final instalments left unpaid), then the
  * OPCC's query still open on a final return (after the payments: a query holds unpaid instalments), then
  * the 2023-24 underspends returned (their clawbacks invoiced and received) or carried forward
- * (db/seed-underspends.ts). The bids and decisions are already committed by then, so a
+ * (db/seed-underspends.ts), 2023-24 closed, and Melton's 2023-24 scrutiny report introduced by its
+ * lead (db/seed-reports.ts). The bids and decisions are already committed by then, so a
  * failure here cannot leave the database empty for the next start to seed again: it says what to do.
  */
 async function seedAfterAward(today: Date) {
@@ -369,6 +371,8 @@ async function seedAfterAward(today: Date) {
     // Last: 2023-24 closed by OPCC finance once its checklist is clear (db/seed-year-end.ts).
     const closed = closeDemoYear();
     if (closed.kind === "skipped") throw new Error(`2023-24 could not be closed: ${closed.reason}`);
+    // Then Melton's lead introduces its 2023-24 scrutiny report (db/seed-reports.ts).
+    seedDemoScrutinyIntroduction();
   } catch (error) {
     throw new Error(
       `The demo's returns, evidence files and payments could not be made: ${error instanceof Error ? error.message : String(error)}. ` +

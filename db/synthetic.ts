@@ -149,6 +149,8 @@ export function generateSynthetic(file: string, { csps = 300, years = 10, bids =
     // One decision in twenty withheld from publication under an FOI exemption: /transparency and
     // the 360Giving files leave them out (decision record 027).
     sqlite.prepare("update decisions set publishable = 0, foi_exemption = 'Section 43 (commercial interests)' where id % 20 = 0").run();
+    // Issue 11: the partnerships' introductions to their scrutiny reports.
+    addSyntheticScrutinyReports(sqlite, people, SYNTHETIC_TODAY);
     // After the returns and payments, so that it finds every return made above.
     syntheticEvidence(sqlite, random, userId);
     addSyntheticAudit(sqlite);
@@ -754,6 +756,30 @@ export function addSyntheticUnderspends(sqlite: Sqlite, userId: number, today: s
         from grant_recoveries x join grants g on g.id = x.grant_id where x.underspend_id is not null and x.waived_at is not null
     ) order by at;
   `);
+  return made;
+}
+
+/**
+ * Scrutiny reports at national scale (issue 11, decision record 026): for two in three partnerships
+ * in every year that has ended, the CSP lead wrote an introduction to the year's report three
+ * months after its end (some of them changed it once since, so at version 2), with the audit
+ * trail the portal writes. Set-based. Returns how many introductions it wrote.
+ */
+export function addSyntheticScrutinyReports(sqlite: Sqlite, people: People, today: string): number {
+  const insert = sqlite.prepare(
+    `insert into scrutiny_reports (csp_id, financial_year_id, introduction, updated_by, updated_at, version)
+     select @csp, fy.id, 'Synthetic introduction: the partnership''s work in ' || fy.label || ', and what the committee may wish to ask about it.', @lead,
+            date(fy.ends_on, '+90 days') || 'T09:30:00.000Z', 1 + ((@csp + fy.id) % 4 = 0)
+       from financial_years fy
+      where date(fy.ends_on, '+90 days') < @today and (@csp + fy.id) % 3 <> 0`,
+  );
+  let made = 0;
+  for (const [csp, lead] of people.leads) made += insert.run({ csp, lead: lead.id, today }).changes;
+  sqlite.exec(`
+    insert into audit_log (at, user_id, action, entity_type, entity_id, bid_id, csp_id, before, after)
+    select r.updated_at, r.updated_by, case when r.version = 1 then 'scrutiny_report.introduction_written' else 'scrutiny_report.introduction_changed' end,
+           'scrutiny_report', r.financial_year_id, null, r.csp_id, null, json_object('introduction', r.introduction, 'version', r.version)
+      from scrutiny_reports r order by r.updated_at, r.csp_id`);
   return made;
 }
 

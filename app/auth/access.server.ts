@@ -1,11 +1,13 @@
 import { data, redirect } from "@remix-run/node";
 import { noteSignedInUser } from "../request-context.server";
-import { canSeeBid, hasPermission, type Permission } from "../domain/access-rules";
+import { canSeeBid, cspOf, hasPermission, isOpccStaff, type Permission } from "../domain/access-rules";
+import { parseFinancialYearLabel } from "../domain/financial-years";
 import { crossSiteReason, originOf } from "../domain/request-origin";
 import { isYearLockTriggerError, YearClosedError } from "../domain/year-lock";
 import { findBidHeader, type BidHeader } from "../data/bids.server";
 import { findGrantHeader, type GrantHeader } from "../data/grants.server";
 import { findReturnHeader, type ReturnHeader } from "../data/returns.server";
+import { findReportCsp, findReportYear, type ReportCsp, type ReportYear } from "../data/scrutiny.server";
 import { CSRF_HEADER, isMultipartForm, sessionCsrfToken, tokenIn, tokensMatch, visitCsrfToken, visitKeyOf } from "./csrf.server";
 import { currentSession, type SignedInUser } from "./session.server";
 
@@ -181,4 +183,23 @@ export function refusingClosedYears<A extends unknown[], R>(action: (...args: A)
       throw error;
     }
   };
+}
+
+/**
+ * A partnership's scrutiny report from the URL (/reports/scrutiny/:cspId/:fy): the partnership and
+ * the financial year (by its label, e.g. 2023-24), for someone with `report:read` (else 403) who
+ * sees that partnership: OPCC staff see every one, a partnership's people only their own (another
+ * partnership's report, an unknown one or a year that does not exist is a 404).
+ */
+export async function requireCspReport(
+  request: Request,
+  params: { cspId?: string; fy?: string },
+): Promise<{ user: SignedInUser; csp: ReportCsp; year: ReportYear }> {
+  const user = await requireUser(request, "report:read");
+  const cspId = parseId(params.cspId);
+  if (!isOpccStaff(user) && cspOf(user) !== cspId) notFound();
+  if (!params.fy || parseFinancialYearLabel(params.fy) === null) notFound();
+  const csp = findReportCsp(cspId) ?? notFound();
+  const year = findReportYear(params.fy) ?? notFound();
+  return { user, csp, year };
 }

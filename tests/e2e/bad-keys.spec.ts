@@ -35,6 +35,8 @@ async function pagesFor(request: APIRequestContext): Promise<string[]> {
   const variations = await links("/variations?status=all", /href="(\/grants\/\d+\/variations\/\d+)"/g);
   // Clawbacks (OPCC finance's: 403 for everyone else, who find none to link to).
   const clawbacks = await links("/finance/clawbacks?fy=2023-24", /href="(\/finance\/clawbacks\/\d+)"/g);
+  // Scrutiny reports: a partnership's people find their own on /reports; OPCC staff open those of the partnerships on /finance.
+  const reports = [...(await links("/reports", /href="(\/reports\/scrutiny\/\d+\/[\d-]+)"/g)), ...financeCsps.map((c) => `/reports/scrutiny/${c.split("/")[3]}/2023-24`)];
   return [
     "/finance", ...financeCsps, ...financeGrants, "/finance/year-end", "/finance/year-end/2023-24", "/finance/year-end/2024-25?csp=1", ...financeGrants.map((g) => `${g}/underspend`), "/finance/clawbacks", "/finance/clawbacks/1", ...clawbacks,
     "/", "/bids", "/review", "/rounds", "/rounds/new", "/grants", "/outbox", "/settings", "/settings/decision-reference", "/settings/conditions", "/settings/rubrics/1", "/logout", "/forgot-password", "/reset-password/not-a-real-token-at-all", "/account/password", "/accessibility", "/privacy", "/cookies", "/settings/privacy",
@@ -49,6 +51,7 @@ async function pagesFor(request: APIRequestContext): Promise<string[]> {
     "/transparency", "/transparency?fy=2023-24&csp=melton", "/transparency/decisions/1", "/transparency/decisions/PCC%2F2023-24%2F001", "/exports/360giving.json", "/exports/360giving.csv",
     // Downloads: each list's CSV and the finance exports.
     "/bids.csv", "/grants.csv", "/review.csv", "/finance.csv", "/exports/finance.csv?year=2023-24", "/exports/finance.xlsx?year=2023-24", "/exports/finance.csv?year=nonsense",
+    "/reports", ...reports.flatMap((r) => [r, `${r}.pdf`]),
   ];
 }
 

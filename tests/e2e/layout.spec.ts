@@ -199,6 +199,17 @@ test.describe("every page fits a 320 px screen", () => {
     await checkPages(page, ["/variations", "/variations?status=all", variation]);
   });
 
+  test("reports: /reports and Melton's scrutiny reports for the lead; another partnership's for the OPCC", async ({ page }) => {
+    test.setTimeout(120_000);
+    await signInQuickly(page, USERS.meltonLead);
+    const own = await oneLink(page, "/reports", /^\/reports\/scrutiny\/\d+\/2023-24$/);
+    await checkPages(page, ["/reports", own, own.replace("2023-24", "2024-25")]);
+    await page.context().clearCookies();
+    await signInQuickly(page, USERS.reviewer);
+    const charnwood = await oneLink(page, "/finance?fy=2023-24", /^\/finance\/csp\/\d+\?fy=2023-24$/, "Charnwood Community Safety Partnership");
+    await checkPages(page, ["/reports", own, `/reports/scrutiny/${charnwood.split("/")[3].split("?")[0]}/2023-24`]);
+  });
+
   test("OPCC finance's payments page, with its forms to record a payment and release a hold", async ({ page }) => {
     test.setTimeout(60_000);
     const grant = acceptedOverdueGrant(`Layout skate park camera ${Date.now().toString(36)}`);

@@ -15,6 +15,9 @@ import * as finance from "../../app/routes/finance._index";
 import * as financeCsp from "../../app/routes/finance.csp.$cspId";
 import * as yearEnd from "../../app/routes/finance.year-end.$fy";
 import * as yearEndList from "../../app/routes/finance.year-end._index";
+import * as reportList from "../../app/routes/reports._index";
+import * as scrutinyPage from "../../app/routes/reports.scrutiny.$cspId.$fy";
+import * as scrutinyPdf from "../../app/routes/reports.scrutiny.$cspId.$fy[.pdf]";
 import * as healthz from "../../app/routes/healthz";
 import * as readyz from "../../app/routes/readyz";
 import * as forgotPassword from "../../app/routes/forgot-password";
@@ -721,5 +724,49 @@ describe("underspends and clawbacks: who may open the pages and send their forms
     expect(res.status, `${row.what} as ${label(who)}`).toBe(status);
     if (status === 302) expect(res.location).toBe(`/login?redirectTo=${encodeURIComponent(row.path)}`);
     expect([count("grant_underspends"), count("grant_recoveries"), count("grant_line_adjustments"), count("audit_log")]).toEqual(before);
+  });
+});
+
+// Reports (issue 11): everyone signed in reads /reports and the scrutiny reports of the partnerships
+// they see (OPCC staff every one; a partnership's people only their own: another's is a 404). Only
+// the CSP lead writes the introduction: council finance and OPCC staff are refused (403); bad input
+// is a 400 and an introduction from an older copy a 409, and nothing is written.
+const MELTON_ID = String(cspId("melton"));
+const reportPath = `/reports/scrutiny/${MELTON_ID}/2023-24`;
+const reportParams = { cspId: MELTON_ID, fy: "2023-24" };
+const REPORT_ROWS: Row[] = [
+  { what: "GET /reports", handler: reportList.loader, path: "/reports", expected: all(200, 302) },
+  { what: "GET /reports with a year that is not one", handler: reportList.loader, path: "/reports?csp=abc&fy=1999-00", expected: all(400, 302) },
+  { what: "GET Melton's 2023-24 scrutiny report", handler: scrutinyPage.loader, path: reportPath, params: reportParams, expected: expect7({ out: 302, meltonLead: 200, charnwoodLead: 404, opcc: 200, meltonFinance: 200 }) },
+  { what: "GET Melton's 2023-24 scrutiny report as a PDF", handler: scrutinyPdf.loader, path: `${reportPath}.pdf`, params: reportParams, expected: expect7({ out: 302, meltonLead: 200, charnwoodLead: 404, opcc: 200, meltonFinance: 200 }) },
+  { what: "GET Melton's report of a year that does not exist", handler: scrutinyPage.loader, path: `/reports/scrutiny/${MELTON_ID}/2099-00`, params: { cspId: MELTON_ID, fy: "2099-00" }, expected: expect7({ out: 302, meltonLead: 404, charnwoodLead: 404, opcc: 404, meltonFinance: 404 }) },
+  { what: "GET the report of an organisation that is not a partnership", handler: scrutinyPage.loader, path: "/reports/scrutiny/999999/2023-24", params: { cspId: "999999", fy: "2023-24" }, expected: expect7({ out: 302, meltonLead: 404, charnwoodLead: 404, opcc: 404, meltonFinance: 404 }) },
+  {
+    what: "POST an empty introduction to Melton's report",
+    handler: scrutinyPage.action,
+    path: reportPath,
+    params: reportParams,
+    form: { version: "0", introduction: "  " },
+    expected: expect7({ out: 302, meltonLead: 400, charnwoodLead: 404, opcc: 403, meltonFinance: 403 }),
+  },
+  {
+    what: "POST an introduction to Melton's report from a copy that never was",
+    handler: scrutinyPage.action,
+    path: reportPath,
+    params: reportParams,
+    form: { version: "7", introduction: "Our year." },
+    expected: expect7({ out: 302, meltonLead: 409, charnwoodLead: 404, opcc: 403, meltonFinance: 403 }),
+  },
+];
+
+describe("reports: who may open the pages and send their forms", () => {
+  const count = (table: string) => db().get<{ n: number }>(sql.raw(`select count(*) as n from ${table}`)).n;
+  const cases = REPORT_ROWS.flatMap((row) => EVERYONE.map((who) => ({ row, who, as: label(who), status: row.expected[who ?? "out"] })));
+  it.each(cases)("$row.what as $as → $status", async ({ row, who, status }) => {
+    const before = [count("scrutiny_reports"), count("audit_log")];
+    const res = await run<any>(row.handler, await request(who, row.path, row.form), row.params ?? {});
+    expect(res.status, `${row.what} as ${label(who)}`).toBe(status);
+    if (status === 302) expect(res.location).toBe(`/login?redirectTo=${encodeURIComponent(row.path)}`);
+    expect([count("scrutiny_reports"), count("audit_log")]).toEqual(before);
   });
 });

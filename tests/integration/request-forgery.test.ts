@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { db } from "../../app/data/db.server";
-import { databaseSnapshot, annualRoundId, bidIdByTitle, currentRoundId, validSectionForms, yearId } from "./helpers";
+import { databaseSnapshot, annualRoundId, bidIdByTitle, cspId, currentRoundId, validSectionForms, yearId } from "./helpers";
 import { cookieFor, formTokenFor, run, type DemoUser } from "../support/requests";
 import { acceptedGrantForTest } from "../support/accepted-return";
 import * as dashboard from "../../app/routes/_index";
@@ -91,6 +91,8 @@ const FORMS: Record<string, () => { who: DemoUser | null; path: string; params: 
   "grants.$grantId.extend-offer.tsx": () => ({ who: "reviewer", path: `/grants/${MELTON_GRANT()}/extend-offer`, params: { grantId: MELTON_GRANT() }, form: { version: "0", "acceptBy.day": "1", "acceptBy.month": "1", "acceptBy.year": "2099", reason: "Forged" } }),
   // Made up: accepted, each is refused as out of date or not found, and nothing is written.
   "finance.grants.$grantId_.underspend.tsx": () => ({ who: "finance", path: `/finance/grants/${PAYMENTS_GRANT()}/underspend?year=${yearId("2023-24")}`, params: { grantId: PAYMENTS_GRANT() }, form: { seen: "0-0", outcome: "returned", amount: "1", reason: "Forged" } }),
+  // From a copy that never was (version 99): accepted, it is refused as out of date and nothing is written.
+  "reports.scrutiny.$cspId.$fy.tsx": () => ({ who: "meltonLead", path: `/reports/scrutiny/${cspId("melton")}/2023-24`, params: { cspId: String(cspId("melton")), fy: "2023-24" }, form: { version: "99", introduction: "Forged" } }),
   "finance.clawbacks.$clawbackId.tsx": () => ({ who: "finance", path: "/finance/clawbacks/999999999", params: { clawbackId: "999999999" }, form: { intent: "waive", version: "1", reason: "Forged", decisionReference: "PCC/FORGED" } }),
   // A plain form removes a file (this one names none); the upload is multipart, sent below and in evidence.test.ts.
   [UPLOAD_ROUTE]: () => {

@@ -17,6 +17,7 @@ import { SYNTHETIC_TODAY, generateSynthetic } from "../../db/synthetic";
 import { listVariations } from "../../app/data/variations.server";
 import { TRANSPARENCY_PAGE_SIZE, getPublicDecision, listAllocations, listPublishedGrants, publishedGrantsTotal } from "../../app/data/transparency.server";
 import { threeSixtyGrants } from "../../app/data/threesixty.server";
+import { findIntroduction, findReportCsp, findReportYear, reportCsps, reportYears, scrutinyReport } from "../../app/data/scrutiny.server";
 import { TMP_DIR } from "../support/paths";
 import { financeExportBatches } from "../../app/data/finance-export.server";
 import { bidCsvBatches } from "../../app/data/list-exports.server";
@@ -403,6 +404,20 @@ describe("at national scale", () => {
       const { value, ms } = timed(() => threeSixtyGrants(SYNTHETIC_TODAY));
       expect(value.published.length).toBeGreaterThan(1000);
       expect(ms).toBeLessThan(15_000);
+    });
+
+    it("/reports/scrutiny/:cspId/:fy: the busiest partnership's report of the busiest year reads only its own rows, quickly", () => {
+      expect(db().get<{ n: number }>(sql`select count(*) as n from scrutiny_reports`).n).toBeGreaterThan(1000);
+      const label = db().get<{ label: string }>(sql`select label from financial_years where id = ${year}`).label;
+      const cspRow = findReportCsp(csp)!;
+      const fy = findReportYear(label)!;
+      scrutinyReport(cspRow, fy); // warm the cache
+      const { value, ms } = timed(() => ({ report: scrutinyReport(cspRow, fy), introduction: findIntroduction(csp, fy.id) }));
+      expect(value.report.sections.length).toBeGreaterThan(0);
+      expect(value.report.sections.flatMap((s) => s.bids).length).toBeGreaterThan(5);
+      expect(ms).toBeLessThan(300);
+      // "SCAN y" walks grantYearFiguresSql's own grouped rows (the partnership's grants in the year), not a table.
+      expect(scansIn(() => [scrutinyReport(cspRow, fy), findIntroduction(csp, fy.id), reportYears(), reportCsps()]).filter((d) => d !== "SCAN y")).toEqual([]);
     });
   });
 });
