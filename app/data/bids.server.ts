@@ -314,7 +314,8 @@ export interface BidListRow {
   requestedPence: number;
 }
 
-function scopeConditions(scope: BidScope, filters: Omit<BidFilters, "sort" | "direction" | "page">): SQL[] {
+/** The conditions (on alias `b`) that confine a query of bids to what a viewer may see, and to the filters. Also used by search. */
+export function scopeConditions(scope: BidScope, filters: Omit<BidFilters, "sort" | "direction" | "page">): SQL[] {
   const where: SQL[] = [];
   if (scope.cspId !== null) where.push(sql`b.csp_id = ${scope.cspId}`);
   // Listing the visible states (rather than "not draft") lets the status indexes serve the query.
