@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { BidScope } from "../domain/access-rules";
 import type { BidStatus } from "../domain/bid-lifecycle";
-import { SEARCH_PAGE_SIZE, SNIPPET_END, SNIPPET_START } from "../domain/search-query";
+import { SEARCH_PAGE_SIZE, SNIPPET_END, SNIPPET_START, withinPartnership } from "../domain/search-query";
 import { scopeConditions } from "./bids.server";
 import { db } from "./db.server";
 
@@ -11,7 +11,8 @@ import { db } from "./db.server";
  * references, csp = the partnership's name, partners = delivery partners), kept in step by
  * triggers. Results are ranked by bm25() with the title and decision references weighted above
  * the rest, confined to what the viewer may see with the same conditions as /bids
- * (scopeConditions), and paged in SQL. `match` is always a query made by searchQuery()
+ * (scopeConditions), and paged in SQL: at most the best MAX_COUNTED_RESULTS are counted and paged,
+ * so a word in every bid costs no more to count than a rarer one. `match` is always a query made by searchQuery()
  * (app/domain/search-query.ts), never what was typed.
  */
 
@@ -33,10 +34,20 @@ export interface SearchResult {
   decisions: { id: number; reference: string }[];
 }
 
+/** Matches beyond these are not counted or paged: the best of them are shown, and the page says there are more. */
+export const MAX_COUNTED_RESULTS = 1_000;
+
 export function searchBids(scope: BidScope, match: string, page: number) {
-  const where = [sql`search_bids match ${match}`, ...scopeConditions(scope, {})];
+  // A partnership's search is confined inside the index to its own name (withinPartnership).
+  const cspName = scope.cspId !== null ? db().get<{ name: string } | undefined>(sql`select name from organisations where id = ${scope.cspId}`)?.name : undefined;
+  const fullMatch = cspName ? withinPartnership(match, cspName) : match;
+  const where = [sql`search_bids match ${fullMatch}`, ...scopeConditions(scope, {})];
   const whereSql = sql.join(where, sql` and `);
-  const count = db().get<{ n: number }>(sql`select count(*) as n from search_bids s join bids b on b.id = s.rowid where ${whereSql}`).n;
+  const counted = db().get<{ n: number }>(
+    sql`select count(*) as n from (select 1 from search_bids s join bids b on b.id = s.rowid where ${whereSql} limit ${MAX_COUNTED_RESULTS + 1})`,
+  ).n;
+  const more = counted > MAX_COUNTED_RESULTS;
+  const count = Math.min(counted, MAX_COUNTED_RESULTS);
   const pages = Math.max(1, Math.ceil(count / SEARCH_PAGE_SIZE));
   const current = Math.min(Math.max(1, page), pages);
   const rows =
@@ -65,5 +76,6 @@ export function searchBids(scope: BidScope, match: string, page: number) {
     grantId: grantOf.get(r.bidId) ?? null,
     decisions: decisions.filter((d) => d.bidId === r.bidId).map(({ id, reference }) => ({ id, reference })),
   }));
-  return { results, count, page: current, pages };
+  /** `more`: there are more than MAX_COUNTED_RESULTS matches; `count` is then that many. */
+  return { results, count, more, page: current, pages };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { MAX_SEARCH_LENGTH, MAX_SEARCH_WORDS, searchQuery } from "./search-query";
+import { MAX_SEARCH_LENGTH, MAX_SEARCH_WORDS, searchQuery, withinPartnership } from "./search-query";
 
 const match = (input: string) => {
   const q = searchQuery(input);
@@ -13,6 +13,19 @@ describe("the search query", () => {
     expect(match("  drink   safe ")).toBe('"drink" "safe"*');
   });
 
+  it("matches a single letter or digit at the end whole, not as a prefix", () => {
+    expect(match("s")).toBe('"s"');
+    expect(match("drink s")).toBe('"drink" "s"');
+    expect(match("PCC/2023-24/0")).toBe('"PCC/2023-24/0"');
+    expect(match("PCC/2023-24/01")).toBe('"PCC/2023-24/01"*');
+    expect(match("drink!")).toBe('"drink!"*');
+    expect(match("É")).toBe('"É"');
+  });
+
+  it("confines a partnership's search to its name, quoted", () => {
+    expect(withinPartnership('"drink"*', 'Safer "Melton" Partnership')).toBe('("drink"*) AND csp : "Safer ""Melton"" Partnership"');
+  });
+
   it("keeps a decision reference whole, as one phrase", () => {
     expect(match("PCC/2023-24/014")).toBe('"PCC/2023-24/014"*');
     expect(match("decision PCC/2023-24/014")).toBe('"decision" "PCC/2023-24/014"*');
@@ -23,13 +36,13 @@ describe("the search query", () => {
     expect(match("NEAR(knife crime)")).toBe('"NEAR(knife" "crime)"*');
     expect(match("title:CCTV")).toBe('"title:CCTV"*');
     expect(match("^start -minus OR NOT")).toBe('"^start" "-minus" "OR" "NOT"*');
-    expect(match("{title summary}: x")).toBe('"{title" "summary}:" "x"*');
+    expect(match("{title summary}: x")).toBe('"{title" "summary}:" "x"');
   });
 
   it("doubles double quotes inside a word, so a quote cannot end the string", () => {
     expect(match('"drink')).toBe('"""drink"*');
     expect(match('say "hello" world"')).toBe('"say" """hello""" "world"""*');
-    expect(match('a""b')).toBe('"a""""b"*');
+    expect(match('ab""cd')).toBe('"ab""""cd"*');
   });
 
   it("drops words with no letter or digit", () => {
