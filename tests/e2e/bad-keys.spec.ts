@@ -43,7 +43,8 @@ async function pagesFor(request: APIRequestContext): Promise<string[]> {
     "/variations", ...variations,
     // A return's evidence page and a file of it (made ready in the served database: evidence-returns.ts).
     ...[evidencePageOf()].flatMap((e) => [e, `${e}/1`]),
-    ...rounds.flatMap((r) => [r, `${r}/allocations`, `/bids/new?round=${r.split("/")[2]}`]),
+    ...rounds.flatMap((r) => [r, `${r}/allocations`, `${r}/pack.pdf`, `/bids/new?round=${r.split("/")[2]}`]),
+    "/search", "/search?q=drink",
     "/returns", ...returnPages(),
   ];
 }
