@@ -41,6 +41,14 @@ export class PdfUnavailableError extends Error {
   }
 }
 
+/**
+ * A refusal from the pool, whichever copy of this module made the pool (see portalPool): the class
+ * of the bundle's copy is not the class of the source's, so this asks by name, not instanceof.
+ */
+export function isPdfUnavailable(error: unknown): error is PdfUnavailableError {
+  return error instanceof Error && error.name === "PdfUnavailableError" && typeof (error as { reason?: unknown }).reason === "string";
+}
+
 export interface PoolOptions {
   /** The worker's entry file (a .ts file, run with tsx). */
   workerFile: string;
@@ -104,6 +112,11 @@ export class WorkerPool {
       if (slot) this.dispatch(slot, job);
       else this.queue.push(job);
     });
+  }
+
+  /** Starts a worker if none is running, ready for the first request. */
+  warm(): void {
+    if (!this.closed && this.slots.length === 0) this.spawn();
   }
 
   stats(): PoolStats {
@@ -242,12 +255,18 @@ export function defaultPoolSize(cores = os.availableParallelism()): number {
   return Math.max(1, Math.min(4, cores - 1));
 }
 
-let pool: WorkerPool | null = null;
+/**
+ * One pool for the process, kept on globalThis: scripts/start.ts (the source, under tsx) and the
+ * built server bundle each have their own copy of this module, and must share the workers.
+ */
+const POOL_KEY = Symbol.for("opcc-portal.pdf-pool");
+const holder = globalThis as typeof globalThis & { [POOL_KEY]?: WorkerPool | null };
 
 function portalPool(): WorkerPool {
+  let pool = holder[POOL_KEY];
   if (!pool) {
     const size = positiveInteger(process.env.PDF_WORKERS) ?? defaultPoolSize();
-    pool = new WorkerPool({
+    pool = holder[POOL_KEY] = new WorkerPool({
       workerFile: pdfWorkerFile(),
       size,
       maxQueue: positiveInteger(process.env.PDF_QUEUE) ?? size * 8,
@@ -263,14 +282,19 @@ export function renderPdfDocument<K extends PdfKind>(kind: K, props: PdfProps<K>
   return portalPool().run(kind, props, options);
 }
 
+/** Starts one worker now, so the first PDF anyone asks for does not wait for it to load (scripts/start.ts). */
+export function warmPdfPool(): void {
+  portalPool().warm();
+}
+
 export function pdfPoolStats(): PoolStats | null {
-  return pool?.stats() ?? null;
+  return holder[POOL_KEY]?.stats() ?? null;
 }
 
 /** Stops the portal's workers (tests; a server shutting down need not: its threads end with it). */
 export async function closePdfPool(): Promise<void> {
-  const current = pool;
-  pool = null;
+  const current = holder[POOL_KEY];
+  holder[POOL_KEY] = null;
   await current?.close();
 }
 
@@ -290,7 +314,7 @@ export async function pdfDocumentResponse<K extends PdfKind>(kind: K, props: Pdf
   try {
     return pdfResponse(await renderPdfDocument(kind, props, options), filename);
   } catch (error) {
-    if (error instanceof PdfUnavailableError) return pdfUnavailableResponse(error);
+    if (isPdfUnavailable(error)) return pdfUnavailableResponse(error);
     throw error;
   }
 }

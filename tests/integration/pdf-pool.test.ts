@@ -146,3 +146,14 @@ describe("the PDF routes on the pool", () => {
     expect(Buffer.from(await res.arrayBuffer()).subarray(0, 5).toString("latin1")).toBe("%PDF-");
   });
 });
+
+describe("warming the pool", () => {
+  it("starts one worker before any request, which then answers the first", async () => {
+    const pool = testPool({ size: 2 });
+    pool.warm();
+    pool.warm();
+    expect(pool.stats()).toMatchObject({ workers: 1, busy: 0 });
+    expect(text(await pool.run("echo", { text: "warm" }))).toBe("warm");
+    expect(pool.stats().workers).toBe(1);
+  });
+});
