@@ -27,6 +27,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     return {
       user: { name: user.name, organisationName: user.organisationName },
       nav: NAV.filter((item) => !item.permission || hasPermission(user, item.permission)).map(({ href, label }) => ({ href, label })),
+      // The search box in the header (app/routes/search.tsx) for whoever may read bids.
+      canSearch: hasPermission(user, "bid:read"),
       csrf: sessionCsrfToken(session.key),
       requestId,
     };
@@ -35,7 +37,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   if (isPublicPath(new URL(request.url).pathname)) return { user: null, nav: [], csrf: "", requestId };
   // Someone signed out still posts one form (sign-in): it carries the token of their visit.
   const visit = await ensureVisitKey(request);
-  const page = { user: null, nav: [], csrf: visitCsrfToken(visit.key), requestId };
+  const page = { user: null, nav: [], canSearch: false, csrf: visitCsrfToken(visit.key), requestId };
   return visit.setCookie ? data(page, { headers: { "Set-Cookie": visit.setCookie } }) : page;
 }
 
@@ -57,6 +59,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const root = useRouteLoaderData<typeof loader>("root");
   const user = root?.user ?? null;
   const nav = root?.nav ?? [];
+  const canSearch = root?.canSearch ?? false;
   const { pathname, key } = useLocation();
   const navigationState = useNavigation().state;
   const nonce = useNonce();
@@ -92,6 +95,7 @@ export function Layout({ children }: { children: ReactNode }) {
                 {OPCC_NAME}
               </a>
             </div>
+            {user && canSearch ? <HeaderSearch /> : null}
             {user ? (
               <div className="portal-header__signed-in">
                 {/* One line of text to a screen reader ("Rachel Ward, Office of …"); the name on a line of its own on screen. */}
@@ -184,6 +188,21 @@ export function Layout({ children }: { children: ReactNode }) {
         <Scripts nonce={nonce} />
       </body>
     </html>
+  );
+}
+
+/** A GET form to /search: works without JavaScript; its label is read out, and shown only as the button's word. */
+function HeaderSearch() {
+  return (
+    <form action="/search" method="get" role="search" aria-label="Search the portal" className="portal-header__search">
+      <label className="govuk-visually-hidden" htmlFor="header-search">
+        Search bids, grants and decisions
+      </label>
+      <input className="govuk-input portal-header__search-input" id="header-search" name="q" type="search" spellCheck={false} autoComplete="off" />
+      <button type="submit" className="govuk-button govuk-button--inverse">
+        Search
+      </button>
+    </form>
   );
 }
 

@@ -89,8 +89,8 @@ export function generateSynthetic(file: string, { csps = 300, years = 10, bids =
     const priorityIds = [1, 2, 3, 4, 5].map((n) => Number(priority.run(`Priority ${n}`, n).lastInsertRowid));
 
     const bid = sqlite.prepare(
-      `insert into bids (round_id, csp_id, status, version, title, created_by, created_at, updated_by, updated_at, start_date, end_date, submitted_at)
-       values (?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `insert into bids (round_id, csp_id, status, version, title, created_by, created_at, updated_by, updated_at, start_date, end_date, submitted_at, summary, delivery_partners)
+       values (?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     const line = sqlite.prepare(
       "insert into bid_cost_lines (bid_id, position, description, quantity_hundredths, unit_price_ten_thousandths, expenditure_type, recurrence, financial_year_id) values (?, ?, ?, ?, ?, ?, 'one_off', ?)",
@@ -108,7 +108,7 @@ export function generateSynthetic(file: string, { csps = 300, years = 10, bids =
       // One bid in five is for the capital fund, in every year (chosen by number, so the random sequence is the same as ever).
       const capital = Math.floor(i / years) % 5 === 2;
       // Every bid past draft was submitted once (a withdrawn one too: the OPCC still sees it).
-      const id = Number(bid.run(capital ? capitalRoundIds[y] : roundIds[y], csp, status, `Synthetic bid ${i + 1}`, lead, at, lead, at, b.startsOn, b.endsOn, status === "draft" ? null : at).lastInsertRowid);
+      const id = Number(bid.run(capital ? capitalRoundIds[y] : roundIds[y], csp, status, `Synthetic bid ${i + 1}`, lead, at, lead, at, b.startsOn, b.endsOn, status === "draft" ? null : at, ...searchableText(i)).lastInsertRowid);
       const lines = 1 + Math.floor(random() * 5);
       for (let l = 0; l < lines; l++) {
         const quantity = (1 + Math.floor(random() * 50)) * 100;
@@ -173,6 +173,20 @@ interface People {
 const FIRST_NAMES = ["Amira", "Ben", "Chloe", "Daniel", "Ella", "Farhan", "Grace", "Harry", "Isla", "Jack", "Keira", "Liam", "Maya", "Noah", "Olivia", "Priya", "Rhys", "Sophie", "Tom", "Zara", "Callum"];
 const LAST_NAMES = ["Patel", "Smith", "Jones", "Khan", "Williams", "Brown", "Taylor", "Davies", "Evans", "Wilson", "Thomas", "Roberts", "Walker", "Wright", "Hughes", "Green", "Begum"];
 const personName = (n: number) => `${FIRST_NAMES[n % FIRST_NAMES.length]} ${LAST_NAMES[(n * 7 + Math.floor(n / FIRST_NAMES.length)) % LAST_NAMES.length]}`;
+
+/**
+ * A bid's summary and delivery partners, chosen by its number (no random draws, so the rest of
+ * the data is as it always was): words that recur across thousands of bids and words that few
+ * share, as a search at national scale meets them (tests/integration/scale.test.ts).
+ */
+const SUMMARY_TOPICS = ["Youth diversion", "Street lighting", "Domestic abuse support", "Retail crime radio scheme", "Night-time economy patrols", "Knife crime education", "Rural crime watch", "Hate crime reporting", "Anti-social behaviour outreach", "Drug awareness"];
+const SUMMARY_PLACES = ["the town centre", "the market square", "three housing estates", "the railway station", "local schools", "the park", "village halls", "the retail park"];
+const DELIVERY_PARTNERS = ["District council", "Police neighbourhood team", "Fire and rescue service", "Youth charity", "Victim support service", "Housing association", "Business improvement district"];
+function searchableText(i: number): [summary: string, partners: string] {
+  const topic = SUMMARY_TOPICS[i % SUMMARY_TOPICS.length];
+  const place = SUMMARY_PLACES[Math.floor(i / SUMMARY_TOPICS.length) % SUMMARY_PLACES.length];
+  return [`${topic} in ${place}, project ${i + 1}.`, `${DELIVERY_PARTNERS[i % DELIVERY_PARTNERS.length]}; ${DELIVERY_PARTNERS[(i + 3) % DELIVERY_PARTNERS.length]}`];
+}
 
 const LINE_DESCRIPTIONS = {
   capital: ["CCTV cameras and installation", "LED street lighting", "Alley gates", "Bike shelters with locks", "Mobile CCTV unit", "Door and window locks for repeat victims"],

@@ -30,6 +30,7 @@ const { demo } = await prepareDatabase({ demo: process.env.PORTAL_DEMO !== "0" }
 
 const { createPortalApp } = await import("../server/http");
 const { startJobs } = await import("../app/jobs/scheduler.server");
+const { warmPdfPool } = await import("../app/pdf/pool.server");
 const app = await createPortalApp({ production, development, trustProxy: process.env.TRUST_PROXY });
 const onListening = () => {
   // `npm run restore` refuses while this file names a live process.
@@ -38,6 +39,8 @@ const onListening = () => {
   if (demo) printDemoSignIns(port);
   else console.log(`Community safety funding portal: http://localhost:${port}`);
   startJobs();
+  // A PDF worker loads react-pdf and the documents once (about a second): before anyone waits for it.
+  warmPdfPool();
 };
 // Without HOST: every address, IPv4 and IPv6.
 const server = process.env.HOST ? app.listen(port, process.env.HOST, onListening) : app.listen(port, onListening);

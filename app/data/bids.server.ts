@@ -314,7 +314,7 @@ export interface BidListRow {
   requestedPence: number;
 }
 
-/** The list's WHERE (alias b): the viewer's scope and the filters. /bids and its CSV (bids[.csv].ts) both select by it. */
+/** The list's WHERE (alias b): the viewer's scope and the filters. /bids, its CSV (bids[.csv].ts) and search all select by it. */
 export function scopeConditions(scope: BidScope, filters: Omit<BidFilters, "sort" | "direction" | "page">): SQL[] {
   const where: SQL[] = [];
   if (scope.cspId !== null) where.push(sql`b.csp_id = ${scope.cspId}`);

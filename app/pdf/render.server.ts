@@ -23,7 +23,7 @@ export function safeFilename(name: string): string {
 }
 
 /** The PDF as an inline download that no shared cache keeps (it holds a CSP's bid). The server adds `nosniff` and the other security headers to every response. */
-export function pdfResponse(buffer: Buffer, filename: string): Response {
+export function pdfResponse(buffer: Uint8Array, filename: string): Response {
   return new Response(new Uint8Array(buffer), {
     status: 200,
     headers: {

@@ -196,3 +196,54 @@ export interface GrantOffer {
   /** Once the offer is accepted: the declaration as it was made (`grants.declaration_*`). The letter then prints it instead of how to accept. */
   acceptance?: { name: string; role: string; date: string } | null;
 }
+
+/**
+ * The decision-meeting pack for a round (app/pdf/meeting-pack-document.tsx): every bid the OPCC has
+ * in the round with its moderated score, band and recommended amount, then each bid's summary and
+ * the reviewers' shared comments. Never internal comments, never individual reviewers' sheets.
+ */
+export interface MeetingPack {
+  roundId: number;
+  roundName: string;
+  streamName: string;
+  financialYearLabel: string;
+  totalPotPence: number;
+  /** The date the pack was made, yyyy-MM-dd. */
+  preparedOn: string;
+  bids: MeetingPackBid[];
+  /** Bids withdrawn after they were submitted: not in the pack, but counted in its introduction. */
+  withdrawnCount: number;
+}
+
+export interface MeetingPackComment {
+  author: string;
+  /** An ISO timestamp. */
+  createdAt: string;
+  body: string;
+}
+
+export interface MeetingPackBid {
+  id: number;
+  title: string;
+  summary: string;
+  cspName: string;
+  /** "Allocation" or "Central fund". */
+  fundLabel: string;
+  /** The bid's status in words, e.g. "Under review". */
+  statusLabel: string;
+  requestedPence: number;
+  /** The moderated score in words ("80.0 out of 100", or the gates failed); null until moderated. */
+  score: string | null;
+  bandLabel: string | null;
+  moderatedBy: string | null;
+  /** Why there is no moderated score yet, e.g. "the bid has not been scored yet". */
+  notModeratedBecause: string | null;
+  /** The recommended amount, in pence, or null when the PCC decides it or the bid is not moderated. */
+  recommendedPence: number | null;
+  /** The recommended amount in words: an amount, "For the PCC to decide" or "None yet". */
+  recommendation: string;
+  /** The bid's latest PCC decision, if it has been decided already. */
+  decision: { reference: string; decidedOn: string; outcomeLabel: string; grantedPence: number | null } | null;
+  /** The reviewers' comments shared with the partnership, oldest first. */
+  sharedComments: MeetingPackComment[];
+}

@@ -1,12 +1,11 @@
 import { grantedPence } from "../domain/part-approval";
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { createElement } from "react";
 import { requireBid } from "../auth/access.server";
 import { getBidDetail } from "../data/bids.server";
 import { decisionsForBid } from "../data/decisions.server";
 import { lastChangedByFor } from "../data/bid-page.server";
-import { BidDocument, bidDocumentTitle } from "../pdf/bid-document";
-import { pdfResponse, renderPdf } from "../pdf/render.server";
+import { bidDocumentTitle } from "../pdf/bid-document";
+import { pdfDocumentResponse } from "../pdf/pool.server";
 import type { DecisionSummary } from "../pdf/types";
 
 /**
@@ -31,6 +30,5 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         supersedesReference: latest.supersedesReference,
       }
     : null;
-  const pdf = await renderPdf(createElement(BidDocument, { bid, decision }));
-  return pdfResponse(pdf, `${bidDocumentTitle(bid)}.pdf`);
+  return pdfDocumentResponse("bid", { bid, decision }, `${bidDocumentTitle(bid)}.pdf`);
 }

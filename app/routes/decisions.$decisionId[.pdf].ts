@@ -1,10 +1,9 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { createElement } from "react";
 import { notFound, parseId, requireUser } from "../auth/access.server";
 import { getDecisionRecord } from "../data/decisions.server";
 import { canSeeBid, hasPermission, isOpccStaff } from "../domain/access-rules";
-import { DecisionDocument, decisionDocumentTitle } from "../pdf/decision-document";
-import { pdfResponse, renderPdf } from "../pdf/render.server";
+import { decisionDocumentTitle } from "../pdf/decision-document";
+import { pdfDocumentResponse } from "../pdf/pool.server";
 
 /**
  * /decisions/12.pdf: a PCC decision record as the OPCC publishes it. Whoever may see the bid may
@@ -17,6 +16,5 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!record || !canSeeBid(user, { cspId: record.cspId, status: record.status, everSubmitted: true /* only a submitted bid is decided */ })) notFound();
   // The record names the decision maker and lead officer; to a partnership, who typed it into the portal is the OPCC.
   const decision = isOpccStaff(user) ? record : { ...record, recordedByName: "the OPCC" };
-  const pdf = await renderPdf(createElement(DecisionDocument, { decision }));
-  return pdfResponse(pdf, `${decisionDocumentTitle(record)}.pdf`);
+  return pdfDocumentResponse("decision", { decision }, `${decisionDocumentTitle(record)}.pdf`);
 }

@@ -1,9 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { createElement } from "react";
 import { notFound, requireGrant } from "../auth/access.server";
 import { getGrantOffer } from "../data/grants.server";
-import { GrantOfferDocument, grantOfferTitle } from "../pdf/grant-offer-document";
-import { pdfResponse, renderPdf } from "../pdf/render.server";
+import { grantOfferTitle } from "../pdf/grant-offer-document";
+import { pdfDocumentResponse } from "../pdf/pool.server";
 
 /**
  * /grants/7/offer.pdf: the grant offer letter to the CSP's accountable council. Whoever may see the
@@ -14,6 +13,5 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { grant } = await requireGrant(request, params.grantId, "bid:read");
   const offer = getGrantOffer(grant.id);
   if (!offer) notFound();
-  const pdf = await renderPdf(createElement(GrantOfferDocument, { offer }));
-  return pdfResponse(pdf, `${grantOfferTitle(offer)}.pdf`);
+  return pdfDocumentResponse("offer", { offer }, `${grantOfferTitle(offer)}.pdf`);
 }

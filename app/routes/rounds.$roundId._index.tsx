@@ -32,6 +32,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     overview,
     canManage,
+    // The decision-meeting pack (rounds.$roundId.pack[.pdf].ts) is for those who read reviews.
+    canReadPack: hasPermission(user, "review:read"),
     streams: canManage ? listStreams() : [],
     years: canManage ? listFinancialYears() : [],
     // Where the round stands by the one rule (decision record 13), and what may change its dates.
@@ -110,7 +112,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function RoundPage() {
-  const { overview, canManage, streams, years, phase, stateText, closingDateChange, history, overProgramming } = useLoaderData<typeof loader>();
+  const { overview, canManage, canReadPack, streams, years, phase, stateText, closingDateChange, history, overProgramming } = useLoaderData<typeof loader>();
   const state = useActionData<typeof action>();
   const [params] = useSearchParams();
   const { round, rows, totals } = overview;
@@ -147,6 +149,13 @@ export default function RoundPage() {
           {phase === "closed" ? "See the allocations and the funding formula" : `Set the allocations${round.status === "draft" ? "" : " and see the funding formula"}`}
         </Link>
       </p>
+      {canReadPack ? (
+        <p className="govuk-body">
+          <a className="govuk-link" href={`/rounds/${round.id}/pack.pdf`}>
+            Download the decision-meeting pack (PDF)
+          </a>
+        </p>
+      ) : null}
       <OverProgramming rows={overProgramming} linkRounds={false} heading="Over-programming and the underspend it relies on" />
       {canManage && closingDateChange ? (
         <div className="govuk-grid-row">

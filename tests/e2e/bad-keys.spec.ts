@@ -45,7 +45,8 @@ async function pagesFor(request: APIRequestContext): Promise<string[]> {
     "/variations", ...variations,
     // A return's evidence page and a file of it (made ready in the served database: evidence-returns.ts).
     ...[evidencePageOf()].flatMap((e) => [e, `${e}/1`]),
-    ...rounds.flatMap((r) => [r, `${r}/allocations`, `/bids/new?round=${r.split("/")[2]}`]),
+    ...rounds.flatMap((r) => [r, `${r}/allocations`, `${r}/pack.pdf`, `/bids/new?round=${r.split("/")[2]}`]),
+    "/search", "/search?q=drink",
     "/returns", ...returnPages(),
     // The public pages (published grants, 360Giving files): their own filters and a decision by id and by reference.
     "/transparency", "/transparency?fy=2023-24&csp=melton", "/transparency/decisions/1", "/transparency/decisions/PCC%2F2023-24%2F001", "/exports/360giving.json", "/exports/360giving.csv",

@@ -238,6 +238,23 @@ test.describe("every page fits a 320 px screen", () => {
     await checkPages(page, [`/grants/${raised.grantId}/payments`]);
   });
 
+  test("search: the results, no results and a refused search, for the OPCC and a partnership", async ({ page }) => {
+    test.setTimeout(60_000);
+    const pages = ["/search", "/search?q=drink", "/search?q=safer", "/search?q=PCC%2F2023-24%2F00", "/search?q=nothing-matches-this", "/search?q=*", `/search?q=${"x".repeat(201)}`];
+    await signInQuickly(page, USERS.reviewer);
+    await checkPages(page, pages.filter((p) => p !== "/search?q=*" && !p.includes("xxx")));
+    await page.context().clearCookies();
+    await signInQuickly(page, USERS.meltonLead);
+    await checkPages(page, ["/search?q=drink", "/search?q=melton"]);
+    // A refused search answers 400, with its error summary; its layout is the same.
+    for (const refused of ["/search?q=*", `/search?q=${"x".repeat(201)}`]) {
+      await page.setViewportSize({ width: 320, height: 640 });
+      expect((await page.goto(refused))?.status()).toBe(400);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+      await expectNoAxeViolations(page);
+    }
+  });
+
   test("an administrator's pages: the outbox and the settings", async ({ page }) => {
     test.setTimeout(90_000);
     await signInQuickly(page, USERS.admin);

@@ -1,5 +1,5 @@
 import { eq, sql } from "drizzle-orm";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../app/data/db.server";
 import * as dashboard from "../../app/routes/_index";
 import * as bidPage from "../../app/routes/bids.$bidId._index";
@@ -31,6 +31,9 @@ import * as transparency from "../../app/routes/transparency._index";
 import * as publicDecision from "../../app/routes/transparency.decisions.$reference";
 import * as threeSixtyJson from "../../app/routes/exports.360giving[.json]";
 import * as threeSixtyCsv from "../../app/routes/exports.360giving[.csv]";
+import * as meetingPack from "../../app/routes/rounds.$roundId.pack[.pdf]";
+import * as searchPage from "../../app/routes/search";
+import { closePdfPool } from "../../app/pdf/pool.server";
 import * as login from "../../app/routes/login";
 import * as logout from "../../app/routes/logout";
 import * as returnPage from "../../app/routes/grants.$grantId_.returns.$returnId._index";
@@ -768,5 +771,28 @@ describe("reports: who may open the pages and send their forms", () => {
     expect(res.status, `${row.what} as ${label(who)}`).toBe(status);
     if (status === 302) expect(res.location).toBe(`/login?redirectTo=${encodeURIComponent(row.path)}`);
     expect([count("scrutiny_reports"), count("audit_log")]).toEqual(before);
+  });
+});
+
+// The decision-meeting pack: OPCC staff who read reviews (reviewers and the administrator; not
+// OPCC finance, not a partnership). Search: whoever reads bids, each within their own scope.
+
+const REVIEW_READERS = (ok: number): Expected => ({ out: 302, meltonLead: 403, charnwoodLead: 403, reviewer: ok, finance: 403, admin: ok, meltonFinance: 403 });
+const PACK_AND_SEARCH_ROWS: Row[] = [
+  { what: "GET the decision-meeting pack of the 2023-24 annual round", handler: meetingPack.loader, path: `/rounds/${annualRoundId()}/pack.pdf`, params: { roundId: String(annualRoundId()) }, expected: REVIEW_READERS(200) },
+  { what: "GET the decision-meeting pack of a round that does not exist", handler: meetingPack.loader, path: "/rounds/999999/pack.pdf", params: { roundId: "999999" }, expected: REVIEW_READERS(404) },
+  { what: "GET the decision-meeting pack of round abc", handler: meetingPack.loader, path: "/rounds/abc/pack.pdf", params: { roundId: "abc" }, expected: REVIEW_READERS(404) },
+  { what: "GET /search", handler: searchPage.loader, path: "/search", expected: all(200, 302) },
+  { what: "GET /search?q=drink", handler: searchPage.loader, path: "/search?q=drink&page=2", expected: all(200, 302) },
+  { what: "GET /search?q=* (nothing to search for)", handler: searchPage.loader, path: "/search?q=*", expected: all(400, 302) },
+];
+
+describe("the decision-meeting pack and search: who may open them", () => {
+  afterAll(() => closePdfPool());
+  const cases = PACK_AND_SEARCH_ROWS.flatMap((row) => EVERYONE.map((who) => ({ row, who, as: label(who), status: row.expected[who ?? "out"] })));
+  it.each(cases)("$row.what as $as → $status", async ({ row, who, status }) => {
+    const res = await run<any>(row.handler, await request(who, row.path), row.params ?? {});
+    expect(res.status, `${row.what} as ${label(who)}`).toBe(status);
+    if (status === 302) expect(res.location).toBe(`/login?redirectTo=${encodeURIComponent(row.path)}`);
   });
 });

@@ -242,6 +242,12 @@ const CALLS: Record<string, (ids: Ids) => Call[]> = {
   "rounds.new.tsx": () => [{ path: "/rounds/new", params: {} }],
   "rounds.$roundId._index.tsx": (ids) => [{ path: `/rounds/${ids.round}`, params: { roundId: String(ids.round) } }],
   "rounds.$roundId.allocations.tsx": (ids) => [{ path: `/rounds/${ids.round}/allocations`, params: { roundId: String(ids.round) } }],
+  "rounds.$roundId.pack[.pdf].ts": (ids) => [{ path: `/rounds/${ids.round}/pack.pdf`, params: { roundId: String(ids.round) } }],
+  // Search finds the bid by its title and by its decision's reference: what it shows of it is what /bids does.
+  "search.tsx": (ids) => [
+    { path: `/search?q=${encodeURIComponent(BID_TITLE)}`, params: {} },
+    ...(ids.decision ? [{ path: `/search?q=${encodeURIComponent(db().select({ reference: decisions.reference }).from(decisions).where(eq(decisions.id, ids.decision)).get()!.reference)}`, params: {} }] : []),
+  ],
   "outbox.tsx": () => [{ path: "/outbox", params: {} }],
   "settings._index.tsx": () => [{ path: "/settings", params: {} }],
   "settings.conditions.tsx": () => [{ path: "/settings/conditions", params: {} }],

@@ -18,6 +18,9 @@ import { listVariations } from "../../app/data/variations.server";
 import { TRANSPARENCY_PAGE_SIZE, getPublicDecision, listAllocations, listPublishedGrants, publishedGrantsTotal } from "../../app/data/transparency.server";
 import { threeSixtyGrants } from "../../app/data/threesixty.server";
 import { findIntroduction, findReportCsp, findReportYear, reportCsps, reportYears, scrutinyReport } from "../../app/data/scrutiny.server";
+import { searchBids } from "../../app/data/search.server";
+import { meetingPack } from "../../app/data/meeting-pack.server";
+import { searchQuery } from "../../app/domain/search-query";
 import { TMP_DIR } from "../support/paths";
 import { financeExportBatches } from "../../app/data/finance-export.server";
 import { bidCsvBatches } from "../../app/data/list-exports.server";
@@ -418,6 +421,73 @@ describe("at national scale", () => {
       expect(ms).toBeLessThan(300);
       // "SCAN y" walks grantYearFiguresSql's own grouped rows (the partnership's grants in the year), not a table.
       expect(scansIn(() => [scrutinyReport(cspRow, fy), findIntroduction(csp, fy.id), reportYears(), reportCsps()]).filter((d) => d !== "SCAN y")).toEqual([]);
+    });
+  });
+  // Search (app/data/search.server.ts) and the decision-meeting pack's data (app/data/meeting-pack.server.ts).
+  describe("search and the decision-meeting pack", () => {
+    const match = (q: string) => {
+      const parsed = searchQuery(q);
+      if (!parsed.ok) throw new Error(q);
+      return parsed.match;
+    };
+    /** The best of a few runs: the time limits are about the query, not a busy machine's scheduler. */
+    const fastest = <T,>(f: () => T) => {
+      const runs = [timed(f), timed(f), timed(f)];
+      return runs.reduce((a, b) => (b.ms < a.ms ? b : a));
+    };
+    const plan = (q: ReturnType<typeof sql>) => db().all<{ detail: string }>(sql`explain query plan ${q}`).map((p) => p.detail).join("\n");
+
+    it("fills the index through the triggers: every bid is in it, with its decisions' references", () => {
+      const counts = db().get<{ bids: number; indexed: number; withRefs: number; decided: number }>(sql`
+        select (select count(*) from bids) as bids, (select count(*) from search_bids) as indexed,
+               (select count(*) from search_bids where refs <> '') as withRefs, (select count(distinct bid_id) from decisions) as decided`);
+      expect(counts.bids).toBeGreaterThanOrEqual(60_000);
+      expect(counts.indexed).toBe(counts.bids);
+      expect(counts.decided).toBeGreaterThan(1000);
+      expect(counts.withRefs).toBe(counts.decided);
+    });
+
+    it("finds a decision by its reference, a bid by its words and a partnership's bids in under 50 ms", () => {
+      const reference = db().get<{ reference: string; bidId: number }>(sql`select reference, bid_id as bidId from decisions order by id desc limit 1`);
+      const byReference = fastest(() => searchBids(opcc, match(reference.reference), 1));
+      expect(byReference.value.results[0].bidId).toBe(reference.bidId);
+      expect(byReference.ms).toBeLessThan(50);
+      const byWords = fastest(() => searchBids(opcc, match("project 12345"), 1));
+      expect(byWords.value.results.map((r) => r.title)).toEqual(["Synthetic bid 12345"]);
+      expect(byWords.ms).toBeLessThan(50);
+      // A partnership's search for a word every one of its bids has: confined to it inside the index.
+      const own = fastest(() => searchBids({ cspId: 50, includeDrafts: true }, match("synthetic"), 3));
+      expect(own.value.count).toBeGreaterThan(100);
+      const name = db().get<{ name: string }>(sql`select name from organisations where id = 50`).name;
+      expect(own.value.results.every((r) => r.cspName === name)).toBe(true);
+      expect(own.ms).toBeLessThan(50);
+      const partner = fastest(() => searchBids({ cspId: 50, includeDrafts: true }, match("victim support"), 1));
+      expect(partner.value.count).toBeGreaterThan(10);
+      expect(partner.ms).toBeLessThan(50);
+      // A word in one bid in ten, across the country: counted to 1,000, the best page of them.
+      const common = fastest(() => searchBids(opcc, match("youth diversion"), 2));
+      expect(common.value).toMatchObject({ more: true, count: 1000, page: 2 });
+      expect(common.ms).toBeLessThan(50);
+    });
+
+    it("ranks and pages a word in every bid in the country without scanning a table, loosely bounded", () => {
+      // Every synthetic bid's title holds "Synthetic": bm25 ranks all 48,000 of the OPCC's matches.
+      const everything = fastest(() => searchBids(opcc, match("synthetic bid"), 50));
+      expect(everything.value).toMatchObject({ more: true, count: 1000, page: 50 });
+      expect(everything.value.results).toHaveLength(20);
+      expect(everything.ms).toBeLessThan(250);
+      const query = sql`select b.id from search_bids s join bids b on b.id = s.rowid where search_bids match ${match("synthetic")} and b.csp_id = 50 order by bm25(search_bids, 10.0, 2.0, 10.0, 3.0, 3.0) limit 20`;
+      expect(plan(query)).toMatch(/SCAN s VIRTUAL TABLE INDEX/);
+      expect(plan(query)).toMatch(/SEARCH b USING INTEGER PRIMARY KEY/);
+    });
+
+    it("reads the decision-meeting pack of the biggest round in a few queries", () => {
+      const round = db().get<{ id: number; n: number }>(sql`select round_id as id, count(*) as n from bids where status <> 'draft' group by round_id order by count(*) desc limit 1`);
+      expect(round.n).toBeGreaterThan(1000);
+      meetingPack(round.id); // warm the cache
+      const { value, ms } = timed(() => meetingPack(round.id));
+      expect(value!.bids.length).toBeGreaterThan(1000);
+      expect(ms).toBeLessThan(1500);
     });
   });
 });

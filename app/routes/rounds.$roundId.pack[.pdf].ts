@@ -1,0 +1,17 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { notFound, parseId, requireUser } from "../auth/access.server";
+import { meetingPack } from "../data/meeting-pack.server";
+import { meetingPackTitle } from "../pdf/meeting-pack-document";
+import { pdfDocumentResponse } from "../pdf/pool.server";
+
+/**
+ * /rounds/3/pack.pdf: the PCC's decision-meeting pack for a round, for OPCC staff who read reviews.
+ * Made in the PDF worker pool (decision record 29): a round of hundreds of bids takes seconds to
+ * lay out, and no one else's page waits for it. An unknown or malformed round is not found.
+ */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireUser(request, "review:read");
+  const pack = meetingPack(parseId(params.roundId));
+  if (!pack) notFound();
+  return pdfDocumentResponse("pack", { pack }, `${meetingPackTitle(pack)}.pdf`, { timeoutMs: 180_000 });
+}
