@@ -105,7 +105,7 @@ export function Layout({ children }: { children: ReactNode }) {
                   {user.organisationName}
                 </p>
                 <a className="govuk-link govuk-link--inverse portal-header__account" href="/account/password">
-                  Change your password
+                  Your account
                 </a>
                 <PostForm action="/logout" className="portal-header__sign-out">
                   <button type="submit" className="govuk-button govuk-button--inverse">
