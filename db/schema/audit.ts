@@ -25,5 +25,8 @@ export const auditLog = sqliteTable(
     index("audit_log_entity_idx").on(t.entityType, t.entityId, t.id),
     index("audit_log_bid_idx").on(t.bidId, t.id),
     index("audit_log_user_idx").on(t.userId, t.id),
+    // The administrators' audit log filters by kind of change and by date (issue 12).
+    index("audit_log_action_idx").on(t.action, t.id),
+    index("audit_log_at_idx").on(t.at, t.id),
   ],
 );

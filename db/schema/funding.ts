@@ -54,6 +54,10 @@ export const fundingStreams = sqliteTable(
      * tolerance: within both, a virement is approved automatically).
      */
     virementCapPence: integer("virement_cap_pence").notNull().default(500000),
+    /** A retired stream is offered for no new round; its rounds and grants stay. */
+    retiredAt: text("retired_at"),
+    /** Raised by every change an administrator makes: an edit from an older copy is refused. */
+    version: integer("version").notNull().default(1),
   },
   (t) => [
     uniqueIndex("funding_streams_code_unique").on(t.code),
@@ -169,6 +173,10 @@ export const priorities = sqliteTable(
     cspId: integer("csp_id").references(() => organisations.id),
     name: text("name").notNull(),
     position: integer("position").notNull().default(0),
+    /** A retired priority is offered on no new bid; bids that chose it keep it. */
+    retiredAt: text("retired_at"),
+    /** Raised by every change an administrator makes: an edit from an older copy is refused. */
+    version: integer("version").notNull().default(1),
   },
   (t) => [
     index("priorities_kind_idx").on(t.kind, t.position),

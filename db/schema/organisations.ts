@@ -22,6 +22,12 @@ export const organisations = sqliteTable(
      * English local authorities, e.g. "GB-LAE-MEL": how 360Giving names the recipient.
      */
     councilOrgId: text("council_org_id"),
+    /** For a CSP: the address the OPCC writes to about its bids and grants (its community safety team's inbox). */
+    contactEmail: text("contact_email"),
+    /** A retired CSP bids no more and is offered nowhere; its history stays. */
+    retiredAt: text("retired_at"),
+    /** Raised by every change an administrator makes: an edit from an older copy is refused. */
+    version: integer("version").notNull().default(1),
   },
   (t) => [
     uniqueIndex("organisations_code_unique").on(t.code),

@@ -23,6 +23,16 @@ export const users = sqliteTable(
     lastSignedInAt: text("last_signed_in_at"),
     /** When the password was last set or changed; null for one set before this was kept. */
     passwordChangedAt: text("password_changed_at"),
+    /** When an administrator deactivated the account (its sessions end at once); null while active. */
+    deactivatedAt: text("deactivated_at"),
+    /**
+     * Two-factor sign-in (TOTP): the authenticator's shared secret, sealed with a key derived from
+     * SESSION_SECRET (never stored in the clear), and when it was turned on; both null when off.
+     */
+    totpSecret: text("totp_secret"),
+    totpEnabledAt: text("totp_enabled_at"),
+    /** Raised by every change an administrator makes: an edit from an older copy is refused. */
+    version: integer("version").notNull().default(1),
   },
   (t) => [
     uniqueIndex("users_email_unique").on(sql`lower(${t.email})`),
@@ -111,4 +121,22 @@ export const signInAttempts = sqliteTable(
     // Pruning deletes failures after a day and successes after 91 days, each a range of this index.
     index("sign_in_attempts_succeeded_at_idx").on(t.succeeded, t.at),
   ],
+);
+
+/**
+ * A user's one-time recovery codes for two-factor sign-in, for when the authenticator is lost:
+ * ten made when it is turned on, each kept as its SHA-256 and used once.
+ */
+export const recoveryCodes = sqliteTable(
+  "recovery_codes",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    codeHash: text("code_hash").notNull(),
+    createdAt: text("created_at").notNull(),
+    usedAt: text("used_at"),
+  },
+  (t) => [index("recovery_codes_user_idx").on(t.userId), uniqueIndex("recovery_codes_hash_unique").on(t.codeHash)],
 );
