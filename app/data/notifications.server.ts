@@ -141,6 +141,16 @@ export function listOutbox(filters: OutboxFilters, pageSize = OUTBOX_PAGE_SIZE) 
     .orderBy(desc(outbox.createdAt), desc(outbox.id))
     .limit(pageSize)
     .offset((page - 1) * pageSize)
-    .all();
+    .all()
+    .map((r) => ({ ...r, body: hideOneTimeLinks(r.body) }));
   return { rows, count: total, page, pages };
+}
+
+/**
+ * A reset or invitation link in an e-mail opens its person's account, so the outbox shows it to no
+ * one — except in the demo (PORTAL_DEMO on), where there is no real e-mail and the outbox is how a
+ * reset is tried. Decision record 031.
+ */
+export function hideOneTimeLinks(body: string, demo = process.env.PORTAL_DEMO !== "0"): string {
+  return demo ? body : body.replace(/\/(reset-password|invitation)\/[A-Za-z0-9_-]+/g, "/$1/[the link is sent only to its person]");
 }

@@ -163,3 +163,12 @@ describe("sessions", () => {
     expect(await page()).toBeNull();
   });
 });
+
+describe("the outbox", () => {
+  it("never shows a one-time link outside the demo", async () => {
+    const { hideOneTimeLinks } = await import("../../app/data/notifications.server");
+    const body = "Set a new password: http://portal/reset-password/abcDEF_123-xyz and http://portal/invitation/QQQ";
+    expect(hideOneTimeLinks(body, false)).toBe("Set a new password: http://portal/reset-password/[the link is sent only to its person] and http://portal/invitation/[the link is sent only to its person]");
+    expect(hideOneTimeLinks(body, true)).toBe(body);
+  });
+});
