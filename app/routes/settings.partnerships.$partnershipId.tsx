@@ -98,7 +98,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case "rename-priority": {
       const parsed = parseForm(form, renameSchema);
       if (!parsed.ok) return refuse(parsed.state);
-      const shown = parsed.data.versions[String(parsed.data.renameId)];
+      // Keyed "p<id>": a key of digits alone would make nest() build an array.
+      const shown = parsed.data.versions[`p${parsed.data.renameId}`];
       if (!shown || !/^\d{1,10}$/.test(shown)) return refuse({ values: parsed.values, errors: { renameId: "Choose the priority to rename" } });
       return answer(changePartnershipPriority(user.userId, partnershipId, parsed.data.renameId, Number(shown), { name: parsed.data.newName }), parsed.values, STALE_PRIORITY, "priority-renamed");
     }
@@ -214,7 +215,7 @@ export default function Partnership() {
               <PostForm noValidate key={`rename-${priorities.map((x) => x.version).join("-")}`}>
                 <input type="hidden" name="intent" value="rename-priority" />
                 {priorities.map((x) => (
-                  <input key={x.id} type="hidden" name={`versions.${x.id}`} value={x.version} />
+                  <input key={x.id} type="hidden" name={`versions.p${x.id}`} value={x.version} />
                 ))}
                 <FormStateProvider state={stateFor("rename-priority")}>
                   <Select name="renameId" label="The priority" options={[...live, ...priorities.filter((x) => x.retiredAt)].map((x) => ({ value: String(x.id), label: x.retiredAt ? `${x.name} (retired)` : x.name }))} />
