@@ -74,6 +74,12 @@ export const defaultDecisionMaker = () => {
   return decisionMakerDefault(pccName, pccTitle);
 };
 
+/** What a PDF prints of the OPCC (app/pdf/layout.tsx PdfOpcc): plain data for the workers. */
+export const pdfOpcc = () => {
+  const { officeName, pccTitle } = opccNames();
+  return { officeName, pccTitle };
+};
+
 /** The name the header and footer show. */
 export const opccName = () => opccNames().name;
 

@@ -7,6 +7,8 @@ import * as root from "../../app/root";
 import * as decision from "../../app/routes/bids.$bidId.decision";
 import * as accessibility from "../../app/routes/accessibility";
 import * as page from "../../app/routes/settings.opcc";
+import * as bidPdf from "../../app/routes/bids.$bidId[.pdf]";
+import { pdfText } from "../support/pdf-text";
 import { auditLog } from "../../db/schema";
 import { request, run, type DemoUser } from "../support/requests";
 
@@ -89,5 +91,14 @@ describe("the OPCC's settings", () => {
     expect(res.data.formError).toMatch(/^Someone changed these settings after you opened this page/);
     expect(res.data.values.name).toBe("Mine");
     expect(opccName()).toBe("Theirs");
+  });
+
+  it("a PDF prints the office's name as saved", async () => {
+    expect((await post(await formWith({ officeName: "Office of the Police and Crime Commissioner for Rutland" }))).status).toBe(302);
+    const bidId = db().get<{ id: number }>(sql`select id from bids where title = 'Drink Safe'`)!.id;
+    const res = (await bidPdf.loader({ request: await request("meltonLead", `/bids/${bidId}.pdf`), params: { bidId: String(bidId) }, context: {} })) as Response;
+    const text = pdfText(new Uint8Array(await res.arrayBuffer()));
+    expect(text).toContain("Office of the Police and Crime Commissioner for Rutland");
+    expect(text).not.toContain("Commissioner for Leicestershire");
   });
 });
