@@ -12,6 +12,7 @@ import { DocumentTitle, OPCC_NAME, SERVICE_NAME } from "./components/document-ti
 import { hasPermission, type Permission } from "./domain/access-rules";
 import { menuSection } from "./domain/menu-section";
 import { isPublicPath } from "./domain/transparency";
+import { opccName } from "./data/opcc-settings.server";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: styles },
@@ -21,6 +22,8 @@ export const links: LinksFunction = () => [
 export async function loader({ request, context }: LoaderFunctionArgs) {
   // Shown on the error page, so that a report of a fault finds its line in the log.
   const requestId = context.requestId ?? null;
+  // The OPCC's name in the header and footer (/settings/opcc; read from memory, not the database, on most requests).
+  const opcc = opccName();
   const session = await currentSession(request);
   if (session) {
     const { user } = session;
@@ -31,13 +34,14 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       canSearch: hasPermission(user, "bid:read"),
       csrf: sessionCsrfToken(session.key),
       requestId,
+      opcc,
     };
   }
   // The public pages (/transparency) post no form and set no cookie, so that a cache may keep them.
-  if (isPublicPath(new URL(request.url).pathname)) return { user: null, nav: [], csrf: "", requestId };
+  if (isPublicPath(new URL(request.url).pathname)) return { user: null, nav: [], csrf: "", requestId, opcc };
   // Someone signed out still posts one form (sign-in): it carries the token of their visit.
   const visit = await ensureVisitKey(request);
-  const page = { user: null, nav: [], canSearch: false, csrf: visitCsrfToken(visit.key), requestId };
+  const page = { user: null, nav: [], canSearch: false, csrf: visitCsrfToken(visit.key), requestId, opcc };
   return visit.setCookie ? data(page, { headers: { "Set-Cookie": visit.setCookie } }) : page;
 }
 
@@ -60,6 +64,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const user = root?.user ?? null;
   const nav = root?.nav ?? [];
   const canSearch = root?.canSearch ?? false;
+  const opcc = root?.opcc ?? OPCC_NAME;
   const { pathname, key } = useLocation();
   const navigationState = useNavigation().state;
   const nonce = useNonce();
@@ -92,7 +97,7 @@ export function Layout({ children }: { children: ReactNode }) {
           <div className="govuk-generic-header__container govuk-width-container portal-header__container">
             <div className="govuk-generic-header__logo portal-header__logo">
               <a href="/" className="govuk-generic-header__homepage-link">
-                {OPCC_NAME}
+                {opcc}
               </a>
             </div>
             {user && canSearch ? <HeaderSearch /> : null}
@@ -155,7 +160,7 @@ export function Layout({ children }: { children: ReactNode }) {
             <div className="govuk-footer__meta">
               <div className="govuk-footer__meta-item govuk-footer__meta-item--grow">
                 <p className="govuk-body-s">
-                  Run by the Office of the {OPCC_NAME}. Grants are made under section 9 of the Police Reform and Social Responsibility Act 2011.
+                  Run by the Office of the {opcc}. Grants are made under section 9 of the Police Reform and Social Responsibility Act 2011.
                 </p>
                 <h2 className="govuk-visually-hidden">Support links</h2>
                 <ul className="govuk-footer__inline-list">

@@ -38,11 +38,11 @@ export function generateSynthetic(file: string, { csps = 300, years = 10, bids =
   const now = new Date().toISOString();
 
   sqlite.transaction(() => {
-    const org = sqlite.prepare("insert into organisations (kind, name, code, accountable_council, council_gss_code, council_org_id) values (?, ?, ?, ?, ?, ?)");
-    const opccId = Number(org.run("opcc", "Synthetic OPCC", "synthetic-opcc", null, null, null).lastInsertRowid);
+    const org = sqlite.prepare("insert into organisations (kind, name, code, accountable_council, council_gss_code, council_org_id, contact_email) values (?, ?, ?, ?, ?, ?, ?)");
+    const opccId = Number(org.run("opcc", "Synthetic OPCC", "synthetic-opcc", null, null, null, null).lastInsertRowid);
     const cspIds: number[] = [];
     for (let i = 1; i <= csps; i++) {
-      cspIds.push(Number(org.run("csp", `Synthetic CSP ${i}`, `synthetic-csp-${i}`, `Synthetic Council ${i}`, `E0${String(7000000 + i)}`, `GB-LAE-S${String(i).padStart(2, "0")}`).lastInsertRowid));
+      cspIds.push(Number(org.run("csp", `Synthetic CSP ${i}`, `synthetic-csp-${i}`, `Synthetic Council ${i}`, `E0${String(7000000 + i)}`, `GB-LAE-S${String(i).padStart(2, "0")}`, `community.safety@synthetic-csp-${i}.example.test`).lastInsertRowid));
     }
     // The OPCC's administrator, reviewer and finance officer; each partnership's lead and its council's finance officer.
     const user = sqlite.prepare("insert into users (email, name, role, organisation_id, active, password_hash, created_at) values (?, ?, ?, ?, 1, 'scrypt$1$1$1$x$x', ?)");

@@ -48,6 +48,7 @@ import { recordAudit } from "./audit.server";
 import { portalUrl, queueMessage, reviewerContacts } from "./notifications.server";
 import { db, type Db, type Tx } from "./db.server";
 import { committedSql, grantedSql, requestedSql, requestedTotalSql, stillAskingSql } from "./money-sql.server";
+import { RETIRED_PARTNERSHIP_MESSAGE, partnershipRetired } from "./partnerships.server";
 
 // ---------------------------------------------------------------------------------------------
 // Reading one bid
@@ -478,6 +479,7 @@ export function createBid(input: { roundId: number; cspId: number; title: string
       // Checked where the write happens, so a round that closes while the form is open takes no bid.
       const round = tx.select({ status: rounds.status, opensOn: rounds.opensOn, closesOn: rounds.closesOn }).from(rounds).where(eq(rounds.id, input.roundId)).get();
       if (!round || !takesBids(round, at)) throw new RoundNotTakingBidsError(round ? (closedMessage(round, at) ?? "") : "There is no such round.");
+      if (partnershipRetired(tx, input.cspId)) throw new RoundNotTakingBidsError(RETIRED_PARTNERSHIP_MESSAGE);
       const created = tx
         .insert(bids)
         .values({

@@ -33,7 +33,14 @@ export function cspContacts(tx: Tx, cspId: number, { finance = false } = {}): st
     .from(users)
     .where(and(eq(users.organisationId, cspId), eq(users.active, true), inArray(users.role, [...roles])))
     .all()
-    .map((u) => u.email);
+    .map((u) => u.email)
+    .concat(partnershipInbox(tx, cspId));
+}
+
+/** The partnership's own contact address (its community safety team's inbox, /settings/partnerships), if it has one. */
+function partnershipInbox(tx: Tx, cspId: number): string[] {
+  const row = tx.select({ email: organisations.contactEmail }).from(organisations).where(eq(organisations.id, cspId)).get();
+  return row?.email ? [row.email] : [];
 }
 
 /** The OPCC's active reviewers. */

@@ -397,6 +397,8 @@ export function roundOverview(roundId: number) {
       from organisations o
       left join allocations a on a.round_id = ${roundId} and a.csp_id = o.id
      where o.kind = 'csp'
+       -- A retired partnership keeps the allocations it had; a round it had none in does not offer it one.
+       and (o.retired_at is null or a.id is not null)
      order by o.name
   `).map((r) => ({ ...r, committedPence: r.requestedPence + r.approvedPence }));
   // Bids to the central fund, from any partnership.

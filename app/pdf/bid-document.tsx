@@ -6,7 +6,7 @@ import { formatDate, formatDateTime, quarterLabel } from "../domain/financial-ye
 import { formatPence, formatQuantity, formatUnitPrice } from "../domain/money";
 import type { PriorityKind } from "../domain/priorities";
 import { RISK_BAND_LABELS, impactLabel, likelihoodLabel, riskBand, riskScore } from "../domain/risk";
-import { H2, H3, KeyFigures, NumberedList, P, PdfDocument, SummaryList, Table, styles } from "./layout";
+import { H2, H3, KeyFigures, NumberedList, P, PdfDocument, SummaryList, Table, styles, type PdfOpcc } from "./layout";
 import type { DecisionSummary } from "./types";
 
 /**
@@ -17,6 +17,7 @@ import type { DecisionSummary } from "./types";
 
 export interface BidDocumentProps {
   bid: BidDetail;
+  opcc?: PdfOpcc;
   /** The PCC decision on the bid, if one has been made. */
   decision?: DecisionSummary | null;
   /** When the document was produced (printed on its first page); defaults to now. */
@@ -36,10 +37,11 @@ export function bidDocumentTitle(bid: Pick<BidDetail, "id" | "title">) {
   return `Bid ${bid.id}: ${bid.title || "Untitled bid"}`;
 }
 
-export function BidDocument({ bid, decision, generatedAt = new Date() }: BidDocumentProps) {
+export function BidDocument({ bid, decision, opcc, generatedAt = new Date() }: BidDocumentProps) {
   const title = bidDocumentTitle(bid);
   return (
     <PdfDocument
+      opcc={opcc}
       title={title}
       subject={`${bid.cspName}: bid to ${bid.roundName}, ${bid.financialYearLabel}`}
       keywords={`bid, ${bid.cspName}, ${bid.roundName}, ${bid.financialYearLabel}`}

@@ -3,7 +3,7 @@ import { STATUS_LABELS } from "../domain/bid-lifecycle";
 import { formatDate, formatDateTime } from "../domain/financial-years";
 import { formatPence } from "../domain/money";
 import { describeScore } from "../domain/decision-review";
-import { H2, KeyFigures, NumberedList, P, PdfDocument, SignatureLines, SummaryList, Table, styles } from "./layout";
+import { H2, KeyFigures, NumberedList, P, PdfDocument, SignatureLines, SummaryList, Table, styles, DEFAULT_PCC_TITLE, type PdfOpcc } from "./layout";
 import type { DecisionOutcome, DecisionRecord, DecisionReviewRecord } from "./types";
 
 /**
@@ -31,18 +31,19 @@ export function publicationStatus(decision: Pick<DecisionRecord, "publishable" |
     : `Not published: withheld under ${decision.foiExemption?.trim() || "an exemption under the Freedom of Information Act 2000"}`;
 }
 
-export function DecisionDocument({ decision }: { decision: DecisionRecord }) {
+export function DecisionDocument({ decision, opcc }: { decision: DecisionRecord; opcc?: PdfOpcc }) {
   const title = decisionDocumentTitle(decision);
   const rejected = decision.outcome === "rejected";
   const amount = rejected || decision.grantedPence === null ? "Not approved" : formatPence(decision.grantedPence);
   return (
     <PdfDocument
+      opcc={opcc}
       title={title}
       subject={`Crime and disorder reduction grant decision: ${decision.recipient.cspName}, ${decision.bidTitle}`}
       keywords={`PCC decision, ${decision.reference}, ${decision.recipient.cspName}`}
       headerNote={decision.publishable ? `Decision ${decision.reference}` : `Decision ${decision.reference} · NOT FOR PUBLICATION`}
     >
-      <Text style={styles.caption}>Police and Crime Commissioner for Leicestershire · Decision record</Text>
+      <Text style={styles.caption}>{opcc?.pccTitle ?? DEFAULT_PCC_TITLE} · Decision record</Text>
       <Text style={styles.title}>Decision {decision.reference}</Text>
       <Text style={[styles.paragraph, { fontSize: 12 }]}>
         {decision.bidTitle}: {decision.recipient.cspName}

@@ -1,7 +1,7 @@
 import { Text, View } from "@react-pdf/renderer";
 import { formatDate } from "../domain/financial-years";
 import { formatPence, sumPence } from "../domain/money";
-import { H2, H3, KeyFigures, NumberedList, P, PdfDocument, SummaryList, Table, styles } from "./layout";
+import { H2, H3, KeyFigures, NumberedList, P, PdfDocument, SummaryList, Table, styles, DEFAULT_PCC_TITLE, type PdfOpcc } from "./layout";
 import type { GrantOffer, PaymentBasis } from "./types";
 
 /**
@@ -36,7 +36,7 @@ export function listNumbers(numbers: number[]): string {
   return numbers.length <= 1 ? numbers.join("") : `${numbers.slice(0, -1).join(", ")} and ${numbers[numbers.length - 1]}`;
 }
 
-export function GrantOfferDocument({ offer }: { offer: GrantOffer }) {
+export function GrantOfferDocument({ offer, opcc }: { offer: GrantOffer; opcc?: PdfOpcc }) {
   const reference = grantOfferReference(offer);
   const title = grantOfferTitle(offer);
   // The conditions keep the decision's order and numbers, so "condition 4" means the same in both.
@@ -46,6 +46,7 @@ export function GrantOfferDocument({ offer }: { offer: GrantOffer }) {
   const { cspName, accountableCouncil } = offer.recipient;
   return (
     <PdfDocument
+      opcc={opcc}
       title={title}
       subject={`Offer of a crime and disorder reduction grant to ${accountableCouncil} for ${cspName}: ${offer.bidTitle}`}
       keywords={`grant offer, ${offer.decisionReference}, ${cspName}`}
@@ -76,7 +77,7 @@ export function GrantOfferDocument({ offer }: { offer: GrantOffer }) {
       <Text style={[styles.paragraph, { fontSize: 12, fontWeight: "bold" }]}>{offer.bidTitle}</Text>
 
       <P>
-        Under section 9 of the Police Reform and Social Responsibility Act 2011, the Police and Crime Commissioner for Leicestershire offers{" "}
+        Under section 9 of the Police Reform and Social Responsibility Act 2011, the {opcc?.pccTitle ?? DEFAULT_PCC_TITLE} offers{" "}
         {accountableCouncil}, as the accountable body for the {cspName}, a grant of {formatPence(offer.grantedPence)} towards “{offer.bidTitle}” (bid{" "}
         {offer.bidId} to the {offer.roundName}, {offer.financialYearLabel}), subject to the conditions in this letter. The Commissioner made this
         decision on {formatDate(offer.decidedOn)} (decision {offer.decisionReference}).

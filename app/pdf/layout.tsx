@@ -12,6 +12,17 @@ export const PDF_FONT_FAMILY = "Liberation Sans";
 
 export const OPCC_NAME = "Office of the Police and Crime Commissioner for Leicestershire";
 
+/**
+ * The OPCC's names as /settings/opcc keeps them (app/data/opcc-settings.server.ts), passed in a
+ * document's props: the workers read no database. Without them, the demo's names are printed.
+ */
+export interface PdfOpcc {
+  officeName: string;
+  pccTitle: string;
+}
+
+export const DEFAULT_PCC_TITLE = "Police and Crime Commissioner for Leicestershire";
+
 const INK = "#0b0c0c";
 const GREY = "#505a5f";
 const RULE = "#b1b4b6";
@@ -101,15 +112,17 @@ export interface PdfDocumentProps {
   keywords?: string;
   /** Short text at the top right of every page, e.g. a reference. */
   headerNote?: string;
+  opcc?: PdfOpcc;
   children: ReactNode;
 }
 
 /** An A4 document with the OPCC header and a numbered footer on every page. */
-export function PdfDocument({ title, subject, keywords, headerNote, children }: PdfDocumentProps) {
+export function PdfDocument({ title, subject, keywords, headerNote, opcc, children }: PdfDocumentProps) {
+  const officeName = opcc?.officeName ?? OPCC_NAME;
   return (
     <Document
       title={title}
-      author={OPCC_NAME}
+      author={officeName}
       subject={subject}
       keywords={keywords}
       creator="Community safety funding portal"
@@ -118,7 +131,7 @@ export function PdfDocument({ title, subject, keywords, headerNote, children }: 
     >
       <Page size="A4" style={styles.page} wrap>
         <View style={styles.header} fixed>
-          <Text style={styles.headerName}>{OPCC_NAME}</Text>
+          <Text style={styles.headerName}>{officeName}</Text>
           {headerNote ? <Text style={styles.headerRight}>{headerNote}</Text> : null}
         </View>
         {children}

@@ -2,7 +2,7 @@ import { Text, View } from "@react-pdf/renderer";
 import { formatDate, formatDateTime } from "../domain/financial-years";
 import { formatPence, sumPence } from "../domain/money";
 import { plural } from "../domain/plural";
-import { H2, H3, KeyFigures, P, PdfDocument, SummaryList, Table, styles, type Column } from "./layout";
+import { H2, H3, KeyFigures, P, PdfDocument, SummaryList, Table, styles, type Column, type PdfOpcc } from "./layout";
 import type { MeetingPack, MeetingPackBid } from "./types";
 
 /**
@@ -25,14 +25,14 @@ const COLUMNS: Column[] = [
   { header: "Recommended", width: "15%", numeric: true },
 ];
 
-export function MeetingPackDocument({ pack }: { pack: MeetingPack }) {
+export function MeetingPackDocument({ pack, opcc }: { pack: MeetingPack; opcc?: PdfOpcc }) {
   const title = meetingPackTitle(pack);
   const requested = sumPence(pack.bids.map((b) => b.requestedPence));
   const recommended = sumPence(pack.bids.map((b) => b.recommendedPence ?? 0));
   const referred = pack.bids.filter((b) => b.recommendedPence === null && b.score !== null).length;
   const unmoderated = pack.bids.filter((b) => b.score === null).length;
   return (
-    <PdfDocument title={title} subject={`Bids to ${pack.roundName} for the PCC's decision`} keywords={`decision meeting, ${pack.roundName}`} headerNote="OFFICIAL: for the PCC's decision meeting">
+    <PdfDocument opcc={opcc} title={title} subject={`Bids to ${pack.roundName} for the PCC's decision`} keywords={`decision meeting, ${pack.roundName}`} headerNote="OFFICIAL: for the PCC's decision meeting">
       <Text style={styles.caption}>
         {pack.streamName} · {pack.financialYearLabel} · Decision meeting pack
       </Text>

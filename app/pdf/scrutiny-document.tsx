@@ -2,7 +2,7 @@ import { Text, View } from "@react-pdf/renderer";
 import { formatDate, formatDateTime } from "../domain/financial-years";
 import { formatPence } from "../domain/money";
 import type { ReportView } from "../domain/scrutiny-report";
-import { H2, H3, KeyFigures, P, PdfDocument, Table, styles } from "./layout";
+import { H2, H3, KeyFigures, P, PdfDocument, Table, styles, type PdfOpcc } from "./layout";
 
 /**
  * The scrutiny committee's annual report as a PDF to hand to the committee (decision record 026):
@@ -16,15 +16,17 @@ export function scrutinyDocumentTitle(report: Pick<ReportView, "cspName" | "year
 
 export interface ScrutinyDocumentProps {
   report: ReportView;
+  opcc?: PdfOpcc;
   introduction: { text: string; updatedByName: string; updatedAt: string } | null;
   generatedAt?: Date;
 }
 
-export function ScrutinyDocument({ report, introduction, generatedAt = new Date() }: ScrutinyDocumentProps) {
+export function ScrutinyDocument({ report, introduction, opcc, generatedAt = new Date() }: ScrutinyDocumentProps) {
   const title = scrutinyDocumentTitle(report);
   const n = report.sections.length;
   return (
     <PdfDocument
+      opcc={opcc}
       title={title}
       subject={`Annual report to the scrutiny committee: funding from the Police and Crime Commissioner, ${report.yearLabel}`}
       keywords={`scrutiny, ${report.cspName}, ${report.yearLabel}`}

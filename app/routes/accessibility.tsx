@@ -2,7 +2,8 @@ import type { HeadersFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { publicAccess } from "../auth/public-access.server";
-import { OPCC_NAME, SERVICE_NAME } from "../components/document-title";
+import { SERVICE_NAME } from "../components/document-title";
+import { opccName } from "../data/opcc-settings.server";
 import { contactEmail } from "../data/public-pages.server";
 
 /**
@@ -15,19 +16,19 @@ export const handle = { title: "Accessibility statement" };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const access = await publicAccess(request);
-  return data({ contact: contactEmail() }, { headers: access.headers });
+  return data({ opcc: opccName(), contact: contactEmail() }, { headers: access.headers });
 }
 
 export const headers: HeadersFunction = ({ loaderHeaders }) => ({ "Cache-Control": loaderHeaders.get("Cache-Control") ?? "no-store", Vary: "Cookie" });
 
 export default function Accessibility() {
-  const { contact } = useLoaderData<typeof loader>();
+  const { opcc, contact } = useLoaderData<typeof loader>();
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
         <h1 className="govuk-heading-l">Accessibility statement for {SERVICE_NAME}</h1>
         <p className="govuk-body">
-          This statement applies to the {SERVICE_NAME} portal of the {OPCC_NAME}, where community safety partnerships bid for funding and report on their grants, and where the published grants
+          This statement applies to the {SERVICE_NAME} portal of the {opcc}, where community safety partnerships bid for funding and report on their grants, and where the published grants
           are shown.
         </p>
         <p className="govuk-body">We want as many people as possible to be able to use this service. For example, that means you should be able to:</p>
@@ -76,7 +77,7 @@ export default function Accessibility() {
         </p>
 
         <h2 className="govuk-heading-m">Technical information about this service&apos;s accessibility</h2>
-        <p className="govuk-body">The {OPCC_NAME} is committed to making this service accessible, in accordance with the accessibility regulations.</p>
+        <p className="govuk-body">The {opcc} is committed to making this service accessible, in accordance with the accessibility regulations.</p>
         <h3 className="govuk-heading-s">Compliance status</h3>
         <p className="govuk-body">
           This service is partially compliant with the{" "}

@@ -22,6 +22,7 @@ import { formatPence, formatQuantity, formatUnitPrice, penceToInput } from "../d
 import { PAYMENT_BASIS_LABELS } from "../domain/payment-schedule";
 import { DECISION_FIELD_ORDER, decisionSchema } from "../forms/decision";
 import { changedSinceOpened, parseForm, readForm, type FormState } from "../forms/form-state";
+import { defaultDecisionMaker } from "../data/opcc-settings.server";
 
 export const handle = { title: (data: { bid: { title: string } } | undefined) => `PCC decision${data ? `: ${data.bid.title}` : ""}` };
 
@@ -75,7 +76,7 @@ interface FormDefaults {
 function defaultsForNewDecision(lines: { id: number; totalPence: number }[], conditions: { id: number; code: string }[], leadOfficer: string): FormDefaults {
   return {
     approved: Object.fromEntries(lines.map((l) => [l.id, penceToInput(l.totalPence)])),
-    decisionMaker: "Police and Crime Commissioner for Leicestershire",
+    decisionMaker: defaultDecisionMaker(),
     leadOfficer,
     conditionIds: conditions.filter((c) => ["purpose", "returns", "underspend"].includes(c.code)).map((c) => String(c.id)),
     declarationOfInterests: "None",

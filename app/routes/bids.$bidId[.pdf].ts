@@ -7,6 +7,7 @@ import { lastChangedByFor } from "../data/bid-page.server";
 import { bidDocumentTitle } from "../pdf/bid-document";
 import { pdfDocumentResponse } from "../pdf/pool.server";
 import type { DecisionSummary } from "../pdf/types";
+import { pdfOpcc } from "../data/opcc-settings.server";
 
 /**
  * /bids/123.pdf: the whole bid as a PDF, with the latest PCC decision on it if there is one.
@@ -30,5 +31,5 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         supersedesReference: latest.supersedesReference,
       }
     : null;
-  return pdfDocumentResponse("bid", { bid, decision }, `${bidDocumentTitle(bid)}.pdf`);
+  return pdfDocumentResponse("bid", { bid, decision, opcc: pdfOpcc() }, `${bidDocumentTitle(bid)}.pdf`);
 }

@@ -7,6 +7,7 @@ import { notFound, requireUser } from "../auth/access.server";
 import { ErrorSummary, FormStateProvider, Radios, TextInput } from "../components/form-fields";
 import { RoundNotTakingBidsError, createBid } from "../data/bids.server";
 import { findAllocation, findRound } from "../data/rounds.server";
+import { retiredPartnershipMessage } from "../data/partnerships.server";
 import { cspOf } from "../domain/access-rules";
 import { BID_FUNDS, type BidFund } from "../domain/funds";
 import { formatPence } from "../domain/money";
@@ -31,7 +32,7 @@ function roundForCsp(roundParam: unknown, cspId: number, now: Date) {
   const allocation = findAllocation(round.id, cspId);
   const funds = BID_FUNDS.filter((f) => (f === "allocation" ? allocation !== undefined : round.centralFundPence > 0));
   if (funds.length === 0) notFound();
-  return { round, allocationPence: allocation?.amountPence ?? null, funds, closed: closedMessage(round, now), stateText: roundStateText(round, now) };
+  return { round, allocationPence: allocation?.amountPence ?? null, funds, closed: retiredPartnershipMessage(cspId) ?? closedMessage(round, now), stateText: roundStateText(round, now) };
 }
 
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -4,6 +4,7 @@ import { getDecisionRecord } from "../data/decisions.server";
 import { canSeeBid, hasPermission, isOpccStaff } from "../domain/access-rules";
 import { decisionDocumentTitle } from "../pdf/decision-document";
 import { pdfDocumentResponse } from "../pdf/pool.server";
+import { pdfOpcc } from "../data/opcc-settings.server";
 
 /**
  * /decisions/12.pdf: a PCC decision record as the OPCC publishes it. Whoever may see the bid may
@@ -16,5 +17,5 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!record || !canSeeBid(user, { cspId: record.cspId, status: record.status, everSubmitted: true /* only a submitted bid is decided */ })) notFound();
   // The record names the decision maker and lead officer; to a partnership, who typed it into the portal is the OPCC.
   const decision = isOpccStaff(user) ? record : { ...record, recordedByName: "the OPCC" };
-  return pdfDocumentResponse("decision", { decision }, `${decisionDocumentTitle(record)}.pdf`);
+  return pdfDocumentResponse("decision", { decision, opcc: pdfOpcc() }, `${decisionDocumentTitle(record)}.pdf`);
 }

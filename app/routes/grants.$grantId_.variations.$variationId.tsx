@@ -20,6 +20,7 @@ import { approvalReasons } from "../domain/virement-rules";
 import { yearClosedMessage } from "../domain/year-lock";
 import { changedSinceOpened, parseForm, readForm, type FormState } from "../forms/form-state";
 import { DECIDE_FIELD_ORDER, decideSchema, TRANSFER_DECISION_FIELD_ORDER, transferDecisionSchema, withdrawSchema } from "../forms/variations";
+import { defaultDecisionMaker } from "../data/opcc-settings.server";
 
 /**
  * /grants/:grantId/variations/:variationId: one virement, time extension or transfer: what was
@@ -87,7 +88,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     lines: lines.map((l) => ({ id: l.id, description: l.description, year: l.financialYearLabel, type: l.expenditureType, approvedPence: l.approvedPence, currentPence: l.currentPence, spentPence: l.spentPence })),
     closed: closure ? yearClosedMessage(closure) : null,
     canDecide: waiting && hasPermission(user, "variation:decide"),
-    decisionDefaults: { today: toIsoDate(new Date()), decisionMaker: "Police and Crime Commissioner for Leicestershire", leadOfficer: opcc ? user.name : "" },
+    decisionDefaults: { today: toIsoDate(new Date()), decisionMaker: defaultDecisionMaker(), leadOfficer: opcc ? user.name : "" },
     canWithdraw: waiting && hasPermission(user, "variation:request"),
   };
 }

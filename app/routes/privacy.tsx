@@ -2,7 +2,8 @@ import type { HeadersFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { publicAccess } from "../auth/public-access.server";
-import { OPCC_NAME, SERVICE_NAME } from "../components/document-title";
+import { SERVICE_NAME } from "../components/document-title";
+import { opccName } from "../data/opcc-settings.server";
 import { contactEmail, privacyNotice } from "../data/public-pages.server";
 
 /**
@@ -15,13 +16,13 @@ export const handle = { title: "Privacy notice" };
 export async function loader({ request }: LoaderFunctionArgs) {
   const access = await publicAccess(request);
   const own = privacyNotice();
-  return data({ contact: contactEmail(), paragraphs: own ? own.split(/\r?\n\s*\r?\n/).map((p) => p.trim()).filter(Boolean) : null }, { headers: access.headers });
+  return data({ opcc: opccName(), contact: contactEmail(), paragraphs: own ? own.split(/\r?\n\s*\r?\n/).map((p) => p.trim()).filter(Boolean) : null }, { headers: access.headers });
 }
 
 export const headers: HeadersFunction = ({ loaderHeaders }) => ({ "Cache-Control": loaderHeaders.get("Cache-Control") ?? "no-store", Vary: "Cookie" });
 
 export default function Privacy() {
-  const { contact, paragraphs } = useLoaderData<typeof loader>();
+  const { opcc, contact, paragraphs } = useLoaderData<typeof loader>();
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
@@ -37,7 +38,7 @@ export default function Privacy() {
         ) : (
           <div id="privacy-notice">
             <p className="govuk-body">
-              The {OPCC_NAME} is the controller of the personal data held in the {SERVICE_NAME} portal. This notice says what the portal holds, why, and for how long.
+              The {opcc} is the controller of the personal data held in the {SERVICE_NAME} portal. This notice says what the portal holds, why, and for how long.
             </p>
             <h2 className="govuk-heading-m">What the portal holds</h2>
             <ul className="govuk-list govuk-list--bullet">

@@ -3,6 +3,7 @@ import { notFound, parseId, requireUser } from "../auth/access.server";
 import { meetingPack } from "../data/meeting-pack.server";
 import { meetingPackTitle } from "../pdf/meeting-pack-document";
 import { pdfDocumentResponse } from "../pdf/pool.server";
+import { pdfOpcc } from "../data/opcc-settings.server";
 
 /**
  * /rounds/3/pack.pdf: the PCC's decision-meeting pack for a round, for OPCC staff who read reviews.
@@ -13,5 +14,5 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireUser(request, "review:read");
   const pack = meetingPack(parseId(params.roundId));
   if (!pack) notFound();
-  return pdfDocumentResponse("pack", { pack }, `${meetingPackTitle(pack)}.pdf`, { timeoutMs: 180_000 });
+  return pdfDocumentResponse("pack", { pack, opcc: pdfOpcc() }, `${meetingPackTitle(pack)}.pdf`, { timeoutMs: 180_000 });
 }

@@ -3,22 +3,25 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "../auth/access.server";
 import { privacyNotice } from "../data/public-pages.server";
 import { settingsOverview } from "../data/settings.server";
+import { opccName } from "../data/opcc-settings.server";
+import { listPartnerships } from "../data/partnerships.server";
 
 export const handle = { title: "Settings" };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, "settings:manage");
-  return { ...settingsOverview(), privacy: privacyNotice() !== null };
+  return { ...settingsOverview(), privacy: privacyNotice() !== null, opcc: { name: opccName(), partnerships: listPartnerships(1).total } };
 }
 
 /** The settings an OPCC administrator keeps: each links to its own page. */
 export default function Settings() {
-  const { referenceFormat, conditions, streams, privacy } = useLoaderData<typeof loader>();
+  const { referenceFormat, conditions, streams, privacy, opcc } = useLoaderData<typeof loader>();
   return (
     <>
       <h1 className="govuk-heading-l">Settings</h1>
       <p className="govuk-body">What the portal uses when the OPCC reviews and decides. Every change is audited.</p>
       <dl className="govuk-summary-list">
+        <OpccRows name={opcc.name} partnerships={opcc.partnerships} />
         <div className="govuk-summary-list__row">
           <dt className="govuk-summary-list__key">Decision reference format</dt>
           <dd className="govuk-summary-list__value">
@@ -62,6 +65,32 @@ export default function Settings() {
           </div>
         ))}
       </dl>
+    </>
+  );
+}
+
+/** The OPCC itself and its partnerships (issue 12): two rows, each linking to its page. */
+function OpccRows({ name, partnerships }: { name: string; partnerships: number }) {
+  return (
+    <>
+      <div className="govuk-summary-list__row">
+        <dt className="govuk-summary-list__key">The OPCC</dt>
+        <dd className="govuk-summary-list__value">{name}</dd>
+        <dd className="govuk-summary-list__actions">
+          <Link className="govuk-link" to="/settings/opcc">
+            Change<span className="govuk-visually-hidden"> the OPCC&apos;s names, contact and 360Giving details</span>
+          </Link>
+        </dd>
+      </div>
+      <div className="govuk-summary-list__row">
+        <dt className="govuk-summary-list__key">Partnerships</dt>
+        <dd className="govuk-summary-list__value">{partnerships === 1 ? "1 partnership" : `${partnerships} partnerships`}</dd>
+        <dd className="govuk-summary-list__actions">
+          <Link className="govuk-link" to="/settings/partnerships">
+            Change<span className="govuk-visually-hidden"> the partnerships</span>
+          </Link>
+        </dd>
+      </div>
     </>
   );
 }

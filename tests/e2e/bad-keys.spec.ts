@@ -40,6 +40,7 @@ async function pagesFor(request: APIRequestContext): Promise<string[]> {
   return [
     "/finance", ...financeCsps, ...financeGrants, "/finance/year-end", "/finance/year-end/2023-24", "/finance/year-end/2024-25?csp=1", ...financeGrants.map((g) => `${g}/underspend`), "/finance/clawbacks", "/finance/clawbacks/1", ...clawbacks,
     "/", "/bids", "/review", "/rounds", "/rounds/new", "/grants", "/outbox", "/settings", "/settings/decision-reference", "/settings/conditions", "/settings/rubrics/1", "/logout", "/forgot-password", "/reset-password/not-a-real-token-at-all", "/account/password", "/accessibility", "/privacy", "/cookies", "/settings/privacy",
+    "/settings/opcc", "/settings/partnerships", "/settings/partnerships?page=2", "/settings/partnerships/new", ...(await links("/settings/partnerships", /href="(\/settings\/partnerships\/\d+)"/g)).slice(0, 2),
     ...bids.flatMap((b) => [b, `${b}/review`, `${b}/decision`, `${b}/submit`, `${b}/submitted`, `${b}/withdraw`, `${b}/delete`, `${b}/edit/details`, `${b}/edit/costs`, `${b}.pdf`]),
     ...grants.flatMap((g) => [g, `${g}/offer.pdf`, `${g}/accept`, `${g}/decline`, `${g}/extend-offer`, `${g}/payments`, `${g}/variations/new?kind=virement`, `${g}/variations/new?kind=extension`, `${g}/transfers/new`]),
     "/variations", ...variations,

@@ -261,7 +261,9 @@ test.describe("every page fits a 320 px screen", () => {
     await checkPages(page, async () => {
       const rubrics = await linksOn(page, "/settings", /^\/settings\/rubrics\/\d+$/);
       expect(rubrics.length).toBeGreaterThan(0);
-      return ["/outbox", "/settings", "/settings/decision-reference", "/settings/conditions", ...rubrics];
+      const partnerships = await linksOn(page, "/settings/partnerships", /^\/settings\/partnerships\/\d+$/);
+      expect(partnerships.length).toBeGreaterThan(0);
+      return ["/outbox", "/settings", "/settings/decision-reference", "/settings/conditions", ...rubrics, "/settings/opcc", "/settings/partnerships", "/settings/partnerships/new", partnerships[0]];
     });
   });
 });

@@ -27,6 +27,10 @@ import * as accessibilityPage from "../../app/routes/accessibility";
 import * as privacyPage from "../../app/routes/privacy";
 import * as cookiesPage from "../../app/routes/cookies";
 import * as privacySettings from "../../app/routes/settings.privacy";
+import * as opccSettingsPage from "../../app/routes/settings.opcc";
+import * as partnershipsPage from "../../app/routes/settings.partnerships._index";
+import * as newPartnership from "../../app/routes/settings.partnerships.new";
+import * as partnershipPage from "../../app/routes/settings.partnerships.$partnershipId";
 import * as transparency from "../../app/routes/transparency._index";
 import * as publicDecision from "../../app/routes/transparency.decisions.$reference";
 import * as threeSixtyJson from "../../app/routes/exports.360giving[.json]";
@@ -211,6 +215,15 @@ const ROWS: Row[] = [
   { open: true, what: "GET /privacy", handler: privacyPage.loader, path: "/privacy", expected: all(200) },
   { open: true, what: "GET /cookies", handler: cookiesPage.loader, path: "/cookies", expected: all(200) },
   { what: "GET /settings/privacy", handler: privacySettings.loader, path: "/settings/privacy", expected: { ...all(403, 302), admin: 200 } },
+  // The OPCC itself and its partnerships (issue 12): administrators only.
+  { what: "GET /settings/opcc", handler: opccSettingsPage.loader, path: "/settings/opcc", expected: { ...all(403, 302), admin: 200 } },
+  { what: "POST /settings/opcc with nothing typed", handler: opccSettingsPage.action, path: "/settings/opcc", form: { name: "" }, expected: { ...all(403, 302), admin: 400 } },
+  { what: "GET /settings/partnerships", handler: partnershipsPage.loader, path: "/settings/partnerships?page=2", expected: { ...all(403, 302), admin: 200 } },
+  { what: "GET /settings/partnerships/new", handler: newPartnership.loader, path: "/settings/partnerships/new", expected: { ...all(403, 302), admin: 200 } },
+  { what: "POST /settings/partnerships/new with nothing typed", handler: newPartnership.action, path: "/settings/partnerships/new", form: { name: "" }, expected: { ...all(403, 302), admin: 400 } },
+  { what: "GET /settings/partnerships/:id of Melton", handler: partnershipPage.loader, path: `/settings/partnerships/${cspId("melton")}`, params: { partnershipId: String(cspId("melton")) }, expected: { ...all(403, 302), admin: 200 } },
+  { what: "GET /settings/partnerships/:id of no partnership", handler: partnershipPage.loader, path: "/settings/partnerships/999999", params: { partnershipId: "999999" }, expected: { ...all(403, 302), admin: 404 } },
+  { what: "POST /settings/partnerships/:id with a blank priority", handler: partnershipPage.action, path: `/settings/partnerships/${cspId("melton")}`, params: { partnershipId: String(cspId("melton")) }, form: { intent: "add-priority", priority: "" }, expected: { ...all(403, 302), admin: 400 } },
   { what: "GET /account/password", handler: changePassword.loader, path: "/account/password", expected: all(200, 302) },
   { what: "POST /account/password with nothing typed", handler: changePassword.action, path: "/account/password", form: { currentPassword: "", newPassword: "", confirm: "" }, expected: all(400, 302) },
   // The published grants and 360Giving files: public, the same for everyone (decision record 027).

@@ -73,6 +73,9 @@ const FORMS: Record<string, () => { who: DemoUser | null; path: string; params: 
   "rounds.$roundId.allocations.tsx": () => ({ who: "reviewer", path: `/rounds/${annualRoundId()}/allocations`, params: { roundId: String(annualRoundId()) }, form: { intent: "typed" } }),
   "settings.conditions.tsx": () => ({ who: "admin", path: "/settings/conditions", params: {}, form: { intent: "add", text: "Forged condition" } }),
   "settings.privacy.tsx": () => ({ who: "admin", path: "/settings/privacy", params: {}, form: { expected: "", notice: "Forged" } }),
+  "settings.opcc.tsx": () => ({ who: "admin", path: "/settings/opcc", params: {}, form: { name: "Forged OPCC" } }),
+  "settings.partnerships.new.tsx": () => ({ who: "admin", path: "/settings/partnerships/new", params: {}, form: { name: "Forged Partnership", accountableCouncil: "Forged Council" } }),
+  "settings.partnerships.$partnershipId.tsx": () => ({ who: "admin", path: `/settings/partnerships/${cspId("melton")}`, params: { partnershipId: String(cspId("melton")) }, form: { intent: "retire", version: "1" } }),
   "settings.decision-reference.tsx": () => ({ who: "admin", path: "/settings/decision-reference", params: {}, form: { format: "FORGED/{year}/{seq}" } }),
   "settings.rubrics.$streamId.tsx": () => ({ who: "admin", path: "/settings/rubrics/1", params: { streamId: "1" }, form: { intent: "reset" } }),
   // Version 0 is never real: accepted, each is refused as out of date and the return stays as it was.

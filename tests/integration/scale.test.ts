@@ -25,6 +25,7 @@ import { TMP_DIR } from "../support/paths";
 import { financeExportBatches } from "../../app/data/finance-export.server";
 import { bidCsvBatches } from "../../app/data/list-exports.server";
 import { csvResponse } from "../../app/data/csv.server";
+import { listPartnerships } from "../../app/data/partnerships.server";
 
 /**
  * The national service: 300 CSPs, 10 years, 60,000 bids. Lists must page and sum in SQL using
@@ -489,5 +490,14 @@ describe("at national scale", () => {
       expect(value!.bids.length).toBeGreaterThan(1000);
       expect(ms).toBeLessThan(1500);
     });
+  });
+
+  it("an administrator pages through 300 partnerships, each with its contact and own priorities counted, quickly", () => {
+    listPartnerships(1); // warm the cache
+    const { value, ms } = timed(() => listPartnerships(6));
+    expect(value).toMatchObject({ total: 300, pages: 6, page: 6 });
+    expect(value.rows).toHaveLength(50);
+    expect(value.rows[0].contactEmail).toMatch(/^community\.safety@synthetic-csp-\d+\.example\.test$/);
+    expect(ms).toBeLessThan(200);
   });
 });
