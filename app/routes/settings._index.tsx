@@ -50,6 +50,24 @@ export default function Settings() {
             </Link>
           </dd>
         </div>
+        <div className="govuk-summary-list__row">
+          <dt className="govuk-summary-list__key">Funding streams and financial years</dt>
+          <dd className="govuk-summary-list__value">What a new round is set in</dd>
+          <dd className="govuk-summary-list__actions">
+            <ul className="govuk-summary-list__actions-list">
+              <li className="govuk-summary-list__actions-list-item">
+                <Link className="govuk-link" to="/settings/streams">
+                  Streams<span className="govuk-visually-hidden">: change the funding streams</span>
+                </Link>
+              </li>
+              <li className="govuk-summary-list__actions-list-item">
+                <Link className="govuk-link" to="/settings/years">
+                  Years<span className="govuk-visually-hidden">: add a financial year</span>
+                </Link>
+              </li>
+            </ul>
+          </dd>
+        </div>
         {streams.map((s) => (
           <div className="govuk-summary-list__row" key={s.id}>
             <dt className="govuk-summary-list__key">Scoring rubric: {s.name}</dt>

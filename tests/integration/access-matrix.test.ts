@@ -27,6 +27,10 @@ import * as accessibilityPage from "../../app/routes/accessibility";
 import * as privacyPage from "../../app/routes/privacy";
 import * as cookiesPage from "../../app/routes/cookies";
 import * as privacySettings from "../../app/routes/settings.privacy";
+import * as streamsSettings from "../../app/routes/settings.streams._index";
+import * as newStream from "../../app/routes/settings.streams.new";
+import * as streamSettings from "../../app/routes/settings.streams.$streamId";
+import * as yearsSettings from "../../app/routes/settings.years";
 import * as transparency from "../../app/routes/transparency._index";
 import * as publicDecision from "../../app/routes/transparency.decisions.$reference";
 import * as threeSixtyJson from "../../app/routes/exports.360giving[.json]";
@@ -211,6 +215,14 @@ const ROWS: Row[] = [
   { open: true, what: "GET /privacy", handler: privacyPage.loader, path: "/privacy", expected: all(200) },
   { open: true, what: "GET /cookies", handler: cookiesPage.loader, path: "/cookies", expected: all(200) },
   { what: "GET /settings/privacy", handler: privacySettings.loader, path: "/settings/privacy", expected: { ...all(403, 302), admin: 200 } },
+  { what: "GET /settings/streams", handler: streamsSettings.loader, path: "/settings/streams", expected: { ...all(403, 302), admin: 200 } },
+  { what: "GET /settings/streams/new", handler: newStream.loader, path: "/settings/streams/new", expected: { ...all(403, 302), admin: 200 } },
+  { what: "POST /settings/streams/new with nothing typed", handler: newStream.action, path: "/settings/streams/new", form: { name: "" }, expected: { ...all(403, 302), admin: 400 } },
+  { what: "GET /settings/streams/:id", handler: streamSettings.loader, path: "/settings/streams/1", params: { streamId: "1" }, expected: { ...all(403, 302), admin: 200 } },
+  { what: "GET /settings/streams/:id of no stream", handler: streamSettings.loader, path: "/settings/streams/999999", params: { streamId: "999999" }, expected: { ...all(403, 302), admin: 404 } },
+  { what: "POST /settings/streams/:id from an old copy", handler: streamSettings.action, path: "/settings/streams/1", params: { streamId: "1" }, form: { intent: "retire", version: "999" }, expected: { ...all(403, 302), admin: 409 } },
+  { what: "GET /settings/years", handler: yearsSettings.loader, path: "/settings/years", expected: { ...all(403, 302), admin: 200 } },
+  { what: "POST /settings/years for a year that is not next", handler: yearsSettings.action, path: "/settings/years", form: { next: "1999-00" }, expected: { ...all(403, 302), admin: 409 } },
   { what: "GET /account/password", handler: changePassword.loader, path: "/account/password", expected: all(200, 302) },
   { what: "POST /account/password with nothing typed", handler: changePassword.action, path: "/account/password", form: { currentPassword: "", newPassword: "", confirm: "" }, expected: all(400, 302) },
   // The published grants and 360Giving files: public, the same for everyone (decision record 027).
