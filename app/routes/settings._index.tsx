@@ -51,8 +51,8 @@ export default function Settings() {
           </dd>
         </div>
         <div className="govuk-summary-list__row">
-          <dt className="govuk-summary-list__key">Funding streams and financial years</dt>
-          <dd className="govuk-summary-list__value">What a new round is set in</dd>
+          <dt className="govuk-summary-list__key">Funding streams, financial years and priorities</dt>
+          <dd className="govuk-summary-list__value">What rounds are set in and bids deliver</dd>
           <dd className="govuk-summary-list__actions">
             <ul className="govuk-summary-list__actions-list">
               <li className="govuk-summary-list__actions-list-item">
@@ -63,6 +63,11 @@ export default function Settings() {
               <li className="govuk-summary-list__actions-list-item">
                 <Link className="govuk-link" to="/settings/years">
                   Years<span className="govuk-visually-hidden">: add a financial year</span>
+                </Link>
+              </li>
+              <li className="govuk-summary-list__actions-list-item">
+                <Link className="govuk-link" to="/settings/priorities">
+                  Priorities<span className="govuk-visually-hidden">: change the Police and Crime Plan priorities and statutory duties</span>
                 </Link>
               </li>
             </ul>

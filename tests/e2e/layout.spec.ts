@@ -261,7 +261,7 @@ test.describe("every page fits a 320 px screen", () => {
     await checkPages(page, async () => {
       const rubrics = await linksOn(page, "/settings", /^\/settings\/rubrics\/\d+$/);
       expect(rubrics.length).toBeGreaterThan(0);
-      return ["/outbox", "/settings", "/settings/decision-reference", "/settings/conditions", "/settings/streams", "/settings/streams/new", "/settings/streams/1", "/settings/years", ...rubrics];
+      return ["/outbox", "/settings", "/settings/decision-reference", "/settings/conditions", "/settings/streams", "/settings/streams/new", "/settings/streams/1", "/settings/years", "/settings/priorities", ...rubrics];
     });
   });
 });

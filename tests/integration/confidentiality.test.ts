@@ -256,6 +256,7 @@ const CALLS: Record<string, (ids: Ids) => Call[]> = {
   "settings.streams._index.tsx": () => [{ path: "/settings/streams", params: {} }],
   "settings.streams.new.tsx": () => [{ path: "/settings/streams/new", params: {} }],
   "settings.streams.$streamId.tsx": (ids) => [{ path: `/settings/streams/${ids.stream}`, params: { streamId: String(ids.stream) } }],
+  "settings.priorities.tsx": () => [{ path: "/settings/priorities", params: {} }],
   "settings.years.tsx": () => [{ path: "/settings/years", params: {} }],
   "accessibility.tsx": () => [{ path: "/accessibility", params: {} }],
   "privacy.tsx": () => [{ path: "/privacy", params: {} }],

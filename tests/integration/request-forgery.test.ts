@@ -74,6 +74,7 @@ const FORMS: Record<string, () => { who: DemoUser | null; path: string; params: 
   "settings.conditions.tsx": () => ({ who: "admin", path: "/settings/conditions", params: {}, form: { intent: "add", text: "Forged condition" } }),
   "settings.streams.new.tsx": () => ({ who: "admin", path: "/settings/streams/new", params: {}, form: { name: "Forged stream", code: "forged-stream" } }),
   "settings.streams.$streamId.tsx": () => ({ who: "admin", path: "/settings/streams/1", params: { streamId: "1" }, form: { intent: "retire", version: "1" } }),
+  "settings.priorities.tsx": () => ({ who: "admin", path: "/settings/priorities", params: {}, form: { intent: "add", kind: "statutory", name: "" } }),
   "settings.years.tsx": () => ({ who: "admin", path: "/settings/years", params: {}, form: { next: "2027-28" } }),
   "settings.privacy.tsx": () => ({ who: "admin", path: "/settings/privacy", params: {}, form: { expected: "", notice: "Forged" } }),
   "settings.decision-reference.tsx": () => ({ who: "admin", path: "/settings/decision-reference", params: {}, form: { format: "FORGED/{year}/{seq}" } }),
