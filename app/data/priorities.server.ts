@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { priorities } from "../../db/schema";
+import { OPCC_PRIORITY_KINDS, type OpccPriorityKind } from "../domain/priorities";
 import { recordAudit } from "./audit.server";
 import { db, type Tx } from "./db.server";
 
@@ -7,8 +8,6 @@ import { db, type Tx } from "./db.server";
  * The Police and Crime Plan's priorities and the statutory duties, kept by an administrator at
  * /settings/priorities. (A partnership's own priorities are kept on its page.)
  */
-export const OPCC_PRIORITY_KINDS = ["police_and_crime_plan", "statutory"] as const;
-export type OpccPriorityKind = (typeof OPCC_PRIORITY_KINDS)[number];
 
 export function listOpccPriorities() {
   return db()

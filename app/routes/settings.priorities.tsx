@@ -7,9 +7,9 @@ import { ErrorSummary, FormStateProvider, Radios, TextInput } from "../component
 import { PostForm } from "../components/post-form";
 import { SuccessBanner } from "../components/success-banner";
 import { TableRegion } from "../components/table-region";
-import { addPriority, changePriority, listOpccPriorities, OPCC_PRIORITY_KINDS, type PriorityResult } from "../data/priorities.server";
+import { addPriority, changePriority, listOpccPriorities, type PriorityResult } from "../data/priorities.server";
 import { lookup } from "../domain/lookup";
-import { PRIORITY_KIND_LABELS } from "../domain/priorities";
+import { OPCC_PRIORITY_KINDS, PRIORITY_KIND_LABELS } from "../domain/priorities";
 import { idField, requiredText, versionField } from "../forms/fields";
 import { parseForm, readForm, type FormState } from "../forms/form-state";
 
