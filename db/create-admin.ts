@@ -4,6 +4,7 @@ import { eq } from "drizzle-orm";
 import { hashPassword } from "../app/auth/password.server";
 import { databasePath, db } from "../app/data/db.server";
 import { createUser, findUserByEmail } from "../app/data/users.server";
+import { ensureFinancialYears } from "../app/data/financial-years.server";
 import { migrateDatabase } from "./migrate";
 import { organisations } from "./schema";
 
@@ -46,6 +47,7 @@ if (password.length < 12) {
 }
 
 migrateDatabase(db());
+ensureFinancialYears();
 if (findUserByEmail(values.email)) {
   console.error(`There is already a user with the email address ${values.email}.`);
   process.exit(1);

@@ -1,4 +1,5 @@
 import { closeDb, db } from "../app/data/db.server";
+import { ensureFinancialYears } from "../app/data/financial-years.server";
 import { migrateDatabase } from "./migrate";
 import { DEMO_PASSWORD, DEMO_SIGN_INS, isEmpty, seedDemoData } from "./seed";
 
@@ -18,6 +19,8 @@ export async function prepareDatabase({ demo }: { demo: boolean }): Promise<{ se
       await seedDemoData(database);
       seeded = true;
     }
+    // The year today falls in (and, from 1 January, the next), so /rounds/new always has one to offer.
+    ensureFinancialYears();
     const hasDemoUsers = database.$client.prepare("select count(*) as n from users where email like '%@demo.opcc.test'").get() as { n: number };
     return { seeded, demo: hasDemoUsers.n > 0 };
   } finally {

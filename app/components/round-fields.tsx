@@ -1,4 +1,6 @@
 import type { RoundInput } from "../data/rounds.server";
+
+type StreamRules = Pick<RoundInput, "maySpanYears" | "maxDurationMonths" | "matchFundingRequired" | "acceptByDays" | "returnDueDays" | "toleranceBasisPoints" | "certificationRequired" | "virementCapPence">;
 import { DateInput, Radios, Select, TextInput } from "./form-fields";
 import { penceToInput } from "../domain/money";
 
@@ -42,20 +44,35 @@ export function RoundFields({
       <TextInput name="maxPerCsp" label="Most one partnership may be allocated (optional)" prefix="£" width="10" inputMode="decimal" defaultValue={round?.maxPerCspPence != null ? penceToInput(round.maxPerCspPence) : ""} />
       <h2 className="govuk-heading-m">The stream's rules</h2>
       <p className="govuk-body">These apply to every round of the stream.</p>
-      <Radios name="maySpanYears" legend="May projects run across financial years?" inline options={yesNo} defaultValue={round ? (round.maySpanYears ? "yes" : "no") : "no"} />
-      <TextInput name="maxDurationMonths" label="Longest a project may run (months)" width="4" inputMode="numeric" defaultValue={round ? String(round.maxDurationMonths) : "12"} />
-      <Radios name="matchFundingRequired" legend="Is match funding required?" inline options={yesNo} defaultValue={round ? (round.matchFundingRequired ? "yes" : "no") : "no"} />
+      <StreamRuleFields rules={round} inRoundForm />
+    </>
+  );
+}
+
+/** A stream's rules: on the round form (which changes them for the whole stream) and at /settings/streams. */
+export function StreamRuleFields({ rules, inRoundForm = false }: { rules?: StreamRules; inRoundForm?: boolean }) {
+  const yesNo = [
+    { value: "yes", label: "Yes" },
+    { value: "no", label: "No" },
+  ];
+  return (
+    <>
+      <Radios name="maySpanYears" legend="May projects run across financial years?" inline options={yesNo} defaultValue={rules ? (rules.maySpanYears ? "yes" : "no") : "no"} />
+      <TextInput name="maxDurationMonths" label="Longest a project may run (months)" width="4" inputMode="numeric" defaultValue={rules ? String(rules.maxDurationMonths) : "12"} />
+      <Radios name="matchFundingRequired" legend="Is match funding required?" inline options={yesNo} defaultValue={rules ? (rules.matchFundingRequired ? "yes" : "no") : "no"} />
       <h3 className="govuk-heading-s">After the award</h3>
-      <p className="govuk-body" id="after-award-hint">
-        These settings also belong to the stream and are shared by all its rounds: changing them here changes them for every round of the stream.
-      </p>
+      {inRoundForm ? (
+        <p className="govuk-body" id="after-award-hint">
+          These settings also belong to the stream and are shared by all its rounds: changing them here changes them for every round of the stream.
+        </p>
+      ) : null}
       <TextInput
         name="acceptByDays"
         label="Days a partnership has to accept a grant offer"
         hint="Counted from the decision. A change applies to offers made after it: offers already made keep their accept-by date."
         width="4"
         inputMode="numeric"
-        defaultValue={round ? String(round.acceptByDays) : "28"}
+        defaultValue={rules ? String(rules.acceptByDays) : "28"}
       />
       <TextInput
         name="returnDueDays"
@@ -63,7 +80,7 @@ export function RoundFields({
         hint="A change applies when a grant's returns are next made or synced: saving here does not re-date returns already made."
         width="4"
         inputMode="numeric"
-        defaultValue={round ? String(round.returnDueDays) : "30"}
+        defaultValue={rules ? String(rules.returnDueDays) : "30"}
       />
       <TextInput
         name="tolerance"
@@ -71,7 +88,7 @@ export function RoundFields({
         hint="How far a quarter's spend on a cost line may differ from its profile before the return must explain it. From 0 to 100, at most two decimal places, like 10 or 2.5."
         width="4"
         inputMode="decimal"
-        defaultValue={round ? String(round.toleranceBasisPoints / 100) : "10"}
+        defaultValue={rules ? String(rules.toleranceBasisPoints / 100) : "10"}
       />
       <TextInput
         name="virementCap"
@@ -80,7 +97,7 @@ export function RoundFields({
         width="10"
         prefix="£"
         inputMode="decimal"
-        defaultValue={round?.virementCapPence != null ? penceToInput(round.virementCapPence) : "5000.00"}
+        defaultValue={rules?.virementCapPence != null ? penceToInput(rules.virementCapPence) : "5000.00"}
         spellCheck={false}
       />
       <Radios
@@ -89,7 +106,7 @@ export function RoundFields({
         hint="Before the partnership submits the return."
         inline
         options={yesNo}
-        defaultValue={round ? (round.certificationRequired ? "yes" : "no") : "no"}
+        defaultValue={rules ? (rules.certificationRequired ? "yes" : "no") : "no"}
       />
     </>
   );

@@ -1,4 +1,4 @@
-import { asc, eq, isNull, or, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, or, sql } from "drizzle-orm";
 import { financialYears, organisations, priorities } from "../../db/schema";
 import { db } from "./db.server";
 
@@ -17,12 +17,16 @@ export function listCsps() {
     .all();
 }
 
-/** The priorities a CSP's bid may deliver: the Police and Crime Plan's, the statutory duties, its own. */
-export function prioritiesForCsp(cspId: number) {
+/**
+ * The priorities a CSP's bid may deliver: the Police and Crime Plan's, the statutory duties, its
+ * own; not retired ones, but for those the bid already chose (`keep`), which it keeps.
+ */
+export function prioritiesForCsp(cspId: number, keep: readonly number[] = []) {
+  const offered = isNull(priorities.retiredAt);
   return db()
     .select({ id: priorities.id, name: priorities.name, kind: priorities.kind })
     .from(priorities)
-    .where(or(isNull(priorities.cspId), eq(priorities.cspId, cspId)))
+    .where(and(or(isNull(priorities.cspId), eq(priorities.cspId, cspId)), keep.length ? or(offered, inArray(priorities.id, [...keep])) : offered))
     .orderBy(asc(priorities.kind), asc(priorities.position), asc(priorities.id))
     .all();
 }

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { allocations, financialYears, formulaIndicators, formulaValues, fundingStreams, rounds } from "../../db/schema";
 import { COMMITTED_STATUSES, GRANTED_STATUSES } from "../domain/bid-lifecycle";
 import { allocationsLockedMessage, closingDateChangeFor, endOfUkDay, newClosingDateProblem, roundDateChangeProblems, type ClosingDateChange } from "../domain/round-window";
@@ -114,6 +114,11 @@ export function findAllocation(roundId: number, cspId: number) {
 
 export function listStreams() {
   return db().select().from(fundingStreams).orderBy(asc(fundingStreams.name)).all();
+}
+
+/** The streams a new round may be set in: not retired. */
+export function listOfferedStreams() {
+  return db().select({ id: fundingStreams.id, name: fundingStreams.name }).from(fundingStreams).where(isNull(fundingStreams.retiredAt)).orderBy(asc(fundingStreams.name)).all();
 }
 
 export interface RoundInput {

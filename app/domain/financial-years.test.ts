@@ -294,3 +294,25 @@ describe("dateBoxesExample", () => {
     expect(dateBoxesExample("2026-12-10", 28)).toBe("7 1 2027");
   });
 });
+
+describe("which financial years to make", async () => {
+  const { financialYearsToCreate, nextFinancialYear } = await import("./financial-years");
+  it("an empty portal gets the year it is in", () => {
+    expect(financialYearsToCreate([], "2026-12-01")).toEqual([2026]);
+    expect(financialYearsToCreate([], "2026-04-01")).toEqual([2026]);
+    expect(financialYearsToCreate([], "2027-03-31")).toEqual([2026, 2027]);
+  });
+  it("from 1 January it makes the next year too, and only what is missing", () => {
+    expect(financialYearsToCreate([2026], "2026-12-31")).toEqual([]);
+    expect(financialYearsToCreate([2026], "2027-01-01")).toEqual([2027]);
+    expect(financialYearsToCreate([2026, 2027], "2027-02-15")).toEqual([]);
+    expect(financialYearsToCreate([2023, 2024], "2026-06-01")).toEqual([2026]);
+  });
+  it("a year already there in the future is left alone", () => {
+    expect(financialYearsToCreate([2028], "2026-12-01")).toEqual([2026]);
+  });
+  it("the next year to add follows the latest there is", () => {
+    expect(nextFinancialYear([], "2026-12-01")).toBe(2026);
+    expect(nextFinancialYear([2023, 2026, 2024], "2026-12-01")).toBe(2027);
+  });
+});

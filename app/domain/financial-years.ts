@@ -102,3 +102,20 @@ export function formatDateTime(timestamp: string): string {
   const d = new Date(timestamp);
   return `${format(d, "d MMMM yyyy")} at ${format(d, "h:mmaaa")}`;
 }
+
+/**
+ * Which financial years (by start year) must be made so that the portal has the year the date
+ * falls in and, from 1 January (the last quarter, when next year's rounds are planned), the
+ * next one. Years already there are left alone; nothing is made for the past.
+ */
+export function financialYearsToCreate(existingStartYears: readonly number[], today: IsoDate): number[] {
+  const have = new Set(existingStartYears);
+  const current = financialYearStartYear(today);
+  const wanted = financialQuarter(today) === 4 ? [current, current + 1] : [current];
+  return wanted.filter((y) => !have.has(y));
+}
+
+/** The year after the latest there is (or the current one, when there are none): "Add the next financial year". */
+export function nextFinancialYear(existingStartYears: readonly number[], today: IsoDate): number {
+  return existingStartYears.length ? Math.max(...existingStartYears) + 1 : financialYearStartYear(today);
+}

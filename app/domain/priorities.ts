@@ -5,3 +5,7 @@ export const PRIORITY_KIND_LABELS: Record<PriorityKind, string> = {
   csp: "Your partnership's priorities",
   statutory: "Statutory duties",
 };
+
+/** The kinds an administrator keeps at /settings/priorities (a partnership's own are kept on its page). */
+export const OPCC_PRIORITY_KINDS = ["police_and_crime_plan", "statutory"] as const;
+export type OpccPriorityKind = (typeof OPCC_PRIORITY_KINDS)[number];

@@ -48,7 +48,7 @@ function yearChoices(bid: BidDetail) {
 }
 
 function options(bid: BidDetail, section: BidSectionKey) {
-  if (section === "priorities") return { priorities: prioritiesForCsp(bid.cspId), years: [] };
+  if (section === "priorities") return { priorities: prioritiesForCsp(bid.cspId, bid.priorities.map((p) => p.id)), years: [] };
   if (section === "costs" || section === "details") return { priorities: [], years: yearChoices(bid).map((y) => ({ id: y.id, label: y.label })) };
   return { priorities: [], years: [] };
 }
@@ -103,7 +103,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 function referenceErrors(bid: BidDetail, section: BidSectionKey, value: unknown): Record<string, string> | null {
   const errors: Record<string, string> = {};
   if (section === "priorities") {
-    const allowed = new Set(prioritiesForCsp(bid.cspId).map((p) => p.id));
+    const allowed = new Set(prioritiesForCsp(bid.cspId, bid.priorities.map((p) => p.id)).map((p) => p.id));
     const ids = (value as { priorities: number[] }).priorities;
     if (ids.some((id) => !allowed.has(id))) errors.priorities = "Choose priorities from the list";
   }

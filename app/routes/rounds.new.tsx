@@ -6,7 +6,8 @@ import { requireUser } from "../auth/access.server";
 import { ErrorSummary, FormStateProvider } from "../components/form-fields";
 import { RoundFields } from "../components/round-fields";
 import { listFinancialYears } from "../data/reference.server";
-import { createRound, listStreams } from "../data/rounds.server";
+import { ensureFinancialYears } from "../data/financial-years.server";
+import { createRound, listOfferedStreams } from "../data/rounds.server";
 import { parseForm, readForm, type FormState } from "../forms/form-state";
 import { roundSchema } from "../forms/rounds";
 
@@ -14,7 +15,8 @@ export const handle = { title: "Create a round" };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, "round:manage");
-  return { streams: listStreams(), years: listFinancialYears() };
+  ensureFinancialYears();
+  return { streams: listOfferedStreams(), years: listFinancialYears() };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -23,7 +25,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!parsed.ok) return data<FormState>(parsed.state, { status: 400 });
   const { input } = parsed.data;
   const errors: Record<string, string> = {};
-  if (!listStreams().some((s) => s.id === input.streamId)) errors.streamId = "Choose a stream from the list";
+  if (!listOfferedStreams().some((s) => s.id === input.streamId)) errors.streamId = "Choose a stream from the list";
   if (!listFinancialYears().some((y) => y.id === input.financialYearId)) errors.financialYearId = "Choose a year from the list";
   if (Object.keys(errors).length) return data<FormState>({ values: parsed.values, errors }, { status: 400 });
   const id = createRound(input, user.userId);

@@ -53,6 +53,29 @@ export default function Settings() {
             </Link>
           </dd>
         </div>
+        <div className="govuk-summary-list__row">
+          <dt className="govuk-summary-list__key">Funding streams, financial years and priorities</dt>
+          <dd className="govuk-summary-list__value">What rounds are set in and bids deliver</dd>
+          <dd className="govuk-summary-list__actions">
+            <ul className="govuk-summary-list__actions-list">
+              <li className="govuk-summary-list__actions-list-item">
+                <Link className="govuk-link" to="/settings/streams">
+                  Streams<span className="govuk-visually-hidden">: change the funding streams</span>
+                </Link>
+              </li>
+              <li className="govuk-summary-list__actions-list-item">
+                <Link className="govuk-link" to="/settings/years">
+                  Years<span className="govuk-visually-hidden">: add a financial year</span>
+                </Link>
+              </li>
+              <li className="govuk-summary-list__actions-list-item">
+                <Link className="govuk-link" to="/settings/priorities">
+                  Priorities<span className="govuk-visually-hidden">: change the Police and Crime Plan priorities and statutory duties</span>
+                </Link>
+              </li>
+            </ul>
+          </dd>
+        </div>
         {streams.map((s) => (
           <div className="govuk-summary-list__row" key={s.id}>
             <dt className="govuk-summary-list__key">Scoring rubric: {s.name}</dt>

@@ -31,6 +31,11 @@ import * as opccSettingsPage from "../../app/routes/settings.opcc";
 import * as partnershipsPage from "../../app/routes/settings.partnerships._index";
 import * as newPartnership from "../../app/routes/settings.partnerships.new";
 import * as partnershipPage from "../../app/routes/settings.partnerships.$partnershipId";
+import * as streamsSettings from "../../app/routes/settings.streams._index";
+import * as newStream from "../../app/routes/settings.streams.new";
+import * as streamSettings from "../../app/routes/settings.streams.$streamId";
+import * as yearsSettings from "../../app/routes/settings.years";
+import * as prioritiesSettings from "../../app/routes/settings.priorities";
 import * as transparency from "../../app/routes/transparency._index";
 import * as publicDecision from "../../app/routes/transparency.decisions.$reference";
 import * as threeSixtyJson from "../../app/routes/exports.360giving[.json]";
@@ -224,6 +229,16 @@ const ROWS: Row[] = [
   { what: "GET /settings/partnerships/:id of Melton", handler: partnershipPage.loader, path: `/settings/partnerships/${cspId("melton")}`, params: { partnershipId: String(cspId("melton")) }, expected: { ...all(403, 302), admin: 200 } },
   { what: "GET /settings/partnerships/:id of no partnership", handler: partnershipPage.loader, path: "/settings/partnerships/999999", params: { partnershipId: "999999" }, expected: { ...all(403, 302), admin: 404 } },
   { what: "POST /settings/partnerships/:id with a blank priority", handler: partnershipPage.action, path: `/settings/partnerships/${cspId("melton")}`, params: { partnershipId: String(cspId("melton")) }, form: { intent: "add-priority", priority: "" }, expected: { ...all(403, 302), admin: 400 } },
+  { what: "GET /settings/streams", handler: streamsSettings.loader, path: "/settings/streams", expected: { ...all(403, 302), admin: 200 } },
+  { what: "GET /settings/streams/new", handler: newStream.loader, path: "/settings/streams/new", expected: { ...all(403, 302), admin: 200 } },
+  { what: "POST /settings/streams/new with nothing typed", handler: newStream.action, path: "/settings/streams/new", form: { name: "" }, expected: { ...all(403, 302), admin: 400 } },
+  { what: "GET /settings/streams/:id", handler: streamSettings.loader, path: "/settings/streams/1", params: { streamId: "1" }, expected: { ...all(403, 302), admin: 200 } },
+  { what: "GET /settings/streams/:id of no stream", handler: streamSettings.loader, path: "/settings/streams/999999", params: { streamId: "999999" }, expected: { ...all(403, 302), admin: 404 } },
+  { what: "POST /settings/streams/:id from an old copy", handler: streamSettings.action, path: "/settings/streams/1", params: { streamId: "1" }, form: { intent: "retire", version: "999" }, expected: { ...all(403, 302), admin: 409 } },
+  { what: "GET /settings/priorities", handler: prioritiesSettings.loader, path: "/settings/priorities", expected: { ...all(403, 302), admin: 200 } },
+  { what: "POST /settings/priorities with no name", handler: prioritiesSettings.action, path: "/settings/priorities", form: { intent: "add", kind: "statutory", name: "" }, expected: { ...all(403, 302), admin: 400 } },
+  { what: "GET /settings/years", handler: yearsSettings.loader, path: "/settings/years", expected: { ...all(403, 302), admin: 200 } },
+  { what: "POST /settings/years for a year that is not next", handler: yearsSettings.action, path: "/settings/years", form: { next: "1999-00" }, expected: { ...all(403, 302), admin: 409 } },
   { what: "GET /account/password", handler: changePassword.loader, path: "/account/password", expected: all(200, 302) },
   { what: "POST /account/password with nothing typed", handler: changePassword.action, path: "/account/password", form: { currentPassword: "", newPassword: "", confirm: "" }, expected: all(400, 302) },
   // The published grants and 360Giving files: public, the same for everyone (decision record 027).
