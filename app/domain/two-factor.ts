@@ -27,9 +27,10 @@ export function checkAppCode(secret: string, typed: string, nowMs: number, lastS
   const token = normaliseCode(typed);
   if (!/^\d{6}$/.test(token)) return { ok: false, reason: "wrong" };
   const result = verifySync({ secret, token, epoch: Math.floor(nowMs / 1000), epochTolerance: WINDOW_STEPS * STEP_SECONDS });
-  if (!result.valid) return { ok: false, reason: "wrong" };
-  if (lastStep !== null && result.timeStep <= lastStep) return { ok: false, reason: "replay" };
-  return { ok: true, step: result.timeStep };
+  if (!result.valid || !("timeStep" in result)) return { ok: false, reason: "wrong" };
+  const step = result.timeStep;
+  if (lastStep !== null && step <= lastStep) return { ok: false, reason: "replay" };
+  return { ok: true, step };
 }
 
 /**
