@@ -2,18 +2,19 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "../auth/access.server";
 import { privacyNotice } from "../data/public-pages.server";
+import { twoFactorRequired } from "../data/two-factor.server";
 import { settingsOverview } from "../data/settings.server";
 
 export const handle = { title: "Settings" };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, "settings:manage");
-  return { ...settingsOverview(), privacy: privacyNotice() !== null };
+  return { ...settingsOverview(), privacy: privacyNotice() !== null, twoFactor: twoFactorRequired() };
 }
 
 /** The settings an OPCC administrator keeps: each links to its own page. */
 export default function Settings() {
-  const { referenceFormat, conditions, streams, privacy } = useLoaderData<typeof loader>();
+  const { referenceFormat, conditions, streams, privacy, twoFactor } = useLoaderData<typeof loader>();
   return (
     <>
       <h1 className="govuk-heading-l">Settings</h1>
@@ -47,6 +48,15 @@ export default function Settings() {
           <dd className="govuk-summary-list__actions">
             <Link className="govuk-link" to="/settings/privacy">
               Change<span className="govuk-visually-hidden"> the privacy notice</span>
+            </Link>
+          </dd>
+        </div>
+        <div className="govuk-summary-list__row">
+          <dt className="govuk-summary-list__key">Two-factor sign-in</dt>
+          <dd className="govuk-summary-list__value">{twoFactor ? "Required for OPCC staff and administrators" : "Not required"}</dd>
+          <dd className="govuk-summary-list__actions">
+            <Link className="govuk-link" to="/settings/two-factor">
+              Change<span className="govuk-visually-hidden"> whether two-factor sign-in is required</span>
             </Link>
           </dd>
         </div>
