@@ -39,7 +39,7 @@ async function pagesFor(request: APIRequestContext): Promise<string[]> {
   const reports = [...(await links("/reports", /href="(\/reports\/scrutiny\/\d+\/[\d-]+)"/g)), ...financeCsps.map((c) => `/reports/scrutiny/${c.split("/")[3]}/2023-24`)];
   return [
     "/finance", ...financeCsps, ...financeGrants, "/finance/year-end", "/finance/year-end/2023-24", "/finance/year-end/2024-25?csp=1", ...financeGrants.map((g) => `${g}/underspend`), "/finance/clawbacks", "/finance/clawbacks/1", ...clawbacks,
-    "/", "/bids", "/review", "/rounds", "/rounds/new", "/grants", "/outbox", "/settings", "/settings/decision-reference", "/settings/conditions", "/settings/rubrics/1", "/logout", "/forgot-password", "/reset-password/not-a-real-token-at-all", "/account/password", "/accessibility", "/privacy", "/cookies", "/settings/privacy",
+    "/", "/bids", "/review", "/rounds", "/rounds/new", "/grants", "/outbox", "/settings", "/settings/decision-reference", "/settings/conditions", "/settings/rubrics/1", "/logout", "/forgot-password", "/reset-password/not-a-real-token-at-all", "/account/password", "/accessibility", "/privacy", "/cookies", "/settings/privacy", "/account/two-factor", "/settings/two-factor", "/login/two-factor",
     ...bids.flatMap((b) => [b, `${b}/review`, `${b}/decision`, `${b}/submit`, `${b}/submitted`, `${b}/withdraw`, `${b}/delete`, `${b}/edit/details`, `${b}/edit/costs`, `${b}.pdf`]),
     ...grants.flatMap((g) => [g, `${g}/offer.pdf`, `${g}/accept`, `${g}/decline`, `${g}/extend-offer`, `${g}/payments`, `${g}/variations/new?kind=virement`, `${g}/variations/new?kind=extension`, `${g}/transfers/new`]),
     "/variations", ...variations,
