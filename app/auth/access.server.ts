@@ -4,6 +4,8 @@ import { canSeeBid, cspOf, hasPermission, isOpccStaff, type Permission } from ".
 import { parseFinancialYearLabel } from "../domain/financial-years";
 import { crossSiteReason, originOf } from "../domain/request-origin";
 import { isYearLockTriggerError, YearClosedError } from "../domain/year-lock";
+import { mustUseTwoFactor } from "../domain/two-factor";
+import { hasTwoFactor, twoFactorRequired } from "../data/two-factor.server";
 import { findBidHeader, type BidHeader } from "../data/bids.server";
 import { findGrantHeader, type GrantHeader } from "../data/grants.server";
 import { findReturnHeader, type ReturnHeader } from "../data/returns.server";
@@ -31,6 +33,11 @@ export interface AccessOptions {
    * anything and refuses the form as this check would. The rest of the check is made here as ever.
    */
   csrf?: "in-multipart-body";
+  /**
+   * The page where two-factor sign-in is set up: the one page an OPCC staff member or
+   * administrator without it may use while the OPCC requires it (decision record 035).
+   */
+  settingUpTwoFactor?: boolean;
 }
 
 // The token each upload's body must carry, for the requests whose check was left to the reader
@@ -46,6 +53,9 @@ export async function requireUser(request: Request, permission?: Permission, opt
     throw redirect(`/login?redirectTo=${encodeURIComponent(back)}`);
   }
   noteSignedInUser(session.user.userId);
+  if (!options.settingUpTwoFactor && mustUseTwoFactor(session.user, true) && !hasTwoFactor(session.user.userId) && twoFactorRequired()) {
+    throw redirect("/account/two-factor");
+  }
   if (changesSomething(request)) {
     if (options.csrf === "in-multipart-body" && isMultipartForm(request)) {
       const expected = sessionCsrfToken(session.key);

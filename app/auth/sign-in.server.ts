@@ -1,12 +1,15 @@
 import { formatDateTime } from "../domain/financial-years";
 import { clientKey, refusal, type RefusedScope } from "../domain/sign-in-throttle";
-import { findUserByEmail, markSignInSucceeded, normaliseEmail, signInStanding, startSignInAttempt } from "../data/users.server";
+import { hasTwoFactor, takeSecondFactor } from "../data/two-factor.server";
+import { findUserByEmail, markSignInSucceeded, normaliseEmail, signInStanding, startSignInAttempt, withdrawSignInAttempt } from "../data/users.server";
 import { deviceHash, newDeviceId } from "./device.server";
 import { burnPasswordCheck, verifyPassword } from "./password.server";
 
 export type SignInResult =
   /** `device`: the device id for the browser to keep in its device cookie (the one it sent, or a new one). */
   | { ok: true; userId: number; device: string }
+  /** The password was right, and the user has two-factor on: no session until the code is right. */
+  | { ok: "second-step"; userId: number }
   | { ok: false; reason: "invalid" }
   /**
    * Too many failures: by this client across accounts ("client"), on this account ("account"),
@@ -31,6 +34,10 @@ export async function checkSignIn(email: string, password: string, client: strin
   const user = findUserByEmail(account);
   const valid = user ? await verifyPassword(password, user.passwordHash) : await burnPasswordCheck(password);
   if (user && user.active && valid) {
+    if (hasTwoFactor(user.id)) {
+      withdrawSignInAttempt(started.attemptId);
+      return { ok: "second-step", userId: user.id };
+    }
     // A browser without a device cookie is given one, recorded with this success so it is known next time.
     const kept = device ?? newDeviceId();
     markSignInSucceeded(started.attemptId, deviceHash(kept));
@@ -38,6 +45,33 @@ export async function checkSignIn(email: string, password: string, client: strin
   }
   const refusedNow = refusal(signInStanding(account, from, now, on), now);
   return refusedNow ? locked(refusedNow) : { ok: false, reason: "invalid" };
+}
+
+export type SecondStepResult =
+  | { ok: true; userId: number; device: string; used: "app" | "recovery" }
+  | { ok: false; reason: "invalid" }
+  | { ok: false; reason: "locked"; until: Date; scope: RefusedScope };
+
+/**
+ * The second step of signing in (decision record 035): a code from the authenticator app, or a
+ * recovery code, for the user whose password was right. Each code tried is a sign-in attempt on
+ * the user's account under the same throttle as passwords (decision record 011): a wrong code is
+ * a failure, a right one the success that starts the session.
+ */
+export function checkSecondStep(user: { id: number; email: string }, code: string, client: string, now = new Date(), device: string | null = null): SecondStepResult {
+  const account = normaliseEmail(user.email);
+  const from = clientKey(client);
+  const on = device === null ? null : deviceHash(device);
+  const started = startSignInAttempt(account, from, on, now, (standing) => refusal(standing, now));
+  if (started.refused) return { ok: false, reason: "locked", ...started.refused };
+  const used = takeSecondFactor(user.id, code, now.toISOString());
+  if (used !== "wrong") {
+    const kept = device ?? newDeviceId();
+    markSignInSucceeded(started.attemptId, deviceHash(kept));
+    return { ok: true, userId: user.id, device: kept, used };
+  }
+  const refusedNow = refusal(signInStanding(account, from, now, on), now);
+  return refusedNow ? { ok: false, reason: "locked", ...refusedNow } : { ok: false, reason: "invalid" };
 }
 
 const locked = ({ until, scope }: { until: Date; scope: RefusedScope }): SignInResult => ({ ok: false, reason: "locked", until, scope });

@@ -161,3 +161,11 @@ export function startSignInAttempt<R>(
 export function markSignInSucceeded(attemptId: number, device: string) {
   db().update(signInAttempts).set({ succeeded: true, device }).where(eq(signInAttempts.id, attemptId)).run();
 }
+
+/**
+ * Takes back an attempt whose password was right for a user with two-factor on (decision record
+ * 035): it is neither a failure nor a success; each code then tried is an attempt of its own.
+ */
+export function withdrawSignInAttempt(attemptId: number) {
+  db().delete(signInAttempts).where(eq(signInAttempts.id, attemptId)).run();
+}

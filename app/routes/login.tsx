@@ -7,6 +7,7 @@ import { requireGenuineForm } from "../auth/access.server";
 import { deviceCookieHeader, deviceIdOf } from "../auth/device.server";
 import { checkSignIn, refusedMessage } from "../auth/sign-in.server";
 import { currentUser, startSession } from "../auth/session.server";
+import { pendingCookieHeader } from "../auth/two-factor-pending.server";
 import { SuccessBanner } from "../components/success-banner";
 import { ErrorSummary, FormStateProvider, TextInput } from "../components/form-fields";
 import { safeRedirect } from "../domain/safe-redirect";
@@ -44,6 +45,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
     };
     if (result.reason === "invalid") state.errors.email = "Enter a correct email address and password";
     return data(state, { status: result.reason === "locked" ? 429 : 400 });
+  }
+  if (result.ok === "second-step") {
+    // No session yet: the code is asked for first (decision record 035).
+    throw redirect("/login/two-factor", { headers: { "Set-Cookie": await pendingCookieHeader({ userId: result.userId, redirectTo: safeRedirect(redirectTo) }) } });
   }
   const headers = new Headers();
   headers.append("Set-Cookie", await startSession(result.userId));

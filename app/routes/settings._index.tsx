@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "../auth/access.server";
 import { privacyNotice } from "../data/public-pages.server";
+import { twoFactorRequired } from "../data/two-factor.server";
 import { settingsOverview } from "../data/settings.server";
 import { opccName } from "../data/opcc-settings.server";
 import { listPartnerships } from "../data/partnerships.server";
@@ -10,12 +11,12 @@ export const handle = { title: "Settings" };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, "settings:manage");
-  return { ...settingsOverview(), privacy: privacyNotice() !== null, opcc: { name: opccName(), partnerships: listPartnerships(1).total } };
+  return { ...settingsOverview(), privacy: privacyNotice() !== null, opcc: { name: opccName(), partnerships: listPartnerships(1).total }, twoFactor: twoFactorRequired() };
 }
 
 /** The settings an OPCC administrator keeps: each links to its own page. */
 export default function Settings() {
-  const { referenceFormat, conditions, streams, privacy, opcc } = useLoaderData<typeof loader>();
+  const { referenceFormat, conditions, streams, privacy, opcc, twoFactor } = useLoaderData<typeof loader>();
   return (
     <>
       <h1 className="govuk-heading-l">Settings</h1>
@@ -74,6 +75,15 @@ export default function Settings() {
                 </Link>
               </li>
             </ul>
+          </dd>
+        </div>
+        <div className="govuk-summary-list__row">
+          <dt className="govuk-summary-list__key">Two-factor sign-in</dt>
+          <dd className="govuk-summary-list__value">{twoFactor ? "Required for OPCC staff and administrators" : "Not required"}</dd>
+          <dd className="govuk-summary-list__actions">
+            <Link className="govuk-link" to="/settings/two-factor">
+              Change<span className="govuk-visually-hidden"> whether two-factor sign-in is required</span>
+            </Link>
           </dd>
         </div>
         {streams.map((s) => (

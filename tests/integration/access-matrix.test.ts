@@ -23,6 +23,9 @@ import * as readyz from "../../app/routes/readyz";
 import * as forgotPassword from "../../app/routes/forgot-password";
 import * as resetPassword from "../../app/routes/reset-password.$token";
 import * as changePassword from "../../app/routes/account.password";
+import * as twoFactorAccount from "../../app/routes/account.two-factor";
+import * as twoFactorSignIn from "../../app/routes/login_.two-factor";
+import * as twoFactorSettings from "../../app/routes/settings.two-factor";
 import * as accessibilityPage from "../../app/routes/accessibility";
 import * as privacyPage from "../../app/routes/privacy";
 import * as cookiesPage from "../../app/routes/cookies";
@@ -239,6 +242,10 @@ const ROWS: Row[] = [
   { what: "POST /settings/priorities with no name", handler: prioritiesSettings.action, path: "/settings/priorities", form: { intent: "add", kind: "statutory", name: "" }, expected: { ...all(403, 302), admin: 400 } },
   { what: "GET /settings/years", handler: yearsSettings.loader, path: "/settings/years", expected: { ...all(403, 302), admin: 200 } },
   { what: "POST /settings/years for a year that is not next", handler: yearsSettings.action, path: "/settings/years", form: { next: "1999-00" }, expected: { ...all(403, 302), admin: 409 } },
+  { what: "GET /account/two-factor", handler: twoFactorAccount.loader, path: "/account/two-factor", expected: all(200, 302) },
+  { what: "POST /account/two-factor with no code", handler: twoFactorAccount.action, path: "/account/two-factor", form: { intent: "off", code: "" }, expected: all(400, 302) },
+  { what: "GET /settings/two-factor", handler: twoFactorSettings.loader, path: "/settings/two-factor", expected: { ...all(403, 302), admin: 200 } },
+  { what: "POST /settings/two-factor with nothing chosen", handler: twoFactorSettings.action, path: "/settings/two-factor", form: { expected: "no" }, expected: { ...all(403, 302), admin: 400 } },
   { what: "GET /account/password", handler: changePassword.loader, path: "/account/password", expected: all(200, 302) },
   { what: "POST /account/password with nothing typed", handler: changePassword.action, path: "/account/password", form: { currentPassword: "", newPassword: "", confirm: "" }, expected: all(400, 302) },
   // The published grants and 360Giving files: public, the same for everyone (decision record 027).

@@ -50,7 +50,7 @@ const outcome = (r: SignInResult) => (r.ok ? "signed in" : r.reason);
 /** Signs in with the right password and returns the device id the browser is given to keep. */
 async function signInOn(email: string, client: string, now: Date, device: string | null = null): Promise<string> {
   const result = await checkSignIn(email, DEMO_PASSWORD, client, now, device);
-  if (!result.ok) throw new Error(`expected ${email} to sign in, but the answer was ${JSON.stringify(result)}`);
+  if (result.ok !== true) throw new Error(`expected ${email} to sign in, but the answer was ${JSON.stringify(result)}`);
   return result.device;
 }
 
