@@ -63,6 +63,13 @@ export default function ChangePassword() {
             Change the password
           </button>
         </PostForm>
+        <h2 className="govuk-heading-m">Two-factor sign-in</h2>
+        <p className="govuk-body">
+          <Link className="govuk-link" to="/account/two-factor">
+            Set up or change two-factor sign-in
+          </Link>{" "}
+          with an authenticator app, so that a password alone cannot open your account.
+        </p>
       </div>
     </div>
   );
