@@ -22,11 +22,21 @@ export const FIXTURE_SHIFT = 1;
 export function acceptedGrant(title: string, kind: "annual" | "ss5" = "annual", { extraLine = false } = {}): { grantId: number; bidId: number; returnIds: number[] } {
   const port = process.env.E2E_PORT;
   if (!port) throw new Error("E2E_PORT is not set: run this from Playwright");
-  const out = execFileSync("npx", ["tsx", "tests/support/accepted-grant-in-process.ts", title, kind, String(FIXTURE_SHIFT), ...(extraLine ? ["extra-line"] : [])], {
-    env: { ...process.env, DATABASE_PATH: `tests/.tmp/e2e-${port}/portal.db` },
-    encoding: "utf8",
-    timeout: 60_000,
-  });
+  const run = () =>
+    execFileSync("npx", ["tsx", "tests/support/accepted-grant-in-process.ts", title, kind, String(FIXTURE_SHIFT), ...(extraLine ? ["extra-line"] : [])], {
+      env: { ...process.env, DATABASE_PATH: `tests/.tmp/e2e-${port}/portal.db` },
+      encoding: "utf8",
+      timeout: 60_000,
+    });
+  // On two busy cores the server may hold the write lock past the fixture's busy time-out: the
+  // fixture wrote nothing then (its transaction rolled back), so it is made once more.
+  let out: string;
+  try {
+    out = run();
+  } catch (error) {
+    if (!/SQLITE_BUSY|database is locked/.test(String((error as { stderr?: unknown }).stderr ?? error))) throw error;
+    out = run();
+  }
   return JSON.parse(out.trim().split("\n").pop()!);
 }
 
