@@ -76,8 +76,8 @@ export const defaultDecisionMaker = () => {
 
 /** What a PDF prints of the OPCC (app/pdf/layout.tsx PdfOpcc): plain data for the workers. */
 export const pdfOpcc = () => {
-  const { officeName, pccTitle } = opccNames();
-  return { officeName, pccTitle };
+  const { officeName, pccTitle, offerAddress, offerContact } = opccNames();
+  return { officeName, pccTitle, offerAddress, offerContact };
 };
 
 /** The name the header and footer show. */

@@ -44,6 +44,8 @@ export function GrantOfferDocument({ offer, opcc }: { offer: GrantOffer; opcc?: 
   const paymentsTotal = sumPence(offer.payments.map((p) => p.amountPence));
   const byYear = approvedByYear(offer.lines);
   const { cspName, accountableCouncil } = offer.recipient;
+  const fromAddress = (opcc?.offerAddress ?? "").split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+  const contact = opcc?.offerContact?.trim();
   return (
     <PdfDocument
       opcc={opcc}
@@ -58,6 +60,14 @@ export function GrantOfferDocument({ offer, opcc }: { offer: GrantOffer; opcc?: 
           <Text>Accountable body for the {cspName}</Text>
         </View>
         <View style={{ width: "38%" }}>
+          {fromAddress.length ? (
+            <View style={{ marginBottom: 8 }}>
+              <Text style={styles.bold}>{opcc?.officeName}</Text>
+              {fromAddress.map((line, i) => (
+                <Text key={i}>{line}</Text>
+              ))}
+            </View>
+          ) : null}
           <Text>
             <Text style={styles.bold}>Our reference: </Text>
             {reference}
@@ -178,7 +188,9 @@ export function GrantOfferDocument({ offer, opcc }: { offer: GrantOffer; opcc?: 
 
       <View wrap={false}>
         <P>
-          Please contact {offer.leadOfficer} at the Office of the Police and Crime Commissioner with any questions about this grant.
+          {contact
+            ? `Please contact ${contact} with any questions about this grant, quoting reference ${reference}. The lead officer for this grant is ${offer.leadOfficer}.`
+            : `Please contact ${offer.leadOfficer} at the ${opcc?.officeName ?? "Office of the Police and Crime Commissioner"} with any questions about this grant.`}
         </P>
         <P>Yours faithfully,</P>
         <Text style={{ marginTop: 18 }}>{offer.decisionMaker}</Text>

@@ -19,6 +19,10 @@ export const OPCC_NAME = "Office of the Police and Crime Commissioner for Leices
 export interface PdfOpcc {
   officeName: string;
   pccTitle: string;
+  /** The address offer letters give, a line each (empty: none printed). */
+  offerAddress?: string;
+  /** Who a partnership contacts about an offer (empty: the lead officer at the office). */
+  offerContact?: string;
 }
 
 export const DEFAULT_PCC_TITLE = "Police and Crime Commissioner for Leicestershire";

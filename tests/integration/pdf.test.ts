@@ -365,6 +365,20 @@ describe("the grant offer letter", () => {
     expect(text).not.toContain("How to accept");
     expect(text).not.toContain("Accept by");
   });
+
+  it("gives the OPCC's own address and offer contact, as /settings/opcc keeps them", async () => {
+    const opcc = {
+      officeName: "Office of the Police and Crime Commissioner for Northshire",
+      pccTitle: "Police and Crime Commissioner for Northshire",
+      offerAddress: "Police Headquarters\nHigh Street\nNorthtown NT1 1AA",
+      offerContact: "the grants team, 0100 000 0000",
+    };
+    const text = pdfText(await renderPdf(createElement(GrantOfferDocument, { offer: sampleOffer({ decisionMaker: opcc.pccTitle }), opcc })));
+    expect(text).toMatch(/Police Headquarters\s+High Street\s+Northtown NT1 1AA/);
+    expect(text).toMatch(/Please contact the grants team, 0100 000 0000 with any\s+questions about this grant/);
+    expect(text).toMatch(/Police and Crime Commissioner for\s+Northshire offers/);
+    expect(text).not.toContain("Leicestershire");
+  });
 });
 
 // ---------------------------------------------------------------------------------------------
