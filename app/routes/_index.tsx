@@ -12,6 +12,7 @@ import { VariationsWaiting } from "../components/grant-variations";
 import { countWaitingVariations } from "../data/variations.server";
 import { bidCountsByStatus, bidsSentBack, centralFundTotals, roundTotalsByCsp } from "../data/bids.server";
 import { recentDecisionsForCsp } from "../data/decisions.server";
+import { retiredPartnershipMessage } from "../data/partnerships.server";
 import { listRounds, openRoundsForCsp } from "../data/rounds.server";
 import { bidScopeOf, cspOf, hasPermission } from "../domain/access-rules";
 import { BID_STATUSES, STATUS_LABELS } from "../domain/bid-lifecycle";
@@ -30,7 +31,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
       kind: "csp" as const,
       name: user.name,
       organisationName: user.organisationName,
-      canBid: hasPermission(user, "bid:create"),
+      // A retired partnership keeps its bids and grants but starts no new bid (decision record 032).
+      canBid: hasPermission(user, "bid:create") && !retiredPartnershipMessage(cspId),
+      retiredMessage: retiredPartnershipMessage(cspId),
       // Only those who can change a bid are asked to.
       sentBack: hasPermission(user, "bid:edit") ? bidsSentBack(cspId) : [],
       // What the cards show of each round the OPCC has open (including those past their closing
@@ -179,6 +182,7 @@ function CspRounds({ page }: { page: CspPage }) {
   return (
     <>
       <h2 className="govuk-heading-m">Funding rounds</h2>
+      {page.retiredMessage ? <p className="govuk-inset-text">{page.retiredMessage}</p> : null}
       {page.rounds.map((round) => (
         <div key={round.id} className="govuk-summary-card">
           <div className="govuk-summary-card__title-wrapper">

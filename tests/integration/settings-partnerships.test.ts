@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { RoundNotTakingBidsError } from "../../app/data/bids.server";
 import { db } from "../../app/data/db.server";
 import { roundOverview } from "../../app/data/rounds.server";
+import * as home from "../../app/routes/_index";
 import * as newBid from "../../app/routes/bids.new";
 import * as list from "../../app/routes/settings.partnerships._index";
 import * as create from "../../app/routes/settings.partnerships.new";
@@ -115,6 +116,9 @@ describe("changing a partnership", () => {
     expect(() => startCurrentDraft("After retirement", { userId: userId("meltonLead") })).toThrow(RoundNotTakingBidsError);
     const page = await run<any>(newBid.loader, await request("meltonLead", `/bids/new?round=${currentRoundId()}`));
     expect(page.data.closed).toBe("The OPCC has retired your partnership, so it cannot start new bids.");
+    // The dashboard says so and offers no "Start a bid".
+    const dashboard = await run<any>(home.loader, await request("meltonLead", "/"));
+    expect(dashboard.data).toMatchObject({ canBid: false, retiredMessage: "The OPCC has retired your partnership, so it cannot start new bids." });
     const refused = await run<any>(newBid.action, await request("meltonLead", `/bids/new?round=${currentRoundId()}`, { title: "Refused", fund: "allocation" }));
     expect(refused.status).toBe(409);
     expect(db().get<{ n: number }>(sql`select count(*) as n from bids where csp_id = ${id}`).n).toBe(bidsBefore);
