@@ -457,4 +457,50 @@ describe("confidential review data never reaches a partnership", () => {
     const expected = [...textMarkers.map(([name]) => name), ...HIDDEN_TOTALS.map((t) => `total ${t}`)];
     expect(expected.filter((name) => !found.has(name))).toEqual([]);
   });
+
+  /**
+   * Keys an object literal answers without holding them ("__proto__", "constructor", "toString") in
+   * every query parameter a page reads, and as a parameter's name, to every route's loader, as each
+   * kind of user: never a 500. (app/domain/lookup.ts is the one way to look such a key up.) A
+   * download (PDF, CSV, spreadsheet, 360Giving file) is asked once per user, with one key: its work
+   * does not depend on the key. The browser suite sends some over HTTP too (tests/e2e/bad-keys.spec.ts).
+   */
+  describe("query strings whose values and names are __proto__, constructor or toString", () => {
+    const KEYS = ["__proto__", "constructor", "toString"];
+    const PARAMS = ["done", "page", "sort", "order", "status", "round", "year", "csp", "priority", "fund", "reviewer", "age", "redirectTo", "signedOut", "section", "intent", "q", "to", "state", "from.day", "from.month", "from.year", "until.day", "until.month", "until.year", "dir", "fy", "stream", "line", "kind", "apage", "before", "after", "person", "record", "role", "instalment", "overdue"];
+    const withBadKeys = (path: string, key: string) => {
+      const url = new URL(path, "http://localhost");
+      for (const p of PARAMS) url.searchParams.set(p, key);
+      url.searchParams.append(key, key);
+      return url.pathname + url.search;
+    };
+    const isDownload = (file: string) => /\[\.(pdf|csv|xlsx|json)\]|\.pdf\]|\.csv\]|evidence\.\$evidenceId/.test(file);
+
+    it.each(["meltonLead", "meltonFinance", "reviewer", "finance", "admin", null] as const)("as %s, no loader answers a 500", async (who) => {
+      const ids = currentIds();
+      const failures: string[] = [];
+      for (const [file, module] of withLoaders) {
+        for (const call of Object.hasOwn(CALLS, file) ? CALLS[file](ids) : []) {
+          for (const key of isDownload(file) ? KEYS.slice(0, 1) : KEYS) {
+            const path = withBadKeys(call.path, key);
+            let status: number;
+            try {
+              const value = await module.loader!({ request: await request(who, path), params: call.params, context: {} });
+              status = value instanceof Response ? value.status : (value as { init?: { status?: number } } | null)?.init?.status ?? 200;
+            } catch (thrown) {
+              // A Response or data(…, { status }) thrown is the portal answering; anything else is a 500.
+              const answered = thrown instanceof Response ? thrown.status : (thrown as { init?: { status?: number } } | null)?.init?.status;
+              if (answered === undefined || thrown instanceof Error) {
+                failures.push(`threw ${thrown instanceof Error ? thrown.stack : JSON.stringify(thrown)}: ${file} ${path}`);
+                continue;
+              }
+              status = answered;
+            }
+            if (status >= 500) failures.push(`${status} ${file} ${path}`);
+          }
+        }
+      }
+      expect(failures).toEqual([]);
+    }, 180_000);
+  });
 });

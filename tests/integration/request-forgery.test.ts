@@ -198,3 +198,26 @@ describe("signing out from another site", () => {
     expect((await run(dashboard.loader, new Request("http://localhost/", { headers: { Cookie: cookie } }))).status).toBe(200);
   });
 });
+
+/**
+ * Keys an object literal answers without holding them, as the names of a form's fields (and as
+ * its intent and version), sent with the session's own token to every action, as the users who can
+ * reach the most forms: never a 500. (app/domain/lookup.ts is the one way to look such a key up.)
+ * The browser suite sends a few over HTTP too (tests/e2e/bad-keys.spec.ts).
+ */
+describe("forms whose fields are named __proto__, constructor or toString", () => {
+  const KEYS = ["__proto__", "constructor", "toString"];
+  it.each(withActions)("%s answers each of them without a 500", async (file, module) => {
+    const { who, path, params } = FORMS[file]();
+    const senders = [...new Set<DemoUser | null>([who, "meltonLead", "reviewer", "finance", "admin"])];
+    const failures: string[] = [];
+    for (const sender of senders) {
+      for (const key of KEYS) {
+        const form = { [key]: key, [`${key}.0.${key}`]: key, [`costs.0.${key}`]: key, intent: key, version: key };
+        const res = await run<any>(module.action!, await post(sender, path, form, { token: "own", headers: { Origin: "http://localhost", "Sec-Fetch-Site": "same-origin" } }), params);
+        if (res.status >= 500) failures.push(`${res.status} as ${sender} (${key})`);
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+});
