@@ -227,10 +227,8 @@ export type ResolvedAuditQuery =
  * users' unique e-mail index), the kinds of record and of change ones the log holds.
  */
 export function resolveAuditQuery(url: URL): ResolvedAuditQuery {
-  const parsed = parseAuditQuery(url.searchParams);
-  if (!parsed.ok) return parsed;
-  const { values, input } = parsed;
-  const errors: Record<string, string> = {};
+  // Every field is checked, so the error summary lists every problem at once.
+  const { values, input, errors } = parseAuditQuery(url.searchParams);
   const filters: AuditFilters = {};
   if (input.person === PORTAL_PERSON) filters.userId = null;
   else if (input.person !== undefined) {

@@ -31,7 +31,12 @@ export interface AuditQueryInput {
   after?: number;
 }
 
-export type ParsedAuditQuery = { ok: true; values: AuditFilterValues; input: AuditQueryInput } | { ok: false; values: AuditFilterValues; errors: Record<string, string> };
+/** What was typed, what of it made sense (`input`), and a message per field that did not. */
+export interface ParsedAuditQuery {
+  values: AuditFilterValues;
+  input: AuditQueryInput;
+  errors: Record<string, string>;
+}
 
 const MAX_TEXT = 200;
 const id = /^\d{1,12}$/;
@@ -76,7 +81,7 @@ export function parseAuditQuery(params: URLSearchParams): ParsedAuditQuery {
   }
   if (input.from && input.until && input.from > input.until) errors["until.day"] = "Date to must be the same as or after date from";
 
-  return Object.keys(errors).length ? { ok: false, values, errors } : { ok: true, values, input };
+  return { values, input, errors };
 }
 
 /** The query string of these filters (without the cursors), for links, the download and the form's "Clear". */

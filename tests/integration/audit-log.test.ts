@@ -158,8 +158,10 @@ describe("the audit log page", () => {
       const csv = (await run(auditCsv.loader, await request("admin", `/settings/audit.csv${query}`))) as { status: number };
       expect(csv.status, query).toBe(400);
     }
-    const kept = await page("?record=abc&type=widget&person=someone%40example.com");
-    expect(kept.data.state.values).toMatchObject({ record: "abc", type: "widget", person: "someone@example.com" });
+    const kept = await page("?record=abc&type=widget&person=someone%40example.com&kind=no.such");
+    expect(kept.data.state.values).toMatchObject({ record: "abc", type: "widget", person: "someone@example.com", kind: "no.such" });
+    // Every problem at once, whether the words or the database found it.
+    expect(Object.keys(kept.data.state.errors).sort()).toEqual(["kind", "person", "record"]);
     // A cursor that is not a number is the first page, not an error.
     expect((await page("?before=abc&after=-1")).status).toBe(200);
   });
