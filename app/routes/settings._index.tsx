@@ -86,6 +86,15 @@ export default function Settings() {
             </Link>
           </dd>
         </div>
+        <div className="govuk-summary-list__row">
+          <dt className="govuk-summary-list__key">Audit log</dt>
+          <dd className="govuk-summary-list__value">Every change, who made it and when, with its before and after</dd>
+          <dd className="govuk-summary-list__actions">
+            <Link className="govuk-link" to="/settings/audit">
+              View<span className="govuk-visually-hidden"> the audit log</span>
+            </Link>
+          </dd>
+        </div>
         {streams.map((s) => (
           <div className="govuk-summary-list__row" key={s.id}>
             <dt className="govuk-summary-list__key">Scoring rubric: {s.name}</dt>

@@ -39,6 +39,8 @@ import * as newStream from "../../app/routes/settings.streams.new";
 import * as streamSettings from "../../app/routes/settings.streams.$streamId";
 import * as yearsSettings from "../../app/routes/settings.years";
 import * as prioritiesSettings from "../../app/routes/settings.priorities";
+import * as auditLogPage from "../../app/routes/settings.audit._index";
+import * as auditLogCsv from "../../app/routes/settings.audit[.csv]";
 import * as transparency from "../../app/routes/transparency._index";
 import * as publicDecision from "../../app/routes/transparency.decisions.$reference";
 import * as threeSixtyJson from "../../app/routes/exports.360giving[.json]";
@@ -238,6 +240,10 @@ const ROWS: Row[] = [
   { what: "GET /settings/streams/:id", handler: streamSettings.loader, path: "/settings/streams/1", params: { streamId: "1" }, expected: { ...all(403, 302), admin: 200 } },
   { what: "GET /settings/streams/:id of no stream", handler: streamSettings.loader, path: "/settings/streams/999999", params: { streamId: "999999" }, expected: { ...all(403, 302), admin: 404 } },
   { what: "POST /settings/streams/:id from an old copy", handler: streamSettings.action, path: "/settings/streams/1", params: { streamId: "1" }, form: { intent: "retire", version: "999" }, expected: { ...all(403, 302), admin: 409 } },
+  // The audit log (issue 12): administrators only; a filter that makes no sense is 400 for them.
+  { what: "GET /settings/audit", handler: auditLogPage.loader, path: "/settings/audit?kind=bid.submitted", expected: { ...all(403, 302), admin: 200 } },
+  { what: "GET /settings/audit with a record number that is not one", handler: auditLogPage.loader, path: "/settings/audit?type=bid&record=abc", expected: { ...all(403, 302), admin: 400 } },
+  { what: "GET /settings/audit.csv", handler: auditLogCsv.loader, path: "/settings/audit.csv?type=bid", expected: { ...all(403, 302), admin: 200 } },
   { what: "GET /settings/priorities", handler: prioritiesSettings.loader, path: "/settings/priorities", expected: { ...all(403, 302), admin: 200 } },
   { what: "POST /settings/priorities with no name", handler: prioritiesSettings.action, path: "/settings/priorities", form: { intent: "add", kind: "statutory", name: "" }, expected: { ...all(403, 302), admin: 400 } },
   { what: "GET /settings/years", handler: yearsSettings.loader, path: "/settings/years", expected: { ...all(403, 302), admin: 200 } },

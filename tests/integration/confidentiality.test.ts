@@ -274,6 +274,8 @@ const CALLS: Record<string, (ids: Ids) => Call[]> = {
   "account.two-factor.tsx": () => [{ path: "/account/two-factor", params: {} }],
   "login_.two-factor.tsx": () => [{ path: "/login/two-factor", params: {} }],
   "settings.two-factor.tsx": () => [{ path: "/settings/two-factor", params: {} }],
+  "settings.audit._index.tsx": () => [{ path: "/settings/audit", params: {} }],
+  "settings.audit[.csv].ts": () => [{ path: "/settings/audit.csv", params: {} }],
   "request-refused.tsx": () => [{ path: "/request-refused", params: {} }],
   "healthz.ts": () => [{ path: "/healthz", params: {} }],
   "readyz.ts": () => [{ path: "/readyz", params: {} }],
