@@ -4,6 +4,7 @@ import { signInQuickly } from "./bid-journey";
 import { formToken, USERS } from "./support";
 import { evidencePageOf } from "./evidence-returns";
 import { acceptedGrant, returnPath } from "./returns-fixture";
+import { BAD_KEYS, withBadKeys } from "../support/bad-keys";
 
 /** A Melton grant with quarterly returns, made once per worker, so the return pages are always there to try. */
 let withReturns: ReturnType<typeof acceptedGrant> | undefined;
@@ -19,8 +20,7 @@ const returnPages = () => {
  * (app/domain/lookup.ts is the one way to look such a key up.)
  */
 
-const KEYS = ["__proto__", "constructor", "toString"];
-const PARAMS = ["done", "page", "sort", "order", "status", "round", "year", "csp", "priority", "fund", "reviewer", "age", "redirectTo", "signedOut", "section", "intent", "q", "to", "state", "from.day", "from.month", "from.year", "until.day", "until.month", "until.year", "dir", "fy", "stream", "line", "kind", "apage", "person", "type", "record", "bid", "before", "after"];
+const KEYS = BAD_KEYS;
 
 /** Every page a user can reach from the portal's lists, with real ids found on the pages. */
 async function pagesFor(request: APIRequestContext): Promise<string[]> {
@@ -57,12 +57,6 @@ async function pagesFor(request: APIRequestContext): Promise<string[]> {
   ];
 }
 
-const withBadKeys = (path: string, key: string) => {
-  const url = new URL(path, "http://portal.invalid");
-  for (const p of PARAMS) url.searchParams.set(p, key);
-  url.searchParams.append(key, key);
-  return url.pathname + url.search;
-};
 
 /**
  * Every loader and every action is sent these keys in-process, as every kind of user

@@ -19,6 +19,7 @@ import { spreadsheetText } from "../support/spreadsheet-text";
 import { DEMO, request, userId, type DemoUser } from "../support/requests";
 import { annualRoundId, bidIdByTitle, bidRow, makeUser } from "./helpers";
 import { acceptOffer } from "../support/accepted-grant";
+import { BAD_KEYS, withBadKeys } from "../support/bad-keys";
 
 /**
  * What the OPCC keeps to itself never reaches a partnership. Marker text is planted in everything
@@ -468,14 +469,7 @@ describe("confidential review data never reaches a partnership", () => {
    * does not depend on the key. The browser suite sends some over HTTP too (tests/e2e/bad-keys.spec.ts).
    */
   describe("query strings whose values and names are __proto__, constructor or toString", () => {
-    const KEYS = ["__proto__", "constructor", "toString"];
-    const PARAMS = ["done", "page", "sort", "order", "status", "round", "year", "csp", "priority", "fund", "reviewer", "age", "redirectTo", "signedOut", "section", "intent", "q", "to", "state", "from.day", "from.month", "from.year", "until.day", "until.month", "until.year", "dir", "fy", "stream", "line", "kind", "apage", "before", "after", "person", "record", "role", "instalment", "overdue"];
-    const withBadKeys = (path: string, key: string) => {
-      const url = new URL(path, "http://localhost");
-      for (const p of PARAMS) url.searchParams.set(p, key);
-      url.searchParams.append(key, key);
-      return url.pathname + url.search;
-    };
+    const KEYS = BAD_KEYS;
     const isDownload = (file: string) => /\[\.(pdf|csv|xlsx|json)\]|\.pdf\]|\.csv\]|evidence\.\$evidenceId/.test(file);
 
     it.each(["meltonLead", "meltonFinance", "reviewer", "finance", "admin", null] as const)("as %s, no loader answers a 500", async (who) => {
