@@ -48,6 +48,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       lastSignedInAt: p.lastSignedInAt,
       deactivatedAt: p.deactivatedAt,
       invitationExpiresAt: p.invited ? p.invitationExpiresAt : null,
+      invitationExpired: p.invited && p.invitationExpiresAt !== null && p.invitationExpiresAt <= new Date().toISOString(),
       version: p.version,
       self: p.id === viewer.userId,
     },
@@ -118,7 +119,11 @@ export default function Person() {
               {p.deactivatedAt ? <span className="govuk-body"> since {formatDateTime(p.deactivatedAt)}</span> : null}
             </Row>
             <Row label="Last signed in">{p.lastSignedInAt ? formatDateTime(p.lastSignedInAt) : "Never"}</Row>
-            {p.invited ? <Row label="Invitation">{p.invitationExpiresAt ? `The link works until ${formatDateTime(p.invitationExpiresAt)}` : "No link that still works: send the invitation again"}</Row> : null}
+            {p.invited ? <Row label="Invitation">{p.invitationExpiresAt
+                  ? p.invitationExpired
+                    ? `The link expired on ${formatDateTime(p.invitationExpiresAt)}: send the invitation again`
+                    : `The link works until ${formatDateTime(p.invitationExpiresAt)}`
+                  : "No link that still works: send the invitation again"}</Row> : null}
             <Row label="Added">{formatDateTime(p.createdAt)}</Row>
           </dl>
 
