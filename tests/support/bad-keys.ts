@@ -8,7 +8,7 @@ export const BAD_KEYS = ["__proto__", "constructor", "toString"];
 export const QUERY_PARAMS = [
   "done", "page", "sort", "order", "status", "round", "year", "csp", "priority", "fund", "reviewer", "age", "redirectTo", "signedOut", "section", "intent", "q", "to", "state",
   "from.day", "from.month", "from.year", "until.day", "until.month", "until.year", "dir", "fy", "stream", "line", "kind", "apage", "person", "type", "record", "bid", "before", "after",
-  "role", "instalment", "overdue",
+  "role", "instalment", "overdue", "partnership", "accepted",
 ];
 
 /** The path with every parameter set to the key, and the key as a parameter's name too. */
