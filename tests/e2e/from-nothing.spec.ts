@@ -63,7 +63,7 @@ async function signIn(page: Page, email: string, password: string) {
 test.describe.configure({ mode: "serial" });
 
 test.beforeAll(async () => {
-  test.setTimeout(60_000);
+  test.setTimeout(120_000);
   portal = await startOwnPortal();
 });
 
@@ -90,7 +90,7 @@ test("an empty portal: a sign-in page nobody can use yet, then `npm run admin:cr
 });
 
 test("the administrator finds what to set up first, then sets up the OPCC, a priority, a partnership, a stream and a round", async ({ browser }) => {
-  test.setTimeout(60_000);
+  test.setTimeout(120_000);
   admin = await newPage(browser);
   await signIn(admin, ADMIN.email, ADMIN.password);
   await expectNoAxeViolations(admin);
@@ -198,7 +198,7 @@ test("the administrator finds what to set up first, then sets up the OPCC, a pri
 });
 
 test("the administrator invites the partnership's lead, who accepts, sets a password and submits a bid", async ({ browser }) => {
-  test.setTimeout(60_000);
+  test.setTimeout(120_000);
   test.fixme(true, "TODO: the people pages (/settings/people/invite, /invitation/:token) are not on this branch yet");
   await admin.goto("/settings/people/invite");
   await expect(h1(admin, /Invite/)).toBeVisible();

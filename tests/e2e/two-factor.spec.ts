@@ -48,7 +48,7 @@ async function signOut(page: Page) {
 }
 
 test("setting up two-factor sign-in, then signing in with a code and with a recovery code", async ({ page }) => {
-  test.setTimeout(45_000);
+  test.setTimeout(90_000);
   const email = `two.factor.${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}@melton.example.gov.uk`;
   inProcess("user", email, "Tariq Twofactor", PASSWORD);
 
