@@ -61,6 +61,12 @@ export function generateSynthetic(file: string, { csps = 300, years = 10, bids =
       people.leads.set(csp, { id: addUser(`lead@synthetic-csp-${i + 1}.example.test`, lead, "csp_lead", csp), name: lead });
       people.councilFinance.set(csp, { id: addUser(`finance@synthetic-csp-${i + 1}.example.test`, finance, "finance", csp), name: finance });
     });
+    // Some people an administrator has invited who have not yet set a password, and some who have left (deactivated): /settings/people filters them.
+    const other = sqlite.prepare("insert into users (email, name, role, organisation_id, active, password_hash, created_at, deactivated_at) values (?, ?, 'csp_lead', ?, ?, ?, ?, ?)");
+    cspIds.forEach((csp, i) => {
+      if (i % 10 === 0) other.run(`invited@synthetic-csp-${i + 1}.example.test`, personName(2 * csps + i), csp, 1, `invited$synthetic${i}`, now, null);
+      if (i % 15 === 0) other.run(`former@synthetic-csp-${i + 1}.example.test`, personName(3 * csps + i), csp, 0, "scrypt$1$1$1$x$x", now, now);
+    });
     const streamInsert = sqlite.prepare(
       `insert into funding_streams (code, name, description, may_span_years, max_duration_months, match_funding_required, tolerance_basis_points, certification_required)
        values (?, ?, ?, 0, 12, 0, ?, ?)`,

@@ -36,7 +36,7 @@ export function listPeople(filters: PeopleFilters, pageSize = PEOPLE_PAGE_SIZE) 
   const where = and(
     filters.role ? eq(users.role, filters.role) : undefined,
     filters.organisationId ? eq(users.organisationId, filters.organisationId) : undefined,
-    filters.active === "active" ? sql`${users.active} = 1` : filters.active === "deactivated" ? sql`${users.active} = 0` : filters.active === "invited" ? and(sql`${users.active} = 1`, INVITED) : undefined,
+    filters.active === "active" ? and(sql`${users.active} = 1`, sql`not ${INVITED}`) : filters.active === "deactivated" ? sql`${users.active} = 0` : filters.active === "invited" ? and(sql`${users.active} = 1`, INVITED) : undefined,
   );
   const total = db().select({ n: count() }).from(users).where(where).get()?.n ?? 0;
   const pages = Math.max(1, Math.ceil(total / pageSize));

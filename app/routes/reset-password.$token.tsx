@@ -2,10 +2,10 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireGenuineForm } from "../auth/access.server";
-import { ErrorSummary, FormStateProvider, TextInput } from "../components/form-fields";
+import { ErrorSummary, FormStateProvider } from "../components/form-fields";
+import { PASSWORD_PAIR_ORDER, PasswordPair } from "../components/password-pair";
 import { PostForm } from "../components/post-form";
 import { lookUpToken, setPasswordWithToken } from "../data/passwords.server";
-import { MIN_PASSWORD_LENGTH } from "../domain/passwords";
 import { tokenRefusal } from "../domain/user-tokens";
 import { parseForm, readForm, type FormState } from "../forms/form-state";
 import { resetSchema } from "../forms/passwords";
@@ -43,7 +43,7 @@ export default function ResetPassword() {
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
-        <ErrorSummary state={state} order={["password", "confirm"]} />
+        <ErrorSummary state={state} order={PASSWORD_PAIR_ORDER} />
         <h1 className="govuk-heading-l">{refusal ? "This link cannot be used" : "Set a new password"}</h1>
         {refusal ? (
           <>
@@ -59,14 +59,7 @@ export default function ResetPassword() {
         ) : (
           <PostForm noValidate>
             <FormStateProvider state={state}>
-              <TextInput
-                name="password"
-                label="New password"
-                hint={`At least ${MIN_PASSWORD_LENGTH} characters. Three random words together make a strong password that is easy to remember.`}
-                type="password"
-                autoComplete="new-password"
-              />
-              <TextInput name="confirm" label="Type the new password again" type="password" autoComplete="new-password" />
+              <PasswordPair label="New password" confirmLabel="Type the new password again" />
             </FormStateProvider>
             <button type="submit" className="govuk-button" data-module="govuk-button" data-prevent-double-click="true">
               Set the password

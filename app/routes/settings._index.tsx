@@ -24,6 +24,15 @@ export default function Settings() {
       <dl className="govuk-summary-list">
         <OpccRows name={opcc.name} partnerships={opcc.partnerships} />
         <div className="govuk-summary-list__row">
+          <dt className="govuk-summary-list__key">People</dt>
+          <dd className="govuk-summary-list__value">Who can sign in, and with which role</dd>
+          <dd className="govuk-summary-list__actions">
+            <Link className="govuk-link" to="/settings/people">
+              Change<span className="govuk-visually-hidden"> who can sign in: invite, change a role, deactivate</span>
+            </Link>
+          </dd>
+        </div>
+        <div className="govuk-summary-list__row">
           <dt className="govuk-summary-list__key">Decision reference format</dt>
           <dd className="govuk-summary-list__value">
             <code>{referenceFormat}</code>

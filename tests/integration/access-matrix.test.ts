@@ -34,6 +34,10 @@ import * as opccSettingsPage from "../../app/routes/settings.opcc";
 import * as partnershipsPage from "../../app/routes/settings.partnerships._index";
 import * as newPartnership from "../../app/routes/settings.partnerships.new";
 import * as partnershipPage from "../../app/routes/settings.partnerships.$partnershipId";
+import * as peoplePage from "../../app/routes/settings.people._index";
+import * as invitePage from "../../app/routes/settings.people.invite";
+import * as personPage from "../../app/routes/settings.people.$userId";
+import * as invitationPage from "../../app/routes/invitation.$token";
 import * as streamsSettings from "../../app/routes/settings.streams._index";
 import * as newStream from "../../app/routes/settings.streams.new";
 import * as streamSettings from "../../app/routes/settings.streams.$streamId";
@@ -219,6 +223,8 @@ const ROWS: Row[] = [
   { open: true, what: "GET /forgot-password", handler: forgotPassword.loader, path: "/forgot-password", expected: all(200) },
   { open: true, what: "POST /forgot-password with no address", handler: forgotPassword.action, path: "/forgot-password", form: { email: "" }, expected: all(400) },
   { open: true, what: "GET a reset link that was never sent", handler: resetPassword.loader, path: "/reset-password/never-sent-never-sent", params: { token: "never-sent-never-sent" }, expected: all(404) },
+  { open: true, what: "GET an invitation that was never sent", handler: invitationPage.loader, path: "/invitation/never-sent-never-sent", params: { token: "never-sent-never-sent" }, expected: all(404) },
+  { open: true, what: "POST an invitation that was never sent with a password", handler: invitationPage.action, path: "/invitation/never-sent-never-sent", params: { token: "never-sent-never-sent" }, form: { password: "copper meadow lantern fig", confirm: "copper meadow lantern fig" }, expected: all(404) },
   { open: true, what: "GET /accessibility", handler: accessibilityPage.loader, path: "/accessibility", expected: all(200) },
   { open: true, what: "GET /privacy", handler: privacyPage.loader, path: "/privacy", expected: all(200) },
   { open: true, what: "GET /cookies", handler: cookiesPage.loader, path: "/cookies", expected: all(200) },
@@ -232,6 +238,14 @@ const ROWS: Row[] = [
   { what: "GET /settings/partnerships/:id of Melton", handler: partnershipPage.loader, path: `/settings/partnerships/${cspId("melton")}`, params: { partnershipId: String(cspId("melton")) }, expected: { ...all(403, 302), admin: 200 } },
   { what: "GET /settings/partnerships/:id of no partnership", handler: partnershipPage.loader, path: "/settings/partnerships/999999", params: { partnershipId: "999999" }, expected: { ...all(403, 302), admin: 404 } },
   { what: "POST /settings/partnerships/:id with a blank priority", handler: partnershipPage.action, path: `/settings/partnerships/${cspId("melton")}`, params: { partnershipId: String(cspId("melton")) }, form: { intent: "add-priority", priority: "" }, expected: { ...all(403, 302), admin: 400 } },
+  // People (issue 12): administrators only.
+  { what: "GET /settings/people", handler: peoplePage.loader, path: "/settings/people?role=csp_lead&status=active", expected: { ...all(403, 302), admin: 200 } },
+  { what: "GET /settings/people with a made-up status", handler: peoplePage.loader, path: "/settings/people?status=asleep", expected: { ...all(403, 302), admin: 400 } },
+  { what: "GET /settings/people/invite", handler: invitePage.loader, path: "/settings/people/invite", expected: { ...all(403, 302), admin: 200 } },
+  { what: "POST /settings/people/invite with nothing typed", handler: invitePage.action, path: "/settings/people/invite", form: { name: "" }, expected: { ...all(403, 302), admin: 400 } },
+  { what: "GET /settings/people/:id of the Melton lead", handler: personPage.loader, path: `/settings/people/${userId("meltonLead")}`, params: { userId: String(userId("meltonLead")) }, expected: { ...all(403, 302), admin: 200 } },
+  { what: "GET /settings/people/:id of nobody", handler: personPage.loader, path: "/settings/people/999999", params: { userId: "999999" }, expected: { ...all(403, 302), admin: 404 } },
+  { what: "POST /settings/people/:id deactivate from an old copy", handler: personPage.action, path: `/settings/people/${userId("meltonLead")}`, params: { userId: String(userId("meltonLead")) }, form: { intent: "deactivate", version: "0" }, expected: { ...all(403, 302), admin: 409 } },
   { what: "GET /settings/streams", handler: streamsSettings.loader, path: "/settings/streams", expected: { ...all(403, 302), admin: 200 } },
   { what: "GET /settings/streams/new", handler: newStream.loader, path: "/settings/streams/new", expected: { ...all(403, 302), admin: 200 } },
   { what: "POST /settings/streams/new with nothing typed", handler: newStream.action, path: "/settings/streams/new", form: { name: "" }, expected: { ...all(403, 302), admin: 400 } },

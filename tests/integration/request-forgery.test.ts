@@ -59,6 +59,7 @@ const FORMS: Record<string, () => { who: DemoUser | null; path: string; params: 
   "logout.tsx": () => ({ who: "meltonLead", path: "/logout", params: {}, form: {} }),
   "forgot-password.tsx": () => ({ who: null, path: "/forgot-password", params: {}, form: { email: "lead.melton@demo.opcc.test" } }),
   "reset-password.$token.tsx": () => ({ who: null, path: "/reset-password/forged-token-forged-token", params: { token: "forged-token-forged-token" }, form: { password: "forged forged forged", confirm: "forged forged forged" } }),
+  "invitation.$token.tsx": () => ({ who: null, path: "/invitation/forged-token-forged-token", params: { token: "forged-token-forged-token" }, form: { password: "forged forged forged", confirm: "forged forged forged" } }),
   "account.password.tsx": () => ({ who: "meltonLead", path: "/account/password", params: {}, form: { currentPassword: "demo-portal-2023", newPassword: "forged forged forged", confirm: "forged forged forged" } }),
   "bids.new.tsx": () => ({ who: "meltonLead", path: `/bids/new?round=${currentRoundId()}`, params: {}, form: { title: "Forged bid" } }),
   "bids.$bidId.edit.$section.tsx": () => ({ who: "meltonLead", path: `/bids/${MELTON_DRAFT()}/edit/details`, params: { bidId: MELTON_DRAFT(), section: "details" }, form: { ...(validSectionForms().details as Record<string, string>), title: "Forged title", version: "1" } }),
@@ -83,6 +84,12 @@ const FORMS: Record<string, () => { who: DemoUser | null; path: string; params: 
   "settings.opcc.tsx": () => ({ who: "admin", path: "/settings/opcc", params: {}, form: { name: "Forged OPCC" } }),
   "settings.partnerships.new.tsx": () => ({ who: "admin", path: "/settings/partnerships/new", params: {}, form: { name: "Forged Partnership", accountableCouncil: "Forged Council" } }),
   "settings.partnerships.$partnershipId.tsx": () => ({ who: "admin", path: `/settings/partnerships/${cspId("melton")}`, params: { partnershipId: String(cspId("melton")) }, form: { intent: "retire", version: "1" } }),
+  "settings.people.invite.tsx": () => ({ who: "admin", path: "/settings/people/invite", params: {}, form: { name: "Forged Person", email: "forged.person@example.org", role: "opcc_reviewer" } }),
+  // Version 0 is never real: accepted, the resend is refused as out of date and nothing is written.
+  "settings.people.$userId.tsx": () => {
+    const id = String(db().get<{ id: number }>(sql`select id from users where email = 'lead.melton@demo.opcc.test'`).id);
+    return { who: "admin", path: `/settings/people/${id}`, params: { userId: id }, form: { intent: "resend", version: "0" } };
+  },
   "settings.decision-reference.tsx": () => ({ who: "admin", path: "/settings/decision-reference", params: {}, form: { format: "FORGED/{year}/{seq}" } }),
   "settings.rubrics.$streamId.tsx": () => ({ who: "admin", path: "/settings/rubrics/1", params: { streamId: "1" }, form: { intent: "reset" } }),
   // Version 0 is never real: accepted, each is refused as out of date and the return stays as it was.

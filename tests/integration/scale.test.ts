@@ -26,6 +26,7 @@ import { financeExportBatches } from "../../app/data/finance-export.server";
 import { bidCsvBatches } from "../../app/data/list-exports.server";
 import { csvResponse } from "../../app/data/csv.server";
 import { listPartnerships } from "../../app/data/partnerships.server";
+import { listPeople } from "../../app/data/people.server";
 
 /**
  * The national service: 300 CSPs, 10 years, 60,000 bids. Lists must page and sum in SQL using
@@ -490,6 +491,21 @@ describe("at national scale", () => {
       expect(value!.bids.length).toBeGreaterThan(1000);
       expect(ms).toBeLessThan(1500);
     });
+  });
+
+  it("an administrator pages through the people of 300 partnerships, filtered by status and role, quickly", () => {
+    listPeople({ page: 1 }); // warm the cache
+    const all = timed(() => listPeople({ page: 7 }));
+    expect(all.value.count).toBeGreaterThan(600);
+    expect(all.value.rows).toHaveLength(50);
+    expect(all.ms).toBeLessThan(200);
+    const invited = timed(() => listPeople({ active: "invited", page: 1 }));
+    expect(invited.value.count).toBe(30);
+    expect(invited.value.rows.every((r) => r.invited && r.active)).toBe(true);
+    expect(invited.ms).toBeLessThan(200);
+    const gone = timed(() => listPeople({ active: "deactivated", role: "csp_lead", page: 1 }));
+    expect(gone.value.count).toBe(20);
+    expect(gone.ms).toBeLessThan(200);
   });
 
   it("an administrator pages through 300 partnerships, each with its contact and own priorities counted, quickly", () => {
