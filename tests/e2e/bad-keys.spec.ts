@@ -20,7 +20,7 @@ const returnPages = () => {
  */
 
 const KEYS = ["__proto__", "constructor", "toString"];
-const PARAMS = ["done", "page", "sort", "order", "status", "round", "year", "csp", "priority", "fund", "reviewer", "age", "redirectTo", "signedOut", "section", "intent", "q", "to", "state", "from.day", "from.month", "from.year", "until.day", "until.month", "until.year", "dir", "fy", "stream", "line", "kind", "apage"];
+const PARAMS = ["done", "page", "sort", "order", "status", "round", "year", "csp", "priority", "fund", "reviewer", "age", "redirectTo", "signedOut", "section", "intent", "q", "to", "state", "from.day", "from.month", "from.year", "until.day", "until.month", "until.year", "dir", "fy", "stream", "line", "kind", "apage", "role", "partnership", "accepted"];
 
 /** Every page a user can reach from the portal's lists, with real ids found on the pages. */
 async function pagesFor(request: APIRequestContext): Promise<string[]> {
@@ -41,6 +41,8 @@ async function pagesFor(request: APIRequestContext): Promise<string[]> {
     "/finance", ...financeCsps, ...financeGrants, "/finance/year-end", "/finance/year-end/2023-24", "/finance/year-end/2024-25?csp=1", ...financeGrants.map((g) => `${g}/underspend`), "/finance/clawbacks", "/finance/clawbacks/1", ...clawbacks,
     "/", "/bids", "/review", "/rounds", "/rounds/new", "/grants", "/outbox", "/settings", "/settings/decision-reference", "/settings/conditions", "/settings/rubrics/1", "/logout", "/forgot-password", "/reset-password/not-a-real-token-at-all", "/account/password", "/accessibility", "/privacy", "/cookies", "/settings/privacy", "/settings/streams", "/settings/streams/new", "/settings/streams/1", "/settings/years", "/settings/priorities", "/account/two-factor", "/settings/two-factor", "/login/two-factor",
     "/settings/opcc", "/settings/partnerships", "/settings/partnerships?page=2", "/settings/partnerships/new", ...(await links("/settings/partnerships", /href="(\/settings\/partnerships\/\d+)"/g)).slice(0, 2),
+    // People (issue 12): the list, its filters, inviting, two people, and an invitation link that was never sent.
+    "/settings/people", "/settings/people?role=admin&status=invited", "/settings/people/invite", ...(await links("/settings/people", /href="(\/settings\/people\/\d+)"/g)).slice(0, 2), "/invitation/not-a-real-token-at-all",
     ...bids.flatMap((b) => [b, `${b}/review`, `${b}/decision`, `${b}/submit`, `${b}/submitted`, `${b}/withdraw`, `${b}/delete`, `${b}/edit/details`, `${b}/edit/costs`, `${b}.pdf`]),
     ...grants.flatMap((g) => [g, `${g}/offer.pdf`, `${g}/accept`, `${g}/decline`, `${g}/extend-offer`, `${g}/payments`, `${g}/variations/new?kind=virement`, `${g}/variations/new?kind=extension`, `${g}/transfers/new`]),
     "/variations", ...variations,

@@ -264,7 +264,9 @@ test.describe("every page fits a 320 px screen", () => {
       expect(rubrics.length).toBeGreaterThan(0);
       const partnerships = await linksOn(page, "/settings/partnerships", /^\/settings\/partnerships\/\d+$/);
       expect(partnerships.length).toBeGreaterThan(0);
-      return ["/outbox", "/settings", "/settings/decision-reference", "/settings/conditions", ...rubrics, "/settings/opcc", "/settings/partnerships", "/settings/partnerships/new", partnerships[0], "/settings/streams", "/settings/streams/new", "/settings/streams/1", "/settings/years", "/settings/priorities", "/settings/privacy", "/settings/two-factor", "/account/password", "/account/two-factor"];
+      const people = await linksOn(page, "/settings/people", /^\/settings\/people\/\d+$/);
+      expect(people.length).toBeGreaterThan(0);
+      return ["/settings/people", "/settings/people/invite", people[0], "/outbox", "/settings", "/settings/decision-reference", "/settings/conditions", ...rubrics, "/settings/opcc", "/settings/partnerships", "/settings/partnerships/new", partnerships[0], "/settings/streams", "/settings/streams/new", "/settings/streams/1", "/settings/years", "/settings/priorities", "/settings/privacy", "/settings/two-factor", "/account/password", "/account/two-factor"];
     });
   });
 });

@@ -26,23 +26,24 @@ async function inviteAcceptDeactivate(page: Page, browser: Browser, javaScriptEn
   await page.getByLabel("Status").selectOption("deactivated");
   await page.getByRole("button", { name: "Apply filters" }).click();
   await expect(page).toHaveURL(/status=deactivated/);
-  await expectNoAxeViolations(page);
+  // The list's states are the same pages with JavaScript off: scanned once, in the first pass.
+  if (javaScriptEnabled) await expectNoAxeViolations(page);
   await page.goto("/settings/people?status=asleep");
   await expect(summary(page).getByRole("link", { name: "Choose a status from the list" })).toBeVisible();
-  await expectNoAxeViolations(page);
+  if (javaScriptEnabled) await expectNoAxeViolations(page);
 
   await page.getByRole("link", { name: "Invite someone" }).click();
   await expect(h1(page, "Invite someone")).toBeVisible();
   await expectNoAxeViolations(page);
   await page.getByLabel("Full name").fill("Robin Invitee");
-  await page.getByLabel("CSP lead").check();
+  await page.getByLabel("CSP lead", { exact: true }).check();
   await page.getByRole("button", { name: "Send the invitation" }).click();
   await expect(summary(page).getByRole("link", { name: "Enter the person's email address" })).toBeVisible();
   await expect(summary(page).getByRole("link", { name: "Select the partnership this person works for" })).toBeVisible();
   await expect(page.getByLabel("Full name")).toHaveValue("Robin Invitee");
   await expectNoAxeViolations(page);
   await page.getByLabel("Email address").fill(email);
-  await page.getByLabel("Partnership").selectOption({ label: "Safer Melton Partnership" });
+  await page.getByLabel("Partnership", { exact: true }).selectOption({ label: "Safer Melton Partnership" });
   await page.getByRole("button", { name: "Send the invitation" }).click();
   await expect(banner(page)).toContainText("The invitation has been sent");
   await expect(h1(page, "Robin Invitee")).toBeVisible();
@@ -75,6 +76,11 @@ async function inviteAcceptDeactivate(page: Page, browser: Browser, javaScriptEn
     await expectNoAxeViolations(them);
     await them.getByRole("link", { name: "Sign in" }).last().click();
     await signIn(them, email, PASSWORD);
+    // The used link says so.
+    await them.goto(link!);
+    await expect(h1(them, "This invitation cannot be used")).toBeVisible();
+    await expect(them.locator("#link-refused")).toContainText("already been used");
+    await expectNoAxeViolations(them);
 
     // The administrator deactivates them; their next page is the sign-in page.
     await page.goto(personPage);
@@ -86,11 +92,6 @@ async function inviteAcceptDeactivate(page: Page, browser: Browser, javaScriptEn
     await expect(them).toHaveURL(/\/login/);
     await expect(h1(them, "Sign in")).toBeVisible();
 
-    // The used link says so.
-    await them.goto(link!);
-    await expect(h1(them, "This invitation cannot be used")).toBeVisible();
-    await expect(them.locator("#link-refused")).toContainText("already been used");
-    await expectNoAxeViolations(them);
   } finally {
     await theirs.close();
   }
