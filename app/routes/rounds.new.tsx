@@ -6,6 +6,7 @@ import { requireUser } from "../auth/access.server";
 import { ErrorSummary, FormStateProvider } from "../components/form-fields";
 import { RoundFields } from "../components/round-fields";
 import { listFinancialYears } from "../data/reference.server";
+import { hasPermission } from "../domain/access-rules";
 import { ensureFinancialYears } from "../data/financial-years.server";
 import { createRound, listOfferedStreams } from "../data/rounds.server";
 import { parseForm, readForm, type FormState } from "../forms/form-state";
@@ -14,9 +15,9 @@ import { roundSchema } from "../forms/rounds";
 export const handle = { title: "Create a round" };
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireUser(request, "round:manage");
+  const user = await requireUser(request, "round:manage");
   ensureFinancialYears();
-  return { streams: listOfferedStreams(), years: listFinancialYears() };
+  return { streams: listOfferedStreams(), years: listFinancialYears(), canAddStreams: hasPermission(user, "settings:manage") };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -33,7 +34,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function NewRound() {
-  const { streams, years } = useLoaderData<typeof loader>();
+  const { streams, years, canAddStreams } = useLoaderData<typeof loader>();
   const state = useActionData<typeof action>();
   return (
     <div className="govuk-grid-row">
@@ -43,15 +44,34 @@ export default function NewRound() {
         </Link>
         <ErrorSummary state={state} />
         <h1 className="govuk-heading-l">Create a round</h1>
-        <p className="govuk-body">A new round is not open to bids until you open it.</p>
-        <PostForm noValidate>
-          <FormStateProvider state={state}>
-            <RoundFields streams={streams} years={years} />
-          </FormStateProvider>
-          <button type="submit" className="govuk-button" data-module="govuk-button">
-            Create round
-          </button>
-        </PostForm>
+        {streams.length === 0 ? (
+          // A new installation: a round belongs to a funding stream, and there is none to offer yet.
+          <p className="govuk-body" id="no-streams">
+            There are no funding streams yet, and every round belongs to one.{" "}
+            {canAddStreams ? (
+              <>
+                <Link className="govuk-link" to="/settings/streams/new">
+                  Add a funding stream
+                </Link>{" "}
+                first.
+              </>
+            ) : (
+              "Ask an administrator to add a funding stream first."
+            )}
+          </p>
+        ) : (
+          <>
+            <p className="govuk-body">A new round is not open to bids until you open it.</p>
+            <PostForm noValidate>
+              <FormStateProvider state={state}>
+                <RoundFields streams={streams} years={years} />
+              </FormStateProvider>
+              <button type="submit" className="govuk-button" data-module="govuk-button">
+                Create round
+              </button>
+            </PostForm>
+          </>
+        )}
       </div>
     </div>
   );

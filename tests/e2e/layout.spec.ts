@@ -1,7 +1,8 @@
+import { execFileSync } from "node:child_process";
 import { expect, test, type Page } from "./fixtures";
 import { MELTON, MELTON_LEAD_NAME, signInQuickly } from "./bid-journey";
 import { REVIEWER_NAME } from "./review-steps";
-import { expectNoAxeViolations, USERS } from "./support";
+import { expectNoAxeViolations, formToken, USERS } from "./support";
 import { acceptedGrant, returnPath } from "./returns-fixture";
 import { acceptedOverdueGrant, closeFixtureDatabase, releaseFirst } from "./payments-fixture";
 import { fixtureYear, grantWithClawback, underspentGrant } from "./clawbacks-fixture";
@@ -267,6 +268,35 @@ test.describe("every page fits a 320 px screen", () => {
       expect(people.length).toBeGreaterThan(0);
       return ["/settings/people", "/settings/people/invite", people[0], "/outbox", "/settings", "/settings/decision-reference", "/settings/conditions", ...rubrics, "/settings/opcc", "/settings/partnerships", "/settings/partnerships/new", partnerships[0], "/settings/streams", "/settings/streams/new", "/settings/streams/1", "/settings/years", "/settings/priorities", "/settings/privacy", "/settings/two-factor", "/account/password", "/account/two-factor", "/settings/audit"];
     });
+  });
+});
+
+test.describe("every page fits a 320 px screen: two-factor sign-in", () => {
+  /** A user of the test's own, made in the e2e server's database (tests/support/user-in-process.ts). */
+  function ownUser(mode: "user" | "two-factor-user", password: string): { email: string } {
+    const email = `layout.${mode}.${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}@melton.example.gov.uk`;
+    execFileSync("npx", ["tsx", "tests/support/user-in-process.ts", mode, email, "Lee Layout", password], { env: { ...process.env, DATABASE_PATH: `tests/.tmp/e2e-${process.env.E2E_PORT}/portal.db` }, encoding: "utf8", timeout: 60_000 });
+    return { email };
+  }
+  async function postPassword(page: Page, email: string, password: string) {
+    const csrf = await formToken(page.request, "/login");
+    return page.request.post("/login", { form: { csrf, email, password, redirectTo: "" }, maxRedirects: 0 });
+  }
+
+  test("setting it up (the QR code and key) and the code asked for when signing in", async ({ page }) => {
+    const password = "layout two factor pages";
+    const setting = ownUser("user", password);
+    expect((await postPassword(page, setting.email, password)).status()).toBe(302);
+    await page.goto("/account/two-factor");
+    await page.getByRole("button", { name: "Set up two-factor sign-in" }).click();
+    await expect(page.locator("#setup-key")).toBeVisible();
+    await checkPages(page, ["/account/two-factor"]);
+
+    await page.context().clearCookies();
+    const on = ownUser("two-factor-user", password);
+    const answer = await postPassword(page, on.email, password);
+    expect(answer.headers()["location"]).toBe("/login/two-factor");
+    await checkPages(page, ["/login/two-factor"]);
   });
 });
 

@@ -2,10 +2,14 @@ import { eq } from "drizzle-orm";
 import { generateSync } from "otplib";
 import { afterAll, describe, expect, it } from "vitest";
 import { requireUser } from "../../app/auth/access.server";
+import { currentSession } from "../../app/auth/session.server";
 import { checkSecondStep, checkSignIn } from "../../app/auth/sign-in.server";
 import { db } from "../../app/data/db.server";
 import { beginTwoFactor, confirmTwoFactor, setTwoFactorRequired, turnOffTwoFactor, twoFactorRequired, twoFactorStatus } from "../../app/data/two-factor.server";
+import * as login from "../../app/routes/login";
+import * as loginTwoFactor from "../../app/routes/login_.two-factor";
 import { recoveryCodes, users } from "../../db/schema";
+import { formTokenFor, run } from "../support/requests";
 import { DEMO_PASSWORD, makeUser, requestAsUser } from "./helpers";
 
 /** Two-factor sign-in (decision record 035) against the seeded database, with users of its own. */
@@ -102,5 +106,74 @@ describe("two-factor sign-in", () => {
       setTwoFactorRequired(admin.id, false, true);
     }
     expect(turnOffTwoFactor(admin.who, admin.code(at(5)), at(5).toISOString())).toBe("off");
+  });
+});
+
+/** name=value of the cookie `name` a response sets, or undefined. */
+const setCookie = (headers: Headers | undefined, name: string) =>
+  headers
+    ?.getSetCookie()
+    .find((c) => c.startsWith(`${name}=`))
+    ?.split(";")[0];
+
+/**
+ * A signed-out browser's form post, as the sign-in pages send it: with its visit cookie and CSRF
+ * token, and any other cookies it holds (name=value).
+ */
+async function signedOutPost(path: string, form: Record<string, string>, ...cookies: string[]) {
+  const headers = new Headers({ "Content-Type": "application/x-www-form-urlencoded" });
+  const token = await formTokenFor(headers);
+  headers.set("Cookie", [headers.get("Cookie"), ...cookies].join("; "));
+  return new Request(`http://localhost${path}`, { method: "POST", headers, body: new URLSearchParams({ csrf: token, ...form }) });
+}
+
+describe("two-factor sign-in through the routes", () => {
+  it("the password's answer is the code page with no session; a wrong code is a 400 on the field; the right one starts a session, once", async () => {
+    n += 1;
+    const email = `two.factor.routes.${n}@demo.opcc.test`;
+    const id = await makeUser({ email, name: `Two Factor ${n}`, role: "csp_lead", orgCode: "melton" });
+    // Set up a minute ago (on its own clock), so the code the app shows now is a later step.
+    const before = new Date(Date.now() - 60_000);
+    beginTwoFactor(id, before.toISOString());
+    const secret = twoFactorStatus({ userId: id, role: "csp_lead", organisationKind: "csp" }).pendingSecret!;
+    const on = confirmTwoFactor(id, generateSync({ secret, epoch: Math.floor(before.getTime() / 1000) }), before.toISOString());
+    expect(on.kind).toBe("on");
+    const context = { clientAddress: "10.9.1.1" };
+
+    const first = await run(login.action, await signedOutPost("/login", { email, password: DEMO_PASSWORD, redirectTo: "/bids" }), {}, context);
+    expect(first.status).toBe(302);
+    expect(first.location).toBe("/login/two-factor");
+    expect(setCookie(first.headers, "portal_session")).toBeUndefined();
+    const pending = setCookie(first.headers, "portal_two_factor")!;
+    expect(pending).toBeTruthy();
+
+    // The code page: only with the pending cookie.
+    expect((await run(loginTwoFactor.loader, new Request("http://localhost/login/two-factor", { headers: { Cookie: pending } }))).status).toBe(200);
+    const without = await run(loginTwoFactor.loader, new Request("http://localhost/login/two-factor"));
+    expect([without.status, without.location]).toEqual([302, "/login"]);
+    const noPending = await run(loginTwoFactor.action, await signedOutPost("/login/two-factor", { code: "123456" }), {}, context);
+    expect([noPending.status, noPending.location]).toEqual([302, "/login"]);
+
+    const right = generateSync({ secret, epoch: Math.floor(Date.now() / 1000) });
+    const wrongCode = right === "000000" ? "111111" : "000000";
+    const wrong = await run<any>(loginTwoFactor.action, await signedOutPost("/login/two-factor", { code: wrongCode }, pending), {}, context);
+    expect(wrong.status).toBe(400);
+    expect(wrong.data.errors.code).toMatch(/^The code is not right/);
+    expect(setCookie(wrong.headers, "portal_session")).toBeUndefined();
+    const empty = await run<any>(loginTwoFactor.action, await signedOutPost("/login/two-factor", { code: "  " }, pending), {}, context);
+    expect(empty.status).toBe(400);
+    expect(empty.data.errors.code).toBe("Enter the 6-digit code from your authenticator app, or a recovery code");
+
+    const ok = await run(loginTwoFactor.action, await signedOutPost("/login/two-factor", { code: right }, pending), {}, context);
+    expect([ok.status, ok.location]).toEqual([302, "/bids"]);
+    const session = setCookie(ok.headers, "portal_session")!;
+    expect(session).toBeTruthy();
+    await expect(currentSession(new Request("http://localhost/", { headers: { Cookie: session } }))).resolves.toMatchObject({ user: { userId: id } });
+    // The pending cookie is cleared.
+    expect(setCookie(ok.headers, "portal_two_factor")).toBe("portal_two_factor=");
+
+    // The same code again, with the same pending cookie (a replay), is refused.
+    const replay = await run(loginTwoFactor.action, await signedOutPost("/login/two-factor", { code: right }, pending), {}, context);
+    expect(replay.status).toBe(400);
   });
 });
