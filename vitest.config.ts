@@ -12,6 +12,9 @@ export default defineConfig({
     globalSetup: ["tests/support/global-setup.ts"],
     setupFiles: ["tests/support/setup-database.ts"],
     pool: "forks",
+    // Test files in one worker share its module cache (decision record 036): each still gets its
+    // own database (tests/support/setup-database.ts), and the imports are paid once per worker.
+    isolate: false,
     testTimeout: 20_000,
     hookTimeout: 60_000,
   },

@@ -5,6 +5,7 @@ import { endSessionsOf } from "../auth/session.server";
 import { lastAdministratorProblem, roleInWords } from "../domain/people-rules";
 import { formatDate } from "../domain/financial-years";
 import { recordAudit } from "./audit.server";
+import { opccName } from "./opcc-settings.server";
 import { db, type Tx } from "./db.server";
 import { issueToken } from "./passwords.server";
 import { portalUrl, queueMessage } from "./notifications.server";
@@ -121,7 +122,8 @@ function organisationFor(tx: Tx, fields: Pick<PersonFields, "atCsp" | "partnersh
 
 function sendInvitation(tx: Tx, person: { id: number; name: string; email: string }, adminId: number, now: Date): string {
   const token = issueToken(tx, person.id, "invitation", adminId, now);
-  const opcc = opccOrganisation(tx)?.name ?? "The OPCC";
+  // The name the OPCC gave itself at /settings/opcc, as the header and other e-mails use.
+  const opcc = opccName();
   queueMessage(
     tx,
     {
@@ -277,5 +279,5 @@ export function reactivatePerson(adminId: number, userId: number, version: numbe
 /** What the invitation page may show: the person's name and the OPCC's, nothing else. */
 export function invitationGreeting(userId: number) {
   const person = db().select({ name: users.name }).from(users).where(eq(users.id, userId)).get();
-  return { name: person?.name ?? "", opcc: opccOrganisation()?.name ?? "The OPCC" };
+  return { name: person?.name ?? "", opcc: opccName() };
 }

@@ -4,6 +4,7 @@ import { financialYearLabel, financialYearStartYear, toIsoDate } from "../domain
 import { recordAudit } from "./audit.server";
 import { db } from "./db.server";
 import { referenceFormat } from "./decisions.server";
+import type { SetUpCounts } from "../domain/set-up-steps";
 
 /** What the settings page summarises: the reference format, the conditions, each stream's rubric. */
 export function settingsOverview() {
@@ -15,6 +16,22 @@ export function settingsOverview() {
     .orderBy(asc(fundingStreams.name))
     .all();
   return { referenceFormat: referenceFormat(), conditions, streams: streams.map((s) => ({ ...s, custom: Boolean(s.custom) })) };
+}
+
+/**
+ * What the portal holds of each set-up step (app/domain/set-up-steps.ts): one query of counts,
+ * each answered from an index or a small table.
+ */
+export function setUpCounts(demo = process.env.PORTAL_DEMO !== "0"): SetUpCounts {
+  const row = db().get<{ named: number; partnerships: number; streams: number; planPriorities: number; cspLeads: number; rounds: number }>(sql`
+    select exists (select 1 from settings where key = 'opcc_name') as named,
+           (select count(*) from organisations where kind = 'csp' and retired_at is null) as partnerships,
+           (select count(*) from funding_streams where retired_at is null) as streams,
+           (select count(*) from priorities where kind = 'police_and_crime_plan' and retired_at is null) as planPriorities,
+           exists (select 1 from users where role = 'csp_lead' and active = 1) as cspLeads,
+           exists (select 1 from rounds) as rounds`);
+  // The demo's Leicestershire names are its own (the defaults): only a real installation names itself.
+  return { opccNamed: demo || row.named === 1, partnerships: row.partnerships, streams: row.streams, planPriorities: row.planPriorities, cspLeads: row.cspLeads, rounds: row.rounds };
 }
 
 const REFERENCE_FORMAT_KEY = "decision_reference_format";

@@ -3,7 +3,8 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "../auth/access.server";
 import { privacyNotice } from "../data/public-pages.server";
 import { twoFactorRequired } from "../data/two-factor.server";
-import { settingsOverview } from "../data/settings.server";
+import { setUpCounts, settingsOverview } from "../data/settings.server";
+import { setUpSteps, setUpUnfinished } from "../domain/set-up-steps";
 import { opccName } from "../data/opcc-settings.server";
 import { listPartnerships } from "../data/partnerships.server";
 
@@ -11,15 +12,17 @@ export const handle = { title: "Settings" };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, "settings:manage");
-  return { ...settingsOverview(), privacy: privacyNotice() !== null, opcc: { name: opccName(), partnerships: listPartnerships(1).total }, twoFactor: twoFactorRequired() };
+  const steps = setUpSteps(setUpCounts());
+  return { ...settingsOverview(), setUp: setUpUnfinished(steps) ? steps : null, privacy: privacyNotice() !== null, opcc: { name: opccName(), partnerships: listPartnerships(1).total }, twoFactor: twoFactorRequired() };
 }
 
 /** The settings an OPCC administrator keeps: each links to its own page. */
 export default function Settings() {
-  const { referenceFormat, conditions, streams, privacy, opcc, twoFactor } = useLoaderData<typeof loader>();
+  const { referenceFormat, conditions, streams, privacy, opcc, twoFactor, setUp } = useLoaderData<typeof loader>();
   return (
     <>
       <h1 className="govuk-heading-l">Settings</h1>
+      {setUp ? <SetUpList steps={setUp} /> : null}
       <p className="govuk-body">What the portal uses when the OPCC reviews and decides. Every change is audited.</p>
       <dl className="govuk-summary-list">
         <OpccRows name={opcc.name} partnerships={opcc.partnerships} />
@@ -142,6 +145,33 @@ function OpccRows({ name, partnerships }: { name: string; partnerships: number }
           </Link>
         </dd>
       </div>
+    </>
+  );
+}
+
+/** Until the portal is ready for its first bid, what is left to do, in order (GOV.UK task list). */
+function SetUpList({ steps }: { steps: { label: string; href: string; done: boolean; hint: string }[] }) {
+  return (
+    <>
+      <h2 className="govuk-heading-m">Setting up the portal</h2>
+      <p className="govuk-body">Before a partnership can bid, the portal needs these. The list goes once each is done.</p>
+      <ul className="govuk-task-list">
+        {steps.map((step, i) => (
+          <li key={step.href} className="govuk-task-list__item govuk-task-list__item--with-link">
+            <div className="govuk-task-list__name-and-hint">
+              <Link className="govuk-link govuk-task-list__link" to={step.href} aria-describedby={`set-up-${i}-hint set-up-${i}-status`}>
+                {step.label}
+              </Link>
+              <div id={`set-up-${i}-hint`} className="govuk-task-list__hint">
+                {step.hint}
+              </div>
+            </div>
+            <div className="govuk-task-list__status" id={`set-up-${i}-status`}>
+              {step.done ? "Done" : <strong className="govuk-tag govuk-tag--blue">To do</strong>}
+            </div>
+          </li>
+        ))}
+      </ul>
     </>
   );
 }

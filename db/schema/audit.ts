@@ -23,6 +23,8 @@ export const auditLog = sqliteTable(
   },
   (t) => [
     index("audit_log_entity_idx").on(t.entityType, t.entityId, t.id),
+    // The audit log filtered by a kind of record alone, newest first.
+    index("audit_log_entity_type_idx").on(t.entityType, t.id),
     index("audit_log_bid_idx").on(t.bidId, t.id),
     index("audit_log_user_idx").on(t.userId, t.id),
     // The administrators' audit log filters by kind of change and by date (issue 12).

@@ -36,7 +36,10 @@ export const users = sqliteTable(
   },
   (t) => [
     uniqueIndex("users_email_unique").on(sql`lower(${t.email})`),
-    index("users_organisation_idx").on(t.organisationId),
+    // The administrators' list of people (issue 12) sorts by name, filtered by partnership or by role.
+    index("users_organisation_name_idx").on(t.organisationId, t.name, t.id),
+    index("users_name_idx").on(t.name, t.id),
+    index("users_role_name_idx").on(t.role, t.name, t.id),
     check("users_role_check", sql`${t.role} in ('csp_lead','opcc_reviewer','finance','admin')`),
     check("users_email_lower_check", sql`${t.email} = lower(${t.email})`),
   ],

@@ -95,6 +95,13 @@ test("the administrator finds what to set up first, then sets up the OPCC, a pri
   await signIn(admin, ADMIN.email, ADMIN.password);
   await expectNoAxeViolations(admin);
 
+  // Settings lists what to set up, in order, none of it done.
+  await admin.goto("/settings");
+  await expect(admin.getByRole("heading", { name: "Setting up the portal" })).toBeVisible();
+  await expect(admin.locator(".govuk-task-list__link")).toHaveText(["Name the OPCC", "Add the partnerships", "Add a funding stream", "Add the Police and Crime Plan priorities", "Invite the partnerships' leads", "Open a funding round"]);
+  await expect(admin.locator(".govuk-task-list__status").filter({ hasText: "To do" })).toHaveCount(6);
+  await expectNoAxeViolations(admin);
+
   // Before set-up: a round cannot be made without a stream, and the page says where to add one.
   await admin.goto("/rounds/new");
   await expect(h1(admin, "Create a round")).toBeVisible();
@@ -199,7 +206,10 @@ test("the administrator finds what to set up first, then sets up the OPCC, a pri
 
 test("the administrator invites the partnership's lead, who accepts, sets a password and submits a bid", async ({ browser }) => {
   test.setTimeout(120_000);
-  await admin.goto("/settings/people/invite");
+  // Only the leads are left to invite.
+  await admin.goto("/settings");
+  await expect(admin.locator(".govuk-task-list__status").filter({ hasText: "To do" })).toHaveCount(1);
+  await admin.getByRole("link", { name: "Invite the partnerships' leads" }).click();
   await expect(h1(admin, "Invite someone")).toBeVisible();
   await expectNoAxeViolations(admin);
   await admin.getByLabel("Full name").fill(LEAD.name);
@@ -215,6 +225,8 @@ test("the administrator invites the partnership's lead, who accepts, sets a pass
   const mail = portal.latestMail(LEAD.email, /invited/i);
   const link = mail ? /\/invitation\/[A-Za-z0-9_-]+/.exec(mail.body)?.[0] : undefined;
   expect(link, "the invitation link in the e-mail to the lead").toBeTruthy();
+  // It names the OPCC as the OPCC named itself, not as admin:create did.
+  expect(mail!.body).toContain(`${OPCC_NAME} has invited you`);
 
   const lead = await newPage(browser);
   await lead.goto(link!);

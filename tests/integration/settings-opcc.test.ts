@@ -102,3 +102,17 @@ describe("the OPCC's settings", () => {
     expect(text).not.toContain("Commissioner for Leicestershire");
   });
 });
+
+describe("setting up the portal", () => {
+  it("the demo is set up, so /settings lists no steps; an empty installation's administrator is shown each step still to do", async () => {
+    const { setUpCounts } = await import("../../app/data/settings.server");
+    const { setUpSteps } = await import("../../app/domain/set-up-steps");
+    const settingsPage = await import("../../app/routes/settings._index");
+    const { request: req, run: call } = await import("../support/requests");
+    expect((await call<any>(settingsPage.loader, await req("admin", "/settings"))).data.setUp).toBeNull();
+    // Outside the demo, until the OPCC saves its own names.
+    db().run(sql`delete from settings where key = 'opcc_name'`);
+    expect(setUpSteps(setUpCounts(false)).filter((s) => !s.done).map((s) => s.href)).toEqual(["/settings/opcc"]);
+    expect(setUpCounts(false)).toMatchObject({ opccNamed: false, partnerships: expect.any(Number), streams: expect.any(Number) });
+  });
+});
