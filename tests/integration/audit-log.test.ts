@@ -229,7 +229,9 @@ describe("the audit log's queries", () => {
         expect(plan, `${name} ${JSON.stringify(cursor)}`).toMatch(/^(SCAN a|SEARCH a USING INTEGER PRIMARY KEY|SEARCH a USING (COVERING )?INDEX audit_log_at_idx)/);
         if (/^SCAN a/.test(plan)) expect(plan).not.toMatch(/TEMP B-TREE/);
       } else {
-        expect(plan, `${name} ${JSON.stringify(cursor)}`).toMatch(/SEARCH a USING (COVERING )?INDEX audit_log_(user|entity|bid|action|at)_idx/);
+        expect(plan, `${name} ${JSON.stringify(cursor)}`).toMatch(/SEARCH a USING (COVERING )?INDEX audit_log_(user|entity|entity_type|bid|action|at)_idx/);
+        // A kind of record alone is read newest first from its own index (migration 0021), not sorted.
+        if (name === "type") expect(plan).not.toMatch(/TEMP B-TREE/);
       }
     }
   });
