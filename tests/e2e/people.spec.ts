@@ -1,6 +1,6 @@
 import { expect, test, type Browser, type Page } from "./fixtures";
 import { h1 } from "./bid-journey";
-import { expectNoAxeViolations, signIn, USERS } from "./support";
+import { expectNoAxeViolations, pressAgain, signIn, USERS } from "./support";
 
 /**
  * People (issue 12), in the browser: an administrator finds the people, invites someone of the
@@ -44,7 +44,7 @@ async function inviteAcceptDeactivate(page: Page, browser: Browser, javaScriptEn
   await expectNoAxeViolations(page);
   await page.getByLabel("Email address").fill(email);
   await page.getByLabel("Partnership", { exact: true }).selectOption({ label: "Safer Melton Partnership" });
-  await page.getByRole("button", { name: "Send the invitation" }).click();
+  await pressAgain(page, "Send the invitation");
   await expect(banner(page)).toContainText("The invitation has been sent");
   await expect(h1(page, "Robin Invitee")).toBeVisible();
   await expect(page.getByText("Invited", { exact: true })).toBeVisible();
@@ -71,7 +71,7 @@ async function inviteAcceptDeactivate(page: Page, browser: Browser, javaScriptEn
     await expectNoAxeViolations(them);
     await them.getByLabel("Password", { exact: true }).fill(PASSWORD);
     await them.getByLabel("Type the password again").fill(PASSWORD);
-    await them.getByRole("button", { name: "Set the password" }).click();
+    await pressAgain(them, "Set the password");
     await expect(banner(them)).toContainText("Your password is set");
     await expectNoAxeViolations(them);
     await them.getByRole("link", { name: "Sign in" }).last().click();

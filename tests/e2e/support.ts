@@ -100,3 +100,13 @@ async function runAxeOnCopy(page: Page) {
   await copy.setContent(html, { waitUntil: "load" });
   return runAxe(copy);
 }
+
+/**
+ * Presses a form's button again after a refused submission. With JavaScript on, GOV.UK's buttons
+ * ignore a second press within a second of the first (data-prevent-double-click), and the page
+ * keeps the same button across a client-side navigation: wait that second out first.
+ */
+export async function pressAgain(page: Page, name: string) {
+  await page.waitForTimeout(1_100);
+  await page.getByRole("button", { name }).click();
+}

@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import { generateSync } from "otplib";
 import { expect, test, type Page } from "./fixtures";
 import { h1 } from "./bid-journey";
-import { expectNoAxeViolations } from "./support";
+import { expectNoAxeViolations, pressAgain } from "./support";
 
 /**
  * Two-factor sign-in in the browser (decision record 035), as a user of the test's own: set it up
@@ -77,7 +77,7 @@ test("setting up two-factor sign-in, then signing in with a code and with a reco
   await expectNoAxeViolations(page);
 
   await page.getByLabel("Code from your authenticator app").fill(codeFor(secret));
-  await page.getByRole("button", { name: "Turn on two-factor sign-in" }).click();
+  await pressAgain(page, "Turn on two-factor sign-in");
   await expect(page.getByRole("heading", { name: "Two-factor sign-in is on" })).toBeVisible();
   const recovery = await page.locator("#recovery-codes li").allInnerTexts();
   expect(recovery).toHaveLength(10);
