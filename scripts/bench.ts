@@ -27,7 +27,7 @@ const quick = args.quick!;
 
 const SETTINGS = quick
   ? { scale: { csps: 30, years: 3, bids: 3_000 }, warmUp: 2, count: 5, seqMs: 2_000, clients: 20, concMs: 1_000, graceMs: 10_000, pdfCount: 3, pdfRefMs: 2_000, pdfBatch: 10, pagesMs: 60_000, hardMs: 4 * 60_000 }
-  : { scale: { csps: 300, years: 10, bids: 60_000 }, warmUp: 5, count: 30, seqMs: 8_000, clients: 20, concMs: 4_000, graceMs: 15_000, pdfCount: 15, pdfRefMs: 8_000, pdfBatch: 100, pagesMs: 9 * 60_000, hardMs: 15 * 60_000 };
+  : { scale: { csps: 300, years: 10, bids: 60_000 }, warmUp: 5, count: 25, seqMs: 6_000, clients: 20, concMs: 3_000, graceMs: 15_000, pdfCount: 15, pdfRefMs: 8_000, pdfBatch: 100, pagesMs: 9 * 60_000, hardMs: 15 * 60_000 };
 const PDF_CLIENTS = 5;
 const PACK_TIMEOUT_MS = quick ? 10_000 : 30_000;
 const out = args.out ?? (quick ? path.join(ROOT, "data", "bench", "results-quick.md") : path.join(ROOT, "bench", "results.md"));
