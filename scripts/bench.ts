@@ -21,8 +21,19 @@ import { discoverIds, fill, PAGES, ROLES, type Ids, type PageSpec, type Role } f
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const { values: args } = parseArgs({
-  options: { quick: { type: "boolean", default: false }, "no-build": { type: "boolean", default: false }, out: { type: "string" } },
+  options: {
+    quick: { type: "boolean", default: false },
+    "no-build": { type: "boolean", default: false },
+    out: { type: "string" },
+    // While working on a page: `--pages /bids,/review --no-pdfs` measures only the pages whose label
+    // contains one of these; `--national FILE` uses that database (migrated on start) instead of the cache.
+    pages: { type: "string" },
+    "no-pdfs": { type: "boolean", default: false },
+    national: { type: "string" },
+  },
 });
+const pageFilter = args.pages ? args.pages.split(",").map((p) => p.trim()).filter(Boolean) : null;
+const wanted = (spec: PageSpec) => (pageFilter ? pageFilter.some((p) => spec.label.includes(p)) : !quick || spec.quick);
 const quick = args.quick!;
 
 const SETTINGS = quick
@@ -30,7 +41,7 @@ const SETTINGS = quick
   : { scale: { csps: 300, years: 10, bids: 60_000 }, warmUp: 5, count: 25, seqMs: 6_000, clients: 20, concMs: 3_000, graceMs: 15_000, pdfCount: 15, pdfRefMs: 8_000, pdfBatch: 100, pagesMs: 9 * 60_000, hardMs: 15 * 60_000 };
 const PDF_CLIENTS = 5;
 const PACK_TIMEOUT_MS = quick ? 10_000 : 30_000;
-const out = args.out ?? (quick ? path.join(ROOT, "data", "bench", "results-quick.md") : path.join(ROOT, "bench", "results.md"));
+const out = args.out ?? (quick || args.pages || args["no-pdfs"] ? path.join(ROOT, "data", "bench", "results-quick.md") : path.join(ROOT, "bench", "results.md"));
 const started = Date.now();
 const elapsed = () => `${((Date.now() - started) / 1000).toFixed(0)} s`;
 const log = (message: string) => console.log(`[bench ${elapsed()}] ${message}`);
@@ -80,6 +91,7 @@ function build() {
 
 /** The national database, made once per version of db/synthetic.ts and the migrations, and per scale. */
 async function nationalDatabase(): Promise<string> {
+  if (args.national) return path.resolve(args.national);
   const hash = crypto.createHash("sha256");
   hash.update(fs.readFileSync(path.join(ROOT, "db", "synthetic.ts")));
   const migrations = path.join(ROOT, "db", "migrations");
@@ -354,7 +366,7 @@ async function main() {
     const results: PageResult[] = [];
     // The pages have a time of their own: a page that is not reached within it is listed as skipped.
     const pagesUntil = Date.now() + SETTINGS.pagesMs;
-    for (const spec of PAGES.filter((p) => !quick || p.quick)) {
+    for (const spec of PAGES.filter(wanted)) {
       for (const side of sides) {
         if (Date.now() > pagesUntil) {
           results.push({ spec, portal: side.portal.name, path: null, status: null, note: "skipped: out of time" });
@@ -368,7 +380,7 @@ async function main() {
 
     log("PDFs");
     const pdfs: PdfResult[] = [];
-    for (const side of sides) {
+    for (const side of args["no-pdfs"] ? [] : sides) {
       pdfs.push(await measurePdfs(side));
       log(`${side.portal.name} PDFs: ${JSON.stringify(pdfs.at(-1))}`);
     }
