@@ -8,6 +8,8 @@ import { returnTransition, type ReturnStatus } from "../app/domain/return-lifecy
 import { returnPeriods } from "../app/domain/return-periods";
 import { spendProfile } from "../app/domain/spend-profile";
 import { migrateDatabase } from "./migrate";
+import { addSyntheticBidLifecycle } from "./synthetic-data/bid-review";
+import { addSyntheticAccounts, addSyntheticOpccStaff, addSyntheticSettingsAndFormula } from "./synthetic-data/people-and-settings";
 
 /**
  * A national-scale database for checking that lists and totals stay fast: bids with their lines,
@@ -67,6 +69,8 @@ export function generateSynthetic(file: string, { csps = 300, years = 10, bids =
       if (i % 10 === 0) other.run(`invited@synthetic-csp-${i + 1}.example.test`, personName(2 * csps + i), csp, 1, `invited$synthetic${i}`, now, null);
       if (i % 15 === 0) other.run(`former@synthetic-csp-${i + 1}.example.test`, personName(3 * csps + i), csp, 0, "scrypt$1$1$1$x$x", now, now);
     });
+    // The rest of the OPCC's team, after everyone above so that their ids are as they always were.
+    const reviewers = addSyntheticOpccStaff(sqlite, { opccId, reviewer: people.reviewer, admin: people.admin, random: rng(seed + 17), now });
     const streamInsert = sqlite.prepare(
       `insert into funding_streams (code, name, description, may_span_years, max_duration_months, match_funding_required, tolerance_basis_points, certification_required)
        values (?, ?, ?, 0, 12, 0, ?, ?)`,
@@ -80,14 +84,16 @@ export function generateSynthetic(file: string, { csps = 300, years = 10, bids =
     const roundIds: number[] = [];
     const capitalRoundIds: number[] = [];
     const firstYear = 2030;
-    const roundInsert = sqlite.prepare("insert into rounds (stream_id, financial_year_id, name, opens_on, closes_on, total_pot_pence, status) values (?, ?, ?, ?, ?, ?, 'open')");
+    const roundInsert = sqlite.prepare("insert into rounds (stream_id, financial_year_id, name, opens_on, closes_on, total_pot_pence, status) values (?, ?, ?, ?, ?, ?, ?)");
     for (let y = 0; y < years; y++) {
       const b = financialYearBounds(firstYear + y);
+      // As the OPCC leaves them: past years' rounds closed, the synthetic today's year's open, later ones still drafts.
+      const roundStatus = b.endsOn < SYNTHETIC_TODAY ? "closed" : b.startsOn <= SYNTHETIC_TODAY ? "open" : "draft";
       const fy = Number(sqlite.prepare("insert into financial_years (label, starts_on, ends_on, status) values (?, ?, ?, 'open')").run(b.label, b.startsOn, b.endsOn).lastInsertRowid);
       fyIds.push(fy);
-      const round = Number(roundInsert.run(stream, fy, `Annual allocation ${b.label}`, b.startsOn, b.endsOn, csps * 3_000_000).lastInsertRowid);
+      const round = Number(roundInsert.run(stream, fy, `Annual allocation ${b.label}`, b.startsOn, b.endsOn, csps * 3_000_000, roundStatus).lastInsertRowid);
       roundIds.push(round);
-      capitalRoundIds.push(Number(roundInsert.run(capitalStream, fy, `Safer neighbourhoods capital ${b.label}`, b.startsOn, b.endsOn, csps * 1_000_000).lastInsertRowid));
+      capitalRoundIds.push(Number(roundInsert.run(capitalStream, fy, `Safer neighbourhoods capital ${b.label}`, b.startsOn, b.endsOn, csps * 1_000_000, roundStatus).lastInsertRowid));
       const alloc = sqlite.prepare("insert into allocations (round_id, csp_id, amount_pence) values (?, ?, ?)");
       for (const csp of cspIds) alloc.run(round, csp, 3_000_000);
     }
@@ -107,7 +113,7 @@ export function generateSynthetic(file: string, { csps = 300, years = 10, bids =
     for (let i = 0; i < bids; i++) {
       const y = i % years;
       const b = financialYearBounds(firstYear + y);
-      const at = new Date(Date.UTC(firstYear + y, 4, 1) + Math.floor(random() * 300) * 86_400_000).toISOString();
+      const at = bidCreatedAt(firstYear + y, Math.floor(random() * 300));
       const status = pick(statuses);
       const csp = pick(cspIds);
       const lead = people.leads.get(csp)!.id;
@@ -128,6 +134,8 @@ export function generateSynthetic(file: string, { csps = 300, years = 10, bids =
     addOutcomesAndMilestones(sqlite);
 
     addGrantsAndReturns(sqlite, { seed, people });
+    // The rest of the bids' life-cycle: rejections, withdrawals, reviews, submissions, risks and their audit.
+    addSyntheticBidLifecycle(sqlite, { reviewers, admin: people.admin, today: SYNTHETIC_TODAY });
 
     // A busy day of sign-ins (the throttle keeps a day): accounts across the country, many
     // clients, a few in ten mistyped.
@@ -144,7 +152,8 @@ export function generateSynthetic(file: string, { csps = 300, years = 10, bids =
       const y = i % years;
       const at = new Date(Date.UTC(firstYear + y, 4, 1) + Math.floor(random() * 300 * 86_400_000)).toISOString();
       const state = random();
-      mail.run(`lead${Math.floor(random() * csps)}@csp${Math.floor(random() * csps)}.example`, `Bid submitted: Synthetic bid ${i + 1}`, "Synthetic message", at, state < 0.95 ? at : null, state > 0.98 ? "Connection refused" : null);
+      const message = syntheticMessage(i);
+      mail.run(`lead${Math.floor(random() * csps)}@csp${Math.floor(random() * csps)}.example`, message.subject, message.body, at, state < 0.95 ? at : null, state > 0.98 ? "Connection refused" : null);
     }
 
     // Judged on the synthetic service's own "today", so instalments and returns before it are past.
@@ -160,11 +169,26 @@ export function generateSynthetic(file: string, { csps = 300, years = 10, bids =
     // After the returns and payments, so that it finds every return made above.
     syntheticEvidence(sqlite, random, userId);
     addSyntheticAudit(sqlite);
+    addSyntheticAccounts(sqlite, { admin: people.admin, random: rng(seed + 23), now: new Date(now) });
+    addSyntheticSettingsAndFormula(sqlite, { admin: people.admin, annualRoundIds: roundIds });
     // Last of all (brief C): the years long past are closed, so nothing above is refused by the lock.
     closeSyntheticYears(sqlite, people.finance, SYNTHETIC_TODAY);
   })();
   sqlite.pragma("optimize");
   sqlite.close();
+}
+
+/**
+ * When a bid of a year was started: `day` days after the 1st of May, but never on or after the
+ * synthetic service's today (nothing after it has happened): a bid of the current year that would
+ * be later is started as many days into the year as fit before today, wrapped round.
+ */
+function bidCreatedAt(year: number, day: number): string {
+  const start = Date.UTC(year, 4, 1);
+  const today = msOf(SYNTHETIC_TODAY, 0);
+  const fit = Math.floor((today - start) / 86_400_000);
+  const wrapped = start + day * 86_400_000 >= today && fit > 0 ? day % fit : day;
+  return new Date(start + wrapped * 86_400_000).toISOString();
 }
 
 interface People {
@@ -175,6 +199,25 @@ interface People {
   leads: Map<number, { id: number; name: string }>;
   councilFinance: Map<number, { id: number; name: string }>;
 }
+
+/**
+ * The kinds of e-mail the portal sends, by turns (no random draws, so the rest is as it was): bids
+ * submitted and sent back, decisions, offers, returns due and overdue, queried and accepted, payments
+ * and invitations, worded as the portal words them.
+ */
+const MESSAGES: ((n: number) => { subject: string; body: string })[] = [
+  (n) => ({ subject: `Bid submitted: Synthetic bid ${n}`, body: `Synthetic bid ${n} has been submitted to the OPCC for review.\n\nYou can see it in the portal: /bids/${n}` }),
+  (n) => ({ subject: `PCC decision SYN/${n % 1000}: Synthetic bid ${n}`, body: `The Police and Crime Commissioner has decided on "Synthetic bid ${n}": approved.\n\nReasons: Meets the plan.` }),
+  (n) => ({ subject: `Grant offer to accept: Synthetic bid ${n}`, body: `Please accept or decline the grant offer for "Synthetic bid ${n}" by the date on the offer letter.` }),
+  (n) => ({ subject: "Quarterly return due in 7 days", body: `The quarterly return for grant ${n} is due in 7 days. Enter the quarter's spend and progress in the portal.` }),
+  (n) => ({ subject: "Quarterly return overdue", body: `The quarterly return for grant ${n} is overdue. Payments may be held until it is submitted.` }),
+  (n) => ({ subject: "Quarterly return queried", body: `The OPCC has queried the quarterly return for grant ${n}: Please send the invoices for this quarter's spend on the largest line.` }),
+  (n) => ({ subject: "Quarterly return accepted", body: `The OPCC has accepted the quarterly return for grant ${n}.` }),
+  (n) => ({ subject: "Changes requested to your bid", body: `The OPCC has asked for changes to "Synthetic bid ${n}": Please add the evidence of need for the area.` }),
+  (n) => ({ subject: "Payment made", body: `A payment has been made for grant ${n}; the finance reference is SYN-AP-${n}.` }),
+  (n) => ({ subject: "You have been invited to the OPCC funding portal", body: "Set your password within 7 days to start using the portal." }),
+];
+const syntheticMessage = (i: number) => MESSAGES[i % MESSAGES.length](i + 1);
 
 const FIRST_NAMES = ["Amira", "Ben", "Chloe", "Daniel", "Ella", "Farhan", "Grace", "Harry", "Isla", "Jack", "Keira", "Liam", "Maya", "Noah", "Olivia", "Priya", "Rhys", "Sophie", "Tom", "Zara", "Callum"];
 const LAST_NAMES = ["Patel", "Smith", "Jones", "Khan", "Williams", "Brown", "Taylor", "Davies", "Evans", "Wilson", "Thomas", "Roberts", "Walker", "Wright", "Hughes", "Green", "Begum"];
