@@ -333,16 +333,18 @@ function addGrantsAndReturns(sqlite: Sqlite, o: { seed: number; people: People }
   const today = SYNTHETIC_TODAY;
   const todayMs = msOf(today, 0);
   const recently = isoDay(todayMs - 90 * DAY);
+  // The years closeSyntheticYears closes: those that ended more than a year before today.
+  const settledBefore = isoDay(Date.UTC(Number(today.slice(0, 4)) - 1, Number(today.slice(5, 7)) - 1, Number(today.slice(8, 10))));
   const approved = sqlite
     .prepare(
-      `select b.id, b.csp_id as cspId, b.start_date as startDate, b.end_date as endDate, b.submitted_at as submittedAt, r.financial_year_id as fy, fy.label,
+      `select b.id, b.csp_id as cspId, b.start_date as startDate, b.end_date as endDate, b.submitted_at as submittedAt, r.financial_year_id as fy, fy.label, fy.ends_on as yearEnd,
               fs.code as stream, fs.certification_required as certified, fs.tolerance_basis_points as tolerance, fs.return_due_days as dueDays, fs.accept_by_days as acceptByDays,
               (select coalesce(sum(m.amount_pence), 0) from bid_match_funding m where m.bid_id = b.id) as matchPence
          from bids b join rounds r on r.id = b.round_id join financial_years fy on fy.id = r.financial_year_id join funding_streams fs on fs.id = r.stream_id
         where b.status = 'submitted' and (b.id / 10) % 2 = 0 order by b.id`,
     )
     .all() as {
-    id: number; cspId: number; startDate: string; endDate: string; submittedAt: string; fy: number; label: string;
+    id: number; cspId: number; startDate: string; endDate: string; submittedAt: string; fy: number; label: string; yearEnd: string;
     stream: string; certified: number; tolerance: number; dueDays: number; acceptByDays: number; matchPence: number;
   }[];
   const linesOf = sqlite.prepare(
@@ -382,9 +384,14 @@ function addGrantsAndReturns(sqlite: Sqlite, o: { seed: number; people: People }
     return found;
   };
 
-  /** What happens to a return whose quarter has ended, before it is cut at today. */
-  function planFor(p: { dueOn: string }): string {
+  /**
+   * What happens to a return whose quarter has ended, before it is cut at today. A return of a
+   * year that finance will have closed by today (closeSyntheticYears) was accepted in the end, as
+   * the year-end checklist asks before a year is closed.
+   */
+  function planFor(p: { dueOn: string }, settled: boolean): string {
     const x = random();
+    if (settled) return x < 0.06 ? "accepted-after-query" : x < 0.08 ? "reopened-accepted" : "accepted";
     if (p.dueOn >= recently) {
       return x < 0.1 ? "never" : x < 0.3 ? "saved" : x < 0.55 ? "submitted" : x < 0.62 ? "queried" : x < 0.67 ? "resubmitted" : x < 0.72 ? "accepted-after-query" : "accepted";
     }
@@ -462,7 +469,7 @@ function addGrantsAndReturns(sqlite: Sqlite, o: { seed: number; people: People }
         // The quarter has not ended: a lead may have begun the narrative of the current one, never its actuals.
         if (msOf(p.periodStart) <= todayMs && random() < 0.25) events.push({ kind: "save", at: Math.max(respondedMs!, msOf(p.periodStart)) + Math.floor(random() * Math.max(1, todayMs - msOf(p.periodStart))) });
       } else {
-        const plan = planFor(p);
+        const plan = planFor(p, b.yearEnd < settledBefore);
         const first = Math.max(msOf(p.dueOn, 10) + (Math.floor(random() * 36) - 26) * DAY, base + 3 * DAY);
         if (plan === "saved") events.push({ kind: "save", at: after(base, 2, 20) });
         else if (plan !== "never") {
@@ -751,7 +758,8 @@ export function addSyntheticVariations(sqlite: Sqlite, people: People, today: st
 
 /**
  * Underspends and their clawbacks at national scale, set-based: of the accepted grants whose year
- * has ended (and no amount to recover already), one in seven has its outstanding underspend
+ * has ended (and no amount to recover already), every one of a year that is closed by today (the
+ * year-end checklist asks it) and one in seven of the others has its outstanding underspend
  * recorded (one in five of those re-allocated, the rest returned) two months after the year end;
  * each return of money paid and not spent raises a clawback of it, in every state by turns:
  * raised, invoiced, received and waived. The synthetic streams are annual, so nothing is carried
@@ -767,11 +775,11 @@ export function addSyntheticUnderspends(sqlite: Sqlite, userId: number, today: s
                       sum((select coalesce(sum(rl.actual_pence), 0) from return_lines rl join grant_returns gr on gr.id = rl.return_id
                             where rl.cost_line_id = dl.cost_line_id and gr.grant_id = g.id and +gr.status = 'accepted')) as spent
                  from grants g join decision_lines dl on dl.decision_id = g.decision_id join bid_cost_lines l on l.id = dl.cost_line_id
-                where g.id % 7 = 3 and g.offer_status = 'accepted' and g.withdrawn_at is null
+                where g.offer_status = 'accepted' and g.withdrawn_at is null
                   and not exists (select 1 from grant_recoveries x where x.grant_id = g.id)
                 group by g.id, l.financial_year_id) y
          join financial_years fy on fy.id = y.financial_year_id
-        where y.current > y.spent and date(fy.ends_on, '+60 days') < @today
+        where y.current > y.spent and date(fy.ends_on, '+60 days') < @today and (y.grant_id % 7 = 3 or fy.ends_on < date(@today, '-1 year'))
         order by y.grant_id`,
     )
     .run({ user: userId, today }).changes;
