@@ -14,16 +14,21 @@ import { DAY, isoDay, msOf, type People } from "./synthetic-data/shared";
 import { addSyntheticAccounts, addSyntheticOpccStaff, addSyntheticSettingsAndFormula } from "./synthetic-data/people-and-settings";
 
 /**
- * A national-scale database for checking that lists and totals stay fast: bids with their lines,
- * match funding, priorities, outcomes and milestones; PCC decisions and grants (offers accepted
- * with a declaration, declined, lapsed or extended) with their instalments; quarterly returns in
- * every state with actuals, forecasts, outcomes, milestones, certification where the stream asks,
- * submission snapshots and the OPCC's reviews; evidence rows; payments, hold releases, reminders
- * and a few amounts to recover after a correcting decision; the audit trail of all that; a day of
- * sign-in attempts and years of outbox messages:
+ * A national-scale database shaped like the live service, for checking that lists and totals stay
+ * fast: ten years of rounds as the OPCC leaves them (past years' closed, only the synthetic today's
+ * year's open); bids in every state with their lines, match funding, priorities, outcomes,
+ * milestones, risks and submissions; the reviewers' assignments, score sheets and comments; PCC
+ * decisions (approved, part-approved, rejected, each following its moderated score) and grants
+ * (offers accepted with a declaration, declined, lapsed or extended) with their instalments;
+ * quarterly returns in every state with actuals, forecasts, outcomes, milestones, certification
+ * where the stream asks, submission snapshots and the OPCC's reviews (every return of a closed
+ * year accepted); evidence rows; payments, hold releases, reminders, variations, underspends and
+ * clawbacks, and a few amounts to recover after a correcting decision; the audit trail of all
+ * that; people of every role (some invited, some gone, one administrator with two-factor sign-in),
+ * sessions, the OPCC's settings and funding formula; a day of sign-in attempts and years of e-mail:
  *   npx tsx db/synthetic.ts --file data/synthetic.db --csps 300 --years 10 --bids 60000
  * Deterministic (seeded generators, and choices by id in the set-based SQL), written in one
- * transaction; about fifteen seconds at national scale.
+ * transaction; about thirty seconds at national scale. The parts by aggregate are in db/synthetic-data/.
  */
 
 function rng(seed: number) {
