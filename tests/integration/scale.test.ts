@@ -1,5 +1,7 @@
+import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import Database from "better-sqlite3";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeDb, db } from "../../app/data/db.server";
@@ -550,5 +552,146 @@ describe("at national scale", () => {
     });
     expect(all.value).toBeGreaterThan(1000);
     expect(all.ms).toBeLessThan(5000);
+  });
+});
+
+/**
+ * db/synthetic.ts's own data, on small runs (a second each): shaped like the real service, as the
+ * life-cycles leave it, and the same for the same seed, so a figure measured on it means something.
+ */
+describe("the synthetic data", () => {
+  const made: string[] = [];
+  const generate = (name: string, options: Parameters<typeof generateSynthetic>[1]) => {
+    const file = path.join(TMP_DIR, `synthetic-shape-${process.pid}-${name}.db`);
+    for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(file + suffix, { force: true });
+    generateSynthetic(file, options);
+    made.push(file);
+    return new Database(file, { readonly: true });
+  };
+  let shape: Database.Database;
+  beforeAll(() => {
+    // Ten years, so that the last is the synthetic service's today's.
+    shape = generate("shape", { csps: 12, years: 10, bids: 3_000, signIns: 500, messages: 2_000 });
+  }, 120_000);
+  afterAll(() => {
+    shape?.close();
+    for (const file of made) for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(file + suffix, { force: true });
+  });
+  const n = (query: string, ...params: unknown[]) => (shape.prepare(query).get(...params) as { n: number }).n;
+  const byStatus = (table: string) => Object.fromEntries((shape.prepare(`select status, count(*) as n from ${table} group by status`).all() as { status: string; n: number }[]).map((r) => [r.status, r.n]));
+
+  it("fills every table the portal has", () => {
+    const tables = (shape.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like 'search_bids%' and name not like '\\_\\_%' escape '\\'").all() as { name: string }[]).map((t) => t.name);
+    expect(tables.length).toBeGreaterThan(45);
+    const empty = tables.filter((t) => n(`select count(*) as n from "${t}"`) === 0);
+    expect(empty).toEqual([]);
+  });
+
+  it("opens only the rounds of the synthetic today's year: past years' rounds are closed", () => {
+    const rounds = shape.prepare("select r.status, fy.starts_on as startsOn, fy.ends_on as endsOn from rounds r join financial_years fy on fy.id = r.financial_year_id").all() as { status: string; startsOn: string; endsOn: string }[];
+    expect(rounds.filter((r) => r.status === "open").length).toBe(2);
+    for (const r of rounds) expect(r.status, r.startsOn).toBe(r.endsOn < SYNTHETIC_TODAY ? "closed" : r.startsOn <= SYNTHETIC_TODAY ? "open" : "draft");
+  });
+
+  it("has the bids in every state in realistic proportions, only the current year's still waiting", () => {
+    const bids = byStatus("bids");
+    const all = Object.values(bids).reduce((a, b) => a + b, 0);
+    for (const status of ["draft", "submitted", "under_review", "changes_requested", "approved", "part_approved", "rejected", "withdrawn"]) expect(bids[status], status).toBeGreaterThan(0);
+    const decided = bids.approved + bids.part_approved + bids.rejected;
+    expect(decided / all).toBeGreaterThan(0.4);
+    expect(bids.approved + bids.part_approved).toBeGreaterThan(bids.rejected);
+    expect(bids.part_approved).toBeLessThan(bids.approved / 4);
+    expect(bids.draft / all).toBeLessThan(0.25);
+    expect(bids.withdrawn / all).toBeLessThan(0.35);
+    const waiting = n(`select count(*) as n from bids b join rounds r on r.id = b.round_id where b.status in ('submitted', 'under_review', 'changes_requested') and r.status <> 'open'`);
+    expect(waiting).toBe(0);
+    // Returns in every state; most accepted.
+    const returns = byStatus("grant_returns");
+    for (const status of ["not_started", "in_progress", "submitted", "queried", "resubmitted", "accepted"]) expect(returns[status], status).toBeGreaterThan(0);
+    expect(returns.accepted).toBeGreaterThan(Object.values(returns).reduce((a, b) => a + b, 0) / 2);
+    // Offers accepted, declined and open; clawbacks in every state.
+    expect(Object.keys(byStatus("grant_recoveries")).sort()).toEqual(["invoiced", "raised", "received", "waived"]);
+    expect(n("select count(distinct offer_status) as n from grants")).toBe(3);
+  });
+
+  it("keeps the life-cycles' rules: a decided bid has its decision, its review and (approved) its grant", () => {
+    expect(n("select count(*) as n from bids b where b.status in ('approved', 'part_approved', 'rejected') and not exists (select 1 from decisions d where d.bid_id = b.id)")).toBe(0);
+    expect(n("select count(*) as n from decisions d join bids b on b.id = d.bid_id where b.status not in ('approved', 'part_approved', 'rejected')")).toBe(0);
+    // The standing decision says what the bid's status says.
+    expect(n("select count(*) as n from decisions d join bids b on b.id = d.bid_id where not exists (select 1 from decisions e where e.supersedes_id = d.id) and d.outcome <> b.status")).toBe(0);
+    expect(n("select count(*) as n from bids b where b.status in ('approved', 'part_approved') and not exists (select 1 from grants g where g.bid_id = b.id)")).toBe(0);
+    expect(n("select count(*) as n from grants g join bids b on b.id = g.bid_id where b.status = 'rejected'")).toBe(0);
+    expect(n("select count(*) - count(distinct reference) as n from decisions")).toBe(0);
+    expect(n("select count(*) as n from decision_sequences s where s.last_number <> (select max(d.sequence) from decisions d where d.financial_year_id = s.financial_year_id)")).toBe(0);
+    // Every submission kept; every bid in review has its reviewers; every decision followed a moderated score in the band of its outcome.
+    expect(n("select count(*) as n from bids b where b.submitted_at is not null and not exists (select 1 from bid_submissions s where s.bid_id = b.id)")).toBe(0);
+    expect(n("select count(*) as n from bids b where b.status = 'under_review' and not exists (select 1 from review_assignments a where a.bid_id = b.id and a.is_lead)")).toBe(0);
+    expect(n("select count(*) as n from bids b where b.status in ('approved', 'part_approved', 'rejected') and not exists (select 1 from review_scores s where s.bid_id = b.id and s.kind = 'moderated')")).toBe(0);
+    const bands = shape.prepare("select d.outcome, json_extract(d.review, '$.bandKey') as band, count(*) as n from decisions d where d.supersedes_id is null group by 1, 2").all() as { outcome: string; band: string | null }[];
+    expect(bands.map((b) => `${b.outcome}:${b.band}`).sort()).toEqual(["approved:recommend", "part_approved:refer", "rejected:do_not_recommend"]);
+    expect(n("select count(*) as n from review_scores s join review_assignments a on a.bid_id = s.bid_id and a.reviewer_id = s.reviewer_id where a.conflict is not 'none'")).toBe(0);
+    // Returns only for accepted grants; a grant's offer answered with the declaration.
+    expect(n("select count(*) as n from grant_returns r join grants g on g.id = r.grant_id where g.offer_status <> 'accepted'")).toBe(0);
+    expect(n("select count(*) as n from grants where offer_status = 'accepted' and (declaration_name is null or responded_at is null)")).toBe(0);
+  });
+
+  it("leaves the closed years as the year-end checklist asks: every return accepted, every underspend recorded, nothing waiting", () => {
+    const closed = "(select id from financial_years where status = 'closed')";
+    expect(n(`select count(*) as n from financial_years where status = 'closed'`)).toBe(n(`select count(*) as n from financial_years where ends_on < date(?, '-1 year')`, SYNTHETIC_TODAY));
+    const yearOf = "(select r.financial_year_id from grants g join bids b on b.id = g.bid_id join rounds r on r.id = b.round_id where g.id = x.grant_id)";
+    expect(n(`select count(*) as n from grant_returns x where x.status <> 'accepted' and ${yearOf} in ${closed}`)).toBe(0);
+    expect(n(`select count(*) as n from grant_variations x where x.status = 'requested' and x.financial_year_id in ${closed}`)).toBe(0);
+    expect(n(`select count(*) as n from grants x join bids b on b.id = x.bid_id join rounds r on r.id = b.round_id where x.offer_status = 'offered' and x.accept_by >= ? and r.financial_year_id in ${closed}`, SYNTHETIC_TODAY)).toBe(0);
+    expect(n(`
+      select count(*) as n from grants g
+       where g.offer_status = 'accepted' and not exists (select 1 from grant_recoveries x where x.grant_id = g.id and x.underspend_id is null)
+         and (select r.financial_year_id from bids b join rounds r on r.id = b.round_id where b.id = g.bid_id) in ${closed}
+         and (select sum(dl.approved_pence) from decision_lines dl where dl.decision_id = g.decision_id)
+             > (select coalesce(sum(l.actual_pence), 0) from return_lines l join grant_returns r on r.id = l.return_id where r.grant_id = g.id and r.status = 'accepted')
+         and not exists (select 1 from grant_underspends u where u.grant_id = g.id)`)).toBe(0);
+  });
+
+  it("has nothing after the synthetic today, and text where people write text", () => {
+    const after = `${SYNTHETIC_TODAY}T23:59:59.999Z`;
+    for (const [table, column] of [["bids", "created_at"], ["bids", "submitted_at"], ["bid_submissions", "submitted_at"], ["review_assignments", "assigned_at"], ["review_scores", "created_at"], ["review_comments", "created_at"], ["decisions", "recorded_at"], ["grants", "responded_at"], ["grant_returns", "updated_at"], ["payments", "recorded_at"]]) {
+      expect(n(`select count(*) as n from ${table} where ${column} > ?`, after), `${table}.${column}`).toBe(0);
+    }
+    for (const [table, column] of [["bids", "summary"], ["decisions", "reasons"], ["review_comments", "body"], ["bid_risks", "mitigation"], ["outbox", "body"], ["grant_returns", "went_well"]]) {
+      expect(n(`select count(distinct ${column}) as n from ${table} where length(${column}) > 10`), `${table}.${column}`).toBeGreaterThan(1);
+    }
+  });
+
+  it("has people in every role: the OPCC's team, each partnership's lead and council finance officer, some invited, some gone", () => {
+    const roles = Object.fromEntries((shape.prepare("select role, count(*) as n from users where active = 1 group by role").all() as { role: string; n: number }[]).map((r) => [r.role, r.n]));
+    expect(roles.admin).toBeGreaterThanOrEqual(2);
+    expect(roles.opcc_reviewer).toBeGreaterThanOrEqual(4);
+    expect(n("select count(*) as n from users u join organisations o on o.id = u.organisation_id where o.kind = 'opcc' and u.role = 'finance'")).toBeGreaterThanOrEqual(2);
+    expect(n("select count(*) as n from organisations o where o.kind = 'csp' and (select count(*) from users u where u.organisation_id = o.id and u.active = 1 and u.role = 'csp_lead' and u.password_hash not like 'invited$%') = 0")).toBe(0);
+    expect(n("select count(*) as n from organisations o where o.kind = 'csp' and not exists (select 1 from users u where u.organisation_id = o.id and u.role = 'finance')")).toBe(0);
+    expect(n("select count(*) as n from users u where u.password_hash like 'invited$%' and not exists (select 1 from user_tokens t where t.user_id = u.id and t.purpose = 'invitation')")).toBe(0);
+    expect(n("select count(*) as n from users where active = 0 and deactivated_at is not null")).toBeGreaterThan(0);
+    // The bench's sign-ins, with one-factor sign-in.
+    for (const email of ["synthetic.reviewer@example.test", "synthetic.admin@example.test", "synthetic.finance@example.test", "lead@synthetic-csp-1.example.test"]) {
+      expect(n("select count(*) as n from users where email = ? and active = 1 and totp_enabled_at is null", email), email).toBe(1);
+    }
+  });
+
+  it("is the same for the same seed, and different for another", () => {
+    // Only what does not follow the clock the generator runs by (users' and sessions' times, sign-ins).
+    const tables = ["bids", "bid_cost_lines", "bid_risks", "bid_submissions", "review_assignments", "review_scores", "review_comments", "decisions", "decision_lines", "grants", "grant_payments", "grant_returns", "return_lines", "payments", "grant_variations", "grant_underspends", "grant_recoveries", "return_evidence", "outbox"];
+    const checksum = (db: Database.Database) => {
+      const hash = createHash("sha256");
+      for (const t of tables) for (const row of db.prepare(`select * from ${t} order by rowid`).raw().iterate()) hash.update(JSON.stringify(row));
+      for (const row of db.prepare("select at, user_id, action, entity_type, entity_id, before, after from audit_log where at >= '2030' order by id").raw().iterate()) hash.update(JSON.stringify(row));
+      return hash.digest("hex");
+    };
+    const options = { csps: 10, years: 2, bids: 500, signIns: 100, messages: 500 };
+    const [a, b, c] = [generate("a", options), generate("b", options), generate("c", { ...options, seed: 7 })];
+    try {
+      expect(checksum(a)).toBe(checksum(b));
+      expect(checksum(a)).not.toBe(checksum(c));
+    } finally {
+      for (const db of [a, b, c]) db.close();
+    }
   });
 });
