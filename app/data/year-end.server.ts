@@ -94,34 +94,36 @@ export function yearToken(financialYearId: number, tx: DbOrTx = db()): string {
  * - yg: the year's standing grants (a cost line approved in the year);
  * - fig: each of those grants' figures for the year (grantYearFiguresSql);
  * - ret, rec, und, var, off: what blocks each item, one row per blocking thing, with its csp_id.
+ * Each is materialized: read several times over (the counts, the totals, each figure of `rec` used
+ * in several expressions), an inlined one would work out every correlated figure again each time.
  */
 function yearCtes(year: YearRow, today: string, cspId: number | null): SQL {
   const startYear = Number(year.startsOn.slice(0, 4));
   const csp = (column: SQL) => (cspId === null ? sql`1 = 1` : sql`${column} = ${cspId}`);
   return sql`
-    with yg as (
+    with yg as materialized (
       select distinct g.id as grant_id, g.csp_id, g.bid_id, g.decision_id, g.offer_status, g.extended_to
         from bid_cost_lines l
         join grants g on g.bid_id = l.bid_id
         join decision_lines dl on dl.decision_id = g.decision_id and dl.cost_line_id = l.id
        where l.financial_year_id = ${year.id} and g.withdrawn_at is null and ${csp(sql`g.csp_id`)}
     ),
-    fig as (
+    fig as materialized (
       select f.* from (${grantYearFiguresSql(sql`g.id in (select grant_id from yg where offer_status = 'accepted')`)}) f where f.financial_year_id = ${year.id}
     ),
-    ret as (
+    ret as materialized (
       select gr.id, gr.grant_id, g.csp_id, gr.start_year, gr.quarter, gr.status
         from grant_returns gr join grants g on g.id = gr.grant_id
        where gr.start_year = ${startYear} and gr.status <> 'accepted' and g.withdrawn_at is null and g.offer_status = 'accepted' and ${csp(sql`g.csp_id`)}
     ),
-    ending as (
+    ending as materialized (
       select yg.* from yg
        where yg.offer_status = 'accepted'
          and coalesce(yg.extended_to, '') <= ${year.endsOn}
          and not exists (select 1 from decision_lines dl join bid_cost_lines l on l.id = dl.cost_line_id join financial_years ly on ly.id = l.financial_year_id
                           where dl.decision_id = yg.decision_id and ly.starts_on > ${year.startsOn})
     ),
-    money as (
+    money as materialized (
       select e.grant_id, e.csp_id,
              (select coalesce(sum(p.amount_pence), 0) from payments p where p.grant_id = e.grant_id) as paid,
              (select coalesce(sum(r.amount_pence), 0) from grant_recoveries r where r.grant_id = e.grant_id) as clawbacks,
@@ -130,13 +132,13 @@ function yearCtes(year: YearRow, today: string, cspId: number | null): SQL {
              ${matchFundingSql(sql`e.bid_id`)} as match
         from ending e
     ),
-    rec as (
+    rec as materialized (
       -- The OPCC-funded spend as opccFundedSpendPence (app/domain/underspend.ts): match funding spent first.
       select grant_id, csp_id, paid, clawbacks,
              paid - clawbacks - min(max(0, cost - match), max(0, min(spent, cost) - match)) as gap
         from money
     ),
-    und as (select grant_id, csp_id, outstanding from fig where outstanding > 0),
+    und as materialized (select grant_id, csp_id, outstanding from fig where outstanding > 0),
     var as (
       select v.id, v.grant_id, g.csp_id, v.kind from grant_variations v join grants g on g.id = v.grant_id
        where v.financial_year_id = ${year.id} and v.status = 'requested' and ${csp(sql`g.csp_id`)}
