@@ -109,7 +109,8 @@ function yearCtes(year: YearRow, today: string, cspId: number | null): SQL {
        where l.financial_year_id = ${year.id} and g.withdrawn_at is null and ${csp(sql`g.csp_id`)}
     ),
     fig as materialized (
-      select f.* from (${grantYearFiguresSql(sql`g.id in (select grant_id from yg where offer_status = 'accepted')`)}) f where f.financial_year_id = ${year.id}
+      -- The year's lines only (l: the cost line, as scrutiny.server.ts filters it), not every year's then filtered.
+      select f.* from (${grantYearFiguresSql(sql`g.id in (select grant_id from yg where offer_status = 'accepted') and l.financial_year_id = ${year.id}`)}) f
     ),
     ret as materialized (
       select gr.id, gr.grant_id, g.csp_id, gr.start_year, gr.quarter, gr.status
