@@ -44,18 +44,27 @@ export function csvChunk<R>(columns: readonly CsvColumn<R>[], rows: readonly R[]
 export function csvResponse<R>({ filename, columns, batches }: { filename: string; columns: readonly CsvColumn<R>[]; batches: Iterable<R[]> }): Response {
   const encoder = new TextEncoder();
   let iterator: Iterator<R[]> | null = null;
+  let cancelled = false;
   const stream = new ReadableStream<Uint8Array>({
-    pull(controller) {
+    async pull(controller) {
       if (!iterator) {
         iterator = batches[Symbol.iterator]();
         controller.enqueue(encoder.encode(BOM + csvChunk(columns, [], { header: true })));
         return;
       }
-      const next = iterator.next();
-      if (next.done) controller.close();
-      else if (next.value.length > 0) controller.enqueue(encoder.encode(csvChunk(columns, next.value)));
+      // Let the event loop serve other requests between batches: a long export is read in turns,
+      // never in one stretch that holds up every page.
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      if (cancelled) return;
+      // An empty batch is skipped rather than left unanswered (a pull that enqueues nothing is not pulled again).
+      for (;;) {
+        const next = iterator.next();
+        if (next.done) return controller.close();
+        if (next.value.length > 0) return controller.enqueue(encoder.encode(csvChunk(columns, next.value)));
+      }
     },
     cancel() {
+      cancelled = true;
       iterator?.return?.();
     },
   });

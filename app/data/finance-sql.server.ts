@@ -16,8 +16,9 @@ import { currentLineSql } from "./money-sql.server";
  * - paid: `payments` against the grant.
  *
  * The CTEs are named and chained: `sel` (the grants in scope) → `ln` (their approved lines) →
- * `latest` (each grant's latest submitted-or-accepted return) → `lf` (spend and forecast per
- * line) → `pg` (per grant, with the flags).
+ * `latest` (each grant's latest submitted-or-accepted return) → `rep` and `fc` (what the returns
+ * report and forecast per line, each aggregated once over the grants' returns) → `lf` (spend and
+ * forecast per line) → `pg` (per grant, with the flags).
  */
 
 export type FinanceScope =
@@ -58,7 +59,7 @@ export function grantFigureCtes(scope: FinanceScope, today: string): SQL {
   const reported = list(REPORTED_RETURN_STATUSES);
   return sql`
   sel as materialized (${selectedGrants(scope)}),
-  ln as (
+  ln as materialized (
     -- A line's current amount: approved, with the approved virements and carry-forwards.
     select s.grant_id, dl.cost_line_id, ${currentLineSql(sql`s.grant_id`, sql`dl.cost_line_id`, sql`dl.approved_pence`)} as approved
       -- CROSS JOIN keeps this order: the grants in scope first, then their decisions' lines by index.
@@ -72,22 +73,29 @@ export function grantFigureCtes(scope: FinanceScope, today: string): SQL {
          where x.grant_id = s.grant_id and x.status in (${reported})
          order by x.start_year desc, x.quarter desc limit 1)
   ),
-  lr as (
-    select ln.grant_id, ln.cost_line_id, ln.approved,
-           coalesce(sum(case when gr.status = 'accepted' then rl.actual_pence end), 0) as spent,
-           coalesce(sum(rl.actual_pence), 0) as reported
-      from ln
-      left join grant_returns gr on gr.grant_id = ln.grant_id and gr.status in (${reported})
-      left join return_lines rl on rl.return_id = gr.id and rl.cost_line_id = ln.cost_line_id
-     group by ln.grant_id, ln.cost_line_id
+  -- What the grants' returns report per cost line, set-based (each return's lines read once, through
+  -- return_lines_return_actual_idx, rather than looked up per line and return).
+  rep as materialized (
+    select gr.grant_id, rl.cost_line_id,
+           sum(case when gr.status = 'accepted' then rl.actual_pence end) as spent, sum(rl.actual_pence) as reported
+      from sel s
+      cross join grant_returns gr on gr.grant_id = s.grant_id and gr.status in (${reported})
+      cross join return_lines rl on rl.return_id = gr.id
+     group by gr.grant_id, rl.cost_line_id
   ),
-  lf as (
-    select lr.grant_id, lr.cost_line_id, lr.approved, lr.spent,
-           case when lt.return_id is null then lr.approved
-                else lr.reported + (select coalesce(sum(rf.amount_pence), 0) from return_forecasts rf
-                                     where rf.return_id = lt.return_id and rf.cost_line_id = lr.cost_line_id
-                                       and rf.start_year * 4 + rf.quarter - 1 > lt.k) end as forecast
-      from lr join latest lt on lt.grant_id = lr.grant_id
+  -- The latest return's forecasts for the quarters after it, per cost line (return_forecasts_return_amount_idx).
+  fc as materialized (
+    select lt.grant_id, rf.cost_line_id, sum(rf.amount_pence) as later
+      from latest lt cross join return_forecasts rf on rf.return_id = lt.return_id
+     where rf.start_year * 4 + rf.quarter - 1 > lt.k
+     group by lt.grant_id, rf.cost_line_id
+  ),
+  lf as materialized (
+    select ln.grant_id, ln.cost_line_id, ln.approved, coalesce(rp.spent, 0) as spent,
+           case when lt.return_id is null then ln.approved else coalesce(rp.reported, 0) + coalesce(f.later, 0) end as forecast
+      from ln join latest lt on lt.grant_id = ln.grant_id
+      left join rep rp on rp.grant_id = ln.grant_id and rp.cost_line_id = ln.cost_line_id
+      left join fc f on f.grant_id = ln.grant_id and f.cost_line_id = ln.cost_line_id
   ),
   pg0 as (
     select s.grant_id, s.csp_id, s.bid_id, s.decision_id, s.offer_status, s.accept_by, s.tol,
@@ -128,7 +136,7 @@ const quarterIndexSql = (date: SQL) => sql`(
   + ((cast(substr(${date}, 6, 2) as integer) + 8) % 12) / 3)`;
 
 /**
- * `lq`, `slots`, `prof` and `qparts`, to follow grantFigureCtes: each line's profile by quarter,
+ * `lq0`, `lq`, `slots`, `prof` and `qparts`, to follow grantFigureCtes: each line's profile by quarter,
  * by spendProfile's rule (app/domain/spend-profile.ts, the one rule; tests/integration/finance.test.ts
  * holds the two to the same answers): the approved amount spread evenly over the grant's quarters
  * in the line's year, the odd pennies in the last; a line for a year the grant does not run in
@@ -140,44 +148,52 @@ const quarterIndexSql = (date: SQL) => sql`(
 export function quarterCtes(): SQL {
   const reported = list(REPORTED_RETURN_STATUSES);
   return sql`
-  lq as (
+  lq0 as (
     select ln.grant_id, ln.cost_line_id, ln.approved, cast(substr(fy.starts_on, 1, 4) as integer) as y,
            ${quarterIndexSql(sql`s.start_date`)} as s_idx, ${quarterIndexSql(sql`s.end_date`)} as e_idx
       from ln join sel s on s.grant_id = ln.grant_id
       join bid_cost_lines l on l.id = ln.cost_line_id
       join financial_years fy on fy.id = l.financial_year_id
   ),
+  -- Per line, worked out once: whether its year is outside the grant's quarters, how many slots it
+  -- spreads over (n) and its last slot (the one that takes the odd pennies), so that the spread
+  -- needs no window functions over every slot.
+  lq as materialized (
+    select lq0.*, (y * 4 + 3 < s_idx or y * 4 > e_idx) as outside,
+           case when y * 4 + 3 < s_idx or y * 4 > e_idx then 1 else min(e_idx, y * 4 + 3) - max(s_idx, y * 4) + 1 end as n,
+           case when y * 4 + 3 < s_idx then s_idx when y * 4 > e_idx then e_idx else min(e_idx, y * 4 + 3) end as last
+      from lq0
+  ),
   qn(n) as (values (1), (2), (3), (4)),
   -- k: the quarter as one number (quarterIndex). A line in one of the grant's years has a slot for
   -- each of the grant's quarters in it; a line outside them one slot, the nearest of the grant's quarters.
   slots as (
-    select lq.grant_id, lq.cost_line_id, lq.approved,
+    select lq.grant_id, lq.cost_line_id, lq.approved, lq.n, lq.last,
            case when lq.y * 4 + 3 < lq.s_idx then lq.s_idx when lq.y * 4 > lq.e_idx then lq.e_idx else lq.y * 4 + qn.n - 1 end as k
       from lq join qn
-     where case when lq.y * 4 + 3 < lq.s_idx or lq.y * 4 > lq.e_idx then qn.n = 1
+     where case when lq.outside then qn.n = 1
                 else lq.y * 4 + qn.n - 1 between lq.s_idx and lq.e_idx end
   ),
   prof as (
     select grant_id, cost_line_id, k / 4 as start_year, k % 4 + 1 as quarter,
-           approved / (count(*) over w)
-             + case when row_number() over (partition by grant_id, cost_line_id order by k) = count(*) over w
-                    then approved % (count(*) over w) else 0 end as pence
+           approved / n + case when k = last then approved % n else 0 end as pence
       from slots
-    window w as (partition by grant_id, cost_line_id)
   ),
   qparts as (
     select grant_id, cost_line_id, start_year, quarter, pence as profile, 0 as spent, 0 as fc from prof
     union all
+    -- The grants' returns, each read once, then their lines (covering indexes), kept to the approved lines.
     select ln.grant_id, ln.cost_line_id, gr.start_year, gr.quarter, 0,
            case when gr.status = 'accepted' then coalesce(rl.actual_pence, 0) else 0 end, coalesce(rl.actual_pence, 0)
-      from ln
-      join grant_returns gr on gr.grant_id = ln.grant_id and gr.status in (${reported})
-      join return_lines rl on rl.return_id = gr.id and rl.cost_line_id = ln.cost_line_id
+      from sel s
+      cross join grant_returns gr on gr.grant_id = s.grant_id and gr.status in (${reported})
+      cross join return_lines rl on rl.return_id = gr.id
+      join ln on ln.grant_id = gr.grant_id and ln.cost_line_id = rl.cost_line_id
     union all
     select ln.grant_id, ln.cost_line_id, rf.start_year, rf.quarter, 0, 0, rf.amount_pence
-      from ln
-      join latest lt on lt.grant_id = ln.grant_id
-      join return_forecasts rf on rf.return_id = lt.return_id and rf.cost_line_id = ln.cost_line_id
+      from latest lt
+      cross join return_forecasts rf on rf.return_id = lt.return_id
+      join ln on ln.grant_id = lt.grant_id and ln.cost_line_id = rf.cost_line_id
      where rf.start_year * 4 + rf.quarter - 1 > lt.k
   )`;
 }

@@ -191,11 +191,31 @@ const SUM_COLUMNS = [
  * matches. A partnership is listed when it has an allocation, a request or a grant in scope.
  */
 export function financeOverview(scope: YearScope, { page = 1, today, pageSize = FINANCE_PAGE_SIZE }: { page?: number; today: string; pageSize?: number }) {
-  const { count, totals } = financeTotals(scope, today);
+  // One statement: the year's figures are worked out once, and the totals of every partnership
+  // ride along with the page's rows as window sums (the whole-year work is the cost, not the rows).
+  const windowed = (offset: number) =>
+    db().all<FlatRow & { count: number } & Record<`t_${(typeof SUM_COLUMNS)[number]}`, number>>(sql`with ${grantFigureCtes(scope, today)}${cspCtes(scope)}
+      select *, count(*) over () as count,
+             ${sql.join(SUM_COLUMNS.map((c) => sql`sum(${sql.identifier(c)}) over () as ${sql.identifier(`t_${c}`)}`), sql`, `)}
+        from csp_rows order by fAttention desc, cspName collate nocase, cspId
+       limit ${pageSize} offset ${offset}`);
+  let rows = windowed((Math.max(1, page) - 1) * pageSize);
+  // A page past the end: the last page (its count is only known from a row, so read the first page to learn it).
+  if (rows.length === 0 && page > 1) {
+    const first = windowed(0);
+    const lastPage = Math.max(1, Math.ceil((first[0]?.count ?? 0) / pageSize));
+    rows = lastPage === 1 ? first : windowed((lastPage - 1) * pageSize);
+  }
+  const count = rows[0]?.count ?? 0;
   const pages = Math.max(1, Math.ceil(count / pageSize));
   const current = Math.min(Math.max(1, page), pages);
-  const rows = financeCspRows(scope, today, { limit: pageSize, offset: (current - 1) * pageSize });
-  return { rows, totals, count, page: current, pages };
+  const sums = Object.fromEntries(SUM_COLUMNS.map((c) => [c, rows[0]?.[`t_${c}`] ?? 0])) as Omit<FlatRow, "cspId" | "cspName">;
+  const totals = shape(sums) as FinanceTotals;
+  const pageRows = rows.map((r) => {
+    const flat = Object.fromEntries(Object.entries(r).filter(([k]) => !k.startsWith("t_") && k !== "count")) as unknown as FlatRow;
+    return shape(flat) as CspFinanceRow;
+  });
+  return { rows: pageRows, totals, count, page: current, pages };
 }
 
 /** Partnership rows in the page's order (those needing attention first), `limit` from `offset`: the page and its CSV (/finance.csv) both read them here. */

@@ -136,14 +136,13 @@ export const REVIEW_CSV_COLUMNS: CsvColumn<ReviewQueueRow>[] = [
 
 /**
  * The reconciliation's partnership rows for the filters, in the page's order. At most one row per
- * partnership (300 nationally), each batch summed in SQL as the page sums its own.
+ * partnership (300 nationally): the year's figures are worked out once, in one statement (each
+ * statement works out the whole year, so reading it in offset batches would repeat that work per
+ * batch), then written out 150 rows at a time.
  */
 export function* financeCsvBatches(scope: YearScope, today: string, size = 150): Generator<CspFinanceRow[]> {
-  for (let offset = 0; ; offset += size) {
-    const rows = financeCspRows(scope, today, { limit: size, offset });
-    if (rows.length > 0) yield rows;
-    if (rows.length < size) return;
-  }
+  const rows = financeCspRows(scope, today, { limit: -1, offset: 0 });
+  for (let i = 0; i < rows.length; i += size) yield rows.slice(i, i + size);
 }
 
 export function financeCsvColumns(yearLabel: string): CsvColumn<CspFinanceRow>[] {

@@ -521,7 +521,8 @@ export function listReturns(scope: { cspId: number | null }, filters: ReturnFilt
              r.first_submitted_at as firstSubmittedAt, r.submitted_at as submittedAt
         from (select r.id from grant_returns r join grants g on g.id = r.grant_id where ${whereSql}
                order by r.due_on desc, r.id desc limit ${RETURNS_PAGE_SIZE} offset ${(page - 1) * RETURNS_PAGE_SIZE}) p
-        join grant_returns r on r.id = p.id
+        -- CROSS JOIN keeps the page's 25 ids first: otherwise SQLite walks every return by due date and looks each up in the page.
+        cross join grant_returns r on r.id = p.id
         join grants g on g.id = r.grant_id
         join bids b on b.id = g.bid_id
         join organisations o on o.id = g.csp_id

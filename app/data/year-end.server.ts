@@ -94,34 +94,37 @@ export function yearToken(financialYearId: number, tx: DbOrTx = db()): string {
  * - yg: the year's standing grants (a cost line approved in the year);
  * - fig: each of those grants' figures for the year (grantYearFiguresSql);
  * - ret, rec, und, var, off: what blocks each item, one row per blocking thing, with its csp_id.
+ * Each is materialized: read several times over (the counts, the totals, each figure of `rec` used
+ * in several expressions), an inlined one would work out every correlated figure again each time.
  */
 function yearCtes(year: YearRow, today: string, cspId: number | null): SQL {
   const startYear = Number(year.startsOn.slice(0, 4));
   const csp = (column: SQL) => (cspId === null ? sql`1 = 1` : sql`${column} = ${cspId}`);
   return sql`
-    with yg as (
+    with yg as materialized (
       select distinct g.id as grant_id, g.csp_id, g.bid_id, g.decision_id, g.offer_status, g.extended_to
         from bid_cost_lines l
         join grants g on g.bid_id = l.bid_id
         join decision_lines dl on dl.decision_id = g.decision_id and dl.cost_line_id = l.id
        where l.financial_year_id = ${year.id} and g.withdrawn_at is null and ${csp(sql`g.csp_id`)}
     ),
-    fig as (
-      select f.* from (${grantYearFiguresSql(sql`g.id in (select grant_id from yg where offer_status = 'accepted')`)}) f where f.financial_year_id = ${year.id}
+    fig as materialized (
+      -- The year's lines only (l: the cost line, as scrutiny.server.ts filters it), not every year's then filtered.
+      select f.* from (${grantYearFiguresSql(sql`g.id in (select grant_id from yg where offer_status = 'accepted') and l.financial_year_id = ${year.id}`)}) f
     ),
-    ret as (
+    ret as materialized (
       select gr.id, gr.grant_id, g.csp_id, gr.start_year, gr.quarter, gr.status
         from grant_returns gr join grants g on g.id = gr.grant_id
        where gr.start_year = ${startYear} and gr.status <> 'accepted' and g.withdrawn_at is null and g.offer_status = 'accepted' and ${csp(sql`g.csp_id`)}
     ),
-    ending as (
+    ending as materialized (
       select yg.* from yg
        where yg.offer_status = 'accepted'
          and coalesce(yg.extended_to, '') <= ${year.endsOn}
          and not exists (select 1 from decision_lines dl join bid_cost_lines l on l.id = dl.cost_line_id join financial_years ly on ly.id = l.financial_year_id
                           where dl.decision_id = yg.decision_id and ly.starts_on > ${year.startsOn})
     ),
-    money as (
+    money as materialized (
       select e.grant_id, e.csp_id,
              (select coalesce(sum(p.amount_pence), 0) from payments p where p.grant_id = e.grant_id) as paid,
              (select coalesce(sum(r.amount_pence), 0) from grant_recoveries r where r.grant_id = e.grant_id) as clawbacks,
@@ -130,13 +133,13 @@ function yearCtes(year: YearRow, today: string, cspId: number | null): SQL {
              ${matchFundingSql(sql`e.bid_id`)} as match
         from ending e
     ),
-    rec as (
+    rec as materialized (
       -- The OPCC-funded spend as opccFundedSpendPence (app/domain/underspend.ts): match funding spent first.
       select grant_id, csp_id, paid, clawbacks,
              paid - clawbacks - min(max(0, cost - match), max(0, min(spent, cost) - match)) as gap
         from money
     ),
-    und as (select grant_id, csp_id, outstanding from fig where outstanding > 0),
+    und as materialized (select grant_id, csp_id, outstanding from fig where outstanding > 0),
     var as (
       select v.id, v.grant_id, g.csp_id, v.kind from grant_variations v join grants g on g.id = v.grant_id
        where v.financial_year_id = ${year.id} and v.status = 'requested' and ${csp(sql`g.csp_id`)}
@@ -155,16 +158,6 @@ export interface CspChecklistRow extends ChecklistCounts {
 
 export const YEAR_END_PAGE_SIZE = 25;
 
-const COUNT_COLUMNS = sql`
-  coalesce((select count(*) from ret where ret.csp_id = c.csp_id), 0) as returnsNotAccepted,
-  coalesce((select count(*) from rec where rec.csp_id = c.csp_id and rec.gap <> 0), 0) as paymentsUnreconciled,
-  coalesce((select sum(rec.gap) from rec where rec.csp_id = c.csp_id and rec.gap > 0), 0) as overpaidPence,
-  coalesce((select -sum(rec.gap) from rec where rec.csp_id = c.csp_id and rec.gap < 0), 0) as unpaidPence,
-  coalesce((select count(*) from und where und.csp_id = c.csp_id), 0) as underspendsOutstanding,
-  coalesce((select sum(und.outstanding) from und where und.csp_id = c.csp_id), 0) as outstandingPence,
-  coalesce((select count(*) from var where var.csp_id = c.csp_id), 0) as variationsUndecided,
-  coalesce((select count(*) from off where off.csp_id = c.csp_id), 0) as offersOpen`;
-
 /** The year's checklist counts, overall (every partnership together), counted in one statement. */
 export function yearChecklistCounts(year: YearRow, { today, cspId = null, tx = db() }: { today: string; cspId?: number | null; tx?: DbOrTx }): ChecklistCounts {
   const row = tx.get<ChecklistCounts>(sql`${yearCtes(year, today, cspId)}
@@ -181,11 +174,7 @@ export function yearChecklistCounts(year: YearRow, { today, cspId = null, tx = d
 
 /** One page of partnerships with their counts: those with something blocking first, then by name. */
 export function yearChecklistByCsp(year: YearRow, { today, page = 1 }: { today: string; page?: number }): { rows: CspChecklistRow[]; total: number; page: number; pages: number } {
-  const rows = db().all<CspChecklistRow & { blockers: number; total: number }>(sql`${yearCtes(year, today, null)},
-    cs as (
-      select csp_id from yg union select csp_id from ret union select csp_id from var union select csp_id from off
-    ),
-    counted as (select c.csp_id, o.name as cspName, ${COUNT_COLUMNS} from cs c join organisations o on o.id = c.csp_id)
+  const rows = db().all<CspChecklistRow & { blockers: number; total: number }>(sql`${yearCtes(year, today, null)}${PER_CSP_CTES}
     select csp_id as cspId, cspName, returnsNotAccepted, paymentsUnreconciled, overpaidPence, unpaidPence, underspendsOutstanding, outstandingPence, variationsUndecided, offersOpen,
            returnsNotAccepted + paymentsUnreconciled + underspendsOutstanding + variationsUndecided + offersOpen as blockers,
            count(*) over () as total
@@ -194,6 +183,71 @@ export function yearChecklistByCsp(year: YearRow, { today, page = 1 }: { today: 
      limit ${YEAR_END_PAGE_SIZE} offset ${(Math.max(1, page) - 1) * YEAR_END_PAGE_SIZE}`);
   const total = rows[0]?.total ?? 0;
   return { rows: rows.map(({ blockers: _b, total: _t, ...r }) => r), total, page, pages: Math.max(1, Math.ceil(total / YEAR_END_PAGE_SIZE)) };
+}
+
+/** Per partnership, each blocker counted once (GROUP BY over the CTEs), to join to `cs`. */
+const PER_CSP_CTES = sql`,
+    cs as (
+      select csp_id from yg union select csp_id from ret union select csp_id from var union select csp_id from off
+    ),
+    retc as (select csp_id, count(*) as n from ret group by csp_id),
+    recc as (
+      select csp_id, sum(gap <> 0) as n, sum(case when gap > 0 then gap end) as over, -sum(case when gap < 0 then gap end) as under
+        from rec group by csp_id
+    ),
+    undc as (select csp_id, count(*) as n, sum(outstanding) as pence from und group by csp_id),
+    varc as (select csp_id, count(*) as n from var group by csp_id),
+    offc as (select csp_id, count(*) as n from off group by csp_id),
+    counted as (
+      select c.csp_id, o.name as cspName,
+             coalesce(rt.n, 0) as returnsNotAccepted, coalesce(rc.n, 0) as paymentsUnreconciled,
+             coalesce(rc.over, 0) as overpaidPence, coalesce(rc.under, 0) as unpaidPence,
+             coalesce(ud.n, 0) as underspendsOutstanding, coalesce(ud.pence, 0) as outstandingPence,
+             coalesce(vr.n, 0) as variationsUndecided, coalesce(of.n, 0) as offersOpen
+        from cs c join organisations o on o.id = c.csp_id
+        left join retc rt on rt.csp_id = c.csp_id left join recc rc on rc.csp_id = c.csp_id left join undc ud on ud.csp_id = c.csp_id
+        left join varc vr on vr.csp_id = c.csp_id left join offc of on of.csp_id = c.csp_id
+    )`;
+
+const COUNT_KEYS = [
+  "returnsNotAccepted", "paymentsUnreconciled", "overpaidPence", "unpaidPence", "underspendsOutstanding", "outstandingPence", "variationsUndecided", "offersOpen",
+] as const satisfies readonly (keyof ChecklistCounts)[];
+const TOTAL_KEYS = ["approvedPence", "paidPence", "spentPence", "returnedPence", "carriedPence", "reallocatedPence", "clawbacksOutstandingPence"] as const satisfies readonly (keyof YearTotals)[];
+
+/**
+ * The year-end page's figures in one statement, so the year's grants are worked out once rather
+ * than once for the counts, again for the partnerships and again for the totals: a page of
+ * partnerships with their counts (as yearChecklistByCsp), the counts of the whole year as window
+ * sums over every partnership (as yearChecklistCounts), and the year's money (as yearTotals).
+ */
+export function yearEndOverview(year: YearRow, { today, page = 1 }: { today: string; page?: number }) {
+  type Row = CspChecklistRow & { total: number } & Record<`all_${(typeof COUNT_KEYS)[number]}`, number> & YearTotals;
+  const rows = db().all<Row>(sql`${yearCtes(year, today, null)}${PER_CSP_CTES},
+    tot as (${yearTotalsSelect(year)})
+    select c.csp_id as cspId, c.cspName, ${sql.join(COUNT_KEYS.map((k) => sql`c.${sql.identifier(k)}`), sql`, `)},
+           count(*) over () as total,
+           ${sql.join(COUNT_KEYS.map((k) => sql`sum(c.${sql.identifier(k)}) over () as ${sql.identifier(`all_${k}`)}`), sql`, `)},
+           tot.*
+      from counted c cross join tot
+     order by (c.returnsNotAccepted + c.paymentsUnreconciled + c.underspendsOutstanding + c.variationsUndecided + c.offersOpen > 0) desc, c.cspName, c.csp_id
+     limit ${YEAR_END_PAGE_SIZE} offset ${(Math.max(1, page) - 1) * YEAR_END_PAGE_SIZE}`);
+  const first = rows[0];
+  // No partnership in the year, or a page past the last: the figures one by one (both cheap then, or rare).
+  if (!first) {
+    const byCsp = yearChecklistByCsp(year, { today, page });
+    return { counts: yearChecklistCounts(year, { today }), byCsp, totals: yearTotals(year, today) };
+  }
+  const pick = <K extends string>(keys: readonly K[], from: (k: K) => number) => Object.fromEntries(keys.map((k) => [k, from(k)])) as Record<K, number>;
+  return {
+    counts: pick(COUNT_KEYS, (k) => first[`all_${k}`]) as ChecklistCounts,
+    byCsp: {
+      rows: rows.map((r): CspChecklistRow => ({ cspId: r.cspId, cspName: r.cspName, ...(pick(COUNT_KEYS, (k) => r[k]) as ChecklistCounts) })),
+      total: first.total,
+      page,
+      pages: Math.max(1, Math.ceil(first.total / YEAR_END_PAGE_SIZE)),
+    },
+    totals: pick(TOTAL_KEYS, (k) => first[k]) as YearTotals,
+  };
 }
 
 export interface Blocker {
@@ -248,13 +302,19 @@ export interface YearTotals {
  */
 export function yearTotals(year: YearRow, today: string): YearTotals {
   return db().get<YearTotals>(sql`${yearCtes(year, today, null)}
+    ${yearTotalsSelect(year)}`)!;
+}
+
+/** yearTotals' one row, after yearCtes. */
+function yearTotalsSelect(year: YearRow): SQL {
+  return sql`
     select (select coalesce(sum(current), 0) from fig) as approvedPence,
            (select coalesce(sum(p.amount_pence), 0) from yg join payments p on p.grant_id = yg.grant_id where p.paid_on between ${year.startsOn} and ${year.endsOn}) as paidPence,
            (select coalesce(sum(spent), 0) from fig) as spentPence,
            (select coalesce(sum(returned), 0) from fig) as returnedPence,
            (select coalesce(sum(carried), 0) from fig) as carriedPence,
            (select coalesce(sum(reallocated), 0) from fig) as reallocatedPence,
-           (select coalesce(sum(r.amount_pence), 0) from grant_recoveries r where r.financial_year_id = ${year.id} and r.status in ('raised', 'invoiced')) as clawbacksOutstandingPence`)!;
+           (select coalesce(sum(r.amount_pence), 0) from grant_recoveries r where r.financial_year_id = ${year.id} and r.status in ('raised', 'invoiced')) as clawbacksOutstandingPence`;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -17,10 +17,9 @@ import {
   findYearByLabel,
   reopenYear,
   yearBlockersForCsp,
-  yearChecklistByCsp,
   yearChecklistCounts,
   yearToken,
-  yearTotals,
+  yearEndOverview,
   type Blocker,
 } from "../data/year-end.server";
 import { yearClosure } from "../data/year-lock.server";
@@ -67,9 +66,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const year = yearFrom(params.fy);
   const url = new URL(request.url);
   const today = ukDate(new Date());
-  const counts = yearChecklistCounts(year, { today });
+  // The counts, the partnerships' page and the totals in one statement (the year's grants worked out once).
+  const { counts, byCsp, totals } = yearEndOverview(year, { today, page: pageParam(url.searchParams.get("page")) });
   const items = checklistItems(counts);
-  const byCsp = yearChecklistByCsp(year, { today, page: pageParam(url.searchParams.get("page")) });
   const chosenCsp = idParam(url.searchParams.get("csp"));
   const chosenName = chosenCsp === null ? null : cspNameOf(chosenCsp);
   const closure = yearClosure(year.id);
@@ -85,7 +84,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       chosenCsp !== null && chosenName !== null
         ? { cspId: chosenCsp, cspName: chosenName, items: checklistItems(yearChecklistCounts(year, { today, cspId: chosenCsp })), blockers: yearBlockersForCsp(year, chosenCsp, today) }
         : null,
-    totals: yearTotals(year, today),
+    totals,
     closedMessage: closure ? yearClosedMessage(closure) : null,
     history: closureHistory(year.id),
     canClose: close && year.status === "open",

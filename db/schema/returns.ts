@@ -82,6 +82,9 @@ export const returnLines = sqliteTable(
   (t) => [
     primaryKey({ columns: [t.returnId, t.costLineId] }),
     index("return_lines_cost_line_idx").on(t.costLineId, t.returnId),
+    // Covering for the finance pages' spend per line (a return's lines with their amounts, without
+    // reading each row and its variance explanation): app/data/finance-sql.server.ts.
+    index("return_lines_return_actual_idx").on(t.returnId, t.costLineId, t.actualPence),
     check("return_lines_actual_check", sql`${t.actualPence} is null or (${t.actualPence} >= 0 and ${t.actualPence} <= 100000000000)`),
   ],
 );
@@ -102,6 +105,8 @@ export const returnForecasts = sqliteTable(
   },
   (t) => [
     primaryKey({ columns: [t.returnId, t.costLineId, t.startYear, t.quarter] }),
+    // Covering for the finance pages' forecasts (the latest return's, with their amounts).
+    index("return_forecasts_return_amount_idx").on(t.returnId, t.costLineId, t.startYear, t.quarter, t.amountPence),
     check("return_forecasts_quarter_check", sql`${t.quarter} between 1 and 4`),
     check("return_forecasts_amount_check", sql`${t.amountPence} >= 0 and ${t.amountPence} <= 100000000000`),
   ],
