@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { and, eq, gt, lt, sql } from "drizzle-orm";
 import { organisations, sessions, users } from "../../db/schema";
-import { db } from "../data/db.server";
+import { db, type Db } from "../data/db.server";
 import type { Viewer } from "../domain/access-rules";
 import { portalCookie } from "./cookies.server";
 
@@ -68,10 +68,30 @@ export async function currentSession(request: Request): Promise<{ user: SignedIn
   const key = hashToken(token);
   const now = new Date();
   const idleSince = new Date(now.getTime() - SESSION_IDLE_MINUTES * 60_000).toISOString();
-  const row = db()
+  const row = sessionLookup(db()).get({ key, now: now.toISOString(), idleSince });
+  if (!row || !row.active) return null;
+  const { active: _active, sessionId, lastSeenAt, ...user } = row;
+  if (now.getTime() - Date.parse(lastSeenAt) > SEEN_EVERY_MS) db().update(sessions).set({ lastSeenAt: now.toISOString() }).where(eq(sessions.id, sessionId)).run();
+  return { user, key };
+}
+
+/**
+ * The lookup every page makes, built and prepared once per connection rather than on each request
+ * (it was the largest piece of a simple page's own work).
+ */
+const lookups = new WeakMap<Db, ReturnType<typeof prepareSessionLookup>>();
+function sessionLookup(database: Db) {
+  let lookup = lookups.get(database);
+  if (!lookup) lookups.set(database, (lookup = prepareSessionLookup(database)));
+  return lookup;
+}
+
+function prepareSessionLookup(database: Db) {
+  const lastSeen = sql<string>`coalesce(${sessions.lastSeenAt}, ${sessions.createdAt})`;
+  return database
     .select({
       sessionId: sessions.id,
-      lastSeenAt: sql<string>`coalesce(${sessions.lastSeenAt}, ${sessions.createdAt})`,
+      lastSeenAt: lastSeen,
       userId: users.id,
       name: users.name,
       email: users.email,
@@ -84,12 +104,8 @@ export async function currentSession(request: Request): Promise<{ user: SignedIn
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .innerJoin(organisations, eq(organisations.id, users.organisationId))
-    .where(and(eq(sessions.tokenHash, key), gt(sessions.expiresAt, now.toISOString()), sql`coalesce(${sessions.lastSeenAt}, ${sessions.createdAt}) > ${idleSince}`))
-    .get();
-  if (!row || !row.active) return null;
-  const { active: _active, sessionId, lastSeenAt, ...user } = row;
-  if (now.getTime() - Date.parse(lastSeenAt) > SEEN_EVERY_MS) db().update(sessions).set({ lastSeenAt: now.toISOString() }).where(eq(sessions.id, sessionId)).run();
-  return { user, key };
+    .where(and(eq(sessions.tokenHash, sql.placeholder("key")), gt(sessions.expiresAt, sql.placeholder("now")), sql`${lastSeen} > ${sql.placeholder("idleSince")}`))
+    .prepare();
 }
 
 /** Ends the session behind a request and returns the Set-Cookie header that clears it. */
