@@ -32,7 +32,7 @@ process.env.SESSION_SECRET ??= developmentSecret(path.dirname(path.resolve(datab
 process.env.COOKIE_SECURE ??= production ? "1" : "0";
 // The built app reads NODE_ENV; the demo is served from the production build too.
 if (!development) process.env.NODE_ENV = "production";
-const workers = serverProcesses(process.env.PORTAL_WORKERS, { development, production });
+const workers = serverProcesses(process.env.PORTAL_WORKERS, { development });
 // Read by every server process (and its PDF pool, app/pdf/pool.server.ts, to share the cores).
 process.env.PORTAL_WORKERS = String(workers);
 
