@@ -62,7 +62,18 @@ export async function currentUser(request: Request): Promise<SignedInUser | null
  * The session behind a request: its user and its key (the stored hash of the cookie's token),
  * from which the session's CSRF token is worked out. The key never leaves the server.
  */
-export async function currentSession(request: Request): Promise<{ user: SignedInUser; key: string } | null> {
+export function currentSession(request: Request): Promise<{ user: SignedInUser; key: string } | null> {
+  // A page asks twice (the layout's loader and the page's, with the same request): one lookup. Only
+  // for a read: an action may change the user or end the session before the loaders run again.
+  if (request.method !== "GET" && request.method !== "HEAD") return lookUpSession(request);
+  let session = sessionsOfRequests.get(request);
+  if (!session) sessionsOfRequests.set(request, (session = lookUpSession(request)));
+  return session;
+}
+
+const sessionsOfRequests = new WeakMap<Request, Promise<{ user: SignedInUser; key: string } | null>>();
+
+async function lookUpSession(request: Request): Promise<{ user: SignedInUser; key: string } | null> {
   const token = await tokenFrom(request);
   if (!token) return null;
   const key = hashToken(token);
