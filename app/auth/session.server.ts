@@ -3,6 +3,7 @@ import { and, eq, gt, lt, sql } from "drizzle-orm";
 import { organisations, sessions, users } from "../../db/schema";
 import { db, type Db } from "../data/db.server";
 import type { Viewer } from "../domain/access-rules";
+import { requestContext, type RequestContext } from "../request-context.server";
 import { portalCookie } from "./cookies.server";
 
 /**
@@ -63,15 +64,20 @@ export async function currentUser(request: Request): Promise<SignedInUser | null
  * from which the session's CSRF token is worked out. The key never leaves the server.
  */
 export function currentSession(request: Request): Promise<{ user: SignedInUser; key: string } | null> {
-  // A page asks twice (the layout's loader and the page's, with the same request): one lookup. Only
-  // for a read: an action may change the user or end the session before the loaders run again.
-  if (request.method !== "GET" && request.method !== "HEAD") return lookUpSession(request);
-  let session = sessionsOfRequests.get(request);
-  if (!session) sessionsOfRequests.set(request, (session = lookUpSession(request)));
+  // A page asks at least twice (the layout's loader and the page's), each with a copy of the request
+  // Remix makes: one lookup for the HTTP request (server/request-log.ts opens its context). Only for
+  // a read: an action may change the user or end the session before the loaders run.
+  const served = requestContext.getStore();
+  if (!served || (request.method !== "GET" && request.method !== "HEAD")) return lookUpSession(request);
+  const cookie = request.headers.get("Cookie") ?? "";
+  const known = sessionsOfRequests.get(served);
+  if (known && known.cookie === cookie) return known.session;
+  const session = lookUpSession(request);
+  sessionsOfRequests.set(served, { cookie, session });
   return session;
 }
 
-const sessionsOfRequests = new WeakMap<Request, Promise<{ user: SignedInUser; key: string } | null>>();
+const sessionsOfRequests = new WeakMap<RequestContext, { cookie: string; session: Promise<{ user: SignedInUser; key: string } | null> }>();
 
 async function lookUpSession(request: Request): Promise<{ user: SignedInUser; key: string } | null> {
   const token = await tokenFrom(request);
