@@ -1,8 +1,9 @@
 import { createHash, randomBytes } from "node:crypto";
 import { and, eq, gt, lt, sql } from "drizzle-orm";
 import { organisations, sessions, users } from "../../db/schema";
-import { db } from "../data/db.server";
+import { db, type Db } from "../data/db.server";
 import type { Viewer } from "../domain/access-rules";
+import { requestContext, type RequestContext } from "../request-context.server";
 import { portalCookie } from "./cookies.server";
 
 /**
@@ -62,16 +63,52 @@ export async function currentUser(request: Request): Promise<SignedInUser | null
  * The session behind a request: its user and its key (the stored hash of the cookie's token),
  * from which the session's CSRF token is worked out. The key never leaves the server.
  */
-export async function currentSession(request: Request): Promise<{ user: SignedInUser; key: string } | null> {
+export function currentSession(request: Request): Promise<{ user: SignedInUser; key: string } | null> {
+  // A page asks at least twice (the layout's loader and the page's), each with a copy of the request
+  // Remix makes: one lookup for the HTTP request (server/request-log.ts opens its context). Only for
+  // a read: an action may change the user or end the session before the loaders run.
+  const served = requestContext.getStore();
+  if (!served || (request.method !== "GET" && request.method !== "HEAD")) return lookUpSession(request);
+  const cookie = request.headers.get("Cookie") ?? "";
+  const known = sessionsOfRequests.get(served);
+  if (known && known.cookie === cookie) return known.session;
+  const session = lookUpSession(request);
+  sessionsOfRequests.set(served, { cookie, session });
+  return session;
+}
+
+const sessionsOfRequests = new WeakMap<RequestContext, { cookie: string; session: Promise<{ user: SignedInUser; key: string } | null> }>();
+
+async function lookUpSession(request: Request): Promise<{ user: SignedInUser; key: string } | null> {
   const token = await tokenFrom(request);
   if (!token) return null;
   const key = hashToken(token);
   const now = new Date();
   const idleSince = new Date(now.getTime() - SESSION_IDLE_MINUTES * 60_000).toISOString();
-  const row = db()
+  const row = sessionLookup(db()).get({ key, now: now.toISOString(), idleSince });
+  if (!row || !row.active) return null;
+  const { active: _active, sessionId, lastSeenAt, ...user } = row;
+  if (now.getTime() - Date.parse(lastSeenAt) > SEEN_EVERY_MS) db().update(sessions).set({ lastSeenAt: now.toISOString() }).where(eq(sessions.id, sessionId)).run();
+  return { user, key };
+}
+
+/**
+ * The lookup every page makes, built and prepared once per connection rather than on each request
+ * (it was the largest piece of a simple page's own work).
+ */
+const lookups = new WeakMap<Db, ReturnType<typeof prepareSessionLookup>>();
+function sessionLookup(database: Db) {
+  let lookup = lookups.get(database);
+  if (!lookup) lookups.set(database, (lookup = prepareSessionLookup(database)));
+  return lookup;
+}
+
+function prepareSessionLookup(database: Db) {
+  const lastSeen = sql<string>`coalesce(${sessions.lastSeenAt}, ${sessions.createdAt})`;
+  return database
     .select({
       sessionId: sessions.id,
-      lastSeenAt: sql<string>`coalesce(${sessions.lastSeenAt}, ${sessions.createdAt})`,
+      lastSeenAt: lastSeen,
       userId: users.id,
       name: users.name,
       email: users.email,
@@ -84,12 +121,8 @@ export async function currentSession(request: Request): Promise<{ user: SignedIn
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .innerJoin(organisations, eq(organisations.id, users.organisationId))
-    .where(and(eq(sessions.tokenHash, key), gt(sessions.expiresAt, now.toISOString()), sql`coalesce(${sessions.lastSeenAt}, ${sessions.createdAt}) > ${idleSince}`))
-    .get();
-  if (!row || !row.active) return null;
-  const { active: _active, sessionId, lastSeenAt, ...user } = row;
-  if (now.getTime() - Date.parse(lastSeenAt) > SEEN_EVERY_MS) db().update(sessions).set({ lastSeenAt: now.toISOString() }).where(eq(sessions.id, sessionId)).run();
-  return { user, key };
+    .where(and(eq(sessions.tokenHash, sql.placeholder("key")), gt(sessions.expiresAt, sql.placeholder("now")), sql`${lastSeen} > ${sql.placeholder("idleSince")}`))
+    .prepare();
 }
 
 /** Ends the session behind a request and returns the Set-Cookie header that clears it. */

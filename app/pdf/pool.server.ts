@@ -250,9 +250,12 @@ function positiveInteger(value: string | undefined): number | undefined {
   return Number.isInteger(n) && n > 0 ? n : undefined;
 }
 
-/** One core is left to the server's own thread; at least one worker, at most four. */
-export function defaultPoolSize(cores = os.availableParallelism()): number {
-  return Math.max(1, Math.min(4, cores - 1));
+/**
+ * One core is left to each server process's own thread, and the rest shared between the processes
+ * (PORTAL_WORKERS, scripts/start.ts); at least one worker a process, at most four.
+ */
+export function defaultPoolSize(cores = os.availableParallelism(), processes = positiveInteger(process.env.PORTAL_WORKERS) ?? 1): number {
+  return Math.max(1, Math.min(4, Math.floor((cores - processes) / processes)));
 }
 
 /**

@@ -106,8 +106,23 @@ export async function startPortal(input: { name: string; root: string; databaseP
   return { name: input.name, baseURL, pid: child.pid, output: () => log, stop };
 }
 
-/** CPU seconds (user + system) the process has used so far, from /proc/<pid>/stat; null where there is no /proc. */
+/**
+ * CPU seconds (user + system) the process and its child processes (the server processes of
+ * PORTAL_WORKERS, decision record 039) have used so far, from /proc; null where there is no /proc.
+ */
 export function cpuSeconds(pid: number): number | null {
+  const own = processCpuSeconds(pid);
+  if (own === null) return null;
+  let children: number[] = [];
+  try {
+    children = fs.readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim().split(/\s+/).filter(Boolean).map(Number);
+  } catch {
+    // No list of children: the process's own figure.
+  }
+  return children.reduce((sum, child) => sum + (processCpuSeconds(child) ?? 0), own);
+}
+
+function processCpuSeconds(pid: number): number | null {
   try {
     const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
     // The command name (field 2) may hold spaces: count fields from after its closing parenthesis.

@@ -35,6 +35,11 @@ describe("the PDF worker pool", () => {
     expect(defaultPoolSize(2)).toBe(1);
     expect(defaultPoolSize(4)).toBe(3);
     expect(defaultPoolSize(64)).toBe(4);
+    // Several server processes (PORTAL_WORKERS) share what is left after one core each.
+    expect(defaultPoolSize(2, 2)).toBe(1);
+    expect(defaultPoolSize(8, 3)).toBe(1);
+    expect(defaultPoolSize(16, 2)).toBe(4);
+    expect(defaultPoolSize(8, 2)).toBe(3);
   });
 
   it("answers in order through one worker, queueing what it cannot start yet", async () => {

@@ -51,7 +51,8 @@ function waitForExit(child: ChildProcess, ms: number): Promise<boolean> {
   });
 }
 
-export async function startOwnPortal({ startTimeoutMs = 30_000 }: { startTimeoutMs?: number } = {}): Promise<OwnPortal> {
+/** `env`: more settings for this portal (e.g. PORTAL_WORKERS), over the ones it is always given. */
+export async function startOwnPortal({ startTimeoutMs = 30_000, env: extra = {} }: { startTimeoutMs?: number; env?: Record<string, string> } = {}): Promise<OwnPortal> {
   if (!fs.existsSync(path.join(ROOT, "build", "server", "index.js"))) throw new Error("No production build: run `npm run build` first");
   fs.mkdirSync(path.join(ROOT, "tests", ".tmp"), { recursive: true });
   const dir = fs.mkdtempSync(path.join(ROOT, "tests", ".tmp", "own-portal-"));
@@ -65,6 +66,7 @@ export async function startOwnPortal({ startTimeoutMs = 30_000 }: { startTimeout
     PORTAL_JOBS: "0",
     SESSION_SECRET: "own-portal-secret-not-for-production",
     COOKIE_SECURE: "0",
+    ...extra,
   };
   // Nothing of the shared server's, nor of a developer's set-up, reaches this one.
   for (const name of ["PORTAL_DEV", "NODE_ENV", "HOST", "SMTP_HOST", "TRUST_PROXY"]) delete env[name];
