@@ -39,23 +39,28 @@ export function csvChunk<R>(columns: readonly CsvColumn<R>[], rows: readonly R[]
 /**
  * A CSV download: the header row, then each batch as the reader asks for it. `batches` runs its
  * queries only when pulled, each one complete before the next is made (no statement is left open
- * on the process's one connection between pulls).
+ * on the process's one connection between pulls), and each pull first lets the event loop turn.
  */
 export function csvResponse<R>({ filename, columns, batches }: { filename: string; columns: readonly CsvColumn<R>[]; batches: Iterable<R[]> }): Response {
   const encoder = new TextEncoder();
   let iterator: Iterator<R[]> | null = null;
+  let cancelled = false;
   const stream = new ReadableStream<Uint8Array>({
-    pull(controller) {
+    async pull(controller) {
       if (!iterator) {
         iterator = batches[Symbol.iterator]();
         controller.enqueue(encoder.encode(BOM + csvChunk(columns, [], { header: true })));
         return;
       }
+      // Between batches the event loop runs: other requests are answered while a long export streams.
+      await new Promise((resolve) => setImmediate(resolve));
+      if (cancelled) return;
       const next = iterator.next();
       if (next.done) controller.close();
       else if (next.value.length > 0) controller.enqueue(encoder.encode(csvChunk(columns, next.value)));
     },
     cancel() {
+      cancelled = true;
       iterator?.return?.();
     },
   });
