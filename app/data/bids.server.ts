@@ -378,7 +378,7 @@ export const TOTALS_LIMIT = 500;
  * lines on every view would cost more than the rest of the page. Withdrawn bids are listed and
  * counted, but what they asked for is not in the total: `withdrawnCount` says how many were left out.
  */
-export function listBids(scope: BidScope, filters: BidFilters) {
+export function listBids(scope: BidScope, filters: BidFilters, pageSize = PAGE_SIZE) {
   const where = scopeConditions(scope, filters);
   const whereSql = where.length ? sql`where ${sql.join(where, sql` and `)}` : sql``;
   const index = listIndex(scope, filters);
@@ -390,10 +390,10 @@ export function listBids(scope: BidScope, filters: BidFilters) {
     const asking = matching.filter((b) => b.status !== "withdrawn").map((b) => b.id);
     totals = { withdrawnCount: matching.length - asking.length, requestedPence: requestedTotal(asking) };
   }
-  const pages = Math.max(1, Math.ceil(count / PAGE_SIZE));
+  const pages = Math.max(1, Math.ceil(count / pageSize));
   const page = Math.min(filters.page, pages);
-  const offset = (page - 1) * PAGE_SIZE;
-  const take = Math.max(0, Math.min(PAGE_SIZE, count - offset));
+  const offset = (page - 1) * pageSize;
+  const take = Math.max(0, Math.min(pageSize, count - offset));
   // Past the middle, read backwards from the end: the offset walked is never more than half the list.
   const backwards = offset > count / 2;
   const desc = (filters.direction === "desc") !== backwards;

@@ -1,5 +1,5 @@
-CREATE INDEX `bids_visible_updated_idx` ON `bids` (`updated_at`,`round_id`,`csp_id`,`status`,`fund`) WHERE status <> 'draft' and (status <> 'withdrawn' or submitted_at is not null);--> statement-breakpoint
+CREATE INDEX `bids_visible_updated_idx` ON `bids` (`updated_at`,`id`,`round_id`,`csp_id`,`status`,`fund`) WHERE status <> 'draft' and (status <> 'withdrawn' or submitted_at is not null);--> statement-breakpoint
 CREATE INDEX `bids_visible_round_idx` ON `bids` (`round_id`,`updated_at`) WHERE status <> 'draft' and (status <> 'withdrawn' or submitted_at is not null);--> statement-breakpoint
 CREATE INDEX `bids_visible_status_idx` ON `bids` (`status`,`updated_at`) WHERE status <> 'draft' and (status <> 'withdrawn' or submitted_at is not null);--> statement-breakpoint
 CREATE INDEX `bids_visible_title_idx` ON `bids` ("title" collate nocase) WHERE status <> 'draft' and (status <> 'withdrawn' or submitted_at is not null);--> statement-breakpoint
-CREATE INDEX `bids_review_queue_idx` ON `bids` (`submitted_at`,`round_id`,`csp_id`) WHERE status in ('submitted', 'under_review');
+CREATE INDEX `bids_review_queue_idx` ON `bids` (`submitted_at`,`id`,`round_id`,`csp_id`) WHERE status in ('submitted', 'under_review');
