@@ -50,21 +50,8 @@ export function searchBids(scope: BidScope, match: string, page: number) {
   const count = Math.min(counted, MAX_COUNTED_RESULTS);
   const pages = Math.max(1, Math.ceil(count / SEARCH_PAGE_SIZE));
   const current = Math.min(Math.max(1, page), pages);
-  // The page's ids by rank first (numbers only), then their columns and snippets: a snippet is
-  // worked out for the 20 results shown, never for every match the rank sorts.
-  const ranked =
+  const rows =
     count === 0
-      ? []
-      : db()
-          .all<{ id: number }>(sql`
-          select b.id from search_bids s join bids b on b.id = s.rowid
-           where ${whereSql}
-           order by bm25(search_bids, ${sql.raw(BM25_WEIGHTS)}), b.id desc
-           limit ${SEARCH_PAGE_SIZE} offset ${(current - 1) * SEARCH_PAGE_SIZE}`)
-          .map((r) => r.id);
-  const rankedList = sql.join(ranked.map((id) => sql`${id}`), sql`, `);
-  const details = new Map(
-    (ranked.length === 0
       ? []
       : db().all<Omit<SearchResult, "grantId" | "decisions">>(sql`
           select b.id as bidId, b.title, b.status, o.name as cspName, r.name as roundName, fy.label as financialYearLabel,
@@ -74,10 +61,9 @@ export function searchBids(scope: BidScope, match: string, page: number) {
             join organisations o on o.id = b.csp_id
             join rounds r on r.id = b.round_id
             join financial_years fy on fy.id = r.financial_year_id
-           where search_bids match ${fullMatch} and s.rowid in (${rankedList})`)
-    ).map((r) => [r.bidId, r]),
-  );
-  const rows = ranked.map((id) => details.get(id)!);
+           where ${whereSql}
+           order by bm25(search_bids, ${sql.raw(BM25_WEIGHTS)}), b.id desc
+           limit ${SEARCH_PAGE_SIZE} offset ${(current - 1) * SEARCH_PAGE_SIZE}`);
   const ids = rows.map((r) => r.bidId);
   const idList = sql.join(ids.map((id) => sql`${id}`), sql`, `);
   const decisions = ids.length
