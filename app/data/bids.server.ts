@@ -16,9 +16,9 @@ import {
   rounds,
   users,
 } from "../../db/schema";
+import { VISIBLE_TO_OPCC_TERMS } from "../../db/schema/bids";
 import type { BidScope } from "../domain/access-rules";
 import {
-  BID_STATUSES,
   COMMITTED_STATUSES,
   GRANTED_STATUSES,
   isEditable,
@@ -47,7 +47,7 @@ import type { BidSort } from "../forms/bid-filters";
 import { recordAudit } from "./audit.server";
 import { portalUrl, queueMessage, reviewerContacts } from "./notifications.server";
 import { db, type Db, type Tx } from "./db.server";
-import { committedSql, grantedSql, requestedSql, requestedTotalSql, stillAskingSql } from "./money-sql.server";
+import { LINE_TOTAL_SQL, committedSql, grantedSql, requestedSql } from "./money-sql.server";
 import { RETIRED_PARTNERSHIP_MESSAGE, partnershipRetired } from "./partnerships.server";
 
 // ---------------------------------------------------------------------------------------------
@@ -319,12 +319,10 @@ export interface BidListRow {
 export function scopeConditions(scope: BidScope, filters: Omit<BidFilters, "sort" | "direction" | "page">): SQL[] {
   const where: SQL[] = [];
   if (scope.cspId !== null) where.push(sql`b.csp_id = ${scope.cspId}`);
-  // Listing the visible states (rather than "not draft") lets the status indexes serve the query.
-  if (!scope.includeDrafts) {
-    where.push(sql`b.status in (${sql.join(BID_STATUSES.filter((s) => s !== "draft").map((s) => sql`${s}`), sql`, `)})`);
-    // A draft withdrawn before it was ever submitted stays with its CSP (isVisibleToOpcc).
-    where.push(sql`(b.status <> 'withdrawn' or b.submitted_at is not null)`);
-  }
+  // What OPCC staff see, in the very words of the partial indexes' WHERE (db/schema/bids.ts), so
+  // that SQLite may read the list from them: a draft withdrawn before it was ever submitted stays
+  // with its CSP (isVisibleToOpcc).
+  if (!scope.includeDrafts) for (const term of VISIBLE_TO_OPCC_TERMS) where.push(sql.raw(term.replace(/\b(status|submitted_at)\b/g, "b.$1")));
   if (filters.cspId !== undefined) where.push(sql`b.csp_id = ${filters.cspId}`);
   if (filters.roundId !== undefined) where.push(sql`b.round_id = ${filters.roundId}`);
   if (filters.financialYearId !== undefined) {
@@ -338,51 +336,105 @@ export function scopeConditions(scope: BidScope, filters: Omit<BidFilters, "sort
   return where;
 }
 
-/** The list's sort keys (the join to organisations o for "csp"); "requested" is requestedSql. */
-export const SORT_SQL: Record<Exclude<BidSort, "requested">, string> = {
-  updated: "b.updated_at",
-  title: "b.title collate nocase",
-  csp: "o.name",
-  status: "b.status",
+/**
+ * The list's sort keys, each followed by b.id (the join to organisations o for "csp");
+ * "requested" is requestedSql. Status is broken by last updated, as its index holds them.
+ */
+export const SORT_SQL: Record<Exclude<BidSort, "requested">, string[]> = {
+  updated: ["b.updated_at"],
+  title: ["b.title collate nocase"],
+  csp: ["o.name"],
+  status: ["b.status", "b.updated_at"],
 };
 
 /**
- * One page of bids, the number that match, and what they request in all; filtered, sorted and
- * summed in SQL. The page's ids are found first so that the per-bid money is worked out for 25
- * rows, not for every row the sort has to look at (except when sorting by the money itself).
- * Withdrawn bids are listed and counted, but what they asked for is not in the total requested:
- * `withdrawnCount` says how many were left out.
+ * Which of the partial indexes (db/schema/bids.ts) serves an OPCC list, named to SQLite with
+ * INDEXED BY: its planner, not knowing that a partial index holds every column the query tests,
+ * would otherwise read a whole-table index and fetch each bid's (long) row to test it. A
+ * partnership's own list, or one filtered to a partnership: bids_csp_round_status_idx finds its few
+ * hundred bids (a partnership's own list is left to the planner, which finds that index itself).
  */
-export function listBids(scope: BidScope, filters: BidFilters) {
+export function listIndex(scope: BidScope, filters: Omit<BidFilters, "page" | "direction">): string | null {
+  if (scope.includeDrafts) return null;
+  if (scope.cspId !== null || filters.cspId !== undefined) return "bids_csp_round_status_idx";
+  if (filters.roundId !== undefined || filters.financialYearId !== undefined) return "bids_visible_round_idx";
+  if (filters.sort === "title") return "bids_visible_title_idx";
+  if (filters.sort === "status" || (filters.status !== undefined && filters.sort === "updated")) return "bids_visible_status_idx";
+  return "bids_visible_updated_idx";
+}
+
+export const indexedBy = (index: string | null) => (index ? sql.raw(`indexed by ${index}`) : sql``);
+
+/** Money totals are worked out for a list of at most this many bids (a partnership's, a small round's): more costs more than a page should. */
+export const TOTALS_LIMIT = 500;
+
+/**
+ * One page of bids and the number that match, filtered, sorted and paged in SQL through an index
+ * (listIndex), the page's money worked out for its 25 rows only. A page past the middle is read
+ * from the other end of the index, so the last page costs what the first does.
+ *
+ * What the listed bids request in all is summed only for a list of at most TOTALS_LIMIT bids
+ * (`requestedPence` and `withdrawnCount` are null otherwise, and the page asks for a filter): summing 48,000 bids' 180,000 cost
+ * lines on every view would cost more than the rest of the page. Withdrawn bids are listed and
+ * counted, but what they asked for is not in the total: `withdrawnCount` says how many were left out.
+ */
+export function listBids(scope: BidScope, filters: BidFilters, pageSize = PAGE_SIZE) {
   const where = scopeConditions(scope, filters);
   const whereSql = where.length ? sql`where ${sql.join(where, sql` and `)}` : sql``;
-  const askingSql = sql`where ${sql.join([...where, stillAskingSql(sql`b.status`)], sql` and `)}`;
-  const totals = db().get<{ count: number; withdrawn: number; requested: number }>(
-    sql`select (select count(*) from bids b ${whereSql}) as count,
-               (select count(*) from bids b where ${sql.join([...where, sql`b.status = 'withdrawn'`], sql` and `)}) as withdrawn,
-               ${requestedTotalSql(askingSql)} as requested`,
-  );
-  const pages = Math.max(1, Math.ceil(totals.count / PAGE_SIZE));
+  const index = listIndex(scope, filters);
+  const count = db().get<{ n: number }>(sql`select count(*) as n from bids b ${indexedBy(index)} ${whereSql}`).n;
+  let totals: { withdrawnCount: number; requestedPence: number } | null = null;
+  if (count <= TOTALS_LIMIT) {
+    // The few matching bids through the same index, then their money in one set-based sum.
+    const matching = db().all<{ id: number; status: BidStatus }>(sql`select b.id, b.status from bids b ${indexedBy(index)} ${whereSql}`);
+    const asking = matching.filter((b) => b.status !== "withdrawn").map((b) => b.id);
+    totals = { withdrawnCount: matching.length - asking.length, requestedPence: requestedTotal(asking) };
+  }
+  const pages = Math.max(1, Math.ceil(count / pageSize));
   const page = Math.min(filters.page, pages);
-  const dir = sql.raw(filters.direction === "asc" ? "asc" : "desc");
-  const sortKey = filters.sort === "requested" ? requestedSql(sql`b.id`) : sql.raw(SORT_SQL[filters.sort]);
-  const ids = db()
-    .all<{ id: number }>(sql`
-      select b.id from bids b ${filters.sort === "csp" ? sql`join organisations o on o.id = b.csp_id` : sql``} ${whereSql}
-       order by ${sortKey} ${dir}, b.id ${dir} limit ${PAGE_SIZE} offset ${(page - 1) * PAGE_SIZE}`)
-    .map((r) => r.id);
-  const byId = new Map(
-    (ids.length === 0
+  const offset = (page - 1) * pageSize;
+  const take = Math.max(0, Math.min(pageSize, count - offset));
+  // Past the middle, read backwards from the end: the offset walked is never more than half the list.
+  const backwards = offset > count / 2;
+  const desc = (filters.direction === "desc") !== backwards;
+  const keys = filters.sort === "requested" ? [requestedSql(sql`b.id`)] : SORT_SQL[filters.sort].map((k) => sql.raw(k));
+  const dir = sql.raw(desc ? "desc" : "asc");
+  const order = sql.join([...keys, sql`b.id`].map((k) => sql`${k} ${dir}`), sql`, `);
+  const ids =
+    take === 0
       ? []
-      : db().all<BidListRow>(sql`
-          select b.id, b.title, b.status, b.fund, o.name as cspName, r.name as roundName, fy.label as financialYearLabel,
-                 b.updated_at as updatedAt, ${requestedSql(sql`b.id`)} as requestedPence
-            from bids b join rounds r on r.id = b.round_id join organisations o on o.id = b.csp_id
-            join financial_years fy on fy.id = r.financial_year_id
-           where b.id in (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})`)
-    ).map((row) => [row.id, row]),
-  );
-  return { rows: ids.map((id) => byId.get(id)!), count: totals.count, withdrawnCount: totals.withdrawn, requestedPence: totals.requested, page, pages };
+      : db()
+          .all<{ id: number }>(sql`
+      select b.id from bids b ${indexedBy(index)} ${filters.sort === "csp" ? sql`join organisations o on o.id = b.csp_id` : sql``} ${whereSql}
+       order by ${order} limit ${take} offset ${backwards ? count - offset - take : offset}`)
+          .map((r) => r.id);
+  if (backwards) ids.reverse();
+  const byId = new Map(listRows(ids).map((row) => [row.id, row]));
+  return { rows: ids.map((id) => byId.get(id)!), count, requestedPence: totals?.requestedPence ?? null, withdrawnCount: totals?.withdrawnCount ?? null, page, pages };
+}
+
+/** What these bids request together: their cost lines less their match funding, two indexed sums. */
+export function requestedTotal(ids: number[]): number {
+  if (ids.length === 0) return 0;
+  const list = sql.join(ids.map((id) => sql`${id}`), sql`, `);
+  return db().get<{ pence: number }>(sql`
+    select (select coalesce(sum(${sql.raw(LINE_TOTAL_SQL)}), 0) from bid_cost_lines l where l.bid_id in (${list}))
+         - (select coalesce(sum(mf.amount_pence), 0) from bid_match_funding mf where mf.bid_id in (${list})) as pence`).pence;
+}
+
+/** The list's columns for these bids (in no order), with what each requests, set-based: one query for the lot. */
+export function listRows(ids: number[]): BidListRow[] {
+  if (ids.length === 0) return [];
+  const list = sql.join(ids.map((id) => sql`${id}`), sql`, `);
+  return db().all<BidListRow>(sql`
+    select b.id, b.title, b.status, b.fund, o.name as cspName, r.name as roundName, fy.label as financialYearLabel,
+           b.updated_at as updatedAt,
+           coalesce(c.pence, 0) - coalesce(m.pence, 0) as requestedPence
+      from bids b join rounds r on r.id = b.round_id join organisations o on o.id = b.csp_id
+      join financial_years fy on fy.id = r.financial_year_id
+      left join (select l.bid_id, sum(${sql.raw(LINE_TOTAL_SQL)}) as pence from bid_cost_lines l where l.bid_id in (${list}) group by l.bid_id) c on c.bid_id = b.id
+      left join (select mf.bid_id, sum(mf.amount_pence) as pence from bid_match_funding mf where mf.bid_id in (${list}) group by mf.bid_id) m on m.bid_id = b.id
+     where b.id in (${list})`);
 }
 
 export interface SentBackBid {
@@ -412,7 +464,7 @@ export function bidCountsByStatus(scope: BidScope): Record<string, number> {
   const where = scopeConditions(scope, {});
   const whereSql = where.length ? sql`where ${sql.join(where, sql` and `)}` : sql``;
   const rows = db().all<{ status: string; count: number }>(
-    sql`select b.status as status, count(*) as count from bids b ${whereSql} group by b.status`,
+    sql`select b.status as status, count(*) as count from bids b ${indexedBy(listIndex(scope, { sort: "status" }))} ${whereSql} group by b.status`,
   );
   return Object.fromEntries(rows.map((r) => [r.status, r.count]));
 }

@@ -39,7 +39,7 @@ export function csvChunk<R>(columns: readonly CsvColumn<R>[], rows: readonly R[]
 /**
  * A CSV download: the header row, then each batch as the reader asks for it. `batches` runs its
  * queries only when pulled, each one complete before the next is made (no statement is left open
- * on the process's one connection between pulls).
+ * on the process's one connection between pulls), and each pull first lets the event loop turn.
  */
 export function csvResponse<R>({ filename, columns, batches }: { filename: string; columns: readonly CsvColumn<R>[]; batches: Iterable<R[]> }): Response {
   const encoder = new TextEncoder();

@@ -3,13 +3,13 @@ import type { BidScope } from "../domain/access-rules";
 import { STATUS_LABELS, type BidStatus } from "../domain/bid-lifecycle";
 import { BID_FUND_LABELS, type BidFund } from "../domain/funds";
 import { OFFER_STATUS_LABELS } from "../domain/offer-status";
-import { SORT_SQL, scopeConditions, type BidFilters, type BidListRow } from "./bids.server";
+import { SORT_SQL, indexedBy, listIndex, listRows, scopeConditions, type BidFilters, type BidListRow } from "./bids.server";
 import { keysetBatches, type CsvColumn } from "./csv.server";
 import { db } from "./db.server";
 import { financeCspRows, type CspFinanceRow, type YearScope } from "./finance.server";
 import { grantListRows, type GrantListRow } from "./grants.server";
 import { requestedSql } from "./money-sql.server";
-import { REVIEW_ROW_SQL, reviewQueueWhere, type ReviewQueueFilters, type ReviewQueueRow } from "./review.server";
+import { REVIEW_ORDER_SQL, reviewQueueIndex, reviewQueueWhere, reviewRowsInOrder, type ReviewQueueFilters, type ReviewQueueRow } from "./review.server";
 
 /**
  * "Download as CSV" on the lists (/bids.csv, /grants.csv, /review.csv, /finance.csv; decision
@@ -24,45 +24,46 @@ const ids = (list: number[]) => sql.join(list.map((id) => sql`${id}`), sql`, `);
 // ---------------------------------------------------------------------------------------------
 // /bids
 
-type BidRowWithKey = BidListRow & { k: string | number };
-
-const BID_ROW_SQL = sql`
-  select b.id, b.title, b.status, b.fund, o.name as cspName, r.name as roundName, fy.label as financialYearLabel,
-         b.updated_at as updatedAt, ${requestedSql(sql`b.id`)} as requestedPence`;
-const BID_JOINS = sql`from bids b join rounds r on r.id = b.round_id join organisations o on o.id = b.csp_id join financial_years fy on fy.id = r.financial_year_id`;
-
 /**
- * The list's bids in its order. Sorted by a column (updated, title, partnership, status): keyset
- * batches on (that column, id), each an indexed query however far down the list. Sorted by the
- * amount requested, which is worked out per bid rather than stored: the ordered ids are found in
- * one query (numbers only) and the rows read 500 at a time.
+ * The list's bids in its order, a batch at a time: each batch's ids found through the list's own
+ * index (listIndex), from where the last batch stopped (a keyset on the sort's columns and the id,
+ * so batch 90 costs what batch 1 does), then its rows and money read set-based (listRows: one query
+ * for the batch, never one per bid). Sorted by the amount requested, which is worked out per bid
+ * rather than stored: the ordered ids are found in one query (numbers only) and read in batches.
  */
 export function* bidCsvBatches(scope: BidScope, filters: Omit<BidFilters, "page">, batch = BATCH): Generator<BidListRow[]> {
   const where = scopeConditions(scope, filters);
   const desc = filters.direction === "desc";
   const dir = sql.raw(desc ? "desc" : "asc");
+  const index = indexedBy(listIndex(scope, filters));
+  const rowsOf = (chunk: number[]) => {
+    const byId = new Map(listRows(chunk).map((r) => [r.id, r]));
+    return chunk.map((id) => byId.get(id)!);
+  };
   if (filters.sort === "requested") {
     const order = db()
-      .all<{ id: number }>(sql`select b.id from bids b ${where.length ? sql`where ${sql.join(where, sql` and `)}` : sql``}
+      .all<{ id: number }>(sql`select b.id from bids b ${index} ${where.length ? sql`where ${sql.join(where, sql` and `)}` : sql``}
         order by ${requestedSql(sql`b.id`)} ${dir}, b.id ${dir}`)
       .map((r) => r.id);
-    for (let i = 0; i < order.length; i += batch) {
-      const chunk = order.slice(i, i + batch);
-      const byId = new Map(db().all<BidListRow>(sql`${BID_ROW_SQL} ${BID_JOINS} where b.id in (${ids(chunk)})`).map((r) => [r.id, r]));
-      yield chunk.map((id) => byId.get(id)!);
-    }
+    for (let i = 0; i < order.length; i += batch) yield rowsOf(order.slice(i, i + batch));
     return;
   }
-  const key = sql.raw(SORT_SQL[filters.sort]);
-  const after = (row: BidRowWithKey): SQL =>
-    desc ? sql`(${key} < ${row.k} or (${key} = ${row.k} and b.id < ${row.id}))` : sql`(${key} > ${row.k} or (${key} = ${row.k} and b.id > ${row.id}))`;
-  for (const rows of keysetBatches<BidRowWithKey>((last, size) => {
-    const conditions = last ? [...where, after(last)] : where;
-    return db().all<BidRowWithKey>(sql`${BID_ROW_SQL}, ${key} as k ${BID_JOINS}
-      ${conditions.length ? sql`where ${sql.join(conditions, sql` and `)}` : sql``}
-      order by ${key} ${dir}, b.id ${dir} limit ${size}`);
+  const keys = SORT_SQL[filters.sort];
+  const columns = sql.join([...keys, "b.id"].map((k) => sql.raw(k)), sql`, `);
+  const order = sql.join([...keys, "b.id"].map((k) => sql`${sql.raw(k)} ${dir}`), sql`, `);
+  const join = filters.sort === "csp" ? sql`join organisations o on o.id = b.csp_id` : sql``;
+  type Key = { id: number; k: unknown[] };
+  for (const keyRows of keysetBatches<Key>((last, size) => {
+    // A row value comparison: SQLite walks the index from the last row on.
+    const after = last ? [sql`(${columns}) ${sql.raw(desc ? "<" : ">")} (${sql.join([...last.k, last.id].map((v) => sql`${v}`), sql`, `)})`] : [];
+    const conditions = [...where, ...after];
+    return db()
+      .all<Record<string, unknown> & { id: number }>(sql`select ${sql.join(keys.map((k, i) => sql`${sql.raw(k)} as k${sql.raw(String(i))}`), sql`, `)}, b.id as id
+        from bids b ${index} ${join} ${conditions.length ? sql`where ${sql.join(conditions, sql` and `)}` : sql``}
+        order by ${order} limit ${size}`)
+      .map((r) => ({ id: r.id, k: keys.map((_, i) => r[`k${i}`]) }));
   }, batch)) {
-    yield rows.map(({ k: _k, ...row }) => row);
+    yield rowsOf(keyRows.map((r) => r.id));
   }
 }
 
@@ -109,15 +110,26 @@ export const GRANT_CSV_COLUMNS: CsvColumn<GrantListRow>[] = [
 // ---------------------------------------------------------------------------------------------
 // /review
 
-type ReviewRowWithKey = ReviewQueueRow;
-
-/** The queue's bids, oldest submission first: keyset batches on (submitted_at, id). */
+/**
+ * The queue's bids, oldest submission first: keyset batches on (submitted_at, id) through
+ * bids_review_queue_idx, each batch's money and reviewers read set-based (reviewRows). Bids with
+ * no recorded submission time come first (SQLite sorts null first), so the keyset starts among
+ * them and goes on to the dated ones.
+ */
 export function* reviewCsvBatches(filters: Omit<ReviewQueueFilters, "page">, now = new Date(), batch = BATCH): Generator<ReviewQueueRow[]> {
   const where = reviewQueueWhere(filters, now);
-  yield* keysetBatches<ReviewRowWithKey>((last, size) => {
-    const after = last ? sql` and (b.submitted_at > ${last.submittedAt} or (b.submitted_at = ${last.submittedAt} and b.id > ${last.id}))` : sql``;
-    return db().all<ReviewQueueRow>(sql`${REVIEW_ROW_SQL} where ${where}${after} order by b.submitted_at asc, b.id asc limit ${size}`);
-  }, batch);
+  const index = reviewQueueIndex(filters);
+  type Key = { id: number; submittedAt: string | null };
+  for (const keys of keysetBatches<Key>((last, size) => {
+    const after = !last
+      ? sql``
+      : last.submittedAt === null
+        ? sql` and ((b.submitted_at is null and b.id > ${last.id}) or b.submitted_at is not null)`
+        : sql` and (b.submitted_at, b.id) > (${last.submittedAt}, ${last.id})`;
+    return db().all<Key>(sql`select b.id, b.submitted_at as submittedAt from bids b ${index} where ${where}${after} order by ${REVIEW_ORDER_SQL} limit ${size}`);
+  }, batch)) {
+    yield reviewRowsInOrder(keys.map((k) => k.id));
+  }
 }
 
 export const REVIEW_CSV_COLUMNS: CsvColumn<ReviewQueueRow>[] = [

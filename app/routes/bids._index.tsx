@@ -9,7 +9,7 @@ import { SuccessBanner } from "../components/success-banner";
 import { SecondaryLine } from "../components/secondary-line";
 import { TableRegion } from "../components/table-region";
 import { BID_FUNDS, BID_FUND_LABELS } from "../domain/funds";
-import { listBids } from "../data/bids.server";
+import { TOTALS_LIMIT, listBids } from "../data/bids.server";
 import { listCsps, listFinancialYears, listPriorities } from "../data/reference.server";
 import { listRounds } from "../data/rounds.server";
 import { cspOf, hasPermission } from "../domain/access-rules";
@@ -125,9 +125,15 @@ export default function BidsList() {
       </form>
 
       <p className="govuk-body" id="bid-totals">
-        {bidCount(result.count)}, requesting <strong>{formatPence(result.requestedPence)}</strong> in all
-        {result.withdrawnCount ? `, not counting ${result.withdrawnCount === 1 ? "1 withdrawn bid" : `${result.withdrawnCount.toLocaleString("en-GB")} withdrawn bids`}` : ""}
-        {result.pages > 1 ? ` (page ${result.page} of ${result.pages})` : ""}.
+        {bidCount(result.count)}
+        {result.requestedPence !== null ? (
+          <>
+            , requesting <strong>{formatPence(result.requestedPence)}</strong> in all
+            {result.withdrawnCount ? `, not counting ${result.withdrawnCount === 1 ? "1 withdrawn bid" : `${result.withdrawnCount.toLocaleString("en-GB")} withdrawn bids`}` : ""}
+          </>
+        ) : null}
+        {result.pages > 1 ? ` (page ${result.page} of ${result.pages.toLocaleString("en-GB")})` : ""}.
+        {result.requestedPence !== null ? null : ` To see what they request in all, filter to a partnership or a round of at most ${TOTALS_LIMIT.toLocaleString("en-GB")} bids.`}
       </p>
       {result.count > 0 ? <CsvDownloadLink path="/bids.csv" what="the bids matching these filters" /> : null}
       {result.rows.length === 0 ? (

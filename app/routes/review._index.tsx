@@ -93,7 +93,7 @@ export default function ReviewQueue() {
                   <SecondaryLine>{row.roundName}</SecondaryLine>
                 </td>
                 <td className="govuk-table__cell">{row.cspName}</td>
-                <td className="govuk-table__cell">{formatDate(row.submittedAt.slice(0, 10))}</td>
+                <td className="govuk-table__cell">{row.submittedAt ? formatDate(row.submittedAt.slice(0, 10)) : "Not recorded"}</td>
                 <td className="govuk-table__cell">
                   <StatusTag status={row.status} />
                 </td>

@@ -9,6 +9,16 @@ import { users } from "./users";
 const statusList = BID_STATUSES.map((s) => `'${s}'`).join(",");
 
 /**
+ * Which bids OPCC staff see (isVisibleToOpcc): past draft, and a withdrawn one only if it was ever
+ * submitted. Literal SQL, no parameters: the partial indexes below are used only by a query whose
+ * WHERE has these very terms (app/data/bids.server.ts scopeConditions).
+ */
+export const VISIBLE_TO_OPCC_TERMS = ["status <> 'draft'", "(status <> 'withdrawn' or submitted_at is not null)"] as const;
+const VISIBLE_TO_OPCC_SQL = VISIBLE_TO_OPCC_TERMS.join(" and ");
+/** The review queue's statuses (AWAITING_REVIEW_STATUSES), literal for the same reason. */
+export const AWAITING_REVIEW_SQL = "status in ('submitted', 'under_review')";
+
+/**
  * A CSP's application in a round. Money is never stored here: totals are summed from the cost
  * lines and match funding.
  */
@@ -55,6 +65,17 @@ export const bids = sqliteTable(
     index("bids_round_fund_status_idx").on(t.roundId, t.fund, t.status),
     index("bids_status_updated_idx").on(t.status, t.updatedAt),
     index("bids_updated_idx").on(t.updatedAt),
+    // The OPCC's lists (/bids, its CSV, search) at national scale: partial indexes over the bids OPCC
+    // staff may see (VISIBLE_TO_OPCC_SQL, which a query must repeat word for word for SQLite to use
+    // them), each serving one order (the id named where more columns follow, so that it breaks ties
+    // in the index itself) and holding the columns the filters test, so a page, a deep page (an
+    // offset walked inside the index) and the count are read from the index alone.
+    index("bids_visible_updated_idx").on(t.updatedAt, t.id, t.roundId, t.cspId, t.status, t.fund).where(sql.raw(VISIBLE_TO_OPCC_SQL)),
+    index("bids_visible_round_idx").on(t.roundId, t.updatedAt).where(sql.raw(VISIBLE_TO_OPCC_SQL)),
+    index("bids_visible_status_idx").on(t.status, t.updatedAt).where(sql.raw(VISIBLE_TO_OPCC_SQL)),
+    index("bids_visible_title_idx").on(sql`${t.title} collate nocase`).where(sql.raw(VISIBLE_TO_OPCC_SQL)),
+    // The review queue (/review, its CSV): oldest submission first among the bids awaiting review.
+    index("bids_review_queue_idx").on(t.submittedAt, t.id, t.roundId, t.cspId).where(sql.raw(AWAITING_REVIEW_SQL)),
     check("bids_status_check", sql.raw(`"status" in (${statusList})`)),
     check("bids_version_check", sql`${t.version} >= 1`),
     check("bids_fund_check", sql`${t.fund} in ('allocation', 'central')`),

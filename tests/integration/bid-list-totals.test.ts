@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
 import * as bidList from "../../app/routes/bids._index";
+import { TOTALS_LIMIT, listBids } from "../../app/data/bids.server";
+import { bidCsvBatches } from "../../app/data/list-exports.server";
+import { bidScopeOf } from "../../app/domain/access-rules";
+import { BID_SORTS } from "../../app/forms/bid-filters";
 import { request, run } from "../support/requests";
 import { bidIdByTitle, cspId } from "./helpers";
 
@@ -40,4 +44,27 @@ describe("the total requested on /bids", () => {
     expect(melton.result.withdrawnCount).toBe(0);
     expect(melton.result.requestedPence).toBe(melton.result.rows.reduce((n: number, r: { requestedPence: number }) => n + r.requestedPence, 0));
   });
+
+  it("is not summed for a list longer than TOTALS_LIMIT bids, which says to filter for it", () => {
+    expect(TOTALS_LIMIT).toBeGreaterThanOrEqual(100);
+    // The demo's lists are all shorter: every one of them has its total (the national case is in scale.test.ts).
+    expect(listBids(bidScopeOf({ role: "opcc_reviewer", organisationId: 1, organisationKind: "opcc" } as never), { sort: "updated", direction: "desc", page: 1 }).requestedPence).not.toBeNull();
+  });
+});
+
+describe("paging /bids", () => {
+  const opcc = { cspId: null, includeDrafts: false };
+  it.each(BID_SORTS.flatMap((sort) => (["asc", "desc"] as const).map((direction) => [sort, direction] as const)))(
+    "lists every bid once, page after page, in the order of its CSV (sorted by %s, %s), the pages past the middle read from the end",
+    (sort, direction) => {
+      const filters = { sort, direction };
+      const first = listBids(opcc, { ...filters, page: 1 }, 4);
+      expect(first.pages).toBeGreaterThan(1);
+      const paged = Array.from({ length: first.pages }, (_, i) => listBids(opcc, { ...filters, page: i + 1 }, 4).rows.map((r) => r.id)).flat();
+      const exported = [...bidCsvBatches(opcc, filters, 7)].flat().map((r) => r.id);
+      expect(paged).toHaveLength(first.count);
+      expect(paged).toEqual(exported);
+      expect(new Set(paged).size).toBe(paged.length);
+    },
+  );
 });

@@ -4,6 +4,9 @@ import * as edit from "../../app/routes/bids.$bidId.edit.$section";
 import * as review from "../../app/routes/bids.$bidId.review";
 import * as queue from "../../app/routes/review._index";
 import * as submit from "../../app/routes/bids.$bidId.submit";
+import { sql } from "drizzle-orm";
+import { db } from "../../app/data/db.server";
+import * as reviewCsv from "../../app/routes/review[.csv]";
 import { bidIdByTitle, bidRow } from "./helpers";
 import { request, run, userId } from "../support/requests";
 
@@ -141,6 +144,25 @@ describe("reviewing a bid", () => {
       ["moderated", "Rachel Ward", 75],
     ]);
     expect(page.data.spread).toEqual({ low: 66, high: 80, difference: 14 });
+  });
+
+  it("a bid whose submission time was never recorded is listed first as not recorded, on the page and in its CSV, never a 500", async () => {
+    const bidId = bidIdByTitle("Drink Safe");
+    const before = bidRow(bidId)!.submittedAt;
+    db().run(sql`update bids set submitted_at = null where id = ${bidId}`);
+    try {
+      const res = await run<any>(queue.loader, await request("reviewer", "/review"));
+      expect(res.status).toBe(200);
+      expect(res.data.queue.rows[0]).toMatchObject({ id: bidId, submittedAt: null });
+      const csv = (await reviewCsv.loader({ request: await request("reviewer", "/review.csv"), params: {}, context: {} })) as Response;
+      expect(csv.status).toBe(200);
+      const text = await csv.text();
+      const lines = text.trim().split("\r\n");
+      expect(lines).toHaveLength(res.data.queue.count + 1);
+      expect(lines[1]).toMatch(new RegExp(`^${bidId},`));
+    } finally {
+      db().run(sql`update bids set submitted_at = ${before} where id = ${bidId}`);
+    }
   });
 
   it("an unknown intent or reviewer is refused with a 400", async () => {

@@ -1,2 +1,0 @@
-CREATE INDEX `return_forecasts_return_amount_idx` ON `return_forecasts` (`return_id`,`cost_line_id`,`start_year`,`quarter`,`amount_pence`);--> statement-breakpoint
-CREATE INDEX `return_lines_return_actual_idx` ON `return_lines` (`return_id`,`cost_line_id`,`actual_pence`);
