@@ -32,8 +32,9 @@ const log = (message: string) => console.log(`[crash ${((Date.now() - started) /
 
 process.once("exit", killAllPortals);
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => process.exit(130));
-// Each round: a start (seconds), up to 2.5 s of writes after the first, the checks; with plenty of room.
-const limitMs = 5 * 60_000 + rounds * 30_000;
+// Each round: a start (a few seconds idle, a minute on a machine shared with much else), up to
+// 2.5 s of writes after the first, the checks; with plenty of room.
+const limitMs = 5 * 60_000 + rounds * 90_000;
 setTimeout(() => {
   console.error(`crash: over its time limit of ${(limitMs / 60_000).toFixed(0)} minutes, stopping`);
   process.exit(2);

@@ -27,8 +27,8 @@ const steps = [
   ["Build", "npx", ["remix", "vite:build"], minutes(4)],
   // The short versions of `npm run test:load` and `npm run test:crash` (decision record 038): they
   // need the build, and start portals of their own, so they run here rather than in vitest.
-  ["Load test (short)", "npx", ["tsx", "scripts/load.ts", "--no-build", "--clients", "10", "--seconds", "5"], minutes(3)],
-  ["Crash test (short)", "npx", ["tsx", "scripts/crash.ts", "--no-build", "--rounds", "3"], minutes(3)],
+  ["Load test (short)", "npx", ["tsx", "scripts/load.ts", "--no-build", "--clients", "10", "--seconds", "5"], minutes(4)],
+  ["Crash test (short)", "npx", ["tsx", "scripts/crash.ts", "--no-build", "--rounds", "3"], minutes(5)],
   ["End-to-end tests", "npx", ["playwright", "test"], minutes(15)],
 ];
 
