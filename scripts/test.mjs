@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm test`: typecheck, unit and integration tests (vitest), build, then the browser journeys
+// `npm test`: typecheck, unit and integration tests (vitest), build, short load and crash tests, then the browser journeys
 // (Playwright with Debian's Chromium). A missing Chromium is a failure, never a silent skip.
 // Every step has a time limit: a step that overruns is stopped, with everything it started.
 import { existsSync } from "node:fs";
@@ -25,6 +25,10 @@ const steps = [
   ["Typecheck", "npx", ["tsc", "--noEmit"], minutes(4)],
   ["Unit and integration tests", "npx", ["vitest", "run"], minutes(8)],
   ["Build", "npx", ["remix", "vite:build"], minutes(4)],
+  // The short versions of `npm run test:load` and `npm run test:crash` (decision record 038): they
+  // need the build, and start portals of their own, so they run here rather than in vitest.
+  ["Load test (short)", "npx", ["tsx", "scripts/load.ts", "--no-build", "--clients", "10", "--seconds", "5"], minutes(4)],
+  ["Crash test (short)", "npx", ["tsx", "scripts/crash.ts", "--no-build", "--rounds", "3"], minutes(5)],
   ["End-to-end tests", "npx", ["playwright", "test"], minutes(15)],
 ];
 

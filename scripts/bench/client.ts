@@ -50,6 +50,11 @@ export class Session {
     if (response.headers.get("location")?.startsWith("/login/two-factor")) throw new Error(`${email} is asked for a second factor: the bench cannot sign in`);
   }
 
+  /** Posts a URL-encoded form as a browser does (the load and crash tests' writes); the answer is not followed. */
+  post(path: string, body: string, { timeoutMs = 30_000, signal }: { timeoutMs?: number; signal?: AbortSignal } = {}): Promise<Response> {
+    return this.fetch(path, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body, timeoutMs, signal });
+  }
+
   /** A page's text (for finding ids), or null unless it answers 200. */
   async text(path: string): Promise<string | null> {
     try {
