@@ -543,3 +543,15 @@ export function saveAllocations(roundId: number, expectedVersion: number, amount
   });
 }
 
+
+/** The open rounds, newest financial year first, with what the OPCC dashboard sums them against. */
+export function listOpenRoundsWithFund() {
+  return db()
+    .select({ ...roundColumns, centralFundPence: rounds.centralFundPence })
+    .from(rounds)
+    .innerJoin(fundingStreams, eq(fundingStreams.id, rounds.streamId))
+    .innerJoin(financialYears, eq(financialYears.id, rounds.financialYearId))
+    .where(eq(rounds.status, "open"))
+    .orderBy(sql`${financialYears.startsOn} desc`, asc(rounds.name))
+    .all();
+}

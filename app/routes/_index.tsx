@@ -10,10 +10,11 @@ import { CspAfterAward, OpccAfterAward } from "../components/after-award-dashboa
 import { cspAfterAward, opccAfterAward } from "../data/dashboard.server";
 import { VariationsWaiting } from "../components/grant-variations";
 import { countWaitingVariations } from "../data/variations.server";
-import { bidCountsByStatus, bidsSentBack, centralFundTotals, roundTotalsByCsp } from "../data/bids.server";
+import { bidCountsByStatus, bidsSentBack } from "../data/bids.server";
+import { DASHBOARD_ROUNDS, openRoundsDashboard, partnershipsWaitingLongest } from "../data/round-summary.server";
 import { recentDecisionsForCsp } from "../data/decisions.server";
 import { retiredPartnershipMessage } from "../data/partnerships.server";
-import { listRounds, openRoundsForCsp } from "../data/rounds.server";
+import { listOpenRoundsWithFund, openRoundsForCsp } from "../data/rounds.server";
 import { bidScopeOf, cspOf, hasPermission } from "../domain/access-rules";
 import { BID_STATUSES, STATUS_LABELS } from "../domain/bid-lifecycle";
 import { formatDate } from "../domain/financial-years";
@@ -50,9 +51,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
       afterAward: cspAfterAward(user, cspId, ukDate(new Date())),
     };
   }
-  const openRounds = listRounds().filter((r) => r.status === "open");
-  const totals = roundTotalsByCsp(openRounds.map((r) => r.id));
-  const central = centralFundTotals(openRounds.map((r) => r.id));
+  // Summarise and link (issue 13): one line per open round, summed by grouped SQL, and the few
+  // partnerships that need attention; the full per-partnership table is on the round page, paged.
+  const allOpen = listOpenRoundsWithFund();
+  const openRounds = allOpen.slice(0, DASHBOARD_ROUNDS);
+  const summaries = openRoundsDashboard(openRounds);
+  const waitingLongest = partnershipsWaitingLongest(openRounds.map((r) => r.id));
+  const roundName = (id: number) => {
+    const r = openRounds.find((o) => o.id === id);
+    return r ? `${r.name} (${r.financialYearLabel})` : "";
+  };
   return {
     kind: "opcc" as const,
     name: user.name,
@@ -64,20 +72,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
     variationsWaiting: hasPermission(user, "variation:decide") ? countWaitingVariations() : null,
     monthName: new Intl.DateTimeFormat("en-GB", { month: "long", timeZone: "Europe/London" }).format(new Date()),
     rounds: openRounds.map((r) => {
-      const rows = totals.filter((t) => t.roundId === r.id);
-      const fund = central.find((c) => c.roundId === r.id);
-      const centralRow = fund && (fund.fundPence > 0 || fund.bids > 0) ? fund : null;
+      const s = summaries.find((x) => x.roundId === r.id)!;
       return {
-        ...r,
+        id: r.id, name: r.name, financialYearLabel: r.financialYearLabel, totalPotPence: r.totalPotPence,
         stateText: roundStateText(r, new Date()),
-        rows,
-        central: centralRow,
-        bids: rows.reduce((n, t) => n + t.bids, 0) + (centralRow?.bids ?? 0),
-        approvedPence: rows.reduce((n, t) => n + t.approvedPence, 0) + (centralRow?.approvedPence ?? 0),
-        awaitingPence: rows.reduce((n, t) => n + t.awaitingPence, 0) + (centralRow?.awaitingPence ?? 0),
-        allocatedPence: rows.reduce((n, t) => n + (t.allocationPence ?? 0), 0) + (centralRow?.fundPence ?? 0),
+        bids: s.bids, allocatedPence: s.allocatedPence, approvedPence: s.approvedPence, awaitingPence: s.awaitingPence,
       };
     }),
+    // Open rounds beyond those summed: named and linked, not summed.
+    moreRounds: allOpen.slice(DASHBOARD_ROUNDS).map((r) => ({ id: r.id, name: r.name, financialYearLabel: r.financialYearLabel })),
+    canReview: hasPermission(user, "review:read"),
+    waitingLongest: waitingLongest.map((w) => ({ ...w, roundName: roundName(w.roundId) })),
   };
 }
 
@@ -215,7 +220,7 @@ function CspRounds({ page }: { page: CspPage }) {
   );
 }
 
-function OpccDashboard({ page }: { page: Extract<ReturnType<typeof useLoaderData<typeof loader>>, { kind: "opcc" }> }) {
+function OpccDashboard({ page }: { page: OpccPage }) {
   return (
     <>
       <OpccAfterAward data={page.afterAward} monthName={page.monthName} />
@@ -225,64 +230,119 @@ function OpccDashboard({ page }: { page: Extract<ReturnType<typeof useLoaderData
   );
 }
 
-function OpccRounds({ page }: { page: Extract<ReturnType<typeof useLoaderData<typeof loader>>, { kind: "opcc" }> }) {
+type OpccPage = Extract<ReturnType<typeof useLoaderData<typeof loader>>, { kind: "opcc" }>;
+
+function OpccRounds({ page }: { page: OpccPage }) {
   if (page.rounds.length === 0) return <p className="govuk-body">No funding rounds are open.</p>;
   return (
     <>
       <h2 className="govuk-heading-m">Bids in open rounds</h2>
-      {page.rounds.map((round) => (
-        <TableRegion key={round.id} label={`Bids in ${round.name} (${round.financialYearLabel})`}>
-        <table className="govuk-table">
-          <caption className="govuk-table__caption govuk-table__caption--s">
-            {round.name} ({round.financialYearLabel}): pot {formatPence(round.totalPotPence)}. {round.stateText}
-          </caption>
+      <TableRegion label="Bids in open rounds">
+        <table className="govuk-table" id="open-rounds">
+          <caption className="govuk-table__caption govuk-visually-hidden">Bids in open rounds, with each round's pot</caption>
           <thead className="govuk-table__head">
             <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">Partnership</th>
+              <th scope="col" className="govuk-table__header">Round</th>
               <th scope="col" className="govuk-table__header govuk-table__header--numeric">Bids</th>
+              <th scope="col" className="govuk-table__header govuk-table__header--numeric">Pot</th>
               <th scope="col" className="govuk-table__header govuk-table__header--numeric">Allocation</th>
               <th scope="col" className="govuk-table__header govuk-table__header--numeric">Approved</th>
               <th scope="col" className="govuk-table__header govuk-table__header--numeric">Waiting for a decision</th>
             </tr>
           </thead>
           <tbody className="govuk-table__body">
-            {round.rows.map((row) => (
-              <tr key={row.cspId} className="govuk-table__row">
+            {page.rounds.map((round) => (
+              <tr key={round.id} className="govuk-table__row">
                 <th scope="row" className="govuk-table__header">
-                  <Link className="govuk-link" to={`/bids?round=${round.id}&csp=${row.cspId}`}>
-                    {row.cspName}
+                  <Link className="govuk-link" to={`/rounds/${round.id}`}>
+                    {round.name} ({round.financialYearLabel})
                   </Link>
+                  <SecondaryLine>{round.stateText}</SecondaryLine>
                 </th>
-                <td className="govuk-table__cell govuk-table__cell--numeric">{row.bids}</td>
-                <td className="govuk-table__cell govuk-table__cell--numeric">{row.allocationPence === null ? "None" : formatPence(row.allocationPence)}</td>
-                <td className="govuk-table__cell govuk-table__cell--numeric">{formatPence(row.approvedPence)}</td>
-                <td className="govuk-table__cell govuk-table__cell--numeric">{formatPence(row.awaitingPence)}</td>
+                <td className="govuk-table__cell govuk-table__cell--numeric">
+                  <Link className="govuk-link" to={`/bids?round=${round.id}`}>
+                    {round.bids}
+                    <span className="govuk-visually-hidden"> bids in {round.name}</span>
+                  </Link>
+                </td>
+                <td className="govuk-table__cell govuk-table__cell--numeric">{formatPence(round.totalPotPence)}</td>
+                <td className="govuk-table__cell govuk-table__cell--numeric">{formatPence(round.allocatedPence)}</td>
+                <td className="govuk-table__cell govuk-table__cell--numeric">{formatPence(round.approvedPence)}</td>
+                <td className="govuk-table__cell govuk-table__cell--numeric">{formatPence(round.awaitingPence)}</td>
               </tr>
             ))}
-            {round.central ? (
-              <tr className="govuk-table__row">
-                <th scope="row" className="govuk-table__header">
-                  <Link className="govuk-link" to={`/bids?round=${round.id}&fund=central`}>
-                    Central fund
-                  </Link>
-                </th>
-                <td className="govuk-table__cell govuk-table__cell--numeric">{round.central.bids}</td>
-                <td className="govuk-table__cell govuk-table__cell--numeric">{formatPence(round.central.fundPence)}</td>
-                <td className="govuk-table__cell govuk-table__cell--numeric">{formatPence(round.central.approvedPence)}</td>
-                <td className="govuk-table__cell govuk-table__cell--numeric">{formatPence(round.central.awaitingPence)}</td>
-              </tr>
-            ) : null}
-            <tr className="govuk-table__row">
-              <th scope="row" className="govuk-table__header">Total</th>
-              <td className="govuk-table__cell govuk-table__cell--numeric">{round.bids}</td>
-              <td className="govuk-table__cell govuk-table__cell--numeric">{formatPence(round.allocatedPence)}</td>
-              <td className="govuk-table__cell govuk-table__cell--numeric">{formatPence(round.approvedPence)}</td>
-              <td className="govuk-table__cell govuk-table__cell--numeric">{formatPence(round.awaitingPence)}</td>
-            </tr>
           </tbody>
         </table>
+      </TableRegion>
+      <p className="govuk-body-s">Each round's page has the figures for every partnership. Allocation includes the round's central fund.</p>
+      {page.moreRounds.length ? (
+        <>
+          <p className="govuk-body">
+            {page.moreRounds.length === 1 ? "One more round is" : `${page.moreRounds.length} more rounds are`} open:
+          </p>
+          <ul className="govuk-list govuk-list--bullet" id="more-open-rounds">
+            {page.moreRounds.map((r) => (
+              <li key={r.id}>
+                <Link className="govuk-link" to={`/rounds/${r.id}`}>
+                  {r.name} ({r.financialYearLabel})
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      <PartnershipsNeedingAttention page={page} />
+    </>
+  );
+}
+
+function PartnershipsNeedingAttention({ page }: { page: OpccPage }) {
+  const { waitingLongest } = page;
+  return (
+    <>
+      <h2 className="govuk-heading-m">Partnerships needing attention</h2>
+      {waitingLongest.length === 0 ? (
+        <p className="govuk-body">No bids in these rounds are waiting for a decision.</p>
+      ) : (
+        <TableRegion label="Partnerships whose bids have waited longest for a decision">
+          <table className="govuk-table" id="waiting-longest">
+            <caption className="govuk-table__caption govuk-table__caption--s">Waiting longest for a decision</caption>
+            <thead className="govuk-table__head">
+              <tr className="govuk-table__row">
+                <th scope="col" className="govuk-table__header">Partnership</th>
+                <th scope="col" className="govuk-table__header">Round</th>
+                <th scope="col" className="govuk-table__header">Waiting since</th>
+                <th scope="col" className="govuk-table__header govuk-table__header--numeric">Bids waiting</th>
+              </tr>
+            </thead>
+            <tbody className="govuk-table__body">
+              {waitingLongest.map((row) => (
+                <tr key={`${row.roundId}-${row.cspId}`} className="govuk-table__row">
+                  <th scope="row" className="govuk-table__header">
+                    <Link className="govuk-link" to={`/bids?round=${row.roundId}&csp=${row.cspId}`}>
+                      {row.cspName}
+                    </Link>
+                  </th>
+                  <td className="govuk-table__cell">
+                    <Link className="govuk-link" to={`/rounds/${row.roundId}`}>
+                      {row.roundName}
+                    </Link>
+                  </td>
+                  <td className="govuk-table__cell">{formatDate(row.oldestSubmittedAt.slice(0, 10))}</td>
+                  <td className="govuk-table__cell govuk-table__cell--numeric">{row.waiting}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
         </TableRegion>
-      ))}
+      )}
+      {page.canReview ? (
+        <p className="govuk-body">
+          <Link className="govuk-link" to="/review">
+            See the bids waiting for review
+          </Link>
+        </p>
+      ) : null}
     </>
   );
 }

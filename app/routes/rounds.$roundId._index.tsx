@@ -11,12 +11,15 @@ import { SuccessBanner } from "../components/success-banner";
 import { TableRegion } from "../components/table-region";
 import { listFinancialYears } from "../data/reference.server";
 import { overProgrammedRounds } from "../data/underspends.server";
-import { changeClosingDate, listStreams, roundOpeningHistory, roundOverview, setRoundStatus, updateRound, type RoundChangeResult, type RoundOpeningEvent } from "../data/rounds.server";
+import { roundPageOverview } from "../data/round-summary.server";
+import { changeClosingDate, findRound, listStreams, roundOpeningHistory, setRoundStatus, updateRound, type RoundChangeResult, type RoundOpeningEvent } from "../data/rounds.server";
 import { hasPermission } from "../domain/access-rules";
 import { formatDate, formatDateTime } from "../domain/financial-years";
 import { formatPence } from "../domain/money";
 import { formatTolerance } from "../domain/spend-variance";
-import { changedSinceOpened, parseForm, readForm, type FormState } from "../forms/form-state";
+import { changedSinceOpened, parseForm, parseSearchParams, readForm, type FormState } from "../forms/form-state";
+import { pageQuerySchema } from "../forms/page-query";
+import { Pagination } from "../components/pagination";
 import { closingDateSchema, roundSchema, statusSchema } from "../forms/rounds";
 import { closingDateChangeFor, roundPhase, roundStateText, ukDate } from "../domain/round-window";
 
@@ -24,7 +27,9 @@ export const handle = { title: (data: { overview: { round: { name: string } } } 
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, "round:read");
-  const overview = roundOverview(parseId(params.roundId));
+  // The partnerships are paged (25 a page, by name); the totals are over all of them.
+  const { page } = parseSearchParams(new URL(request.url), pageQuerySchema);
+  const overview = roundPageOverview(parseId(params.roundId), page);
   if (!overview) notFound();
   const canManage = hasPermission(user, "round:manage");
   const now = new Date();
@@ -69,7 +74,7 @@ type ActionData = FormState & { intent: Intent };
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request, "round:manage");
   const roundId = parseId(params.roundId);
-  if (!roundOverview(roundId)) notFound();
+  if (!findRound(roundId)) notFound();
   const formData = await readForm(request);
   const intent: Intent = INTENTS.find((i) => i === formData.get("intent")) ?? "update";
   let result: RoundChangeResult;
@@ -115,7 +120,7 @@ export default function RoundPage() {
   const { overview, canManage, canReadPack, streams, years, phase, stateText, closingDateChange, history, overProgramming } = useLoaderData<typeof loader>();
   const state = useActionData<typeof action>();
   const [params] = useSearchParams();
-  const { round, rows, totals } = overview;
+  const { round, rows, totals, paging } = overview;
   return (
     <>
       <Link className="govuk-back-link" to="/rounds">
@@ -230,7 +235,14 @@ export default function RoundPage() {
 
       <TableRegion label="Partnerships">
       <table className="govuk-table" id="round-money">
-        <caption className="govuk-table__caption govuk-table__caption--m">Partnerships</caption>
+        <caption className="govuk-table__caption govuk-table__caption--m">
+          Partnerships
+          {paging.pages > 1 ? (
+            <span className="govuk-caption-s" id="round-money-range">
+              {(paging.page - 1) * paging.pageSize + 1} to {(paging.page - 1) * paging.pageSize + rows.length} of {paging.count}, by name; the totals are for all of them
+            </span>
+          ) : null}
+        </caption>
         <thead className="govuk-table__head">
           <tr className="govuk-table__row">
             <th scope="col" className="govuk-table__header">Partnership</th>
@@ -255,7 +267,7 @@ export default function RoundPage() {
             </tr>
           ))}
           <tr className="govuk-table__row">
-            <th scope="row" className="govuk-table__header">Total</th>
+            <th scope="row" className="govuk-table__header">{paging.pages > 1 ? "Total, all partnerships" : "Total"}</th>
             <td className="govuk-table__cell govuk-table__cell--numeric">{formatPence(totals.allocatedPence)}</td>
             <td className="govuk-table__cell govuk-table__cell--numeric">{formatPence(totals.requestedPence)}</td>
             <td className="govuk-table__cell govuk-table__cell--numeric">{formatPence(totals.approvedPence)}</td>
@@ -278,6 +290,7 @@ export default function RoundPage() {
         </tbody>
       </table>
       </TableRegion>
+      <Pagination page={paging.page} pages={paging.pages} hrefFor={(n) => `/rounds/${round.id}?page=${n}#round-money`} label="Pages of partnerships" />
       <p className="govuk-body-s">
         Requested: bids with the OPCC and not yet decided. Approved: what decisions have granted. Remaining: allocation (or central fund) less both.
       </p>
