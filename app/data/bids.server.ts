@@ -469,44 +469,6 @@ export function bidCountsByStatus(scope: BidScope): Record<string, number> {
   return Object.fromEntries(rows.map((r) => [r.status, r.count]));
 }
 
-/** Per round and CSP: bids past draft, what the PCC approved and what waits for a decision (OPCC dashboard). */
-export function roundTotalsByCsp(roundIds: number[]) {
-  if (roundIds.length === 0) return [];
-  const statuses = sql.join(COMMITTED_STATUSES.map((s) => sql`${s}`), sql`, `);
-  const granted = sql.join(GRANTED_STATUSES.map((s) => sql`${s}`), sql`, `);
-  return db().all<{ roundId: number; cspId: number; cspName: string; bids: number; approvedPence: number; awaitingPence: number; allocationPence: number | null }>(sql`
-    select r.id as roundId, o.id as cspId, o.name as cspName,
-           count(b.id) as bids,
-           coalesce(sum(case when b.status in (${granted}) then ${grantedSql(sql`b.id`)} end), 0) as approvedPence,
-           coalesce(sum(case when b.status not in (${granted}) then ${requestedSql(sql`b.id`)} end), 0) as awaitingPence,
-           a.amount_pence as allocationPence
-      from rounds r
-      join organisations o on o.kind = 'csp'
-      left join allocations a on a.round_id = r.id and a.csp_id = o.id
-      left join bids b on b.round_id = r.id and b.csp_id = o.id and b.fund = 'allocation' and b.status in (${statuses})
-     where r.id in (${sql.join(roundIds.map((id) => sql`${id}`), sql`, `)})
-       and (a.id is not null or b.id is not null)
-     group by r.id, o.id
-     order by r.id, o.name
-  `);
-}
-
-/** Per round: bids to the central fund from any CSP, what the PCC approved and what waits (OPCC dashboard). */
-export function centralFundTotals(roundIds: number[]) {
-  if (roundIds.length === 0) return [];
-  const statuses = sql.join(COMMITTED_STATUSES.map((s) => sql`${s}`), sql`, `);
-  const granted = sql.join(GRANTED_STATUSES.map((s) => sql`${s}`), sql`, `);
-  return db().all<{ roundId: number; fundPence: number; bids: number; approvedPence: number; awaitingPence: number }>(sql`
-    select r.id as roundId, r.central_fund_pence as fundPence, count(b.id) as bids,
-           coalesce(sum(case when b.status in (${granted}) then ${grantedSql(sql`b.id`)} end), 0) as approvedPence,
-           coalesce(sum(case when b.status not in (${granted}) then ${requestedSql(sql`b.id`)} end), 0) as awaitingPence
-      from rounds r
-      left join bids b on b.round_id = r.id and b.fund = 'central' and b.status in (${statuses})
-     where r.id in (${sql.join(roundIds.map((id) => sql`${id}`), sql`, `)})
-     group by r.id
-  `);
-}
-
 // ---------------------------------------------------------------------------------------------
 // Writing
 
