@@ -88,10 +88,10 @@ describe("at national scale", () => {
     expect(plan(sql`select b.id from bids b indexed by bids_visible_updated_idx where ${visible} order by b.updated_at desc, b.id desc limit 25 offset 20000`)).not.toMatch(/TEMP B-TREE/);
   });
 
-  it("the review queue of 19,000 bids pages oldest first through its index, its last page as quickly as its first", () => {
+  it("the review queue (the open year's bids waiting) pages oldest first through its index, its last page as quickly as its first", () => {
     reviewQueue({ page: 1 }); // warm the cache
     const first = timed(() => reviewQueue({ page: 1 }));
-    expect(first.value.count).toBeGreaterThan(10_000);
+    expect(first.value.count).toBeGreaterThan(300);
     expect(first.value.rows).toHaveLength(25);
     const last = timed(() => reviewQueue({ page: first.value.pages }));
     const round = timed(() => reviewQueue({ roundId: 5, page: 2 }));
@@ -236,7 +236,7 @@ describe("at national scale", () => {
     const plansOf = (f: () => unknown) => planLines(f).join("\n");
     /** The scans in the plans of `f`'s queries: the base tables are searched by index, never scanned (a CTE or a lookup table may be). */
     const scansIn = (f: () => unknown) =>
-      planLines(f).filter((d) => /^SCAN /.test(d) && !/^SCAN (s|lr|lf|pg0|pg1|lt|qn|prof|fs|fy|due|\(subquery-\d+\)|\d+ CONSTANT ROWS)( |$)/.test(d));
+      planLines(f).filter((d) => /^SCAN /.test(d) && !/^SCAN (s|lr|lf|ln|lq|pg0|pg1|lt|qn|prof|fs|fy|due|\(subquery-\d+\)|\d+ CONSTANT ROWS)( |$)/.test(d));
 
     it("has grants, returns and payments to reconcile, made by db/synthetic.ts itself", () => {
       const count = (table: string, where = "1") => db().get<{ n: number }>(sql.raw(`select count(*) as n from ${table} where ${where}`)).n;
