@@ -32,6 +32,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     query: { ...query, sort: filters.sort, dir: filters.direction },
     result,
+    // Above this many bids the list gives no money totals (app/data/bids.server.ts).
+    totalsLimit: TOTALS_LIMIT,
     showCsp: cspId === null,
     canCreate: hasPermission(user, "bid:create"),
     statuses: BID_STATUSES.filter((s) => scope.includeDrafts || s !== "draft"),
@@ -47,7 +49,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function BidsList() {
-  const { query, result, showCsp, statuses, rounds, years, csps, priorities, canCreate } = useLoaderData<typeof loader>();
+  const { query, result, totalsLimit, showCsp, statuses, rounds, years, csps, priorities, canCreate } = useLoaderData<typeof loader>();
   const params = (overrides: Record<string, string | number | undefined>) => {
     const merged: Record<string, string | number | undefined> = {
       round: query.round, year: query.year, csp: query.csp, status: query.status, priority: query.priority, fund: query.fund,
@@ -133,7 +135,7 @@ export default function BidsList() {
           </>
         ) : null}
         {result.pages > 1 ? ` (page ${result.page} of ${result.pages.toLocaleString("en-GB")})` : ""}.
-        {result.requestedPence !== null ? null : ` To see what they request in all, filter to a partnership or a round of at most ${TOTALS_LIMIT.toLocaleString("en-GB")} bids.`}
+        {result.requestedPence !== null ? null : ` To see what they request in all, filter to a partnership or a round of at most ${totalsLimit.toLocaleString("en-GB")} bids.`}
       </p>
       {result.count > 0 ? <CsvDownloadLink path="/bids.csv" what="the bids matching these filters" /> : null}
       {result.rows.length === 0 ? (
