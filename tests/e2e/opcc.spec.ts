@@ -30,20 +30,22 @@ test.describe("OPCC reviewer", () => {
     await signInQuickly(page, USERS.reviewer);
   });
 
-  test("the dashboard shows each partnership's bids, allocation, what the PCC approved and what waits for a decision, per round", async ({ page }) => {
+  test("the dashboard sums each open round on one line, and the round page lists each partnership's money", async ({ page }) => {
     await page.goto("/");
     await expect(h1(page, "Dashboard")).toBeVisible();
     await expect(page.getByText("Office of the Police and Crime Commissioner for Leicestershire", { exact: true })).toBeVisible();
-    const annual = page.getByRole("table", { name: new RegExp(`^${ROUNDS.annual} \\(2023-24\\): pot £471,000\\.00`) });
-    // Bids, allocation, approved by the PCC, waiting for a decision.
-    await expect(annual.getByRole("row", { name: new RegExp(`^${MELTON}`) }).getByRole("cell")).toHaveText(["6", "£31,000.00", "£29,460.30", "£0.00"]);
-    await expect(annual.getByRole("row", { name: new RegExp(`^${CHARNWOOD}`) }).getByRole("cell")).toHaveText(["1", "£62,000.00", "£0.00", "£16,245.00"]);
-    await expect(annual.getByRole("row", { name: /^Total/ }).getByRole("cell")).toHaveText(["9", "£471,000.00", "£29,460.30", "£69,345.00"]);
-    const ss5 = page.getByRole("table", { name: new RegExp(`^${ROUNDS.saferStreets} `) });
-    await expect(ss5.getByRole("row", { name: new RegExp(`^${MELTON}`) }).getByRole("cell").nth(1)).toHaveText("£300,000.00");
-    await expect(ss5.getByRole("row", { name: new RegExp(`^${CHARNWOOD}`) }).getByRole("cell").nth(1)).toHaveText("£300,000.00");
+    const rounds = page.getByRole("table", { name: /^Bids in open rounds/ });
+    // Bids, pot, allocation (with the central fund), approved by the PCC, waiting for a decision.
+    await expect(rounds.getByRole("row", { name: new RegExp(`^${ROUNDS.annual} \\(2023-24\\)`) }).getByRole("cell")).toHaveText([`9 bids in ${ROUNDS.annual}`, "£471,000.00", "£471,000.00", "£29,460.30", "£69,345.00"]);
     // OPCC staff never count drafts.
     await expect(page.getByRole("link", { name: /with status draft/ })).toHaveCount(0);
+    await expectNoAxeViolations(page);
+
+    // The round's line leads to its page, where each partnership has its own row.
+    await rounds.getByRole("link", { name: `${ROUNDS.annual} (2023-24)` }).click();
+    const partnerships = page.getByRole("table", { name: /^Partnerships/ });
+    await expect(partnerships.getByRole("row", { name: new RegExp(`^${MELTON}`) }).getByRole("cell").first()).toHaveText("£31,000.00");
+    await expect(partnerships.getByRole("row", { name: new RegExp(`^${CHARNWOOD}`) }).getByRole("cell").first()).toHaveText("£62,000.00");
     await expectNoAxeViolations(page);
   });
 
@@ -62,10 +64,10 @@ test.describe("OPCC reviewer", () => {
   });
 
   test("the Partnership filter shows one partnership's bids, and never its drafts", async ({ page }) => {
-    // From the dashboard's Melton row to the list, filtered to Melton in that round.
+    // From the round page's Melton row to the list, filtered to Melton in that round.
     await page.goto("/");
-    await expectNoAxeViolations(page);
-    await page.getByRole("table", { name: new RegExp(`^${ROUNDS.annual}`) }).getByRole("link", { name: MELTON }).click();
+    await page.getByRole("table", { name: /^Bids in open rounds/ }).getByRole("link", { name: `${ROUNDS.annual} (2023-24)` }).click();
+    await page.getByRole("table", { name: /^Partnerships/ }).getByRole("link", { name: MELTON }).click();
     await expect(h1(page, "Bids")).toBeVisible();
     await expect(page.getByLabel("Partnership").locator("option:checked")).toHaveText(MELTON);
     await expect(page.getByLabel("Round").locator("option:checked")).toHaveText(`${ROUNDS.annual} (2023-24)`);
