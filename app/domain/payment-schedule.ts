@@ -8,7 +8,8 @@ import { financialQuarter, financialYearStartYear, parseIsoDate, quarterBounds, 
  * after that quarter. Amounts are equal shares in pence, the odd pennies going to the last.
  */
 
-export type PaymentBasis = "quarterly_arrears" | "advance" | "milestones";
+export const PAYMENT_BASES = ["quarterly_arrears", "advance", "milestones"] as const;
+export type PaymentBasis = (typeof PAYMENT_BASES)[number];
 
 export const PAYMENT_BASIS_LABELS: Record<PaymentBasis, string> = {
   quarterly_arrears: "Quarterly in arrears",

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { EXPENDITURE_TYPES, MATCH_FUNDING_KINDS, RECURRENCES } from "../../db/schema/bids";
+import { EXPENDITURE_TYPES, MATCH_FUNDING_KINDS, RECURRENCES } from "../domain/bid-costs";
 import type { BidSectionKey } from "../domain/bid-completeness";
 import {
   MAX_LONG,

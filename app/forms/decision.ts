@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { PAYMENT_BASES } from "../../db/schema/decisions";
+import { PAYMENT_BASES } from "../domain/payment-schedule";
 import { parsePoundsToPence } from "../domain/money";
 import { optionalDateField, optionalText, requiredText, versionField } from "./fields";
 

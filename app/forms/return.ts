@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { MILESTONE_PROGRESS, RAGS } from "../../db/schema/returns";
+import { MILESTONE_PROGRESS, RAGS } from "../domain/return-ratings";
 import { hasTooManyDecimalPlaces, parsePoundsToPence } from "../domain/money";
 import { idField, optionalDateField, optionalNumberText, optionalText, requiredText, versionField } from "./fields";
 import type { FormState } from "./form-state";

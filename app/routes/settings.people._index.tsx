@@ -12,7 +12,7 @@ import { listPeople, partnershipChoices, type PeopleFilters } from "../data/peop
 import { formatDateTime } from "../domain/financial-years";
 import { ROLE_LABELS } from "../domain/people-rules";
 import { errorsFromZod } from "../forms/form-state";
-import { ROLES } from "../../db/schema/users";
+import { ROLES } from "../domain/roles";
 
 /**
  * /settings/people: everyone who can sign in, or has been invited to, by name, fifty to a page,

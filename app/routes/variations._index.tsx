@@ -8,7 +8,7 @@ import { Pagination } from "../components/pagination";
 import { SecondaryLine } from "../components/secondary-line";
 import { TableRegion } from "../components/table-region";
 import { listVariations } from "../data/variations.server";
-import { VARIATION_STATUSES } from "../../db/schema/variations";
+import { VARIATION_STATUSES } from "../domain/variations";
 import { bidScopeOf } from "../domain/access-rules";
 import { formatDateTime } from "../domain/financial-years";
 import { parseSearchParams } from "../forms/form-state";

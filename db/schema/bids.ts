@@ -2,6 +2,9 @@ import { sql } from "drizzle-orm";
 import { check, index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { BID_STATUSES } from "../../app/domain/bid-lifecycle";
 import { BID_FUNDS } from "../../app/domain/funds";
+import { EXPENDITURE_TYPES, MATCH_FUNDING_KINDS, RECURRENCES } from "../../app/domain/bid-costs";
+
+export { EXPENDITURE_TYPES, MATCH_FUNDING_KINDS, RECURRENCES };
 import { financialYears, priorities, rounds } from "./funding";
 import { organisations } from "./organisations";
 import { users } from "./users";
@@ -114,8 +117,6 @@ export const bidMilestones = sqliteTable(
   (t) => [index("bid_milestones_bid_idx").on(t.bidId, t.position), check("bid_milestones_quarter_check", sql`${t.quarter} between 1 and 4`)],
 );
 
-export const EXPENDITURE_TYPES = ["capital", "revenue"] as const;
-export const RECURRENCES = ["one_off", "recurring"] as const;
 
 /**
  * quantity is in hundredths (2.5 → 250); unit price in ten-thousandths of a pound (£0.1535 → 1535).
@@ -152,7 +153,6 @@ export const bidCostLines = sqliteTable(
   ],
 );
 
-export const MATCH_FUNDING_KINDS = ["cash", "in_kind"] as const;
 
 export const bidMatchFunding = sqliteTable(
   "bid_match_funding",

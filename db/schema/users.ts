@@ -2,8 +2,9 @@ import { sql } from "drizzle-orm";
 import { check, index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { organisations } from "./organisations";
 
-export const ROLES = ["csp_lead", "opcc_reviewer", "finance", "admin"] as const;
-export type Role = (typeof ROLES)[number];
+import { ROLES, type Role } from "../../app/domain/roles";
+
+export { ROLES, type Role };
 
 export const users = sqliteTable(
   "users",

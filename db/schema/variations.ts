@@ -6,10 +6,9 @@ import { financialYears } from "./funding";
 import { grantUnderspends } from "./payments";
 import { users } from "./users";
 
-export const VARIATION_KINDS = ["virement", "extension", "transfer"] as const;
-export type VariationKind = (typeof VARIATION_KINDS)[number];
-export const VARIATION_STATUSES = ["requested", "approved", "refused", "withdrawn"] as const;
-export type VariationStatus = (typeof VARIATION_STATUSES)[number];
+import { VARIATION_KINDS, VARIATION_STATUSES, type VariationKind, type VariationStatus } from "../../app/domain/variations";
+
+export { VARIATION_KINDS, VARIATION_STATUSES, type VariationKind, type VariationStatus };
 
 /**
  * A partnership's request to vary its grant: a virement (money moved from one approved cost line
