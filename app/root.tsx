@@ -70,8 +70,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const nonce = useNonce();
   const section = menuSection(pathname, nav.map((item) => item.href));
   useEffect(() => {
-    // Components already set up answer with an error we do not need to hear.
-    if (navigationState === "idle") import("govuk-frontend").then(({ initAll }) => initAll({ onError: () => {} }));
+    if (navigationState === "idle") import("./components/govuk-behaviour").then(({ startGovukComponents }) => startGovukComponents());
   }, [key, navigationState]);
   return (
     <html lang="en-GB" className="govuk-template govuk-template--rebranded">

@@ -25,6 +25,7 @@ const steps = [
   ["Typecheck", "npx", ["tsc", "--noEmit"], minutes(4)],
   ["Unit and integration tests", "npx", ["vitest", "run"], minutes(8)],
   ["Build", "npx", ["remix", "vite:build"], minutes(4)],
+  ["Browser bundle check", "node", ["scripts/check-client-bundle.mjs"], minutes(1)],
   // The short versions of `npm run test:load` and `npm run test:crash` (decision record 038): they
   // need the build, and start portals of their own, so they run here rather than in vitest.
   ["Load test (short)", "npx", ["tsx", "scripts/load.ts", "--no-build", "--clients", "10", "--seconds", "5"], minutes(4)],

@@ -1,5 +1,5 @@
 import { Link } from "@remix-run/react";
-import { cspFlagTags, FlagTags } from "./finance";
+import { cspFlagTags, FlagTags } from "./finance-flags";
 import { daysOverdueText } from "./grant-returns";
 import { SecondaryLine } from "./secondary-line";
 import { TableRegion } from "./table-region";

@@ -1,5 +1,5 @@
 import { Link } from "@remix-run/react";
-import { Money } from "./finance";
+import { Money } from "./money-cell";
 import { TableRegion } from "./table-region";
 
 export interface OverProgrammingRow {

@@ -1,7 +1,7 @@
 import { Link } from "@remix-run/react";
 import { formatDateTime } from "../domain/financial-years";
 import { formatPence } from "../domain/money";
-import { Money } from "./finance";
+import { Money } from "./money-cell";
 import type { UnderspendYear } from "../data/underspends.server";
 import { TableRegion } from "./table-region";
 

@@ -1,4 +1,4 @@
-import { addDays, addMonths, differenceInCalendarMonths, format, isValid, parseISO } from "date-fns";
+import { addDays, addMonths, differenceInCalendarMonths, isValid, parseISO } from "date-fns";
 
 /**
  * Financial years run 1 April – 31 March and are labelled "2023-24". Quarters: Q1 Apr–Jun,
@@ -73,9 +73,16 @@ export function parseIsoDate(date: IsoDate): Date {
   return d;
 }
 
+const two = (n: number) => String(n).padStart(2, "0");
+
 export function toIsoDate(d: Date): IsoDate {
-  return format(d, "yyyy-MM-dd");
+  return `${String(d.getFullYear()).padStart(4, "0")}-${two(d.getMonth() + 1)}-${two(d.getDate())}`;
 }
+
+// Spelt out here rather than through date-fns's format(), which brings its whole English locale
+// to every page's JavaScript for these two patterns.
+const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+const dayMonthYear = (d: Date) => `${d.getDate()} ${MONTHS[d.getMonth()]} ${d.getFullYear()}`;
 
 /** A date some days after the given one, as the date boxes take it: 1 Dec 2026 + 28 is "29 12 2026". */
 export function dateBoxesExample(from: IsoDate, days: number): string {
@@ -94,13 +101,14 @@ export function isoDateFromParts(day: string, month: string, year: string): IsoD
 
 /** 1 October 2023 */
 export function formatDate(date: IsoDate): string {
-  return format(parseIsoDate(date), "d MMMM yyyy");
+  return dayMonthYear(parseIsoDate(date));
 }
 
 /** 1 October 2023 at 2:05pm, for timestamps. */
 export function formatDateTime(timestamp: string): string {
   const d = new Date(timestamp);
-  return `${format(d, "d MMMM yyyy")} at ${format(d, "h:mmaaa")}`;
+  if (Number.isNaN(d.getTime())) throw new RangeError(`Not a time: ${timestamp}`);
+  return `${dayMonthYear(d)} at ${d.getHours() % 12 || 12}:${two(d.getMinutes())}${d.getHours() < 12 ? "am" : "pm"}`;
 }
 
 /**

@@ -1,7 +1,9 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "../auth/access.server";
-import { ApprovedSpentSection, AttentionBlock, cspFlagTags, FigureCells, FigureHeaders, FinanceFilterForm, FlagTags, HowWorkedOut, Money, Notices, PartnershipFiguresList, QuarterSection } from "../components/finance";
+import { ApprovedSpentSection, FigureCells, FigureHeaders, FinanceFilterForm, HowWorkedOut, Notices, PartnershipFiguresList, QuarterSection } from "../components/finance";
+import { AttentionBlock, cspFlagTags, FlagTags } from "../components/finance-flags";
+import { Money } from "../components/money-cell";
 import { FinanceDownloads } from "../components/finance-exports";
 import { OverProgramming } from "../components/over-programming";
 import { Pagination } from "../components/pagination";

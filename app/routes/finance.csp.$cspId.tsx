@@ -1,20 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { notFound, parseId, requireUser } from "../auth/access.server";
-import {
-  ApprovedSpentSection,
-  AttentionBlock,
-  cspFlagTags,
-  FigureCells,
-  FigureHeaders,
-  FinanceFilterForm,
-  FlagTags,
-  grantFlagTags,
-  HowWorkedOut,
-  Notices,
-  PartnershipFiguresList,
-  QuarterSection,
-} from "../components/finance";
+import { ApprovedSpentSection, FigureCells, FigureHeaders, FinanceFilterForm, HowWorkedOut, Notices, PartnershipFiguresList, QuarterSection } from "../components/finance";
+import { AttentionBlock, cspFlagTags, FlagTags, grantFlagTags } from "../components/finance-flags";
 import { Pagination } from "../components/pagination";
 import { SecondaryLine } from "../components/secondary-line";
 import { TableRegion } from "../components/table-region";

@@ -1,7 +1,9 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { notFound, requireGrant } from "../auth/access.server";
-import { AttentionBlock, FiguresList, grantFlagTags, HowWorkedOut, Money, QuarterSection } from "../components/finance";
+import { FiguresList, HowWorkedOut, QuarterSection } from "../components/finance";
+import { AttentionBlock, grantFlagTags } from "../components/finance-flags";
+import { Money } from "../components/money-cell";
 import { SecondaryLine } from "../components/secondary-line";
 import { SuccessBanner } from "../components/success-banner";
 import { TableRegion } from "../components/table-region";
