@@ -281,6 +281,10 @@ describe("showing a date", () => {
     expect(formatDateTime("2023-10-01T12:00:00")).toBe("1 October 2023 at 12:00pm");
   });
 
+  it("refuses to show a time that is not one", () => {
+    expect(() => formatDateTime("not a time")).toThrow(RangeError);
+  });
+
   it("toIsoDate and parseIsoDate agree", () => {
     for (const date of ["2023-10-01", "2024-02-29", "1999-12-31", "2024-03-31"]) {
       expect(toIsoDate(parseIsoDate(date))).toBe(date);

@@ -3,11 +3,12 @@ import { check, index, integer, primaryKey, sqliteTable, text } from "drizzle-or
 import { BID_STATUSES } from "../../app/domain/bid-lifecycle";
 import { BID_FUNDS } from "../../app/domain/funds";
 import { EXPENDITURE_TYPES, MATCH_FUNDING_KINDS, RECURRENCES } from "../../app/domain/bid-costs";
-
-export { EXPENDITURE_TYPES, MATCH_FUNDING_KINDS, RECURRENCES };
 import { financialYears, priorities, rounds } from "./funding";
 import { organisations } from "./organisations";
 import { users } from "./users";
+
+// Declared in app/domain (plain values pages may import); re-exported for the tables' enum columns.
+export { EXPENDITURE_TYPES, MATCH_FUNDING_KINDS, RECURRENCES };
 
 const statusList = BID_STATUSES.map((s) => `'${s}'`).join(",");
 
@@ -117,7 +118,6 @@ export const bidMilestones = sqliteTable(
   (t) => [index("bid_milestones_bid_idx").on(t.bidId, t.position), check("bid_milestones_quarter_check", sql`${t.quarter} between 1 and 4`)],
 );
 
-
 /**
  * quantity is in hundredths (2.5 → 250); unit price in ten-thousandths of a pound (£0.1535 → 1535).
  * A line's total is derived: quantity × unit price, rounded half-up to the penny.
@@ -152,7 +152,6 @@ export const bidCostLines = sqliteTable(
     check("bid_cost_lines_recurrence_check", sql`${t.recurrence} in ('one_off','recurring')`),
   ],
 );
-
 
 export const bidMatchFunding = sqliteTable(
   "bid_match_funding",

@@ -2,11 +2,12 @@ import { sql } from "drizzle-orm";
 import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { PAYMENT_BASES } from "../../app/domain/payment-schedule";
 import { bidCostLines, bids } from "./bids";
-
-export { PAYMENT_BASES };
 import { financialYears } from "./funding";
 import { organisations } from "./organisations";
 import { users } from "./users";
+
+// Declared in app/domain (plain values pages may import); re-exported for the tables' enum columns.
+export { PAYMENT_BASES };
 
 /** Settings an administrator may change, such as the decision reference format. */
 export const settings = sqliteTable("settings", {
@@ -119,7 +120,6 @@ export const decisionLines = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.decisionId, t.costLineId] }), check("decision_lines_amount_check", sql`${t.approvedPence} >= 0`)],
 );
-
 
 /** What the partnership has said to the offer. "Lapsed" is not stored: it is an offer past its accept-by date. */
 export const OFFER_RESPONSES = ["offered", "accepted", "declined"] as const;

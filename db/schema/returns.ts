@@ -2,14 +2,14 @@ import { sql } from "drizzle-orm";
 import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { RETURN_STATUSES } from "../../app/domain/return-lifecycle";
 import { MILESTONE_PROGRESS, RAGS, type MilestoneProgress, type Rag } from "../../app/domain/return-ratings";
-
-export { MILESTONE_PROGRESS, RAGS, type MilestoneProgress, type Rag };
 import { bidCostLines, bidMilestones, bidOutcomes } from "./bids";
 import { grants } from "./decisions";
 import { users } from "./users";
 
-const statusList = RETURN_STATUSES.map((s) => `'${s}'`).join(",");
+// Declared in app/domain (plain values pages may import); re-exported for the tables' enum columns.
+export { MILESTONE_PROGRESS, RAGS, type MilestoneProgress, type Rag };
 
+const statusList = RETURN_STATUSES.map((s) => `'${s}'`).join(",");
 
 /**
  * One quarter's report of spend and delivery on an accepted grant (Q1 Apr–Jun … Q4 Jan–Mar). Made
@@ -128,7 +128,6 @@ export const returnOutcomes = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.returnId, t.outcomeId] })],
 );
-
 
 /** A return's word on one of the bid's milestones. */
 export const returnMilestones = sqliteTable(

@@ -1,9 +1,9 @@
 import { sql } from "drizzle-orm";
 import { check, index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { ROLES, type Role } from "../../app/domain/roles";
 import { organisations } from "./organisations";
 
-import { ROLES, type Role } from "../../app/domain/roles";
-
+// Declared in app/domain (plain values pages may import); re-exported for the tables' enum columns.
 export { ROLES, type Role };
 
 export const users = sqliteTable(

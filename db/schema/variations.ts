@@ -4,10 +4,10 @@ import { bidCostLines } from "./bids";
 import { decisions, grants } from "./decisions";
 import { financialYears } from "./funding";
 import { grantUnderspends } from "./payments";
+import { VARIATION_KINDS, VARIATION_STATUSES, type VariationKind, type VariationStatus } from "../../app/domain/variations";
 import { users } from "./users";
 
-import { VARIATION_KINDS, VARIATION_STATUSES, type VariationKind, type VariationStatus } from "../../app/domain/variations";
-
+// Declared in app/domain (plain values pages may import); re-exported for the tables' enum columns.
 export { VARIATION_KINDS, VARIATION_STATUSES, type VariationKind, type VariationStatus };
 
 /**
