@@ -5,6 +5,7 @@ import { parseIsoDate } from "../domain/financial-years";
 import { isOfferLapsed } from "../domain/reconciliation";
 import { AWAITING_ACCEPTANCE, EDITABLE_RETURN_STATUSES, daysOverdue } from "../domain/return-lifecycle";
 import { returnPeriodLabel } from "../domain/return-periods";
+import { untilNextChange } from "./change-cache.server";
 import { db } from "./db.server";
 import { currentLineSql } from "./money-sql.server";
 import { defaultFinanceYear, financeTotals, financeYears } from "./finance.server";
@@ -43,33 +44,39 @@ export interface InstalmentDue {
  */
 export function paymentsDueThisMonth(today: string, limit = DASHBOARD_ROWS): { count: number; outstandingPence: number; held: { count: number; outstandingPence: number }; rows: InstalmentDue[] } {
   const monthEnd = format(endOfMonth(parseIsoDate(today)), "yyyy-MM-dd");
-  // The hold rules of app/domain/payment-holds.ts (grantHolds, releaseCovers) in SQL: an overdue
-  // return holds from the day after it was due, a queried one from its latest query; a release
-  // covers a hold begun by the day (overdue) or moment (queried) it was made.
+  // What is outstanding is worked out first, and the holds only for that: at national scale nearly
+  // every instalment due by now was paid years ago. The hold rules of app/domain/payment-holds.ts
+  // (grantHolds, releaseCovers) in SQL: an overdue return holds from the day after it was due, a
+  // queried one from its latest query; a release covers a hold begun by the day (overdue) or
+  // moment (queried) it was made.
   const due = sql`
-    due as (
+    unpaid as (
       select ip.id as instalmentId, ip.grant_id as grantId, ip.label, ip.due_on as dueOn,
-             ip.amount_pence - coalesce((select sum(p.amount_pence) from payments p where p.instalment_id = ip.id), 0) as outstandingPence,
-             exists (
-               select 1 from grant_returns gr
-                where gr.grant_id = ip.grant_id
-                  and ((gr.first_submitted_at is null and gr.due_on < ${today}
-                        and not exists (select 1 from payment_hold_releases hr where hr.instalment_id = ip.id and date(hr.released_at) >= date(gr.due_on, '+1 day')))
-                    or (gr.status = 'queried'
-                        and not exists (select 1 from payment_hold_releases hr where hr.instalment_id = ip.id
-                                           and hr.released_at >= (select max(rv.at) from return_reviews rv where rv.return_id = gr.id and rv.action = 'queried'))))
-             ) as held
+             ip.amount_pence - coalesce((select sum(p.amount_pence) from payments p where p.instalment_id = ip.id), 0) as outstandingPence
         from grants g
         join grant_payments ip on ip.grant_id = g.id and ip.due_on <= ${monthEnd}
        where g.offer_status = 'accepted' and g.withdrawn_at is null
+    ),
+    due as materialized (
+      select ip.*,
+             exists (
+               select 1 from grant_returns gr
+                where gr.grant_id = ip.grantId
+                  and ((gr.first_submitted_at is null and gr.due_on < ${today}
+                        and not exists (select 1 from payment_hold_releases hr where hr.instalment_id = ip.instalmentId and date(hr.released_at) >= date(gr.due_on, '+1 day')))
+                    or (gr.status = 'queried'
+                        and not exists (select 1 from payment_hold_releases hr where hr.instalment_id = ip.instalmentId
+                                           and hr.released_at >= (select max(rv.at) from return_reviews rv where rv.return_id = gr.id and rv.action = 'queried'))))
+             ) as held
+        from unpaid ip where ip.outstandingPence > 0
     )`;
   const totals = db().all<{ held: number; count: number; outstanding: number }>(sql`with ${due}
-    select held, count(*) as count, coalesce(sum(outstandingPence), 0) as outstanding from due where outstandingPence > 0 group by held`);
+    select held, count(*) as count, coalesce(sum(outstandingPence), 0) as outstanding from due group by held`);
   const of = (held: number) => totals.find((t) => t.held === held) ?? { count: 0, outstanding: 0 };
   const rows = db().all<InstalmentDue>(sql`with ${due}
     select due.instalmentId, due.grantId, due.label, due.dueOn, due.outstandingPence, b.title, o.name as cspName
       from due join grants g on g.id = due.grantId join bids b on b.id = g.bid_id join organisations o on o.id = g.csp_id
-     where due.outstandingPence > 0 and not due.held
+     where not due.held
      order by due.dueOn, due.instalmentId limit ${limit}`);
   return { count: of(0).count, outstandingPence: of(0).outstanding, held: { count: of(1).count, outstandingPence: of(1).outstanding }, rows };
 }
@@ -170,10 +177,14 @@ export function opccAfterAward(viewer: Viewer, today: string) {
     const years = financeYears();
     const yearId = defaultFinanceYear(years, today);
     const year = years.find((y) => y.id === yearId);
-    if (year?.hasGrants) flags = { yearLabel: year.label, flags: financeTotals({ kind: "year", financialYearId: year.id }, today).totals.flags };
+    // The whole year's figures, kept until the next write (decision record 042).
+    if (year?.hasGrants) {
+      const scope = { kind: "year" as const, financialYearId: year.id };
+      flags = { yearLabel: year.label, flags: untilNextChange("finance-totals", { scope, today }, () => financeTotals(scope, today)).totals.flags };
+    }
   }
   return {
-    paymentsDue: hasPermission(viewer, "payment:record") ? paymentsDueThisMonth(today) : null,
+    paymentsDue: hasPermission(viewer, "payment:record") ? untilNextChange("payments-due", today, () => paymentsDueThisMonth(today)) : null,
     awaiting: hasPermission(viewer, "return:review") ? shapeAll(returnsAwaitingAcceptance()) : null,
     overdue: hasPermission(viewer, "return:read") ? shapeAll(overdueReturns(null, today)) : null,
     flags,

@@ -9,6 +9,7 @@ import { OverProgramming } from "../components/over-programming";
 import { Pagination } from "../components/pagination";
 import { SecondaryLine } from "../components/secondary-line";
 import { TableRegion } from "../components/table-region";
+import { untilNextChange } from "../data/change-cache.server";
 import { financeOverview, spendByQuarter, type FinanceTotals } from "../data/finance.server";
 import { resolveFinanceQuery } from "../data/finance-query.server";
 import { overProgrammedRounds } from "../data/underspends.server";
@@ -28,14 +29,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const resolved = resolveFinanceQuery(query, user, today);
   if (!resolved) return { empty: true as const };
   const { scope, ...choices } = resolved;
-  const overview = financeOverview(scope, { page: query.page, today });
+  // The whole year's figures, kept until the next write (decision record 042).
+  const overview = untilNextChange("finance-overview", { scope, page: query.page, today }, () => financeOverview(scope, { page: query.page, today }));
+  const quarters = untilNextChange("spend-by-quarter", { scope, today }, () => spendByQuarter(scope, { today }));
   return {
     empty: false as const,
     // A partnership's finance officer reads only their partnership's row, and no totals but its own.
     ownPartnership: cspOf(user) !== null,
     choices,
     overview,
-    quarters: spendByQuarter(scope, { today }).map((q) => ({ ...q, label: shortQuarterLabel(q.startYear, q.quarter) })),
+    quarters: quarters.map((q) => ({ ...q, label: shortQuarterLabel(q.startYear, q.quarter) })),
     // The rounds' over-programming is the OPCC's: a partnership's finance officer reads its own figures only.
     manageClawbacks: hasPermission(user, "clawback:manage"),
     overProgramming: isOpccStaff(user) ? overProgrammedRounds({ financialYearId: scope.financialYearId, roundId: scope.roundId, streamId: scope.streamId }) : [],

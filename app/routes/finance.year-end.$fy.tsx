@@ -9,6 +9,7 @@ import { PostForm } from "../components/post-form";
 import { SuccessBanner } from "../components/success-banner";
 import { TableRegion } from "../components/table-region";
 import { YearClosedBanner } from "../components/year-closed-banner";
+import { untilNextChange } from "../data/change-cache.server";
 import { deliverInBackground } from "../data/notifications.server";
 import {
   closeYear,
@@ -67,7 +68,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const today = ukDate(new Date());
   // The counts, the partnerships' page and the totals in one statement (the year's grants worked out once).
-  const { counts, byCsp, totals } = yearEndOverview(year, { today, page: pageParam(url.searchParams.get("page")) });
+  // Kept until the next write to the database (decision record 042).
+  const page = pageParam(url.searchParams.get("page"));
+  const { counts, byCsp, totals } = untilNextChange("year-end-overview", { yearId: year.id, today, page }, () => yearEndOverview(year, { today, page }));
   const items = checklistItems(counts);
   const chosenCsp = idParam(url.searchParams.get("csp"));
   const chosenName = chosenCsp === null ? null : cspNameOf(chosenCsp);
