@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { auditIdsQuery, listAudit, type AuditFilters } from "../../app/data/audit-log.server";
+import { auditEntriesQuery, auditIdsQuery, listAudit, type AuditFilters } from "../../app/data/audit-log.server";
 import { recordAudit } from "../../app/data/audit.server";
 import { db } from "../../app/data/db.server";
 import * as auditCsv from "../../app/routes/settings.audit[.csv]";
@@ -234,6 +234,14 @@ describe("the audit log's queries", () => {
         if (name === "type") expect(plan).not.toMatch(/TEMP B-TREE/);
       }
     }
+  });
+
+  it.each(combos)("%s: the page's entries are joined by their ids, never by reading the whole log", (name, filters) => {
+    const plan = db()
+      .all<{ detail: string }>(sql`explain query plan ${auditEntriesQuery(filters, {}, 51)}`)
+      .map((p) => p.detail);
+    expect(plan, name).toContain("SEARCH a USING INTEGER PRIMARY KEY (rowid=?)");
+    expect(plan.filter((d) => /^SCAN a\b/.test(d)).length, name).toBeLessThanOrEqual(1);
   });
 
   it("a page asks for 51 rows at most and never counts", () => {
