@@ -40,8 +40,9 @@ export function csvChunk<R>(columns: readonly CsvColumn<R>[], rows: readonly R[]
  * A CSV download: the header row, then each batch as the reader asks for it. `batches` runs its
  * queries only when pulled, each one complete before the next is made (no statement is left open
  * on the process's one connection between pulls), and each pull first lets the event loop turn.
+ * `signal` is the request's: once it aborts, no more batches are read.
  */
-export function csvResponse<R>({ filename, columns, batches }: { filename: string; columns: readonly CsvColumn<R>[]; batches: Iterable<R[]> }): Response {
+export function csvResponse<R>({ filename, columns, batches, signal }: { filename: string; columns: readonly CsvColumn<R>[]; batches: Iterable<R[]>; signal: AbortSignal }): Response {
   const encoder = new TextEncoder();
   let iterator: Iterator<R[]> | null = null;
   let cancelled = false;
@@ -56,6 +57,13 @@ export function csvResponse<R>({ filename, columns, batches }: { filename: strin
       // never in one stretch that holds up every page.
       await new Promise<void>((resolve) => setImmediate(resolve));
       if (cancelled) return;
+      // The reader went away (the request's signal aborts when its connection closes first): the
+      // server's adapter would go on reading the stream to its end into a closed socket, so the
+      // export stops here instead of working out every row for nobody.
+      if (signal.aborted) {
+        iterator.return?.();
+        return controller.close();
+      }
       // An empty batch is skipped rather than left unanswered (a pull that enqueues nothing is not pulled again).
       for (;;) {
         const next = iterator.next();

@@ -12,6 +12,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, "bid:read");
   const { scope, filters } = resolveBidListQuery(parseSearchParams(new URL(request.url), bidFiltersSchema), user);
   return csvResponse({
+    signal: request.signal,
     filename: datedFilename("bids", ukDate(new Date()), "csv"),
     columns: bidCsvColumns({ showCsp: cspOf(user) === null }),
     batches: bidCsvBatches(scope, filters),

@@ -18,6 +18,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const resolved = resolveFinanceQuery(parseSearchParams(new URL(request.url), financeQuerySchema), user, today);
   if (!resolved) throw new Response("There are no financial years in the portal yet.", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
   return csvResponse({
+    signal: request.signal,
     filename: datedFilename(`reconciliation-${resolved.year.label}`, today, "csv"),
     columns: financeCsvColumns(resolved.year.label),
     batches: financeCsvBatches(resolved.scope, today),

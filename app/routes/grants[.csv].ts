@@ -9,5 +9,5 @@ import { ukDate } from "../domain/round-window";
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, "bid:read");
   const today = ukDate(new Date());
-  return csvResponse({ filename: datedFilename("grants", today, "csv"), columns: GRANT_CSV_COLUMNS, batches: grantCsvBatches(cspOf(user), today) });
+  return csvResponse({ filename: datedFilename("grants", today, "csv"), columns: GRANT_CSV_COLUMNS, batches: grantCsvBatches(cspOf(user), today), signal: request.signal });
 }

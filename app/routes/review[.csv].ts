@@ -11,6 +11,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, "review:read");
   const query = parseSearchParams(new URL(request.url), reviewQuerySchema);
   return csvResponse({
+    signal: request.signal,
     filename: datedFilename("bids-to-review", ukDate(new Date()), "csv"),
     columns: REVIEW_CSV_COLUMNS,
     batches: reviewCsvBatches({ roundId: query.round, cspId: query.csp, reviewerId: query.reviewer, olderThanDays: query.age }),

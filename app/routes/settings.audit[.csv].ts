@@ -18,5 +18,5 @@ export async function loader({ request }: LoaderFunctionArgs) {
       headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "private, no-store" },
     });
   }
-  return csvResponse({ filename: datedFilename("audit-log", ukDate(new Date()), "csv"), columns: AUDIT_CSV_COLUMNS, batches: auditBatches(query.filters) });
+  return csvResponse({ filename: datedFilename("audit-log", ukDate(new Date()), "csv"), columns: AUDIT_CSV_COLUMNS, batches: auditBatches(query.filters), signal: request.signal });
 }
