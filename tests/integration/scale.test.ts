@@ -490,27 +490,29 @@ describe("at national scale", () => {
       expect(counts.withRefs).toBe(counts.decided);
     });
 
-    it("finds a decision by its reference, a bid by its words and a partnership's bids in under 50 ms", () => {
+    // The bounds are loose (about five times what one idle core takes): they catch a lost index or a
+    // scan, not a slow machine, and the other vitest fork runs on the second core meanwhile.
+    it("finds a decision by its reference, a bid by its words and a partnership's bids in well under a fifth of a second", () => {
       const reference = db().get<{ reference: string; bidId: number }>(sql`select reference, bid_id as bidId from decisions order by id desc limit 1`);
       const byReference = fastest(() => searchBids(opcc, match(reference.reference), 1));
       expect(byReference.value.results[0].bidId).toBe(reference.bidId);
-      expect(byReference.ms).toBeLessThan(50);
+      expect(byReference.ms).toBeLessThan(150);
       const byWords = fastest(() => searchBids(opcc, match("project 12345"), 1));
       expect(byWords.value.results.map((r) => r.title)).toEqual(["Synthetic bid 12345"]);
-      expect(byWords.ms).toBeLessThan(50);
+      expect(byWords.ms).toBeLessThan(150);
       // A partnership's search for a word every one of its bids has: confined to it inside the index.
       const own = fastest(() => searchBids({ cspId: 50, includeDrafts: true }, match("synthetic"), 3));
       expect(own.value.count).toBeGreaterThan(100);
       const name = db().get<{ name: string }>(sql`select name from organisations where id = 50`).name;
       expect(own.value.results.every((r) => r.cspName === name)).toBe(true);
-      expect(own.ms).toBeLessThan(50);
+      expect(own.ms).toBeLessThan(150);
       const partner = fastest(() => searchBids({ cspId: 50, includeDrafts: true }, match("victim support"), 1));
       expect(partner.value.count).toBeGreaterThan(10);
-      expect(partner.ms).toBeLessThan(50);
+      expect(partner.ms).toBeLessThan(150);
       // A word in one bid in ten, across the country: counted to 1,000, the best page of them.
       const common = fastest(() => searchBids(opcc, match("youth diversion"), 2));
       expect(common.value).toMatchObject({ more: true, count: 1000, page: 2 });
-      expect(common.ms).toBeLessThan(50);
+      expect(common.ms).toBeLessThan(150);
     });
 
     it("ranks and pages a word in every bid in the country without scanning a table, loosely bounded", () => {
@@ -518,7 +520,7 @@ describe("at national scale", () => {
       const everything = fastest(() => searchBids(opcc, match("synthetic bid"), 50));
       expect(everything.value).toMatchObject({ more: true, count: 1000, page: 50 });
       expect(everything.value.results).toHaveLength(20);
-      expect(everything.ms).toBeLessThan(250);
+      expect(everything.ms).toBeLessThan(750);
       const query = sql`select b.id from search_bids s join bids b on b.id = s.rowid where search_bids match ${match("synthetic")} and b.csp_id = 50 order by bm25(search_bids, 10.0, 2.0, 10.0, 3.0, 3.0) limit 20`;
       expect(plan(query)).toMatch(/SCAN s VIRTUAL TABLE INDEX/);
       expect(plan(query)).toMatch(/SEARCH b USING INTEGER PRIMARY KEY/);
