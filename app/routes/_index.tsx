@@ -7,6 +7,7 @@ import { SecondaryLine } from "../components/secondary-line";
 import { TableRegion } from "../components/table-region";
 import { SentBackBanner } from "../components/sent-back-banner";
 import { CspAfterAward, OpccAfterAward } from "../components/after-award-dashboard";
+import { untilNextChange } from "../data/change-cache.server";
 import { cspAfterAward, opccAfterAward } from "../data/dashboard.server";
 import { VariationsWaiting } from "../components/grant-variations";
 import { countWaitingVariations } from "../data/variations.server";
@@ -26,7 +27,9 @@ export const handle = { title: "Dashboard" };
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, "dashboard:view");
   const cspId = cspOf(user);
-  const counts = bidCountsByStatus(bidScopeOf(user));
+  const scope = bidScopeOf(user);
+  // Every bid the viewer may see, counted by status: the whole service's for OPCC staff.
+  const counts = scope.cspId === null ? untilNextChange("bid-counts", scope, () => bidCountsByStatus(scope)) : bidCountsByStatus(scope);
   if (cspId !== null) {
     return {
       kind: "csp" as const,
@@ -53,10 +56,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   }
   // Summarise and link (issue 13): one line per open round, summed by grouped SQL, and the few
   // partnerships that need attention; the full per-partnership table is on the round page, paged.
+  // The sums read every bid of the open rounds, so they are kept until the next write (decision record 042).
   const allOpen = listOpenRoundsWithFund();
   const openRounds = allOpen.slice(0, DASHBOARD_ROUNDS);
-  const summaries = openRoundsDashboard(openRounds);
-  const waitingLongest = partnershipsWaitingLongest(openRounds.map((r) => r.id));
+  const roundIds = openRounds.map((r) => r.id);
+  const summaries = untilNextChange("open-rounds-dashboard", roundIds, () => openRoundsDashboard(openRounds));
+  const waitingLongest = untilNextChange("waiting-longest", roundIds, () => partnershipsWaitingLongest(roundIds));
   const roundName = (id: number) => {
     const r = openRounds.find((o) => o.id === id);
     return r ? `${r.name} (${r.financialYearLabel})` : "";
