@@ -95,7 +95,8 @@ describe("the PDF worker pool", () => {
     expect((await queued).reason).toBe("timed_out");
     expect((await hung).reason).toBe("timed_out");
     expect(Date.now() - started).toBeLessThan(5_000);
-    expect(text(await pool.run("echo", { text: "next" }))).toBe("next");
+    // The replacement worker may take longer than the pool's short limit to start on a busy machine.
+    expect(text(await pool.run("echo", { text: "next" }, { timeoutMs: 10_000 }))).toBe("next");
     expect(pool.stats().replaced).toBe(1);
   });
 
