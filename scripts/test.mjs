@@ -30,7 +30,7 @@ const steps = [
   // need the build, and start portals of their own, so they run here rather than in vitest.
   ["Load test (short)", "npx", ["tsx", "scripts/load.ts", "--no-build", "--clients", "10", "--seconds", "5"], minutes(4)],
   ["Crash test (short)", "npx", ["tsx", "scripts/crash.ts", "--no-build", "--rounds", "3"], minutes(5)],
-  ["End-to-end tests", "npx", ["playwright", "test"], minutes(15)],
+  ["End-to-end tests", "npx", ["playwright", "test"], minutes(20)],
 ];
 
 /** Runs one step in a process group of its own, so a timeout can stop it and all it started. */
