@@ -178,44 +178,35 @@ describe("what a spreadsheet would run", () => {
     }
   });
 
-  it("a download abandoned by its reader reads no further batches", async () => {
-    let pulled = 0;
-    let stopped = false;
+  /** A thousand one-row batches, counting how many were pulled and whether the export let go of them. */
+  function countedExport(signal: AbortSignal) {
+    const seen = { pulled: 0, stopped: false };
     function* batches() {
       try {
         for (let i = 0; i < 1000; i++) {
-          pulled++;
+          seen.pulled++;
           yield [{ n: i }];
         }
       } finally {
-        stopped = true;
+        seen.stopped = true;
       }
     }
-    const res = csvResponse({ filename: "x.csv", columns: [{ header: "N", kind: "integer", value: (r: { n: number }) => r.n }], batches: batches(), signal: new AbortController().signal });
-    const reader = res.body!.getReader();
+    const res = csvResponse({ filename: "x.csv", columns: [{ header: "N", kind: "integer", value: (r: { n: number }) => r.n }], batches: batches(), signal });
+    return { reader: res.body!.getReader(), seen };
+  }
+
+  it("a download abandoned by its reader reads no further batches", async () => {
+    const { reader, seen } = countedExport(new AbortController().signal);
     await reader.read();
     await reader.read();
     await reader.cancel();
-    expect(stopped).toBe(true);
-    expect(pulled).toBeLessThan(10);
+    expect(seen.stopped).toBe(true);
+    expect(seen.pulled).toBeLessThan(10);
   });
 
   it("stops reading when the person downloading goes away (the request aborts), though the server reads on", async () => {
-    let pulled = 0;
-    let stopped = false;
-    function* batches() {
-      try {
-        for (let i = 0; i < 1000; i++) {
-          pulled++;
-          yield [{ n: i }];
-        }
-      } finally {
-        stopped = true;
-      }
-    }
     const connection = new AbortController();
-    const res = csvResponse({ filename: "x.csv", columns: [{ header: "N", kind: "integer", value: (r: { n: number }) => r.n }], batches: batches(), signal: connection.signal });
-    const reader = res.body!.getReader();
+    const { reader, seen } = countedExport(connection.signal);
     await reader.read();
     await reader.read();
     connection.abort();
@@ -223,8 +214,8 @@ describe("what a spreadsheet would run", () => {
     let rest = 0;
     while (!(await reader.read()).done) rest++;
     expect(rest).toBeLessThanOrEqual(1);
-    expect(stopped).toBe(true);
-    expect(pulled).toBeLessThan(10);
+    expect(seen.stopped).toBe(true);
+    expect(seen.pulled).toBeLessThan(10);
   });
 });
 
