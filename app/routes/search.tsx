@@ -92,7 +92,7 @@ export default function SearchPage() {
             {found.count === 0 ? "No results" : found.more ? `More than ${plural(found.count, "result", "results")}` : plural(found.count, "result", "results")}
             {found.pages > 1 ? ` (page ${found.page} of ${found.pages})` : ""}
           </h2>
-          {found.more ? <p className="govuk-body">The best {found.count.toLocaleString("en-GB")} are shown. Add words to narrow the search.</p> : null}
+          {found.more ? <p className="govuk-body">The newest {found.count.toLocaleString("en-GB")} are shown, best match first. Add words to narrow the search.</p> : null}
           {found.count === 0 ? (
             <p className="govuk-body">
               Nothing {partnership ? "of your partnership's " : ""}matches all of those words. Check the spelling, or try fewer or other words.
