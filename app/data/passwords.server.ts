@@ -66,7 +66,8 @@ export function requestPasswordReset(email: string, now = new Date()): void {
 }
 
 export interface TokenLookup {
-  standing: TokenStanding | "unknown";
+  /** "deactivated": a real link, to an account an administrator has since deactivated. */
+  standing: TokenStanding | "deactivated" | "unknown";
   userId: number | null;
   email: string | null;
   name: string | null;
@@ -81,7 +82,9 @@ export function lookUpToken(token: string, purpose: UserTokenPurpose, now = new 
            exists (select 1 from user_tokens n where n.user_id = t.user_id and n.purpose = t.purpose and n.id > t.id) as newer
       from user_tokens t join users u on u.id = t.user_id
      where t.token_hash = ${hashToken(token)} and t.purpose = ${purpose}`);
-  if (!row || !row.active) return { standing: "unknown", userId: null, email: null, name: null, purpose };
+  if (!row) return { standing: "unknown", userId: null, email: null, name: null, purpose };
+  // The link's holder is told why it stopped working (410), but not whose account it was.
+  if (!row.active) return { standing: "deactivated", userId: null, email: null, name: null, purpose };
   return { standing: tokenStanding({ expiresAt: row.expiresAt, usedAt: row.usedAt, replaced: row.newer === 1 }, now), userId: row.userId, email: row.email, name: row.name, purpose };
 }
 

@@ -25,7 +25,7 @@ export function tokenStanding(t: { expiresAt: string; usedAt: string | null; rep
 }
 
 /** What the page says about a link that cannot be used, in words for the person holding it. */
-export function tokenRefusal(purpose: UserTokenPurpose, standing: Exclude<TokenStanding, "valid"> | "unknown"): string {
+export function tokenRefusal(purpose: UserTokenPurpose, standing: Exclude<TokenStanding, "valid"> | "deactivated" | "unknown"): string {
   const again = purpose === "invitation" ? "Ask your administrator to send you a new invitation." : "Ask for a new link on the “Forgot your password?” page.";
   const what = purpose === "invitation" ? "invitation" : "password reset link";
   switch (standing) {
@@ -35,6 +35,8 @@ export function tokenRefusal(purpose: UserTokenPurpose, standing: Exclude<TokenS
       return `This ${what} has expired: ${purpose === "invitation" ? "invitations last 7 days" : "reset links last an hour"}. ${again}`;
     case "replaced":
       return `A newer ${what} has been sent: use the link in the latest e-mail. ${again}`;
+    case "deactivated":
+      return `This ${what} no longer works because the account it was for has been deactivated. If you still need to use the portal, ask your administrator to reactivate it.`;
     default:
       return `This link is not recognised: check you copied the whole address from the e-mail. ${again}`;
   }

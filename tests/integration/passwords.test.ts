@@ -123,6 +123,24 @@ describe("the reset link", () => {
     expect(expired.data.refusal).toBe("This password reset link has expired: reset links last an hour. Ask for a new link on the “Forgot your password?” page.");
   });
 
+  it("is refused with a 410 and says why once the account was deactivated, without saying whose it was", async () => {
+    await run(forgotPage.action, await post("/forgot-password", { email: EMAIL }));
+    const token = tokenIn(lastResetMail()!.body);
+    db().update(users).set({ active: false }).where(eq(users.id, userId)).run();
+    try {
+      const res = await run<any>(resetPage.loader, new Request(`http://localhost/reset-password/${token}`), { token });
+      expect(res.status).toBe(410);
+      expect(res.data.refusal).toBe("This password reset link no longer works because the account it was for has been deactivated. If you still need to use the portal, ask your administrator to reactivate it.");
+      expect(JSON.stringify(res.data)).not.toContain(EMAIL);
+      const tried = "walnut harbour pencil cloud";
+      const set = await run<any>(resetPage.action, await post(`/reset-password/${token}`, { password: tried, confirm: tried }), { token });
+      expect(set.status).toBe(410);
+      expect(await verifyPassword(tried, db().select().from(users).where(eq(users.id, userId)).get()!.passwordHash!)).toBe(false);
+    } finally {
+      db().update(users).set({ active: true }).where(eq(users.id, userId)).run();
+    }
+  });
+
   it("answers 404 for a link that was never sent, whatever is in the address", async () => {
     for (const bad of ["nonsense", "x".repeat(43), "%00", "a".repeat(500)]) {
       const res = await run<any>(resetPage.loader, new Request(`http://localhost/reset-password/${encodeURIComponent(bad)}`), { token: bad });
