@@ -46,14 +46,14 @@ export function searchBids(scope: BidScope, match: string, page: number) {
   // The newest MAX_COUNTED_RESULTS matches the viewer may see (rowid order is FTS5's own, so this
   // reads no more than that many): the oldest of them bounds what is ranked, and one more says there
   // are more. Ranking every match of a common word (a third of 60,000 bids) took most of the page's time.
-  const window = db().all<{ id: number }>(
+  const newest = db().all<{ id: number }>(
     sql`select s.rowid as id from search_bids s join bids b on b.id = s.rowid where ${sql.join(where, sql` and `)}
          order by s.rowid desc limit 2 offset ${MAX_COUNTED_RESULTS - 1}`,
   );
-  const more = window.length === 2;
-  if (window.length > 0) where.push(sql`s.rowid >= ${window[0].id}`);
+  const more = newest.length === 2;
+  if (newest.length > 0) where.push(sql`s.rowid >= ${newest[0].id}`);
   const whereSql = sql.join(where, sql` and `);
-  const count = window.length > 0 ? MAX_COUNTED_RESULTS : db().get<{ n: number }>(sql`select count(*) as n from search_bids s join bids b on b.id = s.rowid where ${whereSql}`).n;
+  const count = newest.length > 0 ? MAX_COUNTED_RESULTS : db().get<{ n: number }>(sql`select count(*) as n from search_bids s join bids b on b.id = s.rowid where ${whereSql}`).n;
   const pages = Math.max(1, Math.ceil(count / SEARCH_PAGE_SIZE));
   const current = Math.min(Math.max(1, page), pages);
   const rows =
