@@ -154,13 +154,14 @@ export function generateSynthetic(file: string, { csps = 300, years = 10, bids =
     }
 
     // Years of e-mail in the outbox, some not sent and some failed.
-    const mail = sqlite.prepare('insert into outbox ("to", subject, body, created_at, sent_at, error) values (?, ?, ?, ?, ?, ?)');
+    // A sent or failed message was claimed by its sender when it was written (decision record 043).
+    const mail = sqlite.prepare('insert into outbox ("to", subject, body, created_at, sent_at, error, claimed_at) values (?, ?, ?, ?, ?, ?, ?)');
     for (let i = 0; i < messages; i++) {
       const y = i % years;
       const at = new Date(Date.UTC(firstYear + y, 4, 1) + Math.floor(random() * 300 * 86_400_000)).toISOString();
       const state = random();
       const message = syntheticMessage(i);
-      mail.run(`lead${Math.floor(random() * csps)}@csp${Math.floor(random() * csps)}.example`, message.subject, message.body, at, state < 0.95 ? at : null, state > 0.98 ? "Connection refused" : null);
+      mail.run(`lead${Math.floor(random() * csps)}@csp${Math.floor(random() * csps)}.example`, message.subject, message.body, at, state < 0.95 ? at : null, state > 0.98 ? "Connection refused" : null, state < 0.95 || state > 0.98 ? at : null);
     }
 
     // Judged on the synthetic service's own "today", so instalments and returns before it are past.

@@ -1,6 +1,6 @@
 import { and, count, desc, eq, inArray, isNotNull, isNull, sql, type SQL } from "drizzle-orm";
 import nodemailer from "nodemailer";
-import { organisations, outbox, users } from "../../db/schema";
+import { OUTBOX_WAITING_SQL, organisations, outbox, users } from "../../db/schema";
 import type { OutboxState } from "../forms/outbox-filters";
 import { db, type Tx } from "./db.server";
 
@@ -84,6 +84,21 @@ function smtp(): nodemailer.Transporter | null {
   return transport.mailer;
 }
 
+/** A sender that has held a message this long without sending it or recording why has stopped. */
+export const CLAIM_EXPIRES_MS = 10 * 60_000;
+const DELIVERY_BATCH = 50;
+
+/**
+ * Takes up to DELIVERY_BATCH waiting messages, oldest first, for this sender alone: one UPDATE …
+ * RETURNING, which SQLite runs one writer at a time, so two deliveries (overlapping in one process
+ * or in two server processes) never take the same message. An expired claim is taken again.
+ */
+export function claimWaiting(now = new Date()): (typeof outbox.$inferSelect)[] {
+  const expired = new Date(now.getTime() - CLAIM_EXPIRES_MS).toISOString();
+  const waiting = sql`select id from outbox where ${sql.raw(OUTBOX_WAITING_SQL)} and (claimed_at is null or claimed_at < ${expired}) order by id limit ${DELIVERY_BATCH}`;
+  return db().update(outbox).set({ claimedAt: now.toISOString() }).where(sql`${outbox.id} in (${waiting})`).returning().all();
+}
+
 /**
  * Sends what is waiting in the outbox, when SMTP is set. Call it without awaiting after an action:
  * failures are recorded against the message, never thrown.
@@ -91,8 +106,7 @@ function smtp(): nodemailer.Transporter | null {
 export async function deliverPending(): Promise<void> {
   const mailer = smtp();
   if (!mailer) return;
-  const pending = db().select().from(outbox).where(and(isNull(outbox.sentAt), isNull(outbox.error))).limit(50).all();
-  for (const message of pending) {
+  for (const message of claimWaiting()) {
     try {
       await mailer.sendMail({ from: process.env.SMTP_FROM ?? "funding-portal@localhost", to: message.to, subject: message.subject, text: message.body });
       db().update(outbox).set({ sentAt: new Date().toISOString() }).where(eq(outbox.id, message.id)).run();

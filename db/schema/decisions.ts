@@ -196,6 +196,9 @@ export const grantPayments = sqliteTable(
   ],
 );
 
+/** A message waiting to be sent: the outbox_waiting_idx's terms, which a query must repeat to use it. */
+export const OUTBOX_WAITING_SQL = "sent_at is null and error is null";
+
 /** E-mails to send; with no SMTP set, an administrator reads them at /outbox. */
 export const outbox = sqliteTable(
   "outbox",
@@ -207,6 +210,16 @@ export const outbox = sqliteTable(
     createdAt: text("created_at").notNull(),
     sentAt: text("sent_at"),
     error: text("error"),
+    /**
+     * When a sender took the message to send (decision record 043): a message is sent by the one
+     * sender that claimed it, however many processes or overlapping deliveries there are. A claim
+     * older than CLAIM_EXPIRES_MS is taken to be a sender that stopped, and the message is claimed again.
+     */
+    claimedAt: text("claimed_at"),
   },
-  (t) => [index("outbox_created_idx").on(t.createdAt)],
+  (t) => [
+    index("outbox_created_idx").on(t.createdAt),
+    // The messages waiting, oldest first: a delivery finds them without reading the sent ones.
+    index("outbox_waiting_idx").on(t.id).where(sql.raw(OUTBOX_WAITING_SQL)),
+  ],
 );
