@@ -36,6 +36,13 @@ export default function Rounds() {
           Create a round
         </Link>
       ) : null}
+      {rounds.length === 0 ? (
+        <p className="govuk-body">
+          {canManage
+            ? "There are no funding rounds yet. Create one for a funding stream and a financial year, set its allocations, then open it for bids."
+            : "There are no funding rounds yet. The OPCC's round managers create them."}
+        </p>
+      ) : (
       <TableRegion label="Funding rounds">
       <table className="govuk-table">
         <caption className="govuk-table__caption govuk-visually-hidden">Funding rounds, newest year first</caption>
@@ -76,6 +83,7 @@ export default function Rounds() {
         </tbody>
       </table>
       </TableRegion>
+      )}
     </>
   );
 }

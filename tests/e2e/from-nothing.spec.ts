@@ -102,7 +102,12 @@ test("the administrator finds what to set up first, then sets up the OPCC, a pri
   await expect(admin.locator(".govuk-task-list__status").filter({ hasText: "To do" })).toHaveCount(6);
   await expectNoAxeViolations(admin);
 
-  // Before set-up: a round cannot be made without a stream, and the page says where to add one.
+  // Before set-up: the rounds page says there are none rather than showing an empty table; a round
+  // cannot be made without a stream, and the page says where to add one.
+  await admin.goto("/rounds");
+  await expect(admin.getByText("There are no funding rounds yet.", { exact: false })).toBeVisible();
+  await expect(admin.locator("table")).toHaveCount(0);
+  await expectNoAxeViolations(admin);
   await admin.goto("/rounds/new");
   await expect(h1(admin, "Create a round")).toBeVisible();
   await expect(admin.locator("#no-streams")).toHaveText("There are no funding streams yet, and every round belongs to one. Add a funding stream first.");
