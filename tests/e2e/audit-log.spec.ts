@@ -87,6 +87,11 @@ test("an administrator pages to older entries and back to newer ones", async ({ 
   await page.getByRole("link", { name: "Newer entries" }).click();
   await expect.poll(() => entryIds(page)).toEqual(newest);
   await page.getByRole("link", { name: "Older entries" }).click();
+  // Checked once the older entries are drawn, not while the page is changing.
+  await expect.poll(async () => {
+    const older = await entryIds(page);
+    return older.length > 0 && Math.max(...older) < newest[49];
+  }).toBe(true);
   await expectNoAxeViolations(page);
 });
 

@@ -55,6 +55,8 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
  * that can run axe. (The layout's inline script adds `js-enabled` to <body>: without it, scripts did not run.)
  */
 export async function expectNoAxeViolations(page: Page) {
+  // A page still being loaded is not the page to check (it answers at once when it has loaded).
+  await page.waitForLoadState("load");
   const scriptsRan = (await page.locator("body.js-enabled").count()) > 0;
   const html = await page.content();
   const shape = pageShape(html, scriptsRan);
