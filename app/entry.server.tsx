@@ -1,16 +1,15 @@
 import type { AppLoadContext, EntryContext, HandleErrorFunction } from "@remix-run/node";
-import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer, isRouteErrorResponse } from "@remix-run/react";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceProvider } from "./components/nonce";
-import { dropTrailingNulls } from "./render-chunks.server";
+import { collectPage } from "./render-chunks.server";
 import { currentRequestId } from "./request-context.server";
 import { errorLogLine } from "../server/request-log";
 
 const ABORT_DELAY = 5_000;
 
 /**
- * Renders a page. The whole page is rendered before it is sent (the portal streams nothing), with
+ * Renders a page. The whole page is rendered, then sent in one piece (the portal streams nothing), with
  * the response's CSP nonce on every script Remix writes. Security headers are set for every
  * response, pages and files alike, by the HTTP server (server/security-headers.ts).
  */
@@ -26,10 +25,10 @@ export default function handleRequest(request: Request, status: number, headers:
         nonce,
         onAllReady() {
           shellRendered = true;
-          const body = dropTrailingNulls();
+          const { destination, page } = collectPage();
           headers.set("Content-Type", "text/html; charset=utf-8");
-          resolve(new Response(createReadableStreamFromReadable(body), { headers, status }));
-          pipe(body);
+          page.then((html) => resolve(new Response(html, { headers, status })), reject);
+          pipe(destination);
         },
         onShellError: reject,
         onError(error: unknown) {

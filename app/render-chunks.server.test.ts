@@ -1,9 +1,12 @@
-import { Readable } from "node:stream";
-import { text } from "node:stream/consumers";
 import { describe, expect, it } from "vitest";
-import { dropTrailingNulls } from "./render-chunks.server";
+import { collectPage } from "./render-chunks.server";
 
-const through = (chunks: Buffer[]) => text(Readable.from(chunks).pipe(dropTrailingNulls()));
+async function through(chunks: Buffer[]) {
+  const { destination, page } = collectPage();
+  for (const chunk of chunks) destination.write(chunk);
+  destination.end();
+  return new TextDecoder().decode(await page);
+}
 
 describe("a page's HTML as React 18 streams it", () => {
   it("loses the NULs React leaves where a £ would have straddled two buffers, and keeps the £", async () => {
@@ -15,5 +18,9 @@ describe("a page's HTML as React 18 streams it", () => {
   it("drops no more than the three bytes a character's gap can be, and nothing else", async () => {
     expect(await through([Buffer.concat([Buffer.from("a"), Buffer.alloc(3)]), Buffer.from("b")])).toBe("ab");
     expect(await through([Buffer.from("plain"), Buffer.from(" text")])).toBe("plain text");
+  });
+
+  it("is sent whole once React has written all of it", async () => {
+    expect(await through([Buffer.from("<html>"), Buffer.from("<body></body>"), Buffer.from("</html>")])).toBe("<html><body></body></html>");
   });
 });
