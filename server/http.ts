@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { createRequestHandler } from "@remix-run/express";
@@ -42,7 +43,7 @@ export async function createPortalApp(options: ServerOptions) {
   } else {
     const root = process.cwd();
     app.use("/assets", express.static(path.join(root, "build/client/assets"), { immutable: true, maxAge: "1y" }));
-    app.use(express.static(path.join(root, "build/client"), { maxAge: "1h" }));
+    app.use(clientFiles(path.join(root, "build/client")));
     build = (await import(pathToFileURL(path.join(root, "build/server/index.js")).href)) as ServerBuild;
   }
 
@@ -56,6 +57,18 @@ export async function createPortalApp(options: ServerOptions) {
     }),
   );
   return app;
+}
+
+/**
+ * The build's other files (favicon.svg), served from the folder only for the names in it: every
+ * page request would otherwise look for a file of its path on disk first (a failed stat and an
+ * error passed on, 2% of a page's CPU; decision record 044). The build does not change while the
+ * server runs.
+ */
+function clientFiles(folder: string): RequestHandler {
+  const names = new Set(fs.existsSync(folder) ? fs.readdirSync(folder) : []);
+  const serve = express.static(folder, { maxAge: "1h" });
+  return (req, res, next) => (names.has(req.path.split("/")[1] ?? "") ? serve(req, res, next) : next());
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
 import { Select } from "./form-fields";
+import { PartnershipFilterField, type PartnershipFilter } from "./partnership-filter";
 import { SecondaryLine } from "./secondary-line";
 import { PairedBarChart, QuarterChart } from "./charts";
 import { TableRegion } from "./table-region";
@@ -15,8 +16,8 @@ export interface FilterChoices {
   years: { id: number; label: string; hasGrants: boolean }[];
   rounds: { id: number; name: string }[];
   streams: { id: number; name: string }[];
-  /** Empty for a partnership's own finance officer, who sees only their partnership. */
-  csps: { id: number; name: string }[];
+  /** The partnership filter (app/components/partnership-filter.tsx); none for a partnership's own finance officer, or on a partnership's page. */
+  partnership: PartnershipFilter | null;
   filters: { fy: string; round?: number; stream?: number; csp?: number };
 }
 
@@ -38,13 +39,24 @@ export function FinanceFilterForm({ choices }: { choices: FilterChoices }) {
         </div>
         <ChoiceSelect name="round" label="Round" value={filters.round} options={choices.rounds} />
         <ChoiceSelect name="stream" label="Funding stream" value={filters.stream} options={choices.streams} />
-        {choices.csps.length ? <ChoiceSelect name="csp" label="Partnership" value={filters.csp} options={choices.csps} /> : null}
+        {choices.partnership ? (
+          <div className="govuk-grid-column-one-quarter">
+            <PartnershipFilterField id="filter-csp" filter={choices.partnership} hrefFor={(csp) => filterHref(choices.action, { fy: filters.fy, round: filters.round, stream: filters.stream, csp })} />
+          </div>
+        ) : null}
       </div>
       <button type="submit" className="govuk-button govuk-button--secondary" data-module="govuk-button">
         Show figures
       </button>
     </form>
   );
+}
+
+/** The page's address with these filters (app/forms/finance-filters.ts's financeHref, which brings zod with it). */
+function filterHref(path: string, params: Record<string, string | number | undefined>) {
+  const search = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined) search.set(k, String(v));
+  return `${path}?${search}`;
 }
 
 /** One of the filters that picks a round, a stream or a partnership by its id, or "All". */

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { BID_STATUSES } from "../domain/bid-lifecycle";
 import { BID_FUNDS } from "../domain/funds";
 import { bidScopeOf, cspOf, type Viewer } from "../domain/access-rules";
+import { partnershipText } from "./partnership-text";
 
 export const BID_SORTS = ["updated", "title", "requested", "csp", "status"] as const;
 export type BidSort = (typeof BID_SORTS)[number];
@@ -16,6 +17,8 @@ export const bidFiltersSchema = z.object({
   round: optionalId,
   year: optionalId,
   csp: optionalId,
+  /** Part of a partnership's name, typed where there are too many to list (app/data/partnership-filter.server.ts). */
+  partnership: partnershipText,
   priority: optionalId,
   status: z.enum(BID_STATUSES).optional().catch(undefined),
   fund: z.enum(BID_FUNDS).optional().catch(undefined),

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { parseFinancialYearLabel } from "../domain/financial-years";
+import { partnershipText } from "./partnership-text";
 
 const optionalId = z
   .string()
@@ -19,6 +20,8 @@ export const financeQuerySchema = z.object({
   round: optionalId,
   stream: optionalId,
   csp: optionalId,
+  /** Part of a partnership's name, typed where there are too many to list (app/data/partnership-filter.server.ts). */
+  partnership: partnershipText,
   line: optionalId,
   page: z
     .string()

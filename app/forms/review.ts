@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { MAX_SCORE, type Rubric } from "../domain/scoring";
 import { idField, requiredText, versionField } from "./fields";
+import { partnershipText } from "./partnership-text";
 
 /** The forms on a bid's review page, told apart by `intent`. */
 
@@ -62,6 +63,8 @@ export type ReviewIntent = (typeof REVIEW_INTENTS)[number];
 export const reviewQuerySchema = z.object({
   round: z.string().optional().transform((v) => (v && /^\d{1,10}$/.test(v) ? Number(v) : undefined)),
   csp: z.string().optional().transform((v) => (v && /^\d{1,10}$/.test(v) ? Number(v) : undefined)),
+  /** Part of a partnership's name, typed where there are too many to list (app/data/partnership-filter.server.ts). */
+  partnership: partnershipText,
   reviewer: z.string().optional().transform((v) => (v && /^\d{1,10}$/.test(v) ? Number(v) : undefined)),
   age: z.string().optional().transform((v) => (v && /^\d{1,4}$/.test(v) ? Number(v) : undefined)),
   page: z.string().optional().transform((v) => (v && /^\d{1,6}$/.test(v) && Number(v) >= 1 ? Number(v) : 1)),

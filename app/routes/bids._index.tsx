@@ -10,7 +10,9 @@ import { SecondaryLine } from "../components/secondary-line";
 import { TableRegion } from "../components/table-region";
 import { BID_FUNDS, BID_FUND_LABELS } from "../domain/funds";
 import { TOTALS_LIMIT, listBids } from "../data/bids.server";
-import { listCsps, listFinancialYears, listPriorities } from "../data/reference.server";
+import { listFinancialYears, listPriorities } from "../data/reference.server";
+import { partnershipFilter } from "../data/partnership-filter.server";
+import { PartnershipFilterField } from "../components/partnership-filter";
 import { listRounds } from "../data/rounds.server";
 import { cspOf, hasPermission } from "../domain/access-rules";
 import { BID_STATUSES, STATUS_LABELS } from "../domain/bid-lifecycle";
@@ -25,8 +27,11 @@ export const handle = { title: "Bids" };
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, "bid:read");
   const url = new URL(request.url);
-  const query = parseSearchParams(url, bidFiltersSchema);
+  const parsed = parseSearchParams(url, bidFiltersSchema);
   const cspId = cspOf(user);
+  // A partnership's own people are never offered another's (resolveBidListQuery drops it too).
+  const partnership = cspId === null ? partnershipFilter(url, parsed) : null;
+  const query = { ...parsed, csp: partnership?.cspId, partnership: undefined };
   const { scope, filters } = resolveBidListQuery(query, user);
   const result = listBids(scope, filters);
   return {
@@ -40,7 +45,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     // What the filters need, no more; a partnership is not shown rounds still being set up.
     rounds: listRounds().filter((r) => cspId === null || r.status !== "draft").map((r) => ({ id: r.id, name: r.name, financialYearLabel: r.financialYearLabel })),
     years: listFinancialYears().map((y) => ({ id: y.id, label: y.label })),
-    csps: cspId === null ? listCsps().map((c) => ({ id: c.id, name: c.name })) : [],
+    partnership,
     // A CSP sees the shared priorities and its own.
     priorities: listPriorities()
       .filter((p) => cspId === null || p.cspId === null || p.cspId === cspId)
@@ -49,7 +54,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function BidsList() {
-  const { query, result, totalsLimit, showCsp, statuses, rounds, years, csps, priorities, canCreate } = useLoaderData<typeof loader>();
+  const { query, result, totalsLimit, showCsp, statuses, rounds, years, partnership, priorities, canCreate } = useLoaderData<typeof loader>();
   const params = (overrides: Record<string, string | number | undefined>) => {
     const merged: Record<string, string | number | undefined> = {
       round: query.round, year: query.year, csp: query.csp, status: query.status, priority: query.priority, fund: query.fund,
@@ -95,9 +100,9 @@ export default function BidsList() {
           </div>
         </div>
         <div className="govuk-grid-row">
-          {showCsp ? (
+          {partnership ? (
             <div className="govuk-grid-column-one-third">
-              <FilterSelect name="csp" label="Partnership" value={query.csp} options={csps.map((c) => ({ value: String(c.id), label: c.name }))} />
+              <PartnershipFilterField id="filter-csp" filter={partnership} hrefFor={(csp) => params({ csp })} />
             </div>
           ) : null}
           <div className="govuk-grid-column-one-third">

@@ -24,9 +24,10 @@ export const handle = { title: "Reconciliation" };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, "finance:read");
-  const query = parseSearchParams(new URL(request.url), financeQuerySchema);
+  const url = new URL(request.url);
+  const query = parseSearchParams(url, financeQuerySchema);
   const today = ukDate(new Date());
-  const resolved = resolveFinanceQuery(query, user, today);
+  const resolved = resolveFinanceQuery(query, user, today, url);
   if (!resolved) return { empty: true as const };
   const { scope, ...choices } = resolved;
   // The whole year's figures, kept until the next write (decision record 042).
@@ -41,7 +42,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
     quarters: quarters.map((q) => ({ ...q, label: shortQuarterLabel(q.startYear, q.quarter) })),
     // The rounds' over-programming is the OPCC's: a partnership's finance officer reads its own figures only.
     manageClawbacks: hasPermission(user, "clawback:manage"),
-    overProgramming: isOpccStaff(user) ? overProgrammedRounds({ financialYearId: scope.financialYearId, roundId: scope.roundId, streamId: scope.streamId }) : [],
+    // Each round's approved total reads every granted bid's decision: kept until the next write too.
+    overProgramming: isOpccStaff(user)
+      ? untilNextChange("over-programmed-rounds", { financialYearId: scope.financialYearId, roundId: scope.roundId, streamId: scope.streamId }, () =>
+          overProgrammedRounds({ financialYearId: scope.financialYearId, roundId: scope.roundId, streamId: scope.streamId }),
+        )
+      : [],
   };
 }
 

@@ -28,7 +28,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const query = parseSearchParams(new URL(request.url), financeQuerySchema);
   const today = ukDate(new Date());
   // The partnership in the address is the filter; a ?csp= is not.
-  const resolved = resolveFinanceQuery({ ...query, csp: undefined }, user, today);
+  const resolved = resolveFinanceQuery({ ...query, csp: undefined }, user, today, null);
   if (!resolved) notFound();
   const { scope: yearScope, ...choices } = resolved;
   const scope = { ...yearScope, cspId };
@@ -37,7 +37,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     csp: { id: csp.id, name: csp.name, council: csp.accountableCouncil },
     ownPartnership: own !== null,
-    choices: { ...choices, csps: [] },
+    choices,
     figures: overview.rows[0] ?? null,
     grants: { ...grants, rows: grants.rows.map(({ cspId: _c, bidId: _b, toleranceBasisPoints: _t, ...g }) => g) },
     quarters: spendByQuarter(scope, { today }).map((q) => ({ ...q, label: shortQuarterLabel(q.startYear, q.quarter) })),

@@ -15,7 +15,8 @@ import { parseSearchParams } from "../forms/form-state";
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, "finance:read");
   const today = ukDate(new Date());
-  const resolved = resolveFinanceQuery(parseSearchParams(new URL(request.url), financeQuerySchema), user, today);
+  const url = new URL(request.url);
+  const resolved = resolveFinanceQuery(parseSearchParams(url, financeQuerySchema), user, today, url);
   if (!resolved) throw new Response("There are no financial years in the portal yet.", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
   return csvResponse({
     signal: request.signal,

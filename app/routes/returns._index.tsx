@@ -8,7 +8,9 @@ import { Pagination } from "../components/pagination";
 import { ReturnStatusTag } from "../components/return-status-tag";
 import { SecondaryLine } from "../components/secondary-line";
 import { TableRegion } from "../components/table-region";
-import { listCsps } from "../data/reference.server";
+import { partnershipFilter } from "../data/partnership-filter.server";
+import { PartnershipFilterField } from "../components/partnership-filter";
+import { partnershipText } from "../forms/partnership-text";
 import { listReturns, returnYears } from "../data/returns.server";
 import { bidScopeOf } from "../domain/access-rules";
 import { formatDate, formatDateTime, parseFinancialYearLabel } from "../domain/financial-years";
@@ -29,6 +31,7 @@ const filtersSchema = z.object({
     .string()
     .optional()
     .transform((v) => (v && /^\d{1,10}$/.test(v) ? Number(v) : undefined)),
+  partnership: partnershipText,
   page: z
     .string()
     .optional()
@@ -37,21 +40,23 @@ const filtersSchema = z.object({
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, "return:read");
-  const query = parseSearchParams(new URL(request.url), filtersSchema);
+  const url = new URL(request.url);
+  const query = parseSearchParams(url, filtersSchema);
   // A partnership's own returns; every partnership's for OPCC staff; none for anyone else.
   const cspId = bidScopeOf(user).cspId;
-  const result = listReturns({ cspId }, { status: query.status, overdue: query.overdue === "yes", startYear: query.year, cspId: cspId === null ? query.csp : undefined, page: query.page });
+  const partnership = cspId === null ? partnershipFilter(url, query) : null;
+  const result = listReturns({ cspId }, { status: query.status, overdue: query.overdue === "yes", startYear: query.year, cspId: partnership?.cspId, page: query.page });
   return {
-    query: { status: query.status, overdue: query.overdue, year: query.year, csp: cspId === null ? query.csp : undefined },
+    query: { status: query.status, overdue: query.overdue, year: query.year, csp: partnership?.cspId },
     result,
     showCsp: cspId === null,
     years: returnYears(),
-    csps: cspId === null ? listCsps().map((c) => ({ id: c.id, name: c.name })) : [],
+    partnership,
   };
 }
 
 export default function Returns() {
-  const { query, result, showCsp, years, csps } = useLoaderData<typeof loader>();
+  const { query, result, showCsp, years, partnership } = useLoaderData<typeof loader>();
   const href = (overrides: Record<string, string | number | undefined>) => {
     const merged: Record<string, string | number | undefined> = {
       status: query.status, overdue: query.overdue, year: query.year === undefined ? undefined : years.find((y) => y.startYear === query.year)?.label, csp: query.csp, ...overrides,
@@ -77,10 +82,10 @@ export default function Returns() {
             <FilterSelect name="overdue" label="Overdue" value={query.overdue} options={[{ value: "yes", label: "Overdue only" }]} />
           </div>
         </div>
-        {showCsp ? (
+        {partnership ? (
           <div className="govuk-grid-row">
             <div className="govuk-grid-column-one-third">
-              <FilterSelect name="csp" label="Partnership" value={query.csp} options={csps.map((c) => ({ value: String(c.id), label: c.name }))} />
+              <PartnershipFilterField id="filter-csp" filter={partnership} hrefFor={(csp) => href({ csp })} />
             </div>
           </div>
         ) : null}

@@ -7,7 +7,8 @@ import { Pagination } from "../components/pagination";
 import { StatusTag } from "../components/status-tag";
 import { SecondaryLine } from "../components/secondary-line";
 import { TableRegion } from "../components/table-region";
-import { listCsps } from "../data/reference.server";
+import { partnershipFilter } from "../data/partnership-filter.server";
+import { PartnershipFilterField } from "../components/partnership-filter";
 import { listReviewers, reviewQueue } from "../data/review.server";
 import { listRounds } from "../data/rounds.server";
 import { formatDate } from "../domain/financial-years";
@@ -25,22 +26,25 @@ const AGES = [
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, "review:read");
-  const query = parseSearchParams(new URL(request.url), reviewQuerySchema);
+  const url = new URL(request.url);
+  const parsed = parseSearchParams(url, reviewQuerySchema);
+  const partnership = partnershipFilter(url, parsed);
+  const query = { ...parsed, csp: partnership.cspId, partnership: undefined };
   return {
     query,
     queue: reviewQueue({ roundId: query.round, cspId: query.csp, reviewerId: query.reviewer, olderThanDays: query.age, page: query.page }),
     rounds: listRounds(),
-    csps: listCsps(),
+    partnership,
     reviewers: listReviewers(),
   };
 }
 
 export default function ReviewQueue() {
-  const { query, queue, rounds, csps, reviewers } = useLoaderData<typeof loader>();
+  const { query, queue, rounds, partnership, reviewers } = useLoaderData<typeof loader>();
   const all = (options: { value: string; label: string }[]) => [{ value: "", label: "All" }, ...options];
-  const href = (page: number) => {
+  const href = (page: number | undefined, csp = query.csp) => {
     const params = new URLSearchParams();
-    for (const [k, v] of Object.entries({ round: query.round, csp: query.csp, reviewer: query.reviewer, age: query.age, page })) if (v !== undefined) params.set(k, String(v));
+    for (const [k, v] of Object.entries({ round: query.round, csp, reviewer: query.reviewer, age: query.age, page })) if (v !== undefined) params.set(k, String(v));
     return `/review?${params}`;
   };
   return (
@@ -52,7 +56,7 @@ export default function ReviewQueue() {
             <Select id="filter-round" name="round" label="Round" fullWidth options={all(rounds.map((r) => ({ value: String(r.id), label: `${r.name} (${r.financialYearLabel})` })))} defaultValue={query.round ? String(query.round) : ""} />
           </div>
           <div className="govuk-grid-column-one-quarter">
-            <Select id="filter-csp" name="csp" label="Partnership" fullWidth options={all(csps.map((c) => ({ value: String(c.id), label: c.name })))} defaultValue={query.csp ? String(query.csp) : ""} />
+            <PartnershipFilterField id="filter-csp" filter={partnership} hrefFor={(csp) => href(undefined, csp)} />
           </div>
           <div className="govuk-grid-column-one-quarter">
             <Select id="filter-reviewer" name="reviewer" label="Reviewer" fullWidth options={all(reviewers.map((r) => ({ value: String(r.id), label: r.name })))} defaultValue={query.reviewer ? String(query.reviewer) : ""} />

@@ -212,7 +212,8 @@ describe("/finance", () => {
     expect(res.data.overview.count).toBe(9);
     expect(res.data.overview.rows[0]).toMatchObject({ cspName: "Safer Melton Partnership", approvedPence: 3_880_230, spentPence: 2_166_200 });
     expect(res.data.overview.totals.allocationPence).toBe(107_100_000);
-    expect(res.data.choices.csps).toHaveLength(9);
+    expect(res.data.choices.partnership).toMatchObject({ kind: "list", options: expect.any(Array) });
+    expect(res.data.choices.partnership?.kind === "list" && res.data.choices.partnership.options).toHaveLength(9);
     expect(res.data.ownPartnership).toBe(false);
   });
 
@@ -230,7 +231,7 @@ describe("/finance", () => {
       expect(res.data.overview.rows.map((r: any) => r.cspName), path).toEqual(["Safer Melton Partnership"]);
       expect(res.data.overview.totals.approvedPence, path).toBe(3_880_230);
       expect(res.data.overview.totals.allocationPence, path).toBe(33_100_000);
-      expect(res.data.choices.csps).toEqual([]);
+      expect(res.data.choices.partnership).toBeNull();
       const text = json(res);
       for (const [code, name] of Object.entries(all)) if (code !== "melton") expect(text, `${path}: ${name}`).not.toContain(name);
       // Charnwood's and Blaby's approved amounts, Leicester's allocation, and every partnership's allocations together.

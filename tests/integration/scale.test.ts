@@ -31,6 +31,9 @@ import { csvResponse } from "../../app/data/csv.server";
 import { listPartnerships } from "../../app/data/partnerships.server";
 import { auditBatches, auditKinds, auditRecordTypes, listAudit } from "../../app/data/audit-log.server";
 import { listPeople } from "../../app/data/people.server";
+import { PARTNERSHIP_LIST_LIMIT, partnershipFilter } from "../../app/data/partnership-filter.server";
+import * as reviewPage from "../../app/routes/review._index";
+import { requestAsUser } from "./helpers";
 
 /**
  * The national service: 300 CSPs, 10 years, 60,000 bids. Lists must page and sum in SQL using
@@ -596,6 +599,37 @@ describe("at national scale", () => {
     });
     expect(all.value).toBeGreaterThan(1000);
     expect(all.ms).toBeLessThan(5000);
+  });
+
+  it("offers 300 partnerships as a box for part of a name, choosing one match at once and offering several as links", async () => {
+    const url = (search: string) => new URL(`http://localhost/review${search}`);
+    expect(PARTNERSHIP_LIST_LIMIT).toBeLessThan(300);
+    expect(partnershipFilter(url(""), {})).toEqual({ kind: "search", text: "" });
+    const one = db().get<{ id: number; name: string }>(sql`select id, name from organisations where kind = 'csp' and name = 'Synthetic CSP 17'`)!;
+    // One partnership's name: the page moves to its ?csp= address, keeping the other filters and starting at page 1.
+    const chosen = (() => {
+      try {
+        partnershipFilter(url("?round=4&partnership=synthetic+csp+17&page=3"), { partnership: "synthetic csp 17" });
+      } catch (thrown) {
+        return thrown as Response;
+      }
+    })();
+    expect(chosen?.status).toBe(302);
+    expect(chosen?.headers.get("Location")).toBe(`/review?round=4&csp=${one.id}`);
+    expect(partnershipFilter(url(`?csp=${one.id}`), { csp: one.id })).toEqual({ kind: "search", text: one.name, cspId: one.id });
+    // "CSP 29" is in "Synthetic CSP 29" and "Synthetic CSP 290" to "299": ten are offered, and the list is not filtered.
+    const several = partnershipFilter(url("?partnership=CSP+29"), { partnership: "CSP 29" });
+    expect(several).toMatchObject({ kind: "search", text: "CSP 29", message: expect.stringContaining('More than 10 partnerships\' names contain "CSP 29"') });
+    expect(several.cspId).toBeUndefined();
+    expect(several.kind === "search" && several.suggestions?.map((s) => s.name)).toEqual(["Synthetic CSP 29", ...Array.from({ length: 9 }, (_, i) => `Synthetic CSP 29${i}`)]);
+    // A "%" is a percent sign, not a wildcard.
+    expect(partnershipFilter(url("?partnership=%25"), { partnership: "%" })).toMatchObject({ message: 'No partnership\'s name contains "%". Showing every partnership.' });
+
+    // What the review queue sends a reviewer: the filter, not 300 names.
+    const reviewer = db().get<{ id: number }>(sql`select id from users where email = 'synthetic.reviewer@example.test'`)!.id;
+    const data = (await reviewPage.loader({ request: await requestAsUser(reviewer, "/review"), params: {}, context: {} } as never)) as Awaited<ReturnType<typeof reviewPage.loader>>;
+    expect(data.partnership).toEqual({ kind: "search", text: "" });
+    expect(JSON.stringify(data).length).toBeLessThan(20_000);
   });
 });
 
