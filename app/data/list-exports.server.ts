@@ -5,6 +5,7 @@ import { BID_FUND_LABELS, type BidFund } from "../domain/funds";
 import { OFFER_STATUS_LABELS } from "../domain/offer-status";
 import { SORT_SQL, indexedBy, listIndex, listRows, scopeConditions, type BidFilters, type BidListRow } from "./bids.server";
 import { keysetBatches, type CsvColumn } from "./csv.server";
+import { untilNextChange } from "./change-cache.server";
 import { db } from "./db.server";
 import { financeCspRows, type CspFinanceRow, type YearScope } from "./finance.server";
 import { grantListRows, type GrantListRow } from "./grants.server";
@@ -150,10 +151,11 @@ export const REVIEW_CSV_COLUMNS: CsvColumn<ReviewQueueRow>[] = [
  * The reconciliation's partnership rows for the filters, in the page's order. At most one row per
  * partnership (300 nationally): the year's figures are worked out once, in one statement (each
  * statement works out the whole year, so reading it in offset batches would repeat that work per
- * batch), then written out 150 rows at a time.
+ * batch), kept until the next write, then written out 150 rows at a time.
  */
 export function* financeCsvBatches(scope: YearScope, today: string, size = 150): Generator<CspFinanceRow[]> {
-  const rows = financeCspRows(scope, today, { limit: -1, offset: 0 });
+  // The whole year's figures, kept until the next write like the page's (decision record 042).
+  const rows = untilNextChange("finance-csv-rows", { scope, today }, () => financeCspRows(scope, today, { limit: -1, offset: 0 }));
   for (let i = 0; i < rows.length; i += size) yield rows.slice(i, i + size);
 }
 

@@ -12,30 +12,64 @@ import { decisionGrantedSql, requestedSql } from "./money-sql.server";
  * The decision-meeting pack for a round (decision record 29): every bid the OPCC has in the round
  * (submitted at least once, not withdrawn), by partnership and title, with its moderated score,
  * band and the recommendation that follows, its latest decision if there is one, and the comments
- * the reviewers shared with the partnership. A handful of queries for the whole round, whatever
- * its size: the bids, then their reviewers, moderated sheets, decisions and shared comments, each
- * for all the round's bids at once (through the bids_round_status index and each table's bid index).
+ * the reviewers shared with the partnership. A handful of queries for the whole round (or one part
+ * of a large one), whatever its size: the bids, then their reviewers, moderated sheets, decisions
+ * and shared comments, each for all of them at once (through each table's bid index).
  *
  * Internal comments are never read: the comment query asks for visibility = 'shared' only.
  */
 
 type JsonText = string | null;
 
-export function meetingPack(roundId: number, now = new Date()): MeetingPack | null {
+/**
+ * A round with more bids than this has its pack in parts, in the pack's order (by partnership,
+ * then title): a PCC's meeting reads tens of bids, and a pack of a national round's thousands
+ * would take minutes to make and hold the PDF worker all that time (decision record 046).
+ */
+export const PACK_PART_SIZE = 200;
+
+/** The round's bids the OPCC has: submitted at least once, neither a draft nor withdrawn. */
+const bidsInRound = (roundId: number) =>
+  sql`select rb.id from bids rb where rb.round_id = ${roundId} and rb.status not in ('draft', 'withdrawn') and rb.submitted_at is not null`;
+
+/** The parts of a round's pack, each with the partnerships it starts and ends with; one part for a round of PACK_PART_SIZE bids or fewer. */
+export function meetingPackParts(roundId: number, partSize = PACK_PART_SIZE): { number: number; firstBid: number; lastBid: number; fromCsp: string; toCsp: string }[] {
+  const bounds = db().all<{ n: number; cspName: string; total: number }>(sql`
+    select n, cspName, total from (
+      select row_number() over (order by o.name collate nocase, b.title collate nocase, b.id) as n, count(*) over () as total, o.name as cspName
+        from bids b join organisations o on o.id = b.csp_id
+       where b.id in (${bidsInRound(roundId)}))
+     where (n - 1) % ${partSize} = 0 or n % ${partSize} = 0 or n = total
+     order by n`);
+  const parts: { number: number; firstBid: number; lastBid: number; fromCsp: string; toCsp: string }[] = [];
+  for (const b of bounds) {
+    const number = Math.floor((b.n - 1) / partSize) + 1;
+    const part = parts[number - 1];
+    if (!part) parts.push({ number, firstBid: b.n, lastBid: b.n, fromCsp: b.cspName, toCsp: b.cspName });
+    else Object.assign(part, { lastBid: b.n, toCsp: b.cspName });
+  }
+  return parts;
+}
+
+export function meetingPack(roundId: number, now = new Date(), { part = 1, partSize = PACK_PART_SIZE }: { part?: number; partSize?: number } = {}): MeetingPack | null {
   const round = db().get<{ id: number; name: string; streamName: string; financialYearLabel: string; totalPotPence: number } | undefined>(sql`
     select r.id, r.name, s.name as streamName, fy.label as financialYearLabel, r.total_pot_pence as totalPotPence
       from rounds r join funding_streams s on s.id = r.stream_id join financial_years fy on fy.id = r.financial_year_id
      where r.id = ${roundId}`);
   if (!round) return null;
-  // The round's bids the OPCC has: submitted at least once, neither a draft nor withdrawn.
-  const inRound = sql`select rb.id from bids rb where rb.round_id = ${roundId} and rb.status not in ('draft', 'withdrawn') and rb.submitted_at is not null`;
+  const bidCount = db().get<{ n: number }>(sql`select count(*) as n from bids b where b.id in (${bidsInRound(roundId)})`).n;
+  const parts = Math.max(1, Math.ceil(bidCount / partSize));
+  if (!Number.isInteger(part) || part < 1 || part > parts) return null;
 
   const bids = db().all<{ id: number; title: string; summary: string; status: BidStatus; fund: "allocation" | "central"; cspName: string; requestedPence: number; submissionNumber: number }>(sql`
     select b.id, b.title, b.summary, b.status, b.fund, o.name as cspName, ${requestedSql(sql`b.id`)} as requestedPence,
            (select coalesce(max(s.number), 0) from bid_submissions s where s.bid_id = b.id) as submissionNumber
       from bids b join organisations o on o.id = b.csp_id
-     where b.id in (${inRound})
-     order by o.name collate nocase, b.title collate nocase, b.id`);
+     where b.id in (${bidsInRound(roundId)})
+     order by o.name collate nocase, b.title collate nocase, b.id
+     limit ${partSize} offset ${(part - 1) * partSize}`);
+  // The rest is read for this part's bids only.
+  const inRound = bids.length ? sql.join(bids.map((b) => sql`${b.id}`), sql`, `) : sql`null`;
   const withdrawnCount = db().get<{ n: number }>(sql`
     select count(*) as n from bids b where b.round_id = ${roundId} and b.status = 'withdrawn' and b.submitted_at is not null`).n;
 
@@ -122,6 +156,7 @@ export function meetingPack(roundId: number, now = new Date()): MeetingPack | nu
     totalPotPence: round.totalPotPence,
     preparedOn: now.toISOString().slice(0, 10),
     bids: packBids,
+    part: { number: part, of: parts, firstBid: (part - 1) * partSize + 1, bidsInRound: bidCount },
     withdrawnCount,
   };
 }

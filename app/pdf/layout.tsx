@@ -118,11 +118,31 @@ export interface PdfDocumentProps {
   headerNote?: string;
   opcc?: PdfOpcc;
   children: ReactNode;
+  /**
+   * Parts that each start on a new page, after `children`. react-pdf lays out what is left of a
+   * page's content again at every page break, so one flow of hundreds of pages takes time growing
+   * with the square of its length (a 300-bid pack: 42 s); in parts of a few pages it grows with the
+   * length (decision record 046).
+   */
+  parts?: ReactNode[];
 }
 
 /** An A4 document with the OPCC header and a numbered footer on every page. */
-export function PdfDocument({ title, subject, keywords, headerNote, opcc, children }: PdfDocumentProps) {
+export function PdfDocument({ title, subject, keywords, headerNote, opcc, children, parts = [] }: PdfDocumentProps) {
   const officeName = opcc?.officeName ?? OPCC_NAME;
+  const page = (content: ReactNode, key: number) => (
+    <Page key={key} size="A4" style={styles.page} wrap>
+      <View style={styles.header} fixed>
+        <Text style={styles.headerName}>{officeName}</Text>
+        {headerNote ? <Text style={styles.headerRight}>{headerNote}</Text> : null}
+      </View>
+      {content}
+      <View style={styles.footer} fixed>
+        <Text>{title}</Text>
+        <Text render={({ pageNumber, totalPages }) => `Page ${pageNumber} of ${totalPages}`} />
+      </View>
+    </Page>
+  );
   return (
     <Document
       title={title}
@@ -133,17 +153,7 @@ export function PdfDocument({ title, subject, keywords, headerNote, opcc, childr
       producer="Community safety funding portal"
       language="en-GB"
     >
-      <Page size="A4" style={styles.page} wrap>
-        <View style={styles.header} fixed>
-          <Text style={styles.headerName}>{officeName}</Text>
-          {headerNote ? <Text style={styles.headerRight}>{headerNote}</Text> : null}
-        </View>
-        {children}
-        <View style={styles.footer} fixed>
-          <Text>{title}</Text>
-          <Text render={({ pageNumber, totalPages }) => `Page ${pageNumber} of ${totalPages}`} />
-        </View>
-      </Page>
+      {[children, ...parts].map(page)}
     </Document>
   );
 }

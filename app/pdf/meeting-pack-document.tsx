@@ -12,8 +12,8 @@ import type { MeetingPack, MeetingPackBid } from "./types";
  * data it is given (app/data/meeting-pack.server.ts), so they cannot be printed.
  */
 
-export function meetingPackTitle(pack: Pick<MeetingPack, "roundName">) {
-  return `Decision meeting pack: ${pack.roundName}`;
+export function meetingPackTitle(pack: Pick<MeetingPack, "roundName" | "part">) {
+  return `Decision meeting pack: ${pack.roundName}${pack.part.of > 1 ? ` (part ${pack.part.number} of ${pack.part.of})` : ""}`;
 }
 
 const COLUMNS: Column[] = [
@@ -31,8 +31,22 @@ export function MeetingPackDocument({ pack, opcc }: { pack: MeetingPack; opcc?: 
   const recommended = sumPence(pack.bids.map((b) => b.recommendedPence ?? 0));
   const referred = pack.bids.filter((b) => b.recommendedPence === null && b.score !== null).length;
   const unmoderated = pack.bids.filter((b) => b.score === null).length;
+  // The summary's first rows follow the introduction; the rest go on in parts of a few pages each.
+  const rows = pack.bids.map((b) => [b.cspName, b.title, formatPence(b.requestedPence), b.score ?? "Not yet moderated", b.bandLabel ?? "", b.recommendation]);
+  const summaryRows = [rows.slice(0, SUMMARY_FIRST_ROWS), ...chunk(rows.slice(SUMMARY_FIRST_ROWS), SUMMARY_ROWS_PER_PART)];
+  const summaryTotal = ["Total", "", formatPence(requested), "", "", formatPence(recommended)];
   return (
-    <PdfDocument opcc={opcc} title={title} subject={`Bids to ${pack.roundName} for the PCC's decision`} keywords={`decision meeting, ${pack.roundName}`} headerNote="OFFICIAL: for the PCC's decision meeting">
+    <PdfDocument
+      opcc={opcc}
+      title={title}
+      subject={`Bids to ${pack.roundName} for the PCC's decision`}
+      keywords={`decision meeting, ${pack.roundName}`}
+      headerNote="OFFICIAL: for the PCC's decision meeting"
+      parts={[
+        ...summaryRows.slice(1).map((rows, i) => <Table columns={COLUMNS} rows={rows} total={i === summaryRows.length - 2 ? summaryTotal : undefined} />),
+        ...chunk(pack.bids, BIDS_PER_PART).map((bids, part) => bids.map((bid, i) => <BidSection key={bid.id} bid={bid} number={pack.part.firstBid + part * BIDS_PER_PART + i} first={part === 0 && i === 0} />)),
+      ]}
+    >
       <Text style={styles.caption}>
         {pack.streamName} · {pack.financialYearLabel} · Decision meeting pack
       </Text>
@@ -40,7 +54,7 @@ export function MeetingPackDocument({ pack, opcc }: { pack: MeetingPack; opcc?: 
       <P muted>Prepared on {formatDate(pack.preparedOn)} from the portal's records.</P>
       <KeyFigures
         figures={[
-          ["Bids", String(pack.bids.length)],
+          [pack.part.of > 1 ? "Bids in this part" : "Bids", String(pack.bids.length)],
           ["Requested", formatPence(requested)],
           ["Recommended", formatPence(recommended)],
           ["Total pot", formatPence(pack.totalPotPence)],
@@ -48,6 +62,9 @@ export function MeetingPackDocument({ pack, opcc }: { pack: MeetingPack; opcc?: 
       />
       <P>
         {[
+          pack.part.of > 1
+            ? `The round has ${pack.part.bidsInRound.toLocaleString("en-GB")} bids, too many for one pack: this is part ${pack.part.number} of ${pack.part.of}, bids ${pack.part.firstBid.toLocaleString("en-GB")} to ${(pack.part.firstBid + pack.bids.length - 1).toLocaleString("en-GB")} in order of partnership and then title. Its figures are this part's.`
+            : "",
           `Each bid's moderated score is the lead reviewer's; its band is the review's recommendation. A bid in the top band is recommended in full, one in the lowest is not recommended, and one between is for the PCC to decide.`,
           referred ? `${plural(referred, "bid is", "bids are")} for the PCC to decide.` : "",
           unmoderated ? `${plural(unmoderated, "bid has", "bids have")} not yet been moderated.` : "",
@@ -61,24 +78,26 @@ export function MeetingPackDocument({ pack, opcc }: { pack: MeetingPack; opcc?: 
       {pack.bids.length === 0 ? (
         <P>No bids have been submitted to this round.</P>
       ) : (
-        <Table
-          columns={COLUMNS}
-          rows={pack.bids.map((b) => [b.cspName, b.title, formatPence(b.requestedPence), b.score ?? "Not yet moderated", b.bandLabel ?? "", b.recommendation])}
-          total={["Total", "", formatPence(requested), "", "", formatPence(recommended)]}
-        />
+        <Table columns={COLUMNS} rows={summaryRows[0]} total={summaryRows.length === 1 ? summaryTotal : undefined} />
       )}
 
-      {pack.bids.map((bid, i) => (
-        <BidSection key={bid.id} bid={bid} number={i + 1} />
-      ))}
     </PdfDocument>
   );
 }
 
-function BidSection({ bid, number }: { bid: MeetingPackBid; number: number }) {
+/**
+ * A pack is laid out in parts (PdfDocument's `parts`), each from a new page: the summary table's
+ * rows after the first page's in parts of about two pages, then the bids five to a part.
+ */
+const SUMMARY_FIRST_ROWS = 20;
+const SUMMARY_ROWS_PER_PART = 60;
+const BIDS_PER_PART = 5;
+const chunk = <T,>(list: T[], size: number) => Array.from({ length: Math.ceil(list.length / size) }, (_, i) => list.slice(i * size, (i + 1) * size));
+
+function BidSection({ bid, number, first }: { bid: MeetingPackBid; number: number; first: boolean }) {
   return (
-    <View break={number === 1}>
-      {number === 1 ? <Text style={[styles.h2, { marginTop: 0 }]}>The bids</Text> : null}
+    <View>
+      {first ? <Text style={[styles.h2, { marginTop: 0 }]}>The bids</Text> : null}
       <H3>
         {number}. {bid.title}
       </H3>

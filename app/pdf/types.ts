@@ -211,6 +211,8 @@ export interface MeetingPack {
   /** The date the pack was made, yyyy-MM-dd. */
   preparedOn: string;
   bids: MeetingPackBid[];
+  /** Which part of the round's pack this is (a large round's is in parts: app/data/meeting-pack.server.ts), and where its bids start in the round's. */
+  part: { number: number; of: number; firstBid: number; bidsInRound: number };
   /** Bids withdrawn after they were submitted: not in the pack, but counted in its introduction. */
   withdrawnCount: number;
 }

@@ -12,6 +12,8 @@ import { TableRegion } from "../components/table-region";
 import { listFinancialYears } from "../data/reference.server";
 import { overProgrammedRounds } from "../data/underspends.server";
 import { roundPageOverview } from "../data/round-summary.server";
+import { untilNextChange } from "../data/change-cache.server";
+import { PACK_PART_SIZE, meetingPackParts } from "../data/meeting-pack.server";
 import { changeClosingDate, findRound, listStreams, roundOpeningHistory, setRoundStatus, updateRound, type RoundChangeResult, type RoundOpeningEvent } from "../data/rounds.server";
 import { hasPermission } from "../domain/access-rules";
 import { formatDate, formatDateTime } from "../domain/financial-years";
@@ -38,7 +40,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     overview,
     canManage,
     // The decision-meeting pack (rounds.$roundId.pack[.pdf].ts) is for those who read reviews.
-    canReadPack: hasPermission(user, "review:read"),
+    // A large round's is in parts, each linked (kept until the next write: it counts the round's bids).
+    packParts: hasPermission(user, "review:read") ? untilNextChange("meeting-pack-parts", round.id, () => meetingPackParts(round.id)) : null,
+    packPartSize: PACK_PART_SIZE,
     streams: canManage ? listStreams() : [],
     years: canManage ? listFinancialYears() : [],
     // Where the round stands by the one rule (decision record 13), and what may change its dates.
@@ -117,7 +121,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function RoundPage() {
-  const { overview, canManage, canReadPack, streams, years, phase, stateText, closingDateChange, history, overProgramming } = useLoaderData<typeof loader>();
+  const { overview, canManage, packParts, packPartSize, streams, years, phase, stateText, closingDateChange, history, overProgramming } = useLoaderData<typeof loader>();
   const state = useActionData<typeof action>();
   const [params] = useSearchParams();
   const { round, rows, totals, paging } = overview;
@@ -154,7 +158,22 @@ export default function RoundPage() {
           {phase === "closed" ? "See the allocations and the funding formula" : `Set the allocations${round.status === "draft" ? "" : " and see the funding formula"}`}
         </Link>
       </p>
-      {canReadPack ? (
+      {packParts && packParts.length > 1 ? (
+        <>
+          <p className="govuk-body">The decision-meeting pack, in {packParts.length} parts of up to {packPartSize} bids, by partnership (PDFs):</p>
+          <ul className="govuk-list">
+            {packParts.map((p) => (
+              <li key={p.number}>
+                <a className="govuk-link" href={`/rounds/${round.id}/pack.pdf?part=${p.number}`}>
+                  Part {p.number}: bids {p.firstBid.toLocaleString("en-GB")} to {p.lastBid.toLocaleString("en-GB")}
+                  <span className="govuk-visually-hidden"> of the decision-meeting pack</span>
+                </a>{" "}
+                ({p.fromCsp === p.toCsp ? p.fromCsp : `${p.fromCsp} to ${p.toCsp}`})
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : packParts ? (
         <p className="govuk-body">
           <a className="govuk-link" href={`/rounds/${round.id}/pack.pdf`}>
             Download the decision-meeting pack (PDF)

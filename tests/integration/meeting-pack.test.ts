@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
 import { db } from "../../app/data/db.server";
-import { meetingPack } from "../../app/data/meeting-pack.server";
+import { meetingPack, meetingPackParts } from "../../app/data/meeting-pack.server";
 import { addComment } from "../../app/data/review.server";
 import { closePdfPool } from "../../app/pdf/pool.server";
 import * as healthz from "../../app/routes/healthz";
@@ -94,9 +94,32 @@ describe("the decision-meeting pack", () => {
   it("is linked from the round page for those who may read it", async () => {
     const roundId = annualRoundId();
     const forReviewer = await run(roundPage.loader, await request("reviewer", `/rounds/${roundId}`), { roundId: String(roundId) });
-    expect(forReviewer.data.canReadPack).toBe(true);
+    expect(forReviewer.data.packParts).toHaveLength(1);
     const forFinance = await run(roundPage.loader, await request("finance", `/rounds/${roundId}`), { roundId: String(roundId) });
-    expect(forFinance.data.canReadPack).toBe(false);
+    expect(forFinance.data.packParts).toBeNull();
+  });
+
+  it("comes in parts for a round too large for one pack, each with its bids in the pack's order and saying which part it is", async () => {
+    const roundId = annualRoundId();
+    const whole = meetingPack(roundId)!;
+    const count = whole.bids.length;
+    expect(whole.part).toEqual({ number: 1, of: 1, firstBid: 1, bidsInRound: count });
+    const size = 4;
+    const parts = meetingPackParts(roundId, size);
+    expect(parts.map((p) => [p.number, p.firstBid, p.lastBid])).toEqual(
+      Array.from({ length: Math.ceil(count / size) }, (_, i) => [i + 1, i * size + 1, Math.min(count, (i + 1) * size)]),
+    );
+    expect(parts[0].fromCsp).toBe(whole.bids[0].cspName);
+    expect(parts.at(-1)!.toCsp).toBe(whole.bids.at(-1)!.cspName);
+    const second = meetingPack(roundId, new Date(), { part: 2, partSize: size })!;
+    expect(second.bids.map((b) => b.id)).toEqual(whole.bids.slice(size, 2 * size).map((b) => b.id));
+    expect(second.bids).toEqual(whole.bids.slice(size, 2 * size));
+    expect(second.part).toMatchObject({ number: 2, of: parts.length, firstBid: size + 1 });
+    expect(meetingPack(roundId, new Date(), { part: parts.length + 1, partSize: size })).toBeNull();
+    // The demo's round is one part: ?part=1 is it, any other part is not found.
+    const part = async (q: string) => run(packPdf.loader, await request("reviewer", `/rounds/${roundId}/pack.pdf?part=${q}`), { roundId: String(roundId) });
+    expect((await part("1")).status).toBe(200);
+    for (const bad of ["2", "0", "abc", "1.5", "-1"]) expect((await part(bad)).status, bad).toBe(404);
   });
 
   it("leaves the server answering pages while it renders", async () => {

@@ -22,7 +22,7 @@ import { TRANSPARENCY_PAGE_SIZE, getPublicDecision, listAllocations, listPublish
 import { threeSixtyGrants } from "../../app/data/threesixty.server";
 import { findIntroduction, findReportCsp, findReportYear, reportCsps, reportYears, scrutinyReport } from "../../app/data/scrutiny.server";
 import { searchBids } from "../../app/data/search.server";
-import { meetingPack } from "../../app/data/meeting-pack.server";
+import { PACK_PART_SIZE, meetingPack, meetingPackParts } from "../../app/data/meeting-pack.server";
 import { searchQuery } from "../../app/domain/search-query";
 import { TMP_DIR } from "../support/paths";
 import { financeExportBatches } from "../../app/data/finance-export.server";
@@ -533,13 +533,19 @@ describe("at national scale", () => {
       expect(plan(query)).toMatch(/SEARCH b USING INTEGER PRIMARY KEY/);
     });
 
-    it("reads the decision-meeting pack of the biggest round in a few queries", () => {
+    it("reads the decision-meeting pack of the biggest round in parts of 200 bids, each part in a few queries", () => {
       const round = db().get<{ id: number; n: number }>(sql`select round_id as id, count(*) as n from bids where status <> 'draft' group by round_id order by count(*) desc limit 1`);
       expect(round.n).toBeGreaterThan(1000);
+      const parts = timed(() => meetingPackParts(round.id));
+      expect(parts.value.length).toBeGreaterThan(5);
+      expect(parts.value.at(-1)!.lastBid).toBeGreaterThan(1000);
+      expect(parts.ms).toBeLessThan(500);
       meetingPack(round.id); // warm the cache
-      const { value, ms } = timed(() => meetingPack(round.id));
-      expect(value!.bids.length).toBeGreaterThan(1000);
-      expect(ms).toBeLessThan(1500);
+      const last = parts.value.length;
+      const { value, ms } = timed(() => meetingPack(round.id, new Date(), { part: last }));
+      expect(value!.part).toMatchObject({ number: last, of: last, firstBid: (last - 1) * PACK_PART_SIZE + 1 });
+      expect(value!.bids).toHaveLength(parts.value.at(-1)!.lastBid - (last - 1) * PACK_PART_SIZE);
+      expect(ms).toBeLessThan(500);
     });
   });
 
