@@ -143,6 +143,8 @@ interface PageResult {
   status: number | null;
   note?: string;
   htmlBytes?: number;
+  /** A download's rows (its lines less the header): a whole list's CSV grows with the data, so its growth is a row's. */
+  rows?: number;
   hydrationBytes?: number;
   jsFiles?: number;
   jsGzipBytes?: number;
@@ -186,6 +188,8 @@ async function measurePage(side: Side, spec: PageSpec): Promise<PageResult> {
     const js = await javascriptGzipBytes(session, text);
     result.jsFiles = js.files;
     result.jsGzipBytes = js.bytes;
+  } else if (url.split("?")[0].endsWith(".csv")) {
+    result.rows = Math.max(1, text.split("\n").filter((line) => line.trim() !== "").length - 1);
   }
   // A page that takes seconds is warmed and counted less, so the run stays within its time.
   // One that takes more than five is not asked for by twenty clients at once (they would only time out).
@@ -285,7 +289,13 @@ function pageTable(results: PageResult[]): string {
   ];
   for (const r of results) {
     const demo = results.find((d) => d.portal === "demo" && d.spec === r.spec);
-    const growth = r.portal === "national" && demo?.one?.p50 && r.one?.p50 ? `${(r.one.p50 / demo.one.p50).toFixed(1)}×` : "";
+    const growth =
+      r.portal !== "national" || !demo?.one?.p50 || !r.one?.p50
+        ? ""
+        : r.rows && demo.rows
+          ? // A whole list's download: the time a row, with how many rows each has.
+            `${((r.one.p50 / r.rows) / (demo.one.p50 / demo.rows)).toFixed(1)}× a row (${demo.rows.toLocaleString("en-GB")} → ${r.rows.toLocaleString("en-GB")} rows)`
+          : `${(r.one.p50 / demo.one.p50).toFixed(1)}×`;
     if (!r.one) {
       rows.push(`| ${r.spec.role} | \`${r.spec.label}\` | ${r.portal} | ${r.note ?? "–"} | | | | | | | | | |`);
       continue;
