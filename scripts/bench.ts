@@ -282,6 +282,8 @@ const ms = (v: number | null | undefined) => (v === null || v === undefined ? "�
 const kB = (v: number | undefined) => (v === undefined ? "–" : `${(v / 1024).toFixed(v < 10_240 ? 1 : 0)} kB`);
 const num = (v: number | null | undefined, digits = 1) => (v === null || v === undefined ? "–" : v.toFixed(digits));
 
+const times = (ratio: number) => `${ratio.toFixed(ratio < 0.95 ? 2 : 1)}×`;
+
 function pageTable(results: PageResult[]): string {
   const rows = [
     "| role | page | data | p50 (1) | p95 (1) | CPU/req | p95 (20) | req/s (20) | errors | HTML | hydration | JS gzip | growth p50 |",
@@ -294,8 +296,8 @@ function pageTable(results: PageResult[]): string {
         ? ""
         : r.rows && demo.rows
           ? // A whole list's download: the time a row, with how many rows each has.
-            `${((r.one.p50 / r.rows) / (demo.one.p50 / demo.rows)).toFixed(1)}× a row (${demo.rows.toLocaleString("en-GB")} → ${r.rows.toLocaleString("en-GB")} rows)`
-          : `${(r.one.p50 / demo.one.p50).toFixed(1)}×`;
+            `${times((r.one.p50 / r.rows) / (demo.one.p50 / demo.rows))} a row (${demo.rows.toLocaleString("en-GB")} → ${r.rows.toLocaleString("en-GB")} rows)`
+          : times(r.one.p50 / demo.one.p50);
     if (!r.one) {
       rows.push(`| ${r.spec.role} | \`${r.spec.label}\` | ${r.portal} | ${r.note ?? "–"} | | | | | | | | | |`);
       continue;

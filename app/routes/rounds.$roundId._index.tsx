@@ -31,7 +31,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, "round:read");
   // The partnerships are paged (25 a page, by name); the totals are over all of them.
   const { page } = parseSearchParams(new URL(request.url), pageQuerySchema);
-  const overview = roundPageOverview(parseId(params.roundId), page);
+  const roundId = parseId(params.roundId);
+  // The round's sums over every partnership's bids, kept until the next write (decision record 042).
+  const overview = untilNextChange("round-page-overview", { roundId, page }, () => roundPageOverview(roundId, page));
   if (!overview) notFound();
   const canManage = hasPermission(user, "round:manage");
   const now = new Date();
@@ -50,7 +52,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     stateText: roundStateText(round, now),
     closingDateChange: canManage ? closingDateChangeFor(round, now) : null,
     history: roundOpeningHistory(round.id).map(describeOpeningEvent),
-    overProgramming: overProgrammedRounds({ roundId: round.id }),
+    overProgramming: untilNextChange("over-programmed-rounds", { roundId: round.id }, () => overProgrammedRounds({ roundId: round.id })),
   };
 }
 
