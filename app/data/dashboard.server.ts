@@ -116,8 +116,13 @@ export function overdueReturns(cspId: number | null, today: string, limit = DASH
 /** A partnership's returns still to submit and not yet overdue, the next due first; and those the OPCC has queried. */
 export function returnsDueForCsp(cspId: number, today: string, limit = 3): { next: ReturnRow[]; dueCount: number; queried: ReturnRow[] } {
   const upcoming = sql`gr.status in (${list(NEVER_SUBMITTED)}) and gr.first_submitted_at is null and gr.due_on >= ${today} and g.withdrawn_at is null and g.csp_id = ${cspId}`;
-  const dueCount = db().get<{ n: number }>(sql`select count(*) as n from grant_returns gr join grants g on g.id = gr.grant_id where ${upcoming}`).n;
-  const next = db().all<ReturnRow>(sql`select ${RETURN_COLUMNS} from grant_returns gr ${RETURN_JOINS} where ${upcoming} order by gr.due_on, gr.id limit ${limit}`);
+  // From the partnership's grants to each one's returns (CROSS JOIN keeps that order, INDEXED BY the
+  // grant's index): SQLite would otherwise walk every partnership's future returns by due date
+  // and keep this one's, 6 ms at national scale against 0.2.
+  const ownReturns = sql`grants g cross join grant_returns gr indexed by grant_returns_grant_quarter_unique on gr.grant_id = g.id`;
+  const dueCount = db().get<{ n: number }>(sql`select count(*) as n from ${ownReturns} where ${upcoming}`).n;
+  const next = db().all<ReturnRow>(sql`select ${RETURN_COLUMNS} from ${ownReturns} join bids b on b.id = g.bid_id join organisations o on o.id = g.csp_id
+     where ${upcoming} order by gr.due_on, gr.id limit ${limit}`);
   const queried = db().all<ReturnRow>(sql`
     select ${RETURN_COLUMNS} from grant_returns gr ${RETURN_JOINS}
      where gr.status = 'queried' and g.withdrawn_at is null and g.csp_id = ${cspId} order by gr.due_on, gr.id limit ${DASHBOARD_ROWS}`);

@@ -402,6 +402,8 @@ describe("at national scale", () => {
       // Overdue returns are found through migration 0016's index on (first_submitted_at, due_on).
       expect(plansOf(() => overdueReturns(null, today))).toMatch(/SEARCH gr USING INDEX grant_returns_overdue_idx \(first_submitted_at=\? AND due_on<\?\)/);
       expect(plansOf(() => overdueReturns(csp, today))).toMatch(/grant_returns_overdue_idx/);
+      // A partnership's returns still to come are found from its own grants, not among every partnership's.
+      expect(plansOf(() => returnsDueForCsp(csp, today))).toMatch(/SEARCH g USING INDEX grants_csp_idx \(csp_id=\?\)[\s\S]*SEARCH gr USING INDEX grant_returns_grant_quarter_unique \(grant_id=\?\)/);
       // Instalments due by the end of the month, earlier ones unpaid too: that is most of those due
       // so far, so SQLite walks the accepted grants and their instalments by grant (grants_offer_idx,
       // grant_payments_grant_idx) rather than grant_payments_due_idx; either way, never a scan.
