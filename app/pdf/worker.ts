@@ -1,7 +1,12 @@
+import fs from "node:fs";
+import os from "node:os";
 import { parentPort } from "node:worker_threads";
 import { createElement, type FunctionComponent } from "react";
 import { PDF_DOCUMENTS, type PdfKind } from "./documents";
 import { renderPdf } from "./render.server";
+
+/** How much lower than the server a PDF worker runs (nice 10: it gets about a tenth of a contested core). */
+const PDF_THREAD_NICENESS = 10;
 
 /**
  * A PDF worker (started by pool.server.ts with tsx, so it loads the .tsx documents as they are in
@@ -20,6 +25,23 @@ export type RenderReply = { id: number; ok: true; bytes: Uint8Array } | { id: nu
 
 const port = parentPort;
 if (!port) throw new Error("app/pdf/worker.ts runs in a worker thread started by app/pdf/pool.server.ts");
+
+lowerThisThreadsPriority();
+
+/**
+ * A PDF waits a little for a page, not a page for a PDF: on Linux a thread has a priority of its
+ * own, so this worker's thread (found through /proc/thread-self) is made "nicer" than the server's
+ * event loop. On a two-core machine the worker otherwise took a whole core from the pages while
+ * it laid a pack out (decision record 046). Elsewhere, or if the system refuses, nothing changes.
+ */
+function lowerThisThreadsPriority() {
+  try {
+    const tid = Number(fs.readlinkSync("/proc/thread-self").split("/").pop());
+    if (Number.isInteger(tid) && tid > 0) os.setPriority(tid, PDF_THREAD_NICENESS);
+  } catch {
+    // Not Linux, or not allowed: the worker runs at the server's priority.
+  }
+}
 
 port.on("message", (message: RenderRequest) => {
   void render(message).then(({ reply, transfer }) => port.postMessage(reply, transfer));

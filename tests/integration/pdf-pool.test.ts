@@ -1,3 +1,5 @@
+import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { PdfUnavailableError, WorkerPool, closePdfPool, defaultPoolSize, pdfUnavailableResponse, type PoolOptions } from "../../app/pdf/pool.server";
@@ -143,6 +145,18 @@ describe("the PDF routes on the pool", () => {
     expect(res.status).toBe(503);
     expect(res.headers.get("Content-Type")).toBe("text/plain; charset=utf-8");
     expect(await res.text()).toMatch(/^The PDF took too long to make\. Try again in a minute\./);
+  });
+
+  it.runIf(process.platform === "linux")("renders at a lower priority than the pages: the worker's thread is nicer than the server's", async () => {
+    const bidId = bidIdByTitle("Drink Safe");
+    const res = (await bidPdf.loader({ request: await request("meltonLead", `/bids/${bidId}.pdf`), params: { bidId: String(bidId) }, context: {} })) as Response;
+    expect(res.status).toBe(200);
+    const niceness = fs.readdirSync(`/proc/${process.pid}/task`).map((tid) => {
+      const stat = fs.readFileSync(`/proc/${process.pid}/task/${tid}/stat`, "utf8");
+      return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[16]);
+    });
+    // Nice 10 (or the process's own, if that is already lower).
+    expect(Math.max(...niceness)).toBe(Math.max(10, os.getPriority()));
   });
 
   it("renders the bid's PDF in a worker", async () => {
