@@ -1,6 +1,7 @@
 import type { ReactNode } from "react";
 import { Select } from "./form-fields";
 import { PartnershipFilterField, type PartnershipFilter } from "./partnership-filter";
+import { financeHref } from "../forms/finance-filters";
 import { SecondaryLine } from "./secondary-line";
 import { PairedBarChart, QuarterChart } from "./charts";
 import { TableRegion } from "./table-region";
@@ -41,7 +42,7 @@ export function FinanceFilterForm({ choices }: { choices: FilterChoices }) {
         <ChoiceSelect name="stream" label="Funding stream" value={filters.stream} options={choices.streams} />
         {choices.partnership ? (
           <div className="govuk-grid-column-one-quarter">
-            <PartnershipFilterField id="filter-csp" filter={choices.partnership} hrefFor={(csp) => filterHref(choices.action, { fy: filters.fy, round: filters.round, stream: filters.stream, csp })} />
+            <PartnershipFilterField id="filter-csp" filter={choices.partnership} hrefFor={(csp) => financeHref(choices.action, { fy: filters.fy, round: filters.round, stream: filters.stream, csp })} />
           </div>
         ) : null}
       </div>
@@ -50,13 +51,6 @@ export function FinanceFilterForm({ choices }: { choices: FilterChoices }) {
       </button>
     </form>
   );
-}
-
-/** The page's address with these filters (app/forms/finance-filters.ts's financeHref, which brings zod with it). */
-function filterHref(path: string, params: Record<string, string | number | undefined>) {
-  const search = new URLSearchParams();
-  for (const [k, v] of Object.entries(params)) if (v !== undefined) search.set(k, String(v));
-  return `${path}?${search}`;
 }
 
 /** One of the filters that picks a round, a stream or a partnership by its id, or "All". */

@@ -32,8 +32,17 @@ export const PACK_PART_SIZE = 200;
 const bidsInRound = (roundId: number) =>
   sql`select rb.id from bids rb where rb.round_id = ${roundId} and rb.status not in ('draft', 'withdrawn') and rb.submitted_at is not null`;
 
+export interface MeetingPackPart {
+  number: number;
+  /** Its first and last bids' places in the round's pack, from 1. */
+  firstBid: number;
+  lastBid: number;
+  fromCsp: string;
+  toCsp: string;
+}
+
 /** The parts of a round's pack, each with the partnerships it starts and ends with; one part for a round of PACK_PART_SIZE bids or fewer. */
-export function meetingPackParts(roundId: number, partSize = PACK_PART_SIZE): { number: number; firstBid: number; lastBid: number; fromCsp: string; toCsp: string }[] {
+export function meetingPackParts(roundId: number, partSize = PACK_PART_SIZE): MeetingPackPart[] {
   const bounds = db().all<{ n: number; cspName: string; total: number }>(sql`
     select n, cspName, total from (
       select row_number() over (order by o.name collate nocase, b.title collate nocase, b.id) as n, count(*) over () as total, o.name as cspName
@@ -41,7 +50,7 @@ export function meetingPackParts(roundId: number, partSize = PACK_PART_SIZE): { 
        where b.id in (${bidsInRound(roundId)}))
      where (n - 1) % ${partSize} = 0 or n % ${partSize} = 0 or n = total
      order by n`);
-  const parts: { number: number; firstBid: number; lastBid: number; fromCsp: string; toCsp: string }[] = [];
+  const parts: MeetingPackPart[] = [];
   for (const b of bounds) {
     const number = Math.floor((b.n - 1) / partSize) + 1;
     const part = parts[number - 1];

@@ -2,7 +2,7 @@ import { redirect } from "@remix-run/node";
 import { sql } from "drizzle-orm";
 import type { PartnershipFilter } from "../components/partnership-filter";
 import { db } from "./db.server";
-
+import { listCsps } from "./reference.server";
 
 /**
  * The "Partnership" filter on OPCC lists (/bids, /review, /returns, /finance). An OPCC has a few
@@ -29,7 +29,7 @@ const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}
 export function partnershipFilter(url: URL, query: { csp?: number; partnership?: string }): PartnershipFilter {
   const count = db().get<{ n: number }>(sql`select count(*) as n from organisations where kind = 'csp'`).n;
   if (count <= PARTNERSHIP_LIST_LIMIT) {
-    const options = db().all<{ id: number; name: string }>(sql`select id, name from organisations where kind = 'csp' order by name`);
+    const options = listCsps().map(({ id, name }) => ({ id, name }));
     return { kind: "list", options, cspId: options.some((o) => o.id === query.csp) ? query.csp : undefined };
   }
   const typed = query.partnership?.trim() ?? "";

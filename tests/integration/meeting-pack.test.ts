@@ -3,7 +3,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { db } from "../../app/data/db.server";
 import { meetingPack, meetingPackParts } from "../../app/data/meeting-pack.server";
 import { addComment } from "../../app/data/review.server";
-import { closePdfPool } from "../../app/pdf/pool.server";
+import { closePdfPool, renderPdfDocument } from "../../app/pdf/pool.server";
 import * as healthz from "../../app/routes/healthz";
 import * as packPdf from "../../app/routes/rounds.$roundId.pack[.pdf]";
 import * as roundPage from "../../app/routes/rounds.$roundId._index";
@@ -116,6 +116,11 @@ describe("the decision-meeting pack", () => {
     expect(second.bids).toEqual(whole.bids.slice(size, 2 * size));
     expect(second.part).toMatchObject({ number: 2, of: parts.length, firstBid: size + 1 });
     expect(meetingPack(roundId, new Date(), { part: parts.length + 1, partSize: size })).toBeNull();
+    // The part says which it is, which bids it holds, and that its figures are its own.
+    const printed = pdfText(await renderPdfDocument("pack", { pack: second }));
+    expect(printed).toContain(`Decision meeting pack: CSP annual allocation 2023-24 (part 2 of ${parts.length})`);
+    expect(printed).toMatch(new RegExp(`The round has ${count} bids, too many for one pack: this is part 2 of ${parts.length}, bids 5 to 8`));
+    expect(printed).toContain("Bids in this part");
     // The demo's round is one part: ?part=1 is it, any other part is not found.
     const part = async (q: string) => run(packPdf.loader, await request("reviewer", `/rounds/${roundId}/pack.pdf?part=${q}`), { roundId: String(roundId) });
     expect((await part("1")).status).toBe(200);
