@@ -1,6 +1,7 @@
 import { parseArgs } from "node:util";
 import type Database from "better-sqlite3";
 import { openDatabase } from "../app/data/db.server";
+import { optimizeSearchIndex } from "../app/data/search.server";
 import { financialYearBounds } from "../app/domain/financial-years";
 import { paymentSchedule } from "../app/domain/payment-schedule";
 import { returnTransition, type ReturnStatus } from "../app/domain/return-lifecycle";
@@ -182,6 +183,8 @@ export function generateSynthetic(file: string, { csps = 300, years = 10, bids =
     // Last of all (brief C): the years long past are closed, so nothing above is refused by the lock.
     closeSyntheticYears(sqlite, people.finance, SYNTHETIC_TODAY);
   })();
+  // As the portal's daily job leaves it: a bulk load writes the search index in many segments.
+  optimizeSearchIndex(sqlite);
   sqlite.pragma("optimize");
   sqlite.close();
 }

@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import { jobRuns } from "../../db/schema";
 import { db } from "../data/db.server";
 import { deliverInBackground } from "../data/notifications.server";
+import { optimizeSearchIndex } from "../data/search.server";
 import { sendReturnReminders } from "./return-reminders.server";
 
 /**
@@ -32,6 +33,15 @@ export const JOBS: readonly Job[] = [
     run: (now) => {
       const r = sendReturnReminders(now);
       return `${plural(r.dueSoon, "due-soon reminder", "due-soon reminders")} and ${plural(r.overdue, "overdue reminder", "overdue reminders")} sent (${plural(r.considered, "return", "returns")} looked at)`;
+    },
+  },
+  {
+    // Searches read a word's rows from every segment of the index (app/data/search.server.ts).
+    name: "search-index",
+    everyMinutes: 24 * 60,
+    run: () => {
+      const { segments } = optimizeSearchIndex(db().$client);
+      return segments > 1 ? `search index merged from ${segments} segments into one` : "search index already in one segment";
     },
   },
 ];
@@ -78,6 +88,9 @@ export function runDueJobs(now = new Date(), { force = false, jobs = JOBS }: { f
   });
 }
 
+/** What a job says when it had nothing to do. */
+const QUIET_SUMMARY = /^0 due-soon reminders and 0 overdue|^search index already in one segment/;
+
 export const jobsEnabled = () => process.env.PORTAL_JOBS !== "0";
 
 /**
@@ -91,7 +104,7 @@ export function startJobs({ everyMs = 60 * 60_000, log = (line: string) => conso
       for (const report of runDueJobs()) {
         // Quiet unless something happened: an hourly "nothing to do" would only fill the log.
         if (report.status === "failed") log(`Job ${report.name} failed: ${report.summary}`);
-        else if (report.status === "ran" && !/^0 due-soon reminders and 0 overdue/.test(report.summary)) log(`Job ${report.name}: ${report.summary}`);
+        else if (report.status === "ran" && !QUIET_SUMMARY.test(report.summary)) log(`Job ${report.name}: ${report.summary}`);
       }
       deliverInBackground();
     } catch (error) {

@@ -3,7 +3,7 @@ import { promisify } from "node:util";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { closeDb, db } from "../../app/data/db.server";
-import { runDueJobs, type Job } from "../../app/jobs/scheduler.server";
+import { JOBS, runDueJobs, type Job } from "../../app/jobs/scheduler.server";
 import { auditLog, fundingStreams, grants, jobRuns, outbox, returnReminders, rounds } from "../../db/schema";
 import { acceptedGrant, returnsAccepted, returnsOf } from "../support/accepted-grant";
 import { DEMO } from "../support/requests";
@@ -30,7 +30,8 @@ const at = (iso: string) => new Date(iso);
 const remindersFor = (returnId: number) => db().select({ kind: returnReminders.kind, sentAt: returnReminders.sentAt }).from(returnReminders).where(eq(returnReminders.returnId, returnId)).all();
 const mailWith = (subject: string) => db().select().from(outbox).where(eq(outbox.subject, subject)).all();
 const reminderCount = () => db().get<{ n: number }>(sql`select count(*) as n from return_reminders`).n;
-const runAt = (iso: string, force = true) => runDueJobs(at(iso), { force });
+const reminderJob = JOBS.filter((job) => job.name === "return-reminders");
+const runAt = (iso: string, force = true) => runDueJobs(at(iso), { force, jobs: reminderJob });
 
 beforeAll(() => {
   const streamId = db().select({ id: rounds.streamId }).from(rounds).where(eq(rounds.id, annualRoundId())).get()!.id;

@@ -4,6 +4,7 @@ import { db } from "../../app/data/db.server";
 import { searchBids } from "../../app/data/search.server";
 import { bidScopeOf, type Viewer } from "../../app/domain/access-rules";
 import { MAX_SEARCH_LENGTH, searchQuery } from "../../app/domain/search-query";
+import { JOBS, runDueJobs } from "../../app/jobs/scheduler.server";
 import * as search from "../../app/routes/search";
 import { bids, decisions } from "../../db/schema";
 import { approveBid } from "../support/accepted-grant";
@@ -81,6 +82,22 @@ describe("search", () => {
     db().run(sql`update organisations set name = 'Safer Melton Partnership' where id = ${cspId("melton")}`);
     db().delete(bids).where(eq(bids.id, id)).run();
     expect(await titlesFor("meltonLead", "badger")).toEqual([]);
+  });
+
+  it("finds the same once the daily job has merged the index into one segment", async () => {
+    const segments = () => db().get<{ n: number }>(sql`select count(distinct segid) as n from search_bids_idx`).n;
+    const lead = userId("meltonLead");
+    // Each save writes a segment of its own, until FTS5 merges a batch of them.
+    const made: number[] = [];
+    while (segments() < 2 && made.length < 20) made.push(startCurrentDraft(`Quokka count ${made.length}`, { userId: lead }));
+    expect(segments()).toBeGreaterThan(1);
+    const before = await titlesFor("meltonLead", "quokka");
+    const job = JOBS.filter((j) => j.name === "search-index");
+    expect(runDueJobs(new Date(), { force: true, jobs: job })).toEqual([{ name: "search-index", status: "ran", summary: expect.stringMatching(/^search index merged from \d+ segments into one$/) }]);
+    expect(segments()).toBe(1);
+    expect(await titlesFor("meltonLead", "quokka")).toEqual(before);
+    expect(runDueJobs(new Date(), { force: true, jobs: job })[0].summary).toBe("search index already in one segment");
+    for (const id of made) db().delete(bids).where(eq(bids.id, id)).run();
   });
 
   it("shows a partnership only its own bids, drafts included, and the OPCC only bids ever submitted", async () => {
