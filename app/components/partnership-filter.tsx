@@ -5,16 +5,26 @@ import { Select } from "./form-fields";
  * many) what the box shows, why nothing was chosen from what was typed, and the partnerships
  * whose names hold it (at most ten), each to choose with a link.
  */
+export interface PartnershipChoice {
+  id: number;
+  name: string;
+  retired: boolean;
+}
+
 export type PartnershipFilter =
-  | { kind: "list"; options: { id: number; name: string }[]; cspId?: number }
-  | { kind: "search"; text: string; cspId?: number; message?: string; suggestions?: { id: number; name: string }[] };
+  | { kind: "list"; options: PartnershipChoice[]; cspId?: number }
+  | { kind: "search"; text: string; cspId?: number; message?: string; suggestions?: PartnershipChoice[] };
+
+const labelOf = (c: PartnershipChoice) => (c.retired ? `${c.name} (retired)` : c.name);
 
 /**
  * A list's "Partnership" filter: a choice of every partnership when there are few, a box for
  * part of a name when there are many (PARTNERSHIP_LIST_LIMIT), with what matched several names
- * offered as links. `hrefFor` gives the list's address filtered to one partnership.
+ * offered as links. `hrefFor` gives the list's address filtered to one partnership; `allLabel`
+ * is what the list's blank choice says. A malformed `csp=` is the page's to refuse (its form
+ * state's error for "csp" shows on the list; `error` shows it by the box).
  */
-export function PartnershipFilterField({ id, filter, hrefFor }: { id: string; filter: PartnershipFilter; hrefFor: (cspId: number) => string }) {
+export function PartnershipFilterField({ id, filter, hrefFor, allLabel = "All", error }: { id: string; filter: PartnershipFilter; hrefFor: (cspId: number) => string; allLabel?: string; error?: string }) {
   if (filter.kind === "list") {
     return (
       <Select
@@ -22,21 +32,28 @@ export function PartnershipFilterField({ id, filter, hrefFor }: { id: string; fi
         name="csp"
         label="Partnership"
         fullWidth
-        options={[{ value: "", label: "All" }, ...filter.options.map((c) => ({ value: String(c.id), label: c.name }))]}
+        options={[{ value: "", label: allLabel }, ...filter.options.map((c) => ({ value: String(c.id), label: labelOf(c) }))]}
         defaultValue={filter.cspId ? String(filter.cspId) : ""}
       />
     );
   }
   const hintId = `${id}-hint`;
   const messageId = `${id}-message`;
+  const errorId = `${id}-error`;
+  const describedBy = [hintId, error ? errorId : null, filter.message ? messageId : null].filter(Boolean).join(" ");
   return (
-    <div className="govuk-form-group">
+    <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
       <label className="govuk-label" htmlFor={id}>
         Partnership
       </label>
       <div id={hintId} className="govuk-hint">
         Part of its name
       </div>
+      {error ? (
+        <p id={errorId} className="govuk-error-message">
+          <span className="govuk-visually-hidden">Error:</span> {error}
+        </p>
+      ) : null}
       {filter.message ? (
         <div id={messageId} className="govuk-inset-text govuk-!-margin-top-0 govuk-!-margin-bottom-2">
           <p className="govuk-body-s govuk-!-margin-bottom-1">{filter.message}</p>
@@ -45,7 +62,7 @@ export function PartnershipFilterField({ id, filter, hrefFor }: { id: string; fi
               {filter.suggestions.map((s) => (
                 <li key={s.id}>
                   <a className="govuk-link" href={hrefFor(s.id)}>
-                    {s.name}
+                    {labelOf(s)}
                   </a>
                 </li>
               ))}
@@ -54,14 +71,15 @@ export function PartnershipFilterField({ id, filter, hrefFor }: { id: string; fi
         </div>
       ) : null}
       <input
-        className="govuk-input govuk-!-width-full"
+        className={`govuk-input govuk-!-width-full${error ? " govuk-input--error" : ""}`}
         id={id}
         name="partnership"
         type="text"
         spellCheck={false}
         autoComplete="off"
         defaultValue={filter.text}
-        aria-describedby={filter.message ? `${hintId} ${messageId}` : hintId}
+        aria-describedby={describedBy}
+        aria-invalid={error ? true : undefined}
       />
     </div>
   );

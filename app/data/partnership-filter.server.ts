@@ -22,6 +22,8 @@ const SUGGESTIONS = 10;
 const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 /**
+ * Retired partnerships are among them, marked: their bids, grants and people stay with them.
+ *
  * The filter for a list's query: `csp` (an id, from a link or the list) or `partnership` (what was
  * typed in the box). A typed name that matches one partnership redirects to the same address with
  * `csp=` in its place, so paging, sorting and the CSV download all carry the id.
@@ -29,13 +31,13 @@ const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}
 export function partnershipFilter(url: URL, query: { csp?: number; partnership?: string }): PartnershipFilter {
   const count = db().get<{ n: number }>(sql`select count(*) as n from organisations where kind = 'csp'`).n;
   if (count <= PARTNERSHIP_LIST_LIMIT) {
-    const options = listCsps().map(({ id, name }) => ({ id, name }));
+    const options = listCsps().map(({ id, name, retiredAt }) => ({ id, name, retired: retiredAt !== null }));
     return { kind: "list", options, cspId: options.some((o) => o.id === query.csp) ? query.csp : undefined };
   }
   const typed = query.partnership?.trim() ?? "";
   if (typed) {
-    const matches = db().all<{ id: number; name: string; exact: number }>(sql`
-      select id, name, lower(name) = lower(${typed}) as exact from organisations
+    const matches = db().all<{ id: number; name: string; retired: number; exact: number }>(sql`
+      select id, name, retired_at is not null as retired, lower(name) = lower(${typed}) as exact from organisations
        where kind = 'csp' and name like ${likePattern(typed)} escape '\\'
        order by exact desc, name limit ${SUGGESTIONS + 1}`);
     const chosen = matches[0]?.exact ? matches[0] : matches.length === 1 ? matches[0] : undefined;
@@ -51,7 +53,7 @@ export function partnershipFilter(url: URL, query: { csp?: number; partnership?:
       kind: "search",
       text: typed,
       message: `${matches.length > SUGGESTIONS ? `More than ${SUGGESTIONS}` : matches.length} partnerships' names contain "${typed}". Choose one, or type more of its name. Showing every partnership.`,
-      suggestions: matches.slice(0, SUGGESTIONS).map(({ id, name }) => ({ id, name })),
+      suggestions: matches.slice(0, SUGGESTIONS).map(({ id, name, retired }) => ({ id, name, retired: retired === 1 })),
     };
   }
   if (query.csp === undefined) return { kind: "search", text: "" };

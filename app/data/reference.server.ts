@@ -8,13 +8,23 @@ export function listFinancialYears() {
   return db().select().from(financialYears).orderBy(sql`${financialYears.startsOn} desc`).all();
 }
 
+/** Every partnership by name, retired ones too (their bids, grants and people stay with them). */
 export function listCsps() {
   return db()
-    .select({ id: organisations.id, name: organisations.name, accountableCouncil: organisations.accountableCouncil })
+    .select({ id: organisations.id, name: organisations.name, accountableCouncil: organisations.accountableCouncil, retiredAt: organisations.retiredAt })
     .from(organisations)
     .where(eq(organisations.kind, "csp"))
     .orderBy(asc(organisations.name))
     .all();
+}
+
+/** One partnership, or undefined if there is none by that id. */
+export function findCsp(id: number) {
+  return db()
+    .select({ id: organisations.id, name: organisations.name, accountableCouncil: organisations.accountableCouncil })
+    .from(organisations)
+    .where(and(eq(organisations.kind, "csp"), eq(organisations.id, id)))
+    .get();
 }
 
 /**

@@ -8,7 +8,7 @@ import { SecondaryLine } from "../components/secondary-line";
 import { TableRegion } from "../components/table-region";
 import { financeOverview, grantsInScope, spendByQuarter } from "../data/finance.server";
 import { resolveFinanceQuery } from "../data/finance-query.server";
-import { listCsps } from "../data/reference.server";
+import { findCsp } from "../data/reference.server";
 import { cspOf } from "../domain/access-rules";
 import { formatDate, shortQuarterLabel } from "../domain/financial-years";
 import { ukDate } from "../domain/round-window";
@@ -23,7 +23,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const cspId = parseId(params.cspId);
   const own = cspOf(user);
   if (own !== null && own !== cspId) notFound();
-  const csp = listCsps().find((c) => c.id === cspId);
+  const csp = findCsp(cspId);
   if (!csp) notFound();
   const query = parseSearchParams(new URL(request.url), financeQuerySchema);
   const today = ukDate(new Date());

@@ -8,16 +8,20 @@ import { Pagination } from "../components/pagination";
 import { SecondaryLine } from "../components/secondary-line";
 import { PersonStatusTag } from "../components/person-status-tag";
 import { TableRegion } from "../components/table-region";
-import { listPeople, partnershipChoices, type PeopleFilters } from "../data/people.server";
+import { PartnershipFilterField } from "../components/partnership-filter";
+import { partnershipFilter } from "../data/partnership-filter.server";
+import { listPeople, type PeopleFilters } from "../data/people.server";
 import { formatDateTime } from "../domain/financial-years";
 import { ROLE_LABELS } from "../domain/people-rules";
 import { errorsFromZod } from "../forms/form-state";
+import { partnershipText } from "../forms/partnership-text";
 import { ROLES } from "../domain/roles";
 
 /**
  * /settings/people: everyone who can sign in, or has been invited to, by name, fifty to a page,
- * narrowed by role, partnership and status. A filter value the form could not have sent is refused
- * (400) with the error summary, and the list shown unfiltered.
+ * narrowed by role, partnership and status. The partnership filter is the other lists' (decision
+ * record 045: `csp=` an id; above 40 partnerships, `partnership=` part of a name). A filter value
+ * the form could not have sent is refused (400) with the error summary, and the list shown unfiltered.
  */
 
 export const handle = { title: (d: { errors?: Record<string, string> } | undefined) => (d?.errors && Object.keys(d.errors).length ? "Error: People" : "People") };
@@ -28,7 +32,8 @@ const STATUS_LABELS: Record<(typeof PEOPLE_STATUSES)[number], string> = { active
 const blankIsMissing = (v: unknown) => (v === "" ? undefined : v);
 const querySchema = z.object({
   role: z.preprocess(blankIsMissing, z.enum(ROLES, { errorMap: () => ({ message: "Choose a role from the list" }) }).optional()),
-  partnership: z.preprocess(blankIsMissing, z.string().regex(/^[1-9]\d{0,9}$/, "Choose a partnership from the list").transform(Number).optional()),
+  csp: z.preprocess(blankIsMissing, z.string().regex(/^[1-9]\d{0,9}$/, "Choose a partnership from the list").transform(Number).optional()),
+  partnership: partnershipText,
   status: z.preprocess(blankIsMissing, z.enum(PEOPLE_STATUSES, { errorMap: () => ({ message: "Choose a status from the list" }) }).optional()),
   page: z.preprocess(blankIsMissing, z.string().regex(/^[1-9]\d{0,5}$/, "Choose a page from the list").transform(Number).optional()),
 });
@@ -37,29 +42,30 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, "settings:manage");
   const url = new URL(request.url);
   const raw: Record<string, string> = {};
-  for (const key of ["role", "partnership", "status", "page"]) {
+  for (const key of ["role", "csp", "partnership", "status", "page"]) {
     const v = url.searchParams.get(key);
     if (v !== null) raw[key] = v;
   }
   const parsed = querySchema.safeParse(raw);
   const query = parsed.success ? parsed.data : {};
-  const filters: PeopleFilters = { role: query.role, organisationId: query.partnership, active: query.status, page: query.page ?? 1 };
+  const partnership = partnershipFilter(url, query);
+  const filters: PeopleFilters = { role: query.role, organisationId: partnership.cspId, active: query.status, page: query.page ?? 1 };
   const page = {
-    query: { role: query.role ?? "", partnership: query.partnership ? String(query.partnership) : "", status: query.status ?? "" },
+    query: { role: query.role ?? "", csp: partnership.cspId ? String(partnership.cspId) : "", status: query.status ?? "" },
     result: listPeople(filters),
-    partnerships: partnershipChoices().map((p) => ({ value: String(p.id), label: p.retiredAt ? `${p.name} (retired)` : p.name })),
+    partnership,
     errors: parsed.success ? {} : errorsFromZod(parsed.error),
   };
   return parsed.success ? page : data(page, { status: 400 });
 }
 
 export default function People() {
-  const { query, result, partnerships, errors } = useLoaderData<typeof loader>();
-  const filtered = Boolean(query.role || query.partnership || query.status);
-  const href = (n: number) => {
+  const { query, result, partnership, errors } = useLoaderData<typeof loader>();
+  const filtered = Boolean(query.role || query.csp || query.status);
+  const href = (n: number | null, csp = query.csp) => {
     const search = new URLSearchParams();
-    for (const [k, v] of Object.entries(query)) if (v) search.set(k, v);
-    search.set("page", String(n));
+    for (const [k, v] of Object.entries({ ...query, csp })) if (v) search.set(k, v);
+    if (n !== null) search.set("page", String(n));
     return `/settings/people?${search.toString()}`;
   };
   const state = Object.keys(errors).length ? { values: {}, errors } : undefined;
@@ -68,7 +74,7 @@ export default function People() {
       <Link className="govuk-back-link" to="/settings">
         Back to settings
       </Link>
-      <ErrorSummary state={state} order={["role", "partnership", "status", "page"]} />
+      <ErrorSummary state={state} order={["role", "csp", "status", "page"]} />
       <h1 className="govuk-heading-l">People</h1>
       <p className="govuk-body">
         Everyone who can sign in to the portal, and everyone invited to. Invite someone by email; change their role; deactivate them, which ends their sessions at once and keeps
@@ -84,7 +90,7 @@ export default function People() {
               <Select name="role" label="Role" defaultValue={query.role} options={[{ value: "", label: "All roles" }, ...ROLES.map((r) => ({ value: r, label: r === "finance" ? "Finance (OPCC or council)" : ROLE_LABELS[r] }))]} />
             </div>
             <div className="govuk-grid-column-one-third">
-              <Select name="partnership" label="Partnership" defaultValue={query.partnership} options={[{ value: "", label: "All, and the OPCC" }, ...partnerships]} fullWidth />
+              <PartnershipFilterField id="csp" filter={partnership} hrefFor={(csp) => href(null, String(csp))} allLabel="All, and the OPCC" error={errors.csp} />
             </div>
             <div className="govuk-grid-column-one-third">
               <Select name="status" label="Status" defaultValue={query.status} options={[{ value: "", label: "Any status" }, ...PEOPLE_STATUSES.map((s) => ({ value: s, label: STATUS_LABELS[s] }))]} />

@@ -28,6 +28,12 @@ async function inviteAcceptDeactivate(page: Page, browser: Browser, javaScriptEn
   await expect(page).toHaveURL(/status=deactivated/);
   // The list's states are the same pages with JavaScript off: scanned once, in the first pass.
   if (javaScriptEnabled) await expectNoAxeViolations(page);
+  await page.goto("/settings/people");
+  await page.getByLabel("Partnership", { exact: true }).selectOption({ label: "Safer Melton Partnership" });
+  await page.getByRole("button", { name: "Apply filters" }).click();
+  await expect(page).toHaveURL(/csp=\d+/);
+  await expect(page.getByRole("table")).toContainText("lead.melton@demo.opcc.test");
+  await expect(page.getByRole("table")).not.toContainText("reviewer@demo.opcc.test");
   await page.goto("/settings/people?status=asleep");
   await expect(summary(page).getByRole("link", { name: "Choose a status from the list" })).toBeVisible();
   if (javaScriptEnabled) await expectNoAxeViolations(page);

@@ -104,20 +104,20 @@ describe("the list", () => {
     const { email } = await invited({ name: "Zed Filterby" });
     const get = async (q: string) => (await run<any>(list.loader, await request("admin", `/settings/people?${q}`))).data.result.rows as { email: string; role: string; invited: boolean; active: boolean }[];
     expect((await get("role=admin")).every((r) => r.role === "admin")).toBe(true);
-    expect((await get(`partnership=${cspId("melton")}`)).map((r) => r.email)).toContain(email);
-    expect((await get(`partnership=${cspId("charnwood")}`)).map((r) => r.email)).not.toContain(email);
+    expect((await get(`csp=${cspId("melton")}`)).map((r) => r.email)).toContain(email);
+    expect((await get(`csp=${cspId("charnwood")}`)).map((r) => r.email)).not.toContain(email);
     const invitedOnly = await get("status=invited");
     expect(invitedOnly.map((r) => r.email)).toContain(email);
     expect(invitedOnly.every((r) => r.invited)).toBe(true);
     expect((await get("status=active")).map((r) => r.email)).not.toContain(email);
     // The blank choices of the form are "any".
-    expect((await get("role=&partnership=&status=")).length).toBeGreaterThan(5);
+    expect((await get("role=&csp=&status=")).length).toBeGreaterThan(5);
   });
 
   it("refuses a filter value the form could not send with a 400 and the error summary", async () => {
-    const res = await run<any>(list.loader, await request("admin", "/settings/people?role=king&status=asleep&partnership=x&page=-1"));
+    const res = await run<any>(list.loader, await request("admin", "/settings/people?role=king&status=asleep&csp=x&page=-1"));
     expect(res.status).toBe(400);
-    expect(Object.keys(res.data.errors).sort()).toEqual(["page", "partnership", "role", "status"]);
+    expect(Object.keys(res.data.errors).sort()).toEqual(["csp", "page", "role", "status"]);
     expect(res.data.result.rows.length).toBeGreaterThan(0);
   });
 });

@@ -32,6 +32,7 @@ import { listPartnerships } from "../../app/data/partnerships.server";
 import { auditBatches, auditKinds, auditRecordTypes, listAudit } from "../../app/data/audit-log.server";
 import { listPeople } from "../../app/data/people.server";
 import { PARTNERSHIP_LIST_LIMIT, partnershipFilter } from "../../app/data/partnership-filter.server";
+import * as peoplePage from "../../app/routes/settings.people._index";
 import * as reviewPage from "../../app/routes/review._index";
 import { requestAsUser } from "./helpers";
 
@@ -639,6 +640,16 @@ describe("at national scale", () => {
     const data = (await reviewPage.loader({ request: await requestAsUser(reviewer, "/review"), params: {}, context: {} } as never)) as Awaited<ReturnType<typeof reviewPage.loader>>;
     expect(data.partnership).toEqual({ kind: "search", text: "" });
     expect(JSON.stringify(data).length).toBeLessThan(20_000);
+    // And the people page an administrator: the same filter, for the people of one partnership.
+    const admin = db().get<{ id: number }>(sql`select id from users where email = 'synthetic.admin@example.test'`)!.id;
+    const people = async (search: string) => (await peoplePage.loader({ request: await requestAsUser(admin, `/settings/people${search}`), params: {}, context: {} } as never)) as Extract<Awaited<ReturnType<typeof peoplePage.loader>>, { result: unknown }>;
+    const everyone = await people("");
+    expect(everyone).toMatchObject({ partnership: { kind: "search", text: "" }, query: { csp: "" } });
+    expect(JSON.stringify(everyone).length).toBeLessThan(20_000);
+    const theirs = await people(`?csp=${one.id}`);
+    expect(theirs).toMatchObject({ partnership: { kind: "search", text: one.name, cspId: one.id }, query: { csp: String(one.id) } });
+    expect(theirs.result.rows.length).toBeGreaterThan(0);
+    expect(theirs.result.rows.every((r) => r.organisationName === one.name)).toBe(true);
   });
 });
 
