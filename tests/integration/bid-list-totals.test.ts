@@ -1,11 +1,14 @@
+import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { db } from "../../app/data/db.server";
+import { bids } from "../../db/schema";
 import * as bidList from "../../app/routes/bids._index";
 import { TOTALS_LIMIT, listBids } from "../../app/data/bids.server";
 import { bidCsvBatches } from "../../app/data/list-exports.server";
 import { bidScopeOf } from "../../app/domain/access-rules";
 import { BID_SORTS } from "../../app/forms/bid-filters";
-import { request, run } from "../support/requests";
-import { bidIdByTitle, cspId } from "./helpers";
+import { request, run, userId } from "../support/requests";
+import { bidIdByTitle, cspId, startCurrentDraft } from "./helpers";
 
 /**
  * /bids says what the listed bids request in all. A withdrawn bid asks for nothing: it is listed
@@ -43,6 +46,19 @@ describe("the total requested on /bids", () => {
     const melton = await list("reviewer", `csp=${cspId("melton")}`);
     expect(melton.result.withdrawnCount).toBe(0);
     expect(melton.result.requestedPence).toBe(melton.result.rows.reduce((n: number, r: { requestedPence: number }) => n + r.requestedPence, 0));
+  });
+
+  it("counts and totals a bid started a moment ago: the kept count is let go on the write", async () => {
+    const before = (await list("charnwoodLead", "")).result;
+    const id = startCurrentDraft("Counted at once", { csp: "charnwood", userId: userId("charnwoodLead") });
+    try {
+      const after = (await list("charnwoodLead", "")).result;
+      expect(after.count).toBe(before.count + 1);
+      expect(after.rows.map((r: { id: number }) => r.id)).toContain(id);
+    } finally {
+      db().delete(bids).where(eq(bids.id, id)).run();
+    }
+    expect((await list("charnwoodLead", "")).result.count).toBe(before.count);
   });
 
   it("is not summed for a list longer than TOTALS_LIMIT bids, which says to filter for it", () => {
