@@ -51,12 +51,27 @@ function waitForExit(child: ChildProcess, ms: number): Promise<boolean> {
   });
 }
 
-/** `env`: more settings for this portal (e.g. PORTAL_WORKERS), over the ones it is always given. */
-export async function startOwnPortal({ startTimeoutMs = 30_000, env: extra = {} }: { startTimeoutMs?: number; env?: Record<string, string> } = {}): Promise<OwnPortal> {
+/**
+ * `env`: more settings for this portal (e.g. PORTAL_WORKERS), over the ones it is always given.
+ * `prepare`: writes the database before the portal starts on it (e.g. db/synthetic.ts's data).
+ */
+export async function startOwnPortal({
+  startTimeoutMs = 30_000,
+  env: extra = {},
+  prepare,
+}: { startTimeoutMs?: number; env?: Record<string, string>; prepare?: (databasePath: string) => void | Promise<void> } = {}): Promise<OwnPortal> {
   if (!fs.existsSync(path.join(ROOT, "build", "server", "index.js"))) throw new Error("No production build: run `npm run build` first");
   fs.mkdirSync(path.join(ROOT, "tests", ".tmp"), { recursive: true });
   const dir = fs.mkdtempSync(path.join(ROOT, "tests", ".tmp", "own-portal-"));
   const databasePath = path.join(dir, "portal.db");
+  if (prepare) {
+    try {
+      await prepare(databasePath);
+    } catch (error) {
+      fs.rmSync(dir, { recursive: true, force: true });
+      throw error;
+    }
+  }
   const port = await freePort();
   const env: NodeJS.ProcessEnv = {
     ...process.env,
