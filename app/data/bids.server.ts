@@ -48,6 +48,7 @@ import { recordAudit } from "./audit.server";
 import { portalUrl, queueMessage, reviewerContacts } from "./notifications.server";
 import { untilNextChange } from "./change-cache.server";
 import { db, type Db, type Tx } from "./db.server";
+import { idsIn } from "./id-list.server";
 import { LINE_TOTAL_SQL, committedSql, grantedSql, requestedSql } from "./money-sql.server";
 import { RETIRED_PARTNERSHIP_MESSAGE, partnershipRetired } from "./partnerships.server";
 
@@ -420,25 +421,25 @@ export function listBids(scope: BidScope, filters: BidFilters, pageSize = PAGE_S
 /** What these bids request together: their cost lines less their match funding, two indexed sums. */
 export function requestedTotal(ids: number[]): number {
   if (ids.length === 0) return 0;
-  const list = sql.join(ids.map((id) => sql`${id}`), sql`, `);
+  const list = idsIn(ids);
   return db().get<{ pence: number }>(sql`
-    select (select coalesce(sum(${sql.raw(LINE_TOTAL_SQL)}), 0) from bid_cost_lines l where l.bid_id in (${list}))
-         - (select coalesce(sum(mf.amount_pence), 0) from bid_match_funding mf where mf.bid_id in (${list})) as pence`).pence;
+    select (select coalesce(sum(${sql.raw(LINE_TOTAL_SQL)}), 0) from bid_cost_lines l where l.bid_id in ${list})
+         - (select coalesce(sum(mf.amount_pence), 0) from bid_match_funding mf where mf.bid_id in ${list}) as pence`).pence;
 }
 
 /** The list's columns for these bids (in no order), with what each requests, set-based: one query for the lot. */
 export function listRows(ids: number[]): BidListRow[] {
   if (ids.length === 0) return [];
-  const list = sql.join(ids.map((id) => sql`${id}`), sql`, `);
+  const list = idsIn(ids);
   return db().all<BidListRow>(sql`
     select b.id, b.title, b.status, b.fund, o.name as cspName, r.name as roundName, fy.label as financialYearLabel,
            b.updated_at as updatedAt,
            coalesce(c.pence, 0) - coalesce(m.pence, 0) as requestedPence
       from bids b join rounds r on r.id = b.round_id join organisations o on o.id = b.csp_id
       join financial_years fy on fy.id = r.financial_year_id
-      left join (select l.bid_id, sum(${sql.raw(LINE_TOTAL_SQL)}) as pence from bid_cost_lines l where l.bid_id in (${list}) group by l.bid_id) c on c.bid_id = b.id
-      left join (select mf.bid_id, sum(mf.amount_pence) as pence from bid_match_funding mf where mf.bid_id in (${list}) group by mf.bid_id) m on m.bid_id = b.id
-     where b.id in (${list})`);
+      left join (select l.bid_id, sum(${sql.raw(LINE_TOTAL_SQL)}) as pence from bid_cost_lines l where l.bid_id in ${list} group by l.bid_id) c on c.bid_id = b.id
+      left join (select mf.bid_id, sum(mf.amount_pence) as pence from bid_match_funding mf where mf.bid_id in ${list} group by mf.bid_id) m on m.bid_id = b.id
+     where b.id in ${list}`);
 }
 
 export interface SentBackBid {

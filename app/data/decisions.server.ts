@@ -34,6 +34,7 @@ import { syncReturnsForGrant } from "./returns.server";
 import { decisionGrantedSql } from "./money-sql.server";
 import { reviewStateFor } from "./review.server";
 import { db, type Tx } from "./db.server";
+import { idsIn } from "./id-list.server";
 import { assertBidRoundOpen, assertGrantOpen } from "./year-lock.server";
 
 /** The standard conditions a decision may attach: retired ones are no longer offered. */
@@ -494,7 +495,7 @@ export function approvedLinesFor(decisionIds: number[]) {
   if (decisionIds.length === 0) return map;
   const rows = db().all<{ decisionId: number; costLineId: number; approvedPence: number }>(sql`
     select decision_id as decisionId, cost_line_id as costLineId, approved_pence as approvedPence
-      from decision_lines where decision_id in (${sql.join(decisionIds.map((id) => sql`${id}`), sql`, `)})`);
+      from decision_lines where decision_id in ${idsIn(decisionIds)}`);
   for (const row of rows) map.set(row.decisionId, [...(map.get(row.decisionId) ?? []), row]);
   return map;
 }

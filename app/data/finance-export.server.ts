@@ -5,6 +5,7 @@ import { GRANTED_STATUSES } from "../domain/bid-lifecycle";
 import { penceToPounds, shareByLargestRemainder, underspendOutcomeText, type UnderspendRecord } from "../domain/finance-export";
 import { downloadHeaders, keysetBatches, type CsvColumn } from "./csv.server";
 import { db } from "./db.server";
+import { idsIn } from "./id-list.server";
 import { currentLineSql } from "./money-sql.server";
 
 /**
@@ -77,7 +78,7 @@ type LineRow = Omit<FinanceExportRow, "paidPence" | "underspendOutcome" | "varia
 /** The cost lines of these grants with their figures, in the export's order. */
 function linesOf(grantIds: number[]): FinanceExportRow[] {
   if (grantIds.length === 0) return [];
-  const ids = sql.join(grantIds.map((id) => sql`${id}`), sql`, `);
+  const ids = idsIn(grantIds);
   const lines = db().all<LineRow>(sql`
     select o.name as cspName, g.id as grantId, b.title as grantTitle, fs.name as streamName, r.name as roundName,
            d.reference, d.decided_on as decidedOn,
@@ -98,7 +99,7 @@ function linesOf(grantIds: number[]): FinanceExportRow[] {
       cross join decision_lines dl on dl.decision_id = g.decision_id
       join bid_cost_lines l on l.id = dl.cost_line_id
       join financial_years lfy on lfy.id = l.financial_year_id
-     where g.id in (${ids})
+     where g.id in ${ids}
      order by o.name, g.id, l.position, l.id`);
   const underspends = db().all<UnderspendRecord & { grantId: number; financialYearId: number }>(sql`
     select u.grant_id as grantId, u.financial_year_id as financialYearId, u.outcome, u.amount_pence as amountPence,
@@ -106,7 +107,7 @@ function linesOf(grantIds: number[]): FinanceExportRow[] {
       from grant_underspends u
       left join financial_years tfy on tfy.id = u.to_financial_year_id
       left join grant_recoveries x on x.underspend_id = u.id
-     where u.grant_id in (${ids})
+     where u.grant_id in ${ids}
      order by u.id`);
   const outcomes = new Map<string, UnderspendRecord[]>();
   for (const u of underspends) {

@@ -20,7 +20,6 @@ import { REVIEW_ORDER_SQL, reviewQueueIndex, reviewQueueWhere, reviewRowsInOrder
  */
 
 const BATCH = 500;
-const ids = (list: number[]) => sql.join(list.map((id) => sql`${id}`), sql`, `);
 
 // ---------------------------------------------------------------------------------------------
 // /bids

@@ -8,6 +8,7 @@ import { recordAudit } from "./audit.server";
 import { cspContacts, portalUrl, queueMessage } from "./notifications.server";
 import { getBidDetail, moveBid, type SaveResult } from "./bids.server";
 import { db, type Tx } from "./db.server";
+import { idsIn } from "./id-list.server";
 import { LINE_TOTAL_SQL } from "./money-sql.server";
 import { AWAITING_REVIEW_SQL } from "../../db/schema/bids";
 
@@ -70,15 +71,15 @@ export const REVIEW_ORDER_SQL = sql`b.submitted_at asc, b.id asc`;
 /** The queue's columns for these bids (in no order), money and reviewers set-based: one query for the lot. */
 export function reviewRows(ids: number[]): ReviewQueueRow[] {
   if (ids.length === 0) return [];
-  const list = sql.join(ids.map((id) => sql`${id}`), sql`, `);
+  const list = idsIn(ids);
   return db().all<ReviewQueueRow>(sql`
     select b.id, b.title, b.status, o.name as cspName, r.name as roundName, b.submitted_at as submittedAt,
            coalesce(c.pence, 0) - coalesce(m.pence, 0) as requestedPence, ra.names as reviewers
       from bids b join organisations o on o.id = b.csp_id join rounds r on r.id = b.round_id
-      left join (select l.bid_id, sum(${sql.raw(LINE_TOTAL_SQL)}) as pence from bid_cost_lines l where l.bid_id in (${list}) group by l.bid_id) c on c.bid_id = b.id
-      left join (select mf.bid_id, sum(mf.amount_pence) as pence from bid_match_funding mf where mf.bid_id in (${list}) group by mf.bid_id) m on m.bid_id = b.id
-      left join (select a.bid_id, group_concat(u.name, ', ') as names from review_assignments a join users u on u.id = a.reviewer_id where a.bid_id in (${list}) group by a.bid_id) ra on ra.bid_id = b.id
-     where b.id in (${list})`);
+      left join (select l.bid_id, sum(${sql.raw(LINE_TOTAL_SQL)}) as pence from bid_cost_lines l where l.bid_id in ${list} group by l.bid_id) c on c.bid_id = b.id
+      left join (select mf.bid_id, sum(mf.amount_pence) as pence from bid_match_funding mf where mf.bid_id in ${list} group by mf.bid_id) m on m.bid_id = b.id
+      left join (select a.bid_id, group_concat(u.name, ', ') as names from review_assignments a join users u on u.id = a.reviewer_id where a.bid_id in ${list} group by a.bid_id) ra on ra.bid_id = b.id
+     where b.id in ${list}`);
 }
 
 /** Rows for ids, in the ids' order. */

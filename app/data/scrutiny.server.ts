@@ -16,6 +16,7 @@ import {
 } from "../domain/scrutiny-report";
 import { recordAudit } from "./audit.server";
 import { db } from "./db.server";
+import { idsIn } from "./id-list.server";
 import { LINE_TOTAL_SQL, matchFundingSql, totalCostSql } from "./money-sql.server";
 import { grantYearFiguresSql } from "./underspend-sql.server";
 
@@ -139,7 +140,6 @@ export interface ReportRecords {
   clawbacks: ReportClawbackRow[];
 }
 
-const idList = (ids: number[]): SQL => sql.join(ids.map((id) => sql`${id}`), sql`, `);
 
 export function scrutinyRecords(cspId: number, year: ReportYear): ReportRecords {
   const fy = year.id;
@@ -186,7 +186,7 @@ export function scrutinyRecords(cspId: number, year: ReportYear): ReportRecords 
                (select al.at from audit_log al where al.entity_type = 'round' and al.entity_id = r.id and al.action in ('round.allocations_by_formula', 'round.allocations_typed') order by al.id desc limit 1) as setAt
           from rounds r join funding_streams s on s.id = r.stream_id join financial_years fy on fy.id = r.financial_year_id
           left join allocations a on a.round_id = r.id and a.csp_id = ${cspId}
-         where r.id in (${idList(roundIds)})
+         where r.id in ${idsIn(roundIds)}
          order by fy.starts_on desc, s.id, r.id`)
     : [];
   const indicatorRows = roundIds.length
@@ -194,7 +194,7 @@ export function scrutinyRecords(cspId: number, year: ReportYear): ReportRecords 
         select i.round_id as roundId, i.label, i.weight,
                (select v.value from formula_values v where v.indicator_id = i.id and v.csp_id = ${cspId}) as value,
                (select sum(v.value) from formula_values v where v.indicator_id = i.id) as total
-          from formula_indicators i where i.round_id in (${idList(roundIds)}) order by i.round_id, i.position, i.id`)
+          from formula_indicators i where i.round_id in ${idsIn(roundIds)} order by i.round_id, i.position, i.id`)
     : [];
   const rounds = roundRows.map((r) => ({
     roundId: r.roundId,
@@ -220,14 +220,14 @@ export function scrutinyRecords(cspId: number, year: ReportYear): ReportRecords 
       select l.bid_id as bidId, l.description, l.quantity_hundredths as quantityHundredths, l.unit_price_ten_thousandths as unitPriceTenThousandths,
              ${sql.raw(LINE_TOTAL_SQL)} as askedPence, dl.approved_pence as approvedPence
         from decision_lines dl join bid_cost_lines l on l.id = dl.cost_line_id
-       where dl.decision_id in (${idList(partDecisionIds)}) order by l.bid_id, l.position, l.id`);
+       where dl.decision_id in ${idsIn(partDecisionIds)} order by l.bid_id, l.position, l.id`);
     for (const { bidId, ...line } of lines) partLines.set(bidId, [...(partLines.get(bidId) ?? []), line]);
   }
 
   const matchFunding = bidIds.length
     ? database.all<ReportMatchRow>(sql`
         select m.bid_id as bidId, b.title as bidTitle, m.source, m.kind, m.amount_pence as amountPence
-          from bid_match_funding m join bids b on b.id = m.bid_id where m.bid_id in (${idList(bidIds)}) order by m.bid_id, m.position`)
+          from bid_match_funding m join bids b on b.id = m.bid_id where m.bid_id in ${idsIn(bidIds)} order by m.bid_id, m.position`)
     : [];
 
   // Each outcome of a bid with a grant, with the figure of the grant's latest accepted return up to the year's end.
@@ -242,7 +242,7 @@ export function scrutinyRecords(cspId: number, year: ReportYear): ReportRecords 
                   where g.bid_id = o.bid_id and g.withdrawn_at is null and +r2.status = 'accepted' and r2.start_year <= ${startYear} and ro2.actual_to_date is not null
                   order by r2.start_year desc, r2.quarter desc limit 1)
           left join return_outcomes ro on ro.return_id = gr.id and ro.outcome_id = o.id
-         where o.bid_id in (${idList(bids.filter((x) => x.grantId !== null && !x.grantWithdrawn).map((x) => x.bidId).concat(-1))})
+         where o.bid_id in ${idsIn(bids.filter((x) => x.grantId !== null && !x.grantWithdrawn).map((x) => x.bidId).concat(-1))}
          order by o.bid_id, o.position, o.id`).map((o) => ({ ...o, actualFrom: o.actualFrom ? quarterName(o.actualFrom) : null }))
     : [];
 
@@ -251,7 +251,7 @@ export function scrutinyRecords(cspId: number, year: ReportYear): ReportRecords 
     ? database.all<{ grantId: number; outcome: string; reason: string; toLabel: string | null }>(sql`
         select u.grant_id as grantId, u.outcome, u.reason, ty.label as toLabel
           from grant_underspends u left join financial_years ty on ty.id = u.to_financial_year_id
-         where u.grant_id in (${idList(grantIds)}) and u.financial_year_id = ${fy} order by u.id`)
+         where u.grant_id in ${idsIn(grantIds)} and u.financial_year_id = ${fy} order by u.id`)
     : [];
   const titleOfGrant = new Map(bids.filter((b) => b.grantId !== null).map((b) => [b.grantId!, { title: b.title, bidId: b.bidId }]));
   const underspends: ReportUnderspendRow[] = figures

@@ -5,6 +5,7 @@ import type { BidStatus } from "../domain/bid-lifecycle";
 import { SEARCH_PAGE_SIZE, SNIPPET_END, SNIPPET_START, withinPartnership } from "../domain/search-query";
 import { scopeConditions } from "./bids.server";
 import { db } from "./db.server";
+import { idsIn } from "./id-list.server";
 
 /**
  * Search over bids, and through them their grants and decisions (decision record 29): the FTS5
@@ -81,11 +82,11 @@ export function searchBids(scope: BidScope, match: string, page: number) {
   const pages = Math.max(1, Math.ceil(count / SEARCH_PAGE_SIZE));
   const rows = found.map(({ n: _n, ...row }) => row);
   const ids = rows.map((r) => r.bidId);
-  const idList = sql.join(ids.map((id) => sql`${id}`), sql`, `);
+  const idList = idsIn(ids);
   const decisions = ids.length
-    ? db().all<{ bidId: number; id: number; reference: string }>(sql`select d.bid_id as bidId, d.id, d.reference from decisions d where d.bid_id in (${idList}) order by d.id`)
+    ? db().all<{ bidId: number; id: number; reference: string }>(sql`select d.bid_id as bidId, d.id, d.reference from decisions d where d.bid_id in ${idList} order by d.id`)
     : [];
-  const grants = ids.length ? db().all<{ bidId: number; id: number }>(sql`select g.bid_id as bidId, g.id from grants g where g.bid_id in (${idList})`) : [];
+  const grants = ids.length ? db().all<{ bidId: number; id: number }>(sql`select g.bid_id as bidId, g.id from grants g where g.bid_id in ${idList}`) : [];
   const grantOf = new Map(grants.map((g) => [g.bidId, g.id]));
   const results: SearchResult[] = rows.map((r) => ({
     ...r,
