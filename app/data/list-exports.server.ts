@@ -3,7 +3,7 @@ import type { BidScope } from "../domain/access-rules";
 import { STATUS_LABELS, type BidStatus } from "../domain/bid-lifecycle";
 import { BID_FUND_LABELS, type BidFund } from "../domain/funds";
 import { OFFER_STATUS_LABELS } from "../domain/offer-status";
-import { SORT_SQL, indexedBy, listIndex, listRows, scopeConditions, type BidFilters, type BidListRow } from "./bids.server";
+import { SORT_SQL, indexedBy, listIndex, listRows, scopeConditions, type BidFilters, type BidListRow } from "./bid-list.server";
 import { keysetBatches, type CsvColumn } from "./csv.server";
 import { untilNextChange } from "./change-cache.server";
 import { db } from "./db.server";

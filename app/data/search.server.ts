@@ -3,7 +3,7 @@ import { sql } from "drizzle-orm";
 import type { BidScope } from "../domain/access-rules";
 import type { BidStatus } from "../domain/bid-lifecycle";
 import { SEARCH_PAGE_SIZE, SNIPPET_END, SNIPPET_START, withinPartnership } from "../domain/search-query";
-import { scopeConditions } from "./bids.server";
+import { scopeConditions } from "./bid-list.server";
 import { db } from "./db.server";
 import { idsIn } from "./id-list.server";
 

@@ -11,7 +11,7 @@ import { untilNextChange } from "../data/change-cache.server";
 import { cspAfterAward, opccAfterAward } from "../data/dashboard.server";
 import { VariationsWaiting } from "../components/grant-variations";
 import { countWaitingVariations } from "../data/variations.server";
-import { bidCountsByStatus, bidsSentBack } from "../data/bids.server";
+import { bidCountsByStatus, bidsSentBack } from "../data/bid-list.server";
 import { DASHBOARD_ROUNDS, openRoundsDashboard, partnershipsWaitingLongest } from "../data/round-summary.server";
 import { recentDecisionsForCsp } from "../data/decisions.server";
 import { retiredPartnershipMessage } from "../data/partnerships.server";

@@ -9,7 +9,7 @@ import { SuccessBanner } from "../components/success-banner";
 import { SecondaryLine } from "../components/secondary-line";
 import { TableRegion } from "../components/table-region";
 import { BID_FUNDS, BID_FUND_LABELS } from "../domain/funds";
-import { TOTALS_LIMIT, listBids } from "../data/bids.server";
+import { TOTALS_LIMIT, listBids } from "../data/bid-list.server";
 import { listFinancialYears, listPriorities } from "../data/reference.server";
 import { partnershipFilter } from "../data/partnership-filter.server";
 import { PartnershipFilterField } from "../components/partnership-filter";

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { db } from "../../app/data/db.server";
 import { bids } from "../../db/schema";
 import * as bidList from "../../app/routes/bids._index";
-import { TOTALS_LIMIT, listBids } from "../../app/data/bids.server";
+import { TOTALS_LIMIT, listBids } from "../../app/data/bid-list.server";
 import { bidCsvBatches } from "../../app/data/list-exports.server";
 import { bidScopeOf } from "../../app/domain/access-rules";
 import { BID_SORTS } from "../../app/forms/bid-filters";

@@ -4,7 +4,7 @@ import ExcelJS from "exceljs";
 import { db } from "../../app/data/db.server";
 import { csvResponse } from "../../app/data/csv.server";
 import { beforeAll, describe, expect, it } from "vitest";
-import { listBids } from "../../app/data/bids.server";
+import { listBids } from "../../app/data/bid-list.server";
 import { financeOverview } from "../../app/data/finance.server";
 import { financeExportBatches, POUNDS_FORMAT } from "../../app/data/finance-export.server";
 import { bidCsvBatches, grantCsvBatches, reviewCsvBatches } from "../../app/data/list-exports.server";

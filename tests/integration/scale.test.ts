@@ -5,7 +5,7 @@ import Database from "better-sqlite3";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeDb, db } from "../../app/data/db.server";
-import { TOTALS_LIMIT, bidCountsByStatus, listBids, scopeConditions } from "../../app/data/bids.server";
+import { TOTALS_LIMIT, bidCountsByStatus, listBids, scopeConditions } from "../../app/data/bid-list.server";
 import { reviewQueue } from "../../app/data/review.server";
 import { listOutbox } from "../../app/data/notifications.server";
 import { openRoundsForCsp } from "../../app/data/rounds.server";
