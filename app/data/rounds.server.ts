@@ -30,13 +30,33 @@ const roundColumns = {
 };
 
 /** Every round, newest financial year first (for filters and headings). */
+/** /rounds: a page of the rounds, newest year first; a page past the last shows the last. */
+export const ROUNDS_PAGE_SIZE = 25;
+
+export function listRoundsPage(page: number, pageSize = ROUNDS_PAGE_SIZE) {
+  const count = db().get<{ n: number }>(sql`select count(*) as n from rounds`).n;
+  const pages = Math.max(1, Math.ceil(count / pageSize));
+  const current = Math.min(Math.max(1, page), pages);
+  const rows: RoundSummary[] = db()
+    .select(roundColumns)
+    .from(rounds)
+    .innerJoin(fundingStreams, eq(fundingStreams.id, rounds.streamId))
+    .innerJoin(financialYears, eq(financialYears.id, rounds.financialYearId))
+    .orderBy(sql`${financialYears.startsOn} desc`, asc(rounds.name), asc(rounds.id))
+    .limit(pageSize)
+    .offset((current - 1) * pageSize)
+    .all();
+  return { rows, count, page: current, pages };
+}
+
+/** Every round, newest year first: for the lists' round filters (a few a year). */
 export function listRounds(): RoundSummary[] {
   return db()
     .select(roundColumns)
     .from(rounds)
     .innerJoin(fundingStreams, eq(fundingStreams.id, rounds.streamId))
     .innerJoin(financialYears, eq(financialYears.id, rounds.financialYearId))
-    .orderBy(sql`${financialYears.startsOn} desc`, asc(rounds.name))
+    .orderBy(sql`${financialYears.startsOn} desc`, asc(rounds.name), asc(rounds.id))
     .all();
 }
 
@@ -552,6 +572,6 @@ export function listOpenRoundsWithFund() {
     .innerJoin(fundingStreams, eq(fundingStreams.id, rounds.streamId))
     .innerJoin(financialYears, eq(financialYears.id, rounds.financialYearId))
     .where(eq(rounds.status, "open"))
-    .orderBy(sql`${financialYears.startsOn} desc`, asc(rounds.name))
+    .orderBy(sql`${financialYears.startsOn} desc`, asc(rounds.name), asc(rounds.id))
     .all();
 }

@@ -1,22 +1,35 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
 import { requireUser } from "../auth/access.server";
+import { Pagination } from "../components/pagination";
 import { SecondaryLine } from "../components/secondary-line";
 import { TableRegion } from "../components/table-region";
-import { listRounds } from "../data/rounds.server";
+import { listRoundsPage } from "../data/rounds.server";
 import { hasPermission } from "../domain/access-rules";
 import { formatDate } from "../domain/financial-years";
 import { formatPence } from "../domain/money";
 import { roundPhase, roundStateText } from "../domain/round-window";
+import { parseSearchParams } from "../forms/form-state";
 
 export const handle = { title: "Funding rounds" };
 
+const querySchema = z.object({
+  page: z
+    .string()
+    .optional()
+    .transform((v) => (v && /^\d{1,6}$/.test(v) && Number(v) >= 1 ? Number(v) : 1))
+    .catch(1),
+});
+
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, "round:read");
+  const { page } = parseSearchParams(new URL(request.url), querySchema);
   const now = new Date();
+  const listed = listRoundsPage(page);
   // Whether each round takes bids is worked out here, by the one rule, not from its status alone.
-  const rounds = listRounds().map((r) => ({ ...r, phase: roundPhase(r, now), stateText: roundStateText(r, now) }));
-  return { rounds, canManage: hasPermission(user, "round:manage") };
+  const rounds = listed.rows.map((r) => ({ ...r, phase: roundPhase(r, now), stateText: roundStateText(r, now) }));
+  return { rounds, count: listed.count, page: listed.page, pages: listed.pages, canManage: hasPermission(user, "round:manage") };
 }
 
 const PHASE_TAG = {
@@ -27,7 +40,7 @@ const PHASE_TAG = {
 } as const;
 
 export default function Rounds() {
-  const { rounds, canManage } = useLoaderData<typeof loader>();
+  const { rounds, count, page, pages, canManage } = useLoaderData<typeof loader>();
   return (
     <>
       <h1 className="govuk-heading-l">Funding rounds</h1>
@@ -45,7 +58,9 @@ export default function Rounds() {
       ) : (
       <TableRegion label="Funding rounds">
       <table className="govuk-table">
-        <caption className="govuk-table__caption govuk-visually-hidden">Funding rounds, newest year first</caption>
+        <caption className="govuk-table__caption govuk-table__caption--s">
+          {count === 1 ? "1 round" : `${count.toLocaleString("en-GB")} rounds`}, newest year first{pages > 1 ? `, page ${page} of ${pages}` : ""}
+        </caption>
         <thead className="govuk-table__head">
           <tr className="govuk-table__row">
             <th scope="col" className="govuk-table__header">Round</th>
@@ -84,6 +99,7 @@ export default function Rounds() {
       </table>
       </TableRegion>
       )}
+      <Pagination page={page} pages={pages} hrefFor={(n) => `/rounds?page=${n}`} label="Pages of rounds" />
     </>
   );
 }

@@ -8,6 +8,7 @@ import * as newRound from "../../app/routes/rounds.new";
 import { allocations, auditLog, fundingStreams, rounds } from "../../db/schema";
 import { annualRoundId, cspId, currentRoundId, yearId } from "./helpers";
 import { request, run } from "../support/requests";
+import { listRounds, listRoundsPage } from "../../app/data/rounds.server";
 
 const version = (roundId: number) => String(db().select({ v: rounds.version }).from(rounds).where(eq(rounds.id, roundId)).get()!.v);
 
@@ -34,6 +35,18 @@ describe("rounds and allocations", () => {
     expect((await run(roundPage.action, await request("finance", `/rounds/${roundId}`, { intent: "status", status: "closed", version: version(annualRoundId()) }), { roundId })).status).toBe(403);
     expect((await run(allocationsPage.action, await request("finance", `/rounds/${roundId}/allocations`, { intent: "apply", version: version(annualRoundId()) }), { roundId })).status).toBe(403);
     expect((await run(roundPage.loader, await request("reviewer", "/rounds/999999"), { roundId: "999999" })).status).toBe(404);
+  });
+
+  it("lists the rounds newest year first, a page at a time, a page past the last showing the last", async () => {
+    const all = listRounds();
+    const first = listRoundsPage(1, 2);
+    expect(first).toMatchObject({ count: all.length, page: 1, pages: Math.ceil(all.length / 2) });
+    const paged = Array.from({ length: first.pages }, (_, i) => listRoundsPage(i + 1, 2).rows).flat();
+    expect(paged.map((r) => r.id)).toEqual(all.map((r) => r.id));
+    expect(listRoundsPage(999, 2).page).toBe(first.pages);
+    const res = await run<any>(roundsList.loader, await request("reviewer", "/rounds?page=banana"));
+    expect(res.status).toBe(200);
+    expect(res.data).toMatchObject({ count: all.length, page: 1, pages: 1 });
   });
 
   it("the round page shows each partnership's allocation, requested, approved and remaining", async () => {
