@@ -24,7 +24,8 @@ import { addSyntheticAccounts, addSyntheticOpccStaff, addSyntheticSettingsAndFor
  * quarterly returns in every state with actuals, forecasts, outcomes, milestones, certification
  * where the stream asks, submission snapshots and the OPCC's reviews (every return of a closed
  * year accepted); evidence rows; payments, hold releases, reminders, variations, underspends and
- * clawbacks, and a few amounts to recover after a correcting decision; the audit trail of all
+ * clawbacks, and a few amounts to recover after a correcting decision (a closed year's grants
+ * settled as its checklist asks: paid what was evidenced, clawed back what was not); the audit trail of all
  * that; people of every role (some invited, some gone, one administrator with two-factor sign-in),
  * sessions, the OPCC's settings and funding formula; a day of sign-in attempts and years of e-mail:
  *   npx tsx db/synthetic.ts --file data/synthetic.db --csps 300 --years 10 --bids 60000

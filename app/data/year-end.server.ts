@@ -172,6 +172,21 @@ export function yearChecklistCounts(year: YearRow, { today, cspId = null, tx = d
   return row ?? NO_BLOCKERS;
 }
 
+/**
+ * The grants that block the year's "payments" or "underspends" item: a grant ending in the year
+ * whose payments, less its clawbacks, are not the OPCC's share of its evidenced spend (`gapPence`,
+ * positive when paid more than evidenced), or one whose underspend in the year is not yet
+ * returned, carried forward or re-allocated (`outstandingPence`). db/synthetic.ts settles them
+ * before it closes a past year.
+ */
+export function yearUnsettledGrants(year: YearRow, { today, tx = db() }: { today: string; tx?: DbOrTx }): { grantId: number; gapPence: number; outstandingPence: number }[] {
+  return tx.all<{ grantId: number; gapPence: number; outstandingPence: number }>(sql`${yearCtes(year, today, null)}
+    select coalesce(r.grant_id, u.grant_id) as grantId, coalesce(r.gap, 0) as gapPence, coalesce(u.outstanding, 0) as outstandingPence
+      from (select grant_id, gap from rec where gap <> 0) r
+      full join (select grant_id, sum(outstanding) as outstanding from und group by grant_id) u on u.grant_id = r.grant_id
+     order by 1`);
+}
+
 /** One page of partnerships with their counts: those with something blocking first, then by name. */
 export function yearChecklistByCsp(year: YearRow, { today, page = 1 }: { today: string; page?: number }): { rows: CspChecklistRow[]; total: number; page: number; pages: number } {
   const rows = db().all<CspChecklistRow & { blockers: number; total: number }>(sql`${yearCtes(year, today, null)}${PER_CSP_CTES}

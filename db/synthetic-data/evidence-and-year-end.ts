@@ -1,4 +1,7 @@
 import type Database from "better-sqlite3";
+import { drizzle } from "drizzle-orm/better-sqlite3";
+import { findYearByLabel, yearUnsettledGrants } from "../../app/data/year-end.server";
+import * as schema from "../schema";
 
 type Sqlite = Database.Database;
 
@@ -41,13 +44,59 @@ export function syntheticEvidence(sqlite: Database.Database, random: () => numbe
 }
 
 /**
+ * What OPCC finance does before closing a year (the checklist refuses to close it otherwise), by
+ * the checklist's own rules (yearUnsettledGrants), for each grant ending in it: what was evidenced
+ * and not yet paid is paid in the May after the year, against the instalments still unpaid; an
+ * underspend not yet resolved is recorded as returned; what was paid and not spent is clawed back
+ * (against that underspend, if any), invoiced in May and received in June.
+ */
+function settleSyntheticPayments(sqlite: Sqlite, financeId: number, today: string, years: { id: number; label: string; endsOn: string }[]) {
+  // The checklist's query is planned for a database with statistics (db/prepare.ts): without them,
+  // mid-load, it takes seconds a year. A sampled ANALYZE is enough.
+  sqlite.exec("pragma analysis_limit = 400; analyze");
+  const tx = drizzle(sqlite, { schema });
+  // What is left to pay of each instalment, oldest first: a payment never goes beyond its instalment.
+  const unpaidInstalments = sqlite.prepare(`select gp.id, gp.amount_pence - coalesce((select sum(p.amount_pence) from payments p where p.instalment_id = gp.id), 0) as unpaid
+      from grant_payments gp where gp.grant_id = ? order by gp.due_on, gp.id`);
+  const pay = sqlite.prepare(`insert into payments (grant_id, instalment_id, paid_on, amount_pence, finance_reference, recorded_by, recorded_at)
+     values (@grant, @instalment, @paidOn, @amount, 'SYN-FINAL-' || @instalment, @user, @paidOn || 'T11:00:00.000Z')`);
+  const underspend = sqlite.prepare(`insert into grant_underspends (grant_id, financial_year_id, outcome, amount_pence, reason, recorded_by, recorded_at)
+     values (@grant, @year, 'returned', @amount, 'Synthetic: spent less than was paid, found at year end.', @user, @on || 'T10:00:00.000Z')`);
+  const claw = sqlite.prepare(`insert into grant_recoveries (grant_id, financial_year_id, underspend_id, amount_pence, reason, status, created_at, created_by,
+                                   invoice_reference, invoiced_on, invoiced_by, received_on, received_by)
+     values (@grant, @year, @underspend, @amount, 'Synthetic: paid beyond the evidenced spend, recovered at year end.', 'received', @raisedOn || 'T11:00:00.000Z', @user,
+             'SYN-YE-' || @grant, @raisedOn, @user, @receivedOn, @user)`);
+  for (const year of years) {
+    const row = findYearByLabel(year.label, tx);
+    if (!row) continue;
+    const end = Number(year.endsOn.slice(0, 4));
+    for (const { grantId, gapPence, outstandingPence } of yearUnsettledGrants(row, { today, tx })) {
+      const underspendId = outstandingPence > 0 ? Number(underspend.run({ grant: grantId, year: year.id, amount: outstandingPence, on: `${end}-05-06`, user: financeId }).lastInsertRowid) : null;
+      if (gapPence < 0) {
+        let owed = -gapPence;
+        for (const { id, unpaid } of unpaidInstalments.all(grantId) as { id: number; unpaid: number }[]) {
+          if (owed <= 0) break;
+          const amount = Math.min(owed, unpaid);
+          if (amount <= 0) continue;
+          pay.run({ grant: grantId, instalment: id, paidOn: `${end}-05-20`, amount, user: financeId });
+          owed -= amount;
+        }
+      } else if (gapPence > 0) {
+        claw.run({ grant: grantId, year: year.id, underspend: underspendId, amount: gapPence, raisedOn: `${end}-05-06`, receivedOn: `${end}-06-02`, user: financeId });
+      }
+    }
+  }
+}
+
+/**
  * Closes every financial year that ended more than a year before the synthetic service's today, as
  * OPCC finance would at the end of the June after it (decision record 022); one past year was
  * closed, reopened by the administrator and closed again, so the year page has a history. Written
  * after everything else: the lock's triggers refuse any later write to those years.
  */
 export function closeSyntheticYears(sqlite: Sqlite, financeId: number, today: string): number {
-  const years = sqlite.prepare("select id, ends_on as endsOn from financial_years where ends_on < date(?, '-1 year') order by starts_on").all(today) as { id: number; endsOn: string }[];
+  const years = sqlite.prepare("select id, label, ends_on as endsOn from financial_years where ends_on < date(?, '-1 year') order by starts_on").all(today) as { id: number; label: string; endsOn: string }[];
+  settleSyntheticPayments(sqlite, financeId, today, years);
   const admin = (sqlite.prepare("select id from users where role = 'admin' order by id limit 1").get() as { id: number } | undefined)?.id ?? financeId;
   const closure = sqlite.prepare("insert into financial_year_closures (financial_year_id, closed_by, closed_at, reopened_by, reopened_at, reopen_reason) values (?, ?, ?, ?, ?, ?)");
   const close = sqlite.prepare("update financial_years set status = 'closed' where id = ?");

@@ -13,7 +13,7 @@ import { signInStanding } from "../../app/data/users.server";
 import { offersAwaiting, overdueReturns, paymentsDueThisMonth, returnsAwaitingAcceptance, returnsDueForCsp } from "../../app/data/dashboard.server";
 import { financeOverview, financeTotals, FINANCE_PAGE_SIZE, grantFinance, grantsInScope, spendByQuarter } from "../../app/data/finance.server";
 import { listReturns, loadReturn, returnsForGrant } from "../../app/data/returns.server";
-import { YEAR_END_PAGE_SIZE, yearBlockersForCsp, yearChecklistByCsp, yearChecklistCounts, yearTotals, type YearRow } from "../../app/data/year-end.server";
+import { YEAR_END_PAGE_SIZE, findYearByLabel, yearBlockersForCsp, yearChecklistByCsp, yearChecklistCounts, yearTotals, type YearRow } from "../../app/data/year-end.server";
 import { listClawbacks } from "../../app/data/clawbacks.server";
 import { grantUnderspendRecords, grantUnderspendYears, overProgrammedRounds, underspendCase } from "../../app/data/underspends.server";
 import { SYNTHETIC_TODAY, generateSynthetic } from "../../db/synthetic";
@@ -32,6 +32,9 @@ import { listPartnerships } from "../../app/data/partnerships.server";
 import { auditBatches, auditKinds, auditRecordTypes, listAudit } from "../../app/data/audit-log.server";
 import { listPeople } from "../../app/data/people.server";
 import { PARTNERSHIP_LIST_LIMIT, partnershipFilter } from "../../app/data/partnership-filter.server";
+import { drizzle } from "drizzle-orm/better-sqlite3";
+import { NO_BLOCKERS } from "../../app/domain/year-end-checklist";
+import * as schema from "../../db/schema";
 import * as peoplePage from "../../app/routes/settings.people._index";
 import * as reviewPage from "../../app/routes/review._index";
 import { requestAsUser } from "./helpers";
@@ -748,6 +751,14 @@ describe("the synthetic data", () => {
          and (select sum(dl.approved_pence) from decision_lines dl where dl.decision_id = g.decision_id)
              > (select coalesce(sum(l.actual_pence), 0) from return_lines l join grant_returns r on r.id = l.return_id where r.grant_id = g.id and r.status = 'accepted')
          and not exists (select 1 from grant_underspends u where u.grant_id = g.id)`)).toBe(0);
+    // And by the checklist's own count: nothing at all blocks a closed year, payments reconciled too.
+    const tx = drizzle(shape, { schema });
+    const closedYears = shape.prepare("select label from financial_years where status = 'closed' order by starts_on").pluck().all() as string[];
+    expect(closedYears.length).toBeGreaterThan(3);
+    for (const label of closedYears) expect(yearChecklistCounts(findYearByLabel(label, tx)!, { today: SYNTHETIC_TODAY, tx }), label).toEqual(NO_BLOCKERS);
+    // The years still open have payments and underspends to settle, as a real year does.
+    const open = shape.prepare("select label from financial_years where status = 'open' order by starts_on limit 1").pluck().get() as string;
+    expect(yearChecklistCounts(findYearByLabel(open, tx)!, { today: SYNTHETIC_TODAY, tx }).paymentsUnreconciled).toBeGreaterThan(0);
   });
 
   it("has nothing after the synthetic today, and text where people write text", () => {
