@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { pageNumber } from "./page-query";
 import { BID_STATUSES } from "../domain/bid-lifecycle";
 import { BID_FUNDS } from "../domain/funds";
 import { bidScopeOf, cspOf, type Viewer } from "../domain/access-rules";
@@ -24,10 +25,7 @@ export const bidFiltersSchema = z.object({
   fund: z.enum(BID_FUNDS).optional().catch(undefined),
   sort: z.enum(BID_SORTS).optional().catch(undefined),
   dir: z.enum(["asc", "desc"]).optional().catch(undefined),
-  page: z
-    .string()
-    .optional()
-    .transform((v) => (v && /^\d{1,6}$/.test(v) && Number(v) >= 1 ? Number(v) : 1)),
+  page: pageNumber,
 });
 
 export type BidFilterQuery = z.infer<typeof bidFiltersSchema>;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { pageNumber } from "./page-query";
 import { parseFinancialYearLabel } from "../domain/financial-years";
 import { partnershipText } from "./partnership-text";
 
@@ -23,10 +24,7 @@ export const financeQuerySchema = z.object({
   /** Part of a partnership's name, typed where there are too many to list (app/data/partnership-filter.server.ts). */
   partnership: partnershipText,
   line: optionalId,
-  page: z
-    .string()
-    .optional()
-    .transform((v) => (v && /^\d{1,6}$/.test(v) && Number(v) >= 1 ? Number(v) : 1)),
+  page: pageNumber,
 });
 
 export type FinanceQuery = z.infer<typeof financeQuerySchema>;

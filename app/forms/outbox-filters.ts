@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { pageNumber } from "./page-query";
 import { isoDateFromParts, type IsoDate } from "../domain/financial-years";
 
 /** What an administrator can narrow the outbox to: whether each message went. */
@@ -32,11 +33,7 @@ export const outboxFiltersSchema = z
     "until.day": text,
     "until.month": text,
     "until.year": text,
-    page: z
-      .string()
-      .optional()
-      .transform((v) => (v && /^\d{1,6}$/.test(v) && Number(v) >= 1 ? Number(v) : 1))
-      .catch(1),
+    page: pageNumber,
   })
   .transform((v) => ({
     to: v.to,

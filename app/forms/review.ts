@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { pageNumber } from "./page-query";
 import { MAX_SCORE, type Rubric } from "../domain/scoring";
 import { idField, requiredText, versionField } from "./fields";
 import { partnershipText } from "./partnership-text";
@@ -67,5 +68,5 @@ export const reviewQuerySchema = z.object({
   partnership: partnershipText,
   reviewer: z.string().optional().transform((v) => (v && /^\d{1,10}$/.test(v) ? Number(v) : undefined)),
   age: z.string().optional().transform((v) => (v && /^\d{1,4}$/.test(v) ? Number(v) : undefined)),
-  page: z.string().optional().transform((v) => (v && /^\d{1,6}$/.test(v) && Number(v) >= 1 ? Number(v) : 1)),
+  page: pageNumber,
 });

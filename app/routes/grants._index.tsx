@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
+import { pageNumber } from "../forms/page-query";
 import { requireUser } from "../auth/access.server";
 import { CsvDownloadLink } from "../components/csv-download";
 import { OfferStatusTag } from "../components/grant-offer";
@@ -16,11 +17,7 @@ import { parseSearchParams } from "../forms/form-state";
 export const handle = { title: "Grants" };
 
 const querySchema = z.object({
-  page: z
-    .string()
-    .optional()
-    .transform((v) => (v && /^\d{1,6}$/.test(v) && Number(v) >= 1 ? Number(v) : 1))
-    .catch(1),
+  page: pageNumber,
 });
 
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
+import { pageNumber } from "../forms/page-query";
 import { requireUser } from "../auth/access.server";
 import { Select, type Option } from "../components/form-fields";
 import { daysOverdueText } from "../components/grant-returns";
@@ -32,10 +33,7 @@ const filtersSchema = z.object({
     .optional()
     .transform((v) => (v && /^\d{1,10}$/.test(v) ? Number(v) : undefined)),
   partnership: partnershipText,
-  page: z
-    .string()
-    .optional()
-    .transform((v) => (v && /^\d{1,6}$/.test(v) && Number(v) >= 1 ? Number(v) : 1)),
+  page: pageNumber,
 });
 
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
+import { pageNumber } from "../forms/page-query";
 import { requireUser } from "../auth/access.server";
 import { Pagination } from "../components/pagination";
 import { SecondaryLine } from "../components/secondary-line";
@@ -15,11 +16,7 @@ import { parseSearchParams } from "../forms/form-state";
 export const handle = { title: "Funding rounds" };
 
 const querySchema = z.object({
-  page: z
-    .string()
-    .optional()
-    .transform((v) => (v && /^\d{1,6}$/.test(v) && Number(v) >= 1 ? Number(v) : 1))
-    .catch(1),
+  page: pageNumber,
 });
 
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -3,6 +3,7 @@ import { data } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { Fragment } from "react";
 import { z } from "zod";
+import { pageNumber } from "../forms/page-query";
 import { requireUser } from "../auth/access.server";
 import { ErrorSummary } from "../components/form-fields";
 import { Pagination } from "../components/pagination";
@@ -28,10 +29,7 @@ export const handle = {
 
 const searchParamsSchema = z.object({
   q: z.string().optional(),
-  page: z
-    .string()
-    .optional()
-    .transform((v) => (v && /^\d{1,6}$/.test(v) && Number(v) >= 1 ? Number(v) : 1)),
+  page: pageNumber,
 });
 
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
+import { pageNumber } from "../forms/page-query";
 import { requireUser } from "../auth/access.server";
 import { Select } from "../components/form-fields";
 import { VARIATION_STATUS_LABELS, variationAsk, VariationStatusTag } from "../components/grant-variations";
@@ -22,10 +23,7 @@ export const handle = { title: "Variations" };
  */
 const filtersSchema = z.object({
   status: z.enum([...VARIATION_STATUSES, "all"]).optional().catch(undefined),
-  page: z
-    .string()
-    .optional()
-    .transform((v) => (v && /^\d{1,6}$/.test(v) && Number(v) >= 1 ? Number(v) : 1)),
+  page: pageNumber,
 });
 
 export async function loader({ request }: LoaderFunctionArgs) {
