@@ -75,9 +75,11 @@ export function financeYears(): { id: number; label: string; startsOn: string; h
   return db()
     .all<{ id: number; label: string; startsOn: string; hasGrants: number }>(sql`
       select fy.id, fy.label, fy.starts_on as startsOn,
+             -- CROSS JOIN keeps the year's few rounds first: with other statistics SQLite walked
+             -- every approved bid in the country for each year (130 ms instead of 0.2).
              exists (select 1 from rounds r
-                       join bids b on b.round_id = r.id and b.status in ('approved', 'part_approved')
-                       join grants g on g.bid_id = b.id
+                       cross join bids b on b.round_id = r.id and b.status in ('approved', 'part_approved')
+                       cross join grants g on g.bid_id = b.id
                       where r.financial_year_id = fy.id and g.withdrawn_at is null) as hasGrants
         from financial_years fy
        order by fy.starts_on desc`)
