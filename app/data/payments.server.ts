@@ -141,7 +141,9 @@ export function grantPaymentState(grantId: number, today: string, tx: DbOrTx = d
     .select({
       id: grantReturns.id, startYear: grantReturns.startYear, quarter: grantReturns.quarter, dueOn: grantReturns.dueOn,
       status: grantReturns.status, firstSubmittedAt: grantReturns.firstSubmittedAt,
-      lastQueriedAt: sql<string | null>`(select max(rr.at) from return_reviews rr where rr.return_id = ${grantReturns.id} and rr.action = 'queried')`,
+      // Named in full: drizzle writes a one-table select's columns bare, and a bare "id" in the
+      // sub-query would be the review's own id.
+      lastQueriedAt: sql<string | null>`(select max(rr.at) from return_reviews rr where rr.return_id = "grant_returns"."id" and rr.action = 'queried')`,
     })
     .from(grantReturns)
     .where(eq(grantReturns.grantId, grantId))

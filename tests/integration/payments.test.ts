@@ -5,7 +5,7 @@ import { grantPaymentState, paymentTotalsForGrant, recordPayment, releaseHold } 
 import { ukDate } from "../../app/domain/round-window";
 import * as grantPage from "../../app/routes/grants.$grantId._index";
 import * as paymentsPage from "../../app/routes/grants.$grantId_.payments";
-import { auditLog, grantPayments, grants, outbox, paymentHoldReleases, payments } from "../../db/schema";
+import { auditLog, grantPayments, grantReturns, grants, outbox, paymentHoldReleases, payments, returnReviews } from "../../db/schema";
 import { acceptedGrant, decideGrant, returnsAccepted } from "../support/accepted-grant";
 import { DEMO, request, run, userId, type DemoUser } from "../support/requests";
 
@@ -309,5 +309,31 @@ describe("the grant page", () => {
     expect(res.status).toBe(200);
     expect(res.data.paymentTotals).toEqual({ grantedPence: 484_300, scheduledPence: 484_300, paidPence: 242_150, duePence: 0, heldPence: 242_150, balancePence: 242_150, heldInstalments: 1 });
     expect(paymentTotalsForGrant(999_999)).toBeNull();
+  });
+});
+
+describe("a payment held while a return is queried", () => {
+  it("is held from the return's latest query, not from any other review", () => {
+    const [first] = db().select().from(grantReturns).where(eq(grantReturns.grantId, officer)).orderBy(grantReturns.dueOn).all();
+    const reviewer = userId("reviewer");
+    const before = { status: first.status };
+    const added = db()
+      .insert(returnReviews)
+      .values([
+        { returnId: first.id, action: "queried", comment: "Receipts, please.", byUser: reviewer, at: "2023-08-01T09:00:00.000Z" },
+        { returnId: first.id, action: "queried", comment: "Still missing one.", byUser: reviewer, at: "2023-08-20T09:00:00.000Z" },
+      ])
+      .returning({ id: returnReviews.id })
+      .all();
+    db().update(grantReturns).set({ status: "queried" }).where(eq(grantReturns.id, first.id)).run();
+    try {
+      const state = grantPaymentState(officer, ukDate(new Date()))!;
+      const queried = state.instalments.flatMap((i) => i.standing.holds).filter((h) => h.kind === "return_queried");
+      expect(queried.length).toBeGreaterThan(0);
+      for (const hold of queried) expect(hold).toMatchObject({ returnId: first.id, since: "2023-08-20T09:00:00.000Z" });
+    } finally {
+      db().update(grantReturns).set(before).where(eq(grantReturns.id, first.id)).run();
+      for (const { id } of added) db().delete(returnReviews).where(eq(returnReviews.id, id)).run();
+    }
   });
 });
