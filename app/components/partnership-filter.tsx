@@ -1,3 +1,4 @@
+import { partnershipLabel } from "../domain/partnerships";
 import { Select } from "./form-fields";
 
 /**
@@ -15,7 +16,7 @@ export type PartnershipFilter =
   | { kind: "list"; options: PartnershipChoice[]; cspId?: number }
   | { kind: "search"; text: string; cspId?: number; message?: string; suggestions?: PartnershipChoice[] };
 
-const labelOf = (c: PartnershipChoice) => (c.retired ? `${c.name} (retired)` : c.name);
+const labelOf = (c: PartnershipChoice) => partnershipLabel(c.name, c.retired);
 
 /**
  * A list's "Partnership" filter: a choice of every partnership when there are few, a box for

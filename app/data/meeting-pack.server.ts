@@ -6,6 +6,7 @@ import { formatPence } from "../domain/money";
 import { DEFAULT_RUBRIC, type Rubric } from "../domain/scoring";
 import type { MeetingPack, MeetingPackBid, MeetingPackComment } from "../pdf/types";
 import { db } from "./db.server";
+import { idsIn } from "./id-list.server";
 import { decisionGrantedSql, requestedSql } from "./money-sql.server";
 
 /**
@@ -78,29 +79,29 @@ export function meetingPack(roundId: number, now = new Date(), { part = 1, partS
      order by o.name collate nocase, b.title collate nocase, b.id
      limit ${partSize} offset ${(part - 1) * partSize}`);
   // The rest is read for this part's bids only.
-  const inRound = bids.length ? sql.join(bids.map((b) => sql`${b.id}`), sql`, `) : sql`null`;
+  const inRound = idsIn(bids.map((b) => b.id));
   const withdrawnCount = db().get<{ n: number }>(sql`
     select count(*) as n from bids b where b.round_id = ${roundId} and b.status = 'withdrawn' and b.submitted_at is not null`).n;
 
   const reviewers = db().all<{ bidId: number; reviewerId: number; name: string; isLead: number; conflict: "none" | "declared" | null }>(sql`
     select ra.bid_id as bidId, ra.reviewer_id as reviewerId, u.name, ra.is_lead as isLead, ra.conflict
       from review_assignments ra join users u on u.id = ra.reviewer_id
-     where ra.bid_id in (${inRound})
+     where ra.bid_id in ${inRound}
      order by ra.bid_id, ra.is_lead desc, u.name`);
   // The latest submission's sheets only, as the decision rules read a review.
   const sheets = db().all<{ bidId: number; reviewerId: number; kind: "individual" | "moderated"; gates: string; scores: string; rubric: JsonText; createdAt: string }>(sql`
     select rs.bid_id as bidId, rs.reviewer_id as reviewerId, rs.kind, rs.gates, rs.scores, rs.rubric, rs.created_at as createdAt
       from review_scores rs
-     where rs.bid_id in (${inRound})
+     where rs.bid_id in ${inRound}
        and rs.submission_number = (select max(s.number) from bid_submissions s where s.bid_id = rs.bid_id)`);
   const decisions = db().all<{ bidId: number; reference: string; decidedOn: string; outcome: "approved" | "part_approved" | "rejected"; grantedPence: number }>(sql`
     select d.bid_id as bidId, d.reference, d.decided_on as decidedOn, d.outcome, ${decisionGrantedSql(sql`d.id`, sql`d.bid_id`)} as grantedPence
       from decisions d
-     where d.id in (select max(x.id) from decisions x where x.bid_id in (${inRound}) group by x.bid_id)`);
+     where d.id in (select max(x.id) from decisions x where x.bid_id in ${inRound} group by x.bid_id)`);
   const comments = db().all<MeetingPackComment & { bidId: number }>(sql`
     select c.bid_id as bidId, u.name as author, c.created_at as createdAt, c.body
       from review_comments c join users u on u.id = c.author_id
-     where c.bid_id in (${inRound}) and c.visibility = 'shared'
+     where c.bid_id in ${inRound} and c.visibility = 'shared'
      order by c.bid_id, c.id`);
 
   const group = <T extends { bidId: number }>(rows: T[]) => {

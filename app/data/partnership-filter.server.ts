@@ -2,7 +2,7 @@ import { redirect } from "@remix-run/node";
 import { sql } from "drizzle-orm";
 import type { PartnershipFilter } from "../components/partnership-filter";
 import { db } from "./db.server";
-import { listCsps } from "./reference.server";
+import { findCsp, listCsps } from "./reference.server";
 
 /**
  * The "Partnership" filter on OPCC lists (/bids, /review, /returns, /finance). An OPCC has a few
@@ -57,6 +57,6 @@ export function partnershipFilter(url: URL, query: { csp?: number; partnership?:
     };
   }
   if (query.csp === undefined) return { kind: "search", text: "" };
-  const chosen = db().get<{ id: number; name: string }>(sql`select id, name from organisations where kind = 'csp' and id = ${query.csp}`);
+  const chosen = findCsp(query.csp);
   return chosen ? { kind: "search", text: chosen.name, cspId: chosen.id } : { kind: "search", text: "" };
 }

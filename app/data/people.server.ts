@@ -65,16 +65,6 @@ export function listPeople(filters: PeopleFilters, pageSize = PEOPLE_PAGE_SIZE) 
   return { rows, count: total, page, pages };
 }
 
-/** The partnerships a CSP role can belong to (retired ones too, for people who stay with them), by name. */
-export function partnershipChoices() {
-  return db()
-    .select({ id: organisations.id, name: organisations.name, retiredAt: organisations.retiredAt })
-    .from(organisations)
-    .where(eq(organisations.kind, "csp"))
-    .orderBy(asc(organisations.name))
-    .all();
-}
-
 /** The OPCC's own organisation: OPCC roles belong to it. */
 export function opccOrganisation(tx: Tx | ReturnType<typeof db> = db()) {
   return tx.select({ id: organisations.id, name: organisations.name }).from(organisations).where(eq(organisations.kind, "opcc")).orderBy(asc(organisations.id)).get() ?? null;

@@ -5,6 +5,7 @@ import { allocationsLockedMessage, closingDateChangeFor, endOfUkDay, newClosingD
 import { lookup } from "../domain/lookup";
 import { recordAudit } from "./audit.server";
 import { db, type Tx } from "./db.server";
+import { idsIn } from "./id-list.server";
 import { grantedSql, requestedSql } from "./money-sql.server";
 
 export interface RoundSummary {
@@ -468,7 +469,7 @@ export function formulaFor(roundId: number) {
   const values = indicators.length
     ? db().all<{ indicatorId: number; cspId: number; value: number }>(sql`
         select v.indicator_id as indicatorId, v.csp_id as cspId, v.value from formula_values v
-         where v.indicator_id in (${sql.join(indicators.map((i) => sql`${i.id}`), sql`, `)})`)
+         where v.indicator_id in ${idsIn(indicators.map((i) => i.id))}`)
     : [];
   return { indicators, values };
 }

@@ -47,3 +47,6 @@ export function decisionMakerDefault(pccName: string, pccTitle: string): string 
   if (!title) return name;
   return `${name}, ${title}`;
 }
+
+/** A partnership as the lists and choices name it: a retired one keeps its bids, grants and people, marked. */
+export const partnershipLabel = (name: string, retired: boolean) => (retired ? `${name} (retired)` : name);

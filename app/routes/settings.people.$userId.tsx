@@ -8,7 +8,9 @@ import { PersonRoleFields } from "../components/person-role-fields";
 import { PersonStatusTag } from "../components/person-status-tag";
 import { PostForm } from "../components/post-form";
 import { SuccessBanner } from "../components/success-banner";
-import { changeRole, deactivatePerson, findPerson, partnershipChoices, reactivatePerson, resendInvitation, type PersonChangeResult } from "../data/people.server";
+import { listCsps } from "../data/reference.server";
+import { partnershipLabel } from "../domain/partnerships";
+import { changeRole, deactivatePerson, findPerson, reactivatePerson, resendInvitation, type PersonChangeResult } from "../data/people.server";
 import { formatDateTime } from "../domain/financial-years";
 import { lookup } from "../domain/lookup";
 import { choiceOfRole } from "../domain/people-rules";
@@ -52,7 +54,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       version: p.version,
       self: p.id === viewer.userId,
     },
-    partnerships: partnershipChoices().map((x) => ({ value: String(x.id), label: x.retiredAt ? `${x.name} (retired)` : x.name })),
+    partnerships: listCsps().map((x) => ({ value: String(x.id), label: partnershipLabel(x.name, x.retiredAt !== null) })),
   };
 }
 

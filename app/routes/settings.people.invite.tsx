@@ -5,7 +5,9 @@ import { requireUser } from "../auth/access.server";
 import { ErrorSummary, FormStateProvider, TextInput } from "../components/form-fields";
 import { PersonRoleFields } from "../components/person-role-fields";
 import { PostForm } from "../components/post-form";
-import { invitePerson, partnershipChoices } from "../data/people.server";
+import { invitePerson } from "../data/people.server";
+import { listCsps } from "../data/reference.server";
+import { partnershipLabel } from "../domain/partnerships";
 import { parseForm, readForm, type FormState } from "../forms/form-state";
 import { INVITE_FIELD_ORDER, inviteSchema } from "../forms/people";
 
@@ -16,7 +18,7 @@ import { INVITE_FIELD_ORDER, inviteSchema } from "../forms/people";
 
 export const handle = { title: "Invite someone" };
 
-const choices = () => partnershipChoices().map((p) => ({ value: String(p.id), label: p.retiredAt ? `${p.name} (retired)` : p.name }));
+const choices = () => listCsps().map((p) => ({ value: String(p.id), label: partnershipLabel(p.name, p.retiredAt !== null) }));
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, "settings:manage");
